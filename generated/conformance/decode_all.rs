@@ -6,6 +6,3126 @@
 /// documented error status; formats what comes out. Only a panic fails.
 #[allow(clippy::too_many_lines)]
 fn decode_all(bytes: &[u8]) {
+    /// Every documented error status.
+    const STATUSES: &[u16] = &[
+        400u16, 401u16, 403u16, 404u16, 408u16, 429u16, 500u16, 502u16, 503u16, 504u16,
+    ];
+    decode_cce_v3(bytes, STATUSES);
+    decode_cce_v5(bytes, STATUSES);
+    decode_ces_v1(bytes, STATUSES);
+    decode_ces_v2(bytes, STATUSES);
+    decode_ces_v3(bytes, STATUSES);
+    decode_ddm_v1(bytes, STATUSES);
+    decode_dns_v2(bytes, STATUSES);
+    decode_dws_v2(bytes, STATUSES);
+    decode_ecs_v2(bytes, STATUSES);
+    decode_eip_v2(bytes, STATUSES);
+    decode_eip_v3(bytes, STATUSES);
+    decode_elb_v2(bytes, STATUSES);
+    decode_elb_v3(bytes, STATUSES);
+    decode_evs_v2(bytes, STATUSES);
+    decode_iam_v3(bytes, STATUSES);
+    decode_ims_v2(bytes, STATUSES);
+    decode_kms_v2(bytes, STATUSES);
+    decode_rds_v3(bytes, STATUSES);
+    decode_vpc_v2(bytes, STATUSES);
+    decode_vpc_v3(bytes, STATUSES);
+    for &status in STATUSES {
+        let error = ::huaweicloud_sdk::runtime::ServiceError::from_response(
+            status,
+            Some("r".to_owned()),
+            bytes,
+        );
+        let _ = error.to_string();
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_cce_v3(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::add_node::AddNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::add_nodes_to_node_pool::AddNodesToNodePoolResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::assume_agency_for_pod_identity::AssumeAgencyForPodIdentityResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::awake_cluster::AwakeClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::batch_change_node_to_period::BatchChangeNodeToPeriodResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::batch_create_addon_precheck::BatchCreateAddonPrecheckResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::batch_create_autopilot_cluster_tags::BatchCreateAutopilotClusterTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::batch_create_cluster_tags::BatchCreateClusterTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::batch_delete_autopilot_cluster_tags::BatchDeleteAutopilotClusterTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::batch_delete_cluster_tags::BatchDeleteClusterTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::batch_sync_nodes::BatchSyncNodesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::continue_upgrade_cluster_task::ContinueUpgradeClusterTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_access_policy::CreateAccessPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_addon_instance::CreateAddonInstanceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_autopilot_addon_instance::CreateAutopilotAddonInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_autopilot_cluster::CreateAutopilotClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_autopilot_cluster_master_snapshot::CreateAutopilotClusterMasterSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_autopilot_kubernetes_cluster_cert::CreateAutopilotKubernetesClusterCertResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_autopilot_maintenance_window::CreateAutopilotMaintenanceWindowResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_autopilot_post_check::CreateAutopilotPostCheckResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_autopilot_pre_check::CreateAutopilotPreCheckResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_autopilot_release::CreateAutopilotReleaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_autopilot_upgrade_work_flow::CreateAutopilotUpgradeWorkFlowResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_cloud_persistent_volume_claims::CreateCloudPersistentVolumeClaimsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_cluster::CreateClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_cluster_master_snapshot::CreateClusterMasterSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_kubernetes_cluster_cert::CreateKubernetesClusterCertResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_node::CreateNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_node_pool::CreateNodePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_partition::CreatePartitionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_pod_identity_association::CreatePodIdentityAssociationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_post_check::CreatePostCheckResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_pre_check::CreatePreCheckResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_release::CreateReleaseResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::create_upgrade_work_flow::CreateUpgradeWorkFlowResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_access_policy::DeleteAccessPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_addon_instance::DeleteAddonInstanceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_autopilot_addon_instance::DeleteAutopilotAddonInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_autopilot_chart::DeleteAutopilotChartResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_autopilot_cluster::DeleteAutopilotClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_autopilot_job::DeleteAutopilotJobResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_autopilot_maintenance_window::DeleteAutopilotMaintenanceWindowResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_autopilot_release::DeleteAutopilotReleaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_chart::DeleteChartResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_cloud_persistent_volume_claims::DeleteCloudPersistentVolumeClaimsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_cluster::DeleteClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_node::DeleteNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_node_pool::DeleteNodePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_pod_identity_association::DeletePodIdentityAssociationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::delete_release::DeleteReleaseResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::download_autopilot_chart::DownloadAutopilotChartResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::download_chart::DownloadChartResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_access_policy::GetAccessPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_autopilot_one_job::GetAutopilotOneJobResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_avaliable_zone::GetAvaliableZoneResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_cluster_flavor_specs::GetClusterFlavorSpecsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_cluster_long_aksk_config::GetClusterLongAkskConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_cluster_quota::GetClusterQuotaResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_customize_tags::GetCustomizeTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_labels::GetLabelsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_long_aksk_config::GetLongAkskConfigResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::get_resource_tags::GetResourceTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::hibernate_cluster::HibernateClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::inplace_migrate_node::InplaceMigrateNodeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_access_policy::ListAccessPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_addon_instances::ListAddonInstancesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_addon_precheck_tasks::ListAddonPrecheckTasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_addon_templates::ListAddonTemplatesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_addon_instances::ListAutopilotAddonInstancesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_addon_templates::ListAutopilotAddonTemplatesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_charts::ListAutopilotChartsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_cluster_master_snapshot_tasks::ListAutopilotClusterMasterSnapshotTasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_cluster_upgrade_feature_gates::ListAutopilotClusterUpgradeFeatureGatesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_cluster_upgrade_paths::ListAutopilotClusterUpgradePathsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_clusters::ListAutopilotClustersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_jobs::ListAutopilotJobsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_pre_check_tasks::ListAutopilotPreCheckTasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_releases::ListAutopilotReleasesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_upgrade_cluster_tasks::ListAutopilotUpgradeClusterTasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_upgrade_plans::ListAutopilotUpgradePlansResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_autopilot_upgrade_work_flows::ListAutopilotUpgradeWorkFlowsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_charts::ListChartsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_cluster_master_snapshot_tasks::ListClusterMasterSnapshotTasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_cluster_upgrade_feature_gates::ListClusterUpgradeFeatureGatesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_cluster_upgrade_paths::ListClusterUpgradePathsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_clusters::ListClustersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_hyper_nodes::ListHyperNodesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_node_pools::ListNodePoolsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_nodes::ListNodesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_partitions::ListPartitionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_pod_identity_associations::ListPodIdentityAssociationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_pre_check_tasks::ListPreCheckTasksResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_releases::ListReleasesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_upgrade_cluster_tasks::ListUpgradeClusterTasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::list_upgrade_work_flows::ListUpgradeWorkFlowsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::lock_nodepool_node_scale_down::LockNodepoolNodeScaleDownResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::migrate_node::MigrateNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::migrate_to_node_pool::MigrateToNodePoolResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::pause_upgrade_cluster_task::PauseUpgradeClusterTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::remove_node::RemoveNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::reset_node::ResetNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::resize_cluster::ResizeClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::retry_autopilot_upgrade_cluster_task::RetryAutopilotUpgradeClusterTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::retry_upgrade_cluster_task::RetryUpgradeClusterTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::revoke_kubernetes_cluster_cert::RevokeKubernetesClusterCertResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::rollback_addon_instance::RollbackAddonInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::rollback_autopilot_addon_instance::RollbackAutopilotAddonInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::rotate_cluster_credentials::RotateClusterCredentialsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::rotate_node_cert::RotateNodeCertResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::scale_node_pool::ScaleNodePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_addon_instance::ShowAddonInstanceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_addon_instance::ShowAutopilotAddonInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_chart::ShowAutopilotChartResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_chart_values::ShowAutopilotChartValuesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_cluster::ShowAutopilotClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_cluster_config::ShowAutopilotClusterConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_cluster_endpoints::ShowAutopilotClusterEndpointsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_cluster_upgrade_info::ShowAutopilotClusterUpgradeInfoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_feature_gates::ShowAutopilotFeatureGatesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_job::ShowAutopilotJobResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_maintenance_window::ShowAutopilotMaintenanceWindowResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_pre_check::ShowAutopilotPreCheckResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_quotas::ShowAutopilotQuotasResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_release::ShowAutopilotReleaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_release_history::ShowAutopilotReleaseHistoryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_upgrade_cluster_task::ShowAutopilotUpgradeClusterTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_upgrade_work_flow::ShowAutopilotUpgradeWorkFlowResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_autopilot_user_charts_quotas::ShowAutopilotUserChartsQuotasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_chart::ShowChartResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_chart_values::ShowChartValuesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_cluster::ShowClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_cluster_config::ShowClusterConfigResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_cluster_configuration_details::ShowClusterConfigurationDetailsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_cluster_endpoints::ShowClusterEndpointsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_cluster_support_configuration::ShowClusterSupportConfigurationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_cluster_upgrade_info::ShowClusterUpgradeInfoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_feature_gates::ShowFeatureGatesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_job::ShowJobResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_node::ShowNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_node_pool::ShowNodePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_node_pool_configuration_details::ShowNodePoolConfigurationDetailsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_node_pool_configurations::ShowNodePoolConfigurationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_partition::ShowPartitionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_pod_identity_association::ShowPodIdentityAssociationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_pre_check::ShowPreCheckResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_quotas::ShowQuotasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_release::ShowReleaseResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_release_history::ShowReleaseHistoryResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_upgrade_cluster_task::ShowUpgradeClusterTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_upgrade_work_flow::ShowUpgradeWorkFlowResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_user_charts_quotas::ShowUserChartsQuotasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::show_version::ShowVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::sync_node::SyncNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::unlock_nodepool_node_scale_down::UnlockNodepoolNodeScaleDownResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_access_policy::UpdateAccessPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_addon_instance::UpdateAddonInstanceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_autopilot_addon_instance::UpdateAutopilotAddonInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_autopilot_cluster::UpdateAutopilotClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_autopilot_cluster_eip::UpdateAutopilotClusterEipResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_autopilot_maintenance_window::UpdateAutopilotMaintenanceWindowResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_autopilot_release::UpdateAutopilotReleaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_autopilot_upgrade_plan::UpdateAutopilotUpgradePlanResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_cluster::UpdateClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_cluster_eip::UpdateClusterEipResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_cluster_log_config::UpdateClusterLogConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_cluster_long_aksk_config::UpdateClusterLongAkskConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_long_aksk_config::UpdateLongAkskConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_node::UpdateNodeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_node_pool::UpdateNodePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_node_pool_configuration::UpdateNodePoolConfigurationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_partition::UpdatePartitionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_pod_identity_association::UpdatePodIdentityAssociationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::update_release::UpdateReleaseResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::upgrade_autopilot_cluster::UpgradeAutopilotClusterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::upgrade_autopilot_work_flow_update::UpgradeAutopilotWorkFlowUpdateResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::upgrade_cluster::UpgradeClusterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::upgrade_node_pool::UpgradeNodePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v3::upgrade_work_flow_update::UpgradeWorkFlowUpdateResponse
+        > (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::add_node::AddNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::add_nodes_to_node_pool::AddNodesToNodePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::assume_agency_for_pod_identity::AssumeAgencyForPodIdentityError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::awake_cluster::AwakeClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::batch_change_node_to_period::BatchChangeNodeToPeriodError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::batch_create_addon_precheck::BatchCreateAddonPrecheckError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::batch_create_autopilot_cluster_tags::BatchCreateAutopilotClusterTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::batch_create_cluster_tags::BatchCreateClusterTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::batch_delete_autopilot_cluster_tags::BatchDeleteAutopilotClusterTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::batch_delete_cluster_tags::BatchDeleteClusterTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::batch_sync_nodes::BatchSyncNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::continue_upgrade_cluster_task::ContinueUpgradeClusterTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_access_policy::CreateAccessPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_addon_instance::CreateAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_autopilot_addon_instance::CreateAutopilotAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_autopilot_cluster::CreateAutopilotClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_autopilot_cluster_master_snapshot::CreateAutopilotClusterMasterSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_autopilot_kubernetes_cluster_cert::CreateAutopilotKubernetesClusterCertError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_autopilot_maintenance_window::CreateAutopilotMaintenanceWindowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_autopilot_post_check::CreateAutopilotPostCheckError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_autopilot_pre_check::CreateAutopilotPreCheckError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_autopilot_release::CreateAutopilotReleaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_autopilot_upgrade_work_flow::CreateAutopilotUpgradeWorkFlowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_cloud_persistent_volume_claims::CreateCloudPersistentVolumeClaimsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_cluster::CreateClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_cluster_master_snapshot::CreateClusterMasterSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_kubernetes_cluster_cert::CreateKubernetesClusterCertError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_node::CreateNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_node_pool::CreateNodePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_partition::CreatePartitionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_pod_identity_association::CreatePodIdentityAssociationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_post_check::CreatePostCheckError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_pre_check::CreatePreCheckError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_release::CreateReleaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::create_upgrade_work_flow::CreateUpgradeWorkFlowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_access_policy::DeleteAccessPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_addon_instance::DeleteAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_autopilot_addon_instance::DeleteAutopilotAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_autopilot_chart::DeleteAutopilotChartError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_autopilot_cluster::DeleteAutopilotClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_autopilot_job::DeleteAutopilotJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_autopilot_maintenance_window::DeleteAutopilotMaintenanceWindowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_autopilot_release::DeleteAutopilotReleaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_chart::DeleteChartError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_cloud_persistent_volume_claims::DeleteCloudPersistentVolumeClaimsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_cluster::DeleteClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_node::DeleteNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_node_pool::DeleteNodePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_pod_identity_association::DeletePodIdentityAssociationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::delete_release::DeleteReleaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::download_autopilot_chart::DownloadAutopilotChartError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::download_chart::DownloadChartError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_access_policy::GetAccessPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_autopilot_one_job::GetAutopilotOneJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_avaliable_zone::GetAvaliableZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_cluster_flavor_specs::GetClusterFlavorSpecsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_cluster_long_aksk_config::GetClusterLongAkskConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_cluster_quota::GetClusterQuotaError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_customize_tags::GetCustomizeTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_labels::GetLabelsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_long_aksk_config::GetLongAkskConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::get_resource_tags::GetResourceTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::hibernate_cluster::HibernateClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::inplace_migrate_node::InplaceMigrateNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_access_policy::ListAccessPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_addon_instances::ListAddonInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_addon_precheck_tasks::ListAddonPrecheckTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_addon_templates::ListAddonTemplatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_addon_instances::ListAutopilotAddonInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_addon_templates::ListAutopilotAddonTemplatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_charts::ListAutopilotChartsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_cluster_master_snapshot_tasks::ListAutopilotClusterMasterSnapshotTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_cluster_upgrade_feature_gates::ListAutopilotClusterUpgradeFeatureGatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_cluster_upgrade_paths::ListAutopilotClusterUpgradePathsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_clusters::ListAutopilotClustersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_jobs::ListAutopilotJobsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_pre_check_tasks::ListAutopilotPreCheckTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_releases::ListAutopilotReleasesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_upgrade_cluster_tasks::ListAutopilotUpgradeClusterTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_upgrade_plans::ListAutopilotUpgradePlansError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_autopilot_upgrade_work_flows::ListAutopilotUpgradeWorkFlowsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_charts::ListChartsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_cluster_master_snapshot_tasks::ListClusterMasterSnapshotTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_cluster_upgrade_feature_gates::ListClusterUpgradeFeatureGatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_cluster_upgrade_paths::ListClusterUpgradePathsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_clusters::ListClustersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_hyper_nodes::ListHyperNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_node_pools::ListNodePoolsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_nodes::ListNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_partitions::ListPartitionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_pod_identity_associations::ListPodIdentityAssociationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_pre_check_tasks::ListPreCheckTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_releases::ListReleasesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_upgrade_cluster_tasks::ListUpgradeClusterTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::list_upgrade_work_flows::ListUpgradeWorkFlowsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::lock_nodepool_node_scale_down::LockNodepoolNodeScaleDownError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::migrate_node::MigrateNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::migrate_to_node_pool::MigrateToNodePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::pause_upgrade_cluster_task::PauseUpgradeClusterTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::remove_node::RemoveNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::reset_node::ResetNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::resize_cluster::ResizeClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::retry_autopilot_upgrade_cluster_task::RetryAutopilotUpgradeClusterTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::retry_upgrade_cluster_task::RetryUpgradeClusterTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::revoke_kubernetes_cluster_cert::RevokeKubernetesClusterCertError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::rollback_addon_instance::RollbackAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::rollback_autopilot_addon_instance::RollbackAutopilotAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::rotate_cluster_credentials::RotateClusterCredentialsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::rotate_node_cert::RotateNodeCertError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::scale_node_pool::ScaleNodePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_addon_instance::ShowAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_addon_instance::ShowAutopilotAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_chart::ShowAutopilotChartError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_chart_values::ShowAutopilotChartValuesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_cluster::ShowAutopilotClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_cluster_config::ShowAutopilotClusterConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_cluster_endpoints::ShowAutopilotClusterEndpointsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_cluster_upgrade_info::ShowAutopilotClusterUpgradeInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_feature_gates::ShowAutopilotFeatureGatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_job::ShowAutopilotJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_maintenance_window::ShowAutopilotMaintenanceWindowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_pre_check::ShowAutopilotPreCheckError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_quotas::ShowAutopilotQuotasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_release::ShowAutopilotReleaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_release_history::ShowAutopilotReleaseHistoryError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_upgrade_cluster_task::ShowAutopilotUpgradeClusterTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_upgrade_work_flow::ShowAutopilotUpgradeWorkFlowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_autopilot_user_charts_quotas::ShowAutopilotUserChartsQuotasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_chart::ShowChartError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_chart_values::ShowChartValuesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_cluster::ShowClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_cluster_config::ShowClusterConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_cluster_configuration_details::ShowClusterConfigurationDetailsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_cluster_endpoints::ShowClusterEndpointsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_cluster_support_configuration::ShowClusterSupportConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_cluster_upgrade_info::ShowClusterUpgradeInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_feature_gates::ShowFeatureGatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_job::ShowJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_node::ShowNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_node_pool::ShowNodePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_node_pool_configuration_details::ShowNodePoolConfigurationDetailsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_node_pool_configurations::ShowNodePoolConfigurationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_partition::ShowPartitionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_pod_identity_association::ShowPodIdentityAssociationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_pre_check::ShowPreCheckError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_quotas::ShowQuotasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_release::ShowReleaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_release_history::ShowReleaseHistoryError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_upgrade_cluster_task::ShowUpgradeClusterTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_upgrade_work_flow::ShowUpgradeWorkFlowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_user_charts_quotas::ShowUserChartsQuotasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::show_version::ShowVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::sync_node::SyncNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::unlock_nodepool_node_scale_down::UnlockNodepoolNodeScaleDownError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_access_policy::UpdateAccessPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_addon_instance::UpdateAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_autopilot_addon_instance::UpdateAutopilotAddonInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_autopilot_cluster::UpdateAutopilotClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_autopilot_cluster_eip::UpdateAutopilotClusterEipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_autopilot_maintenance_window::UpdateAutopilotMaintenanceWindowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_autopilot_release::UpdateAutopilotReleaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_autopilot_upgrade_plan::UpdateAutopilotUpgradePlanError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_cluster::UpdateClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_cluster_eip::UpdateClusterEipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_cluster_log_config::UpdateClusterLogConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_cluster_long_aksk_config::UpdateClusterLongAkskConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_long_aksk_config::UpdateLongAkskConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_node::UpdateNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_node_pool::UpdateNodePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_node_pool_configuration::UpdateNodePoolConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_partition::UpdatePartitionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_pod_identity_association::UpdatePodIdentityAssociationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::update_release::UpdateReleaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::upgrade_autopilot_cluster::UpgradeAutopilotClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::upgrade_autopilot_work_flow_update::UpgradeAutopilotWorkFlowUpdateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::upgrade_cluster::UpgradeClusterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::upgrade_node_pool::UpgradeNodePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v3::upgrade_work_flow_update::UpgradeWorkFlowUpdateError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_cce_v5(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v5::create_image_cache::CreateImageCacheResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v5::delete_image_cache::DeleteImageCacheResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v5::list_image_caches::ListImageCachesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v5::list_package_products::ListPackageProductsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v5::show_image_cache::ShowImageCacheResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::cce::v5::subscribe_package_products::SubscribePackageProductsResponse
+        > (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v5::create_image_cache::CreateImageCacheError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v5::delete_image_cache::DeleteImageCacheError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v5::list_image_caches::ListImageCachesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v5::list_package_products::ListPackageProductsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v5::show_image_cache::ShowImageCacheError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::cce::v5::subscribe_package_products::SubscribePackageProductsError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_ces_v1(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::batch_list_metric_data::BatchListMetricDataResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::create_alarm::CreateAlarmResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::create_alarm_template::CreateAlarmTemplateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::create_resource_group::CreateResourceGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::delete_alarm::DeleteAlarmResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::delete_alarm_template::DeleteAlarmTemplateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::delete_resource_group::DeleteResourceGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::list_alarm_histories::ListAlarmHistoriesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::list_alarm_templates::ListAlarmTemplatesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::list_alarms::ListAlarmsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::list_event_detail::ListEventDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::list_events::ListEventsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::list_metrics::ListMetricsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::list_resource_group::ListResourceGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::show_alarm::ShowAlarmResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::show_event_data::ShowEventDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::show_metric_data::ShowMetricDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::show_quotas::ShowQuotasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::show_resource_group::ShowResourceGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::update_alarm::UpdateAlarmResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::update_alarm_action::UpdateAlarmActionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::update_alarm_template::UpdateAlarmTemplateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v1::update_resource_group::UpdateResourceGroupResponse >
+        (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::batch_list_metric_data::BatchListMetricDataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::create_alarm::CreateAlarmError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::create_alarm_template::CreateAlarmTemplateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::create_resource_group::CreateResourceGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::delete_alarm::DeleteAlarmError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::delete_alarm_template::DeleteAlarmTemplateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::delete_resource_group::DeleteResourceGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::list_alarm_histories::ListAlarmHistoriesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::list_alarm_templates::ListAlarmTemplatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::list_alarms::ListAlarmsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::list_event_detail::ListEventDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::list_events::ListEventsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::list_metrics::ListMetricsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::list_resource_group::ListResourceGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::show_alarm::ShowAlarmError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::show_event_data::ShowEventDataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::show_metric_data::ShowMetricDataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::show_quotas::ShowQuotasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::show_resource_group::ShowResourceGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::update_alarm::UpdateAlarmError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::update_alarm_action::UpdateAlarmActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::update_alarm_template::UpdateAlarmTemplateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v1::update_resource_group::UpdateResourceGroupError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_ces_v2(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::add_alarm_rule_resources::AddAlarmRuleResourcesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::AddAlarmRuleResourcesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::AddAlarmRuleResourcesResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::AddAlarmRuleResourcesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_create_resources::BatchCreateResourcesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchCreateResourcesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchCreateResourcesResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchCreateResourcesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_delete_alarm_rules::BatchDeleteAlarmRulesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteAlarmRulesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteAlarmRulesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_delete_alarm_templates::BatchDeleteAlarmTemplatesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteAlarmTemplatesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteAlarmTemplatesResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteAlarmTemplatesResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteAlarmTemplatesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_delete_notification_masks::BatchDeleteNotificationMasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_delete_one_click_alarms::BatchDeleteOneClickAlarmsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteOneClickAlarmsResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteOneClickAlarmsResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteOneClickAlarmsResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteOneClickAlarmsResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_delete_resource_groups::BatchDeleteResourceGroupsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteResourceGroupsResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteResourceGroupsResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteResourceGroupsResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteResourceGroupsResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_delete_resources::BatchDeleteResourcesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteResourcesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteResourcesResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchDeleteResourcesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_enable_alarm_rules::BatchEnableAlarmRulesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchEnableAlarmRulesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchEnableAlarmRulesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_list_specified_metric_data::BatchListSpecifiedMetricDataResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_update_notification_mask_time::BatchUpdateNotificationMaskTimeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_update_notification_masks::BatchUpdateNotificationMasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_update_one_click_alarm_policies_enabled_state::BatchUpdateOneClickAlarmPoliciesEnabledStateResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmPoliciesEnabledStateResponse400
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmPoliciesEnabledStateResponse401
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmPoliciesEnabledStateResponse403
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmPoliciesEnabledStateResponse404
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmPoliciesEnabledStateResponse500
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::batch_update_one_click_alarms_enabled_state::BatchUpdateOneClickAlarmsEnabledStateResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmsEnabledStateResponse400
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmsEnabledStateResponse401
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmsEnabledStateResponse403
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmsEnabledStateResponse404
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmsEnabledStateResponse500
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::create_alarm_rules::CreateAlarmRulesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateAlarmRulesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateAlarmRulesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::create_alarm_template::CreateAlarmTemplateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateAlarmTemplateResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateAlarmTemplateResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateAlarmTemplateResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateAlarmTemplateResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::create_one_click_alarm::CreateOneClickAlarmResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateOneClickAlarmResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateOneClickAlarmResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateOneClickAlarmResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateOneClickAlarmResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::create_one_dashboard::CreateOneDashboardResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateOneDashboardResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateOneDashboardResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateOneDashboardResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::create_resource_group::CreateResourceGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateResourceGroupResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateResourceGroupResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateResourceGroupResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::CreateResourceGroupResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::delete_alarm_rule_resources::DeleteAlarmRuleResourcesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::DeleteAlarmRuleResourcesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::DeleteAlarmRuleResourcesResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::DeleteAlarmRuleResourcesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::delete_dashboards::DeleteDashboardsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::DeleteDashboardsResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::DeleteDashboardsResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::DeleteDashboardsResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::delete_one_widget::DeleteOneWidgetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_agent_dimension_info::ListAgentDimensionInfoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAgentDimensionInfoResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAgentDimensionInfoResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAgentDimensionInfoResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_alarm_histories::ListAlarmHistoriesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmHistoriesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmHistoriesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_alarm_rule_policies::ListAlarmRulePoliciesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmRulePoliciesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmRulePoliciesResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmRulePoliciesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_alarm_rule_resources::ListAlarmRuleResourcesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmRuleResourcesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmRuleResourcesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_alarm_rules::ListAlarmRulesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmRulesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmRulesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_alarm_template_association_alarms::ListAlarmTemplateAssociationAlarmsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmTemplateAssociationAlarmsResponse400
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmTemplateAssociationAlarmsResponse401
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmTemplateAssociationAlarmsResponse403
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmTemplateAssociationAlarmsResponse500
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_alarm_templates::ListAlarmTemplatesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmTemplatesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmTemplatesResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmTemplatesResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListAlarmTemplatesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_ces_target_project_tags::ListCesTargetProjectTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_dashboard_infos::ListDashboardInfosResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListDashboardInfosResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListDashboardInfosResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListDashboardInfosResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_dashboard_widgets::ListDashboardWidgetsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_notification_mask_resources::ListNotificationMaskResourcesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_notification_masks::ListNotificationMasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_one_click_alarm_rules::ListOneClickAlarmRulesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListOneClickAlarmRulesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListOneClickAlarmRulesResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListOneClickAlarmRulesResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListOneClickAlarmRulesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_one_click_alarms::ListOneClickAlarmsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListOneClickAlarmsResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListOneClickAlarmsResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListOneClickAlarmsResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListOneClickAlarmsResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_resource_groups::ListResourceGroupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListResourceGroupsResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListResourceGroupsResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListResourceGroupsResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListResourceGroupsResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::list_resource_groups_services_resources::ListResourceGroupsServicesResourcesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListResourceGroupsServicesResourcesResponse400
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListResourceGroupsServicesResourcesResponse401
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListResourceGroupsServicesResourcesResponse403
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListResourceGroupsServicesResourcesResponse404
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ListResourceGroupsServicesResourcesResponse500
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::show_alarm_template::ShowAlarmTemplateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowAlarmTemplateResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowAlarmTemplateResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowAlarmTemplateResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowAlarmTemplateResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowAlarmTemplateResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::show_resource_group::ShowResourceGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowResourceGroupResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowResourceGroupResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowResourceGroupResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowResourceGroupResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::ShowResourceGroupResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::show_widget::ShowWidgetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::update_alarm_notifications::UpdateAlarmNotificationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::update_alarm_rule_policies::UpdateAlarmRulePoliciesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateAlarmRulePoliciesResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateAlarmRulePoliciesResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::update_alarm_template::UpdateAlarmTemplateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateAlarmTemplateResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateAlarmTemplateResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateAlarmTemplateResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateAlarmTemplateResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateAlarmTemplateResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::update_dashboard::UpdateDashboardResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateDashboardResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateDashboardResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateDashboardResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::update_notification_mask::UpdateNotificationMaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::update_one_click_alarm_notifications::UpdateOneClickAlarmNotificationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateOneClickAlarmNotificationsResponse400 >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateOneClickAlarmNotificationsResponse401 >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateOneClickAlarmNotificationsResponse403 >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateOneClickAlarmNotificationsResponse404 >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateOneClickAlarmNotificationsResponse500 >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::update_resource_group::UpdateResourceGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateResourceGroupResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateResourceGroupResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateResourceGroupResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateResourceGroupResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::types::UpdateResourceGroupResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v2::update_resource_group_association_alarm_template::UpdateResourceGroupAssociationAlarmTemplateResponse
+        > (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::add_alarm_rule_resources::AddAlarmRuleResourcesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_create_resources::BatchCreateResourcesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_delete_alarm_rules::BatchDeleteAlarmRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_delete_alarm_templates::BatchDeleteAlarmTemplatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_delete_notification_masks::BatchDeleteNotificationMasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_delete_one_click_alarms::BatchDeleteOneClickAlarmsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_delete_resource_groups::BatchDeleteResourceGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_delete_resources::BatchDeleteResourcesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_enable_alarm_rules::BatchEnableAlarmRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_list_specified_metric_data::BatchListSpecifiedMetricDataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_update_notification_mask_time::BatchUpdateNotificationMaskTimeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_update_notification_masks::BatchUpdateNotificationMasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_update_one_click_alarm_policies_enabled_state::BatchUpdateOneClickAlarmPoliciesEnabledStateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::batch_update_one_click_alarms_enabled_state::BatchUpdateOneClickAlarmsEnabledStateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::create_alarm_rules::CreateAlarmRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::create_alarm_template::CreateAlarmTemplateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::create_one_click_alarm::CreateOneClickAlarmError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::create_one_dashboard::CreateOneDashboardError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::create_resource_group::CreateResourceGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::delete_alarm_rule_resources::DeleteAlarmRuleResourcesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::delete_dashboards::DeleteDashboardsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::delete_one_widget::DeleteOneWidgetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_agent_dimension_info::ListAgentDimensionInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_alarm_histories::ListAlarmHistoriesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_alarm_rule_policies::ListAlarmRulePoliciesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_alarm_rule_resources::ListAlarmRuleResourcesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_alarm_rules::ListAlarmRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_alarm_template_association_alarms::ListAlarmTemplateAssociationAlarmsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_alarm_templates::ListAlarmTemplatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_ces_target_project_tags::ListCesTargetProjectTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_dashboard_infos::ListDashboardInfosError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_dashboard_widgets::ListDashboardWidgetsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_notification_mask_resources::ListNotificationMaskResourcesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_notification_masks::ListNotificationMasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_one_click_alarm_rules::ListOneClickAlarmRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_one_click_alarms::ListOneClickAlarmsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_resource_groups::ListResourceGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::list_resource_groups_services_resources::ListResourceGroupsServicesResourcesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::show_alarm_template::ShowAlarmTemplateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::show_resource_group::ShowResourceGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::show_widget::ShowWidgetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::update_alarm_notifications::UpdateAlarmNotificationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::update_alarm_rule_policies::UpdateAlarmRulePoliciesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::update_alarm_template::UpdateAlarmTemplateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::update_dashboard::UpdateDashboardError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::update_notification_mask::UpdateNotificationMaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::update_one_click_alarm_notifications::UpdateOneClickAlarmNotificationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::update_resource_group::UpdateResourceGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v2::update_resource_group_association_alarm_template::UpdateResourceGroupAssociationAlarmTemplateError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_ces_v3(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v3::batch_create_agent_invocations::BatchCreateAgentInvocationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v3::list_agent_invocations::ListAgentInvocationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ces::v3::list_agent_status::ListAgentStatusResponse > (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v3::batch_create_agent_invocations::BatchCreateAgentInvocationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v3::list_agent_invocations::ListAgentInvocationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ces::v3::list_agent_status::ListAgentStatusError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_ddm_v1(bytes: &[u8], statuses: &[u16]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::ddm::v1::batch_delete_nodes::BatchDeleteNodesResponse >
@@ -568,6 +3688,1768 @@ fn decode_all(bytes: &[u8]) {
         ::huaweicloud_sdk::ddm::v1::validate_weak_password::ValidateWeakPasswordResponse
         > (bytes)
     );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::batch_delete_nodes::BatchDeleteNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::batch_modify_read_write_strategy::BatchModifyReadWriteStrategyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::bind_eip::BindEipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::change_database_version::ChangeDatabaseVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::change_strategy::ChangeStrategyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::check_data_node_connection::CheckDataNodeConnectionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::check_migrate_logic_db::CheckMigrateLogicDbError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::check_preliminary_results::CheckPreliminaryResultsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::clean_migration::CleanMigrationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::compare_parameter_groups::CompareParameterGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::copy_configuration::CopyConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_database::CreateDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_ddm_configurations::CreateDdmConfigurationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_ddm_database::CreateDdmDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_ddm_instance::CreateDdmInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_ddm_user::CreateDdmUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_group::CreateGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_instance::CreateInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::create_users::CreateUsersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_backup::DeleteBackupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_configuration::DeleteConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_database::DeleteDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_ddm_database::DeleteDdmDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_ddm_instance::DeleteDdmInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_ddm_user::DeleteDdmUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_group::DeleteGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_instance::DeleteInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_nodes::DeleteNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::delete_user::DeleteUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::download_schema_metadata::DownloadSchemaMetadataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::execute_kill_logical_processes::ExecuteKillLogicalProcessesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::execute_kill_physical_processes::ExecuteKillPhysicalProcessesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::expand_ddm_instance_nodes::ExpandDdmInstanceNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::expand_instance_nodes::ExpandInstanceNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_api_version::ListApiVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_available_rds::ListAvailableRdsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_available_rds_for_migrate::ListAvailableRdsForMigrateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_available_rds_list::ListAvailableRdsListError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_backups::ListBackupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_configuration_apply_histories::ListConfigurationApplyHistoriesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_database_available_versions::ListDatabaseAvailableVersionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_databases::ListDatabasesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_ddm_configurations::ListDdmConfigurationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_ddm_engines::ListDdmEnginesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_ddm_flavors::ListDdmFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_ddm_users::ListDdmUsersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_ddms::ListDdmsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_engines::ListEnginesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_flavors::ListFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_group::ListGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_instances::ListInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_instances_configurations::ListInstancesConfigurationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_nodes::ListNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_read_write_ratio::ListReadWriteRatioError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_slow_log::ListSlowLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_slow_log_analysis::ListSlowLogAnalysisError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_slow_logs::ListSlowLogsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_sql_black::ListSqlBlackError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_tasks::ListTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::list_users::ListUsersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::migrate_logic_db::MigrateLogicDbError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::migrate_results::MigrateResultsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::modify_configuration::ModifyConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::modify_eip::ModifyEipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::modify_sql_black_list::ModifySqlBlackListError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::move_tmlog_files::MoveTmlogFilesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::rebuild_config::RebuildConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::rebuild_ddm_config::RebuildDdmConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::reset_administrator::ResetAdministratorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::reset_ddm_user_password::ResetDdmUserPasswordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::reset_parameter_group::ResetParameterGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::reset_user_password::ResetUserPasswordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::resize_flavor::ResizeFlavorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::restart_ddm_instance::RestartDdmInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::restart_instance::RestartInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::restart_node::RestartNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::restore2_exist::Restore2ExistError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::restore_metadata::RestoreMetadataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::retry_migration::RetryMigrationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::roll_back_database_version::RollBackDatabaseVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::rollback_migration::RollbackMigrationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::set_read_only_status::SetReadOnlyStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_avalible_ddms::ShowAvalibleDdmsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_avalible_rds::ShowAvalibleRdsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_avalible_time::ShowAvalibleTimeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_backup::ShowBackupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_configuration::ShowConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_database::ShowDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_ddm_detail::ShowDdmDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_ddm_job_result::ShowDdmJobResultError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_ddm_node_detail::ShowDdmNodeDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_instance::ShowInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_instance_database::ShowInstanceDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_instance_param::ShowInstanceParamError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_ip_group::ShowIpGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_logical_processes::ShowLogicalProcessesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_migration_log::ShowMigrationLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_node::ShowNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_physical_processes::ShowPhysicalProcessesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_processes_audit_log::ShowProcessesAuditLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_public_ip::ShowPublicIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_related_dns::ShowRelatedDnsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_risk_info::ShowRiskInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::show_tmlog_infos::ShowTmlogInfosError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::shrink_instance_nodes::ShrinkInstanceNodesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::switch_ip_group::SwitchIpGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::switch_route::SwitchRouteError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::switch_ssl::SwitchSslError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::sync_dn_information::SyncDnInformationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::unbind_eip::UnbindEipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::unbind_logic_db::UnbindLogicDbError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_database_info::UpdateDatabaseInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_ddm_instance_name::UpdateDdmInstanceNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_ddm_instance_security_group::UpdateDdmInstanceSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_ddm_user::UpdateDdmUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_instance_name::UpdateInstanceNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_instance_param::UpdateInstanceParamError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_instance_port::UpdateInstancePortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_instance_security_group::UpdateInstanceSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_read_and_write_strategy::UpdateReadAndWriteStrategyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::update_user::UpdateUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::upload_schema_metadata::UploadSchemaMetadataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::ddm::v1::validate_weak_password::ValidateWeakPasswordError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_dns_v2(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::associate_endpoint_ipaddress::AssociateEndpointIpaddressResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::associate_resolver_query_log_config::AssociateResolverQueryLogConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::associate_resolver_rule_router::AssociateResolverRuleRouterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::associate_router::AssociateRouterResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_create_combined_public_recordsets_task::BatchCreateCombinedPublicRecordsetsTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_create_public_recordsets_task::BatchCreatePublicRecordsetsTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_create_public_zones_task::BatchCreatePublicZonesTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_create_record_sets_task::BatchCreateRecordSetsTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_create_tag::BatchCreateTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_delete_ptr_records::BatchDeletePtrRecordsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_delete_public_recordsets_task::BatchDeletePublicRecordsetsTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_delete_record_set_with_line::BatchDeleteRecordSetWithLineResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_delete_record_sets::BatchDeleteRecordSetsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_delete_zones::BatchDeleteZonesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_set_record_sets_status::BatchSetRecordSetsStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_set_zones_status::BatchSetZonesStatusResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_transfer_public_zones_task::BatchTransferPublicZonesTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_update_public_recordsets_task::BatchUpdatePublicRecordsetsTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::batch_update_record_set_with_line::BatchUpdateRecordSetWithLineResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_authorize_txt_record::CreateAuthorizeTxtRecordResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_authorize_txt_record_verification::CreateAuthorizeTxtRecordVerificationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_custom_line::CreateCustomLineResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_eip_record_set::CreateEipRecordSetResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_endpoint::CreateEndpointResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_line_group::CreateLineGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_private_zone::CreatePrivateZoneResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_ptr::CreatePtrResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_public_zone::CreatePublicZoneResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_record_set::CreateRecordSetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_record_set_with_batch_lines::CreateRecordSetWithBatchLinesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_record_set_with_line::CreateRecordSetWithLineResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_resolver_query_log_config::CreateResolverQueryLogConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_resolver_rule::CreateResolverRuleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_retrieval::CreateRetrievalResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_retrieval_verification::CreateRetrievalVerificationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::create_tag::CreateTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_batch_create_record_sets_task::DeleteBatchCreateRecordSetsTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_custom_line::DeleteCustomLineResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_endpoint::DeleteEndpointResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_line_group::DeleteLineGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_private_zone::DeletePrivateZoneResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_ptr::DeletePtrResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_public_zone::DeletePublicZoneResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_record_set::DeleteRecordSetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_record_sets::DeleteRecordSetsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_resolver_query_log_config::DeleteResolverQueryLogConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_resolver_rule::DeleteResolverRuleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::delete_tag::DeleteTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::disable_dnssec_config::DisableDnssecConfigResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::disassociate_endpoint_ipaddress::DisassociateEndpointIpaddressResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::disassociate_resolver_query_log_config::DisassociateResolverQueryLogConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::disassociate_resolver_rule_router::DisassociateResolverRuleRouterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::disassociate_router::DisassociateRouterResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::enable_dnssec_config::EnableDnssecConfigResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_api_versions::ListApiVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_batch_operation_tasks::ListBatchOperationTasksResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_custom_line::ListCustomLineResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_endpoint_ipaddresses::ListEndpointIpaddressesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_endpoint_vpcs::ListEndpointVpcsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_endpoints::ListEndpointsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_instances::ListInstancesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_line_groups::ListLineGroupsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_name_servers::ListNameServersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_private_zones::ListPrivateZonesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_ptr_records::ListPtrRecordsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_ptrs::ListPtrsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_public_zone_lines::ListPublicZoneLinesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_public_zones::ListPublicZonesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_record_sets::ListRecordSetsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_record_sets_by_zone::ListRecordSetsByZoneResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_record_sets_with_line::ListRecordSetsWithLineResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_resolver_query_log_configs::ListResolverQueryLogConfigsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_resolver_rules::ListResolverRulesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_system_lines::ListSystemLinesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_tag::ListTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::list_tags::ListTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::restore_ptr_record::RestorePtrRecordResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::set_private_zone_proxy_pattern::SetPrivateZoneProxyPatternResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::set_record_sets_status::SetRecordSetsStatusResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_api_info::ShowApiInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_authorize_txt_record::ShowAuthorizeTxtRecordResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_batch_create_record_sets_task::ShowBatchCreateRecordSetsTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_batch_operation_task::ShowBatchOperationTaskResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_dnssec_config::ShowDnssecConfigResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_domain_detection::ShowDomainDetectionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_domain_quota::ShowDomainQuotaResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_email_record_set::ShowEmailRecordSetResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_endpoint::ShowEndpointResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_line_group::ShowLineGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_private_zone::ShowPrivateZoneResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_private_zone_name_server::ShowPrivateZoneNameServerResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_ptr::ShowPtrResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_ptr_record_set::ShowPtrRecordSetResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_public_zone::ShowPublicZoneResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_public_zone_name_server::ShowPublicZoneNameServerResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_record_set::ShowRecordSetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_record_set_by_zone::ShowRecordSetByZoneResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_record_set_with_line::ShowRecordSetWithLineResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_resolver_query_log_config::ShowResolverQueryLogConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_resolver_rule::ShowResolverRuleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_resource_tag::ShowResourceTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_retrieval::ShowRetrievalResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_retrieval_verification::ShowRetrievalVerificationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_website_record_set::ShowWebsiteRecordSetResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::show_zone_name_server::ShowZoneNameServerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_custom_line::UpdateCustomLineResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_endpoint::UpdateEndpointResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_line_groups::UpdateLineGroupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_private_zone::UpdatePrivateZoneResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_private_zone_status::UpdatePrivateZoneStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_ptr::UpdatePtrResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_ptr_record::UpdatePtrRecordResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_public_zone::UpdatePublicZoneResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_public_zone_status::UpdatePublicZoneStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_record_set::UpdateRecordSetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_record_sets::UpdateRecordSetsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::dns::v2::update_resolver_rule::UpdateResolverRuleResponse >
+        (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::associate_endpoint_ipaddress::AssociateEndpointIpaddressError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::associate_resolver_query_log_config::AssociateResolverQueryLogConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::associate_resolver_rule_router::AssociateResolverRuleRouterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::associate_router::AssociateRouterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_create_combined_public_recordsets_task::BatchCreateCombinedPublicRecordsetsTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_create_public_recordsets_task::BatchCreatePublicRecordsetsTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_create_public_zones_task::BatchCreatePublicZonesTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_create_record_sets_task::BatchCreateRecordSetsTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_create_tag::BatchCreateTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_delete_ptr_records::BatchDeletePtrRecordsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_delete_public_recordsets_task::BatchDeletePublicRecordsetsTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_delete_record_set_with_line::BatchDeleteRecordSetWithLineError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_delete_record_sets::BatchDeleteRecordSetsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_delete_zones::BatchDeleteZonesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_set_record_sets_status::BatchSetRecordSetsStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_set_zones_status::BatchSetZonesStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_transfer_public_zones_task::BatchTransferPublicZonesTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_update_public_recordsets_task::BatchUpdatePublicRecordsetsTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::batch_update_record_set_with_line::BatchUpdateRecordSetWithLineError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_authorize_txt_record::CreateAuthorizeTxtRecordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_authorize_txt_record_verification::CreateAuthorizeTxtRecordVerificationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_custom_line::CreateCustomLineError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_eip_record_set::CreateEipRecordSetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_endpoint::CreateEndpointError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_line_group::CreateLineGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_private_zone::CreatePrivateZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_ptr::CreatePtrError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_public_zone::CreatePublicZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_record_set::CreateRecordSetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_record_set_with_batch_lines::CreateRecordSetWithBatchLinesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_record_set_with_line::CreateRecordSetWithLineError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_resolver_query_log_config::CreateResolverQueryLogConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_resolver_rule::CreateResolverRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_retrieval::CreateRetrievalError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_retrieval_verification::CreateRetrievalVerificationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::create_tag::CreateTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_batch_create_record_sets_task::DeleteBatchCreateRecordSetsTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_custom_line::DeleteCustomLineError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_endpoint::DeleteEndpointError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_line_group::DeleteLineGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_private_zone::DeletePrivateZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_ptr::DeletePtrError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_public_zone::DeletePublicZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_record_set::DeleteRecordSetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_record_sets::DeleteRecordSetsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_resolver_query_log_config::DeleteResolverQueryLogConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_resolver_rule::DeleteResolverRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::delete_tag::DeleteTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::disable_dnssec_config::DisableDnssecConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::disassociate_endpoint_ipaddress::DisassociateEndpointIpaddressError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::disassociate_resolver_query_log_config::DisassociateResolverQueryLogConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::disassociate_resolver_rule_router::DisassociateResolverRuleRouterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::disassociate_router::DisassociateRouterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::enable_dnssec_config::EnableDnssecConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_api_versions::ListApiVersionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_batch_operation_tasks::ListBatchOperationTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_custom_line::ListCustomLineError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_endpoint_ipaddresses::ListEndpointIpaddressesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_endpoint_vpcs::ListEndpointVpcsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_endpoints::ListEndpointsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_instances::ListInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_line_groups::ListLineGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_name_servers::ListNameServersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_private_zones::ListPrivateZonesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_ptr_records::ListPtrRecordsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_ptrs::ListPtrsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_public_zone_lines::ListPublicZoneLinesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_public_zones::ListPublicZonesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_record_sets::ListRecordSetsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_record_sets_by_zone::ListRecordSetsByZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_record_sets_with_line::ListRecordSetsWithLineError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_resolver_query_log_configs::ListResolverQueryLogConfigsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_resolver_rules::ListResolverRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_system_lines::ListSystemLinesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_tag::ListTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::list_tags::ListTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::restore_ptr_record::RestorePtrRecordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::set_private_zone_proxy_pattern::SetPrivateZoneProxyPatternError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::set_record_sets_status::SetRecordSetsStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_api_info::ShowApiInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_authorize_txt_record::ShowAuthorizeTxtRecordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_batch_create_record_sets_task::ShowBatchCreateRecordSetsTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_batch_operation_task::ShowBatchOperationTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_dnssec_config::ShowDnssecConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_domain_detection::ShowDomainDetectionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_domain_quota::ShowDomainQuotaError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_email_record_set::ShowEmailRecordSetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_endpoint::ShowEndpointError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_line_group::ShowLineGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_private_zone::ShowPrivateZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_private_zone_name_server::ShowPrivateZoneNameServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_ptr::ShowPtrError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_ptr_record_set::ShowPtrRecordSetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_public_zone::ShowPublicZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_public_zone_name_server::ShowPublicZoneNameServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_record_set::ShowRecordSetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_record_set_by_zone::ShowRecordSetByZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_record_set_with_line::ShowRecordSetWithLineError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_resolver_query_log_config::ShowResolverQueryLogConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_resolver_rule::ShowResolverRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_resource_tag::ShowResourceTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_retrieval::ShowRetrievalError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_retrieval_verification::ShowRetrievalVerificationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_website_record_set::ShowWebsiteRecordSetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::show_zone_name_server::ShowZoneNameServerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_custom_line::UpdateCustomLineError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_endpoint::UpdateEndpointError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_line_groups::UpdateLineGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_private_zone::UpdatePrivateZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_private_zone_status::UpdatePrivateZoneStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_ptr::UpdatePtrError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_ptr_record::UpdatePtrRecordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_public_zone::UpdatePublicZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_public_zone_status::UpdatePublicZoneStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_record_set::UpdateRecordSetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_record_sets::UpdateRecordSetsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::dns::v2::update_resolver_rule::UpdateResolverRuleError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_dws_v2(bytes: &[u8], statuses: &[u16]) {
     let _ = format!(
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::add_operational_task::AddOperationalTaskResponse >
@@ -1584,2090 +6466,7 @@ fn decode_all(bytes: &[u8]) {
         "{:?}", ::serde_json::from_slice:: <
         ::huaweicloud_sdk::dws::v2::validate_db_data::ValidateDbDataResponse > (bytes)
     );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::accept_scheduled_event::AcceptScheduledEventResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::add_server_group_member::AddServerGroupMemberResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::associate_server_virtual_ip::AssociateServerVirtualIpResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::attach_server_volume::AttachServerVolumeResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_add_server_group_member::BatchAddServerGroupMemberResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_add_server_nics::BatchAddServerNicsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_attach_sharable_volumes::BatchAttachSharableVolumesResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_create_server_tags::BatchCreateServerTagsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_delete_server_group_member::BatchDeleteServerGroupMemberResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_delete_server_nics::BatchDeleteServerNicsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_delete_server_tags::BatchDeleteServerTagsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_detach_volumes::BatchDetachVolumesResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_reboot_servers::BatchRebootServersResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_reset_servers_password::BatchResetServersPasswordResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_resize_servers::BatchResizeServersResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_start_servers::BatchStartServersResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_stop_servers::BatchStopServersResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::batch_update_servers_name::BatchUpdateServersNameResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::change_server_charge_mode::ChangeServerChargeModeResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::change_server_network_interface::ChangeServerNetworkInterfaceResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::change_server_os_with_cloud_init::ChangeServerOsWithCloudInitResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::change_server_os_without_cloud_init::ChangeServerOsWithoutCloudInitResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::change_vpc::ChangeVpcResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::create_launch_template::CreateLaunchTemplateResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::create_post_paid_servers::CreatePostPaidServersResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::create_server_group::CreateServerGroupResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::create_servers::CreateServersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::delete_launch_templates::DeleteLaunchTemplatesResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::delete_recycle_bin_server::DeleteRecycleBinServerResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::delete_server_group::DeleteServerGroupResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::delete_server_group_member::DeleteServerGroupMemberResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::delete_server_metadata::DeleteServerMetadataResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::delete_server_password::DeleteServerPasswordResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::delete_servers::DeleteServersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::detach_server_volume::DetachServerVolumeResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::disassociate_server_virtual_ip::DisassociateServerVirtualIpResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::execute_server_dump::ExecuteServerDumpResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::execute_server_redeploy::ExecuteServerRedeployResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_cloud_servers::ListCloudServersResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_flavor_sell_policies::ListFlavorSellPoliciesResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_flavors::ListFlavorsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_launch_template_versions::ListLaunchTemplateVersionsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_recycle_bin_servers::ListRecycleBinServersResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_resize_flavors::ListResizeFlavorsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_scheduled_events::ListScheduledEventsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_server_az_info::ListServerAzInfoResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_server_block_devices::ListServerBlockDevicesResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_server_groups::ListServerGroupsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_server_interfaces::ListServerInterfacesResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_server_tags::ListServerTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_server_volume_attachments::ListServerVolumeAttachmentsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_servers_by_tag::ListServersByTagResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_servers_details::ListServersDetailsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::list_templates::ListTemplatesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::migrate_server::MigrateServerResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_associate_security_group::NovaAssociateSecurityGroupResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_attach_interface::NovaAttachInterfaceResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_create_keypair::NovaCreateKeypairResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_create_servers::NovaCreateServersResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_delete_keypair::NovaDeleteKeypairResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_delete_server::NovaDeleteServerResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_disassociate_security_group::NovaDisassociateSecurityGroupResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_list_availability_zones::NovaListAvailabilityZonesResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_list_keypairs::NovaListKeypairsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_list_server_security_groups::NovaListServerSecurityGroupsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_list_servers::NovaListServersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_list_servers_details::NovaListServersDetailsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_list_versions::NovaListVersionsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_show_flavor_extra_specs::NovaShowFlavorExtraSpecsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_show_keypair::NovaShowKeypairResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_show_server::NovaShowServerResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_show_server_interface::NovaShowServerInterfaceResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::nova_show_version::NovaShowVersionResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::register_server_monitor::RegisterServerMonitorResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::reinstall_server_with_cloud_init::ReinstallServerWithCloudInitResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::reinstall_server_without_cloud_init::ReinstallServerWithoutCloudInitResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::reset_server_password::ResetServerPasswordResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::resize_post_paid_server::ResizePostPaidServerResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::resize_server::ResizeServerResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::revert_recycle_bin_server::RevertRecycleBinServerResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_appendable_volume_quota::ShowAppendableVolumeQuotaResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_flavor_capacity::ShowFlavorCapacityResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_job::ShowJobResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_metadata_options::ShowMetadataOptionsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_recycle_bin::ShowRecycleBinResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_reset_password_flag::ShowResetPasswordFlagResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_serial_console_actions::ShowSerialConsoleActionsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_server::ShowServerResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_server_attachable_nic_num::ShowServerAttachableNicNumResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_server_block_device::ShowServerBlockDeviceResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_server_console_output::ShowServerConsoleOutputResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_server_group::ShowServerGroupResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_server_limits::ShowServerLimitsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_server_password::ShowServerPasswordResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_server_remote_console::ShowServerRemoteConsoleResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::show_server_tags::ShowServerTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_metadata_options::UpdateMetadataOptionsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_recycle_bin::UpdateRecycleBinResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_recycle_bin_policy::UpdateRecycleBinPolicyResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_scheduled_event::UpdateScheduledEventResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_serial_console_options::UpdateSerialConsoleOptionsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_server::UpdateServerResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_server_auto_terminate_time::UpdateServerAutoTerminateTimeResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_server_block_device::UpdateServerBlockDeviceResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_server_interface::UpdateServerInterfaceResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ecs::v2::update_server_metadata::UpdateServerMetadataResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::batch_create_snapshot_group_tag::BatchCreateSnapshotGroupTagResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::batch_create_snapshot_tags::BatchCreateSnapshotTagsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::batch_create_volume_tags::BatchCreateVolumeTagsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::batch_delete_snapshot_group_tag::BatchDeleteSnapshotGroupTagResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::batch_delete_snapshot_tags::BatchDeleteSnapshotTagsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::batch_delete_volume_tags::BatchDeleteVolumeTagsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::batch_resize_volumes::BatchResizeVolumesResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::change_volume_charge_mode::ChangeVolumeChargeModeResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::cinder_accept_volume_transfer::CinderAcceptVolumeTransferResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::cinder_create_volume_transfer::CinderCreateVolumeTransferResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::cinder_delete_volume_transfer::CinderDeleteVolumeTransferResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::cinder_list_availability_zones::CinderListAvailabilityZonesResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::cinder_list_quotas::CinderListQuotasResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::cinder_list_volume_transfers::CinderListVolumeTransfersResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::cinder_list_volume_types::CinderListVolumeTypesResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::cinder_show_volume_transfer::CinderShowVolumeTransferResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::count_auto_snapshot_policies::CountAutoSnapshotPoliciesResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::count_snapshot_chains::CountSnapshotChainsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::count_snapshots::CountSnapshotsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::count_snapshots_group::CountSnapshotsGroupResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::create_auto_snapshot_policy::CreateAutoSnapshotPolicyResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::create_snapshot::CreateSnapshotResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::create_snapshot_group::CreateSnapshotGroupResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::create_standard_snapshot::CreateStandardSnapshotResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::create_volume::CreateVolumeResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::delete_auto_snapshot_policy::DeleteAutoSnapshotPolicyResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::delete_snapshot::DeleteSnapshotResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::delete_snapshot_group::DeleteSnapshotGroupResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::delete_standard_snapshot::DeleteStandardSnapshotResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::delete_volume::DeleteVolumeResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::delete_volume_in_recycle::DeleteVolumeInRecycleResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_auto_snapshot_policy::ListAutoSnapshotPolicyResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_snapshot_chains::ListSnapshotChainsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_snapshot_group::ListSnapshotGroupResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_snapshot_group_tags::ListSnapshotGroupTagsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_snapshot_tags::ListSnapshotTagsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_snapshots::ListSnapshotsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_snapshots_details::ListSnapshotsDetailsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_versions::ListVersionsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_volume_tags::ListVolumeTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_volumes::ListVolumesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_volumes_by_tags::ListVolumesByTagsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::list_volumes_in_recycle::ListVolumesInRecycleResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::modify_volume_qo_s::ModifyVolumeQoSResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::resize_volume::ResizeVolumeResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::retype_volume::RetypeVolumeResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::types::RetypeVolumeResponse400 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::revert_volume_in_recycle::RevertVolumeInRecycleResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::rollback_snapshot::RollbackSnapshotResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::rollback_standard_snapshot::RollbackStandardSnapshotResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_auto_snapshot_policy::ShowAutoSnapshotPolicyResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_job::ShowJobResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_recycle_policy::ShowRecyclePolicyResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_snapshot::ShowSnapshotResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_snapshot_group::ShowSnapshotGroupResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_standard_snapshot::ShowStandardSnapshotResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_version::ShowVersionResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_volume::ShowVolumeResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_volume_in_recycle::ShowVolumeInRecycleResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::show_volume_tags::ShowVolumeTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::unsubscribe_postpaid_volume::UnsubscribePostpaidVolumeResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::update_auto_snapshot_policy::UpdateAutoSnapshotPolicyResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::update_recycle_policy::UpdateRecyclePolicyResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::update_snapshot::UpdateSnapshotResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::update_snapshot_group::UpdateSnapshotGroupResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::update_standard_snapshot::UpdateStandardSnapshotResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::evs::v2::update_volume::UpdateVolumeResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::iam::v3::keystone_list_projects::KeystoneListProjectsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::add_image_tag::AddImageTagResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::batch_add_members::BatchAddMembersResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::batch_add_or_delete_tags::BatchAddOrDeleteTagsResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::batch_delete_members::BatchDeleteMembersResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::batch_delete_tags::BatchDeleteTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::batch_update_members::BatchUpdateMembersResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::copy_image_cross_region::CopyImageCrossRegionResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::copy_image_in_region::CopyImageInRegionResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::copy_image_in_region_in_safe_mode::CopyImageInRegionInSafeModeResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::create_data_image::CreateDataImageResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::create_data_image_in_safe_mode::CreateDataImageInSafeModeResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::create_image::CreateImageResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::create_image_in_safe_mode::CreateImageInSafeModeResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::create_or_update_tags::CreateOrUpdateTagsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::create_whole_image::CreateWholeImageResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::delete_image_tag::DeleteImageTagResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::export_image::ExportImageResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::export_image_in_safe_mode::ExportImageInSafeModeResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_add_image_member::GlanceAddImageMemberResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_create_image_metadata::GlanceCreateImageMetadataResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_create_tag::GlanceCreateTagResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_delete_image::GlanceDeleteImageResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_delete_image_member::GlanceDeleteImageMemberResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_delete_tag::GlanceDeleteTagResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_list_image_member_schemas::GlanceListImageMemberSchemasResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_list_image_members::GlanceListImageMembersResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_list_image_schemas::GlanceListImageSchemasResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_list_images::GlanceListImagesResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_show_image::GlanceShowImageResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_show_image_member::GlanceShowImageMemberResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_show_image_member_schemas::GlanceShowImageMemberSchemasResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_show_image_schemas::GlanceShowImageSchemasResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::glance_update_image_member::GlanceUpdateImageMemberResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::import_image_quick::ImportImageQuickResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::import_image_quick_in_safe_mode::ImportImageQuickInSafeModeResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::list_image_by_tags::ListImageByTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::list_image_members::ListImageMembersResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::list_image_tags::ListImageTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::list_images::ListImagesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::list_images_tags::ListImagesTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::list_os_versions::ListOsVersionsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::list_tags::ListTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::list_versions::ListVersionsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::register_image::RegisterImageResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::show_image_member::ShowImageMemberResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::show_image_quota::ShowImageQuotaResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::show_job::ShowJobResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::show_job_progress::ShowJobProgressResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::ims::v2::show_version::ShowVersionResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::associate_alias::AssociateAliasResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::batch_create_kms_tags::BatchCreateKmsTagsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::cancel_grant::CancelGrantResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::cancel_key_deletion::CancelKeyDeletionResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::cancel_self_grant::CancelSelfGrantResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_access_point::CreateAccessPointResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_alias::CreateAliasResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_datakey::CreateDatakeyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_datakey_capsule::CreateDatakeyCapsuleResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_datakey_without_plaintext::CreateDatakeyWithoutPlaintextResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_ec_datakey_pair::CreateEcDatakeyPairResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_grant::CreateGrantResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_key::CreateKeyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_key_policy::CreateKeyPolicyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_key_store::CreateKeyStoreResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_kms_tag::CreateKmsTagResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_parameters_for_import::CreateParametersForImportResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_pin::CreatePinResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_random::CreateRandomResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::create_rsa_datakey_pair::CreateRsaDatakeyPairResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::decrypt_data::DecryptDataResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::decrypt_datakey::DecryptDatakeyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::decrypt_datakey_capsule::DecryptDatakeyCapsuleResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::delete_access_point::DeleteAccessPointResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::delete_alias::DeleteAliasResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::delete_imported_key_material::DeleteImportedKeyMaterialResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::delete_key::DeleteKeyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::delete_key_policy::DeleteKeyPolicyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::delete_key_store::DeleteKeyStoreResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::delete_tag::DeleteTagResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::derive_shared_secret::DeriveSharedSecretResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::disable_access_point::DisableAccessPointResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::disable_key::DisableKeyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::disable_key_rotation::DisableKeyRotationResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::disable_key_store::DisableKeyStoreResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::download_access_point_private_key::DownloadAccessPointPrivateKeyResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::enable_access_point::EnableAccessPointResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::enable_key::EnableKeyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::enable_key_rotation::EnableKeyRotationResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::enable_key_store::EnableKeyStoreResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::encrypt_data::EncryptDataResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::encrypt_datakey::EncryptDatakeyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::generate_mac::GenerateMacResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::import_key_material::ImportKeyMaterialResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_access_point::ListAccessPointResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_aliases::ListAliasesResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_grants::ListGrantsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_key_detail::ListKeyDetailResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_key_policy::ListKeyPolicyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_key_stores::ListKeyStoresResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_keys::ListKeysResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_kms_by_tags::ListKmsByTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_kms_tags::ListKmsTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_retirable_grants::ListRetirableGrantsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::list_support_regions::ListSupportRegionsResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::re_encrypt::ReEncryptResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::replicate_key::ReplicateKeyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::rotate_on_demand::RotateOnDemandResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::show_key_policy::ShowKeyPolicyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::show_key_rotation_status::ShowKeyRotationStatusResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::show_key_store::ShowKeyStoreResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::show_kms_tags::ShowKmsTagsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::show_public_key::ShowPublicKeyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse400 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse401 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse403 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse404 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse500 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse502 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse504 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::show_user_instances::ShowUserInstancesResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::show_user_quotas::ShowUserQuotasResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::show_version::ShowVersionResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::show_versions::ShowVersionsResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::sign::SignResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::SignResponse400 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::SignResponse401 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::SignResponse403 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::SignResponse404 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::SignResponse500 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::SignResponse502 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::SignResponse504 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::update_key_alias::UpdateKeyAliasResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::update_key_description::UpdateKeyDescriptionResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::update_key_policy::UpdateKeyPolicyResponse > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::update_key_rotation_interval::UpdateKeyRotationIntervalResponse
-        > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::update_primary_region::UpdatePrimaryRegionResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::validate_signature::ValidateSignatureResponse >
-        (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse400 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse401 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse403 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse404 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse500 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse502 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse504 > (bytes)
-    );
-    let _ = format!(
-        "{:?}", ::serde_json::from_slice:: <
-        ::huaweicloud_sdk::kms::v2::verify_mac::VerifyMacResponse > (bytes)
-    );
-    for status in [400u16, 401u16, 403u16, 404u16, 500u16, 502u16, 503u16, 504u16] {
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::batch_delete_nodes::BatchDeleteNodesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::batch_modify_read_write_strategy::BatchModifyReadWriteStrategyError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::bind_eip::BindEipError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::change_database_version::ChangeDatabaseVersionError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::change_strategy::ChangeStrategyError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::check_data_node_connection::CheckDataNodeConnectionError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::check_migrate_logic_db::CheckMigrateLogicDbError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::check_preliminary_results::CheckPreliminaryResultsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::clean_migration::CleanMigrationError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::compare_parameter_groups::CompareParameterGroupsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::copy_configuration::CopyConfigurationError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::create_database::CreateDatabaseError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::create_ddm_configurations::CreateDdmConfigurationsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::create_ddm_database::CreateDdmDatabaseError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::create_ddm_instance::CreateDdmInstanceError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::create_ddm_user::CreateDdmUserError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::create_group::CreateGroupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::create_instance::CreateInstanceError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::create_users::CreateUsersError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_backup::DeleteBackupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_configuration::DeleteConfigurationError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_database::DeleteDatabaseError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_ddm_database::DeleteDdmDatabaseError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_ddm_instance::DeleteDdmInstanceError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_ddm_user::DeleteDdmUserError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_group::DeleteGroupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_instance::DeleteInstanceError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_nodes::DeleteNodesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::delete_user::DeleteUserError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::download_schema_metadata::DownloadSchemaMetadataError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::execute_kill_logical_processes::ExecuteKillLogicalProcessesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::execute_kill_physical_processes::ExecuteKillPhysicalProcessesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::expand_ddm_instance_nodes::ExpandDdmInstanceNodesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::expand_instance_nodes::ExpandInstanceNodesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_api_version::ListApiVersionError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_available_rds::ListAvailableRdsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_available_rds_for_migrate::ListAvailableRdsForMigrateError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_available_rds_list::ListAvailableRdsListError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_backups::ListBackupsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_configuration_apply_histories::ListConfigurationApplyHistoriesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_database_available_versions::ListDatabaseAvailableVersionsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_databases::ListDatabasesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_ddm_configurations::ListDdmConfigurationsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_ddm_engines::ListDdmEnginesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_ddm_flavors::ListDdmFlavorsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_ddm_users::ListDdmUsersError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_ddms::ListDdmsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_engines::ListEnginesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_flavors::ListFlavorsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_group::ListGroupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_instances::ListInstancesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_instances_configurations::ListInstancesConfigurationsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_nodes::ListNodesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_read_write_ratio::ListReadWriteRatioError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_slow_log::ListSlowLogError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_slow_log_analysis::ListSlowLogAnalysisError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_slow_logs::ListSlowLogsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_sql_black::ListSqlBlackError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_tasks::ListTasksError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::list_users::ListUsersError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::migrate_logic_db::MigrateLogicDbError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::migrate_results::MigrateResultsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::modify_configuration::ModifyConfigurationError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::modify_eip::ModifyEipError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::modify_sql_black_list::ModifySqlBlackListError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::move_tmlog_files::MoveTmlogFilesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::rebuild_config::RebuildConfigError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::rebuild_ddm_config::RebuildDdmConfigError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::reset_administrator::ResetAdministratorError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::reset_ddm_user_password::ResetDdmUserPasswordError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::reset_parameter_group::ResetParameterGroupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::reset_user_password::ResetUserPasswordError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::resize_flavor::ResizeFlavorError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::restart_ddm_instance::RestartDdmInstanceError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::restart_instance::RestartInstanceError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::restart_node::RestartNodeError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::restore2_exist::Restore2ExistError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::restore_metadata::RestoreMetadataError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::retry_migration::RetryMigrationError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::roll_back_database_version::RollBackDatabaseVersionError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::rollback_migration::RollbackMigrationError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::set_read_only_status::SetReadOnlyStatusError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_avalible_ddms::ShowAvalibleDdmsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_avalible_rds::ShowAvalibleRdsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_avalible_time::ShowAvalibleTimeError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_backup::ShowBackupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_configuration::ShowConfigurationError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_database::ShowDatabaseError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_ddm_detail::ShowDdmDetailError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_ddm_job_result::ShowDdmJobResultError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_ddm_node_detail::ShowDdmNodeDetailError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_instance::ShowInstanceError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_instance_database::ShowInstanceDatabaseError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_instance_param::ShowInstanceParamError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_ip_group::ShowIpGroupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_logical_processes::ShowLogicalProcessesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_migration_log::ShowMigrationLogError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_node::ShowNodeError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_physical_processes::ShowPhysicalProcessesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_processes_audit_log::ShowProcessesAuditLogError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_public_ip::ShowPublicIpError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_related_dns::ShowRelatedDnsError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_risk_info::ShowRiskInfoError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::show_tmlog_infos::ShowTmlogInfosError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::shrink_instance_nodes::ShrinkInstanceNodesError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::switch_ip_group::SwitchIpGroupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::switch_route::SwitchRouteError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::switch_ssl::SwitchSslError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::sync_dn_information::SyncDnInformationError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::unbind_eip::UnbindEipError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::unbind_logic_db::UnbindLogicDbError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_database_info::UpdateDatabaseInfoError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_ddm_instance_name::UpdateDdmInstanceNameError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_ddm_instance_security_group::UpdateDdmInstanceSecurityGroupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_ddm_user::UpdateDdmUserError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_instance_name::UpdateInstanceNameError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_instance_param::UpdateInstanceParamError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_instance_port::UpdateInstancePortError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_instance_security_group::UpdateInstanceSecurityGroupError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_read_and_write_strategy::UpdateReadAndWriteStrategyError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::update_user::UpdateUserError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::upload_schema_metadata::UploadSchemaMetadataError::from_response(status,
-            bytes)
-        );
-        let _ = format!(
-            "{:?}",
-            ::huaweicloud_sdk::ddm::v1::validate_weak_password::ValidateWeakPasswordError::from_response(status,
-            bytes)
-        );
+    for &status in statuses {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::dws::v2::add_operational_task::AddOperationalTaskError::from_response(status,
@@ -4753,6 +7552,524 @@ fn decode_all(bytes: &[u8]) {
             ::huaweicloud_sdk::dws::v2::validate_db_data::ValidateDbDataError::from_response(status,
             bytes)
         );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_ecs_v2(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::accept_scheduled_event::AcceptScheduledEventResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::add_server_group_member::AddServerGroupMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::associate_server_virtual_ip::AssociateServerVirtualIpResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::attach_server_volume::AttachServerVolumeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_add_server_group_member::BatchAddServerGroupMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_add_server_nics::BatchAddServerNicsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_attach_sharable_volumes::BatchAttachSharableVolumesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_create_server_tags::BatchCreateServerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_delete_server_group_member::BatchDeleteServerGroupMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_delete_server_nics::BatchDeleteServerNicsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_delete_server_tags::BatchDeleteServerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_detach_volumes::BatchDetachVolumesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_reboot_servers::BatchRebootServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_reset_servers_password::BatchResetServersPasswordResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_resize_servers::BatchResizeServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_start_servers::BatchStartServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_stop_servers::BatchStopServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::batch_update_servers_name::BatchUpdateServersNameResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_server_charge_mode::ChangeServerChargeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_server_network_interface::ChangeServerNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_server_os_with_cloud_init::ChangeServerOsWithCloudInitResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_server_os_without_cloud_init::ChangeServerOsWithoutCloudInitResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::change_vpc::ChangeVpcResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::create_launch_template::CreateLaunchTemplateResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::create_post_paid_servers::CreatePostPaidServersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::create_server_group::CreateServerGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::create_servers::CreateServersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_launch_templates::DeleteLaunchTemplatesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_recycle_bin_server::DeleteRecycleBinServerResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_server_group::DeleteServerGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_server_group_member::DeleteServerGroupMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_server_metadata::DeleteServerMetadataResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_server_password::DeleteServerPasswordResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::delete_servers::DeleteServersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::detach_server_volume::DetachServerVolumeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::disassociate_server_virtual_ip::DisassociateServerVirtualIpResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::execute_server_dump::ExecuteServerDumpResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::execute_server_redeploy::ExecuteServerRedeployResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_cloud_servers::ListCloudServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_flavor_sell_policies::ListFlavorSellPoliciesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_flavors::ListFlavorsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_launch_template_versions::ListLaunchTemplateVersionsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_recycle_bin_servers::ListRecycleBinServersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_resize_flavors::ListResizeFlavorsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_scheduled_events::ListScheduledEventsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_az_info::ListServerAzInfoResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_block_devices::ListServerBlockDevicesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_groups::ListServerGroupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_interfaces::ListServerInterfacesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_tags::ListServerTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_server_volume_attachments::ListServerVolumeAttachmentsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_servers_by_tag::ListServersByTagResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_servers_details::ListServersDetailsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::list_templates::ListTemplatesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::migrate_server::MigrateServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_associate_security_group::NovaAssociateSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_attach_interface::NovaAttachInterfaceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_create_keypair::NovaCreateKeypairResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_create_servers::NovaCreateServersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_delete_keypair::NovaDeleteKeypairResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_delete_server::NovaDeleteServerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_disassociate_security_group::NovaDisassociateSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_availability_zones::NovaListAvailabilityZonesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_keypairs::NovaListKeypairsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_server_security_groups::NovaListServerSecurityGroupsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_servers::NovaListServersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_servers_details::NovaListServersDetailsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_list_versions::NovaListVersionsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_flavor_extra_specs::NovaShowFlavorExtraSpecsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_keypair::NovaShowKeypairResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_server::NovaShowServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_server_interface::NovaShowServerInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::nova_show_version::NovaShowVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::register_server_monitor::RegisterServerMonitorResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::reinstall_server_with_cloud_init::ReinstallServerWithCloudInitResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::reinstall_server_without_cloud_init::ReinstallServerWithoutCloudInitResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::reset_server_password::ResetServerPasswordResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::resize_post_paid_server::ResizePostPaidServerResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::resize_server::ResizeServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::revert_recycle_bin_server::RevertRecycleBinServerResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_appendable_volume_quota::ShowAppendableVolumeQuotaResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_flavor_capacity::ShowFlavorCapacityResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_job::ShowJobResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_metadata_options::ShowMetadataOptionsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_recycle_bin::ShowRecycleBinResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_reset_password_flag::ShowResetPasswordFlagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_serial_console_actions::ShowSerialConsoleActionsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server::ShowServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_attachable_nic_num::ShowServerAttachableNicNumResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_block_device::ShowServerBlockDeviceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_console_output::ShowServerConsoleOutputResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_group::ShowServerGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_limits::ShowServerLimitsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_password::ShowServerPasswordResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_remote_console::ShowServerRemoteConsoleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::show_server_tags::ShowServerTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_metadata_options::UpdateMetadataOptionsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_recycle_bin::UpdateRecycleBinResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_recycle_bin_policy::UpdateRecycleBinPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_scheduled_event::UpdateScheduledEventResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_serial_console_options::UpdateSerialConsoleOptionsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server::UpdateServerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server_auto_terminate_time::UpdateServerAutoTerminateTimeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server_block_device::UpdateServerBlockDeviceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server_interface::UpdateServerInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ecs::v2::update_server_metadata::UpdateServerMetadataResponse
+        > (bytes)
+    );
+    for &status in statuses {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ecs::v2::accept_scheduled_event::AcceptScheduledEventError::from_response(status,
@@ -5283,6 +8600,2701 @@ fn decode_all(bytes: &[u8]) {
             ::huaweicloud_sdk::ecs::v2::update_server_metadata::UpdateServerMetadataError::from_response(status,
             bytes)
         );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_eip_v2(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::add_publicips_into_shared_bandwidth::AddPublicipsIntoSharedBandwidthResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::batch_create_publicip_tags::BatchCreatePublicipTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::batch_create_publicips::BatchCreatePublicipsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::batch_create_shared_bandwidths::BatchCreateSharedBandwidthsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::batch_delete_public_ip::BatchDeletePublicIpResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::batch_delete_publicip_tags::BatchDeletePublicipTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::batch_disassociate_publicips::BatchDisassociatePublicipsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::batch_modify_bandwidth::BatchModifyBandwidthResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::change_bandwidth_to_period::ChangeBandwidthToPeriodResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::change_publicip_to_period::ChangePublicipToPeriodResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::count_public_ip::CountPublicIpResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::count_public_ip_instance::CountPublicIpInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::create_pre_paid_publicip::CreatePrePaidPublicipResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::create_publicip::CreatePublicipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::create_publicip_tag::CreatePublicipTagResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::create_shared_bandwidth::CreateSharedBandwidthResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::delete_publicip::DeletePublicipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::delete_publicip_tag::DeletePublicipTagResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::delete_shared_bandwidth::DeleteSharedBandwidthResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::list_bandwidth_pkg::ListBandwidthPkgResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::list_bandwidths::ListBandwidthsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::list_publicip_tags::ListPublicipTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::list_publicips::ListPublicipsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::list_publicips_by_tags::ListPublicipsByTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::list_quotas::ListQuotasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::neutron_create_floating_ip::NeutronCreateFloatingIpResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::neutron_delete_floating_ip::NeutronDeleteFloatingIpResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::neutron_list_floating_ips::NeutronListFloatingIpsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::neutron_show_floating_ip::NeutronShowFloatingIpResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::neutron_update_floating_ip::NeutronUpdateFloatingIpResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::remove_publicips_from_shared_bandwidth::RemovePublicipsFromSharedBandwidthResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::show_bandwidth::ShowBandwidthResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::show_public_ip_type::ShowPublicIpTypeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::show_publicip::ShowPublicipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::show_publicip_tags::ShowPublicipTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::show_resources_job_detail::ShowResourcesJobDetailResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::update_bandwidth::UpdateBandwidthResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::update_pre_paid_bandwidth::UpdatePrePaidBandwidthResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v2::update_publicip::UpdatePublicipResponse > (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::add_publicips_into_shared_bandwidth::AddPublicipsIntoSharedBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::batch_create_publicip_tags::BatchCreatePublicipTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::batch_create_publicips::BatchCreatePublicipsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::batch_create_shared_bandwidths::BatchCreateSharedBandwidthsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::batch_delete_public_ip::BatchDeletePublicIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::batch_delete_publicip_tags::BatchDeletePublicipTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::batch_disassociate_publicips::BatchDisassociatePublicipsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::batch_modify_bandwidth::BatchModifyBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::change_bandwidth_to_period::ChangeBandwidthToPeriodError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::change_publicip_to_period::ChangePublicipToPeriodError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::count_public_ip::CountPublicIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::count_public_ip_instance::CountPublicIpInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::create_pre_paid_publicip::CreatePrePaidPublicipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::create_publicip::CreatePublicipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::create_publicip_tag::CreatePublicipTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::create_shared_bandwidth::CreateSharedBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::delete_publicip::DeletePublicipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::delete_publicip_tag::DeletePublicipTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::delete_shared_bandwidth::DeleteSharedBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::list_bandwidth_pkg::ListBandwidthPkgError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::list_bandwidths::ListBandwidthsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::list_publicip_tags::ListPublicipTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::list_publicips::ListPublicipsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::list_publicips_by_tags::ListPublicipsByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::list_quotas::ListQuotasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::neutron_create_floating_ip::NeutronCreateFloatingIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::neutron_delete_floating_ip::NeutronDeleteFloatingIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::neutron_list_floating_ips::NeutronListFloatingIpsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::neutron_show_floating_ip::NeutronShowFloatingIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::neutron_update_floating_ip::NeutronUpdateFloatingIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::remove_publicips_from_shared_bandwidth::RemovePublicipsFromSharedBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::show_bandwidth::ShowBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::show_public_ip_type::ShowPublicIpTypeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::show_publicip::ShowPublicipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::show_publicip_tags::ShowPublicipTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::show_resources_job_detail::ShowResourcesJobDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::update_bandwidth::UpdateBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::update_pre_paid_bandwidth::UpdatePrePaidBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v2::update_publicip::UpdatePublicipError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_eip_v3(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::associate_publicips::AssociatePublicipsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::attach_batch_public_ip::AttachBatchPublicIpResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::attach_share_bandwidth::AttachShareBandwidthResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::count_eip_available_resources::CountEipAvailableResourcesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::create_tenant_vpc_igw::CreateTenantVpcIgwResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::delete_tenant_vpc_igw::DeleteTenantVpcIgwResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::detach_batch_public_ip::DetachBatchPublicIpResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::detach_share_bandwidth::DetachShareBandwidthResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::disable_nat64::DisableNat64Response > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::disassociate_publicips::DisassociatePublicipsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::enable_nat64::EnableNat64Response > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_bandwidth::ListBandwidthResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_bandwidths_limit::ListBandwidthsLimitResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_common_pools::ListCommonPoolsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_eip_bandwidths::ListEipBandwidthsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_project_geip_bindings::ListProjectGeipBindingsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_public_border_groups::ListPublicBorderGroupsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_publicip_pool::ListPublicipPoolResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_publicips::ListPublicipsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_share_bandwidth_types::ListShareBandwidthTypesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::list_tenant_vpc_igws::ListTenantVpcIgwsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::show_internal_vpc_igw::ShowInternalVpcIgwResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::show_publicip::ShowPublicipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::show_publicip_pool::ShowPublicipPoolResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::show_publicip_pool_types::ShowPublicipPoolTypesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::update_publicip::UpdatePublicipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::eip::v3::update_tenant_vpc_igw::UpdateTenantVpcIgwResponse >
+        (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::associate_publicips::AssociatePublicipsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::attach_batch_public_ip::AttachBatchPublicIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::attach_share_bandwidth::AttachShareBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::count_eip_available_resources::CountEipAvailableResourcesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::create_tenant_vpc_igw::CreateTenantVpcIgwError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::delete_tenant_vpc_igw::DeleteTenantVpcIgwError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::detach_batch_public_ip::DetachBatchPublicIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::detach_share_bandwidth::DetachShareBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::disable_nat64::DisableNat64Error::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::disassociate_publicips::DisassociatePublicipsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::enable_nat64::EnableNat64Error::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_bandwidth::ListBandwidthError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_bandwidths_limit::ListBandwidthsLimitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_common_pools::ListCommonPoolsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_eip_bandwidths::ListEipBandwidthsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_project_geip_bindings::ListProjectGeipBindingsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_public_border_groups::ListPublicBorderGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_publicip_pool::ListPublicipPoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_publicips::ListPublicipsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_share_bandwidth_types::ListShareBandwidthTypesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::list_tenant_vpc_igws::ListTenantVpcIgwsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::show_internal_vpc_igw::ShowInternalVpcIgwError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::show_publicip::ShowPublicipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::show_publicip_pool::ShowPublicipPoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::show_publicip_pool_types::ShowPublicipPoolTypesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::update_publicip::UpdatePublicipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::eip::v3::update_tenant_vpc_igw::UpdateTenantVpcIgwError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_elb_v2(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::batch_create_listener_tags::BatchCreateListenerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::batch_create_loadbalancer_tags::BatchCreateLoadbalancerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::batch_delete_listener_tags::BatchDeleteListenerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::batch_delete_loadbalancer_tags::BatchDeleteLoadbalancerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_certificate::CreateCertificateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_healthmonitor::CreateHealthmonitorResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_l7policy::CreateL7policyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_l7rule::CreateL7ruleResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_listener::CreateListenerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_listener_tags::CreateListenerTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_loadbalancer::CreateLoadbalancerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_loadbalancer_tags::CreateLoadbalancerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_member::CreateMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_pool::CreatePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::create_whitelist::CreateWhitelistResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_certificate::DeleteCertificateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_healthmonitor::DeleteHealthmonitorResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_l7policy::DeleteL7policyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_l7rule::DeleteL7ruleResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_listener::DeleteListenerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_listener_tags::DeleteListenerTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_loadbalancer::DeleteLoadbalancerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_loadbalancer_tags::DeleteLoadbalancerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_member::DeleteMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_pool::DeletePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::delete_whitelist::DeleteWhitelistResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_certificates::ListCertificatesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_healthmonitors::ListHealthmonitorsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_l7policies::ListL7policiesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_l7rules::ListL7rulesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_listener_tags::ListListenerTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_listeners::ListListenersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_listeners_by_tags::ListListenersByTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_loadbalancer_tags::ListLoadbalancerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_loadbalancers::ListLoadbalancersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_loadbalancers_by_tags::ListLoadbalancersByTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_members::ListMembersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_pools::ListPoolsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::list_whitelists::ListWhitelistsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_certificate::ShowCertificateResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_healthmonitors::ShowHealthmonitorsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_l7policy::ShowL7policyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_l7rule::ShowL7ruleResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_listener::ShowListenerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_listener_tags::ShowListenerTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_loadbalancer::ShowLoadbalancerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_loadbalancer_tags::ShowLoadbalancerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_loadbalancers_status::ShowLoadbalancersStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_member::ShowMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_pool::ShowPoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::show_whitelist::ShowWhitelistResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::update_certificate::UpdateCertificateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::update_healthmonitor::UpdateHealthmonitorResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::update_l7policies::UpdateL7policiesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::update_l7rule::UpdateL7ruleResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::update_listener::UpdateListenerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::update_loadbalancer::UpdateLoadbalancerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::update_member::UpdateMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::update_pool::UpdatePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v2::update_whitelist::UpdateWhitelistResponse > (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::batch_create_listener_tags::BatchCreateListenerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::batch_create_loadbalancer_tags::BatchCreateLoadbalancerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::batch_delete_listener_tags::BatchDeleteListenerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::batch_delete_loadbalancer_tags::BatchDeleteLoadbalancerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_certificate::CreateCertificateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_healthmonitor::CreateHealthmonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_l7policy::CreateL7policyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_l7rule::CreateL7ruleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_listener::CreateListenerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_listener_tags::CreateListenerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_loadbalancer::CreateLoadbalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_loadbalancer_tags::CreateLoadbalancerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_member::CreateMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_pool::CreatePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::create_whitelist::CreateWhitelistError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_certificate::DeleteCertificateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_healthmonitor::DeleteHealthmonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_l7policy::DeleteL7policyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_l7rule::DeleteL7ruleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_listener::DeleteListenerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_listener_tags::DeleteListenerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_loadbalancer::DeleteLoadbalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_loadbalancer_tags::DeleteLoadbalancerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_member::DeleteMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_pool::DeletePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::delete_whitelist::DeleteWhitelistError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_certificates::ListCertificatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_healthmonitors::ListHealthmonitorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_l7policies::ListL7policiesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_l7rules::ListL7rulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_listener_tags::ListListenerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_listeners::ListListenersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_listeners_by_tags::ListListenersByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_loadbalancer_tags::ListLoadbalancerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_loadbalancers::ListLoadbalancersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_loadbalancers_by_tags::ListLoadbalancersByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_members::ListMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_pools::ListPoolsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::list_whitelists::ListWhitelistsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_certificate::ShowCertificateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_healthmonitors::ShowHealthmonitorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_l7policy::ShowL7policyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_l7rule::ShowL7ruleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_listener::ShowListenerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_listener_tags::ShowListenerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_loadbalancer::ShowLoadbalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_loadbalancer_tags::ShowLoadbalancerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_loadbalancers_status::ShowLoadbalancersStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_member::ShowMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_pool::ShowPoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::show_whitelist::ShowWhitelistError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::update_certificate::UpdateCertificateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::update_healthmonitor::UpdateHealthmonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::update_l7policies::UpdateL7policiesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::update_l7rule::UpdateL7ruleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::update_listener::UpdateListenerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::update_loadbalancer::UpdateLoadbalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::update_member::UpdateMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::update_pool::UpdatePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v2::update_whitelist::UpdateWhitelistError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_elb_v3(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_add_available_zones::BatchAddAvailableZonesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_create_load_balancers::BatchCreateLoadBalancersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_create_members::BatchCreateMembersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_delete_certificates::BatchDeleteCertificatesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_delete_ip_list::BatchDeleteIpListResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_delete_listeners::BatchDeleteListenersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_delete_loadbalancers::BatchDeleteLoadbalancersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_delete_members::BatchDeleteMembersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_delete_pools::BatchDeletePoolsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_disable_domain_i_ps::BatchDisableDomainIPsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_enable_domain_i_ps::BatchEnableDomainIPsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_remove_available_zones::BatchRemoveAvailableZonesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_update_members::BatchUpdateMembersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::batch_update_policies_priority::BatchUpdatePoliciesPriorityResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::change_listener_tags::ChangeListenerTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::change_loadbalancer_charge_mode::ChangeLoadbalancerChargeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::change_loadbalancer_tags::ChangeLoadbalancerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::clone_listener::CloneListenerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::clone_loadbalancer::CloneLoadbalancerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::count_preoccupy_ip_num::CountPreoccupyIpNumResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_certificate::CreateCertificateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_certificate_private_key_echo::CreateCertificatePrivateKeyEchoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_health_monitor::CreateHealthMonitorResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_ip_group::CreateIpGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_l7_policy::CreateL7PolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_l7_rule::CreateL7RuleResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_listener::CreateListenerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_load_balancer::CreateLoadBalancerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_logtank::CreateLogtankResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_master_slave_pool::CreateMasterSlavePoolResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_member::CreateMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_member_health_check_job::CreateMemberHealthCheckJobResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_pool::CreatePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::create_security_policy::CreateSecurityPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_certificate::DeleteCertificateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_health_monitor::DeleteHealthMonitorResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_ip_group::DeleteIpGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_l7_policy::DeleteL7PolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_l7_rule::DeleteL7RuleResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_listener::DeleteListenerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_listener_force::DeleteListenerForceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_load_balancer::DeleteLoadBalancerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_load_balancer_cascade::DeleteLoadBalancerCascadeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_load_balancer_force::DeleteLoadBalancerForceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_logtank::DeleteLogtankResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_master_slave_pool::DeleteMasterSlavePoolResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_member::DeleteMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_pool::DeletePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_pool_cascade::DeletePoolCascadeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_recycle_load_balancer::DeleteRecycleLoadBalancerResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::delete_security_policy::DeleteSecurityPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_all_l7_rules::ListAllL7RulesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_all_members::ListAllMembersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_api_versions::ListApiVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_availability_zones::ListAvailabilityZonesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_certificates::ListCertificatesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_domain_i_ps::ListDomainIPsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_feature_configs::ListFeatureConfigsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_flavors::ListFlavorsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_health_monitors::ListHealthMonitorsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_ip_groups::ListIpGroupsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_jobs::ListJobsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_l7_policies::ListL7PoliciesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_l7_rules::ListL7RulesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_listener_tags::ListListenerTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_listeners::ListListenersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_load_balancers::ListLoadBalancersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_loadbalancer_feature::ListLoadbalancerFeatureResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_loadbalancer_tags::ListLoadbalancerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_logtanks::ListLogtanksResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_master_slave_pools::ListMasterSlavePoolsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_members::ListMembersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_pools::ListPoolsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_quota_details::ListQuotaDetailsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_recycle_bin_load_balancers::ListRecycleBinLoadBalancersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_security_policies::ListSecurityPoliciesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::list_system_security_policies::ListSystemSecurityPoliciesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::restore_loadbalancer::RestoreLoadbalancerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_certificate::ShowCertificateResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_certificate_private_key_echo::ShowCertificatePrivateKeyEchoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_flavor::ShowFlavorResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_health_monitor::ShowHealthMonitorResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_ip_group::ShowIpGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_ip_group_related_listeners::ShowIpGroupRelatedListenersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_job::ShowJobResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_l7_policy::ShowL7PolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_l7_rule::ShowL7RuleResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_listener::ShowListenerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_listener_tags::ShowListenerTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_load_balancer::ShowLoadBalancerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_load_balancer_ports::ShowLoadBalancerPortsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_load_balancer_status::ShowLoadBalancerStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_load_balancer_topology::ShowLoadBalancerTopologyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_loadbalancer_tags::ShowLoadbalancerTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_logtank::ShowLogtankResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_master_slave_pool::ShowMasterSlavePoolResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_member::ShowMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_member_health_check_job::ShowMemberHealthCheckJobResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_pool::ShowPoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_quota::ShowQuotaResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_recycle_bin::ShowRecycleBinResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::show_security_policy::ShowSecurityPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_certificate::UpdateCertificateResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_health_monitor::UpdateHealthMonitorResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_ip_group::UpdateIpGroupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_ip_list::UpdateIpListResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_l7_policy::UpdateL7PolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_l7_rule::UpdateL7RuleResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_listener::UpdateListenerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_load_balancer::UpdateLoadBalancerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_logtank::UpdateLogtankResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_member::UpdateMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_pool::UpdatePoolResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_recycle_bin_enable::UpdateRecycleBinEnableResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_recycle_bin_policy::UpdateRecycleBinPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_security_policy::UpdateSecurityPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_system_default_domain_config::UpdateSystemDefaultDomainConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::update_user_defined_domain_config::UpdateUserDefinedDomainConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::elb::v3::upgrade_loadbalancer::UpgradeLoadbalancerResponse >
+        (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_add_available_zones::BatchAddAvailableZonesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_create_load_balancers::BatchCreateLoadBalancersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_create_members::BatchCreateMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_delete_certificates::BatchDeleteCertificatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_delete_ip_list::BatchDeleteIpListError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_delete_listeners::BatchDeleteListenersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_delete_loadbalancers::BatchDeleteLoadbalancersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_delete_members::BatchDeleteMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_delete_pools::BatchDeletePoolsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_disable_domain_i_ps::BatchDisableDomainIPsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_enable_domain_i_ps::BatchEnableDomainIPsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_remove_available_zones::BatchRemoveAvailableZonesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_update_members::BatchUpdateMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::batch_update_policies_priority::BatchUpdatePoliciesPriorityError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::change_listener_tags::ChangeListenerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::change_loadbalancer_charge_mode::ChangeLoadbalancerChargeModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::change_loadbalancer_tags::ChangeLoadbalancerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::clone_listener::CloneListenerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::clone_loadbalancer::CloneLoadbalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::count_preoccupy_ip_num::CountPreoccupyIpNumError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_certificate::CreateCertificateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_certificate_private_key_echo::CreateCertificatePrivateKeyEchoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_health_monitor::CreateHealthMonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_ip_group::CreateIpGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_l7_policy::CreateL7PolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_l7_rule::CreateL7RuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_listener::CreateListenerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_load_balancer::CreateLoadBalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_logtank::CreateLogtankError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_master_slave_pool::CreateMasterSlavePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_member::CreateMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_member_health_check_job::CreateMemberHealthCheckJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_pool::CreatePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::create_security_policy::CreateSecurityPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_certificate::DeleteCertificateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_health_monitor::DeleteHealthMonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_ip_group::DeleteIpGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_l7_policy::DeleteL7PolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_l7_rule::DeleteL7RuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_listener::DeleteListenerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_listener_force::DeleteListenerForceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_load_balancer::DeleteLoadBalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_load_balancer_cascade::DeleteLoadBalancerCascadeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_load_balancer_force::DeleteLoadBalancerForceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_logtank::DeleteLogtankError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_master_slave_pool::DeleteMasterSlavePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_member::DeleteMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_pool::DeletePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_pool_cascade::DeletePoolCascadeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_recycle_load_balancer::DeleteRecycleLoadBalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::delete_security_policy::DeleteSecurityPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_all_l7_rules::ListAllL7RulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_all_members::ListAllMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_api_versions::ListApiVersionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_availability_zones::ListAvailabilityZonesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_certificates::ListCertificatesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_domain_i_ps::ListDomainIPsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_feature_configs::ListFeatureConfigsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_flavors::ListFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_health_monitors::ListHealthMonitorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_ip_groups::ListIpGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_jobs::ListJobsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_l7_policies::ListL7PoliciesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_l7_rules::ListL7RulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_listener_tags::ListListenerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_listeners::ListListenersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_load_balancers::ListLoadBalancersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_loadbalancer_feature::ListLoadbalancerFeatureError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_loadbalancer_tags::ListLoadbalancerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_logtanks::ListLogtanksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_master_slave_pools::ListMasterSlavePoolsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_members::ListMembersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_pools::ListPoolsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_quota_details::ListQuotaDetailsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_recycle_bin_load_balancers::ListRecycleBinLoadBalancersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_security_policies::ListSecurityPoliciesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::list_system_security_policies::ListSystemSecurityPoliciesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::restore_loadbalancer::RestoreLoadbalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_certificate::ShowCertificateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_certificate_private_key_echo::ShowCertificatePrivateKeyEchoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_flavor::ShowFlavorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_health_monitor::ShowHealthMonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_ip_group::ShowIpGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_ip_group_related_listeners::ShowIpGroupRelatedListenersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_job::ShowJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_l7_policy::ShowL7PolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_l7_rule::ShowL7RuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_listener::ShowListenerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_listener_tags::ShowListenerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_load_balancer::ShowLoadBalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_load_balancer_ports::ShowLoadBalancerPortsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_load_balancer_status::ShowLoadBalancerStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_load_balancer_topology::ShowLoadBalancerTopologyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_loadbalancer_tags::ShowLoadbalancerTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_logtank::ShowLogtankError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_master_slave_pool::ShowMasterSlavePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_member::ShowMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_member_health_check_job::ShowMemberHealthCheckJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_pool::ShowPoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_quota::ShowQuotaError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_recycle_bin::ShowRecycleBinError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::show_security_policy::ShowSecurityPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_certificate::UpdateCertificateError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_health_monitor::UpdateHealthMonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_ip_group::UpdateIpGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_ip_list::UpdateIpListError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_l7_policy::UpdateL7PolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_l7_rule::UpdateL7RuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_listener::UpdateListenerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_load_balancer::UpdateLoadBalancerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_logtank::UpdateLogtankError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_member::UpdateMemberError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_pool::UpdatePoolError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_recycle_bin_enable::UpdateRecycleBinEnableError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_recycle_bin_policy::UpdateRecycleBinPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_security_policy::UpdateSecurityPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_system_default_domain_config::UpdateSystemDefaultDomainConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::update_user_defined_domain_config::UpdateUserDefinedDomainConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::elb::v3::upgrade_loadbalancer::UpgradeLoadbalancerError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_evs_v2(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_create_snapshot_group_tag::BatchCreateSnapshotGroupTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_create_snapshot_tags::BatchCreateSnapshotTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_create_volume_tags::BatchCreateVolumeTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_delete_snapshot_group_tag::BatchDeleteSnapshotGroupTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_delete_snapshot_tags::BatchDeleteSnapshotTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_delete_volume_tags::BatchDeleteVolumeTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::batch_resize_volumes::BatchResizeVolumesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::change_volume_charge_mode::ChangeVolumeChargeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_accept_volume_transfer::CinderAcceptVolumeTransferResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_create_volume_transfer::CinderCreateVolumeTransferResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_delete_volume_transfer::CinderDeleteVolumeTransferResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_list_availability_zones::CinderListAvailabilityZonesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_list_quotas::CinderListQuotasResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_list_volume_transfers::CinderListVolumeTransfersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_list_volume_types::CinderListVolumeTypesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::cinder_show_volume_transfer::CinderShowVolumeTransferResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::count_auto_snapshot_policies::CountAutoSnapshotPoliciesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::count_snapshot_chains::CountSnapshotChainsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::count_snapshots::CountSnapshotsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::count_snapshots_group::CountSnapshotsGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_auto_snapshot_policy::CreateAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_snapshot::CreateSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_snapshot_group::CreateSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_standard_snapshot::CreateStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::create_volume::CreateVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_auto_snapshot_policy::DeleteAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_snapshot::DeleteSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_snapshot_group::DeleteSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_standard_snapshot::DeleteStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_volume::DeleteVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::delete_volume_in_recycle::DeleteVolumeInRecycleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_auto_snapshot_policy::ListAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshot_chains::ListSnapshotChainsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshot_group::ListSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshot_group_tags::ListSnapshotGroupTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshot_tags::ListSnapshotTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshots::ListSnapshotsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_snapshots_details::ListSnapshotsDetailsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_versions::ListVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_volume_tags::ListVolumeTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_volumes::ListVolumesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_volumes_by_tags::ListVolumesByTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::list_volumes_in_recycle::ListVolumesInRecycleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::modify_volume_qo_s::ModifyVolumeQoSResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::resize_volume::ResizeVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::retype_volume::RetypeVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::types::RetypeVolumeResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::revert_volume_in_recycle::RevertVolumeInRecycleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::rollback_snapshot::RollbackSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::rollback_standard_snapshot::RollbackStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_auto_snapshot_policy::ShowAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_job::ShowJobResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_recycle_policy::ShowRecyclePolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_snapshot::ShowSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_snapshot_group::ShowSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_standard_snapshot::ShowStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_version::ShowVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_volume::ShowVolumeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_volume_in_recycle::ShowVolumeInRecycleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::show_volume_tags::ShowVolumeTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::unsubscribe_postpaid_volume::UnsubscribePostpaidVolumeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_auto_snapshot_policy::UpdateAutoSnapshotPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_recycle_policy::UpdateRecyclePolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_snapshot::UpdateSnapshotResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_snapshot_group::UpdateSnapshotGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_standard_snapshot::UpdateStandardSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::evs::v2::update_volume::UpdateVolumeResponse > (bytes)
+    );
+    for &status in statuses {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::evs::v2::batch_create_snapshot_group_tag::BatchCreateSnapshotGroupTagError::from_response(status,
@@ -5613,11 +11625,250 @@ fn decode_all(bytes: &[u8]) {
             ::huaweicloud_sdk::evs::v2::update_volume::UpdateVolumeError::from_response(status,
             bytes)
         );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_iam_v3(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::iam::v3::keystone_list_projects::KeystoneListProjectsResponse
+        > (bytes)
+    );
+    for &status in statuses {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::iam::v3::keystone_list_projects::KeystoneListProjectsError::from_response(status,
             bytes)
         );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_ims_v2(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::add_image_tag::AddImageTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_add_members::BatchAddMembersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_add_or_delete_tags::BatchAddOrDeleteTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_delete_members::BatchDeleteMembersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_delete_tags::BatchDeleteTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::batch_update_members::BatchUpdateMembersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::copy_image_cross_region::CopyImageCrossRegionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::copy_image_in_region::CopyImageInRegionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::copy_image_in_region_in_safe_mode::CopyImageInRegionInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_data_image::CreateDataImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_data_image_in_safe_mode::CreateDataImageInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_image::CreateImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_image_in_safe_mode::CreateImageInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_or_update_tags::CreateOrUpdateTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::create_whole_image::CreateWholeImageResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::delete_image_tag::DeleteImageTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::export_image::ExportImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::export_image_in_safe_mode::ExportImageInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_add_image_member::GlanceAddImageMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_create_image_metadata::GlanceCreateImageMetadataResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_create_tag::GlanceCreateTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_delete_image::GlanceDeleteImageResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_delete_image_member::GlanceDeleteImageMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_delete_tag::GlanceDeleteTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_list_image_member_schemas::GlanceListImageMemberSchemasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_list_image_members::GlanceListImageMembersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_list_image_schemas::GlanceListImageSchemasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_list_images::GlanceListImagesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_show_image::GlanceShowImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_show_image_member::GlanceShowImageMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_show_image_member_schemas::GlanceShowImageMemberSchemasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_show_image_schemas::GlanceShowImageSchemasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::glance_update_image_member::GlanceUpdateImageMemberResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::import_image_quick::ImportImageQuickResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::import_image_quick_in_safe_mode::ImportImageQuickInSafeModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_image_by_tags::ListImageByTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_image_members::ListImageMembersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_image_tags::ListImageTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_images::ListImagesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_images_tags::ListImagesTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_os_versions::ListOsVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_tags::ListTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::list_versions::ListVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::register_image::RegisterImageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_image_member::ShowImageMemberResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_image_quota::ShowImageQuotaResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_job::ShowJobResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_job_progress::ShowJobProgressResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::ims::v2::show_version::ShowVersionResponse > (bytes)
+    );
+    for &status in statuses {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::ims::v2::add_image_tag::AddImageTagError::from_response(status,
@@ -5863,6 +12114,422 @@ fn decode_all(bytes: &[u8]) {
             ::huaweicloud_sdk::ims::v2::show_version::ShowVersionError::from_response(status,
             bytes)
         );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_kms_v2(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::associate_alias::AssociateAliasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::batch_create_kms_tags::BatchCreateKmsTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::cancel_grant::CancelGrantResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::cancel_key_deletion::CancelKeyDeletionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::cancel_self_grant::CancelSelfGrantResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_access_point::CreateAccessPointResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_alias::CreateAliasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_datakey::CreateDatakeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_datakey_capsule::CreateDatakeyCapsuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_datakey_without_plaintext::CreateDatakeyWithoutPlaintextResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_ec_datakey_pair::CreateEcDatakeyPairResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_grant::CreateGrantResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_key::CreateKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_key_policy::CreateKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_key_store::CreateKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_kms_tag::CreateKmsTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_parameters_for_import::CreateParametersForImportResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_pin::CreatePinResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_random::CreateRandomResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::create_rsa_datakey_pair::CreateRsaDatakeyPairResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::decrypt_data::DecryptDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::decrypt_datakey::DecryptDatakeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::decrypt_datakey_capsule::DecryptDatakeyCapsuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_access_point::DeleteAccessPointResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_alias::DeleteAliasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_imported_key_material::DeleteImportedKeyMaterialResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_key::DeleteKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_key_policy::DeleteKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_key_store::DeleteKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::delete_tag::DeleteTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::derive_shared_secret::DeriveSharedSecretResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::disable_access_point::DisableAccessPointResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::disable_key::DisableKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::disable_key_rotation::DisableKeyRotationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::disable_key_store::DisableKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::download_access_point_private_key::DownloadAccessPointPrivateKeyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::enable_access_point::EnableAccessPointResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::enable_key::EnableKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::enable_key_rotation::EnableKeyRotationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::enable_key_store::EnableKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::encrypt_data::EncryptDataResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::encrypt_datakey::EncryptDatakeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::generate_mac::GenerateMacResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::import_key_material::ImportKeyMaterialResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_access_point::ListAccessPointResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_aliases::ListAliasesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_grants::ListGrantsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_key_detail::ListKeyDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_key_policy::ListKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_key_stores::ListKeyStoresResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_keys::ListKeysResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_kms_by_tags::ListKmsByTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_kms_tags::ListKmsTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_retirable_grants::ListRetirableGrantsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::list_support_regions::ListSupportRegionsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::re_encrypt::ReEncryptResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::replicate_key::ReplicateKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::rotate_on_demand::RotateOnDemandResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_key_policy::ShowKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_key_rotation_status::ShowKeyRotationStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_key_store::ShowKeyStoreResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_kms_tags::ShowKmsTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_public_key::ShowPublicKeyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse502 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ShowPublicKeyResponse504 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_user_instances::ShowUserInstancesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_user_quotas::ShowUserQuotasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_version::ShowVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::show_versions::ShowVersionsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::sign::SignResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse502 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::SignResponse504 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_key_alias::UpdateKeyAliasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_key_description::UpdateKeyDescriptionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_key_policy::UpdateKeyPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_key_rotation_interval::UpdateKeyRotationIntervalResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::update_primary_region::UpdatePrimaryRegionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::validate_signature::ValidateSignatureResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse400 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse401 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse403 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse404 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse500 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse502 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::types::ValidateSignatureResponse504 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::kms::v2::verify_mac::VerifyMacResponse > (bytes)
+    );
+    for &status in statuses {
         let _ = format!(
             "{:?}",
             ::huaweicloud_sdk::kms::v2::associate_alias::AssociateAliasError::from_response(status,
@@ -6237,11 +12904,5770 @@ fn decode_all(bytes: &[u8]) {
             ::huaweicloud_sdk::kms::v2::verify_mac::VerifyMacError::from_response(status,
             bytes)
         );
-        let error = ::huaweicloud_sdk::runtime::ServiceError::from_response(
-            status,
-            Some("r".to_owned()),
-            bytes,
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_rds_v3(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::allow_db_privilege::AllowDbPrivilegeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::allow_db_user_privilege::AllowDbUserPrivilegeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::allow_sqlserver_db_user_privilege::AllowSqlserverDbUserPrivilegeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::apply_configuration_async::ApplyConfigurationAsyncResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::attach_eip::AttachEipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_add_msdtcs::BatchAddMsdtcsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_delete_instance::BatchDeleteInstanceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_delete_manual_backup::BatchDeleteManualBackupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_execute_events::BatchExecuteEventsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_modify_publication::BatchModifyPublicationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_modify_subscription::BatchModifySubscriptionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_resize_flavor::BatchResizeFlavorResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_restore_database::BatchRestoreDatabaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_restore_postgre_sql_tables::BatchRestorePostgreSqlTablesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_stop_instance::BatchStopInstanceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_tag_add_action::BatchTagAddActionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::batch_tag_del_action::BatchTagDelActionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::change_backup_config::ChangeBackupConfigResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::change_failover_mode::ChangeFailoverModeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::change_failover_strategy::ChangeFailoverStrategyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::change_ops_window::ChangeOpsWindowResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::change_proxy_scale::ChangeProxyScaleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::change_the_delay_threshold::ChangeTheDelayThresholdResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::check_instance_for_upgrade::CheckInstanceForUpgradeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::check_weakpwd::CheckWeakpwdResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::collect_instance_statistic::CollectInstanceStatisticResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::collect_publication_monitor::CollectPublicationMonitorResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::collect_subscription_monitor::CollectSubscriptionMonitorResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::compare_configuration::CompareConfigurationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::copy_configuration::CopyConfigurationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::copy_database::CopyDatabaseResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_binlog_merge::CreateBinlogMergeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_configuration::CreateConfigurationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_database::CreateDatabaseResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_db_user::CreateDbUserResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_disk_space_diagnosis::CreateDiskSpaceDiagnosisResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_distribution::CreateDistributionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_dns_name::CreateDnsNameResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_drs_job_task::CreateDrsJobTaskResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_instance::CreateInstanceResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_instance_iam5::CreateInstanceIam5Response >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_intelligent_kill_session::CreateIntelligentKillSessionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_job_schedule::CreateJobScheduleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_manual_backup::CreateManualBackupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_postgresql_database::CreatePostgresqlDatabaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_postgresql_database_schema::CreatePostgresqlDatabaseSchemaResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_postgresql_db_user::CreatePostgresqlDbUserResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_postgresql_extension::CreatePostgresqlExtensionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_publication::CreatePublicationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_rd_sfor_my_sql_proxy::CreateRdSforMySqlProxyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_rebuild_slave::CreateRebuildSlaveResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_restore_instance::CreateRestoreInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_sql_limit::CreateSqlLimitResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_sqlserver_database::CreateSqlserverDatabaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_sqlserver_db_user::CreateSqlserverDbUserResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_subscription::CreateSubscriptionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::create_xel_log_download::CreateXelLogDownloadResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_backup_selection::DeleteBackupSelectionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_binlog_merge::DeleteBinlogMergeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_configuration::DeleteConfigurationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_database::DeleteDatabaseResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_db_user::DeleteDbUserResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_disaster_recovery::DeleteDisasterRecoveryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_distribution::DeleteDistributionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_instance::DeleteInstanceResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_job::DeleteJobResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_job_schedule::DeleteJobScheduleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_log_lts_configs::DeleteLogLtsConfigsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_manual_backup::DeleteManualBackupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_msdtc_local_host::DeleteMsdtcLocalHostResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_postgresql_database::DeletePostgresqlDatabaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_postgresql_db_user::DeletePostgresqlDbUserResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_postgresql_extension::DeletePostgresqlExtensionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_publication::DeletePublicationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_rd_sfor_my_sql_proxy::DeleteRdSforMySqlProxyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_sql_limit::DeleteSqlLimitResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_sqlserver_database::DeleteSqlserverDatabaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_sqlserver_database_ex::DeleteSqlserverDatabaseExResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_sqlserver_db_user::DeleteSqlserverDbUserResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::delete_subscription::DeleteSubscriptionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::download_errorlog::DownloadErrorlogResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::download_slowlog::DownloadSlowlogResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::enable_configuration::EnableConfigurationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::execute_optimize_table_space::ExecuteOptimizeTableSpaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::execute_privilege_database_user_role::ExecutePrivilegeDatabaseUserRoleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::execute_revoke_database_user_role::ExecuteRevokeDatabaseUserRoleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::get_available_vpcs::GetAvailableVpcsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::get_instances_no_index_tables::GetInstancesNoIndexTablesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::get_instances_ops_metric_names::GetInstancesOpsMetricNamesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::get_instances_ops_resource_usage::GetInstancesOpsResourceUsageResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_api_version::ListApiVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_api_version_new::ListApiVersionNewResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_auditlogs::ListAuditlogsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_authorized_databases::ListAuthorizedDatabasesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_authorized_db_users::ListAuthorizedDbUsersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_authorized_sqlserver_db_users::ListAuthorizedSqlserverDbUsersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_auto_scaling_history::ListAutoScalingHistoryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_auto_scaling_policy::ListAutoScalingPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_backup_transfers::ListBackupTransfersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_backups::ListBackupsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_business_partners::ListBusinessPartnersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_collations::ListCollationsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_compute_resource::ListComputeResourceResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_configuration_apply_histories::ListConfigurationApplyHistoriesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_configurations::ListConfigurationsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_database_user_role::ListDatabaseUserRoleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_databases::ListDatabasesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_datastores::ListDatastoresResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_db_agent_job_history_steps::ListDbAgentJobHistoryStepsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_db_agent_job_historys::ListDbAgentJobHistorysResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_db_agent_jobs::ListDbAgentJobsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_db_users::ListDbUsersResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_distribution::ListDistributionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_distributor_instances::ListDistributorInstancesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_dr_infos::ListDrInfosResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_dr_relations::ListDrRelationsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_engine_flavors::ListEngineFlavorsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_error_logs::ListErrorLogsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_error_logs_new::ListErrorLogsNewResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_errorlog_for_lts::ListErrorlogForLtsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_flavors::ListFlavorsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_flavors_resize::ListFlavorsResizeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_history_database::ListHistoryDatabaseResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_history_sessions::ListHistorySessionsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_history_top_sqls::ListHistoryTopSqlsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_history_wait_events::ListHistoryWaitEventsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_inspection_histories::ListInspectionHistoriesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instance_all_proxy_version::ListInstanceAllProxyVersionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instance_backup_summary::ListInstanceBackupSummaryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instance_diagnosis::ListInstanceDiagnosisResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instance_param_histories::ListInstanceParamHistoriesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instance_tags::ListInstanceTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instances::ListInstancesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instances_configurations::ListInstancesConfigurationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instances_info_diagnosis::ListInstancesInfoDiagnosisResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instances_resource_metrics::ListInstancesResourceMetricsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_instances_support_fast_restore::ListInstancesSupportFastRestoreResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_job_info::ListJobInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_job_info_detail::ListJobInfoDetailResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_job_schedules::ListJobSchedulesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_log_lts_configs::ListLogLtsConfigsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_major_version_feature::ListMajorVersionFeatureResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_marketplace_engine_products::ListMarketplaceEngineProductsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_msdtc_hosts::ListMsdtcHostsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_off_site_backups::ListOffSiteBackupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_off_site_instances::ListOffSiteInstancesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_off_site_restore_times::ListOffSiteRestoreTimesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_operate_record::ListOperateRecordResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_pack_log_infos::ListPackLogInfosResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_postgresql_database_schemas::ListPostgresqlDatabaseSchemasResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_postgresql_databases::ListPostgresqlDatabasesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_postgresql_db_user_paginated::ListPostgresqlDbUserPaginatedResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_postgresql_extension::ListPostgresqlExtensionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_postgresql_hba_info::ListPostgresqlHbaInfoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_postgresql_hba_info_history::ListPostgresqlHbaInfoHistoryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_postgresql_list_history_tables::ListPostgresqlListHistoryTablesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_predefined_tag::ListPredefinedTagResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_project_tags::ListProjectTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_publications::ListPublicationsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_publications4_subscription::ListPublications4SubscriptionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_rd_sfor_my_sql_proxy::ListRdSforMySqlProxyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_rd_sfor_mysql_proxy_flavors::ListRdSforMysqlProxyFlavorsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_read_only_replay_database::ListReadOnlyReplayDatabaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_recycle_instances::ListRecycleInstancesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_remote_db::ListRemoteDbResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_replication_errors::ListReplicationErrorsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_replication_profiles::ListReplicationProfilesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_restore_times::ListRestoreTimesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_retain_backups::ListRetainBackupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_schedule_events::ListScheduleEventsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_schedule_tasks::ListScheduleTasksResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_share_backups::ListShareBackupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_simplified_instances::ListSimplifiedInstancesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_slow_log_file::ListSlowLogFileResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_slow_log_statistics_for_lts::ListSlowLogStatisticsForLtsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_slow_logs::ListSlowLogsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_slow_logs_new::ListSlowLogsNewResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_slowlog_for_lts::ListSlowlogForLtsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_slowlog_statistics::ListSlowlogStatisticsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_small_version::ListSmallVersionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_sparse_backup_policy::ListSparseBackupPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_sql_limit::ListSqlLimitResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_sql_statistics::ListSqlStatisticsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_sqlserver_databases::ListSqlserverDatabasesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_sqlserver_db_users::ListSqlserverDbUsersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_ssl_cert_download_link::ListSslCertDownloadLinkResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_storage_types::ListStorageTypesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_subscriber_instances::ListSubscriberInstancesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_subscriptions::ListSubscriptionsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_tasks::ListTasksResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_top_sqls::ListTopSqlsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_update_backup_enhance_policy::ListUpdateBackupEnhancePolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_upgrade_histories::ListUpgradeHistoriesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_volume_info::ListVolumeInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::list_xellog_files::ListXellogFilesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::migrate_follower::MigrateFollowerResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::modify_collation::ModifyCollationResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::modify_db_agent_job::ModifyDbAgentJobResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::modify_job_schedule::ModifyJobScheduleResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::modify_new_backup_encrypt::ModifyNewBackupEncryptResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::modify_publication::ModifyPublicationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::modify_rd_sfor_my_sql_proxy_route_mode::ModifyRdSforMySqlProxyRouteModeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::notify_replace_node::NotifyReplaceNodeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::query_auto_sql_limiting::QueryAutoSqlLimitingResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::query_new_backup_encryption::QueryNewBackupEncryptionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::refresh_publication_snapshot::RefreshPublicationSnapshotResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::refresh_subscription::RefreshSubscriptionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::reset_configuration::ResetConfigurationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::reset_pwd::ResetPwdResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::reset_view_sql_statistics::ResetViewSqlStatisticsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::restart_db_agent_job::RestartDbAgentJobResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::restore_exist_instance::RestoreExistInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::restore_log_replay_database::RestoreLogReplayDatabaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::restore_tables::RestoreTablesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::restore_tables_new::RestoreTablesNewResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::restore_to_existing_instance::RestoreToExistingInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::revoke::RevokeResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::revoke_postgresql_db_privilege::RevokePostgresqlDbPrivilegeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::revoke_sqlserver_db_user_privilege::RevokeSqlserverDbUserPrivilegeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::rotate_audit_log::RotateAuditLogResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::search_query_scale_compute_flavors::SearchQueryScaleComputeFlavorsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::search_query_scale_flavors::SearchQueryScaleFlavorsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_auditlog_policy::SetAuditlogPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_auto_enlarge_policy::SetAutoEnlargePolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_auto_scaling_policy::SetAutoScalingPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_auto_upgrade_policy::SetAutoUpgradePolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_backup_policy::SetBackupPolicyResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_backup_retain_policy::SetBackupRetainPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_binlog_clear_policy::SetBinlogClearPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_database_user_privilege::SetDatabaseUserPrivilegeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_db_user_pwd::SetDbUserPwdResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_instances_db_shrink::SetInstancesDbShrinkResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_instances_new_db_shrink::SetInstancesNewDbShrinkResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_instances_proxy_restart::SetInstancesProxyRestartResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_log_lts_configs::SetLogLtsConfigsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_off_site_backup_policy::SetOffSiteBackupPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_postgresql_db_user_pwd::SetPostgresqlDbUserPwdResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_rds_db_fault_policy::SetRdsDBFaultPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_read_only_switch::SetReadOnlySwitchResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_second_level_monitor::SetSecondLevelMonitorResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_security_group::SetSecurityGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_sensitive_slow_log::SetSensitiveSlowLogResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::set_transfer_policy::SetTransferPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_agency_policy::ShowAgencyPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_api_version::ShowApiVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_auditlog_download_link::ShowAuditlogDownloadLinkResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_auditlog_policy::ShowAuditlogPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_auto_ces_alarm::ShowAutoCesAlarmResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_auto_enlarge_policy::ShowAutoEnlargePolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_auto_upgrade_policy::ShowAutoUpgradePolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_available_build_dr_instance::ShowAvailableBuildDrInstanceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_available_cors_vpcs::ShowAvailableCorsVpcsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_available_version::ShowAvailableVersionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_backup_config::ShowBackupConfigResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_backup_download_link::ShowBackupDownloadLinkResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_backup_policy::ShowBackupPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_backup_retain_policy::ShowBackupRetainPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_backup_usage::ShowBackupUsageResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_backup_usage_alarm_config::ShowBackupUsageAlarmConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_backup_usage_exceeded_instances::ShowBackupUsageExceededInstancesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_binlog_clear_policy::ShowBinlogClearPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_configuration::ShowConfigurationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_database_level_database::ShowDatabaseLevelDatabaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_disk_space_diagnosis::ShowDiskSpaceDiagnosisResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_dns_name::ShowDnsNameResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_domain_name::ShowDomainNameResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_dr_replica_status::ShowDrReplicaStatusResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_drs_job_name::ShowDrsJobNameResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_history_session_analyse_download_info::ShowHistorySessionAnalyseDownloadInfoResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_hot_clod_separation_status::ShowHotClodSeparationStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_incre_backup_policy1::ShowIncreBackupPolicy1Response
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_information_about_database_proxy::ShowInformationAboutDatabaseProxyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_instance_configuration::ShowInstanceConfigurationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_intelligent_kill_session_history::ShowIntelligentKillSessionHistoryResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_intelligent_kill_session_statistic::ShowIntelligentKillSessionStatisticResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_msdtc_local_host::ShowMsdtcLocalHostResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_my_sql_proxy_slow_log_list::ShowMySqlProxySlowLogListResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_off_site_backup_policy::ShowOffSiteBackupPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_postgresql_param_value::ShowPostgresqlParamValueResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_precheck_result::ShowPrecheckResultResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_quotas::ShowQuotasResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_rebuild_slave_status::ShowRebuildSlaveStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_recovery_time_window::ShowRecoveryTimeWindowResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_recycle_policy::ShowRecyclePolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_replay_delay_status::ShowReplayDelayStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_replication_status::ShowReplicationStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_restart_policy::ShowRestartPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_restore_tables::ShowRestoreTablesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_risk_info::ShowRiskInfoResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_second_level_monitoring::ShowSecondLevelMonitoringResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_sql_diagnosis::ShowSqlDiagnosisResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_storage_used_space::ShowStorageUsedSpaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_task_detail::ShowTaskDetailResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_tde_status::ShowTdeStatusResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_top_objects::ShowTopObjectsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_transfer_policy::ShowTransferPolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_upgrade_db_major_version_status::ShowUpgradeDbMajorVersionStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::show_vector_storage_config::ShowVectorStorageConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::start_database_proxy::StartDatabaseProxyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::start_failover::StartFailoverResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::start_instance_enlarge_volume_action::StartInstanceEnlargeVolumeActionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::start_instance_reduce_volume_action::StartInstanceReduceVolumeActionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::start_instance_restart_action::StartInstanceRestartActionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::start_instance_single_to_ha_action::StartInstanceSingleToHaActionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::start_recycle_policy::StartRecyclePolicyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::start_resize_flavor_action::StartResizeFlavorActionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::startup_instance::StartupInstanceResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::stop_backup::StopBackupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::stop_database_proxy::StopDatabaseProxyResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::stop_instance::StopInstanceResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::switch_db_agent_job::SwitchDbAgentJobResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::switch_log_replay::SwitchLogReplayResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::switch_my_sql_proxy_eip::SwitchMySqlProxyEipResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::switch_my_sql_proxy_slow_log::SwitchMySqlProxySlowLogResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::switch_sql_limit::SwitchSqlLimitResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::switch_ssl::SwitchSslResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::sync_replication_metadata::SyncReplicationMetadataResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::transfer_backup::TransferBackupResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::unlock_node_readonly_status::UnlockNodeReadonlyStatusResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_backup_usage_alarm_config::UpdateBackupUsageAlarmConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_configuration::UpdateConfigurationResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_data_ip::UpdateDataIpResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_database::UpdateDatabaseResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_database_owner::UpdateDatabaseOwnerResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_db_user_comment::UpdateDbUserCommentResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_db_user_privilege::UpdateDbUserPrivilegeResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_dns_name::UpdateDnsNameResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_host_privilege::UpdateHostPrivilegeResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_incre_backup_policy1::UpdateIncreBackupPolicy1Response
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_instance_alias::UpdateInstanceAliasResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_instance_backup_method::UpdateInstanceBackupMethodResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_instance_configuration::UpdateInstanceConfigurationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_instance_configuration_async::UpdateInstanceConfigurationAsyncResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_instance_name::UpdateInstanceNameResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_instances_proxy_port::UpdateInstancesProxyPortResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_port::UpdatePortResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_postgresql_database::UpdatePostgresqlDatabaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_postgresql_db_user_comment::UpdatePostgresqlDbUserCommentResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_postgresql_extension::UpdatePostgresqlExtensionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_postgresql_parameter_value::UpdatePostgresqlParameterValueResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_read_weight::UpdateReadWeightResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_sparse_backup_policy::UpdateSparseBackupPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_sql_limit::UpdateSqlLimitResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_statistics::UpdateStatisticsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_tde_status::UpdateTdeStatusResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_time_zone::UpdateTimeZoneResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_to_period::UpdateToPeriodResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::update_vector_storage_config::UpdateVectorStorageConfigResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::upgrade_db_major_version::UpgradeDbMajorVersionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::upgrade_db_major_version_pre_check::UpgradeDbMajorVersionPreCheckResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::upgrade_db_version::UpgradeDbVersionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::upgrade_db_version_new::UpgradeDbVersionNewResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::upgrade_large_version::UpgradeLargeVersionResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::upload_history_session_analyase::UploadHistorySessionAnalyaseResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::rds::v3::validate_instance_connection::ValidateInstanceConnectionResponse
+        > (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::allow_db_privilege::AllowDbPrivilegeError::from_response(status,
+            bytes)
         );
-        let _ = error.to_string();
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::allow_db_user_privilege::AllowDbUserPrivilegeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::allow_sqlserver_db_user_privilege::AllowSqlserverDbUserPrivilegeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::apply_configuration_async::ApplyConfigurationAsyncError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::attach_eip::AttachEipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_add_msdtcs::BatchAddMsdtcsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_delete_instance::BatchDeleteInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_delete_manual_backup::BatchDeleteManualBackupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_execute_events::BatchExecuteEventsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_modify_publication::BatchModifyPublicationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_modify_subscription::BatchModifySubscriptionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_resize_flavor::BatchResizeFlavorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_restore_database::BatchRestoreDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_restore_postgre_sql_tables::BatchRestorePostgreSqlTablesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_stop_instance::BatchStopInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_tag_add_action::BatchTagAddActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::batch_tag_del_action::BatchTagDelActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::change_backup_config::ChangeBackupConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::change_failover_mode::ChangeFailoverModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::change_failover_strategy::ChangeFailoverStrategyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::change_ops_window::ChangeOpsWindowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::change_proxy_scale::ChangeProxyScaleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::change_the_delay_threshold::ChangeTheDelayThresholdError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::check_instance_for_upgrade::CheckInstanceForUpgradeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::check_weakpwd::CheckWeakpwdError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::collect_instance_statistic::CollectInstanceStatisticError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::collect_publication_monitor::CollectPublicationMonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::collect_subscription_monitor::CollectSubscriptionMonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::compare_configuration::CompareConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::copy_configuration::CopyConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::copy_database::CopyDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_binlog_merge::CreateBinlogMergeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_configuration::CreateConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_database::CreateDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_db_user::CreateDbUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_disk_space_diagnosis::CreateDiskSpaceDiagnosisError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_distribution::CreateDistributionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_dns_name::CreateDnsNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_drs_job_task::CreateDrsJobTaskError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_instance::CreateInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_instance_iam5::CreateInstanceIam5Error::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_intelligent_kill_session::CreateIntelligentKillSessionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_job_schedule::CreateJobScheduleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_manual_backup::CreateManualBackupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_postgresql_database::CreatePostgresqlDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_postgresql_database_schema::CreatePostgresqlDatabaseSchemaError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_postgresql_db_user::CreatePostgresqlDbUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_postgresql_extension::CreatePostgresqlExtensionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_publication::CreatePublicationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_rd_sfor_my_sql_proxy::CreateRdSforMySqlProxyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_rebuild_slave::CreateRebuildSlaveError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_restore_instance::CreateRestoreInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_sql_limit::CreateSqlLimitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_sqlserver_database::CreateSqlserverDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_sqlserver_db_user::CreateSqlserverDbUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_subscription::CreateSubscriptionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::create_xel_log_download::CreateXelLogDownloadError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_backup_selection::DeleteBackupSelectionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_binlog_merge::DeleteBinlogMergeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_configuration::DeleteConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_database::DeleteDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_db_user::DeleteDbUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_disaster_recovery::DeleteDisasterRecoveryError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_distribution::DeleteDistributionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_instance::DeleteInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_job::DeleteJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_job_schedule::DeleteJobScheduleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_log_lts_configs::DeleteLogLtsConfigsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_manual_backup::DeleteManualBackupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_msdtc_local_host::DeleteMsdtcLocalHostError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_postgresql_database::DeletePostgresqlDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_postgresql_db_user::DeletePostgresqlDbUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_postgresql_extension::DeletePostgresqlExtensionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_publication::DeletePublicationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_rd_sfor_my_sql_proxy::DeleteRdSforMySqlProxyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_sql_limit::DeleteSqlLimitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_sqlserver_database::DeleteSqlserverDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_sqlserver_database_ex::DeleteSqlserverDatabaseExError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_sqlserver_db_user::DeleteSqlserverDbUserError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::delete_subscription::DeleteSubscriptionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::download_errorlog::DownloadErrorlogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::download_slowlog::DownloadSlowlogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::enable_configuration::EnableConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::execute_optimize_table_space::ExecuteOptimizeTableSpaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::execute_privilege_database_user_role::ExecutePrivilegeDatabaseUserRoleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::execute_revoke_database_user_role::ExecuteRevokeDatabaseUserRoleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::get_available_vpcs::GetAvailableVpcsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::get_instances_no_index_tables::GetInstancesNoIndexTablesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::get_instances_ops_metric_names::GetInstancesOpsMetricNamesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::get_instances_ops_resource_usage::GetInstancesOpsResourceUsageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_api_version::ListApiVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_api_version_new::ListApiVersionNewError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_auditlogs::ListAuditlogsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_authorized_databases::ListAuthorizedDatabasesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_authorized_db_users::ListAuthorizedDbUsersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_authorized_sqlserver_db_users::ListAuthorizedSqlserverDbUsersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_auto_scaling_history::ListAutoScalingHistoryError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_auto_scaling_policy::ListAutoScalingPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_backup_transfers::ListBackupTransfersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_backups::ListBackupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_business_partners::ListBusinessPartnersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_collations::ListCollationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_compute_resource::ListComputeResourceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_configuration_apply_histories::ListConfigurationApplyHistoriesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_configurations::ListConfigurationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_database_user_role::ListDatabaseUserRoleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_databases::ListDatabasesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_datastores::ListDatastoresError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_db_agent_job_history_steps::ListDbAgentJobHistoryStepsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_db_agent_job_historys::ListDbAgentJobHistorysError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_db_agent_jobs::ListDbAgentJobsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_db_users::ListDbUsersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_distribution::ListDistributionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_distributor_instances::ListDistributorInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_dr_infos::ListDrInfosError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_dr_relations::ListDrRelationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_engine_flavors::ListEngineFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_error_logs::ListErrorLogsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_error_logs_new::ListErrorLogsNewError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_errorlog_for_lts::ListErrorlogForLtsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_flavors::ListFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_flavors_resize::ListFlavorsResizeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_history_database::ListHistoryDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_history_sessions::ListHistorySessionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_history_top_sqls::ListHistoryTopSqlsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_history_wait_events::ListHistoryWaitEventsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_inspection_histories::ListInspectionHistoriesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instance_all_proxy_version::ListInstanceAllProxyVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instance_backup_summary::ListInstanceBackupSummaryError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instance_diagnosis::ListInstanceDiagnosisError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instance_param_histories::ListInstanceParamHistoriesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instance_tags::ListInstanceTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instances::ListInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instances_configurations::ListInstancesConfigurationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instances_info_diagnosis::ListInstancesInfoDiagnosisError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instances_resource_metrics::ListInstancesResourceMetricsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_instances_support_fast_restore::ListInstancesSupportFastRestoreError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_job_info::ListJobInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_job_info_detail::ListJobInfoDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_job_schedules::ListJobSchedulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_log_lts_configs::ListLogLtsConfigsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_major_version_feature::ListMajorVersionFeatureError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_marketplace_engine_products::ListMarketplaceEngineProductsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_msdtc_hosts::ListMsdtcHostsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_off_site_backups::ListOffSiteBackupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_off_site_instances::ListOffSiteInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_off_site_restore_times::ListOffSiteRestoreTimesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_operate_record::ListOperateRecordError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_pack_log_infos::ListPackLogInfosError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_postgresql_database_schemas::ListPostgresqlDatabaseSchemasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_postgresql_databases::ListPostgresqlDatabasesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_postgresql_db_user_paginated::ListPostgresqlDbUserPaginatedError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_postgresql_extension::ListPostgresqlExtensionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_postgresql_hba_info::ListPostgresqlHbaInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_postgresql_hba_info_history::ListPostgresqlHbaInfoHistoryError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_postgresql_list_history_tables::ListPostgresqlListHistoryTablesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_predefined_tag::ListPredefinedTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_project_tags::ListProjectTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_publications::ListPublicationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_publications4_subscription::ListPublications4SubscriptionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_rd_sfor_my_sql_proxy::ListRdSforMySqlProxyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_rd_sfor_mysql_proxy_flavors::ListRdSforMysqlProxyFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_read_only_replay_database::ListReadOnlyReplayDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_recycle_instances::ListRecycleInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_remote_db::ListRemoteDbError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_replication_errors::ListReplicationErrorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_replication_profiles::ListReplicationProfilesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_restore_times::ListRestoreTimesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_retain_backups::ListRetainBackupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_schedule_events::ListScheduleEventsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_schedule_tasks::ListScheduleTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_share_backups::ListShareBackupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_simplified_instances::ListSimplifiedInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_slow_log_file::ListSlowLogFileError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_slow_log_statistics_for_lts::ListSlowLogStatisticsForLtsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_slow_logs::ListSlowLogsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_slow_logs_new::ListSlowLogsNewError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_slowlog_for_lts::ListSlowlogForLtsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_slowlog_statistics::ListSlowlogStatisticsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_small_version::ListSmallVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_sparse_backup_policy::ListSparseBackupPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_sql_limit::ListSqlLimitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_sql_statistics::ListSqlStatisticsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_sqlserver_databases::ListSqlserverDatabasesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_sqlserver_db_users::ListSqlserverDbUsersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_ssl_cert_download_link::ListSslCertDownloadLinkError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_storage_types::ListStorageTypesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_subscriber_instances::ListSubscriberInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_subscriptions::ListSubscriptionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_tasks::ListTasksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_top_sqls::ListTopSqlsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_update_backup_enhance_policy::ListUpdateBackupEnhancePolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_upgrade_histories::ListUpgradeHistoriesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_volume_info::ListVolumeInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::list_xellog_files::ListXellogFilesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::migrate_follower::MigrateFollowerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::modify_collation::ModifyCollationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::modify_db_agent_job::ModifyDbAgentJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::modify_job_schedule::ModifyJobScheduleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::modify_new_backup_encrypt::ModifyNewBackupEncryptError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::modify_publication::ModifyPublicationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::modify_rd_sfor_my_sql_proxy_route_mode::ModifyRdSforMySqlProxyRouteModeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::notify_replace_node::NotifyReplaceNodeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::query_auto_sql_limiting::QueryAutoSqlLimitingError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::query_new_backup_encryption::QueryNewBackupEncryptionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::refresh_publication_snapshot::RefreshPublicationSnapshotError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::refresh_subscription::RefreshSubscriptionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::reset_configuration::ResetConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::reset_pwd::ResetPwdError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::reset_view_sql_statistics::ResetViewSqlStatisticsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::restart_db_agent_job::RestartDbAgentJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::restore_exist_instance::RestoreExistInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::restore_log_replay_database::RestoreLogReplayDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::restore_tables::RestoreTablesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::restore_tables_new::RestoreTablesNewError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::restore_to_existing_instance::RestoreToExistingInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::revoke::RevokeError::from_response(status, bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::revoke_postgresql_db_privilege::RevokePostgresqlDbPrivilegeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::revoke_sqlserver_db_user_privilege::RevokeSqlserverDbUserPrivilegeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::rotate_audit_log::RotateAuditLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::search_query_scale_compute_flavors::SearchQueryScaleComputeFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::search_query_scale_flavors::SearchQueryScaleFlavorsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_auditlog_policy::SetAuditlogPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_auto_enlarge_policy::SetAutoEnlargePolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_auto_scaling_policy::SetAutoScalingPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_auto_upgrade_policy::SetAutoUpgradePolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_backup_policy::SetBackupPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_backup_retain_policy::SetBackupRetainPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_binlog_clear_policy::SetBinlogClearPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_database_user_privilege::SetDatabaseUserPrivilegeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_db_user_pwd::SetDbUserPwdError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_instances_db_shrink::SetInstancesDbShrinkError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_instances_new_db_shrink::SetInstancesNewDbShrinkError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_instances_proxy_restart::SetInstancesProxyRestartError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_log_lts_configs::SetLogLtsConfigsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_off_site_backup_policy::SetOffSiteBackupPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_postgresql_db_user_pwd::SetPostgresqlDbUserPwdError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_rds_db_fault_policy::SetRdsDBFaultPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_read_only_switch::SetReadOnlySwitchError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_second_level_monitor::SetSecondLevelMonitorError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_security_group::SetSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_sensitive_slow_log::SetSensitiveSlowLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::set_transfer_policy::SetTransferPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_agency_policy::ShowAgencyPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_api_version::ShowApiVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_auditlog_download_link::ShowAuditlogDownloadLinkError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_auditlog_policy::ShowAuditlogPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_auto_ces_alarm::ShowAutoCesAlarmError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_auto_enlarge_policy::ShowAutoEnlargePolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_auto_upgrade_policy::ShowAutoUpgradePolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_available_build_dr_instance::ShowAvailableBuildDrInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_available_cors_vpcs::ShowAvailableCorsVpcsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_available_version::ShowAvailableVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_backup_config::ShowBackupConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_backup_download_link::ShowBackupDownloadLinkError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_backup_policy::ShowBackupPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_backup_retain_policy::ShowBackupRetainPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_backup_usage::ShowBackupUsageError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_backup_usage_alarm_config::ShowBackupUsageAlarmConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_backup_usage_exceeded_instances::ShowBackupUsageExceededInstancesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_binlog_clear_policy::ShowBinlogClearPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_configuration::ShowConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_database_level_database::ShowDatabaseLevelDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_disk_space_diagnosis::ShowDiskSpaceDiagnosisError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_dns_name::ShowDnsNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_domain_name::ShowDomainNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_dr_replica_status::ShowDrReplicaStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_drs_job_name::ShowDrsJobNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_history_session_analyse_download_info::ShowHistorySessionAnalyseDownloadInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_hot_clod_separation_status::ShowHotClodSeparationStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_incre_backup_policy1::ShowIncreBackupPolicy1Error::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_information_about_database_proxy::ShowInformationAboutDatabaseProxyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_instance_configuration::ShowInstanceConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_intelligent_kill_session_history::ShowIntelligentKillSessionHistoryError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_intelligent_kill_session_statistic::ShowIntelligentKillSessionStatisticError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_msdtc_local_host::ShowMsdtcLocalHostError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_my_sql_proxy_slow_log_list::ShowMySqlProxySlowLogListError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_off_site_backup_policy::ShowOffSiteBackupPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_postgresql_param_value::ShowPostgresqlParamValueError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_precheck_result::ShowPrecheckResultError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_quotas::ShowQuotasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_rebuild_slave_status::ShowRebuildSlaveStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_recovery_time_window::ShowRecoveryTimeWindowError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_recycle_policy::ShowRecyclePolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_replay_delay_status::ShowReplayDelayStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_replication_status::ShowReplicationStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_restart_policy::ShowRestartPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_restore_tables::ShowRestoreTablesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_risk_info::ShowRiskInfoError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_second_level_monitoring::ShowSecondLevelMonitoringError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_sql_diagnosis::ShowSqlDiagnosisError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_storage_used_space::ShowStorageUsedSpaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_task_detail::ShowTaskDetailError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_tde_status::ShowTdeStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_top_objects::ShowTopObjectsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_transfer_policy::ShowTransferPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_upgrade_db_major_version_status::ShowUpgradeDbMajorVersionStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::show_vector_storage_config::ShowVectorStorageConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::start_database_proxy::StartDatabaseProxyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::start_failover::StartFailoverError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::start_instance_enlarge_volume_action::StartInstanceEnlargeVolumeActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::start_instance_reduce_volume_action::StartInstanceReduceVolumeActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::start_instance_restart_action::StartInstanceRestartActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::start_instance_single_to_ha_action::StartInstanceSingleToHaActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::start_recycle_policy::StartRecyclePolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::start_resize_flavor_action::StartResizeFlavorActionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::startup_instance::StartupInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::stop_backup::StopBackupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::stop_database_proxy::StopDatabaseProxyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::stop_instance::StopInstanceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::switch_db_agent_job::SwitchDbAgentJobError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::switch_log_replay::SwitchLogReplayError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::switch_my_sql_proxy_eip::SwitchMySqlProxyEipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::switch_my_sql_proxy_slow_log::SwitchMySqlProxySlowLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::switch_sql_limit::SwitchSqlLimitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::switch_ssl::SwitchSslError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::sync_replication_metadata::SyncReplicationMetadataError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::transfer_backup::TransferBackupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::unlock_node_readonly_status::UnlockNodeReadonlyStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_backup_usage_alarm_config::UpdateBackupUsageAlarmConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_configuration::UpdateConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_data_ip::UpdateDataIpError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_database::UpdateDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_database_owner::UpdateDatabaseOwnerError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_db_user_comment::UpdateDbUserCommentError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_db_user_privilege::UpdateDbUserPrivilegeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_dns_name::UpdateDnsNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_host_privilege::UpdateHostPrivilegeError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_incre_backup_policy1::UpdateIncreBackupPolicy1Error::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_instance_alias::UpdateInstanceAliasError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_instance_backup_method::UpdateInstanceBackupMethodError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_instance_configuration::UpdateInstanceConfigurationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_instance_configuration_async::UpdateInstanceConfigurationAsyncError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_instance_name::UpdateInstanceNameError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_instances_proxy_port::UpdateInstancesProxyPortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_port::UpdatePortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_postgresql_database::UpdatePostgresqlDatabaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_postgresql_db_user_comment::UpdatePostgresqlDbUserCommentError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_postgresql_extension::UpdatePostgresqlExtensionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_postgresql_parameter_value::UpdatePostgresqlParameterValueError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_read_weight::UpdateReadWeightError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_sparse_backup_policy::UpdateSparseBackupPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_sql_limit::UpdateSqlLimitError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_statistics::UpdateStatisticsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_tde_status::UpdateTdeStatusError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_time_zone::UpdateTimeZoneError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_to_period::UpdateToPeriodError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::update_vector_storage_config::UpdateVectorStorageConfigError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::upgrade_db_major_version::UpgradeDbMajorVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::upgrade_db_major_version_pre_check::UpgradeDbMajorVersionPreCheckError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::upgrade_db_version::UpgradeDbVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::upgrade_db_version_new::UpgradeDbVersionNewError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::upgrade_large_version::UpgradeLargeVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::upload_history_session_analyase::UploadHistorySessionAnalyaseError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::rds::v3::validate_instance_connection::ValidateInstanceConnectionError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_vpc_v2(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::accept_vpc_peering::AcceptVpcPeeringResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::associate_route_table::AssociateRouteTableResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::batch_create_security_group_tags::BatchCreateSecurityGroupTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::batch_create_subnet_tags::BatchCreateSubnetTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::batch_create_vpc_tags::BatchCreateVpcTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::batch_delete_security_group_tags::BatchDeleteSecurityGroupTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::batch_delete_subnet_tags::BatchDeleteSubnetTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::batch_delete_vpc_tags::BatchDeleteVpcTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_flow_log::CreateFlowLogResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_port::CreatePortResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_privateip::CreatePrivateipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_route_table::CreateRouteTableResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_security_group::CreateSecurityGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_security_group_rule::CreateSecurityGroupRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_security_group_tag::CreateSecurityGroupTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_subnet::CreateSubnetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_subnet_tag::CreateSubnetTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_vpc::CreateVpcResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_vpc_peering::CreateVpcPeeringResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_vpc_resource_tag::CreateVpcResourceTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::create_vpc_route::CreateVpcRouteResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_flow_log::DeleteFlowLogResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_port::DeletePortResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_privateip::DeletePrivateipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_route_table::DeleteRouteTableResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_security_group::DeleteSecurityGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_security_group_rule::DeleteSecurityGroupRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_security_group_tag::DeleteSecurityGroupTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_subnet::DeleteSubnetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_subnet_tag::DeleteSubnetTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_vpc::DeleteVpcResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_vpc_peering::DeleteVpcPeeringResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_vpc_route::DeleteVpcRouteResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::delete_vpc_tag::DeleteVpcTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::disassociate_route_table::DisassociateRouteTableResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_api_version::ListApiVersionResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_flow_logs::ListFlowLogsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_ports::ListPortsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_privateips::ListPrivateipsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_route_tables::ListRouteTablesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_security_group_rules::ListSecurityGroupRulesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_security_group_tags::ListSecurityGroupTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_security_groups::ListSecurityGroupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_security_groups_by_tags::ListSecurityGroupsByTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_subnet_tags::ListSubnetTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_subnets::ListSubnetsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_subnets_by_tags::ListSubnetsByTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_vpc_peerings::ListVpcPeeringsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_vpc_routes::ListVpcRoutesResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_vpc_tags::ListVpcTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_vpcs::ListVpcsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::list_vpcs_by_tags::ListVpcsByTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_add_firewall_rule::NeutronAddFirewallRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_add_router_interface::NeutronAddRouterInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_create_firewall_group::NeutronCreateFirewallGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_create_firewall_policy::NeutronCreateFirewallPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_create_firewall_rule::NeutronCreateFirewallRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_create_network::NeutronCreateNetworkResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_create_port::NeutronCreatePortResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_create_router::NeutronCreateRouterResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_create_security_group::NeutronCreateSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_create_security_group_rule::NeutronCreateSecurityGroupRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_create_subnet::NeutronCreateSubnetResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_delete_firewall_group::NeutronDeleteFirewallGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_delete_firewall_policy::NeutronDeleteFirewallPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_delete_firewall_rule::NeutronDeleteFirewallRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_delete_network::NeutronDeleteNetworkResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_delete_port::NeutronDeletePortResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_delete_router::NeutronDeleteRouterResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_delete_security_group::NeutronDeleteSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_delete_security_group_rule::NeutronDeleteSecurityGroupRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_delete_subnet::NeutronDeleteSubnetResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_list_firewall_groups::NeutronListFirewallGroupsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_list_firewall_policies::NeutronListFirewallPoliciesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_list_firewall_rules::NeutronListFirewallRulesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_list_networks::NeutronListNetworksResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_list_ports::NeutronListPortsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_list_routers::NeutronListRoutersResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_list_security_group_rules::NeutronListSecurityGroupRulesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_list_security_groups::NeutronListSecurityGroupsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_list_subnets::NeutronListSubnetsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_remove_firewall_rule::NeutronRemoveFirewallRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_remove_router_interface::NeutronRemoveRouterInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_show_firewall_group::NeutronShowFirewallGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_show_firewall_policy::NeutronShowFirewallPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_show_firewall_rule::NeutronShowFirewallRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_show_network::NeutronShowNetworkResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_show_port::NeutronShowPortResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_show_router::NeutronShowRouterResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_show_security_group::NeutronShowSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_show_security_group_rule::NeutronShowSecurityGroupRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_show_subnet::NeutronShowSubnetResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_update_firewall_group::NeutronUpdateFirewallGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_update_firewall_policy::NeutronUpdateFirewallPolicyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_update_firewall_rule::NeutronUpdateFirewallRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_update_network::NeutronUpdateNetworkResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_update_port::NeutronUpdatePortResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_update_router::NeutronUpdateRouterResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_update_security_group::NeutronUpdateSecurityGroupResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::neutron_update_subnet::NeutronUpdateSubnetResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::reject_vpc_peering::RejectVpcPeeringResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_flow_log::ShowFlowLogResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_network_ip_availabilities::ShowNetworkIpAvailabilitiesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_port::ShowPortResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_privateip::ShowPrivateipResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_quota::ShowQuotaResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_route_table::ShowRouteTableResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_security_group::ShowSecurityGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_security_group_rule::ShowSecurityGroupRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_security_group_tags::ShowSecurityGroupTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_subnet::ShowSubnetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_subnet_tags::ShowSubnetTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_vpc::ShowVpcResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_vpc_peering::ShowVpcPeeringResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_vpc_route::ShowVpcRouteResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::show_vpc_tags::ShowVpcTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::update_flow_log::UpdateFlowLogResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::update_port::UpdatePortResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::update_route_table::UpdateRouteTableResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::update_subnet::UpdateSubnetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::update_vpc::UpdateVpcResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v2::update_vpc_peering::UpdateVpcPeeringResponse >
+        (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::accept_vpc_peering::AcceptVpcPeeringError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::associate_route_table::AssociateRouteTableError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::batch_create_security_group_tags::BatchCreateSecurityGroupTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::batch_create_subnet_tags::BatchCreateSubnetTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::batch_create_vpc_tags::BatchCreateVpcTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::batch_delete_security_group_tags::BatchDeleteSecurityGroupTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::batch_delete_subnet_tags::BatchDeleteSubnetTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::batch_delete_vpc_tags::BatchDeleteVpcTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_flow_log::CreateFlowLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_port::CreatePortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_privateip::CreatePrivateipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_route_table::CreateRouteTableError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_security_group::CreateSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_security_group_rule::CreateSecurityGroupRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_security_group_tag::CreateSecurityGroupTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_subnet::CreateSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_subnet_tag::CreateSubnetTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_vpc::CreateVpcError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_vpc_peering::CreateVpcPeeringError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_vpc_resource_tag::CreateVpcResourceTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::create_vpc_route::CreateVpcRouteError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_flow_log::DeleteFlowLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_port::DeletePortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_privateip::DeletePrivateipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_route_table::DeleteRouteTableError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_security_group::DeleteSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_security_group_rule::DeleteSecurityGroupRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_security_group_tag::DeleteSecurityGroupTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_subnet::DeleteSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_subnet_tag::DeleteSubnetTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_vpc::DeleteVpcError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_vpc_peering::DeleteVpcPeeringError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_vpc_route::DeleteVpcRouteError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::delete_vpc_tag::DeleteVpcTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::disassociate_route_table::DisassociateRouteTableError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_api_version::ListApiVersionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_flow_logs::ListFlowLogsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_ports::ListPortsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_privateips::ListPrivateipsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_route_tables::ListRouteTablesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_security_group_rules::ListSecurityGroupRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_security_group_tags::ListSecurityGroupTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_security_groups::ListSecurityGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_security_groups_by_tags::ListSecurityGroupsByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_subnet_tags::ListSubnetTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_subnets::ListSubnetsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_subnets_by_tags::ListSubnetsByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_vpc_peerings::ListVpcPeeringsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_vpc_routes::ListVpcRoutesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_vpc_tags::ListVpcTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_vpcs::ListVpcsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::list_vpcs_by_tags::ListVpcsByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_add_firewall_rule::NeutronAddFirewallRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_add_router_interface::NeutronAddRouterInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_create_firewall_group::NeutronCreateFirewallGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_create_firewall_policy::NeutronCreateFirewallPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_create_firewall_rule::NeutronCreateFirewallRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_create_network::NeutronCreateNetworkError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_create_port::NeutronCreatePortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_create_router::NeutronCreateRouterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_create_security_group::NeutronCreateSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_create_security_group_rule::NeutronCreateSecurityGroupRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_create_subnet::NeutronCreateSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_delete_firewall_group::NeutronDeleteFirewallGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_delete_firewall_policy::NeutronDeleteFirewallPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_delete_firewall_rule::NeutronDeleteFirewallRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_delete_network::NeutronDeleteNetworkError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_delete_port::NeutronDeletePortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_delete_router::NeutronDeleteRouterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_delete_security_group::NeutronDeleteSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_delete_security_group_rule::NeutronDeleteSecurityGroupRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_delete_subnet::NeutronDeleteSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_list_firewall_groups::NeutronListFirewallGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_list_firewall_policies::NeutronListFirewallPoliciesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_list_firewall_rules::NeutronListFirewallRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_list_networks::NeutronListNetworksError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_list_ports::NeutronListPortsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_list_routers::NeutronListRoutersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_list_security_group_rules::NeutronListSecurityGroupRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_list_security_groups::NeutronListSecurityGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_list_subnets::NeutronListSubnetsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_remove_firewall_rule::NeutronRemoveFirewallRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_remove_router_interface::NeutronRemoveRouterInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_show_firewall_group::NeutronShowFirewallGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_show_firewall_policy::NeutronShowFirewallPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_show_firewall_rule::NeutronShowFirewallRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_show_network::NeutronShowNetworkError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_show_port::NeutronShowPortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_show_router::NeutronShowRouterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_show_security_group::NeutronShowSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_show_security_group_rule::NeutronShowSecurityGroupRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_show_subnet::NeutronShowSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_update_firewall_group::NeutronUpdateFirewallGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_update_firewall_policy::NeutronUpdateFirewallPolicyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_update_firewall_rule::NeutronUpdateFirewallRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_update_network::NeutronUpdateNetworkError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_update_port::NeutronUpdatePortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_update_router::NeutronUpdateRouterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_update_security_group::NeutronUpdateSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::neutron_update_subnet::NeutronUpdateSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::reject_vpc_peering::RejectVpcPeeringError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_flow_log::ShowFlowLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_network_ip_availabilities::ShowNetworkIpAvailabilitiesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_port::ShowPortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_privateip::ShowPrivateipError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_quota::ShowQuotaError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_route_table::ShowRouteTableError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_security_group::ShowSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_security_group_rule::ShowSecurityGroupRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_security_group_tags::ShowSecurityGroupTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_subnet::ShowSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_subnet_tags::ShowSubnetTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_vpc::ShowVpcError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_vpc_peering::ShowVpcPeeringError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_vpc_route::ShowVpcRouteError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::show_vpc_tags::ShowVpcTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::update_flow_log::UpdateFlowLogError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::update_port::UpdatePortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::update_route_table::UpdateRouteTableError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::update_subnet::UpdateSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::update_vpc::UpdateVpcError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v2::update_vpc_peering::UpdateVpcPeeringError::from_response(status,
+            bytes)
+        );
+    }
+}
+
+/// The decoders of one module (functions of bounded size, for rustc).
+fn decode_vpc_v3(bytes: &[u8], statuses: &[u16]) {
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::add_clouddcn_subnets_tags::AddClouddcnSubnetsTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::add_firewall_rules::AddFirewallRulesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::add_security_groups::AddSecurityGroupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::add_vpc_extend_cidr::AddVpcExtendCidrResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::types::AddVpcExtendCidrResponse202 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::associate_subnet_firewall::AssociateSubnetFirewallResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::attach_sub_network_interface::AttachSubNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_create_clouddcn_subnets_tags::BatchCreateClouddcnSubnetsTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_create_firewall_tags::BatchCreateFirewallTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_create_port_tags::BatchCreatePortTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_create_security_group_rules::BatchCreateSecurityGroupRulesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_create_sub_network_interface::BatchCreateSubNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_create_sub_network_interface_tags::BatchCreateSubNetworkInterfaceTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_delete_clouddcn_subnets_tags::BatchDeleteClouddcnSubnetsTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_delete_firewall_tags::BatchDeleteFirewallTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_delete_port_tags::BatchDeletePortTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::batch_delete_sub_network_interface_tags::BatchDeleteSubNetworkInterfaceTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::count_firewalls_by_tags::CountFirewallsByTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::count_ports_by_tags::CountPortsByTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::count_sub_network_interfaces_by_tags::CountSubNetworkInterfacesByTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_address_group::CreateAddressGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_clouddcn_subnet::CreateClouddcnSubnetResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_firewall::CreateFirewallResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_firewall_tag::CreateFirewallTagResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_port_tag::CreatePortTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_security_group::CreateSecurityGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::types::CreateSecurityGroupResponse202 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_security_group_rule::CreateSecurityGroupRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::types::CreateSecurityGroupRuleResponse202 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_sub_network_interface::CreateSubNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_sub_network_interface_tag::CreateSubNetworkInterfaceTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_traffic_mirror_filter::CreateTrafficMirrorFilterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_traffic_mirror_filter_rule::CreateTrafficMirrorFilterRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_traffic_mirror_session::CreateTrafficMirrorSessionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_virsubnet_cidr_reservation::CreateVirsubnetCidrReservationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::create_vpc::CreateVpcResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_address_group::DeleteAddressGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_clouddcn_subnet::DeleteClouddcnSubnetResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_clouddcn_subnets_tag::DeleteClouddcnSubnetsTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_firewall::DeleteFirewallResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_firewall_tag::DeleteFirewallTagResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_ip_address_group_force::DeleteIpAddressGroupForceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_port_tag::DeletePortTagResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_security_group::DeleteSecurityGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_security_group_rule::DeleteSecurityGroupRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_sub_network_interface::DeleteSubNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_sub_network_interface_tag::DeleteSubNetworkInterfaceTagResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_traffic_mirror_filter_rule::DeleteTrafficMirrorFilterRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_traffic_mirror_session::DeleteTrafficMirrorSessionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_virsubnet_cidr_reservation::DeleteVirsubnetCidrReservationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::delete_vpc::DeleteVpcResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::detach_sub_network_interface::DetachSubNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::disassociate_subnet_firewall::DisassociateSubnetFirewallResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_address_group::ListAddressGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_address_groups_dependency::ListAddressGroupsDependencyResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_clouddcn_subnets::ListClouddcnSubnetsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_clouddcn_subnets_count_filter_tags::ListClouddcnSubnetsCountFilterTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_clouddcn_subnets_filter_tags::ListClouddcnSubnetsFilterTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_clouddcn_subnets_tags::ListClouddcnSubnetsTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_firewall::ListFirewallResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_firewall_tags::ListFirewallTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_firewalls_by_tags::ListFirewallsByTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_port_tags::ListPortTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_ports::ListPortsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_ports_by_tags::ListPortsByTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_security_group_rules::ListSecurityGroupRulesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_security_groups::ListSecurityGroupsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_sub_network_interface_tags::ListSubNetworkInterfaceTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_sub_network_interfaces::ListSubNetworkInterfacesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_sub_network_interfaces_by_tags::ListSubNetworkInterfacesByTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_traffic_mirror_filter_rules::ListTrafficMirrorFilterRulesResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_traffic_mirror_filters::ListTrafficMirrorFiltersResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_traffic_mirror_sessions::ListTrafficMirrorSessionsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_virsubnet_cidr_reservations::ListVirsubnetCidrReservationsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_virsubnets::ListVirsubnetsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::list_vpcs::ListVpcsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::migrate_sub_network_interface::MigrateSubNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::remove_firewall_rules::RemoveFirewallRulesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::remove_security_groups::RemoveSecurityGroupsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::remove_vpc_extend_cidr::RemoveVpcExtendCidrResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::types::RemoveVpcExtendCidrResponse202 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_address_group::ShowAddressGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_clouddcn_subnet::ShowClouddcnSubnetResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_clouddcn_subnets_tags::ShowClouddcnSubnetsTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_firewall::ShowFirewallResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_firewall_tags::ShowFirewallTagsResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_port::ShowPortResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_port_tags::ShowPortTagsResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_quota::ShowQuotaResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_security_group::ShowSecurityGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_security_group_rule::ShowSecurityGroupRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_sub_network_interface::ShowSubNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_sub_network_interface_tags::ShowSubNetworkInterfaceTagsResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_sub_network_interfaces_quantity::ShowSubNetworkInterfacesQuantityResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_traffic_mirror_filter::ShowTrafficMirrorFilterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_traffic_mirror_filter_rule::ShowTrafficMirrorFilterRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_traffic_mirror_session::ShowTrafficMirrorSessionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_virsubnet::ShowVirsubnetResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_virsubnet_cidr_reservation::ShowVirsubnetCidrReservationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::show_vpc::ShowVpcResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_address_group::UpdateAddressGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_clouddcn_subnet::UpdateClouddcnSubnetResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_firewall::UpdateFirewallResponse > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_firewall_rules::UpdateFirewallRulesResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_security_group::UpdateSecurityGroupResponse >
+        (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::types::UpdateSecurityGroupResponse202 > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_sub_network_interface::UpdateSubNetworkInterfaceResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_traffic_mirror_filter::UpdateTrafficMirrorFilterResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_traffic_mirror_filter_rule::UpdateTrafficMirrorFilterRuleResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_traffic_mirror_session::UpdateTrafficMirrorSessionResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_virsubnet_cidr_reservation::UpdateVirsubnetCidrReservationResponse
+        > (bytes)
+    );
+    let _ = format!(
+        "{:?}", ::serde_json::from_slice:: <
+        ::huaweicloud_sdk::vpc::v3::update_vpc::UpdateVpcResponse > (bytes)
+    );
+    for &status in statuses {
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::add_clouddcn_subnets_tags::AddClouddcnSubnetsTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::add_firewall_rules::AddFirewallRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::add_security_groups::AddSecurityGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::add_vpc_extend_cidr::AddVpcExtendCidrError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::associate_subnet_firewall::AssociateSubnetFirewallError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::attach_sub_network_interface::AttachSubNetworkInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_create_clouddcn_subnets_tags::BatchCreateClouddcnSubnetsTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_create_firewall_tags::BatchCreateFirewallTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_create_port_tags::BatchCreatePortTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_create_security_group_rules::BatchCreateSecurityGroupRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_create_sub_network_interface::BatchCreateSubNetworkInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_create_sub_network_interface_tags::BatchCreateSubNetworkInterfaceTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_delete_clouddcn_subnets_tags::BatchDeleteClouddcnSubnetsTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_delete_firewall_tags::BatchDeleteFirewallTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_delete_port_tags::BatchDeletePortTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::batch_delete_sub_network_interface_tags::BatchDeleteSubNetworkInterfaceTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::count_firewalls_by_tags::CountFirewallsByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::count_ports_by_tags::CountPortsByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::count_sub_network_interfaces_by_tags::CountSubNetworkInterfacesByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_address_group::CreateAddressGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_clouddcn_subnet::CreateClouddcnSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_firewall::CreateFirewallError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_firewall_tag::CreateFirewallTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_port_tag::CreatePortTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_security_group::CreateSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_security_group_rule::CreateSecurityGroupRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_sub_network_interface::CreateSubNetworkInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_sub_network_interface_tag::CreateSubNetworkInterfaceTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_traffic_mirror_filter::CreateTrafficMirrorFilterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_traffic_mirror_filter_rule::CreateTrafficMirrorFilterRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_traffic_mirror_session::CreateTrafficMirrorSessionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_virsubnet_cidr_reservation::CreateVirsubnetCidrReservationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::create_vpc::CreateVpcError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_address_group::DeleteAddressGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_clouddcn_subnet::DeleteClouddcnSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_clouddcn_subnets_tag::DeleteClouddcnSubnetsTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_firewall::DeleteFirewallError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_firewall_tag::DeleteFirewallTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_ip_address_group_force::DeleteIpAddressGroupForceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_port_tag::DeletePortTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_security_group::DeleteSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_security_group_rule::DeleteSecurityGroupRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_sub_network_interface::DeleteSubNetworkInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_sub_network_interface_tag::DeleteSubNetworkInterfaceTagError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_traffic_mirror_filter_rule::DeleteTrafficMirrorFilterRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_traffic_mirror_session::DeleteTrafficMirrorSessionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_virsubnet_cidr_reservation::DeleteVirsubnetCidrReservationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::delete_vpc::DeleteVpcError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::detach_sub_network_interface::DetachSubNetworkInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::disassociate_subnet_firewall::DisassociateSubnetFirewallError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_address_group::ListAddressGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_address_groups_dependency::ListAddressGroupsDependencyError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_clouddcn_subnets::ListClouddcnSubnetsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_clouddcn_subnets_count_filter_tags::ListClouddcnSubnetsCountFilterTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_clouddcn_subnets_filter_tags::ListClouddcnSubnetsFilterTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_clouddcn_subnets_tags::ListClouddcnSubnetsTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_firewall::ListFirewallError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_firewall_tags::ListFirewallTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_firewalls_by_tags::ListFirewallsByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_port_tags::ListPortTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_ports::ListPortsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_ports_by_tags::ListPortsByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_security_group_rules::ListSecurityGroupRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_security_groups::ListSecurityGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_sub_network_interface_tags::ListSubNetworkInterfaceTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_sub_network_interfaces::ListSubNetworkInterfacesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_sub_network_interfaces_by_tags::ListSubNetworkInterfacesByTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_traffic_mirror_filter_rules::ListTrafficMirrorFilterRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_traffic_mirror_filters::ListTrafficMirrorFiltersError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_traffic_mirror_sessions::ListTrafficMirrorSessionsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_virsubnet_cidr_reservations::ListVirsubnetCidrReservationsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_virsubnets::ListVirsubnetsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::list_vpcs::ListVpcsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::migrate_sub_network_interface::MigrateSubNetworkInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::remove_firewall_rules::RemoveFirewallRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::remove_security_groups::RemoveSecurityGroupsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::remove_vpc_extend_cidr::RemoveVpcExtendCidrError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_address_group::ShowAddressGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_clouddcn_subnet::ShowClouddcnSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_clouddcn_subnets_tags::ShowClouddcnSubnetsTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_firewall::ShowFirewallError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_firewall_tags::ShowFirewallTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_port::ShowPortError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_port_tags::ShowPortTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_quota::ShowQuotaError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_security_group::ShowSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_security_group_rule::ShowSecurityGroupRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_sub_network_interface::ShowSubNetworkInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_sub_network_interface_tags::ShowSubNetworkInterfaceTagsError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_sub_network_interfaces_quantity::ShowSubNetworkInterfacesQuantityError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_traffic_mirror_filter::ShowTrafficMirrorFilterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_traffic_mirror_filter_rule::ShowTrafficMirrorFilterRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_traffic_mirror_session::ShowTrafficMirrorSessionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_virsubnet::ShowVirsubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_virsubnet_cidr_reservation::ShowVirsubnetCidrReservationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::show_vpc::ShowVpcError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_address_group::UpdateAddressGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_clouddcn_subnet::UpdateClouddcnSubnetError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_firewall::UpdateFirewallError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_firewall_rules::UpdateFirewallRulesError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_security_group::UpdateSecurityGroupError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_sub_network_interface::UpdateSubNetworkInterfaceError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_traffic_mirror_filter::UpdateTrafficMirrorFilterError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_traffic_mirror_filter_rule::UpdateTrafficMirrorFilterRuleError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_traffic_mirror_session::UpdateTrafficMirrorSessionError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_virsubnet_cidr_reservation::UpdateVirsubnetCidrReservationError::from_response(status,
+            bytes)
+        );
+        let _ = format!(
+            "{:?}",
+            ::huaweicloud_sdk::vpc::v3::update_vpc::UpdateVpcError::from_response(status,
+            bytes)
+        );
     }
 }

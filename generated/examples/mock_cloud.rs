@@ -31,7 +31,9 @@ async fn main() -> ExitCode {
     println!("export HUAWEICLOUD_SDK_AK={ACCESS_KEY} HUAWEICLOUD_SDK_SK={SECRET_KEY} HUAWEICLOUD_SDK_PROJECT_ID={PROJECT_ID}");
     let region = REGION.to_ascii_uppercase().replace('-', "_");
     // Every service of spec/ (an unused endpoint variable is harmless).
-    let endpoints: Vec<String> = ["DDM", "DWS", "ECS", "EVS", "IAM", "IMS", "KMS"]
+    let endpoints: Vec<String> = [
+        "CCE", "CES", "DDM", "DNS", "DWS", "ECS", "EIP", "ELB", "EVS", "IAM", "IMS", "KMS", "RDS", "VPC",
+    ]
         .iter()
         .map(|service| format!("HUAWEICLOUD_SDK_REGION_{service}_{region}={url}"))
         .collect();

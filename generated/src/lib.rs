@@ -3,28 +3,56 @@
 //!
 //! Each service is a module, each API version a module below it, each documented operation a request type with the models of its page:
 //!
+//! - [`cce::v3`]: Cloud Container Engine (CCE), 178 operation(s)
+//! - [`cce::v5`]: Cloud Container Engine (CCE), 6 operation(s)
+//! - [`ces::v1`]: Cloud Eye (CES), 23 operation(s)
+//! - [`ces::v2`]: Cloud Eye (CES), 49 operation(s)
+//! - [`ces::v3`]: Cloud Eye (CES), 3 operation(s)
 //! - [`ddm::v1`]: Distributed Database Middleware (DDM), 124 operation(s)
+//! - [`dns::v2`]: Domain Name Service (DNS), 117 operation(s)
 //! - [`dws::v2`]: Data Warehouse Service (DWS), 217 operation(s)
 //! - [`ecs::v2`]: Elastic Cloud Server (ECS), 106 operation(s)
+//! - [`eip::v2`]: Elastic IP (EIP), 39 operation(s)
+//! - [`eip::v3`]: Elastic IP (EIP), 27 operation(s)
+//! - [`elb::v2`]: Elastic Load Balance (ELB), 60 operation(s)
+//! - [`elb::v3`]: Elastic Load Balance (ELB), 119 operation(s)
 //! - [`evs::v2`]: Elastic Volume Service (EVS), 66 operation(s)
 //! - [`iam::v3`]: Identity and Access Management (IAM), 1 operation(s)
 //! - [`ims::v2`]: Image Management Service (IMS), 49 operation(s)
 //! - [`kms::v2`]: Key Management Service (KMS), 75 operation(s)
+//! - [`rds::v3`]: Relational Database Service (RDS), 355 operation(s)
+//! - [`vpc::v2`]: Virtual Private Cloud (VPC), 122 operation(s)
+//! - [`vpc::v3`]: Virtual Private Cloud (VPC), 110 operation(s)
 //!
 //! Each version module has a client (`ddm::v1::DdmClient`, ...) with one async method per operation. The runtime (config, credentials, errors, signer, lenient decoding) is re-exported as [`runtime`]. Each service is a crate of its own (`huaweicloud_sdk_ddm`, ...), re-exported here behind the Cargo feature of its name (all on by default): services build in parallel, and a program builds only the ones it enables.
 #![deny(missing_docs)]
 #![allow(clippy::doc_markdown)]
 
 pub use huaweicloud_sdk_runtime as runtime;
+#[cfg(feature = "cce")]
+#[doc(inline)]
+pub use huaweicloud_sdk_cce as cce;
+#[cfg(feature = "ces")]
+#[doc(inline)]
+pub use huaweicloud_sdk_ces as ces;
 #[cfg(feature = "ddm")]
 #[doc(inline)]
 pub use huaweicloud_sdk_ddm as ddm;
+#[cfg(feature = "dns")]
+#[doc(inline)]
+pub use huaweicloud_sdk_dns as dns;
 #[cfg(feature = "dws")]
 #[doc(inline)]
 pub use huaweicloud_sdk_dws as dws;
 #[cfg(feature = "ecs")]
 #[doc(inline)]
 pub use huaweicloud_sdk_ecs as ecs;
+#[cfg(feature = "eip")]
+#[doc(inline)]
+pub use huaweicloud_sdk_eip as eip;
+#[cfg(feature = "elb")]
+#[doc(inline)]
+pub use huaweicloud_sdk_elb as elb;
 #[cfg(feature = "evs")]
 #[doc(inline)]
 pub use huaweicloud_sdk_evs as evs;
@@ -37,6 +65,12 @@ pub use huaweicloud_sdk_ims as ims;
 #[cfg(feature = "kms")]
 #[doc(inline)]
 pub use huaweicloud_sdk_kms as kms;
+#[cfg(feature = "rds")]
+#[doc(inline)]
+pub use huaweicloud_sdk_rds as rds;
+#[cfg(feature = "vpc")]
+#[doc(inline)]
+pub use huaweicloud_sdk_vpc as vpc;
 
 #[cfg(feature = "mock")]
 pub mod mock;

@@ -28,13 +28,26 @@ impl MockCloud {
     pub async fn start() -> ::std::io::Result<Self> {
         #[allow(unused_mut)]
         let mut routes: Vec<&'static ::huaweicloud_sdk_mock::Route> = Vec::new();
+        #[cfg(feature = "cce")] routes.extend(crate::cce::v3::mock::ROUTES);
+        #[cfg(feature = "cce")] routes.extend(crate::cce::v5::mock::ROUTES);
+        #[cfg(feature = "ces")] routes.extend(crate::ces::v1::mock::ROUTES);
+        #[cfg(feature = "ces")] routes.extend(crate::ces::v2::mock::ROUTES);
+        #[cfg(feature = "ces")] routes.extend(crate::ces::v3::mock::ROUTES);
         #[cfg(feature = "ddm")] routes.extend(crate::ddm::v1::mock::ROUTES);
+        #[cfg(feature = "dns")] routes.extend(crate::dns::v2::mock::ROUTES);
         #[cfg(feature = "dws")] routes.extend(crate::dws::v2::mock::ROUTES);
         #[cfg(feature = "ecs")] routes.extend(crate::ecs::v2::mock::ROUTES);
+        #[cfg(feature = "eip")] routes.extend(crate::eip::v2::mock::ROUTES);
+        #[cfg(feature = "eip")] routes.extend(crate::eip::v3::mock::ROUTES);
+        #[cfg(feature = "elb")] routes.extend(crate::elb::v2::mock::ROUTES);
+        #[cfg(feature = "elb")] routes.extend(crate::elb::v3::mock::ROUTES);
         #[cfg(feature = "evs")] routes.extend(crate::evs::v2::mock::ROUTES);
         #[cfg(feature = "iam")] routes.extend(crate::iam::v3::mock::ROUTES);
         #[cfg(feature = "ims")] routes.extend(crate::ims::v2::mock::ROUTES);
         #[cfg(feature = "kms")] routes.extend(crate::kms::v2::mock::ROUTES);
+        #[cfg(feature = "rds")] routes.extend(crate::rds::v3::mock::ROUTES);
+        #[cfg(feature = "vpc")] routes.extend(crate::vpc::v2::mock::ROUTES);
+        #[cfg(feature = "vpc")] routes.extend(crate::vpc::v3::mock::ROUTES);
         MockServer::start(routes).await.map(MockCloud)
     }
 }

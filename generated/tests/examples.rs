@@ -3,6 +3,13 @@
 //! (request bodies) its generated model.
 //!
 //! Not tested: the examples that contradict their tables (`mismatch`), or have none.
+//! - `cce_v3_batch_create_addon_precheck_status_201_example_1` (spec/cce/v3/batch_create_addon_precheck.yaml): the page's example contradicts the SDK model's types: $.status.items is not a field of the table `AddonCheckStatus`
+//! - `cce_v3_create_cluster_status_201_example_1` (spec/cce/v3/create_cluster.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected value at line 14 column 3)
+//! - `cce_v3_delete_release_status_200_example_1` (spec/cce/v3/delete_release.yaml): the page's example contradicts the SDK model's types: $ is an object, but the table says String
+//! - `cce_v3_list_addon_precheck_tasks_status_200_example_1` (spec/cce/v3/list_addon_precheck_tasks.yaml): the page's example contradicts the SDK model's types: $.items is an object, but the table says an Array
+//! - `cce_v3_show_chart_values_status_200_example_1` (spec/cce/v3/show_chart_values.yaml): the page's example contradicts the SDK model's types: $.values.global is not a field of the table `ChartValueValues`; $.values.image is not a field of the table `ChartValueValues`
+//! - `cce_v3_show_quotas_status_200_example_1` (spec/cce/v3/show_quotas.yaml): the page's example contradicts the SDK model's types: $.quotas is an object, but the table says an Array
+//! - `ces_v2_list_alarm_rule_resources_status_200_example_1` (spec/ces/v2/list_alarm_rule_resources.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected `,` or `}` at line 4 column 5)
 //! - `ddm_v1_create_ddm_instance_status_202_example_1` (spec/ddm/v1/create_ddm_instance.yaml): the page's example is not valid JSON: a trailing comma after job_id
 //! - `ddm_v1_create_instance_request_example_1` (spec/ddm/v1/create_instance.yaml): the page's example contradicts its table: $.instance.node_num is a string, but the table says Integer
 //! - `ddm_v1_migrate_logic_db_request_example_1` (spec/ddm/v1/migrate_logic_db.yaml): the page's example contradicts its table: $.new_shard_number is a number, but the table says String
@@ -28,14 +35,915 @@
 //! - `ecs_v2_nova_show_server_status_200_example_1` (spec/ecs/v2/nova_show_server.yaml): the page's example contradicts the SDK model's types: $.server.image is a string, but the table says a `NovaServerImage` object
 //! - `ecs_v2_nova_show_version_status_200_example_1` (spec/ecs/v2/nova_show_version.yaml): the page's example contradicts the SDK model's types: $.version.links[1].type is not a field of the table `NovaLink`
 //! - `ecs_v2_show_server_status_200_example_1` (spec/ecs/v2/show_server.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected `,` or `}` at line 23 column 13)
+//! - `eip_v2_neutron_list_floating_ips_status_200_example_1` (spec/eip/v2/neutron_list_floating_ips.yaml): the page's example contradicts the SDK model's types: not valid JSON (trailing comma at line 17 column 1)
+//! - `eip_v3_attach_batch_public_ip_status_200_example_1` (spec/eip/v3/attach_batch_public_ip.yaml): the page's example contradicts the SDK model's types: $.publicips[0].publicip.vnic.port_vif_details is not a field of the table `VnicResp`; $.publicips[1].publicip.vnic.port_vif_details is not a field of the table `VnicResp`
+//! - `eip_v3_update_publicip_request_example_2` (spec/eip/v3/update_publicip.yaml): the page's example contradicts the SDK model's types: $.publicip.associate_instance_id is null, but the table says String; $.publicip.associate_instance_type is null, but the table says String
+//! - `elb_v2_list_listeners_by_tags_request_example_1` (spec/elb/v2/list_listeners_by_tags.yaml): the page's example contradicts the SDK model's types: $.limit is a string, but the table says Integer; $.offset is a string, but the table says Integer
+//! - `elb_v2_list_loadbalancers_by_tags_request_example_1` (spec/elb/v2/list_loadbalancers_by_tags.yaml): the page's example contradicts the SDK model's types: $.limit is a string, but the table says Integer; $.offset is a string, but the table says Integer
+//! - `elb_v3_create_health_monitor_status_201_example_1` (spec/elb/v3/create_health_monitor.yaml): the page's example contradicts the SDK model's types: $.healthmonitor.content_check_enable is not a field of the table `HealthMonitor`; $.healthmonitor.content_format is not a field of the table `HealthMonitor`; $.healthmonitor.http_version is not a field of the table `HealthMonitor`; $.healthmonitor.receive_content is not a field of the table `HealthMonitor`; $.healthmonitor.send_content is not a field of the table `HealthMonitor`; $.healthmonitor.sni_enable is not a field of the table `HealthMonitor`
+//! - `elb_v3_list_health_monitors_status_200_example_1` (spec/elb/v3/list_health_monitors.yaml): the page's example contradicts the SDK model's types: $.healthmonitors[0].content_check_enable is not a field of the table `HealthMonitor`; $.healthmonitors[0].content_format is not a field of the table `HealthMonitor`; $.healthmonitors[0].http_version is not a field of the table `HealthMonitor`; $.healthmonitors[0].receive_content is not a field of the table `HealthMonitor`; $.healthmonitors[0].send_content is not a field of the table `HealthMonitor`; $.healthmonitors[0].sni_enable is not a field of the table `HealthMonitor`; $.healthmonitors[1].content_check_enable is not a field of the table `HealthMonitor`; $.healthmonitors[1].content_format is not a field of the table `HealthMonitor`; $.healthmonitors[1].receive_content is not a field of the table `HealthMonitor`; $.healthmonitors[1].send_content is not a field of the table `HealthMonitor`; $.healthmonitors[1].sni_enable is not a field of the table `HealthMonitor`
+//! - `elb_v3_show_health_monitor_status_200_example_1` (spec/elb/v3/show_health_monitor.yaml): the page's example contradicts the SDK model's types: $.healthmonitor.content_check_enable is not a field of the table `HealthMonitor`; $.healthmonitor.content_format is not a field of the table `HealthMonitor`; $.healthmonitor.http_version is not a field of the table `HealthMonitor`; $.healthmonitor.receive_content is not a field of the table `HealthMonitor`; $.healthmonitor.send_content is not a field of the table `HealthMonitor`
+//! - `elb_v3_update_health_monitor_status_200_example_1` (spec/elb/v3/update_health_monitor.yaml): the page's example contradicts the SDK model's types: $.healthmonitor.content_check_enable is not a field of the table `HealthMonitor`; $.healthmonitor.content_format is not a field of the table `HealthMonitor`; $.healthmonitor.http_version is not a field of the table `HealthMonitor`; $.healthmonitor.receive_content is not a field of the table `HealthMonitor`; $.healthmonitor.send_content is not a field of the table `HealthMonitor`
 //! - `ims_v2_create_image_request_example_5` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.data_images[0].image_tags is not a field of the table `CreateDataImage`
 //! - `ims_v2_create_image_request_example_7` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.type is "IsoImage", which is not one of the documented values of `Type`
 //! - `ims_v2_create_image_request_example_8` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.type is "IsoImage", which is not one of the documented values of `Type`
 //! - `ims_v2_import_image_quick_request_example_3` (spec/ims/v2/import_image_quick.yaml): the page's example contradicts the SDK model's types: $ lacks the mandatory field `os_version` of the table `QuickImportImageByFileRequestBody`
 //! - `ims_v2_import_image_quick_request_example_4` (spec/ims/v2/import_image_quick.yaml): the page's example contradicts the SDK model's types: $ lacks the mandatory field `os_version` of the table `QuickImportImageByFileRequestBody`
+//! - `vpc_v2_create_flow_log_status_200_example_1` (spec/vpc/v2/create_flow_log.yaml): the page's example contradicts the SDK model's types: $.flow_log.index_enabled is not a field of the table `FlowLogResp`
+//! - `vpc_v2_create_security_group_request_example_1` (spec/vpc/v2/create_security_group.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected `,` or `}` at line 5 column 9)
+//! - `vpc_v2_create_security_group_rule_request_example_1` (spec/vpc/v2/create_security_group_rule.yaml): the page's example contradicts the SDK model's types: $.security_group_rule.port_range_max is a string, but the table says Integer; $.security_group_rule.port_range_min is a string, but the table says Integer
+//! - `vpc_v2_create_security_group_rule_request_example_2` (spec/vpc/v2/create_security_group_rule.yaml): the page's example contradicts the SDK model's types: $.security_group_rule.port_range_max is a string, but the table says Integer; $.security_group_rule.port_range_min is a string, but the table says Integer
+//! - `vpc_v2_list_route_tables_status_200_example_1` (spec/vpc/v2/list_route_tables.yaml): the page's example contradicts the SDK model's types: $.routetables[0].routes is not a field of the table `RouteTableListResp`; $.routetables[1].routes is not a field of the table `RouteTableListResp`
+//! - `vpc_v2_list_subnets_by_tags_request_example_1` (spec/vpc/v2/list_subnets_by_tags.yaml): the page's example contradicts the SDK model's types: $.limit is a string, but the table says Integer; $.offset is a string, but the table says Integer
+//! - `vpc_v2_list_vpcs_status_200_example_1` (spec/vpc/v2/list_vpcs.yaml): the page's example contradicts the SDK model's types: $.vpcs[0].enable_shared_snat is not a field of the table `Vpc`; $.vpcs[1].enable_shared_snat is not a field of the table `Vpc`; $.vpcs[2].enable_shared_snat is not a field of the table `Vpc`
+//! - `vpc_v2_list_vpcs_by_tags_request_example_1` (spec/vpc/v2/list_vpcs_by_tags.yaml): the page's example contradicts the SDK model's types: $.limit is a string, but the table says Integer; $.offset is a string, but the table says Integer
+//! - `vpc_v2_neutron_create_subnet_status_200_example_2` (spec/vpc/v2/neutron_create_subnet.yaml): the page's example contradicts the SDK model's types: $.subnet.description is not a field of the table `NeutronSubnet`
+//! - `vpc_v2_neutron_create_subnet_request_example_2` (spec/vpc/v2/neutron_create_subnet.yaml): the page's example contradicts the SDK model's types: $.subnet lacks the mandatory field `cidr` of the table `NeutronCreateSubnetOption`; $.subnet.use_default_subnetpool is not a field of the table `NeutronCreateSubnetOption`
+//! - `vpc_v2_neutron_list_ports_status_200_example_4` (spec/vpc/v2/neutron_list_ports.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected `,` or `}` at line 21 column 65)
+//! - `vpc_v2_neutron_list_ports_status_200_example_5` (spec/vpc/v2/neutron_list_ports.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected `,` or `}` at line 21 column 65)
+//! - `vpc_v2_neutron_list_ports_status_200_example_6` (spec/vpc/v2/neutron_list_ports.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected `,` or `}` at line 48 column 65)
+//! - `vpc_v2_neutron_list_security_group_rules_status_200_example_1` (spec/vpc/v2/neutron_list_security_group_rules.yaml): the page's example contradicts the SDK model's types: not valid JSON (control character (\u0000-\u001F) found while parsing a string at line 58 column 0)
+//! - `vpc_v2_neutron_list_subnets_status_200_example_2` (spec/vpc/v2/neutron_list_subnets.yaml): the page's example contradicts the SDK model's types: $.subnets[0].description is not a field of the table `NeutronSubnet`
+//! - `vpc_v2_neutron_update_subnet_status_200_example_2` (spec/vpc/v2/neutron_update_subnet.yaml): the page's example contradicts the SDK model's types: $.subnet.description is not a field of the table `NeutronSubnet`
+//! - `vpc_v2_show_vpc_status_200_example_1` (spec/vpc/v2/show_vpc.yaml): the page's example contradicts the SDK model's types: $.vpc.enable_shared_snat is not a field of the table `Vpc`
+//! - `vpc_v2_update_vpc_status_200_example_1` (spec/vpc/v2/update_vpc.yaml): the page's example contradicts the SDK model's types: $.vpc.enable_shared_snat is not a field of the table `Vpc`
+//! - `vpc_v3_add_firewall_rules_status_200_example_1` (spec/vpc/v3/add_firewall_rules.yaml): the page's example contradicts the SDK model's types: $.firewall.egress_rules[0].project_id is not a field of the table `FirewallRuleDetail`; $.firewall.egress_rules[1].project_id is not a field of the table `FirewallRuleDetail`; $.firewall.ingress_rules[0].project_id is not a field of the table `FirewallRuleDetail`; $.firewall.ingress_rules[1].project_id is not a field of the table `FirewallRuleDetail`
+//! - `vpc_v3_add_firewall_rules_request_example_1` (spec/vpc/v3/add_firewall_rules.yaml): the page's example contradicts the SDK model's types: $.firewall.ingress_rules[0].destination_address_group_id is null, but the table says String; $.firewall.ingress_rules[0].ip_version is a string, but the table says Integer; $.firewall.ingress_rules[0].source_address_group_id is null, but the table says String
+//! - `vpc_v3_add_firewall_rules_request_example_2` (spec/vpc/v3/add_firewall_rules.yaml): the page's example contradicts the SDK model's types: $.firewall.egress_rules[0].destination_address_group_id is null, but the table says String; $.firewall.egress_rules[0].ip_version is a string, but the table says Integer; $.firewall.egress_rules[0].source_address_group_id is null, but the table says String
+//! - `vpc_v3_associate_subnet_firewall_status_200_example_1` (spec/vpc/v3/associate_subnet_firewall.yaml): the page's example contradicts the SDK model's types: $.firewall.egress_rules[0].project_id is not a field of the table `FirewallRuleDetail`; $.firewall.ingress_rules[0].project_id is not a field of the table `FirewallRuleDetail`
+//! - `vpc_v3_disassociate_subnet_firewall_status_200_example_1` (spec/vpc/v3/disassociate_subnet_firewall.yaml): the page's example contradicts the SDK model's types: $.firewall.egress_rules[0].project_id is not a field of the table `FirewallRuleDetail`; $.firewall.ingress_rules[0].project_id is not a field of the table `FirewallRuleDetail`
+//! - `vpc_v3_remove_firewall_rules_status_200_example_1` (spec/vpc/v3/remove_firewall_rules.yaml): the page's example contradicts the SDK model's types: $.firewall.egress_rules[0].project_id is not a field of the table `FirewallRuleDetail`
+//! - `vpc_v3_show_firewall_status_200_example_1` (spec/vpc/v3/show_firewall.yaml): the page's example contradicts the SDK model's types: $.firewall.egress_rules[0].project_id is not a field of the table `FirewallRuleDetail`; $.firewall.ingress_rules[0].project_id is not a field of the table `FirewallRuleDetail`
+//! - `vpc_v3_update_firewall_status_200_example_1` (spec/vpc/v3/update_firewall.yaml): the page's example contradicts the SDK model's types: $.firewall.egress_rules[0].project_id is not a field of the table `FirewallRuleDetail`; $.firewall.ingress_rules[0].project_id is not a field of the table `FirewallRuleDetail`
+//! - `vpc_v3_update_firewall_rules_status_200_example_1` (spec/vpc/v3/update_firewall_rules.yaml): the page's example contradicts the SDK model's types: $.firewall.egress_rules[0].project_id is not a field of the table `FirewallRuleDetail`; $.firewall.ingress_rules[0].project_id is not a field of the table `FirewallRuleDetail`
+//! - `vpc_v3_update_firewall_rules_request_example_1` (spec/vpc/v3/update_firewall_rules.yaml): the page's example contradicts the SDK model's types: $.firewall.ingress_rules[0].destination_address_group_id is null, but the table says String; $.firewall.ingress_rules[0].ip_version is a string, but the table says Integer; $.firewall.ingress_rules[0].source_address_group_id is null, but the table says String
 
 #[allow(unused_imports)]
 use huaweicloud_sdk_mock::examples;
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_add_node_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::add_node::AddNodeResponse,
+    >("{\n  \"jobid\" : \"2ec9b78d-9368-46f3-8f29-d1a95622a568\"\n}\n");
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_add_node_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::AddNodeList,
+    >(
+        "{\n  \"kind\" : \"List\",\n  \"apiVersion\" : \"v3\",\n  \"nodeList\" : [ {\n    \"serverID\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n    \"spec\" : {\n      \"name\" : \"my-ecs-0001\",\n      \"os\" : \"EulerOS 2.5\",\n      \"login\" : {\n        \"sshKey\" : \"KeyPair-001\"\n      }\n    }\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_batch_create_addon_precheck_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::AddonCheckRequest,
+    >(
+        "{\n  \"kind\" : \"AddonCheck\",\n  \"apiVersion\" : \"v3\",\n  \"spec\" : {\n    \"clusterID\" : \"6b400e1c-4368-11f0-ba56-0255ac100037\",\n    \"addonList\" : [ {\n      \"addonTemplateName\" : \"coredns\",\n      \"addonInstanceID\" : \"8fcaa506-809d-4f33-91b3-b27efcbeb540\",\n      \"type\" : \"addonStatic\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_batch_create_cluster_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::BatchCreateClusterTagsRequestBody,
+    >(
+        "{\n  \"tags\" : [ {\n    \"key\" : \"key1\",\n    \"value\" : \"value1\"\n  }, {\n    \"key\" : \"key2\",\n    \"value\" : \"value3\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_batch_delete_cluster_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::BatchDeleteClusterTagsRequestBody,
+    >(
+        "{\n  \"tags\" : [ {\n    \"key\" : \"key1\"\n  }, {\n    \"key\" : \"key2\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_create_release_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::create_release::CreateReleaseResponse,
+    >(
+        "{\n  \"chart_name\" : \"magento-mysql\",\n  \"chart_public\" : false,\n  \"chart_version\" : \"1.0.0\",\n  \"cluster_id\" : \"a870253f-5dc7-11ee-bf71-0255ac100b03\",\n  \"cluster_name\" : \"sfs-turbo-test\",\n  \"create_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"description\" : \"Initial install underway\",\n  \"name\" : \"testwww\",\n  \"namespace\" : \"monitoring\",\n  \"parameters\" : \"\",\n  \"resources\" : \"\",\n  \"status\" : \"PENDING_INSTALL\",\n  \"status_description\" : \"Initial install underway\",\n  \"update_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"values\" : \"{\\\"basic\\\":{\\\"admin_password\\\":\\\"******\\\",\\\"admin_username\\\":\\\"username\\\",\\\"app_name\\\":\\\"magento\\\",\\\"mysql_database\\\":\\\"magento\\\",\\\"mysql_name\\\":\\\"mysql\\\",\\\"mysql_password\\\":\\\"******\\\",\\\"mysql_port\\\":3306,\\\"mysql_root_password\\\":\\\"******\\\",\\\"mysql_user\\\":\\\"magento\\\",\\\"storage_class\\\":\\\"csi-nas\\\",\\\"storage_mode\\\":\\\"ReadWriteMany\\\",\\\"storage_size\\\":\\\"10G\\\"},\\\"global\\\":{\\\"magento_EIP\\\":\\\"100.100.100.100\\\",\\\"magento_EPORT\\\":32080,\\\"namespace\\\":\\\"default\\\"},\\\"image\\\":{\\\"magento_image\\\":\\\"example.com/everest/magento:latest\\\",\\\"mysql_image\\\":\\\"example.com/everest/mysql:5.7.14\\\"}}\",\n  \"version\" : 1\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_create_release_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::CreateReleaseReqBody,
+    >(
+        "{\n  \"name\" : \"nino21\",\n  \"namespace\" : \"project01\",\n  \"version\" : \"1.0.0\",\n  \"chart_id\" : \"3c138b72-7ce4-6d76-7c55-604cdb2ce423\",\n  \"values\" : {\n    \"imageTag\" : \"v2\",\n    \"imagePullPolicy\" : \"IfNotPresent\"\n  },\n  \"parameters\" : {\n    \"dry_run\" : false,\n    \"no_hooks\" : false,\n    \"replace\" : false,\n    \"name_template\" : \"\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_delete_chart_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::delete_chart::DeleteChartResponse,
+    >(
+        "{\n  \"id\" : \"e99a7e86-afdd-11eb-aca3-0255ac100b0e\",\n  \"name\" : \"neo4j\",\n  \"values\" : \"{\\\"acceptLicenseAgreement\\\":\\\"no\\\",\\\"affinity\\\":{},\\\"authEnabled\\\":true,\\\"clusterDomain\\\":\\\"cluster.local\\\",\\\"core\\\":{\\\"initContainers\\\":[],\\\"numberOfServers\\\":3,\\\"persistentVolume\\\":{\\\"enabled\\\":true,\\\"mountPath\\\":\\\"/data\\\",\\\"size\\\":\\\"10Gi\\\"},\\\"sidecarContainers\\\":[]},\\\"defaultDatabase\\\":\\\"neo4j\\\",\\\"image\\\":\\\"neo4j\\\",\\\"imagePullPolicy\\\":\\\"IfNotPresent\\\",\\\"imageTag\\\":\\\"4.0.3-enterprise\\\",\\\"name\\\":\\\"neo4j\\\",\\\"nodeSelector\\\":{},\\\"podDisruptionBudget\\\":{},\\\"readReplica\\\":{\\\"autoscaling\\\":{\\\"enabled\\\":false,\\\"maxReplicas\\\":3,\\\"minReplicas\\\":1,\\\"targetAverageUtilization\\\":70},\\\"initContainers\\\":[],\\\"numberOfServers\\\":0,\\\"resources\\\":{},\\\"sidecarContainers\\\":[]},\\\"resources\\\":{},\\\"testImage\\\":\\\"markhneedham/k8s-kubectl\\\",\\\"testImageTag\\\":\\\"master\\\",\\\"tolerations\\\":[],\\\"useAPOC\\\":\\\"true\\\"}\",\n  \"translate\" : \"\",\n  \"instruction\" : \"README.md\",\n  \"version\" : \"3.0.1\",\n  \"description\" : \"DEPRECATED Neo4j is the world's leading graph database\",\n  \"source\" : \"\",\n  \"icon_url\" : \"https://example.com/images/neo4j_logo.png\",\n  \"public\" : false,\n  \"chart_url\" : \"neo4j-3.0.1.tgz\",\n  \"create_at\" : \"2021-05-08T08:53:12Z\",\n  \"update_at\" : \"2021-05-08T08:53:12Z\"\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_get_customize_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::get_customize_tags::GetCustomizeTagsResponse,
+    >(
+        "{\n  \"tags\" : [ {\n    \"key\" : \"key1\",\n    \"values\" : [ \"value1\", \"value2\" ]\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_get_labels_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::get_labels::GetLabelsResponse,
+    >(
+        "{\n  \"kind\" : \"Labels\",\n  \"apiVersion\" : \"v3\",\n  \"spec\" : {\n    \"nodePoolId\" : {\n      \"key1\" : [ \"value1\", \"value2\" ]\n    },\n    \"DefaultPool\" : {\n      \"key2\" : [ \"value1\", \"value2\" ]\n    }\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_get_resource_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::get_resource_tags::GetResourceTagsResponse,
+    >(
+        "{\n  \"tags\" : [ {\n    \"key\" : \"key1\",\n    \"value\" : \"value1\"\n  } ],\n  \"sys_tags\" : [ {\n    \"key\" : \"key2\",\n    \"value\" : \"value2\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_list_charts_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::list_charts::ListChartsResponse,
+    >(
+        "[ {\n  \"id\" : \"1abd3bd6-0258-11ec-b8b0-0255ac100b05\",\n  \"name\" : \"magento-mysql\",\n  \"values\" : \"{\\\"basic\\\":{\\\"admin_password\\\":\\\"******\\\",\\\"admin_username\\\":\\\"username\\\",\\\"app_name\\\":\\\"magento\\\",\\\"mysql_database\\\":\\\"magento\\\",\\\"mysql_name\\\":\\\"mysql\\\",\\\"mysql_password\\\":\\\"******\\\",\\\"mysql_port\\\":3306,\\\"mysql_root_password\\\":\\\"******\\\",\\\"mysql_user\\\":\\\"magento\\\",\\\"storage_class\\\":\\\"csi-nas\\\",\\\"storage_mode\\\":\\\"ReadWriteMany\\\",\\\"storage_size\\\":\\\"10G\\\"},\\\"global\\\":{\\\"magento_EIP\\\":\\\"100.100.100.100\\\",\\\"magento_EPORT\\\":32080,\\\"namespace\\\":\\\"default\\\"},\\\"image\\\":{\\\"magento_image\\\":\\\"example.com/everest/magento:latest\\\",\\\"mysql_image\\\":\\\"example.com/everest/mysql:5.7.14\\\"}}\",\n  \"translate\" : \"\",\n  \"instruction\" : \"\",\n  \"version\" : \"1.0.0\",\n  \"description\" : \"chart description\",\n  \"source\" : \"\",\n  \"icon_url\" : \"https://example.com/magento-stack-110x117.png\",\n  \"public\" : false,\n  \"chart_url\" : \"magento-mysql-1.0.0.tgz\",\n  \"create_at\" : \"2021-08-20T08:00:29Z\",\n  \"update_at\" : \"2021-08-20T08:00:29Z\"\n} ]\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_list_releases_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::list_releases::ListReleasesResponse,
+    >(
+        "[ {\n  \"chart_name\" : \"magento-mysql\",\n  \"chart_public\" : false,\n  \"chart_version\" : \"1.0.0\",\n  \"cluster_id\" : \"a870253f-5dc7-11ee-bf71-0255ac100b03\",\n  \"cluster_name\" : \"sfs-turbo-test\",\n  \"create_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"description\" : \"Initial install underway\",\n  \"name\" : \"testwww\",\n  \"namespace\" : \"monitoring\",\n  \"parameters\" : \"\",\n  \"resources\" : \"\",\n  \"status\" : \"PENDING_INSTALL\",\n  \"status_description\" : \"Initial install underway\",\n  \"update_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"values\" : \"{\\\"basic\\\":{\\\"admin_password\\\":\\\"******\\\",\\\"admin_username\\\":\\\"username\\\",\\\"app_name\\\":\\\"magento\\\",\\\"mysql_database\\\":\\\"magento\\\",\\\"mysql_name\\\":\\\"mysql\\\",\\\"mysql_password\\\":\\\"******\\\",\\\"mysql_port\\\":3306,\\\"mysql_root_password\\\":\\\"******\\\",\\\"mysql_user\\\":\\\"magento\\\",\\\"storage_class\\\":\\\"csi-nas\\\",\\\"storage_mode\\\":\\\"ReadWriteMany\\\",\\\"storage_size\\\":\\\"10G\\\"},\\\"global\\\":{\\\"magento_EIP\\\":\\\"100.100.100.100\\\",\\\"magento_EPORT\\\":32080,\\\"namespace\\\":\\\"default\\\"},\\\"image\\\":{\\\"magento_image\\\":\\\"example.com/everest/magento:latest\\\",\\\"mysql_image\\\":\\\"example.com/everest/mysql:5.7.14\\\"}}\",\n  \"version\" : 1\n} ]\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_migrate_node_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::migrate_node::MigrateNodeResponse,
+    >(
+        "{\n  \"spec\" : {\n    \"os\" : \"EulerOS 2.5\",\n    \"login\" : {\n      \"sshKey\" : \"KeyPair-001\"\n    },\n    \"nodes\" : [ {\n      \"uid\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"\n    }, {\n      \"uid\" : \"yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy\"\n    } ]\n  },\n  \"status\" : {\n    \"jobID\" : \"2ec9b78d-9368-46f3-8f29-d1a95622a568\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_migrate_node_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::MigrateNodesTask,
+    >(
+        "{\n  \"spec\" : {\n    \"os\" : \"EulerOS 2.5\",\n    \"login\" : {\n      \"sshKey\" : \"KeyPair-001\"\n    },\n    \"nodes\" : [ {\n      \"uid\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"\n    }, {\n      \"uid\" : \"yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_migrate_node_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::MigrateNodesTask,
+    >(
+        "{\n  \"spec\" : {\n    \"os\" : \"EulerOS 2.5\",\n    \"extendParam\" : {\n      \"alpha.cce/NodeImageID\" : \"cc697ad7-9563-11e8-8ea7-0255ac106311\"\n    },\n    \"login\" : {\n      \"sshKey\" : \"KeyPair-001\"\n    },\n    \"nodes\" : [ {\n      \"uid\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"\n    }, {\n      \"uid\" : \"yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_remove_node_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::remove_node::RemoveNodeResponse,
+    >(
+        "{\n  \"spec\" : {\n    \"login\" : {\n      \"sshKey\" : \"KeyPair-001\"\n    },\n    \"nodes\" : [ {\n      \"uid\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"\n    }, {\n      \"uid\" : \"yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy\"\n    } ]\n  },\n  \"status\" : {\n    \"jobID\" : \"2ec9b78d-9368-46f3-8f29-d1a95622a568\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_remove_node_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::RemoveNodesTask,
+    >(
+        "{\n  \"spec\" : {\n    \"login\" : {\n      \"sshKey\" : \"KeyPair-001\"\n    },\n    \"nodes\" : [ {\n      \"uid\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"\n    }, {\n      \"uid\" : \"yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_reset_node_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::reset_node::ResetNodeResponse,
+    >("{\n  \"jobid\" : \"2ec9b78d-9368-46f3-8f29-d1a95622a568\"\n}\n");
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_reset_node_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::ResetNodeList,
+    >(
+        "{\n  \"kind\" : \"List\",\n  \"apiVersion\" : \"v3\",\n  \"nodeList\" : [ {\n    \"nodeID\" : \"yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy\",\n    \"spec\" : {\n      \"name\" : \"my-ecs-0001\",\n      \"os\" : \"EulerOS 2.5\",\n      \"login\" : {\n        \"sshKey\" : \"KeyPair-001\"\n      }\n    }\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_reset_node_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::ResetNodeList,
+    >(
+        "{\n  \"kind\" : \"List\",\n  \"apiVersion\" : \"v3\",\n  \"nodeList\" : [ {\n    \"nodeID\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n    \"spec\" : {\n      \"name\" : \"my-ecs-0001\",\n      \"os\" : \"EulerOS 2.5\",\n      \"login\" : {\n        \"sshKey\" : \"KeyPair-001\"\n      }\n    }\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_resize_cluster_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::resize_cluster::ResizeClusterResponse,
+    >("{\n  \"jobID\" : \"13b8d958-8fcf-11ed-aef3-0255ac1001bd\"\n}\n");
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_resize_cluster_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::ResizeClusterRequestBody,
+    >("{\n  \"flavorResize\" : \"cce.s1.medium\"\n}\n");
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_show_chart_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::show_chart::ShowChartResponse,
+    >(
+        "{\n  \"id\" : \"e99a7e86-afdd-11eb-aca3-0255ac100b0e\",\n  \"name\" : \"neo4j\",\n  \"values\" : \"{\\\"acceptLicenseAgreement\\\":\\\"no\\\",\\\"affinity\\\":{},\\\"authEnabled\\\":true,\\\"clusterDomain\\\":\\\"cluster.local\\\",\\\"core\\\":{\\\"initContainers\\\":[],\\\"numberOfServers\\\":3,\\\"persistentVolume\\\":{\\\"enabled\\\":true,\\\"mountPath\\\":\\\"/data\\\",\\\"size\\\":\\\"10Gi\\\"},\\\"sidecarContainers\\\":[]},\\\"defaultDatabase\\\":\\\"neo4j\\\",\\\"image\\\":\\\"neo4j\\\",\\\"imagePullPolicy\\\":\\\"IfNotPresent\\\",\\\"imageTag\\\":\\\"4.0.3-enterprise\\\",\\\"name\\\":\\\"neo4j\\\",\\\"nodeSelector\\\":{},\\\"podDisruptionBudget\\\":{},\\\"readReplica\\\":{\\\"autoscaling\\\":{\\\"enabled\\\":false,\\\"maxReplicas\\\":3,\\\"minReplicas\\\":1,\\\"targetAverageUtilization\\\":70},\\\"initContainers\\\":[],\\\"numberOfServers\\\":0,\\\"resources\\\":{},\\\"sidecarContainers\\\":[]},\\\"resources\\\":{},\\\"testImage\\\":\\\"markhneedham/k8s-kubectl\\\",\\\"testImageTag\\\":\\\"master\\\",\\\"tolerations\\\":[],\\\"useAPOC\\\":\\\"true\\\"}\",\n  \"translate\" : \"\",\n  \"instruction\" : \"README.md\",\n  \"version\" : \"3.0.1\",\n  \"description\" : \"DEPRECATED Neo4j is the world's leading graph database\",\n  \"source\" : \"\",\n  \"icon_url\" : \"https://info.neo4j.com/rs/773-GON-065/images/neo4j_logo.png\",\n  \"public\" : false,\n  \"chart_url\" : \"neo4j-3.0.1.tgz\",\n  \"create_at\" : \"2021-05-08T08:53:13Z\",\n  \"update_at\" : \"2021-05-08T08:53:13Z\"\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_show_cluster_configuration_details_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::show_cluster_configuration_details::ShowClusterConfigurationDetailsResponse,
+    >(
+        "{\n  \"kube-apiserver\" : [ {\n    \"name\" : \"default-not-ready-toleration-seconds\",\n    \"default\" : 300,\n    \"validAt\" : \"immediately\",\n    \"empty\" : true,\n    \"schema\" : \"kubernetes\",\n    \"type\" : \"int\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_show_node_pool_configuration_details_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::show_node_pool_configuration_details::ShowNodePoolConfigurationDetailsResponse,
+    >(
+        "{\n  \"kubelet\" : [ {\n    \"name\" : \"kube-api-qps\",\n    \"default\" : 300,\n    \"validAt\" : \"immediately\",\n    \"empty\" : false,\n    \"schema\" : \"\",\n    \"type\" : \"float\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_show_node_pool_configurations_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::show_node_pool_configurations::ShowNodePoolConfigurationsResponse,
+    >(
+        "{\n  \"kind\" : \"Configuration\",\n  \"apiVersion\" : \"v3\",\n  \"metadata\" : {\n    \"name\" : \"configuration\",\n    \"labels\" : {\n      \"nodepool_id\" : \"61de338d-a1f9-11ed-8891-0255ac100036\"\n    }\n  },\n  \"spec\" : {\n    \"packages\" : [ {\n      \"name\" : \"kube-apiserver\",\n      \"configurations\" : [ {\n        \"name\" : \"event-rate-limit-qps\",\n        \"value\" : 200\n      }, {\n        \"name\" : \"support-overload\",\n        \"value\" : false\n      } ]\n    }, {\n      \"name\" : \"kube-scheduler\",\n      \"configurations\" : [ {\n        \"name\" : \"kube-api-qps\",\n        \"value\" : 100\n      }, {\n        \"name\" : \"default-scheduler\",\n        \"value\" : \"kube-scheduler\"\n      } ]\n    } ]\n  },\n  \"status\" : { }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_show_release_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::show_release::ShowReleaseResponse,
+    >(
+        "{\n  \"chart_name\" : \"magento-mysql\",\n  \"chart_public\" : false,\n  \"chart_version\" : \"1.0.0\",\n  \"cluster_id\" : \"a870253f-5dc7-11ee-bf71-0255ac100b03\",\n  \"cluster_name\" : \"sfs-turbo-test\",\n  \"create_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"description\" : \"Initial install underway\",\n  \"name\" : \"testwww\",\n  \"namespace\" : \"monitoring\",\n  \"parameters\" : \"\",\n  \"resources\" : \"\",\n  \"status\" : \"PENDING_INSTALL\",\n  \"status_description\" : \"Initial install underway\",\n  \"update_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"values\" : \"{\\\"basic\\\":{\\\"admin_password\\\":\\\"******\\\",\\\"admin_username\\\":\\\"username\\\",\\\"app_name\\\":\\\"magento\\\",\\\"mysql_database\\\":\\\"magento\\\",\\\"mysql_name\\\":\\\"mysql\\\",\\\"mysql_password\\\":\\\"******\\\",\\\"mysql_port\\\":3306,\\\"mysql_root_password\\\":\\\"******\\\",\\\"mysql_user\\\":\\\"magento\\\",\\\"storage_class\\\":\\\"csi-nas\\\",\\\"storage_mode\\\":\\\"ReadWriteMany\\\",\\\"storage_size\\\":\\\"10G\\\"},\\\"global\\\":{\\\"magento_EIP\\\":\\\"100.100.100.100\\\",\\\"magento_EPORT\\\":32080,\\\"namespace\\\":\\\"default\\\"},\\\"image\\\":{\\\"magento_image\\\":\\\"example.com/everest/magento:latest\\\",\\\"mysql_image\\\":\\\"example.com/everest/mysql:5.7.14\\\"}}\",\n  \"version\" : 1\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_show_release_history_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::show_release_history::ShowReleaseHistoryResponse,
+    >(
+        "[ {\n  \"chart_name\" : \"magento-mysql\",\n  \"chart_public\" : false,\n  \"chart_version\" : \"1.0.0\",\n  \"cluster_id\" : \"a870253f-5dc7-11ee-bf71-0255ac100b03\",\n  \"cluster_name\" : \"sfs-turbo-test\",\n  \"create_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"description\" : \"Initial install underway\",\n  \"name\" : \"testwww\",\n  \"namespace\" : \"monitoring\",\n  \"parameters\" : \"\",\n  \"resources\" : \"\",\n  \"status\" : \"PENDING_INSTALL\",\n  \"status_description\" : \"Initial install underway\",\n  \"update_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"values\" : \"{\\\"basic\\\":{\\\"admin_password\\\":\\\"******\\\",\\\"admin_username\\\":\\\"username\\\",\\\"app_name\\\":\\\"magento\\\",\\\"mysql_database\\\":\\\"magento\\\",\\\"mysql_name\\\":\\\"mysql\\\",\\\"mysql_password\\\":\\\"******\\\",\\\"mysql_port\\\":3306,\\\"mysql_root_password\\\":\\\"******\\\",\\\"mysql_user\\\":\\\"magento\\\",\\\"storage_class\\\":\\\"csi-nas\\\",\\\"storage_mode\\\":\\\"ReadWriteMany\\\",\\\"storage_size\\\":\\\"10G\\\"},\\\"global\\\":{\\\"magento_EIP\\\":\\\"100.100.100.100\\\",\\\"magento_EPORT\\\":32080,\\\"namespace\\\":\\\"default\\\"},\\\"image\\\":{\\\"magento_image\\\":\\\"example.com/everest/magento:latest\\\",\\\"mysql_image\\\":\\\"example.com/everest/mysql:5.7.14\\\"}}\",\n  \"version\" : 1\n} ]\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_show_user_charts_quotas_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::show_user_charts_quotas::ShowUserChartsQuotasResponse,
+    >(
+        "{\n  \"quotas\" : {\n    \"resources\" : [ {\n      \"type\" : \"Charts\",\n      \"quota\" : 200,\n      \"used\" : 2\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_update_node_pool_configuration_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::update_node_pool_configuration::UpdateNodePoolConfigurationResponse,
+    >(
+        "{\n  \"kind\" : \"Configuration\",\n  \"apiVersion\" : \"v3\",\n  \"metadata\" : {\n    \"name\" : \"configuration\",\n    \"labels\" : {\n      \"nodepool_id\" : \"61de338d-a1f9-11ed-8891-0255ac100036\"\n    }\n  },\n  \"spec\" : {\n    \"packages\" : [ {\n      \"name\" : \"kube-apiserver\",\n      \"configurations\" : [ {\n        \"name\" : \"event-rate-limit-qps\",\n        \"value\" : 200\n      }, {\n        \"name\" : \"support-overload\",\n        \"value\" : false\n      } ]\n    }, {\n      \"name\" : \"kube-scheduler\",\n      \"configurations\" : [ {\n        \"name\" : \"kube-api-qps\",\n        \"value\" : 100\n      }, {\n        \"name\" : \"default-scheduler\",\n        \"value\" : \"kube-scheduler\"\n      } ]\n    } ]\n  },\n  \"status\" : { }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_update_node_pool_configuration_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::UpdateClusterConfigurationsBody,
+    >(
+        "{\n  \"kind\" : \"Configuration\",\n  \"apiVersion\" : \"v3\",\n  \"metadata\" : {\n    \"name\" : \"configuration\"\n  },\n  \"spec\" : {\n    \"packages\" : [ {\n      \"name\" : \"kubelet\",\n      \"configurations\" : [ {\n        \"name\" : \"system-reserved-mem\",\n        \"value\" : 600\n      }, {\n        \"name\" : \"kube-reserved-mem\",\n        \"value\" : 800\n      } ]\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_update_release_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::cce::v3::update_release::UpdateReleaseResponse,
+    >(
+        "{\n  \"chart_name\" : \"magento-mysql\",\n  \"chart_public\" : false,\n  \"chart_version\" : \"1.0.0\",\n  \"cluster_id\" : \"a870253f-5dc7-11ee-bf71-0255ac100b03\",\n  \"cluster_name\" : \"sfs-turbo-test\",\n  \"create_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"description\" : \"Initial install underway\",\n  \"name\" : \"testwww\",\n  \"namespace\" : \"monitoring\",\n  \"parameters\" : \"\",\n  \"resources\" : \"\",\n  \"status\" : \"PENDING_INSTALL\",\n  \"status_description\" : \"Initial install underway\",\n  \"update_at\" : \"2023-11-14T20:30:57+08:00\",\n  \"values\" : \"{\\\"basic\\\":{\\\"admin_password\\\":\\\"******\\\",\\\"admin_username\\\":\\\"username\\\",\\\"app_name\\\":\\\"magento\\\",\\\"mysql_database\\\":\\\"magento\\\",\\\"mysql_name\\\":\\\"mysql\\\",\\\"mysql_password\\\":\\\"******\\\",\\\"mysql_port\\\":3306,\\\"mysql_root_password\\\":\\\"******\\\",\\\"mysql_user\\\":\\\"magento\\\",\\\"storage_class\\\":\\\"csi-nas\\\",\\\"storage_mode\\\":\\\"ReadWriteMany\\\",\\\"storage_size\\\":\\\"10G\\\"},\\\"global\\\":{\\\"magento_EIP\\\":\\\"100.100.100.100\\\",\\\"magento_EPORT\\\":32080,\\\"namespace\\\":\\\"default\\\"},\\\"image\\\":{\\\"magento_image\\\":\\\"example.com/everest/magento:latest\\\",\\\"mysql_image\\\":\\\"example.com/everest/mysql:5.7.14\\\"}}\",\n  \"version\" : 1\n}\n",
+    );
+}
+
+#[cfg(feature = "cce")]
+#[test]
+fn cce_v3_update_release_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::cce::v3::types::UpdateReleaseReqBody,
+    >(
+        "{\n  \"chart_id\" : \"af4b699e-018c-11ec-b8b0-0255ac100b05\",\n  \"action\" : \"upgrade\",\n  \"parameters\" : {\n    \"dry_run\" : false,\n    \"name_template\" : \"string\",\n    \"no_hooks\" : false,\n    \"replace\" : false,\n    \"recreate\" : false,\n    \"reset_values\" : false,\n    \"release_version\" : 1,\n    \"include_hooks\" : false\n  },\n  \"values\" : {\n    \"imagePullPolicy\" : \"IfNotPresent\",\n    \"imageTag\" : \"v2\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v1_create_resource_group_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v1::create_resource_group::CreateResourceGroupResponse,
+    >("{\n  \"group_id\" : \"rg1606377637506DmVOENVyL\"\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v1_create_resource_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v1::types::CreateResourceGroupRequestBody,
+    >(
+        "{\n  \"group_name\" : \"Resource-Group-Test01\",\n  \"resources\" : [ {\n    \"namespace\" : \"SYS.ECS\",\n    \"dimensions\" : [ {\n      \"name\" : \"instance_id\",\n      \"value\" : \"063a83da-a2b5-4630-ab6b-9b4fcfc261ea\"\n    } ]\n  }, {\n    \"namespace\" : \"SYS.ECS\",\n    \"dimensions\" : [ {\n      \"name\" : \"instance_id\",\n      \"value\" : \"518ace88-abde-46bf-829b-0d1f0f2fb2e9\"\n    } ]\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_add_alarm_rule_resources_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::ResourcesReqV2,
+    >(
+        "{\n  \"resources\" : [ [ {\n    \"name\" : \"rds_cluster_id\",\n    \"value\" : \"rds000000000001\"\n  } ] ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_create_resources_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::batch_create_resources::BatchCreateResourcesResponse,
+    >("{\n  \"succeed_count\" : 1\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_create_resources_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::AddResourcesReq,
+    >(
+        "{\n  \"resources\" : [ {\n    \"namespace\" : \"SYS.ECS\",\n    \"dimensions\" : [ {\n      \"name\" : \"instance_id\",\n      \"value\" : \"4270ff17-aba3-4138-89fa-820594c39755\"\n    } ]\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_alarm_rules_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::batch_delete_alarm_rules::BatchDeleteAlarmRulesResponse,
+    >("{\n  \"alarm_ids\" : [ \"alCzk8o9dtSQHtiDgb44Eepw\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_alarm_rules_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::BatchDeleteAlarmsRequestBody,
+    >("{\n  \"alarm_ids\" : [ \"al12345678901234567890\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_alarm_templates_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::batch_delete_alarm_templates::BatchDeleteAlarmTemplatesResponse,
+    >("{\n  \"template_ids\" : [ \"at1628592157541dB1klWgY6\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_alarm_templates_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::BatchDeleteAlarmTemplatesRequestBody,
+    >(
+        "{\n  \"template_ids\" : [ \"at1628592157541dB1klWgY6\" ],\n  \"delete_associate_alarm\" : false\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_one_click_alarms_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::batch_delete_one_click_alarms::BatchDeleteOneClickAlarmsResponse,
+    >("{\n  \"one_click_alarm_ids\" : [ \"o1619578505263QkW3b66yo\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_one_click_alarms_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::BatchDeleteOneClickAlarmsRequestBody,
+    >("{\n  \"one_click_alarm_ids\" : [ \"o1619578505263QkW3b66yo\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_resource_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::batch_delete_resource_groups::BatchDeleteResourceGroupsResponse,
+    >("{\n  \"group_ids\" : [ \"rg1761380163308Dxxxxxxxx\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_resource_groups_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::BatchDeleteResourceGroupsRequestBody,
+    >("{\n  \"group_ids\" : [ \"rg1761380163308Dxxxxxxxx\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_resources_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::batch_delete_resources::BatchDeleteResourcesResponse,
+    >("{\n  \"succeed_count\" : 1\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_delete_resources_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::DelResourcesReq,
+    >(
+        "{\n  \"resources\" : [ {\n    \"namespace\" : \"SYS.ECS\",\n    \"dimensions\" : [ {\n      \"name\" : \"instance_id\",\n      \"value\" : \"4270ff17-aba3-4138-89fa-820594c39755\"\n    } ]\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_enable_alarm_rules_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::batch_enable_alarm_rules::BatchEnableAlarmRulesResponse,
+    >("{\n  \"alarm_ids\" : [ \"alCzk8o9dtSQHtiDgb44Eepw\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_enable_alarm_rules_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::BatchEnableAlarmsRequestBody,
+    >(
+        "{\n  \"alarm_ids\" : [ \"al12345678901234567890\" ],\n  \"alarm_enabled\" : true\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_update_one_click_alarm_policies_enabled_state_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::batch_update_one_click_alarm_policies_enabled_state::BatchUpdateOneClickAlarmPoliciesEnabledStateResponse,
+    >("{\n  \"alarm_policy_ids\" : [ \"alxdxxxdsw12321321\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_update_one_click_alarm_policies_enabled_state_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::BatchEnableAlarmPoliciesRequestBody,
+    >(
+        "{\n  \"alarm_policy_ids\" : [ \"alxdxxxdsw12321321\" ],\n  \"enabled\" : true\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_update_one_click_alarms_enabled_state_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::batch_update_one_click_alarms_enabled_state::BatchUpdateOneClickAlarmsEnabledStateResponse,
+    >("{\n  \"alarm_ids\" : [ \"al1759030688878rovaxxxxx\" ]\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_batch_update_one_click_alarms_enabled_state_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmsEnabledStateRequestBody,
+    >(
+        "{\n  \"alarm_ids\" : [ \"al1759030688878rovaxxxxx\" ],\n  \"alarm_enabled\" : true\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_alarm_rules_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::create_alarm_rules::CreateAlarmRulesResponse,
+    >("{\n  \"alarm_id\" : \"alCzk8o9dtSQHtiDgb44Eepw\"\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_alarm_rules_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::PostAlarmsReqV2,
+    >(
+        "{\n  \"name\" : \"alarm-lxy-rg-RDS\",\n  \"description\" : \"\",\n  \"namespace\" : \"SYS.RDS\",\n  \"type\" : \"RESOURCE_GROUP\",\n  \"resources\" : [ [ {\n    \"name\" : \"rds_cluster_id\",\n    \"value\" : \"rdsxxx\"\n  } ] ],\n  \"policies\" : [ {\n    \"metric_name\" : \"rds001_cpu_util\",\n    \"period\" : 1,\n    \"filter\" : \"average\",\n    \"comparison_operator\" : \">=\",\n    \"value\" : 0,\n    \"unit\" : \"%\",\n    \"count\" : 1,\n    \"suppress_duration\" : 86400,\n    \"level\" : 2\n  } ],\n  \"enabled\" : true,\n  \"notification_enabled\" : false,\n  \"resource_group_id\" : \"rg1623429506587NbRweoa3J\",\n  \"enterprise_project_id\" : \"a9d919b7-0456-4bb8-b470-6a23b64f4f7e\",\n  \"alarm_template_id\" : \"at1628592157541dB1klWgY6\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_alarm_rules_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::PostAlarmsReqV2,
+    >(
+        "{\n  \"name\" : \"alarm-event-test-05\",\n  \"namespace\" : \"SYS.ECS\",\n  \"resources\" : [ [ {\n    \"name\" : \"resource_id\",\n    \"value\" : \"2ffxxx\"\n  } ] ],\n  \"policies\" : [ {\n    \"metric_name\" : \"instance_resize_executing\",\n    \"period\" : 0,\n    \"filter\" : \"average\",\n    \"comparison_operator\" : \">=\",\n    \"unit\" : \"count\",\n    \"count\" : 1,\n    \"suppress_duration\" : 0,\n    \"level\" : 2\n  } ],\n  \"type\" : \"EVENT.SYS\",\n  \"enabled\" : true,\n  \"notification_enabled\" : false\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_alarm_template_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::create_alarm_template::CreateAlarmTemplateResponse,
+    >("{\n  \"template_id\" : \"at1628592157541dB1klWgY6\"\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_alarm_template_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::CreateAlarmTemplateRequestBody,
+    >(
+        "{\n  \"template_name\" : \"my_template\",\n  \"template_description\" : \"hello world\",\n  \"policies\" : [ {\n    \"namespace\" : \"SYS.ECS\",\n    \"dimension_name\" : \"instance_id\",\n    \"metric_name\" : \"cpu_util\",\n    \"period\" : 300,\n    \"filter\" : \"sum\",\n    \"comparison_operator\" : \">\",\n    \"value\" : 2,\n    \"unit\" : \"bit/s\",\n    \"count\" : 2,\n    \"alarm_level\" : 2,\n    \"suppress_duration\" : 300\n  } ],\n \"template_type\": 0\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_alarm_template_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::CreateAlarmTemplateRequestBody,
+    >(
+        "{\n  \"template_name\" : \"my_event_template\",\n  \"template_description\" : \"hello world\",\n  \"policies\" : [ {\n    \"namespace\" : \"SYS.ECS\",\n    \"dimension_name\" : \"\",\n    \"metric_name\" : \"rebootServer\",\n    \"period\" : 0,\n    \"filter\" : \"average\",\n    \"comparison_operator\" : \">=\",\n    \"value\" : 1,\n    \"unit\" : \"count\",\n    \"count\" : 1,\n    \"alarm_level\" : 2,\n    \"suppress_duration\" : 0\n  } ],\n \"template_type\": 2\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_one_click_alarm_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::create_one_click_alarm::CreateOneClickAlarmResponse,
+    >("{\n  \"one_click_alarm_id\" : \"o1234567890123456789012\"\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_one_click_alarm_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::EnableOneClickAlarmRequestBody,
+    >(
+        "{\n  \"one_click_alarm_id\" : \"o1234567890123456789012\",\n  \"dimension_names\" : {\n    \"metric\" : [ \"disk\", \"instance_id\" ],\n    \"event\" : [ \"resource_id\" ]\n  },\n  \"notification_enabled\" : true,\n  \"alarm_notifications\" : [ {\n    \"type\" : \"notification\",\n    \"notification_list\" : [ \"urn:smn:123\" ]\n  } ],\n  \"ok_notifications\" : [ {\n    \"type\" : \"notification\",\n    \"notification_list\" : [ \"urn:smn:123\" ]\n  } ],\n  \"notification_begin_time\" : \"00:00\",\n  \"notification_end_time\" : \"23:59\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_one_dashboard_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::create_one_dashboard::CreateOneDashboardResponse,
+    >("{\n  \"dashboard_id\" : \"dbxxxxxxxxx\"\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_one_dashboard_status_201_example_2() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::create_one_dashboard::CreateOneDashboardResponse,
+    >("{\n  \"dashboard_id\" : \"dbxxxxxxxxx\"\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_one_dashboard_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::CreateDashboardRequestBody,
+    >(
+        "{\n  \"dashboard_name\" : \"dashboard_name\",\n  \"enterprise_id\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n  \"row_widget_num\" : 3\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_one_dashboard_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::CreateDashboardRequestBody,
+    >(
+        "{\n  \"dashboard_name\" : \"dashboard_name\",\n  \"enterprise_id\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n  \"dashboard_id\" : \"dbxxxxxxxxxxxxxxxxxxxxxx\",\n  \"row_widget_num\" : 3\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_resource_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::create_resource_group::CreateResourceGroupResponse,
+    >("{\n  \"group_id\" : \"rg1761380163308Dxxxxxxxx\"\n}\n");
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_create_resource_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::CreateResourceGroupRequestBody,
+    >(
+        "{\n  \"group_name\" : \"rg_test\",\n  \"enterprise_project_id\" : \"0\",\n  \"type\" : \"TAG\",\n  \"tags\" : [ {\n    \"key\" : \"key1\",\n    \"value\" : \"value1\"\n  } ],\n  \"association_ep_ids\" : [ \"d61d4705-5658-42f5-8e0c-70eb34d17b02\" ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_delete_alarm_rule_resources_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::ResourcesReqV2,
+    >(
+        "{\n  \"resources\" : [ [ {\n    \"name\" : \"rds_cluster_id\",\n    \"value\" : \"rds000000000001\"\n  } ] ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_delete_dashboards_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::delete_dashboards::DeleteDashboardsResponse,
+    >(
+        "{\n  \"dashboards\" : [ {\n    \"dashboard_id\" : \"dbxxxxxxxxxxxxxxxxxxxxxx\",\n    \"ret_status\" : \"successful\"\n  }, {\n    \"dashboard_id\" : \"dbXXXXXXXXXXXXXXXXXXXXXX\",\n    \"ret_status\" : \"error\",\n    \"error_msg\" : \"record not found\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_delete_dashboards_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::BatchDeleteDashboardsRequestBody,
+    >(
+        "{\n  \"dashboard_ids\" : [ \"dbxxxxxxxxxxxxxxxxxxxxxx\", \"dbXXXXXXXXXXXXXXXXXXXXXX\" ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_agent_dimension_info_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_agent_dimension_info::ListAgentDimensionInfoResponse,
+    >(
+        "{\n  \"dimensions\" : [ {\n    \"name\" : \"disk\",\n    \"value\" : \"2e84018fc8b4484b94e89aae212fe615\",\n    \"origin_value\" : \"vda\"\n  }, {\n    \"name\" : \"disk\",\n    \"value\" : \"6a1b2de69eeb9a037ea23de6b529394d\",\n    \"origin_value\" : \"vdc\"\n  } ],\n  \"count\" : 10\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_alarm_histories_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_alarm_histories::ListAlarmHistoriesResponse,
+    >(
+        "{\n  \"alarm_histories\" : [ {\n    \"alarm_id\" : \"al1604473987569z6n6nkpm1\",\n    \"record_id\" : \"ah1655717086704DEnBrJ999\",\n    \"name\" : \"TC_CES_FunctionBaseline_Alarm_008\",\n    \"metric\" : {\n      \"namespace\" : \"SYS.VPC\",\n      \"dimensions\" : [ {\n        \"name\" : \"bandwidth_id\",\n        \"value\" : \"79a9cc0c-f626-4f15-bf99-a1f184107f88\"\n      } ],\n      \"metric_name\" : \"downstream_bandwidth\"\n    },\n    \"condition\" : {\n      \"period\" : 1,\n      \"filter\" : \"average\",\n      \"comparison_operator\" : \">=\",\n      \"value\" : 0,\n      \"count\" : 3,\n      \"suppress_duration\" : 3600\n    },\n    \"level\" : 2,\n    \"type\" : \"ALL_INSTANCE\",\n    \"begin_time\" : \"2024-02-11T05:48:08+08:00\",\n    \"end_time\" : \"2024-02-11T08:48:08+08:00\",\n    \"action_enabled\" : false,\n    \"alarm_actions\" : [ ],\n    \"ok_actions\" : [ ],\n    \"status\" : \"alarm\",\n    \"data_points\" : [ {\n      \"time\" : \"2022-06-22T16:38:02+08:00\",\n      \"value\" : 873.1507798960139\n    }, {\n      \"time\" : \"2022-06-22T16:28:02+08:00\",\n      \"value\" : 883.1507798960139\n    }, {\n      \"time\" : \"2022-06-22T16:18:02+08:00\",\n      \"value\" : 873.4\n    } ],\n    \"additional_info\" : {\n      \"resource_id\" : \"\",\n      \"resource_name\" : \"\",\n      \"event_id\" : \"\"\n    }\n  } ],\n  \"count\" : 103\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_alarm_rule_policies_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_alarm_rule_policies::ListAlarmRulePoliciesResponse,
+    >(
+        "{\n  \"policies\" : [ {\n    \"metric_name\" : \"disk_device_read_bytes_rate\",\n    \"extra_info\" : { },\n    \"period\" : 1,\n    \"filter\" : \"average\",\n    \"comparison_operator\" : \">\",\n    \"value\" : 75,\n    \"unit\" : \"byte/s\",\n    \"count\" : 3,\n    \"type\" : \"\",\n    \"suppress_duration\" : 10800,\n    \"level\" : 2\n  } ],\n  \"count\" : 10\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_alarm_rules_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_alarm_rules::ListAlarmRulesResponse,
+    >(
+        "{\n  \"alarms\" : [ {\n    \"alarm_id\" : \"al16558829757444BVVxr999\",\n    \"name\" : \"alarm01\",\n    \"description\" : \"\",\n    \"namespace\" : \"SYS.ECS\",\n    \"policies\" : [ {\n      \"metric_name\" : \"disk_device_read_bytes_rate\",\n      \"period\" : 1,\n      \"filter\" : \"average\",\n      \"comparison_operator\" : \">\",\n      \"value\" : 75,\n      \"hierarchical_value\": {},\n      \"unit\" : \"byte/s\",\n      \"count\" : 3,\n      \"suppress_duration\" : 10800,\n      \"level\" : 2\n    } ],\n    \"resources\" : [ {\n      \"dimensions\" : [ {\n        \"name\" : \"disk_name\"\n      } ]\n    } ],\n    \"type\" : \"ALL_INSTANCE\",\n    \"enabled\" : true,\n    \"notification_enabled\" : true,\n    \"alarm_notifications\" : [ {\n      \"type\" : \"notification\",\n      \"notification_list\" : [ \"urn:smn:xxx:xxx70e7359:topic_xxx\" ]\n    } ],\n    \"ok_notifications\" : [ {\n      \"type\" : \"notification\",\n      \"notification_list\" : [ \"urn:smn:xxx:xxx70e7359:topic_xxx\" ]\n    } ],\n    \"notification_begin_time\" : \"00:00\",\n    \"notification_end_time\" : \"23:59\",\n    \"enterprise_project_id\" : 0\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_alarm_template_association_alarms_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_alarm_template_association_alarms::ListAlarmTemplateAssociationAlarmsResponse,
+    >(
+        "{\n  \"alarms\" : [ {\n    \"alarm_id\" : \"al12345678901234567890\",\n    \"name\" : \"test\",\n    \"description\": \"Alarm rule list.\"\n  } ],\n  \"count\" : 100\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_alarm_templates_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_alarm_templates::ListAlarmTemplatesResponse,
+    >(
+        "{\n  \"alarm_templates\" : [ {\n    \"template_id\" : \"at1628592157541dB1klWgY6\",\n    \"template_name\" : \"my_template\",\n    \"template_type\" : \"custom\",\n    \"create_time\" : \"2006-01-02T15:04:05.000Z\",\n    \"template_description\" : \"hello world\"\n  } ],\n  \"count\" : 100\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_dashboard_infos_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_dashboard_infos::ListDashboardInfosResponse,
+    >(
+        "{\n  \"dashboards\" : [ {\n    \"dashboard_id\" : \"dbxxxxxxxxxxxxxxxxxxxxxx\",\n    \"dashboard_name\" : \"dashboard_name\",\n    \"enterprise_id\" : \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n    \"creator_name\" : \"creator_name\",\n    \"create_time\" : 1111111111111,\n    \"row_widget_num\" : 3,\n    \"is_favorite\" : false\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_one_click_alarm_rules_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_one_click_alarm_rules::ListOneClickAlarmRulesResponse,
+    >(
+        "{\n  \"alarms\" : [ {\n    \"alarm_id\" : \"al123232232341232132\",\n    \"name\" : \"alarm1\",\n    \"description\" : \"hello world\",\n    \"namespace\" : \"SYS.ECS\",\n    \"policies\" : [ {\n      \"alarm_policy_id\" : \"alxdxxxdsw12321321\",\n      \"metric_name\" : \"cpu_util\",\n      \"period\" : 0,\n      \"filter\" : \"max\",\n      \"comparison_operator\" : \"\",\n      \"value\" : 1.7976931348623156E108,\n      \"unit\" : \"%\",\n      \"count\" : 100,\n      \"suppress_duration\" : 0,\n      \"level\" : 2,\n      \"enabled\" : true\n    } ],\n    \"resources\" : [ {\n      \"dimensions\" : [ {\n        \"name\" : \"string\",\n        \"value\" : \"string\"\n      } ]\n    } ],\n    \"type\" : \"EVENT.SYS\",\n    \"enabled\" : true,\n    \"notification_enabled\" : true,\n    \"alarm_notifications\" : [ {\n      \"type\" : \"notification\",\n      \"notification_list\" : [ \"urn:smn:123\" ]\n    } ],\n    \"ok_notifications\" : [ {\n      \"type\" : \"notification\",\n      \"notification_list\" : [ \"urn:smn:123\" ]\n    } ],\n    \"notification_begin_time\" : \"00:00\",\n    \"notification_end_time\" : \"23:59\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_one_click_alarms_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_one_click_alarms::ListOneClickAlarmsResponse,
+    >(
+        "{\n  \"one_click_alarms\" : [ {\n    \"one_click_alarm_id\" : \"o1234567890123456789012\",\n    \"namespace\" : \"SYS.ECS\",\n    \"description\" : \"hello world\",\n    \"enabled\" : true\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_resource_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_resource_groups::ListResourceGroupsResponse,
+    >(
+        "{\n  \"resource_groups\" : [ {\n    \"group_name\" : \"group1\",\n    \"create_time\" : \"2006-01-02T15:04:05.000Z\",\n    \"group_id\" : \"rg1761380163308Dxxxxxxxx\",\n    \"enterprise_project_id\" : \"0\",\n    \"type\" : \"Manual\"\n  }, {\n    \"group_name\" : \"band\",\n    \"type\" : \"EPS\",\n    \"create_time\" : \"2006-01-02T15:04:05.000Z\",\n    \"group_id\" : \"rg1761380163309Dxxxxxxxx\",\n    \"enterprise_project_id\" : \"d61d4705-5658-42f5-8e0c-70eb34d17b02\"\n  }, {\n    \"group_name\" : \"group2\",\n    \"type\" : \"TAG\",\n    \"create_time\" : \"2006-01-02T15:04:05.000Z\",\n    \"group_id\" : \"rg1761380163310Dxxxxxxxx\",\n    \"enterprise_project_id\" : \"0\"\n  } ],\n  \"count\" : 3\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_list_resource_groups_services_resources_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::list_resource_groups_services_resources::ListResourceGroupsServicesResourcesResponse,
+    >(
+        "{\n  \"count\" : 1000,\n  \"resources\" : [ {\n    \"status\" : \"health\",\n    \"dimensions\" : [ {\n      \"name\" : \"instance_id\",\n      \"value\" : \"4270ff17-aba3-4138-89fa-820594c39755\"\n    } ]\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_show_alarm_template_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::show_alarm_template::ShowAlarmTemplateResponse,
+    >(
+        "{\n  \"template_id\" : \"at1628592157541dB1klWgY6\",\n  \"template_name\" : \"my_template\",\n  \"template_type\" : \"custom\",\n  \"create_time\" : \"2006-01-02T15:04:05.000Z\",\n  \"template_description\" : \"hello world\",\n  \"policies\" : [ {\n    \"namespace\" : \"SYS.ECS\",\n    \"dimension_name\" : \"instance_id\",\n    \"metric_name\" : \"cpu_util\",\n    \"period\" : 300,\n    \"filter\" : \"sum\",\n    \"comparison_operator\" : \">\",\n    \"value\" : 2,\n    \"unit\" : \"bit/s\",\n    \"count\" : 2,\n    \"alarm_level\" : 2,\n    \"suppress_duration\" : 300\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_show_resource_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::show_resource_group::ShowResourceGroupResponse,
+    >(
+        "{\n  \"group_name\" : \"band\",\n  \"type\" : \"TAG\",\n  \"tags\" : [ {\n    \"key\" : \"Resource\",\n    \"value\" : \"VPC\"\n  }, {\n    \"key\" : \"Usage\",\n    \"value\" : \"Tmp\"\n  } ],\n  \"create_time\" : \"2006-01-02T15:04:05.000Z\",\n  \"group_id\" : \"rg1761380163308Dxxxxxxxx\",\n  \"enterprise_project_id\" : \"0\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_update_alarm_rule_policies_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v2::update_alarm_rule_policies::UpdateAlarmRulePoliciesResponse,
+    >(
+        "{\n  \"policies\" : [ {\n    \"metric_name\" : \"disk_device_read_bytes_rate\",\n    \"period\" : 1,\n    \"filter\" : \"average\",\n    \"comparison_operator\" : \">\",\n    \"value\" : 75,\n    \"unit\" : \"byte/s\",\n    \"count\" : 3,\n    \"type\" : \"\",\n    \"suppress_duration\" : 10800,\n    \"level\" : 2\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_update_alarm_rule_policies_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::UpdateAlarmRulePoliciesReqBodyV2,
+    >(
+        "{\n  \"policies\" : [ {\n    \"metric_name\" : \"disk_device_read_bytes_rate\",\n    \"period\" : 1,\n    \"filter\" : \"average\",\n    \"comparison_operator\" : \">\",\n    \"value\" : 75,\n    \"unit\" : \"byte/s\",\n    \"count\" : 3,\n    \"suppress_duration\" : 10800,\n    \"level\" : 2\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_update_alarm_template_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::UpdateAlarmTemplateRequestBody,
+    >(
+        "{\n  \"template_name\" : \"my_template\",\n  \"template_description\" : \"hello world\",\n  \"policies\" : [ {\n    \"namespace\" : \"SYS.ECS\",\n    \"dimension_name\" : \"instance_id\",\n    \"metric_name\" : \"cpu_util\",\n    \"period\" : 300,\n    \"filter\" : \"sum\",\n    \"comparison_operator\" : \">\",\n    \"value\" : 2,\n    \"unit\" : \"bit/s\",\n    \"count\" : 2,\n    \"alarm_level\" : 2,\n    \"suppress_duration\" : 300\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_update_dashboard_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::UpdateDashboardRequestBody,
+    >(
+        "{\n  \"dashboard_name\" : \"dashboard_name_new\",\n  \"is_favorite\" : true,\n  \"row_widget_num\" : 0\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_update_one_click_alarm_notifications_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::UpdateOneClickAlarmNotificationsRequestBody,
+    >(
+        "{\n  \"notification_enabled\" : true,\n  \"alarm_notifications\" : [ {\n    \"type\" : \"notification\",\n    \"notification_list\" : [ \"urn:smn:123\" ]\n  } ],\n  \"ok_notifications\" : [ {\n    \"type\" : \"notification\",\n    \"notification_list\" : [ \"urn:smn:123\" ]\n  } ],\n  \"notification_begin_time\" : \"00:00\",\n  \"notification_end_time\" : \"23:59\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v2_update_resource_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::ces::v2::types::PutResourceGroupReq,
+    >(
+        "{\n  \"group_name\" : \"test\",\n  \"tags\" : [ {\n    \"key\" : \"key1\",\n    \"value\" : \"value1\"\n  } ]\n}\n",
+    );
+}
 
 #[cfg(feature = "ddm")]
 #[test]
@@ -3835,6 +4743,1030 @@ fn ecs_v2_update_server_metadata_request_example_1() {
     >("{\n    \"metadata\": {\n        \"key\": \"value\"\n    }\n}\n");
 }
 
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v2_list_quotas_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::eip::v2::list_quotas::ListQuotasResponse,
+    >(
+        "{\n    \"quotas\": {\n        \"resources\": [\n            {\n                \"type\": \"vpc\",\n                \"used\": 4,\n                \"quota\": 150,\n                \"min\": 0\n            },\n            {\n                \"type\": \"subnet\",\n                \"used\": 5,\n                \"quota\": 400,\n                \"min\": 0\n            },\n            {\n                \"type\": \"securityGroup\",\n                \"used\": 1,\n                \"quota\": 100,\n                \"min\": 0\n            },\n            {\n                \"type\": \"securityGroupRule\",\n                \"used\": 6,\n                \"quota\": 5000,\n                \"min\": 0\n            },\n            {\n                \"type\": \"publicIp\",\n                \"used\": 2,\n                \"quota\": 10,\n                \"min\": 0\n            },\n            {\n                \"type\": \"vpn\",\n                \"used\": 0,\n                \"quota\": 5,\n                \"min\": 0\n            },\n            {\n                \"type\": \"vpcPeer\",\n                \"used\": 0,\n                \"quota\": 50,\n                \"min\": 0\n            },\n            {\n                \"type\": \"firewall\",\n                \"used\": 0,\n                \"quota\": 200,\n                \"min\": 0\n            },\n            {\n                \"type\": \"shareBandwidth\",\n                \"used\": 0,\n                \"quota\": 5,\n                \"min\": 0\n            },\n            {\n                \"type\": \"shareBandwidthIP\",\n                \"used\": 0,\n                \"quota\": 20,\n                \"min\": 0\n            },\n            {\n                \"type\": \"loadbalancer\",\n                \"used\": 0,\n                \"quota\": 10,\n                \"min\": 0\n            },\n            {\n                \"type\": \"listener\",\n                \"used\": 0,\n                \"quota\": 10,\n                \"min\": 0\n            },\n            {\n                \"type\": \"vpcContainRoutetable\",\n                \"used\": 0,\n                \"quota\": 1,\n                \"min\": 0\n            },\n            {\n                \"type\": \"routetableContainRoutes\",\n                \"used\": 0,\n                \"quota\": 200,\n                \"min\": 0\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v3_associate_publicips_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::eip::v3::associate_publicips::AssociatePublicipsResponse,
+    >(
+        "{\n  \"publicip\" : {\n    \"alias\" : \"abcd\",\n    \"associate_instance_id\" : \"921b9dc7-8151-41e1-b83c-d50fe959592a\",\n    \"associate_instance_type\" : \"PORT\",\n    \"bandwidth\" : {\n      \"billing_info\" : \"xxxx:xxxx:xxxx:xxxx\",\n      \"charge_mode\" : \"bandwidth\",\n      \"id\" : \"80549ae1-cf7a-4f39-a45f-bdb8e194a1f4\",\n      \"name\" : \"bandwidth-bd25-test\",\n      \"share_type\" : \"WHOLE\",\n      \"size\" : 7\n    },\n    \"billing_info\" : null,\n    \"created_at\" : \"2020-06-18T14:05:32Z\",\n    \"description\" : \"test!!!!\",\n    \"enterprise_project_id\" : \"0\",\n    \"public_border_group\" : \"center\",\n    \"id\" : \"b0c42aa6-3d1d-4b39-9188-35ee6aa8d6f7\",\n    \"ip_version\" : 4,\n    \"lock_status\" : null,\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"public_ip_address\" : \"xx.xx.xx.xx\",\n    \"publicip_pool_id\" : \"160576782980d5762f9ec014dd2f1148\",\n    \"publicip_pool_name\" : \"5_mobile\",\n    \"status\" : \"ACTIVE\",\n    \"type\" : \"EIP\",\n    \"updated_at\" : \"2020-06-18T14:05:32Z\",\n    \"vnic\" : {\n      \"device_id\" : \"78aa6d7f-7111-434e-9a93-0dc6fdacff63\",\n      \"device_owner\" : \"network:nat_gateway\",\n      \"instance_id\" : \"\",\n      \"instance_type\" : \"\",\n      \"mac\" : \"fa:16:3e:83:6b:0a\",\n      \"port_id\" : \"921b9dc7-8151-41e1-b83c-d50fe959592a\",\n      \"port_profile\" : null,\n      \"private_ip_address\" : \"xx.xx.xx.xx\",\n      \"vni\" : null,\n      \"vpc_id\" : \"a26c231a-cf6f-48d3-83db-1e261d0e235a\",\n      \"vtep\" : null\n    }\n  },\n  \"request_id\" : \"ead9f912bd1191e3d5f0037141098d91\"\n}\n",
+    );
+}
+
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v3_associate_publicips_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::eip::v3::types::AssociatePublicipsRequestBody,
+    >(
+        "{\n  \"publicip\" : {\n    \"associate_instance_id\" : \"921b9dc7-8151-41e1-b83c-d50fe959592a\",\n    \"associate_instance_type\" : \"PORT\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v3_attach_batch_public_ip_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::eip::v3::types::BatchAttachSharebwReq,
+    >(
+        "{\n  \"publicips\" : [ {\n    \"bandwidth_id\" : \"e6af636c-ea79-4c20-ba2f-402057ba7886\",\n    \"publicip_id\" : \"99c8a2df-9e90-48df-9132-e2216e659459\"\n  }, {\n    \"bandwidth_id\" : \"e6af636c-ea79-4c20-ba2f-402057ba7886\",\n    \"publicip_id\" : \"7b484d78-550a-4e92-8363-a34b5194ddcb\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v3_disassociate_publicips_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::eip::v3::disassociate_publicips::DisassociatePublicipsResponse,
+    >(
+        "{\n  \"publicip\" : {\n    \"alias\" : \"abcd\",\n    \"associate_instance_id\" : null,\n    \"associate_instance_type\" : null,\n    \"bandwidth\" : {\n      \"billing_info\" : \"xxxx:xxxx:xxxx:xxxx\",\n      \"charge_mode\" : \"bandwidth\",\n      \"id\" : \"80549ae1-cf7a-4f39-a45f-bdb8e194a1f4\",\n      \"name\" : \"bandwidth-bd25-test\",\n      \"share_type\" : \"WHOLE\",\n      \"size\" : 7\n    },\n    \"billing_info\" : null,\n    \"created_at\" : \"2020-06-18T14:05:32Z\",\n    \"description\" : \"test!!!!\",\n    \"enterprise_project_id\" : \"0\",\n    \"public_border_group\" : \"center\",\n    \"id\" : \"b0c42aa6-3d1d-4b39-9188-35ee6aa8d6f7\",\n    \"ip_version\" : 4,\n    \"lock_status\" : null,\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"public_ip_address\" : \"xx.xx.xx.xx\",\n    \"publicip_pool_id\" : \"160576782980d5762f9ec014dd2f1148\",\n    \"publicip_pool_name\" : \"5_mobile\",\n    \"status\" : \"DOWN\",\n    \"type\" : \"EIP\",\n    \"updated_at\" : \"2020-06-18T14:05:32Z\",\n    \"vnic\" : null\n  },\n  \"request_id\" : \"ead9f912bd1191e3d5f0037141098d91\"\n}\n",
+    );
+}
+
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v3_list_common_pools_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::eip::v3::list_common_pools::ListCommonPoolsResponse,
+    >(
+        "{\n  \"common_pools\" : [ {\n    \"name\" : \"5_bgp\",\n    \"status\" : \"active\",\n    \"type\" : \"bgp\",\n    \"used\" : 99,\n    \"public_border_group\" : \"center\",\n    \"allow_share_bandwidth_types\" : [ \"share\" ]\n  } ],\n  \"request_id\" : \"4a06c169-cc67-4d94-a786-2d70ef09b100\"\n}\n",
+    );
+}
+
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v3_list_publicips_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::eip::v3::list_publicips::ListPublicipsResponse,
+    >(
+        "{\n  \"page_info\" : {\n    \"current_count\" : 1,\n    \"next_marker\" : \"0490aeae-ab8f-4764-b012-45645e9c0aa9\",\n    \"previous_marker\" : \"0490aeae-ab8f-4764-b012-45645e9c0aa9\"\n  },\n  \"publicips\" : [ {\n    \"created_at\" : \"2022-03-17T09:46:22Z\",\n    \"updated_at\" : \"2022-03-30T02:46:04Z\",\n    \"lock_status\" : null,\n    \"allow_share_bandwidth_types\" : [ \"bgp\", \"sbgp\", \"share\", \"share_yidongdanxian\", \"share_youxuan\" ],\n    \"id\" : \"006343a1-32bf-4361-958a-efd158153dd0\",\n    \"alias\" : null,\n    \"project_id\" : \"060576787a80d5762fa2c00f07ddfcf4\",\n    \"ip_version\" : 4,\n    \"public_ip_address\" : \"88.88.1.141\",\n    \"public_ipv6_address\" : null,\n    \"status\" : \"DOWN\",\n    \"description\" : \"\",\n    \"enterprise_project_id\" : \"0\",\n    \"billing_info\" : null,\n    \"type\" : \"EIP\",\n    \"vnic\" : {\n      \"private_ip_address\" : \"172.16.1.235\",\n      \"device_id\" : \"\",\n      \"device_owner\" : \"\",\n      \"vpc_id\" : \"1c30f428-9741-48b2-a788-0b2f359705eb\",\n      \"port_id\" : \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n      \"mac\" : \"fa:16:3e:3a:22:66\",\n      \"vtep\" : null,\n      \"vni\" : null,\n      \"instance_id\" : \"\",\n      \"instance_type\" : \"\",\n      \"port_profile\" : null\n    },\n    \"bandwidth\" : {\n      \"id\" : \"149ff19b-5de4-4436-958f-2eca39952e93\",\n      \"size\" : 100,\n      \"share_type\" : \"PER\",\n      \"charge_mode\" : \"traffic\",\n      \"name\" : \"bandwidth-xym-br-eqos\",\n      \"billing_info\" : \"\"\n    },\n    \"associate_instance_type\" : \"PORT\",\n    \"associate_instance_id\" : \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n    \"publicip_pool_id\" : \"9af5f2e5-1765-4b86-b342-ece52e785c8b\",\n    \"publicip_pool_name\" : \"5_union\",\n    \"public_border_group\" : \"center\",\n    \"tags\" : [ \"key=value\" ]\n  } ],\n  \"request_id\" : \"c4962d006b34af3c2343de7f88ef65e3\",\n  \"total_count\" : 100\n}\n",
+    );
+}
+
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v3_show_publicip_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::eip::v3::show_publicip::ShowPublicipResponse,
+    >(
+        "{\n  \"publicip\" : {\n    \"created_at\" : \"2022-03-17T09:46:22Z\",\n    \"updated_at\" : \"2022-03-30T02:46:04Z\",\n    \"lock_status\" : null,\n    \"allow_share_bandwidth_types\" : [ \"bgp\", \"sbgp\", \"share\", \"share_yidongdanxian\", \"share_youxuan\" ],\n    \"id\" : \"006343a1-32bf-4361-958a-efd158153dd0\",\n    \"alias\" : null,\n    \"project_id\" : \"060576787a80d5762fa2c00f07ddfcf4\",\n    \"ip_version\" : 4,\n    \"public_ip_address\" : \"88.88.1.141\",\n    \"public_ipv6_address\" : null,\n    \"status\" : \"DOWN\",\n    \"description\" : \"\",\n    \"enterprise_project_id\" : \"0\",\n    \"billing_info\" : null,\n    \"type\" : \"EIP\",\n    \"vnic\" : {\n      \"private_ip_address\" : \"172.16.1.235\",\n      \"device_id\" : \"\",\n      \"device_owner\" : \"\",\n      \"vpc_id\" : \"1c30f428-9741-48b2-a788-0b2f359705eb\",\n      \"port_id\" : \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n      \"mac\" : \"fa:16:3e:3a:22:66\",\n      \"vtep\" : null,\n      \"vni\" : null,\n      \"instance_id\" : \"\",\n      \"instance_type\" : \"\",\n      \"port_profile\" : null\n    },\n    \"bandwidth\" : {\n      \"id\" : \"149ff19b-5de4-4436-958f-2eca39952e93\",\n      \"size\" : 100,\n      \"share_type\" : \"PER\",\n      \"charge_mode\" : \"traffic\",\n      \"name\" : \"bandwidth-xym-br-eqos\",\n      \"billing_info\" : \"\"\n    },\n    \"associate_instance_type\" : \"PORT\",\n    \"associate_instance_id\" : \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n    \"publicip_pool_id\" : \"9af5f2e5-1765-4b86-b342-ece52e785c8b\",\n    \"publicip_pool_name\" : \"5_union\",\n    \"public_border_group\" : \"center\",\n    \"tags\" : [ \"key=value\" ]\n  },\n  \"request_id\" : \"ce1a33a85d2e105040497a21bbe58c26\"\n}\n",
+    );
+}
+
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v3_update_publicip_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::eip::v3::update_publicip::UpdatePublicipResponse,
+    >(
+        "{\n  \"publicip\" : {\n    \"alias\" : \"abcd\",\n    \"associate_instance_id\" : null,\n    \"associate_instance_type\" : null,\n    \"bandwidth\" : {\n      \"billing_info\" : \"xxxx:xxxx:xxxx\",\n      \"charge_mode\" : \"bandwidth\",\n      \"id\" : \"80549ae1-cf7a-4f39-a45f-bdb8e194a1f4\",\n      \"name\" : \"bandwidth-bd25-test\",\n      \"share_type\" : \"WHOLE\",\n      \"size\" : 7\n    },\n    \"billing_info\" : null,\n    \"created_at\" : \"2020-06-18T14:05:32Z\",\n    \"description\" : \"test!!!!\",\n    \"enterprise_project_id\" : \"0\",\n    \"public_border_group\" : \"center\",\n    \"id\" : \"b0c42aa6-3d1d-4b39-9188-35ee6aa8d6f7\",\n    \"ip_version\" : 4,\n    \"lock_status\" : null,\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"public_ip_address\" : \"xx.xx.xx.xx\",\n    \"public_ipv6_address\" : null,\n    \"publicip_pool_id\" : \"160576782980d5762f9ec014dd2f1148\",\n    \"publicip_pool_name\" : \"5_mobile\",\n    \"status\" : \"DOWN\",\n    \"type\" : \"Updating an EIP\",\n    \"updated_at\" : \"2020-06-18T14:05:32Z\",\n    \"vnic\" : null\n  },\n  \"request_id\" : \"ead9f912bd1191e3d5f0037141098d91\"\n}\n",
+    );
+}
+
+#[cfg(feature = "eip")]
+#[test]
+fn eip_v3_update_publicip_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::eip::v3::types::UpdatePublicipsRequestBody,
+    >(
+        "{\n  \"publicip\" : {\n    \"alias\" : \"abcd\",\n    \"description\" : \"test!!!!\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_batch_create_listener_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v2::types::BatchCreateListenerTagsRequestBody,
+    >(
+        "{\n    \"action\": \"create\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value2\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_batch_create_loadbalancer_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v2::types::BatchCreateLoadbalancerTagsRequestBody,
+    >(
+        "{\n    \"action\": \"create\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value2\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_create_listener_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v2::types::CreateListenerTagsRequestBody,
+    >(
+        "{\n    \"tag\": {\n        \"key\": \"key1\",\n        \"value\": \"value1\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_create_loadbalancer_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v2::types::CreateLoadbalancerTagsRequestBody,
+    >(
+        "{\n    \"tag\": {\n        \"key\": \"key1\",\n        \"value\": \"value1\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_list_listener_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v2::list_listener_tags::ListListenerTagsResponse,
+    >(
+        "{\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        },\n        {\n            \"key\": \"key2\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_list_listeners_by_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v2::list_listeners_by_tags::ListListenersByTagsResponse,
+    >(
+        "{\n    \"resources\": [\n        {\n            \"resource_detail\":\"\",\n            \"resource_id\": \"154d135b-3a89-4e89-8023-06efb9acdc05\",\n            \"resource_name\": \"resouece1\",\n            \"tags\": [\n                {\n                    \"key\": \"key1\",\n                    \"value\": \"value1\"\n                },\n                {\n                    \"key\": \"key2\",\n                    \"value\": \"value1\"\n                }\n            ]\n        }\n    ],\n    \"total_count\": 1000\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_list_listeners_by_tags_status_200_example_2() {
+    examples::response::<
+        huaweicloud_sdk::elb::v2::list_listeners_by_tags::ListListenersByTagsResponse,
+    >("{\n    \"total_count\": 1000\n}\n");
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_list_listeners_by_tags_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::elb::v2::types::ListListenersByTagsRequestBody,
+    >(
+        "{\n    \"action\": \"count\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        },\n        {\n            \"key\": \"key2\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        }\n    ],\n    \"matches\": [\n        {\n            \"key\": \"resource_name\",\n            \"value\": \"resource1\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_list_loadbalancer_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v2::list_loadbalancer_tags::ListLoadbalancerTagsResponse,
+    >(
+        "{\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        },\n        {\n            \"key\": \"key2\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_list_loadbalancers_by_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v2::list_loadbalancers_by_tags::ListLoadbalancersByTagsResponse,
+    >(
+        "{\n    \"resources\": [\n        {\n            \"resource_detail\": \"\",\n            \"resource_id\": \"154d135b-3a89-4e89-8023-06efb9acdc05\",\n            \"resource_name\": \"resouece1\",\n            \"tags\": [\n                {\n                    \"key\": \"key1\",\n                    \"value\": \"value1\"\n                },\n                {\n                    \"key\": \"key2\",\n                    \"value\": \"value1\"\n                }\n            ]\n        }\n    ],\n    \"total_count\": 1000\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_list_loadbalancers_by_tags_status_200_example_2() {
+    examples::response::<
+        huaweicloud_sdk::elb::v2::list_loadbalancers_by_tags::ListLoadbalancersByTagsResponse,
+    >("{\n    \"total_count\": 1000\n}\n");
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_list_loadbalancers_by_tags_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::elb::v2::types::ListLoadbalancersByTagsRequestBody,
+    >(
+        "{\n    \"action\": \"count\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        },\n        {\n            \"key\": \"key2\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        }\n    ],\n    \"matches\": [\n        {\n            \"key\": \"resource_name\",\n            \"value\": \"resource1\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_show_listener_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v2::show_listener_tags::ShowListenerTagsResponse,
+    >(
+        "{\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value2\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v2_show_loadbalancer_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v2::show_loadbalancer_tags::ShowLoadbalancerTagsResponse,
+    >(
+        "{\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value2\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_batch_delete_ip_list_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::batch_delete_ip_list::BatchDeleteIpListResponse,
+    >(
+        "{\n  \"ipgroup\" : {\n    \"description\" : \"\",\n    \"id\" : \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"name\" : \"test_ipg\",\n    \"project_id\" : \"45977fa2dbd7482098dd68d0d8970117\",\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.122\",\n      \"description\" : \"\"\n    } ],\n    \"listeners\" : [ {\n      \"id\" : \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n    }, {\n      \"id\" : \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n    } ],\n    \"created_at\" : \"2018-01-16T03:19:16\",\n    \"updated_at\" : \"2018-01-16T03:19:16\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_batch_delete_ip_list_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::BatchDeleteIpListRequestBody,
+    >(
+        "{\n  \"ipgroup\" : {\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.123\"\n    }, {\n      \"ip\" : \"192.168.3.0/24\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_batch_update_policies_priority_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::batch_update_policies_priority::BatchUpdatePoliciesPriorityResponse,
+    >("{\n  \"request_id\" : \"e5c07525-1470-47b6-9b0c-567527a036aa\"\n}\n");
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_batch_update_policies_priority_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::BatchUpdatePoliciesPriorityRequestBody,
+    >(
+        "{\n  \"l7policies\" : [ {\n    \"id\" : \"1fe93e12-6e07-47a9-8f81-3346c015601d\",\n    \"priority\" : 11\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_certificate_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_certificate::CreateCertificateResponse,
+    >(
+        "{\n  \"certificate\" : {\n    \"private_key\" : \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n    \"description\" : \"\",\n    \"domain\" : null,\n    \"created_at\" : \"2019-03-31T22:23:51Z\",\n    \"expire_time\" : \"2045-11-17T13:25:47Z\",\n    \"id\" : \"233a325e5e3e4ce8beeb320aa714cc12\",\n    \"name\" : \"My Certificate\",\n    \"certificate\" : \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n    \"admin_state_up\" : true,\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"updated_at\" : \"2019-03-31T23:26:49Z\",\n    \"type\" : \"server\"\n  },\n  \"request_id\" : \"98414965-856c-4be3-8a33-3e08432a222e\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_certificate_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateCertificateRequestBody,
+    >(
+        "{\n  \"certificate\" : {\n    \"name\" : \"My Certificate\",\n    \"type\" : \"server\",\n    \"private_key\" : \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n    \"certificate\" : \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_health_monitor_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateHealthMonitorRequestBody,
+    >(
+        "{\n  \"healthmonitor\" : {\n    \"name\" : \"My Healthmonitor\",\n    \"max_retries\" : 3,\n    \"pool_id\" : \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\",\n    \"type\" : \"HTTP\",\n    \"timeout\" : 30,\n    \"delay\" : 1\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_ip_group_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_ip_group::CreateIpGroupResponse,
+    >(
+        "{\n  \"ipgroup\" : {\n    \"description\" : \"\",\n    \"id\" : \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"name\" : \"test_ipg\",\n    \"project_id\" : \"45977fa2dbd7482098dd68d0d8970117\",\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.123\",\n      \"description\" : \"\"\n    }, {\n      \"ip\" : \"192.168.3.0/24\",\n      \"description\" : \"test_ip\"\n    } ],\n    \"listeners\" : [ {\n      \"id\" : \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n    }, {\n      \"id\" : \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n    } ],\n    \"created_at\" : \"2018-01-16T03:19:16\",\n    \"updated_at\" : \"2018-01-16T03:19:16\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_ip_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateIpGroupRequestBody,
+    >(
+        "{\n  \"ipgroup\" : {\n    \"name\" : \"test_ipg\",\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.123\"\n    }, {\n      \"ip\" : \"192.168.3.0/24\",\n      \"description\" : \"test_ip\"\n    }, {\n      \"ip\" : \"2001:0DB8:02de:0000:0000:0000:0000:0e13\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_l7_policy_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_l7_policy::CreateL7PolicyResponse,
+    >(
+        "{\n  \"request_id\" : \"b60d1d9a-5263-45b0-b1d6-2810ac7c52a1\",\n  \"l7policy\" : {\n    \"redirect_pool_id\" : \"768e9e8c-e7cb-4fef-b24b-af9399dbb240\",\n    \"description\" : \"\",\n    \"admin_state_up\" : true,\n    \"rules\" : [ {\n      \"id\" : \"c5c2d625-676b-431e-a4c7-c59cc2664881\"\n    } ],\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"listener_id\" : \"cdb03a19-16b7-4e6b-bfec-047aeec74f56\",\n    \"redirect_url\" : null,\n    \"redirect_url_config\" : null,\n    \"fixed_response_config\" : null,\n    \"redirect_listener_id\" : null,\n    \"action\" : \"REDIRECT_TO_POOL\",\n    \"position\" : 100,\n    \"priority\" : null,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"id\" : \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n    \"name\" : \"l7policy-67\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_l7_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateL7PolicyRequestBody,
+    >(
+        "{\n  \"l7policy\" : {\n    \"action\" : \"REDIRECT_TO_LISTENER\",\n    \"listener_id\" : \"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\n    \"redirect_listener_id\" : \"48a97732-449e-4aab-b561-828d29e45050\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_l7_rule_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_l7_rule::CreateL7RuleResponse,
+    >(
+        "{\n  \"rule\" : {\n    \"compare_type\" : \"EQUAL_TO\",\n    \"provisioning_status\" : \"ACTIVE\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\" : false,\n    \"admin_state_up\" : true,\n    \"value\" : \"/bbb.html\",\n    \"key\" : null,\n    \"type\" : \"PATH\",\n    \"id\" : \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  },\n  \"request_id\" : \"3639f1b7-f04b-496e-9218-ec5a9e493f69\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_l7_rule_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateL7RuleRequestBody,
+    >(
+        "{\n  \"rule\" : {\n    \"compare_type\" : \"EQUAL_TO\",\n    \"type\" : \"PATH\",\n    \"value\" : \"/bbb.html\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_listener_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_listener::CreateListenerResponse,
+    >(
+        "{\n  \"listener\" : {\n    \"id\" : \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"name\" : \"My listener\",\n    \"protocol_port\" : 80,\n    \"protocol\" : \"TCP\",\n    \"description\" : null,\n    \"default_tls_container_ref\" : null,\n    \"admin_state_up\" : true,\n    \"loadbalancers\" : [ {\n      \"id\" : \"098b2f68-af1c-41a9-8efd-69958722af62\"\n    } ],\n    \"client_ca_tls_container_ref\" : null,\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"sni_container_refs\" : [ ],\n    \"connection_limit\" : -1,\n    \"member_timeout\" : null,\n    \"client_timeout\" : null,\n    \"keepalive_timeout\" : null,\n    \"default_pool_id\" : null,\n    \"ipgroup\" : null,\n    \"tls_ciphers_policy\" : \"tls-1-0\",\n    \"tags\" : [ ],\n    \"created_at\" : \"2019-04-02T00:12:32Z\",\n    \"updated_at\" : \"2019-04-02T00:12:32Z\",\n    \"http2_enable\" : false,\n    \"enable_member_retry\" : true,\n    \"insert_headers\" : {\n      \"X-Forwarded-ELB-IP\" : true\n    },\n    \"transparent_client_ip_enable\" : false\n  },\n  \"request_id\" : \"f4c4aca8-df16-42e8-8836-33e4b8e9aa8e\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_listener_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateListenerRequestBody,
+    >(
+        "{\n  \"listener\" : {\n    \"protocol_port\" : 80,\n    \"protocol\" : \"TCP\",\n    \"loadbalancer_id\" : \"098b2f68-af1c-41a9-8efd-69958722af62\",\n    \"name\" : \"My listener\",\n    \"admin_state_up\" : true,\n    \"insert_headers\" : {\n      \"X-Forwarded-ELB-IP\" : true\n    }\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_listener_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateListenerRequestBody,
+    >(
+        "{\n  \"listener\" : {\n    \"protocol_port\" : 90,\n    \"protocol\" : \"HTTPS\",\n    \"loadbalancer_id\" : \"098b2f68-af1c-41a9-8efd-69958722af62\",\n    \"name\" : \"My listener\",\n    \"admin_state_up\" : true,\n    \"ipgroup\" : {\n      \"ipgroup_id\" : \"0416b6f1-877f-4a51-987e-978b3f083542\",\n      \"type\" : \"black\"\n    },\n    \"security_policy_id\" : \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"default_tls_container_ref\" : \"233a325e5e3e4ce8beeb320aa714cc12\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_load_balancer_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_load_balancer::CreateLoadBalancerResponse,
+    >(
+        "{\n  \"request_id\" : \"6c63d0ac-7beb-451d-a3e0-a066beaea316\",\n  \"loadbalancer\" : {\n    \"id\" : \"cce5318e-c79a-4f68-94a2-9fb285c6efbe\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"name\" : \"elb-reset\",\n    \"description\" : \"\",\n    \"vip_port_id\" : null,\n    \"vip_address\" : null,\n    \"admin_state_up\" : true,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"operating_status\" : \"ONLINE\",\n    \"listeners\" : [ ],\n    \"pools\" : [ ],\n    \"tags\" : [ ],\n    \"provider\" : \"vlb\",\n    \"created_at\" : \"2021-07-26T02:46:31Z\",\n    \"updated_at\" : \"2021-07-26T02:46:59Z\",\n    \"vpc_id\" : \"59cb11ef-f185-49ba-92af-0539e8ff9734\",\n    \"enterprise_project_id\" : \"0\",\n    \"availability_zone_list\" : [ \"az1\" ],\n    \"ipv6_vip_address\" : null,\n    \"ipv6_vip_virsubnet_id\" : null,\n    \"ipv6_vip_port_id\" : null,\n    \"publicips\" : [ {\n      \"publicip_id\" : \"0c07e04d-e2f9-41ad-b934-f58a65b6734d\",\n      \"publicip_address\" : \"97.97.2.171\",\n      \"ip_version\" : 4\n    } ],\n    \"elb_virsubnet_ids\" : [ \"7f817f9c-8731-4002-9e47-18cb8d431787\" ],\n    \"elb_virsubnet_type\" : \"dualstack\",\n    \"ip_target_enable\" : false,\n    \"frozen_scene\" : null,\n    \"eips\" : [ {\n      \"eip_id\" : \"0c07e04d-e2f9-41ad-b934-f58a65b6734d\",\n      \"eip_address\" : \"97.97.2.171\",\n      \"ip_version\" : 4\n    } ],\n    \"guaranteed\" : true,\n    \"billing_info\" : null,\n    \"l4_flavor_id\" : \"636ba721-935a-4ca5-a685-8076ce0e4148\",\n    \"l4_scale_flavor_id\" : null,\n    \"l7_flavor_id\" : null,\n    \"l7_scale_flavor_id\" : null,\n    \"vip_subnet_cidr_id\" : null,\n    \"deletion_protection_enable\" : false,\n    \"public_border_group\" : \"center\",\n    \"waf_failure_action\" : \"forward\",\n    \"protection_status\" : \"nonProtection\",\n    \"protection_reason\" : \"\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_load_balancer_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateLoadBalancerRequestBody,
+    >(
+        "{\n  \"loadbalancer\" : {\n    \"name\" : \"loadbalancer\",\n    \"description\" : \"simple lb\",\n    \"vip_subnet_cidr_id\" : \"1992ec06-f364-4ae3-b936-6a8cc24633b7\",\n    \"admin_state_up\" : true,\n    \"availability_zone_list\" : [ \"AZ1\" ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_load_balancer_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateLoadBalancerRequestBody,
+    >(
+        "{\n  \"loadbalancer\" : {\n    \"vip_subnet_cidr_id\" : \"e6e9271d-aef4-48f0-a93a-ccc7b09032c1\",\n    \"availability_zone_list\" : [ \"AZ1\" ],\n    \"admin_state_up\" : true,\n    \"publicip\" : {\n      \"network_type\" : \"5_bgp\",\n      \"bandwidth\" : {\n        \"size\" : 2,\n        \"share_type\" : \"PER\",\n        \"charge_mode\" : \"bandwidth\",\n        \"name\" : \"bandwidth_test\"\n      }\n    },\n    \"name\" : \"elb_eip-test\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_logtank_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_logtank::CreateLogtankResponse,
+    >(
+        "{\n  \"request_id\" : \"c5aea69b657295bef71cd05da2959206\",\n  \"logtank\" : {\n    \"project_id\" : \"060576798a80d5762fafc01a9b5eedc7\",\n    \"log_topic_id\" : \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"id\" : \"603e507f-3e18-498b-9460-01a3b6c28fc5\",\n    \"log_group_id\" : \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n    \"loadbalancer_id\" : \"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_logtank_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateLogtankRequestBody,
+    >(
+        "{\n  \"logtank\" : {\n    \"log_topic_id\" : \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"log_group_id\" : \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n    \"loadbalancer_id\" : \"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_member_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_member::CreateMemberResponse,
+    >(
+        "{\n  \"member\" : {\n    \"name\" : \"My member\",\n    \"weight\" : 1,\n    \"admin_state_up\" : false,\n    \"subnet_cidr_id\" : \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\" : \"120.10.10.16\",\n    \"protocol_port\" : 89,\n    \"id\" : \"1923923e-fe8a-484f-bdbc-e11559b1f48f\",\n    \"operating_status\" : \"NO_MONITOR\",\n    \"status\" : [ {\n      \"listener_id\" : \"427eee03-b569-4d6c-b1f1-712032f7ec2d\",\n      \"operating_status\" : \"NO_MONITOR\"\n    } ],\n    \"ip_version\" : \"v4\"\n  },\n  \"request_id\" : \"f354090d-41db-41e0-89c6-7a943ec50792\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_member_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateMemberRequestBody,
+    >(
+        "{\n  \"member\" : {\n    \"subnet_cidr_id\" : \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"protocol_port\" : 89,\n    \"name\" : \"My member\",\n    \"address\" : \"120.10.10.16\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_member_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateMemberRequestBody,
+    >(
+        "{\n  \"member\" : {\n    \"protocol_port\" : 89,\n    \"name\" : \"My member\",\n    \"address\" : \"120.10.10.16\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_pool_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_pool::CreatePoolResponse,
+    >(
+        "{\n  \"pool\" : {\n    \"type\" : \"\",\n    \"vpc_id\" : \"\",\n    \"lb_algorithm\" : \"LEAST_CONNECTIONS\",\n    \"protocol\" : \"TCP\",\n    \"description\" : \"\",\n    \"admin_state_up\" : true,\n    \"member_deletion_protection_enable\" : false,\n    \"loadbalancers\" : [ {\n      \"id\" : \"098b2f68-af1c-41a9-8efd-69958722af62\"\n    } ],\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"session_persistence\" : null,\n    \"healthmonitor_id\" : null,\n    \"listeners\" : [ {\n      \"id\" : \"0b11747a-b139-492f-9692-2df0b1c87193\"\n    } ],\n    \"members\" : [ ],\n    \"id\" : \"36ce7086-a496-4666-9064-5ba0e6840c75\",\n    \"name\" : \"My pool\",\n    \"ip_version\" : \"v4\",\n    \"slow_start\" : null\n  },\n  \"request_id\" : \"2d974978-0733-404d-a21a-b29204f4803a\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_security_policy_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::create_security_policy::CreateSecurityPolicyResponse,
+    >(
+        "{\n  \"request_id\" : \"6b50d914-41f2-4e50-8929-e8a9837dbe75\",\n  \"security_policy\" : {\n    \"id\" : \"d74e27c9-4d60-427c-a11f-21142117c433\",\n    \"name\" : \"test_1\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"description\" : \"test1\",\n    \"protocols\" : [ \"TLSv1.2\", \"TLSv1\", \"TLSv1.3\" ],\n    \"ciphers\" : [ \"ECDHE-ECDSA-AES128-SHA\", \"TLS_AES_128_GCM_SHA256\", \"TLS_AES_128_CCM_8_SHA256\" ],\n    \"listeners\" : [ ],\n    \"created_at\" : \"2021-03-26T01:33:12Z\",\n    \"updated_at\" : \"2021-03-26T01:33:12Z\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_create_security_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::CreateSecurityPolicyRequestBody,
+    >(
+        "{\n  \"security_policy\" : {\n    \"name\" : \"test_1\",\n    \"description\" : \"test1\",\n    \"protocols\" : [ \"TLSv1.2\", \"TLSv1\", \"TLSv1.3\" ],\n    \"ciphers\" : [ \"ECDHE-ECDSA-AES128-SHA\", \"TLS_AES_128_GCM_SHA256\", \"TLS_AES_128_CCM_8_SHA256\" ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_all_members_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_all_members::ListAllMembersResponse,
+    >(
+        "{\n  \"request_id\" : \"9bd54b2c-b6c6-4635-9495-dd89bdd917ad\",\n  \"members\" : [ {\n    \"name\" : \"member-ctrl1\",\n    \"weight\" : 1,\n    \"admin_state_up\" : true,\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"loadbalancer_id\" : \"b9305733-49ed-47d3-aed3-6a335256dfda\",\n    \"loadbalancers\" : [ {\n      \"id\" : \"b9305733-49ed-47d3-aed3-6a335256dfda\"\n    } ],\n    \"device_owner\" : \"compute:az2.dc2\",\n    \"address\" : \"192.168.20.11\",\n    \"protocol_port\" : 808,\n    \"id\" : \"0763378a-27bc-43cf-91ad-d482d5d2d888\",\n    \"operating_status\" : \"NO_MONITOR\",\n    \"pool_id\" : \"cd619825-6800-478e-b2ef-a6d43c619c14\",\n    \"device_id\" : \"fe544240-ba91-4cda-8577-2f2a1f888abb\",\n    \"ip_version\" : \"v4\",\n    \"subnet_cidr_id\" : \"f4ba40dd-2193-40bf-928e-615597c921d1\"\n  }, {\n    \"name\" : \"lzs_m1\",\n    \"weight\" : 1,\n    \"admin_state_up\" : true,\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"loadbalancer_id\" : \"a86f5ba1-fc56-48b1-abcb-3605a0013cd6\",\n    \"loadbalancers\" : [ {\n      \"id\" : \"a86f5ba1-fc56-48b1-abcb-3605a0013cd6\"\n    } ],\n    \"device_owner\" : \"compute:az2.dc2\",\n    \"address\" : \"192.168.20.26\",\n    \"protocol_port\" : 808,\n    \"id\" : \"119a32c5-e519-4386-a641-0f19e1d3fa9d\",\n    \"operating_status\" : \"ONLINE\",\n    \"pool_id\" : \"4b2cdb98-c521-4549-894f-153e332acd23\",\n    \"device_id\" : \"b9d2af93-427d-4de5-907f-4c07889ab6f8\",\n    \"ip_version\" : \"v4\",\n    \"subnet_cidr_id\" : \"f4ba40dd-2193-40bf-928e-615597c921d1\"\n  } ],\n  \"page_info\" : {\n    \"next_marker\" : \"119a32c5-e519-4386-a641-0f19e1d3fa9d\",\n    \"previous_marker\" : \"0763378a-27bc-43cf-91ad-d482d5d2d888\",\n    \"current_count\" : 2\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_api_versions_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_api_versions::ListApiVersionsResponse,
+    >(
+        "{\n  \"versions\" : [ {\n    \"id\" : \"v3\",\n    \"status\" : \"CURRENT\"\n  }, {\n    \"id\" : \"v2\",\n    \"status\" : \"STABLE\"\n  }, {\n    \"id\" : \"v2.0\",\n    \"status\" : \"STABLE\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_availability_zones_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_availability_zones::ListAvailabilityZonesResponse,
+    >(
+        "{\n  \"availability_zones\" : [ [ {\n    \"state\" : \"ACTIVE\",\n    \"code\" : \"az1\",\n    \"protocol\" : [ \"L4\", \"L7\" ],\n    \"public_border_group\" : \"center\",\n    \"category\" : 0\n  }, {\n    \"state\" : \"ACTIVE\",\n    \"code\" : \"az2\",\n    \"protocol\" : [ \"L4\" ],\n    \"public_border_group\" : \"center\",\n    \"category\" : 0\n  }, {\n    \"state\" : \"ACTIVE\",\n    \"code\" : \"az3\",\n    \"protocol\" : [ \"L7\" ],\n    \"public_border_group\" : \"center\",\n    \"category\" : 0\n  }, {\n    \"state\" : \"ACTIVE\",\n    \"code\" : \"homezone.az0\",\n    \"protocol\" : [ \"L4\" ],\n    \"public_border_group\" : \"homezone.azg\",\n    \"category\" : 21\n  } ] ],\n  \"request_id\" : \"0d799435-259e-459f-b2bc-0beee06f6a77\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_certificates_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_certificates::ListCertificatesResponse,
+    >(
+        "{\n  \"certificates\" : [ {\n    \"id\" : \"5494a835d88f40ff940554992f2f04d4\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"name\" : \"https_certificatekkkk\",\n    \"type\" : \"server\",\n    \"domain\" : null,\n    \"description\" : \"description for certificatehhhh\",\n    \"private_key\" : \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n    \"certificate\" : \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n    \"admin_state_up\" : true,\n    \"created_at\" : \"2019-04-21T18:59:43Z\",\n    \"updated_at\" : \"2019-04-21T18:59:43Z\",\n    \"expire_time\" : \"2045-11-17T13:25:47Z\"\n  }, {\n    \"id\" : \"7875ccb4c6b44cdb90ab2ab89892ab71\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"name\" : \"https_certificatekkkk\",\n    \"type\" : \"client\",\n    \"domain\" : \"sda.com\",\n    \"description\" : \"description for certificatehhhh\",\n    \"private_key\" : \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n    \"certificate\" : \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n    \"admin_state_up\" : true,\n    \"created_at\" : \"2018-10-29T20:16:17Z\",\n    \"updated_at\" : \"2019-04-06T21:33:24Z\",\n    \"expire_time\" : \"2045-11-17T13:25:47Z\"\n  }, {\n    \"id\" : \"7f41c96223d34ebaa3c8e836b6625ec0\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"name\" : \"asdf\",\n    \"type\" : \"server\",\n    \"domain\" : \"sda.com\",\n    \"description\" : \"\",\n    \"private_key\" : \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n    \"certificate\" : \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n    \"admin_state_up\" : true,\n    \"created_at\" : \"2019-03-31T22:23:51Z\",\n    \"updated_at\" : \"2019-03-31T23:26:49Z\",\n    \"expire_time\" : \"2045-11-17T13:25:47Z\"\n  } ],\n  \"page_info\" : {\n    \"previous_marker\" : \"5494a835d88f40ff940554992f2f04d4\",\n    \"current_count\" : 3\n  },\n  \"request_id\" : \"a27e7ae6-d901-4ec2-8e66-b8a1413819ad\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_flavors_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_flavors::ListFlavorsResponse,
+    >(
+        "{\n  \"request_id\" : \"b36bff1e331f195a3b8934a490fbcbf0\",\n  \"flavors\" : [ {\n    \"shared\" : true,\n    \"project_id\" : \"8d53f081ea24444aa95e2bfa942ef6ee\",\n    \"info\" : {\n      \"connection\" : 20000000,\n      \"cps\" : 400000,\n      \"lcu\" : 400\n    },\n    \"id\" : \"22f1ef4f-7be7-4d85-bd35-45344a18f63a\",\n    \"name\" : \"L4_flavor.elb.s2.large\",\n    \"type\" : \"L4\",\n    \"flavor_sold_out\" : false\n  }, {\n    \"shared\" : true,\n    \"project_id\" : \"8d53f081ea24444aa95e2bfa942ef6ee\",\n    \"info\" : {\n      \"bandwidth\" : 50000,\n      \"connection\" : 200000,\n      \"cps\" : 2000,\n      \"https_cps\" : 200,\n      \"lcu\" : 10,\n      \"qps\" : 4000\n    },\n    \"id\" : \"2f124f60-980a-42f3-b201-35461df1b936\",\n    \"name\" : \"L7_flavor.elb.s1.small\",\n    \"type\" : \"L7\",\n    \"flavor_sold_out\" : false\n  } ],\n  \"page_info\" : {\n    \"next_marker\" : \"2f124f60-980a-42f3-b201-35461df1b936\",\n    \"previous_marker\" : \"22f1ef4f-7be7-4d85-bd35-45344a18f63a\",\n    \"current_count\" : 2\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_ip_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_ip_groups::ListIpGroupsResponse,
+    >(
+        "{\n  \"ipgroups\" : [ {\n    \"description\" : \"\",\n    \"id\" : \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"name\" : \"test_ipg\",\n    \"project_id\" : \"45977fa2dbd7482098dd68d0d8970117\",\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.123\",\n      \"description\" : \"\"\n    }, {\n      \"ip\" : \"192.168.3.0/24\",\n      \"description\" : \"test_ip\"\n    } ],\n    \"listeners\" : [ {\n      \"id\" : \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n    }, {\n      \"id\" : \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n    } ],\n    \"created_at\" : \"2018-01-16T03:19:16\",\n    \"updated_at\" : \"2018-01-16T03:19:16\"\n  } ],\n  \"page_info\" : {\n    \"previous_marker\" : \"1d321f77-bc7b-45d3-9cfe-d7c0b65a3620\",\n    \"current_count\" : 1\n  },\n  \"request_id\" : \"8d9f423c-8766-4b6a-9952-275a88ac1ce3\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_l7_policies_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_l7_policies::ListL7PoliciesResponse,
+    >(
+        "{\n  \"request_id\" : \"d3c67339-be91-4813-bb24-85728a5d326a\",\n  \"l7policies\" : [ {\n    \"redirect_pool_id\" : \"768e9e8c-e7cb-4fef-b24b-af9399dbb240\",\n    \"description\" : \"\",\n    \"admin_state_up\" : true,\n    \"rules\" : [ {\n      \"id\" : \"c5c2d625-676b-431e-a4c7-c59cc2664881\"\n    } ],\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"listener_id\" : \"cdb03a19-16b7-4e6b-bfec-047aeec74f56\",\n    \"redirect_url\" : null,\n    \"redirect_url_config\" : null,\n    \"fixed_response_config\" : null,\n    \"redirect_listener_id\" : null,\n    \"action\" : \"REDIRECT_TO_POOL\",\n    \"position\" : 100,\n    \"priority\" : null,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"id\" : \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n    \"name\" : \"l7policy-67\"\n  }, {\n    \"redirect_pool_id\" : null,\n    \"description\" : \"\",\n    \"admin_state_up\" : true,\n    \"rules\" : [ {\n      \"id\" : \"390f3a9f-670d-4ca6-b72c-6be8a48a8a00\"\n    } ],\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"listener_id\" : \"bd782cbf-fb5e-411a-9295-530bdec05058\",\n    \"redirect_url\" : null,\n    \"redirect_url_config\" : null,\n    \"fixed_response_config\" : {\n      \"content_type\" : \"text/plain\",\n      \"message_body\" : \"\",\n      \"status_code\" : \"207\"\n    },\n    \"redirect_listener_id\" : null,\n    \"action\" : \"FIXED_RESPONSE\",\n    \"position\" : 6,\n    \"priority\" : 2,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"id\" : \"049a8635-9754-444e-94aa-678993b39cd6\",\n    \"name\" : \"l7policy-67\"\n  } ],\n  \"page_info\" : {\n    \"next_marker\" : \"2587d8b1-9e8d-459c-9081-7bccaa075d2b\",\n    \"previous_marker\" : \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n    \"current_count\" : 2\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_l7_rules_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_l7_rules::ListL7RulesResponse,
+    >(
+        "{\n  \"rules\" : [ {\n    \"compare_type\" : \"STARTS_WITH\",\n    \"provisioning_status\" : \"ACTIVE\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\" : false,\n    \"admin_state_up\" : true,\n    \"value\" : \"/ccc.html\",\n    \"key\" : null,\n    \"type\" : \"PATH\",\n    \"id\" : \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  } ],\n  \"page_info\" : {\n    \"previous_marker\" : \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\",\n    \"current_count\" : 1\n  },\n  \"request_id\" : \"ae4dbd7d-9271-4040-98b6-3bfe45bb15ee\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_listeners_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_listeners::ListListenersResponse,
+    >(
+        "{\n  \"listeners\" : [ {\n    \"id\" : \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"name\" : \"My listener\",\n    \"protocol_port\" : 80,\n    \"protocol\" : \"TCP\",\n    \"ipgroup\" : null,\n    \"description\" : \"My listener update.\",\n    \"default_tls_container_ref\" : null,\n    \"admin_state_up\" : true,\n    \"loadbalancers\" : [ {\n      \"id\" : \"098b2f68-af1c-41a9-8efd-69958722af62\"\n    } ],\n    \"member_timeout\" : null,\n    \"client_timeout\" : null,\n    \"keepalive_timeout\" : 300,\n    \"client_ca_tls_container_ref\" : null,\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"sni_container_refs\" : [ ],\n    \"connection_limit\" : -1,\n    \"default_pool_id\" : null,\n    \"tls_ciphers_policy\" : \"tls-1-0\",\n    \"tags\" : [ ],\n    \"created_at\" : \"2019-04-02T00:12:32Z\",\n    \"updated_at\" : \"2019-04-02T17:43:46Z\",\n    \"http2_enable\" : true,\n    \"insert_headers\" : {\n      \"X-Forwarded-ELB-IP\" : true\n    },\n    \"transparent_client_ip_enable\" : false,\n    \"quic_config\" : null\n  }, {\n    \"id\" : \"0b455839-3ea7-4bac-ad26-35bf22f96ea4\",\n    \"name\" : \"listener-test\",\n    \"protocol_port\" : 86,\n    \"protocol\" : \"TERMINATED_HTTPS\",\n    \"description\" : null,\n    \"default_tls_container_ref\" : \"ad9b123e858d4652b80e89b9941e49a4\",\n    \"admin_state_up\" : true,\n    \"loadbalancers\" : [ {\n      \"id\" : \"309a0f61-0b62-45f2-97d1-742f3434338e\"\n    } ],\n    \"member_timeout\" : 60,\n    \"client_timeout\" : 60,\n    \"keepalive_timeout\" : 15,\n    \"client_ca_tls_container_ref\" : \"7875ccb4c6b44cdb90ab2ab89892ab71\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"sni_container_refs\" : [ \"7f41c96223d34ebaa3c8e836b6625ec0\" ],\n    \"connection_limit\" : -1,\n    \"default_pool_id\" : \"5e7e0175-d5d5-4f37-bfba-88a9524ad20b\",\n    \"tls_ciphers_policy\" : \"tls-1-0\",\n    \"tags\" : [ ],\n    \"created_at\" : \"2019-03-22T23:37:14Z\",\n    \"updated_at\" : \"2019-03-22T23:37:14Z\",\n    \"http2_enable\" : false,\n    \"ipgroup\" : null,\n    \"insert_headers\" : {\n      \"X-Forwarded-ELB-IP\" : true\n    },\n    \"transparent_client_ip_enable\" : false,\n    \"quic_config\" : null\n  } ],\n  \"page_info\" : {\n    \"next_marker\" : \"0b455839-3ea7-4bac-ad26-35bf22f96ea4\",\n    \"previous_marker\" : \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"current_count\" : 2\n  },\n  \"request_id\" : \"774640ee-6863-4de3-8156-aff16f51a087\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_load_balancers_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_load_balancers::ListLoadBalancersResponse,
+    >(
+        "{\n  \"request_id\" : \"46b7d911-cece-408c-a2cc-55c78ab025d8\",\n  \"loadbalancers\" : [ {\n    \"id\" : \"65672f7e-2024-4c39-9198-98249da479c5\",\n    \"project_id\" : \"057ef081eb00d2732fd1c01a9be75e6f\",\n    \"name\" : \"dxq_2021_07_26_11_12_37\",\n    \"description\" : \"\",\n    \"vip_port_id\" : \"b289f890-a6fa-4405-a9cc-fe62b8a3bed0\",\n    \"vip_address\" : \"172.16.0.152\",\n    \"admin_state_up\" : true,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"operating_status\" : \"ONLINE\",\n    \"listeners\" : [ {\n      \"id\" : \"dc9572eb-a5b2-47b3-a982-44892d833892\"\n    } ],\n    \"pools\" : [ {\n      \"id\" : \"dc6b01c4-f704-4427-a4c2-21cd5f58d177\"\n    } ],\n    \"tags\" : [ ],\n    \"provider\" : \"vlb\",\n    \"created_at\" : \"2021-07-26T03:12:37Z\",\n    \"updated_at\" : \"2021-07-26T03:12:37Z\",\n    \"vpc_id\" : \"6e0ee31f-7a46-4530-b32f-ce41f30959d4\",\n    \"enterprise_project_id\" : \"0\",\n    \"availability_zone_list\" : [ \"az1\" ],\n    \"ipv6_vip_address\" : \"2001:db8:a583:4cb:d6b8:f8b4:4211:fe72\",\n    \"ipv6_vip_virsubnet_id\" : \"0b9e3c5e-3ec8-46b3-bab9-80b1450e59ee\",\n    \"ipv6_vip_port_id\" : \"5186bb47-24e5-4171-b795-62d22846db9b\",\n    \"publicips\" : [ ],\n    \"elb_virsubnet_ids\" : [ \"0b9e3c5e-3ec8-46b3-bab9-80b1450e59ee\" ],\n    \"elb_virsubnet_type\" : \"dualstack\",\n    \"ip_target_enable\" : false,\n    \"frozen_scene\" : null,\n    \"eips\" : [ ],\n    \"guaranteed\" : true,\n    \"billing_info\" : null,\n    \"l4_flavor_id\" : \"aa06b26b-9ff9-43c6-92b9-41e0f746bca6\",\n    \"l4_scale_flavor_id\" : null,\n    \"l7_flavor_id\" : \"e2a5675c-a181-444e-b9a5-17b052dc7fb9\",\n    \"l7_scale_flavor_id\" : null,\n    \"vip_subnet_cidr_id\" : \"96e52038-7983-462f-8a96-415d8a280b13\",\n    \"deletion_protection_enable\" : false,\n    \"public_border_group\" : \"center\",\n    \"waf_failure_action\" : \"forward\",\n    \"protection_status\" : \"nonProtection\",\n    \"protection_reason\" : \"\"\n  }, {\n    \"id\" : \"cce5318e-c79a-4f68-94a2-9fb285c6efbe\",\n    \"project_id\" : \"057ef081eb00d2732fd1c01a9be75e6f\",\n    \"name\" : \"elb-reset\",\n    \"description\" : \"\",\n    \"vip_port_id\" : null,\n    \"vip_address\" : null,\n    \"admin_state_up\" : true,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"operating_status\" : \"ONLINE\",\n    \"listeners\" : [ {\n      \"id\" : \"0ae21c37-8b90-4e73-8a35-eedde6d2538c\"\n    } ],\n    \"pools\" : [ {\n      \"id\" : \"904ecca6-8ebb-4974-9c5c-61d1d66fba17\"\n    } ],\n    \"tags\" : [ ],\n    \"provider\" : \"vlb\",\n    \"created_at\" : \"2021-07-26T02:46:31Z\",\n    \"updated_at\" : \"2021-07-26T02:46:59Z\",\n    \"vpc_id\" : \"59cb11ef-f185-49ba-92af-0539e8ff9734\",\n    \"enterprise_project_id\" : \"0\",\n    \"availability_zone_list\" : [ \"az1\" ],\n    \"ipv6_vip_address\" : null,\n    \"ipv6_vip_virsubnet_id\" : null,\n    \"ipv6_vip_port_id\" : null,\n    \"publicips\" : [ {\n      \"publicip_id\" : \"0c07e04d-e2f9-41ad-b934-f58a65b6734d\",\n      \"publicip_address\" : \"97.97.2.171\",\n      \"ip_version\" : 4\n    } ],\n    \"elb_virsubnet_ids\" : [ \"7f817f9c-8731-4002-9e47-18cb8d431787\" ],\n    \"elb_virsubnet_type\" : \"dualstack\",\n    \"ip_target_enable\" : false,\n    \"frozen_scene\" : null,\n    \"eips\" : [ {\n      \"eip_id\" : \"0c07e04d-e2f9-41ad-b934-f58a65b6734d\",\n      \"eip_address\" : \"97.97.2.171\",\n      \"ip_version\" : 4\n    } ],\n    \"guaranteed\" : true,\n    \"billing_info\" : null,\n    \"l4_flavor_id\" : \"636ba721-935a-4ca5-a685-8076ce0e4148\",\n    \"l4_scale_flavor_id\" : null,\n    \"l7_flavor_id\" : null,\n    \"l7_scale_flavor_id\" : null,\n    \"vip_subnet_cidr_id\" : null,\n    \"deletion_protection_enable\" : false,\n    \"public_border_group\" : \"center\",\n    \"waf_failure_action\" : \"forward\",\n    \"protection_status\" : \"nonProtection\",\n    \"protection_reason\" : \"\"\n  } ],\n  \"page_info\" : {\n    \"next_marker\" : \"cce5318e-c79a-4f68-94a2-9fb285c6efbe\",\n    \"previous_marker\" : \"65672f7e-2024-4c39-9198-98249da479c5\",\n    \"current_count\" : 2\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_logtanks_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_logtanks::ListLogtanksResponse,
+    >(
+        "{\n  \"request_id\" : \"5b43d31cd5217ffca57c2c4177e1b1ee\",\n  \"logtanks\" : [ {\n    \"project_id\" : \"060576798a80d5762fafc01a9b5eedc7\",\n    \"log_topic_id\" : \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"id\" : \"281e8768-94f9-45e9-9f3d-9fe2a122ad67\",\n    \"log_group_id\" : \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n    \"loadbalancer_id\" : \"995b98d7-6010-4502-a91a-756f399088f8\"\n  } ],\n  \"page_info\" : {\n    \"next_marker\" : \"281e8768-94f9-45e9-9f3d-9fe2a122ad67\",\n    \"previous_marker\" : \"281e8768-94f9-45e9-9f3d-9fe2a122ad67\",\n    \"current_count\" : 1\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_members_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_members::ListMembersResponse,
+    >(
+        "{\n  \"members\" : [ {\n    \"name\" : \"quark-neutron\",\n    \"weight\" : 100,\n    \"admin_state_up\" : false,\n    \"subnet_cidr_id\" : \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\" : \"120.10.10.2\",\n    \"protocol_port\" : 2100,\n    \"id\" : \"0aa23a52-1ac2-4a2d-8dfa-1e11cb26079d\",\n    \"operating_status\" : \"NO_MONITOR\",\n    \"ip_version\" : \"v4\"\n  }, {\n    \"name\" : \"quark-neutron\",\n    \"weight\" : 100,\n    \"admin_state_up\" : false,\n    \"subnet_cidr_id\" : \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\" : \"120.10.10.2\",\n    \"protocol_port\" : 2101,\n    \"id\" : \"315b928b-39e4-4d5f-8e48-39e9108c1035\",\n    \"operating_status\" : \"NO_MONITOR\",\n    \"ip_version\" : \"v4\"\n  }, {\n    \"name\" : \"quark-neutron\",\n    \"weight\" : 100,\n    \"admin_state_up\" : false,\n    \"subnet_cidr_id\" : \"27e4ab69-a5ed-46c6-921a-5212be19ce87\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\" : \"2001:db8:a583:6a::4\",\n    \"protocol_port\" : 2101,\n    \"id\" : \"53976f72-d2aa-47f5-baf4-4906ed6b42d6\",\n    \"operating_status\" : \"NO_MONITOR\",\n    \"ip_version\" : \"v6\"\n  } ],\n  \"page_info\" : {\n    \"previous_marker\" : \"0aa23a52-1ac2-4a2d-8dfa-1e11cb26079d\",\n    \"current_count\" : 3\n  },\n  \"request_id\" : \"87e29592-7ab8-401a-9bf4-66cf6747eab9\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_pools_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_pools::ListPoolsResponse,
+    >(
+        "{\n  \"pools\" : [ {\n    \"lb_algorithm\" : \"ROUND_ROBIN\",\n    \"protocol\" : \"HTTP\",\n    \"type\" : \"\",\n    \"vpc_id\" : \"\",\n    \"description\" : \"\",\n    \"admin_state_up\" : true,\n    \"member_deletion_protection_enable\" : false,\n    \"loadbalancers\" : [ {\n      \"id\" : \"309a0f61-0b62-45f2-97d1-742f3434338e\"\n    } ],\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"session_persistence\" : {\n      \"cookie_name\" : \"my_cookie\",\n      \"type\" : \"APP_COOKIE\",\n      \"persistence_timeout\" : 1\n    },\n    \"healthmonitor_id\" : \"\",\n    \"listeners\" : [ ],\n    \"members\" : [ ],\n    \"id\" : \"73bd4fe0-ffbb-4b56-aab4-4f26ddf7a103\",\n    \"name\" : \"\",\n    \"ip_version\" : \"v4\"\n  }, {\n    \"lb_algorithm\" : \"SOURCE_IP\",\n    \"protocol\" : \"TCP\",\n    \"description\" : \"\",\n    \"admin_state_up\" : true,\n    \"member_deletion_protection_enable\" : false,\n    \"loadbalancers\" : [ {\n      \"id\" : \"d9763e59-64b7-4e93-aec7-0ff7881ef9bc\"\n    } ],\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"session_persistence\" : {\n      \"cookie_name\" : \"\",\n      \"type\" : \"SOURCE_IP\",\n      \"persistence_timeout\" : 1\n    },\n    \"healthmonitor_id\" : \"\",\n    \"listeners\" : [ {\n      \"id\" : \"8d21db6f-b475-429e-a9cb-90439b0413b2\"\n    } ],\n    \"members\" : [ ],\n    \"id\" : \"74db02d1-5711-4c77-b383-a450e2b93142\",\n    \"name\" : \"pool_tcp_001\",\n    \"ip_version\" : \"dualstack\"\n  } ],\n  \"page_info\" : {\n    \"next_marker\" : \"74db02d1-5711-4c77-b383-a450e2b93142\",\n    \"previous_marker\" : \"73bd4fe0-ffbb-4b56-aab4-4f26ddf7a103\",\n    \"current_count\" : 2\n  },\n  \"request_id\" : \"a1a7e852-1928-48f7-bbc9-ca8469898713\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_quota_details_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_quota_details::ListQuotaDetailsResponse,
+    >(
+        "{\n  \"request_id\" : \"3682f26f8509d52faf895f09040c63c0\",\n  \"quotas\" : [ {\n    \"quota_key\" : \"members_per_pool\",\n    \"used\" : 992,\n    \"quota_limit\" : 1000,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"security_policy\",\n    \"used\" : 11,\n    \"quota_limit\" : 50,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"ipgroup_max_length\",\n    \"used\" : 3,\n    \"quota_limit\" : 300,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"listener\",\n    \"used\" : 803,\n    \"quota_limit\" : 1500,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"pool\",\n    \"used\" : 1009,\n    \"quota_limit\" : 5000,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"certificate\",\n    \"used\" : 608,\n    \"quota_limit\" : -1,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"loadbalancer\",\n    \"used\" : 752,\n    \"quota_limit\" : 100000,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"ipgroup\",\n    \"used\" : 11,\n    \"quota_limit\" : 1000,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"ipgroup_bindings\",\n    \"used\" : 2,\n    \"quota_limit\" : 50,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"ipgroups_per_listener\",\n    \"used\" : 2,\n    \"quota_limit\" : 50,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"member\",\n    \"used\" : 3022,\n    \"quota_limit\" : 10000,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"l7policy\",\n    \"used\" : 148,\n    \"quota_limit\" : 2000,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"healthmonitor\",\n    \"used\" : 762,\n    \"quota_limit\" : -1,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"listeners_per_pool\",\n    \"used\" : 100,\n    \"quota_limit\" : -1,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"condition_per_policy\",\n    \"used\" : 100,\n    \"quota_limit\" : -1,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"free_instance_listeners_per_loadbalancer\",\n    \"used\" : 148,\n    \"quota_limit\" : 2000,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"free_instance_members_per_pool\",\n    \"used\" : 762,\n    \"quota_limit\" : -1,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"listeners_per_loadbalancer\",\n    \"used\" : 100,\n    \"quota_limit\" : -1,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"pools_per_l7policy\",\n    \"used\" : 100,\n    \"quota_limit\" : -1,\n    \"unit\" : \"count\"\n  }, {\n    \"quota_key\" : \"l7policies_per_listener\",\n    \"used\" : 100,\n    \"quota_limit\" : -1,\n    \"unit\" : \"count\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_security_policies_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_security_policies::ListSecurityPoliciesResponse,
+    >(
+        "{\n  \"request_id\" : \"88424a61-6fa1-4850-aa8b-ce31d78abcf2\",\n  \"security_policies\" : [ {\n    \"id\" : \"03cf511a-d130-445e-9b02-12d7049ddabf\",\n    \"name\" : \"test_security_policy\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"description\" : \"\",\n    \"protocols\" : [ \"TLSv1\", \"TLSv1.3\" ],\n    \"ciphers\" : [ \"AES128-SHA\", \"TLS_AES_128_GCM_SHA256\", \"TLS_AES_256_GCM_SHA384\", \"TLS_CHACHA20_POLY1305_SHA256\", \"TLS_AES_128_CCM_SHA256\", \"TLS_AES_128_CCM_8_SHA256\" ],\n    \"listeners\" : [ {\n      \"id\" : \"6f7c0d75-81c4-4735-87a0-dc5df0f27f5a\"\n    } ],\n    \"created_at\" : \"2021-02-06T10:07:10Z\",\n    \"updated_at\" : \"2021-02-06T10:07:10Z\"\n  }, {\n    \"id\" : \"04e5d426-628c-42db-867c-fcaefbed2cab\",\n    \"name\" : \"update_securitypolicy\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"description\" : \"\",\n    \"protocols\" : [ \"TLSv1.2\", \"TLSv1.1\", \"TLSv1.3\" ],\n    \"ciphers\" : [ \"CAMELLIA128-SHA\", \"TLS_AES_256_GCM_SHA384\", \"TLS_CHACHA20_POLY1305_SHA256\", \"TLS_AES_128_CCM_SHA256\", \"TLS_AES_128_CCM_8_SHA256\" ],\n    \"listeners\" : [ {\n      \"id\" : \"e19b7379-807e-47fb-b53d-46aff540580c\"\n    } ],\n    \"created_at\" : \"2021-02-06T10:01:58Z\",\n    \"updated_at\" : \"2021-03-20T07:18:59Z\"\n  } ],\n  \"page_info\" : {\n    \"next_marker\" : \"04e5d426-628c-42db-867c-fcaefbed2cab\",\n    \"previous_marker\" : \"03cf511a-d130-445e-9b02-12d7049ddabf\",\n    \"current_count\" : 2\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_list_system_security_policies_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::list_system_security_policies::ListSystemSecurityPoliciesResponse,
+    >(
+        "{\n  \"request_id\" : \"fa83d976-e617-4a96-9a43-5bdb33011f30\",\n  \"system_security_policies\" : [ {\n    \"name\" : \"tls-1-0\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"protocols\" : \"TLSv1.2 TLSv1.1 TLSv1\",\n    \"ciphers\" : \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA\"\n  }, {\n    \"name\" : \"tls-1-0-inherit\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"protocols\" : \"TLSv1.2 TLSv1.1 TLSv1\",\n    \"ciphers\" : \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA\"\n  }, {\n    \"name\" : \"tls-1-1\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"protocols\" : \"TLSv1.2 TLSv1.1\",\n    \"ciphers\" : \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA\"\n  }, {\n    \"name\" : \"tls-1-2\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"protocols\" : \"TLSv1.2\",\n    \"ciphers\" : \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA\"\n  }, {\n    \"name\" : \"tls-1-2-strict\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"protocols\" : \"TLSv1.2\",\n    \"ciphers\" : \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384\"\n  }, {\n    \"name\" : \"tls-1-2-fs\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"protocols\" : \"TLSv1.2\",\n    \"ciphers\" : \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384\"\n  }, {\n    \"name\" : \"tls-1-0-with-1-3\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"protocols\" : \"TLSv1.3 TLSv1.2 TLSv1.1 TLSv1\",\n    \"ciphers\" : \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA:TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256\"\n  }, {\n    \"name\" : \"tls-1-2-fs-with-1-3\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"protocols\" : \"TLSv1.3 TLSv1.2\",\n    \"ciphers\" : \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256\"\n  }, {\n    \"name\" : \"hybrid-policy-1-0\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"protocols\" : \"TLSv1.2 TLSv1.1\",\n    \"ciphers\" : \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_certificate_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_certificate::ShowCertificateResponse,
+    >(
+        "{\n  \"certificate\" : {\n    \"id\" : \"5494a835d88f40ff940554992f2f04d4\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"name\" : \"https_certificatekkkk\",\n    \"type\" : \"server\",\n    \"domain\" : null,\n    \"description\" : \"description for certificatehhhh\",\n    \"private_key\" : \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n    \"certificate\" : \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n    \"admin_state_up\" : true,\n    \"created_at\" : \"2019-03-31T22:23:51Z\",\n    \"updated_at\" : \"2019-03-31T23:26:49Z\",\n    \"expire_time\" : \"2045-11-17T13:25:47Z\"\n  },\n  \"request_id\" : \"a94af450-5ac0-4185-946c-27a59a16c1d3\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_flavor_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_flavor::ShowFlavorResponse,
+    >(
+        "{\n  \"flavor\" : {\n    \"shared\" : true,\n    \"project_id\" : \"8d53f081ea24444aa95e2bfa942ef6ee\",\n    \"info\" : {\n      \"bandwidth\" : 10000000,\n      \"connection\" : 8000000,\n      \"cps\" : 80000,\n      \"qps\" : 160000,\n      \"lcu\" : 100\n    },\n    \"id\" : \"3588b525-63ed-4b8f-8a03-6aaa9ad1c36a\",\n    \"name\" : \"L7_flavor.slb.s2.large\",\n    \"type\" : \"L7\",\n    \"flavor_sold_out\" : false\n  },\n  \"request_id\" : \"3b9fb516-b7bb-4760-9128-4a23dd36ae10\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_ip_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_ip_group::ShowIpGroupResponse,
+    >(
+        "{\n  \"ipgroup\" : {\n    \"description\" : \"\",\n    \"id\" : \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"name\" : \"test_ipg\",\n    \"project_id\" : \"45977fa2dbd7482098dd68d0d8970117\",\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.123\",\n      \"description\" : \"\"\n    }, {\n      \"ip\" : \"192.168.3.0/24\",\n      \"description\" : \"test_ip\"\n    } ],\n    \"listeners\" : [ {\n      \"id\" : \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n    }, {\n      \"id\" : \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n    } ],\n    \"created_at\" : \"2018-01-16T03:19:16\",\n    \"updated_at\" : \"2018-01-16T03:19:16\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_l7_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_l7_policy::ShowL7PolicyResponse,
+    >(
+        "{\n  \"l7policy\" : {\n    \"redirect_pool_id\" : \"768e9e8c-e7cb-4fef-b24b-af9399dbb240\",\n    \"description\" : \"\",\n    \"admin_state_up\" : true,\n    \"rules\" : [ {\n      \"id\" : \"c5c2d625-676b-431e-a4c7-c59cc2664881\"\n    } ],\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"listener_id\" : \"cdb03a19-16b7-4e6b-bfec-047aeec74f56\",\n    \"redirect_url\" : null,\n    \"redirect_url_config\" : null,\n    \"fixed_response_config\" : null,\n    \"redirect_listener_id\" : null,\n    \"action\" : \"REDIRECT_TO_POOL\",\n    \"position\" : 100,\n    \"priority\" : 1,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"id\" : \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n    \"name\" : \"l7policy-67\"\n  },\n  \"request_id\" : \"6be83ec4-623e-4840-a417-2fcdf8ad5dfa\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_l7_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_l7_rule::ShowL7RuleResponse,
+    >(
+        "{\n  \"rule\" : {\n    \"compare_type\" : \"STARTS_WITH\",\n    \"provisioning_status\" : \"ACTIVE\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\" : false,\n    \"admin_state_up\" : true,\n    \"value\" : \"/ccc.html\",\n    \"key\" : null,\n    \"type\" : \"PATH\",\n    \"id\" : \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  },\n  \"request_id\" : \"0d799435-259e-459f-b2bc-0beee06f6a77\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_listener_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_listener::ShowListenerResponse,
+    >(
+        "{\n  \"listener\" : {\n    \"id\" : \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"name\" : \"My listener\",\n    \"protocol_port\" : 80,\n    \"protocol\" : \"TCP\",\n    \"ipgroup\" : null,\n    \"description\" : \"My listener update.\",\n    \"default_tls_container_ref\" : null,\n    \"admin_state_up\" : true,\n    \"loadbalancers\" : [ {\n      \"id\" : \"098b2f68-af1c-41a9-8efd-69958722af62\"\n    } ],\n    \"member_timeout\" : null,\n    \"client_timeout\" : null,\n    \"keepalive_timeout\" : 300,\n    \"client_ca_tls_container_ref\" : null,\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"sni_container_refs\" : [ ],\n    \"connection_limit\" : -1,\n    \"default_pool_id\" : null,\n    \"tls_ciphers_policy\" : \"tls-1-0\",\n    \"tags\" : [ ],\n    \"created_at\" : \"2019-04-02T00:12:32Z\",\n    \"updated_at\" : \"2019-04-02T17:43:46Z\",\n    \"http2_enable\" : true,\n    \"insert_headers\" : {\n      \"X-Forwarded-ELB-IP\" : true\n    },\n    \"transparent_client_ip_enable\" : false\n  },\n  \"request_id\" : \"1394eb39-e4c8-4177-b96d-aaff569f1833\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_load_balancer_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_load_balancer::ShowLoadBalancerResponse,
+    >(
+        "{\n  \"loadbalancer\" : {\n    \"id\" : \"3dbde7e5-c277-4ea3-a424-edd339357eff\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"name\" : \"elb-l4-no-delete\",\n    \"description\" : null,\n    \"vip_port_id\" : \"f079c7ee-65a9-44ef-be86-53d8927e59be\",\n    \"vip_address\" : \"10.0.0.196\",\n    \"admin_state_up\" : true,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"operating_status\" : \"ONLINE\",\n    \"listeners\" : [ ],\n    \"pools\" : [ {\n      \"id\" : \"1d864dc9-f6ef-4366-b59d-7034cde2328f\"\n    }, {\n      \"id\" : \"c0a2e4a1-c028-4a24-a62f-e721c52f5513\"\n    }, {\n      \"id\" : \"79308896-6169-4c28-acbc-e139eb661996\"\n    } ],\n    \"tags\" : [ ],\n    \"provider\" : null,\n    \"created_at\" : \"2019-12-02T09:55:11Z\",\n    \"updated_at\" : \"2019-12-02T09:55:11Z\",\n    \"vpc_id\" : \"70711260-9de9-4d96-9839-0ae698e00109\",\n    \"enterprise_project_id\" : \"0\",\n    \"availability_zone_list\" : [ ],\n    \"ipv6_vip_address\" : null,\n    \"ipv6_vip_virsubnet_id\" : null,\n    \"ipv6_vip_port_id\" : null,\n    \"publicips\" : [ ],\n    \"elb_virsubnet_ids\" : [ \"ad5d63bf-3b50-4e88-b4d9-e94a59aade48\" ],\n    \"eips\" : [ ],\n    \"guaranteed\" : true,\n    \"billing_info\" : null,\n    \"l4_flavor_id\" : \"e5acacda-f861-404e-9871-df480c49d185\",\n    \"l4_scale_flavor_id\" : null,\n    \"l7_flavor_id\" : null,\n    \"l7_scale_flavor_id\" : null,\n    \"vip_subnet_cidr_id\" : \"396d918a-756e-4163-8450-3bdc860109cf\",\n    \"deletion_protection_enable\" : false,\n    \"public_border_group\" : \"center\",\n    \"waf_failure_action\" : \"forward\"\n  },\n  \"request_id\" : \"1a47cfbf-969f-4e40-8c0e-c2e60b14bcac\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_load_balancer_status_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_load_balancer_status::ShowLoadBalancerStatusResponse,
+    >(
+        "{\n  \"statuses\" : {\n    \"loadbalancer\" : {\n      \"name\" : \"lb-jy\",\n      \"provisioning_status\" : \"ACTIVE\",\n      \"listeners\" : [ {\n        \"name\" : \"listener-jy-1\",\n        \"provisioning_status\" : \"ACTIVE\",\n        \"pools\" : [ {\n          \"name\" : \"pool-jy-1\",\n          \"provisioning_status\" : \"ACTIVE\",\n          \"healthmonitor\" : {\n            \"type\" : \"TCP\",\n            \"id\" : \"7422b51a-0ed2-4702-9429-4f88349276c6\",\n            \"name\" : \"\",\n            \"provisioning_status\" : \"ACTIVE\"\n          },\n          \"members\" : [ {\n            \"protocol_port\" : 80,\n            \"address\" : \"192.168.44.11\",\n            \"id\" : \"7bbf7151-0dce-4087-b316-06c7fa17b894\",\n            \"operating_status\" : \"ONLINE\",\n            \"provisioning_status\" : \"ACTIVE\"\n          } ],\n          \"id\" : \"c54b3286-2349-4c5c-ade1-e6bb0b26ad18\",\n          \"operating_status\" : \"ONLINE\"\n        } ],\n        \"l7policies\" : [ ],\n        \"id\" : \"eb84c5b4-9bc5-4bee-939d-3900fb05dc7b\",\n        \"operating_status\" : \"ONLINE\"\n      } ],\n      \"pools\" : [ {\n        \"name\" : \"pool-jy-1\",\n        \"provisioning_status\" : \"ACTIVE\",\n        \"healthmonitor\" : {\n          \"type\" : \"TCP\",\n          \"id\" : \"7422b51a-0ed2-4702-9429-4f88349276c6\",\n          \"name\" : \"\",\n          \"provisioning_status\" : \"ACTIVE\"\n        },\n        \"members\" : [ {\n          \"protocol_port\" : 80,\n          \"address\" : \"192.168.44.11\",\n          \"id\" : \"7bbf7151-0dce-4087-b316-06c7fa17b894\",\n          \"operating_status\" : \"ONLINE\",\n          \"provisioning_status\" : \"ACTIVE\"\n        } ],\n        \"id\" : \"c54b3286-2349-4c5c-ade1-e6bb0b26ad18\",\n        \"operating_status\" : \"ONLINE\"\n      } ],\n      \"id\" : \"38278031-cfca-44be-81be-a412f618773b\",\n      \"operating_status\" : \"ONLINE\"\n    }\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_logtank_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_logtank::ShowLogtankResponse,
+    >(
+        "{\n  \"logtank\" : {\n    \"project_id\" : \"060576798a80d5762fafc01a9b5eedc7\",\n    \"log_topic_id\" : \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"id\" : \"603e507f-3e18-498b-9460-01a3b6c28fc5\",\n    \"log_group_id\" : \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n    \"loadbalancer_id\" : \"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"\n  },\n  \"request_id\" : \"59662f86620f8fc09c908eed060a2f0e\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_member_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_member::ShowMemberResponse,
+    >(
+        "{\n  \"member\" : {\n    \"name\" : \"My member\",\n    \"weight\" : 10,\n    \"admin_state_up\" : false,\n    \"subnet_cidr_id\" : \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\" : \"120.10.10.16\",\n    \"protocol_port\" : 89,\n    \"id\" : \"1923923e-fe8a-484f-bdbc-e11559b1f48f\",\n    \"operating_status\" : \"NO_MONITOR\",\n    \"ip_version\" : \"v4\"\n  },\n  \"request_id\" : \"45688823-45f1-40cd-9d24-e51a9574a45b\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_pool_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_pool::ShowPoolResponse,
+    >(
+        "{\n  \"pool\" : {\n    \"type\" : \"\",\n    \"vpc_id\" : \"\",\n    \"lb_algorithm\" : \"LEAST_CONNECTIONS\",\n    \"protocol\" : \"TCP\",\n    \"description\" : \"My pool\",\n    \"admin_state_up\" : true,\n    \"member_deletion_protection_enable\" : false,\n    \"loadbalancers\" : [ {\n      \"id\" : \"098b2f68-af1c-41a9-8efd-69958722af62\"\n    } ],\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"session_persistence\" : null,\n    \"healthmonitor_id\" : \"\",\n    \"listeners\" : [ {\n      \"id\" : \"0b11747a-b139-492f-9692-2df0b1c87193\"\n    }, {\n      \"id\" : \"61942790-2367-482a-8b0e-93840ea2a1c6\"\n    }, {\n      \"id\" : \"fd8f954c-f0f8-4d39-bb1d-41637cd6b1be\"\n    } ],\n    \"members\" : [ ],\n    \"id\" : \"36ce7086-a496-4666-9064-5ba0e6840c75\",\n    \"name\" : \"My pool.\",\n    \"ip_version\" : \"dualstack\"\n  },\n  \"request_id\" : \"c1a60da2-1ec7-4a1c-b4cc-73e1a57b368e\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_quota_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_quota::ShowQuotaResponse,
+    >(
+        "{\n  \"request_id\" : \"c6f3d7fe99bb1d8aa29e148097dab0d0\",\n  \"quota\" : {\n    \"member\" : 10000,\n    \"members_per_pool\" : 1000,\n    \"certificate\" : -1,\n    \"l7policy\" : 2000,\n    \"listener\" : 1500,\n    \"loadbalancer\" : 100000,\n    \"healthmonitor\" : -1,\n    \"pool\" : 5000,\n    \"ipgroup\" : 1000,\n    \"ipgroup_bindings\" : 50,\n    \"ipgroup_max_length\" : 300,\n    \"security_policy\" : 50,\n    \"condition_per_policy\" : 10,\n    \"listeners_per_pool\" : 50,\n    \"free_instance_listeners_per_loadbalancer\" : 50,\n    \"free_instance_members_per_pool\" : 50,\n    \"listeners_per_loadbalancer\" : 50,\n    \"pools_per_l7policy\" : 50,\n    \"l7policies_per_listener\" : 50,\n    \"ipgroups_per_listener\" : 50,\n    \"project_id\" : \"060576798a80d5762fafc01a9b5eedc7\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_show_security_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::show_security_policy::ShowSecurityPolicyResponse,
+    >(
+        "{\n  \"security_policy\" : {\n    \"id\" : \"c73e0138-9bdc-40fb-951e-6a1598266ccd\",\n    \"name\" : \"update_securitypolicy\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"description\" : \"\",\n    \"protocols\" : [ \"TLSv1\", \"TLSv1.1\", \"TLSv1.2\", \"TLSv1.3\" ],\n    \"ciphers\" : [ \"AES128-SHA\", \"AES256-GCM-SHA384\", \"ECDHE-ECDSA-AES128-GCM-SHA256\", \"ECDHE-RSA-AES256-GCM-SHA384\", \"ECDHE-RSA-AES256-SHA\", \"TLS_AES_128_GCM_SHA256\", \"TLS_AES_256_GCM_SHA384\", \"TLS_CHACHA20_POLY1305_SHA256\", \"TLS_AES_128_CCM_SHA256\", \"TLS_AES_128_CCM_8_SHA256\" ],\n    \"listeners\" : [ {\n      \"id\" : \"8e92b7c3-cdae-4039-aa62-c76d09a5950a\"\n    } ],\n    \"created_at\" : \"2021-03-20T09:48:14Z\",\n    \"updated_at\" : \"2021-03-20T12:45:50Z\"\n  },\n  \"request_id\" : \"dab5d1de-c115-4623-b21d-363478fa0af4\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_certificate_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_certificate::UpdateCertificateResponse,
+    >(
+        "{\n  \"certificate\" : {\n    \"private_key\" : \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n    \"description\" : \"Update my Certificate.\",\n    \"domain\" : null,\n    \"created_at\" : \"2019-03-31T22:23:51Z\",\n    \"expire_time\" : \"2045-11-17T13:25:47Z\",\n    \"id\" : \"233a325e5e3e4ce8beeb320aa714cc12\",\n    \"name\" : \"My Certificate\",\n    \"certificate\" : \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n    \"admin_state_up\" : true,\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"updated_at\" : \"2019-03-31T23:26:49Z\",\n    \"type\" : \"server\"\n  },\n  \"request_id\" : \"d9abea6b-98ee-4ad4-8c5d-185ded48742f\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_certificate_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateCertificateRequestBody,
+    >(
+        "{\n  \"certificate\" : {\n    \"name\" : \"My Certificate\",\n    \"description\" : \"Update my Certificate.\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_health_monitor_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateHealthMonitorRequestBody,
+    >(
+        "{\n  \"healthmonitor\" : {\n    \"name\" : \"My Healthmonitor update\",\n    \"max_retries\" : 10,\n    \"delay\" : 10\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_ip_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_ip_group::UpdateIpGroupResponse,
+    >(
+        "{\n  \"ipgroup\" : {\n    \"description\" : \"\",\n    \"id\" : \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"name\" : \"test_ipg\",\n    \"project_id\" : \"45977fa2dbd7482098dd68d0d8970117\",\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.123\",\n      \"description\" : \"\"\n    }, {\n      \"ip\" : \"192.168.3.0/24\",\n      \"description\" : \"test_ip\"\n    } ],\n    \"listeners\" : [ {\n      \"id\" : \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n    }, {\n      \"id\" : \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n    } ],\n    \"created_at\" : \"2018-01-16T03:19:16\",\n    \"updated_at\" : \"2018-01-16T03:19:16\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_ip_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateIpGroupRequestBody,
+    >(
+        "{\n  \"ipgroup\" : {\n    \"name\" : \"test_ipg\",\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.123\"\n    }, {\n      \"ip\" : \"192.168.3.0/24\",\n      \"description\" : \"test_ip\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_ip_list_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_ip_list::UpdateIpListResponse,
+    >(
+        "{\n  \"request_id\" : \"46d0dcbec23987f1429491731dce0feb\",\n  \"ipgroup\" : {\n    \"id\" : \"353d6c3b-aca0-40b7-a059-fad8b20419e7\",\n    \"name\" : \"test_ipg\",\n    \"project_id\" : \"060576798a80d5762fafc01a9b5eedc7\",\n    \"description\" : \"\",\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.120\",\n      \"description\" : \"test update ip0\"\n    }, {\n      \"ip\" : \"192.168.1.122\",\n      \"description\" : \"test update ip2\"\n    }, {\n      \"ip\" : \"192.168.1.123\",\n      \"description\" : \"test\"\n    } ],\n    \"listeners\" : [ {\n      \"id\" : \"acef0c4d-3bd5-4cd0-8d83-c53e5b1fd652\"\n    }, {\n      \"id\" : \"edb23879-5511-4412-8b7b-9574de7a1295\"\n    } ],\n    \"created_at\" : \"2021-11-29T10:40:30Z\",\n    \"updated_at\" : \"2022-12-05T13:14:01Z\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_ip_list_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateIpListRequestBody,
+    >(
+        "{\n  \"ipgroup\" : {\n    \"name\" : \"test_ipg\",\n    \"ip_list\" : [ {\n      \"ip\" : \"192.168.1.123\",\n      \"description\" : \"test\"\n    }, {\n      \"ip\" : \"192.168.1.120\",\n      \"description\" : \"test update ip0\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_l7_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_l7_policy::UpdateL7PolicyResponse,
+    >(
+        "{\n  \"request_id\" : \"e5c07525-1470-47b6-9b0c-567527a036aa\",\n  \"l7policy\" : {\n    \"redirect_pool_id\" : \"768e9e8c-e7cb-4fef-b24b-af9399dbb240\",\n    \"description\" : \"\",\n    \"admin_state_up\" : true,\n    \"rules\" : [ {\n      \"id\" : \"c5c2d625-676b-431e-a4c7-c59cc2664881\"\n    } ],\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"listener_id\" : \"cdb03a19-16b7-4e6b-bfec-047aeec74f56\",\n    \"redirect_url\" : null,\n    \"redirect_url_config\" : null,\n    \"fixed_response_config\" : null,\n    \"redirect_listener_id\" : null,\n    \"action\" : \"REDIRECT_TO_POOL\",\n    \"position\" : 100,\n    \"priority\" : null,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"id\" : \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n    \"name\" : \"l7policy-67\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_l7_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateL7PolicyRequestBody,
+    >(
+        "{\n  \"l7policy\" : {\n    \"name\" : \"My policy.\",\n    \"description\" : \"Update policy.\",\n    \"redirect_listener_id\" : \"48a97732-449e-4aab-b561-828d29e45050\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_l7_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_l7_rule::UpdateL7RuleResponse,
+    >(
+        "{\n  \"rule\" : {\n    \"compare_type\" : \"STARTS_WITH\",\n    \"provisioning_status\" : \"ACTIVE\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\" : false,\n    \"admin_state_up\" : true,\n    \"value\" : \"/ccc.html\",\n    \"key\" : null,\n    \"type\" : \"PATH\",\n    \"id\" : \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  },\n  \"request_id\" : \"133096f9-e754-430d-a2c2-e61fe1190aa8\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_l7_rule_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateL7RuleRequestBody,
+    >(
+        "{\n  \"rule\" : {\n    \"compare_type\" : \"STARTS_WITH\",\n    \"value\" : \"/ccc.html\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_listener_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_listener::UpdateListenerResponse,
+    >(
+        "{\n  \"listener\" : {\n    \"id\" : \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"name\" : \"My listener\",\n    \"protocol_port\" : 80,\n    \"protocol\" : \"TCP\",\n    \"description\" : \"My listener update.\",\n    \"default_tls_container_ref\" : null,\n    \"admin_state_up\" : true,\n    \"loadbalancers\" : [ {\n      \"id\" : \"098b2f68-af1c-41a9-8efd-69958722af62\"\n    } ],\n    \"member_timeout\" : null,\n    \"client_timeout\" : null,\n    \"keepalive_timeout\" : 300,\n    \"client_ca_tls_container_ref\" : null,\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"sni_container_refs\" : [ ],\n    \"connection_limit\" : -1,\n    \"default_pool_id\" : null,\n    \"tls_ciphers_policy\" : \"tls-1-0\",\n    \"tags\" : [ ],\n    \"created_at\" : \"2019-04-02T00:12:32Z\",\n    \"updated_at\" : \"2019-04-02T17:43:46Z\",\n    \"http2_enable\" : true,\n    \"ipgroup\" : null,\n    \"insert_headers\" : {\n      \"X-Forwarded-ELB-IP\" : true\n    },\n    \"transparent_client_ip_enable\" : false\n  },\n  \"request_id\" : \"5d56d89a-2271-4a75-8c02-804e3bc7b671\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_listener_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateListenerRequestBody,
+    >(
+        "{\n  \"listener\" : {\n    \"description\" : \"My listener update.\",\n    \"name\" : \"My listener\",\n    \"http2_enable\" : true\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_load_balancer_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_load_balancer::UpdateLoadBalancerResponse,
+    >(
+        "{\n  \"request_id\" : \"010dad1e-32a3-4405-ab83-62a1fc5f8722\",\n  \"loadbalancer\" : {\n    \"id\" : \"2e073bf8-edfe-4e51-a699-d915b0b8af89\",\n    \"project_id\" : \"b2782e6708b8475c993e6064bc456bf8\",\n    \"name\" : \"loadbalancer-update\",\n    \"description\" : \"loadbalancer\",\n    \"vip_port_id\" : null,\n    \"vip_address\" : null,\n    \"admin_state_up\" : true,\n    \"provisioning_status\" : \"ACTIVE\",\n    \"operating_status\" : \"ONLINE\",\n    \"listeners\" : [ {\n      \"id\" : \"41937176-bf64-4b58-8e0d-9ff2d0d32c54\"\n    }, {\n      \"id\" : \"abc6ac93-ad0e-4765-bd5a-eec632efde56\"\n    }, {\n      \"id\" : \"b9d8ba97-6d60-467d-838d-f3550b54c22a\"\n    }, {\n      \"id\" : \"fd797ebd-263d-4b18-96e9-e9188d36c69e\"\n    } ],\n    \"pools\" : [ {\n      \"id\" : \"0aabcaa8-c35c-4ddc-a60c-9032d0ac0b80\"\n    }, {\n      \"id\" : \"165d9092-396e-4a8d-b398-067496a447d2\"\n    } ],\n    \"tags\" : [ ],\n    \"provider\" : \"vlb\",\n    \"created_at\" : \"2019-04-20T03:10:37Z\",\n    \"updated_at\" : \"2019-05-24T02:11:58Z\",\n    \"vpc_id\" : \"2037c5bb-e04b-4de2-9300-9051af18e417\",\n    \"enterprise_project_id\" : \"0\",\n    \"availability_zone_list\" : [ \"AZ1\", \"AZ2\", \"dc3\" ],\n    \"ipv6_vip_address\" : null,\n    \"ipv6_vip_virsubnet_id\" : null,\n    \"ipv6_vip_port_id\" : null,\n    \"eips\" : [ ],\n    \"guaranteed\" : true,\n    \"billing_info\" : null,\n    \"l4_flavor_id\" : null,\n    \"l4_scale_flavor_id\" : null,\n    \"l7_flavor_id\" : null,\n    \"l7_scale_flavor_id\" : null,\n    \"vip_subnet_cidr_id\" : null,\n    \"deletion_protection_enable\" : false,\n    \"public_border_group\" : \"center\",\n    \"waf_failure_action\" : \"forward\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_load_balancer_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateLoadBalancerRequestBody,
+    >(
+        "{\n  \"loadbalancer\" : {\n    \"description\" : \"loadbalancer\",\n    \"name\" : \"loadbalancer-update\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_logtank_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_logtank::UpdateLogtankResponse,
+    >(
+        "{\n  \"logtank\" : {\n    \"project_id\" : \"060576798a80d5762fafc01a9b5eedc7\",\n    \"log_topic_id\" : \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"id\" : \"603e507f-3e18-498b-9460-01a3b6c28fc5\",\n    \"log_group_id\" : \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n    \"loadbalancer_id\" : \"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"\n  },\n  \"request_id\" : \"59662f86620f8fc09c908eed060a2f0e\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_logtank_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateLogtankRequestBody,
+    >(
+        "{\n  \"logtank\" : {\n    \"log_topic_id\" : \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"log_group_id\" : \"7733882e-f7fa-4fb0-a460-0605c48a2280\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_member_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_member::UpdateMemberResponse,
+    >(
+        "{\n  \"member\" : {\n    \"name\" : \"My member\",\n    \"weight\" : 10,\n    \"admin_state_up\" : false,\n    \"subnet_cidr_id\" : \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\" : \"120.10.10.16\",\n    \"protocol_port\" : 89,\n    \"id\" : \"1923923e-fe8a-484f-bdbc-e11559b1f48f\",\n    \"operating_status\" : \"NO_MONITOR\",\n    \"ip_version\" : \"v4\"\n  },\n  \"request_id\" : \"e7b569d4-15ad-494d-9dd9-8cd740eef8f6\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_member_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateMemberRequestBody,
+    >(
+        "{\n  \"member\" : {\n    \"name\" : \"My member\",\n    \"weight\" : 10\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_pool_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_pool::UpdatePoolResponse,
+    >(
+        "{\n  \"pool\" : {\n    \"type\" : \"\",\n    \"vpc_id\" : \"\",\n    \"lb_algorithm\" : \"LEAST_CONNECTIONS\",\n    \"protocol\" : \"TCP\",\n    \"description\" : \"My pool update\",\n    \"admin_state_up\" : true,\n    \"member_deletion_protection_enable\" : false,\n    \"loadbalancers\" : [ {\n      \"id\" : \"098b2f68-af1c-41a9-8efd-69958722af62\"\n    } ],\n    \"project_id\" : \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"session_persistence\" : null,\n    \"healthmonitor_id\" : null,\n    \"listeners\" : [ {\n      \"id\" : \"0b11747a-b139-492f-9692-2df0b1c87193\"\n    }, {\n      \"id\" : \"61942790-2367-482a-8b0e-93840ea2a1c6\"\n    }, {\n      \"id\" : \"fd8f954c-f0f8-4d39-bb1d-41637cd6b1be\"\n    } ],\n    \"members\" : [ ],\n    \"id\" : \"36ce7086-a496-4666-9064-5ba0e6840c75\",\n    \"name\" : \"My pool.\",\n    \"ip_version\" : \"dualstack\"\n  },\n  \"request_id\" : \"8f40128b-c72b-4b64-986a-f7e2c633d75f\"\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_pool_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdatePoolRequestBody,
+    >(
+        "{\n  \"pool\" : {\n    \"name\" : \"My pool.\",\n    \"description\" : \"My pool update\",\n    \"lb_algorithm\" : \"LEAST_CONNECTIONS\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_security_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::elb::v3::update_security_policy::UpdateSecurityPolicyResponse,
+    >(
+        "{\n  \"request_id\" : \"7fa73388-06b7-476d-9b0b-64f83de86ed4\",\n  \"security_policy\" : {\n    \"id\" : \"c73e0138-9bdc-40fb-951e-6a1598266ccd\",\n    \"name\" : \"update_securitypolicy\",\n    \"project_id\" : \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"description\" : \"\",\n    \"protocols\" : [ \"TLSv1.2\", \"TLSv1.1\", \"TLSv1.3\" ],\n    \"ciphers\" : [ \"CAMELLIA128-SHA\", \"TLS_CHACHA20_POLY1305_SHA256\", \"TLS_AES_128_CCM_SHA256\", \"TLS_AES_128_CCM_8_SHA256\" ],\n    \"listeners\" : [ {\n      \"id\" : \"8e92b7c3-cdae-4039-aa62-c76d09a5950a\"\n    } ],\n    \"created_at\" : \"2021-03-20T09:48:14Z\",\n    \"updated_at\" : \"2021-03-26T01:30:31Z\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "elb")]
+#[test]
+fn elb_v3_update_security_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::elb::v3::types::UpdateSecurityPolicyRequestBody,
+    >(
+        "{\n  \"security_policy\" : {\n    \"name\" : \"update_securitypolicy\",\n    \"protocols\" : [ \"TLSv1.2\", \"TLSv1.1\", \"TLSv1.3\" ],\n    \"ciphers\" : [ \"CAMELLIA128-SHA\", \"TLS_CHACHA20_POLY1305_SHA256\", \"TLS_AES_128_CCM_SHA256\", \"TLS_AES_128_CCM_8_SHA256\" ]\n  }\n}\n",
+    );
+}
+
 #[cfg(feature = "evs")]
 #[test]
 fn evs_v2_retype_volume_status_202_example_1() {
@@ -4268,5 +6200,1881 @@ fn kms_v2_validate_signature_request_example_1() {
         huaweicloud_sdk::kms::v2::types::VerifyRequestBody,
     >(
         "{\n  \"key_id\" : \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"signing_algorithm\" : \"RSASSA_PKCS1_V1_5_SHA_256\",\n  \"signature\" : \"jFUqQESGBc0j6k9BozzrP9YL4qk8/W9DZRvK6XXX...\",\n  \"message\" : \"MmFiZWE0ZjI3ZGIxYTkzY2RmYmEzM2YwMTA1YmJjYw==\"\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_batch_add_msdtcs_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::AddMsdtcRequestBody,
+    >(
+        "{\n   \"hosts\" : [ {\n     \"host_name\" : \"pc1\",\n     \"ip\" : \"127.0.0.1\"\n   } ]\n }\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_batch_delete_manual_backup_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::BatchDeleteBackupRequestBody,
+    >(
+        "{\n  \"backup_ids\" : [ \"53ad33abe43976054br04\", \"63ad3439af9776054br04\" ]\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_copy_configuration_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::ConfigurationCopyRequestBody,
+    >("{\n   \"name\" : \"copy_by_v31\",\n   \"description\" : \"copy\"\n }\n");
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_dns_name_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::CreateDnsNameRequestBody,
+    >("{\n     \"dns_type\": \"private\"\n}\n");
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_postgresql_extension_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::ExtensionRequest,
+    >(
+        "{\n  \"database_name\" : \"db1\",\n  \"extension_name\" : \"pg_stat_statements\"\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_rd_sfor_my_sql_proxy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::CreateMysqlMultiProxyRequest,
+    >(
+        "{\n    \"flavor_ref\": \"rds.proxy.xlarge.2\",\n    \"node_num\": 2,\n    \"proxy_name\": \"proxy-test\",\n    \"nodes_read_weight\": [\n        {\n            \"instance_id\": \"917c67424dd54af3addf537a069e5b20in01\",\n            \"weight\": 1\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_create_sql_limit_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::CreateSqlLimitRuleReqV3,
+    >(
+        "{\n   \"db_name\" : \"postgres\",\n   \"query_id\" : 1,\n   \"max_concurrency\" : 10,\n   \"max_waiting\" : 10,\n   \"search_path\" : \"public\"\n }\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_postgresql_extension_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::ExtensionRequest,
+    >(
+        "{\n  \"database_name\" : \"db1\",\n  \"extension_name\" : \"pg_stat_statements\"\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_delete_sql_limit_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::DeleteSqlLimitRuleReqV3,
+    >("{\n   \"db_name\" : \"postgres\",\n   \"id\" : \"1\"\n }\n");
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_list_slow_log_statistics_for_lts_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::SlowLogStatisticsForLtsRequest,
+    >(
+        "{\n    \"start_time\":\"2023-01-05T08:00:00+0800\",\n    \"end_time\":\"2023-01-11T20:00:00+0800\",\n    \"limit\":10,\n    \"order\":\"asc\"\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_modify_rd_sfor_my_sql_proxy_route_mode_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::ModifyMySqlProxyRouteModeRequest,
+    >(
+        "{\n   \"master_weight\" : 0,\n   \"readonly_instances\" : [ {\n     \"instance_id\" : \"2edc88e921bb4129bb4d9b76be66811dno07\",\n     \"weight\" : 1\n   } ],\n   \"route_mode\" : 2\n }\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_reset_pwd_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::PwdResetRequest,
+    >("{\n     \"db_user_pwd\": \"******\"\n}\n");
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_exist_instance_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::RestoreExistingInstanceRequestBody,
+    >(
+        "{\n    \"source\": {\n        \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\n        \"type\": \"backup\",\n        \"backup_id\": \"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\"\n    },\n    \"target\": {\n        \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_exist_instance_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::RestoreExistingInstanceRequestBody,
+    >(
+        "{\n    \"source\": {\n        \"instance_id\": \"61879e6085bc44d1831b0ce62d988fd9in04\",\n        \"type\": \"backup\",\n        \"backup_id\": \"b021670e69ba4538b7b2ed07257306aebr04\",\n                \"restore_all_database\":true\n    },\n    \"target\": {\n        \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin04\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_exist_instance_request_example_3() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::RestoreExistingInstanceRequestBody,
+    >(
+        "{\n    \"source\": {\n        \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\n        \"type\": \"timestamp\",\n        \"restore_time\": 1532001446987\n    },\n    \"target\": {\n        \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_restore_exist_instance_request_example_4() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::RestoreExistingInstanceRequestBody,
+    >(
+        "{\n    \"source\": {\n        \"instance_id\": \"61879e6085bc44d1831b0ce62d988fd9in04\",\n        \"type\": \"timestamp\",\n        \"restore_time\": 1532001446987,\n        \"database_name\": {\n            \"db1\": \"dbtest1\",\n                        \"db3\": \"\"\n        }\n    },\n    \"target\": {\n        \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin04\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_start_recycle_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::RecyclePolicyRequestBody,
+    >(
+        "{\n     \"recycle_policy\":{\n                 \"retention_period_in_days\":\"1\"\n               }\n}\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_switch_sql_limit_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::SwitchSqlLimitControlReqV3,
+    >(
+        "{\n   \"db_name\" : \"postgres\",\n   \"id\" : \"1\",\n   \"action\" : \"open\"\n }\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_data_ip_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::DataIpRequest,
+    >("{\n     \"new_ip\": \"192.168.0.1\"\n}\n");
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_dns_name_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::ModifyDnsNameRequestBody,
+    >("{\n     \"dns_name\": \"testModifyDnsNewName\"\n}\n");
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_instance_alias_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::UpdateRdsInstanceAliasRequest,
+    >("{\n     \"alias\": \"alias-test\"\n}\n");
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_postgresql_extension_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::ExtensionRequest,
+    >(
+        "{\n   \"database_name\" : \"db1\",\n   \"extension_name\" : \"pg_stat_statements\"\n }\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_postgresql_parameter_value_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::ModifyParamRequest,
+    >("{\n  \"value\" : \"passwordcheck.so,pg_stat_statements,pg_sql_history\"\n}\n");
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_sql_limit_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::UpdateSqlLimitRuleReqV3,
+    >(
+        "{\n   \"db_name\" : \"postgres\",\n   \"id\" : \"1\",\n   \"max_concurrency\" : 10,\n   \"max_waiting\" : 10\n }\n",
+    );
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_update_tde_status_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::UpdateTdeStatusRequestBody,
+    >("{}\n");
+}
+
+#[cfg(feature = "rds")]
+#[test]
+fn rds_v3_upgrade_db_version_new_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::rds::v3::types::CustomerUpgradeDatabaseVersionReqNew,
+    >("{\n   \"is_delayed\" : false\n }\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_accept_vpc_peering_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::accept_vpc_peering::AcceptVpcPeeringResponse,
+    >(
+        "{\n    \"name\": \"test\",\n    \"id\": \"22b76469-08e3-4937-8c1d-7aad34892be1\",\n    \"request_vpc_info\": {\n        \"vpc_id\": \"9daeac7c-a98f-430f-8e38-67f9c044e299\",\n        \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n    },\n    \"accept_vpc_info\": {\n        \"vpc_id\": \"f583c072-0bb8-4e19-afb2-afb7c1693be5\",\n        \"tenant_id\": \"059a737356594b41b447b557bf0aae56\"\n    },\n    \"status\": \"ACTIVE\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_associate_route_table_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::associate_route_table::AssociateRouteTableResponse,
+    >(
+        "{\n    \"routetable\": {\n        \"id\": \"3d42a0d4-a980-4613-ae76-a2cddecff054\",\n        \"vpc_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\",\n        \"description\": \"abc\",\n        \"routes\": [\n            {\n                \"type\": \"ecs\",\n                \"destination\": \"10.10.10.0/24\",\n                \"nexthop\": \"7c50463d-d36c-4417-aa85-cc11fa10f341\",\n                \"description\": \"abc\"\n            }\n        ],\n        \"subnets\": [\n            {\n                \"id\": \"8d4ce32f-d68a-4c4c-9f18-c68d8a5c7f2f\"\n            }\n        ],\n        \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_associate_route_table_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::RoutetableAssociateReqbody,
+    >(
+        "{\n    \"routetable\": {\n        \"subnets\": {\n            \"associate\": [\n                \"1a8b8c98-3976-401b-a735-8b058109268c\"\n            ]\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_batch_create_subnet_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::BatchCreateSubnetTagsRequestBody,
+    >(
+        "{\n    \"action\": \"create\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value3\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_batch_create_subnet_tags_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::BatchCreateSubnetTagsRequestBody,
+    >(
+        "{\n    \"action\": \"delete\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value3\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_batch_create_vpc_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::BatchCreateVpcTagsRequestBody,
+    >(
+        "{\n    \"action\": \"create\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value3\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_batch_create_vpc_tags_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::BatchCreateVpcTagsRequestBody,
+    >(
+        "{\n    \"action\": \"delete\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value3\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_flow_log_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::CreateFlowLogReqBody,
+    >(
+        "{\n    \"flow_log\": {\n        \"name\": \"flowlog\",\n        \"description\": \"just a test\",\n        \"resource_type\": \"port\",\n        \"resource_id\": \"05c4052d-8d14-488f-aa00-19fea5a25fde\",\n        \"traffic_type\": \"reject\",\n        \"log_group_id\": \"05c4052d-8d14-488f-aa00-19fea5a25fdd\",\n        \"log_topic_id\": \"a9d7dee7-37d2-4cba-a208-a016252aaa63\",\n        \"index_enabled\": true\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_privateip_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::create_privateip::CreatePrivateipResponse,
+    >(
+        "{\n    \"privateips\": [\n        {\n            \"status\": \"DOWN\",\n            \"id\": \"c60c2ce1-1e73-44bd-bf48-fd688448ff7b\",\n            \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n            \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n            \"device_owner\": \"\",\n            \"ip_address\": \"192.168.1.10\"\n        },\n        {\n            \"status\": \"DOWN\",\n            \"id\": \"4b123c18-ae92-4dfa-92cd-d44002359aa1\",\n            \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n            \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n            \"device_owner\": \"\",\n            \"ip_address\": \"192.168.1.17\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_privateip_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::CreatePrivateipRequestBody,
+    >(
+        "{\n  \"privateips\":\n   [\n    {\n        \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\"\n    },\n    {\n        \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n         \"ip_address\": \"192.168.1.17\"\n    }\n   ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_route_table_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::create_route_table::CreateRouteTableResponse,
+    >(
+        "{\n    \"routetable\": {\n        \"id\": \"3d42a0d4-a980-4613-ae76-a2cddecff054\",\n        \"vpc_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\",\n        \"description\": \"abc\",\n        \"routes\": [\n            {\n                \"type\": \"ecs\",\n                \"destination\": \"10.10.10.0/24\",\n                \"nexthop\": \"7c50463d-d36c-4417-aa85-cc11fa10f341\",\n                \"description\": \"abc\"\n            }\n        ],\n        \"subnets\": [\n            {\n                \"id\": \"8d4ce32f-d68a-4c4c-9f18-c68d8a5c7f2f\"\n            }\n        ],\n        \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_route_table_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::CreateRoutetableReqBody,
+    >(
+        "{\n    \"routetable\": {\n        \"name\": \"routetable-1234\",\n        \"vpc_id\": \"60c809cb-6731-45d0-ace8-3bf5626421a9\",\n        \"routes\":[\n          {\n            \"type\": \"ecs\",\n            \"destination\": \"10.10.10.0/24\",\n            \"nexthop\":\"7c50463d-d36c-4417-aa85-cc11fa10f341\"\n          }\n       ],\n        \"description\":\"abc\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_security_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::create_security_group::CreateSecurityGroupResponse,
+    >(
+        "{\n    \"security_group\": {\n        \"id\": \"16b6e77a-08fa-42c7-aa8b-106c048884e6\",\n        \"name\": \"qq\",\n        \"description\": \"\",\n        \"vpc_id\": \"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\n        \"enterprise_project_id\": \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n        \"security_group_rules\": [\n           {\n                \"id\": \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"direction\": \"ingress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv6\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            },\n            {\n                \"id\": \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": null,\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv6\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            },\n            {\n                \"id\": \"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": null,\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv4\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            },\n            {\n                \"id\": \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"direction\": \"ingress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv4\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_security_group_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::create_security_group_rule::CreateSecurityGroupRuleResponse,
+    >(
+        "{\n    \"security_group_rule\": {\n        \"direction\": \"ingress\",\n        \"ethertype\": \"IPv4\",\n        \"id\": \"2bc0accf-312e-429a-956e-e4407625eb62\",\n        \"description\": \"\",\n        \"port_range_max\": 80,\n        \"port_range_min\": 80,\n        \"protocol\": \"tcp\",\n        \"remote_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n        \"remote_ip_prefix\": null,\n        \"security_group_id\": \"a7734e61-b545-452d-a3cd-0189cbd9747a\",\n        \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n        \"remote_address_group_id\": null\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_subnet_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::create_subnet::CreateSubnetResponse,
+    >(
+        "{\n    \"subnet\": {\n        \"id\": \"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\n        \"name\": \"subnet\",\n        \"description\": \"\",\n        \"cidr\": \"192.168.20.0/24\",\n        \"dnsList\": [\n            \"114.xx.xx.114\",\n            \"114.xx.xx.115\"\n        ],\n        \"status\": \"UNKNOWN\",\n        \"vpc_id\": \"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\n        \"gateway_ip\": \"192.168.20.1\",\n        \"ipv6_enable\": true,\n        \"cidr_v6\": \"2001:db8:a583::/64\",\n        \"gateway_ip_v6\": \"2001:db8:a583::1\",\n        \"dhcp_enable\": true,\n        \"primary_dns\": \"114.xx.xx.114\",\n        \"secondary_dns\": \"114.xx.xx.115\",\n        \"availability_zone\": \"aa-bb-cc\",\n        \"neutron_network_id\": \"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\n        \"neutron_subnet_id\": \"213cb9d-3122-2ac1-1a29-91ffc1231a12\",\n        \"neutron_subnet_id_v6\": \"e0fa7de1-a6e2-44c9-b052-b9d8cebe93c4\",\n        \"extra_dhcp_opts\": [\n            {\n                \"opt_value\": \"10.100.0.33,10.100.0.34\",\n                \"opt_name\": \"ntp\"\n            }\n        ],\n        \"tenant_id\": \"087679f0aa80d32a2f4ec0172f5e902b\",\n        \"created_at\": \"2022-12-15T02:42:07\",\n        \"updated_at\": \"2022-12-15T02:42:07\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_subnet_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::CreateSubnetRequestBody,
+    >(
+        "{\n    \"subnet\": {\n        \"name\": \"subnet\",\n        \"description\": \"\",\n        \"cidr\": \"192.168.20.0/24\",\n        \"gateway_ip\": \"192.168.20.1\",\n        \"ipv6_enable\": true,\n        \"dhcp_enable\": true,\n        \"primary_dns\": \"114.xx.xx.114\",\n        \"secondary_dns\": \"114.xx.xx.115\",\n        \"dnsList\": [\n            \"114.xx.xx.114\",\n            \"114.xx.xx.115\"\n        ],\n        \"availability_zone\": \"aa-bb-cc\",\n        \"vpc_id\": \"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\n        \"extra_dhcp_opts\": [\n            {\n                \"opt_value\": \"10.100.0.33,10.100.0.34\",\n                \"opt_name\": \"ntp\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_subnet_tag_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::CreateSubnetTagRequestBody,
+    >(
+        "{\n    \"tag\": {\n        \"key\": \"key1\",\n        \"value\": \"value1\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_vpc_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::create_vpc::CreateVpcResponse,
+    >(
+        "{\n \"vpc\":\n     {\n     \"id\": \"99d9d709-8478-4b46-9f3f-2206b1023fd3\",\n     \"name\": \"vpc\",\n     \"description\": \"test\",\n     \"cidr\": \"192.168.0.0/16\",\n     \"status\": \"CREATING\",\n     \"enterprise_project_id\": \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n     \"routes\": [],\n     \"tenant_id\": \"087679f0aa80d32a2f4ec0172f5e902b\",\n     \"created_at\": \"2022-12-15T02:25:11\",\n     \"updated_at\": \"2022-12-15T02:25:11\"\n     }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_vpc_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::CreateVpcRequestBody,
+    >(
+        "{\n    \"vpc\": {\n        \"name\": \"vpc\",\n        \"description\": \"test\",\n        \"cidr\": \"192.168.0.0/16\",\n        \"enterprise_project_id\": \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_vpc_peering_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::create_vpc_peering::CreateVpcPeeringResponse,
+    >(
+        "{\n    \"peering\": {\n        \"name\": \"test\",\n        \"id\": \"22b76469-08e3-4937-8c1d-7aad34892be1\",\n        \"request_vpc_info\": {\n           \"vpc_id\": \"9daeac7c-a98f-430f-8e38-67f9c044e299\",\n           \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n        },\n        \"accept_vpc_info\": {\n           \"vpc_id\": \"f583c072-0bb8-4e19-afb2-afb7c1693be5\",\n           \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n        },\n        \"status\": \"ACTIVE\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_vpc_peering_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::CreateVpcPeeringRequestBody,
+    >(
+        "{\n    \"peering\": {\n        \"name\": \"test\",\n        \"request_vpc_info\": {\n           \"vpc_id\": \"9daeac7c-a98f-430f-8e38-67f9c044e299\"\n        },\n        \"accept_vpc_info\": {\n           \"vpc_id\": \"f583c072-0bb8-4e19-afb2-afb7c1693be5\"\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_vpc_resource_tag_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::CreateVpcResourceTagRequestBody,
+    >(
+        "{\n    \"tag\": {\n        \"key\": \"key1\",\n        \"value\": \"value1\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_vpc_route_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::create_vpc_route::CreateVpcRouteResponse,
+    >(
+        "{\n    \"route\": {\n        \"type\": \"peering\",\n        \"nexthop\": \"60c809cb-6731-45d0-ace8-3bf5626421a9\",\n        \"destination\": \"192.168.200.0/24\",\n        \"vpc_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\",\n        \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n        \"id\": \"3d42a0d4-a980-4613-ae76-a2cddecff054\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_create_vpc_route_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::CreateVpcRouteRequestBody,
+    >(
+        "{\n    \"route\": {\n        \"type\": \"peering\",\n        \"nexthop\": \"60c809cb-6731-45d0-ace8-3bf5626421a9\",\n        \"destination\": \"192.168.200.0/24\",\n        \"vpc_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_flow_logs_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_flow_logs::ListFlowLogsResponse,
+    >(
+        "{\n    \"flow_logs\": [\n        {\n            \"id\": \"35868d55-443e-4d5c-90a4-ac618dc45c1a\",\n            \"name\": \"flowlog\",\n            \"description\": \"just a test\",\n            \"tenant_id\": \"b2782e6708b8475c993e6064bc456bf8\",\n            \"resource_type\": \"port\",\n            \"resource_id\": \"05c4052d-8d14-488f-aa00-19fea5a25fde\",\n            \"traffic_type\": \"reject\",\n            \"log_group_id\": \"05c4052d-8d14-488f-aa00-19fea5a25fff\",\n            \"log_topic_id\": \"a9d7dee7-37d2-4cba-a208-a016252aaa63\",\n            \"created_at\": \"2019-01-14T11:03:02\",\n            \"updated_at\": \"2019-01-14T11:03:02\",\n            \"status\": \"ACTIVE\",\n            \"admin_state\": true\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_privateips_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_privateips::ListPrivateipsResponse,
+    >(
+        "{\n    \"privateips\": [\n        {\n            \"status\": \"DOWN\",\n            \"id\": \"d600542a-b231-45ed-af05-e9930cb14f78\",\n            \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n            \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n            \"device_owner\": \"\",\n            \"ip_address\": \"192.168.1.11\"\n        },\n        {\n            \"status\": \"DOWN\",\n            \"id\": \"d600542a-b231-45ed-af05-e9930cb14f79\",\n            \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n            \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n            \"device_owner\": \"\",\n            \"ip_address\": \"192.168.1.12\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_security_group_rules_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_security_group_rules::ListSecurityGroupRulesResponse,
+    >(
+        "{\n    \"security_group_rules\": [\n        {\n            \"direction\": \"egress\",\n            \"ethertype\": \"IPv6\",\n            \"id\": \"3c0e45ff-adaf-4124-b083-bf390e5482ff\",\n            \"description\": \"\",\n            \"port_range_max\": null,\n            \"port_range_min\": null,\n            \"protocol\": null,\n            \"remote_group_id\": null,\n            \"remote_ip_prefix\": null,\n            \"security_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n            \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n            \"remote_address_group_id\": null\n        },\n        {\n            \"direction\": \"egress\",\n            \"ethertype\": \"IPv4\",\n            \"id\": \"93aa42e5-80db-4581-9391-3a608bd0e448\",\n            \"description\": \"\",\n            \"port_range_max\": null,\n            \"port_range_min\": null,\n            \"protocol\": null,\n            \"remote_group_id\": null,\n            \"remote_ip_prefix\": null,\n            \"security_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n            \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n            \"remote_address_group_id\": null\n        },\n        {\n            \"direction\": \"ingress\",\n            \"ethertype\": \"IPv6\",\n            \"id\": \"c0b09f00-1d49-4e64-a0a7-8a186d928138\",\n            \"description\": \"\",\n            \"port_range_max\": null,\n            \"port_range_min\": null,\n            \"protocol\": null,\n            \"remote_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n            \"remote_ip_prefix\": null,\n            \"security_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n            \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n            \"remote_address_group_id\": null\n        },\n        {\n            \"direction\": \"ingress\",\n            \"ethertype\": \"IPv4\",\n            \"id\": \"f7d45c89-008e-4bab-88ad-d6811724c51c\",\n            \"description\": \"\",\n            \"port_range_max\": null,\n            \"port_range_min\": null,\n            \"protocol\": null,\n            \"remote_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n            \"remote_ip_prefix\": null,\n            \"security_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n            \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n            \"remote_address_group_id\": null\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_security_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_security_groups::ListSecurityGroupsResponse,
+    >(
+        "{\n    \"security_groups\": [\n        {\n            \"id\": \"16b6e77a-08fa-42c7-aa8b-106c048884e6\",\n            \"name\": \"qq\",\n            \"description\": \"qq\",\n            \"vpc_id\": \"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\n            \"enterprise_project_id\": \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n            \"security_group_rules\": [\n           {\n                \"id\": \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"direction\": \"ingress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv6\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            },\n            {\n                \"id\": \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": null,\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv6\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            },\n            {\n                \"id\": \"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": null,\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv4\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            },\n            {\n                \"id\": \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"direction\": \"ingress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv4\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            }\n        ]\n       },\n        {\n            \"id\": \"9c0f56be-a9ac-438c-8c57-fce62de19419\",\n            \"name\": \"default\",\n            \"description\": \"qq\",\n            \"vpc_id\": \"13551d6b-755d-4757-b956-536f674975c0\",\n            \"enterprise_project_id\": \"0\",\n            \"security_group_rules\": [\n                {\n                    \"direction\": \"egress\",\n                    \"ethertype\": \"IPv4\",\n                    \"id\": \"95479e0a-e312-4844-b53d-a5e4541b783f\",\n                    \"description\": \"\",\n                    \"security_group_id\": \"9c0f56be-a9ac-438c-8c57-fce62de19419\"\n                },\n                {\n                    \"direction\": \"ingress\",\n                    \"ethertype\": \"IPv4\",\n                    \"id\": \"0c4a2336-b036-4fa2-bc3c-1a291ed4c431\",\n                    \"description\": \"\",\n                    \"remote_group_id\": \"9c0f56be-a9ac-438c-8c57-fce62de19419\",\n                    \"security_group_id\": \"9c0f56be-a9ac-438c-8c57-fce62de19419\"\n                }\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_subnet_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_subnet_tags::ListSubnetTagsResponse,
+    >(
+        "{\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        },\n        {\n            \"key\": \"key2\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_subnets_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_subnets::ListSubnetsResponse,
+    >(
+        "{\n    \"subnets\": [\n        {\n            \"id\": \"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\n            \"name\": \"subnet\",\n            \"description\": \"\",\n            \"cidr\": \"192.168.20.0/24\",\n            \"dnsList\": [\n                \"114.xx.xx.114\",\n                \"114.xx.xx.115\"\n            ],\n            \"status\": \"ACTIVE\",\n            \"vpc_id\": \"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\n            \"gateway_ip\": \"192.168.20.1\",\n            \"ipv6_enable\": true,\n            \"cidr_v6\": \"2001:db8:a583::/64\",\n            \"gateway_ip_v6\": \"2001:db8:a583::1\",\n            \"dhcp_enable\": true,\n            \"primary_dns\": \"114.xx.xx.114\",\n            \"secondary_dns\": \"114.xx.xx.115\",\n            \"availability_zone\": \"aa-bb-cc\",\n            \"neutron_network_id\": \"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\n            \"neutron_subnet_id\": \"213cb9d-3122-2ac1-1a29-91ffc1231a12\",\n            \"neutron_subnet_id_v6\": \"e0fa7de1-a6e2-44c9-b052-b9d8cebe93c4\",\n            \"extra_dhcp_opts\": [\n              {\n                \"opt_value\": \"10.100.0.33,10.100.0.34\",\n                \"opt_name\": \"ntp\"\n              }\n           ],\n            \"tenant_id\": \"087679f0aa80d32a2f4ec0172f5e902b\",\n            \"created_at\": \"2022-12-15T02:42:07\",\n            \"updated_at\": \"2022-12-15T02:42:07\"\n        },\n        {\n            \"id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n            \"name\": \"Subnet1\",\n            \"description\": \"\",\n            \"cidr\": \"192.168.1.0/24\",\n            \"dnsList\": [\n                \"114.xx.xx.114\",\n                \"114.xx.xx.115\"\n            ],\n            \"status\": \"ACTIVE\",\n            \"vpc_id\": \"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\n            \"gateway_ip\": \"192.168.1.1\",\n            \"ipv6_enable\": false,\n            \"dhcp_enable\": true,\n            \"primary_dns\": \"114.xx.xx.114\",\n            \"secondary_dns\": \"114.xx.xx.115\",\n            \"availability_zone\": \"aa-bb-cc\",\n            \"neutron_network_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n            \"neutron_subnet_id\": \"1aac193-a2ad-f153-d122-12d64c2c1d78\",\n            \"extra_dhcp_opts\": [\n              {\n                \"opt_value\": \"10.100.0.33,10.100.0.34\",\n                \"opt_name\": \"ntp\"\n              }\n           ],\n            \"tenant_id\": \"087679f0aa80d32a2f4ec0172f5e902b\",\n            \"created_at\": \"2022-12-15T03:41:22\",\n            \"updated_at\": \"2022-12-15T03:41:22\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_subnets_by_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_subnets_by_tags::ListSubnetsByTagsResponse,
+    >(
+        "{\n      \"resources\": [\n         {\n            \"resource_detail\": null,\n            \"resource_id\": \"cdfs_cefs_wesas_12_dsad\",\n            \"resource_name\": \"resouece1\",\n            \"tags\": [\n                {\n                   \"key\": \"key1\",\n                   \"value\": \"value1\"\n                },\n                {\n                   \"key\": \"key2\",\n                   \"value\": \"value1\"\n                }\n             ]\n         }\n       ],\n      \"total_count\": 1000\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_subnets_by_tags_status_200_example_2() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_subnets_by_tags::ListSubnetsByTagsResponse,
+    >("{\n       \"total_count\": 1000\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_subnets_by_tags_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::ListSubnetsByTagsRequestBody,
+    >(
+        "{\n    \"action\": \"count\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        },\n        {\n            \"key\": \"key2\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        }\n    ],\n    \"matches\": [\n        {\n            \"key\": \"resource_name\",\n            \"value\": \"resource1\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_vpc_peerings_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_vpc_peerings::ListVpcPeeringsResponse,
+    >(
+        "{\n    \"peerings\": [\n        {\n            \"request_vpc_info\": {\n                \"vpc_id\": \"9daeac7c-a98f-430f-8e38-67f9c044e299\",\n                \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n            },\n            \"accept_vpc_info\": {\n                \"vpc_id\": \"f583c072-0bb8-4e19-afb2-afb7c1693be5\",\n                \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n            },\n            \"name\": \"test\",\n            \"id\": \"b147a74b-39bb-4c7a-aed5-19cac4c2df13\",\n            \"status\": \"ACTIVE\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_vpc_routes_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_vpc_routes::ListVpcRoutesResponse,
+    >(
+        "{\n  \"routes\": [\n    {\n      \"type\": \"peering\",\n      \"nexthop\": \"60c809cb-6731-45d0-ace8-3bf5626421a9\",\n      \"destination\": \"192.168.200.0/24\",\n      \"vpc_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\",\n      \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n      \"id\": \"3d42a0d4-a980-4613-ae76-a2cddecff054\"\n    }\n  ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_vpc_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_vpc_tags::ListVpcTagsResponse,
+    >(
+        "{\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        },\n        {\n            \"key\": \"key2\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_vpcs_by_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_vpcs_by_tags::ListVpcsByTagsResponse,
+    >(
+        "{\n      \"resources\": [\n         {\n            \"resource_detail\": null,\n            \"resource_id\": \"cdfs_cefs_wesas_12_dsad\",\n            \"resource_name\": \"resouece1\",\n            \"tags\": [\n                {\n                   \"key\": \"key1\",\n                   \"value\": \"value1\"\n                },\n                {\n                   \"key\": \"key2\",\n                   \"value\": \"value1\"\n                }\n             ]\n         }\n       ],\n      \"total_count\": 1000\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_vpcs_by_tags_status_200_example_2() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::list_vpcs_by_tags::ListVpcsByTagsResponse,
+    >("{\n       \"total_count\": 1000\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_list_vpcs_by_tags_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::ListVpcsByTagsRequestBody,
+    >(
+        "{\n    \"action\": \"count\",\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        },\n        {\n            \"key\": \"key2\",\n            \"values\": [\n                \"value1\",\n                \"value2\"\n            ]\n        }\n    ],\n    \"matches\": [\n        {\n            \"key\": \"resource_name\",\n            \"value\": \"resource1\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_add_firewall_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_add_firewall_rule::NeutronAddFirewallRuleResponse,
+    >(
+        "{\n    \"description\": \"\",\n    \"firewall_rules\": [\n        \"b8243448-cb3c-496e-851c-dadade4c161b\",\n        \"0f82b221-8cd6-44bd-9dfc-0e118fa7b6b1\"\n    ],\n    \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n    \"public\": false,\n    \"id\": \"afc52ce9-5305-4ec9-9feb-44feb8330341\",\n    \"audited\": false,\n    \"name\": \"test-policy\",\n    \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_add_firewall_rule_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronInsertFirewallRuleRequestBody,
+    >(
+        "{\n    \"insert_after\": \"b8243448-cb3c-496e-851c-dadade4c161b\",\n    \"firewall_rule_id\": \"0f82b221-8cd6-44bd-9dfc-0e118fa7b6b1\",\n    \"insert_before\": \"\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_add_router_interface_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_add_router_interface::NeutronAddRouterInterfaceResponse,
+    >(
+        "{\n  \"subnet_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\",\n  \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n  \"project_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n  \"port_id\": \"40e86635-b2a3-45de-a7c8-3cced5b7e755\",\n  \"id\": \"5b8e885c-1347-4ac2-baf9-2249c8ed1270\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_add_router_interface_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::RouterInterfaceRequestBody,
+    >("{\"subnet_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\"}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_firewall_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_create_firewall_group::NeutronCreateFirewallGroupResponse,
+    >(
+        "{\n    \"firewall_group\": {\n        \"status\": \"PENDING_CREATE\",\n        \"public\": false,\n        \"egress_firewall_policy_id\": null,\n        \"name\": \"test\",\n        \"admin_state_up\": true,\n        \"ports\": [\n            \"c133f2bf-6937-4416-bb17-012e1be5cd2d\"\n        ],\n        \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"id\": \"0415f554-26ed-44e7-a881-bdf4e6216e38\",\n        \"ingress_firewall_policy_id\": \"afc52ce9-5305-4ec9-9feb-44feb8330341\",\n        \"description\": \"\",\n        \"project_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"created_at\": \"2018-09-12T08:24:14\",\n        \"updated_at\": \"2018-09-12T08:24:14\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_firewall_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronCreateFirewallGroupRequestBody,
+    >(
+        "{\n    \"firewall_group\": {\n        \"name\": \"test\",\n        \"ingress_firewall_policy_id\": \"afc52ce9-5305-4ec9-9feb-44feb8330341\",\n        \"ports\": [\n            \"c133f2bf-6937-4416-bb17-012e1be5cd2d\"\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_firewall_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_create_firewall_policy::NeutronCreateFirewallPolicyResponse,
+    >(
+        "{\n    \"firewall_policy\": {\n        \"description\": \"\",\n        \"firewall_rules\": [\n            \"b8243448-cb3c-496e-851c-dadade4c161b\"\n        ],\n        \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"public\": false,\n        \"id\": \"2fb0e81f-9f63-44b2-9894-c13a3284594a\",\n        \"audited\": false,\n        \"name\": \"test-policy\",\n        \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_firewall_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronCreateFirewallPolicyRequestBody,
+    >(
+        "{\n    \"firewall_policy\": {\n        \"name\": \"test-policy\",\n        \"firewall_rules\": [\n            \"b8243448-cb3c-496e-851c-dadade4c161b\"\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_firewall_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_create_firewall_rule::NeutronCreateFirewallRuleResponse,
+    >(
+        "{\n    \"firewall_rule\": {\n        \"protocol\": \"tcp\",\n        \"description\": \"\",\n        \"source_ip_address\": null,\n        \"destination_ip_address\": null,\n        \"source_port\": null,\n        \"destination_port\": \"80\",\n        \"id\": \"b94acf06-efc2-485d-ba67-a61acf2a7e28\",\n        \"name\": \"ALLOW_HTTP\",\n        \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"enabled\": true,\n        \"action\": \"allow\",\n        \"ip_version\": 4,\n        \"public\": false,\n        \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_firewall_rule_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronCreateFirewallRuleRequestBody,
+    >(
+        "{\n    \"firewall_rule\": {\n        \"action\": \"allow\",\n        \"enabled\": true,\n        \"destination_port\": \"80\",\n        \"protocol\": \"tcp\",\n        \"name\": \"ALLOW_HTTP\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_network_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_create_network::NeutronCreateNetworkResponse,
+    >(
+        "{\n    \"network\": {\n        \"id\": \"c360322d-5315-45d7-b7d2-481f98c56edb\",\n        \"name\": \"network-test\",\n        \"status\": \"ACTIVE\",\n        \"shared\": false,\n        \"subnets\": [],\n        \"availability_zone_hints\": [],\n        \"availability_zones\": [\n            \"az2.dc2\",\n            \"az5.dc5\"\n        ],\n        \"admin_state_up\": true,\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"provider:network_type\": \"vxlan\",\n        \"router:external\": false,\n        \"port_security_enabled\": true,\n        \"created_at\": \"2018-09-20T01:53:18\",\n        \"updated_at\": \"2018-09-20T01:53:20\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_network_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronCreateNetworkRequestBody,
+    >(
+        "{\n    \"network\": {\n           \"name\": \"network-test\",\n           \"shared\": false,\n           \"admin_state_up\": true\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_port_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_create_port::NeutronCreatePortResponse,
+    >(
+        "{\n    \"port\": {\n        \"id\": \"a7d98f3c-b42f-460b-96a1-07601e145961\",\n        \"name\": \"port-test\",\n        \"status\": \"DOWN\",\n        \"admin_state_up\": true,\n        \"fixed_ips\": [],\n        \"mac_address\": \"fa:16:3e:01:f7:90\",\n        \"network_id\": \"00ae08c5-f727-49ab-ad4b-b069398aa171\",\n        \"tenant_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n        \"project_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n        \"device_id\": \"\",\n        \"device_owner\": \"\",\n        \"security_groups\": [\n            \"d0d58aa9-cda9-414c-9c52-6c3daf8534e6\"\n        ],\n        \"extra_dhcp_opts\": [],\n        \"allowed_address_pairs\": [],\n        \"binding:vnic_type\": \"normal\",\n        \"binding:vif_details\": {},\n        \"binding:profile\": {},\n        \"port_security_enabled\": true,\n        \"created_at\": \"2018-09-20T01:45:26\",\n        \"updated_at\": \"2018-09-20T01:45:26\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_port_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronCreatePortRequestBody,
+    >(
+        "{\n    \"port\": {\n       \"admin_state_up\": true,\n        \"network_id\": \"00ae08c5-f727-49ab-ad4b-b069398aa171\",\n        \"name\": \"port-test\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_router_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_create_router::NeutronCreateRouterResponse,
+    >(
+        "{\n    \"router\": {\n        \"id\": \"f5dbdfe0-86f9-4b0a-9a32-6be143f0a076\",\n        \"name\": \"router-test2\",\n        \"status\": \"ACTIVE\",\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"admin_state_up\": true,\n        \"external_gateway_info\": {\n            \"network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n            \"enable_snat\": false\n        },\n        \"routes\": [],\n        \"created_at\": \"2018-09-20T02:06:07\",\n        \"updated_at\": \"2018-09-20T02:06:09\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_router_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronCreateRouterRequestBody,
+    >(
+        "{\n    \"router\": {\n           \"name\": \"router-test2\",\n           \"admin_state_up\": true\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_security_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_create_security_group::NeutronCreateSecurityGroupResponse,
+    >(
+        "{\n    \"security_group\": {\n        \"id\": \"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\n        \"name\": \"sg-test\",\n        \"description\": \"\",\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"security_group_rules\": [\n            {\n                \"id\": \"3f51e52c-0e85-40f7-a137-85927392e436\",\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"ethertype\": \"IPv4\",\n                \"description\": null,\n                \"remote_group_id\": null,\n                \"remote_ip_prefix\": null,\n                \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n                \"port_range_max\": null,\n                \"port_range_min\": null,\n                \"security_group_id\": \"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\n                \"remote_address_group_id\": null\n            },\n            {\n                \"id\": \"6332de3e-98fb-4f8c-b44a-fcb8ff09881e\",\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"ethertype\": \"IPv6\",\n                \"description\": null,\n                \"remote_group_id\": null,\n                \"remote_ip_prefix\": null,\n                \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n                \"port_range_max\": null,\n                \"port_range_min\": null,\n                \"security_group_id\": \"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\n                \"remote_address_group_id\": null\n            }\n        ],\n        \"created_at\": \"2018-09-20T02:15:34\",\n        \"updated_at\": \"2018-09-20T02:15:34\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_security_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronCreateSecurityGroupRequestBody,
+    >("{\n    \"security_group\": {\n           \"name\": \"sg-test\"\n    }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_security_group_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_create_security_group_rule::NeutronCreateSecurityGroupRuleResponse,
+    >(
+        "{\n    \"security_group_rule\": {\n        \"remote_group_id\": null,\n        \"direction\": \"egress\",\n        \"remote_ip_prefix\": \"10.10.0.0/24\",\n        \"protocol\": \"tcp\",\n        \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n        \"port_range_max\": null,\n        \"security_group_id\": \"5cb9c1ee-00e0-4d0f-9623-55463cd26ff8\",\n        \"port_range_min\": null,\n        \"ethertype\": \"IPv4\",\n        \"description\": null,\n        \"id\": \"7c336b04-1603-4911-a6f4-f2af1d9a0488\",\n        \"project_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n        \"created_at\": \"2018-09-20T02:15:34\",\n        \"updated_at\": \"2018-09-20T02:15:34\",\n        \"remote_address_group_id\": null\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_security_group_rule_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronCreateSecurityGroupRuleRequestBody,
+    >(
+        "{\n    \"security_group_rule\": {\n        \"security_group_id\": \"5cb9c1ee-00e0-4d0f-9623-55463cd26ff8\",\n        \"direction\": \"egress\",\n        \"protocol\": \"tcp\",\n        \"remote_ip_prefix\": \"10.10.0.0/24\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_subnet_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_create_subnet::NeutronCreateSubnetResponse,
+    >(
+        "{\n    \"subnet\": {\n        \"name\": \"subnet-test\",\n        \"cidr\": \"172.16.2.0/24\",\n        \"id\": \"98bac90c-0ba7-4a63-8995-097da9bead1c\",\n        \"enable_dhcp\": true,\n        \"network_id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"dns_nameservers\": [],\n        \"allocation_pools\": [\n            {\n                \"start\": \"172.16.2.2\",\n                \"end\": \"172.16.2.251\"\n            }\n        ],\n        \"host_routes\": [],\n        \"ip_version\": 4,\n        \"gateway_ip\": \"172.16.2.1\",\n        \"created_at\": \"2018-09-20T02:02:16\",\n        \"updated_at\": \"2018-09-20T02:02:16\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_create_subnet_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronCreateSubnetRequestBody,
+    >(
+        "{\n    \"subnet\": {\n           \"name\": \"subnet-test\",\n           \"network_id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n           \"cidr\": \"172.16.2.0/24\",\n           \"enable_dhcp\": true\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_firewall_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_firewall_groups::NeutronListFirewallGroupsResponse,
+    >(
+        "{\n    \"firewall_groups\": [\n        {\n            \"status\": \"INACTIVE\",\n            \"public\": false,\n            \"egress_firewall_policy_id\": null,\n            \"name\": \"\",\n            \"admin_state_up\": true,\n            \"ports\": [ ],\n            \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n            \"id\": \"cd600d47-0045-483f-87a1-5041ae2f513b\",\n            \"ingress_firewall_policy_id\": null,\n            \"description\": \"\",\n            \"project_id\": \"23c8a121505047b6869edf39f3062712\",\n            \"created_at\": \"2018-09-12T08:24:14\",\n            \"updated_at\": \"2018-09-12T08:24:14\"\n        },\n        {\n            \"status\": \"INACTIVE\",\n            \"public\": false,\n            \"egress_firewall_policy_id\": \"d939df29-fe76-4089-90c3-3778e4d53141\",\n            \"name\": \"fwg-1475475043\",\n            \"admin_state_up\": true,\n            \"ports\": [ ],\n            \"tenant_id\": \"0af57070695044ea9a70f04779e6aa1f\",\n            \"id\": \"ca971b45-70ce-4879-9734-b6cac1d00845\",\n            \"ingress_firewall_policy_id\": \"d939df29-fe76-4089-90c3-3778e4d53141\",\n            \"description\": \"\",\n            \"project_id\": \"0af57070695044ea9a70f04779e6aa1f\",\n            \"created_at\": \"2018-09-12T08:24:14\",\n            \"updated_at\": \"2018-09-12T08:24:14\"\n        }\n    ],\n    \"firewall_groups_links\": [\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/fwaas/firewall_groups?marker=cd600d47-0045-483f-87a1-5041ae2f513b&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_firewall_policies_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_firewall_policies::NeutronListFirewallPoliciesResponse,
+    >(
+        "{\n    \"firewall_policies\": [\n        {\n            \"description\": \"\",\n            \"firewall_rules\": [\n                \"6c6803e0-ca8c-4aa9-afb3-4f89275b6c32\"\n            ],\n            \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n            \"public\": false,\n            \"id\": \"6b70e321-0c21-4b83-bb8a-a886d1414a5f\",\n            \"audited\": false,\n            \"name\": \"fwp1\",\n            \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n        },\n        {\n            \"description\": \"\",\n            \"firewall_rules\": [\n                \"6c6803e0-ca8c-4aa9-afb3-4f89275b6c32\"\n            ],\n            \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n            \"public\": false,\n            \"id\": \"fce92002-5a15-465d-aaca-9b44453bb738\",\n            \"audited\": false,\n            \"name\": \"fwp2\",\n            \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n        }\n    ],\n    \"firewall_policies_links\": [\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/fwaas/firewall_policies?marker=6b70e321-0c21-4b83-bb8a-a886d1414a5f&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_firewall_rules_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_firewall_rules::NeutronListFirewallRulesResponse,
+    >(
+        "{\n    \"firewall_rules\": [\n        {\n            \"protocol\": \"tcp\",\n            \"description\": \"update check parameter\",\n            \"source_ip_address\": \"116.66.184.0/24\",\n            \"destination_ip_address\": \"0.0.0.0/0\",\n            \"destination_port\": null,\n            \"source_port\": null,\n            \"id\": \"2a193015-4a88-4aa1-84ad-d4955adae707\",\n            \"name\": \"crhfwruleupdate\",\n            \"tenant_id\": \"a1c6f90c94334bd2953d9a61b8031a68\",\n            \"project_id\": \"a1c6f90c94334bd2953d9a61b8031a68\",\n            \"enabled\": true,\n            \"action\": \"allow\",\n            \"ip_version\": 4,\n            \"public\": false\n        },\n        {\n            \"protocol\": \"tcp\",\n            \"description\": \"update check parameter\",\n            \"source_ip_address\": null,\n            \"destination_ip_address\": null,\n            \"destination_port\": \"40:60\",\n            \"source_port\": \"20:50\",\n            \"id\": \"db7a204c-9eb1-40a2-9bd6-ed5cfd3cff32\",\n            \"name\": \"update_firewall-role-tommy\",\n            \"tenant_id\": \"a1c6f90c94334bd2953d9a61b8031a68\",\n            \"project_id\": \"a1c6f90c94334bd2953d9a61b8031a68\",\n            \"enabled\": false,\n            \"action\": \"deny\",\n            \"ip_version\": 4,\n            \"public\": false\n        }\n    ],\n    \"firewall_rules_links\": [\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/fwaas/firewall_rules?marker=2a193015-4a88-4aa1-84ad-d4955adae707&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_networks_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_networks::NeutronListNetworksResponse,
+    >(
+        "{\n    \"networks\": [\n        {\n            \"id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n            \"name\": \"3804f26c-7862-43b6-ad3c-48445f42de89\",\n            \"status\": \"ACTIVE\",\n            \"shared\": false,\n            \"subnets\": [\n                \"423796f5-e02f-476f-bf02-2b88c8ddac8b\"\n            ],\n            \"availability_zone_hints\": [],\n            \"availability_zones\": [\n                \"az2.dc2\",\n                \"az5.dc5\"\n            ],\n            \"admin_state_up\": true,\n            \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n            \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n            \"provider:network_type\": \"vxlan\",\n            \"router:external\": false,\n            \"port_security_enabled\": true,\n            \"created_at\": \"2018-03-23T03:51:58\",\n            \"updated_at\": \"2018-03-23T03:51:58\"\n        }\n    ],\n    \"networks_links\": [\n       {\n            \"rel\": \"next\",\n            \"href\": \"https://{Endpoint}/v2.0/networks?limit=1&marker=0133cd73-34d4-4d4c-bf1f-e65b24603206\"\n        },\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/subnets?limit=1&marker=0133cd73-34d4-4d4c-bf1f-e65b24603206&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_ports_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_ports::NeutronListPortsResponse,
+    >(
+        "{\n \"ports\": [{\n       \"id\": \"791870bd-36a7-4d9b-b015-a78e9b06af08\",\n       \"name\": \"port-test\",\n       \"status\": \"DOWN\",\n       \"admin_state_up\": true,\n       \"fixed_ips\": [],\n       \"mac_address\": \"fa:16:3e:01:e0:b2\",\n       \"network_id\": \"00ae08c5-f727-49ab-ad4b-b069398aa171\",\n       \"tenant_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n       \"project_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n       \"device_id\": \"\",\n       \"device_owner\": \"\",\n       \"security_groups\": [\"d0d58aa9-cda9-414c-9c52-6c3daf8534e6\"],\n       \"extra_dhcp_opts\": [],\n       \"allowed_address_pairs\": [],\n       \"binding:vnic_type\": \"normal\",\n       \"binding:vif_details\": {},\n       \"binding:profile\": {},\n       \"port_security_enabled\": true,\n       \"created_at\": \"2018-09-13T01:43:41\",\n       \"updated_at\": \"2018-09-13T01:43:41\"\n },\n{\n    \"id\": \"7a8c720d-32b7-47cc-a943-23e48d69e30a\",\n    \"name\": \"a8d001aa-6946-4168-86d9-924c7d3ef8fb\",\n    \"status\": \"DOWN\",\n    \"admin_state_up\": true,\n    \"fixed_ips\": [\n        {\n            \"subnet_id\": \"a8d001aa-6946-4168-86d9-924c7d3ef8fb\",\n            \"ip_address\": \"2a07:b980:4030:14::1\"\n        }\n    ],\n    \"mac_address\": \"fa:16:3e:57:39:c3\",\n    \"network_id\": \"26cf88ff-1a8c-4233-a8e6-183e1e299357\",\n    \"tenant_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n    \"project_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n    \"device_id\": \"6c2fcea1-b785-4253-b84e-3d887e1c67e1\",\n    \"device_owner\": \"network:router_interface_distributed\",\n    \"security_groups\": [\"34acbeed-8f65-4875-86ca-66417b1733fd\"],\n    \"extra_dhcp_opts\": [],\n    \"allowed_address_pairs\": [],\n    \"binding:vnic_type\": \"normal\",\n    \"binding:vif_details\": {},\n    \"binding:profile\": {},\n    \"port_security_enabled\": true,\n        \"created_at\": \"2018-09-13T01:43:41\",\n        \"updated_at\": \"2018-09-13T01:43:41\"\n}\n],\n    \"ports_links\": [\n       {\n            \"rel\": \"next\",\n            \"href\": \"https://{Endpoint}/v2.0/ports?limit=1&marker=7a8c720d-32b7-47cc-a943-23e48d69e30a\"\n        },\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/ports?limit=1&marker=7a8c720d-32b7-47cc-a943-23e48d69e30a&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_ports_status_200_example_2() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_ports::NeutronListPortsResponse,
+    >(
+        "{\n    \"ports\": [\n        {\n            \"admin_state_up\": true,\n            \"allowed_address_pairs\": [],\n            \"binding:vnic_type\": \"normal\",\n            \"device_id\": \"e6c05704-c907-4cc1-8106-69b0996c43b9\",\n            \"device_owner\": \"compute:az3.dc1\",\n            \"port_security_enabled\":true,\n            \"extra_dhcp_opts\": [],\n            \"fixed_ips\": [\n                {\n                    \"ip_address\": \"172.16.0.37\",\n                    \"subnet_id\": \"b3ac1347-63f2-4e82-b853-3d86416a0db5\"\n                }\n            ],\n            \"dns_assignment\": [\n                {\n                    \"hostname\": \"ip-172-16-0-37\",\n                    \"ip_address\": \"172.16.0.37\",\n                    \"fqdn\": \"ip-172-16-0-37.xxx.compute.internal.\"\n                }\n            ],\n            \"dns_name\": \"ip-172-16-0-37\",\n            \"id\": \"7bb64706-6e46-4f94-a28a-4bc7caaab87d\",\n            \"mac_address\": \"fa:16:3e:f1:0b:09\",\n            \"name\": \"port_vm_50_3\",\n            \"network_id\": \"a54e1b19-ce78-4b7e-b28b-d2d716cdc161\",\n            \"security_groups\": [\n                \"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"\n            ],\n            \"status\": \"ACTIVE\",\n            \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n            \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n            \"created_at\": \"2018-09-13T01:43:41\",\n            \"updated_at\": \"2018-09-13T01:43:41\"\n        }\n    ],\n    \"ports_links\": [\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/ports?mac_address=fa%3A16%3A3e%3Af1%3A0b%3A09&marker=7bb64706-6e46-4f94-a28a-4bc7caaab87d&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_ports_status_200_example_3() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_ports::NeutronListPortsResponse,
+    >(
+        "{\n    \"ports\": [\n\n        {\n            \"admin_state_up\": false,\n            \"allowed_address_pairs\": [],\n            \"binding:vnic_type\": \"normal\",\n            \"device_id\": \"\",\n            \"device_owner\": \"\",\n            \"port_security_enabled\":true,\n            \"extra_dhcp_opts\": [],\n            \"fixed_ips\": [\n                {\n                    \"ip_address\": \"10.100.100.62\",\n                    \"subnet_id\": \"9b28f20c-0234-419f-a0b4-4a84f182f64b\"\n                }\n            ],\n            \"dns_name\": \"\",\n            \"id\": \"ffc0bdee-8413-4fa2-bd82-fa8efe5b3a87\",\n            \"mac_address\": \"fa:16:3e:2b:bc:57\",\n            \"name\": \"small_net_port\",\n            \"network_id\": \"b299b151-7a66-4c6f-a313-cdd3b5724296\",\n            \"security_groups\": [\n                \"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"\n            ],\n            \"status\": \"DOWN\",\n            \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n            \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n            \"created_at\": \"2018-09-13T01:43:41\",\n            \"updated_at\": \"2018-09-13T01:43:41\"\n        }\n    ],\n    \"ports_links\": [\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/ports?admin_state_up=False&marker=ffc0bdee-8413-4fa2-bd82-fa8efe5b3a87&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_routers_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_routers::NeutronListRoutersResponse,
+    >(
+        "{\n    \"routers\": [\n        {\n            \"id\": \"01ab4be1-4447-45fb-94be-3ee787ed4ebe\",\n            \"name\": \"xiaoleizi-tag\",\n            \"status\": \"ACTIVE\",\n            \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n            \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n            \"admin_state_up\": true,\n            \"external_gateway_info\": {\n                \"network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n                \"enable_snat\": false\n            },\n            \"routes\": [\n                {\n                    \"destination\": \"0.0.0.0/0\",\n                    \"nexthop\": \"172.16.0.124\"\n                }\n            ],\n            \"created_at\": \"2018-03-23T09:26:08\",\n            \"updated_at\": \"2018-08-24T08:49:53\"\n        }\n    ],\n    \"routers_links\": [\n       {\n            \"rel\": \"next\",\n            \"href\": \"https://{Endpoint}/v2.0/routers?limit=1&marker=01ab4be1-4447-45fb-94be-3ee787ed4ebe\"\n        },\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/routers?limit=1&marker=01ab4be1-4447-45fb-94be-3ee787ed4ebe&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_security_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_security_groups::NeutronListSecurityGroupsResponse,
+    >(
+        "{\n    \"security_groups\": [\n        {\n            \"id\": \"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\n            \"name\": \"sg-ad3f\",\n            \"description\": \"\",\n            \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n            \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n            \"security_group_rules\": [\n                {\n                    \"id\": \"d90e55ba-23bd-4d97-b722-8cb6fb485d69\",\n                    \"direction\": \"ingress\",\n                    \"protocol\": null,\n                    \"ethertype\": \"IPv4\",\n                    \"description\": null,\n                    \"remote_group_id\": \"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\n                    \"remote_ip_prefix\": null,\n                    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n                    \"port_range_max\": null,\n                    \"port_range_min\": null,\n                    \"security_group_id\": \"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\n                    \"remote_address_group_id\": \"0150a3a7-82ca-4569-865c-04e46e5e9249\"\n                },\n                {\n                    \"id\": \"aecff4d4-9ce9-489c-86a3-803aedec65f7\",\n                    \"direction\": \"egress\",\n                    \"protocol\": null,\n                    \"ethertype\": \"IPv4\",\n                    \"description\": null,\n                    \"remote_group_id\": null,\n                    \"remote_ip_prefix\": null,\n                    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n                    \"port_range_max\": null,\n                    \"port_range_min\": null,\n                    \"security_group_id\": \"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\n                    \"remote_address_group_id\": null\n                }\n            ],\n            \"created_at\": \"2018-09-12T08:24:14\",\n            \"updated_at\": \"2018-09-12T08:24:14\"\n        }\n    ],\n    \"security_groups_links\": [\n       {\n            \"rel\": \"next\",\n            \"href\": \"https://{Endpoint}/v2.0/security-groups?limit=1&marker=0431c9c5-1660-42e0-8a00-134bec7f03e2\"\n        },\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/security-groups?limit=1&marker=0431c9c5-1660-42e0-8a00-134bec7f03e2&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_list_subnets_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_list_subnets::NeutronListSubnetsResponse,
+    >(
+        "{\n    \"subnets\": [\n        {\n            \"name\": \"subnet-test\",\n            \"cidr\": \"172.16.236.0/24\",\n            \"id\": \"011fc878-5521-4654-a1ad-f5b0b5820302\",\n            \"enable_dhcp\": true,\n            \"network_id\": \"48efad0c-079d-4cc8-ace0-dce35d584124\",\n            \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n            \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n            \"dns_nameservers\": [],\n            \"allocation_pools\": [\n                {\n                    \"start\": \"172.16.236.2\",\n                    \"end\": \"172.16.236.251\"\n                }\n            ],\n            \"host_routes\": [],\n            \"ip_version\": 4,\n            \"gateway_ip\": \"172.16.236.1\",\n            \"created_at\": \"2018-03-26T08:23:43\",\n            \"updated_at\": \"2018-03-26T08:23:44\"\n        }\n    ],\n    \"subnets_links\": [\n       {\n            \"rel\": \"next\",\n            \"href\": \"https://{Endpoint}/v2.0/subnets?limit=1&marker=011fc878-5521-4654-a1ad-f5b0b5820302\"\n        },\n       {    \"rel\": \"previous\",\n            \"href\": \"https://{Endpoint}/v2.0/subnets?limit=1&marker=011fc878-5521-4654-a1ad-f5b0b5820302&page_reverse=True\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_remove_firewall_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_remove_firewall_rule::NeutronRemoveFirewallRuleResponse,
+    >(
+        "{\n    \"description\": \"\",\n    \"firewall_rules\": [\n        \"b8243448-cb3c-496e-851c-dadade4c161b\"\n    ],\n    \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n    \"public\": false,\n    \"id\": \"afc52ce9-5305-4ec9-9feb-44feb8330341\",\n    \"audited\": false,\n    \"name\": \"test-policy\",\n    \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_remove_firewall_rule_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronRemoveFirewallRuleRequestBody,
+    >("{\n    \"firewall_rule_id\": \"0f82b221-8cd6-44bd-9dfc-0e118fa7b6b1\"\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_remove_router_interface_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_remove_router_interface::NeutronRemoveRouterInterfaceResponse,
+    >(
+        "{\n  \"subnet_id\": \"4b910a10-0860-428b-b463-d84dbc5e288e\",\n  \"tenant_id\": \"3d72597871904daeb6887f75f848b531\",\n  \"project_id\": \"3d72597871904daeb6887f75f848b531\",\n  \"port_id\": \"34d7d063-8f40-4958-b420-096db40d4067\",\n  \"id\": \"b625c58c-0cfe-49e0-acc8-f2374f8187ff\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_remove_router_interface_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::RouterInterfaceRequestBody,
+    >("{\"subnet_id\": \"4b910a10-0860-428b-b463-d84dbc5e288e\"}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_show_firewall_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_show_firewall_group::NeutronShowFirewallGroupResponse,
+    >(
+        "{\n    \"firewall_group\": {\n        \"status\": \"ACTIVE\",\n        \"public\": false,\n        \"egress_firewall_policy_id\": null,\n        \"name\": \"bobby_fwg1\",\n        \"admin_state_up\": true,\n        \"ports\": [\n            \"16e6d779-15e9-48fb-abc5-b86457792a15\"\n        ],\n        \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"id\": \"a504a4cf-9300-40e0-b2d4-649bd157c55a\",\n        \"ingress_firewall_policy_id\": \"fed2d88f-d0e7-4cc5-bd7e-c495f67037b6\",\n        \"description\": \"test\",\n        \"project_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"created_at\": \"2018-09-12T08:24:14\",\n        \"updated_at\": \"2018-09-12T08:24:14\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_show_firewall_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_show_firewall_policy::NeutronShowFirewallPolicyResponse,
+    >(
+        "{\n    \"firewall_policy\": {\n        \"description\": \"\",\n        \"firewall_rules\": [\n            \"3c0e6267-73df-4d9a-87a6-e226f2db2036\"\n        ],\n        \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"public\": false,\n        \"id\": \"fed2d88f-d0e7-4cc5-bd7e-c495f67037b6\",\n        \"audited\": false,\n        \"name\": \"bobby_fwp1\",\n        \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_show_firewall_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_show_firewall_rule::NeutronShowFirewallRuleResponse,
+    >(
+        "{\n    \"firewall_rule\": {\n        \"protocol\": \"tcp\",\n        \"description\": \"update check parameter\",\n        \"source_ip_address\": \"116.66.184.0/24\",\n        \"destination_ip_address\": \"0.0.0.0/0\",\n        \"destination_port\": null,\n        \"source_port\": null,\n        \"id\": \"514e6776-162a-4b5d-ab8b-aa36b86655ef\",\n        \"name\": \"test\",\n        \"tenant_id\": \"a1c6f90c94334bd2953d9a61b8031a68\",\n        \"project_id\": \"a1c6f90c94334bd2953d9a61b8031a68\",\n        \"enabled\": true,\n        \"action\": \"allow\",\n        \"ip_version\": 4,\n        \"public\": false\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_show_network_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_show_network::NeutronShowNetworkResponse,
+    >(
+        "{\n    \"network\": {\n        \"id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n        \"name\": \"3804f26c-7862-43b6-ad3c-48445f42de89\",\n        \"status\": \"ACTIVE\",\n        \"shared\": false,\n        \"subnets\": [\n            \"423796f5-e02f-476f-bf02-2b88c8ddac8b\"\n        ],\n        \"availability_zone_hints\": [],\n        \"availability_zones\": [\n            \"az2.dc2\",\n            \"az5.dc5\"\n        ],\n        \"admin_state_up\": true,\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"provider:network_type\": \"vxlan\",\n        \"router:external\": false,\n        \"port_security_enabled\": true,\n        \"created_at\": \"2018-03-23T03:51:58\",\n        \"updated_at\": \"2018-03-23T03:51:58\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_show_port_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_show_port::NeutronShowPortResponse,
+    >(
+        "{\n    \"port\": {\n        \"id\": \"791870bd-36a7-4d9b-b015-a78e9b06af08\",\n        \"name\": \"port-test\",\n        \"status\": \"DOWN\",\n        \"admin_state_up\": true,\n        \"fixed_ips\": [],\n        \"mac_address\": \"fa:16:3e:01:e0:b2\",\n        \"network_id\": \"00ae08c5-f727-49ab-ad4b-b069398aa171\",\n        \"tenant_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n        \"project_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n        \"device_id\": \"\",\n        \"device_owner\": \"\",\n        \"security_groups\": [\n            \"d0d58aa9-cda9-414c-9c52-6c3daf8534e6\"\n        ],\n        \"extra_dhcp_opts\": [],\n        \"allowed_address_pairs\": [],\n        \"binding:vnic_type\": \"normal\",\n        \"binding:vif_details\": {},\n        \"binding:profile\": {},\n        \"port_security_enabled\": true,\n        \"created_at\": \"2018-09-13T01:43:41\",\n        \"updated_at\": \"2018-09-13T01:43:41\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_show_router_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_show_router::NeutronShowRouterResponse,
+    >(
+        "{\n    \"router\": {\n        \"id\": \"01ab4be1-4447-45fb-94be-3ee787ed4ebe\",\n        \"name\": \"xiaoleizi-tag\",\n        \"status\": \"ACTIVE\",\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"admin_state_up\": true,\n        \"external_gateway_info\": {\n            \"network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n            \"enable_snat\": false\n        },\n        \"routes\": [\n            {\n                \"destination\": \"0.0.0.0/0\",\n                \"nexthop\": \"172.16.0.124\"\n            }\n        ],\n        \"created_at\": \"2018-03-23T09:26:08\",\n        \"updated_at\": \"2018-08-24T08:49:53\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_show_security_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_show_security_group::NeutronShowSecurityGroupResponse,
+    >(
+        "{\n    \"security_group\": {\n        \"id\": \"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\n        \"name\": \"sg-ad3f\",\n        \"description\": \"\",\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"security_group_rules\": [\n            {\n                \"id\": \"d90e55ba-23bd-4d97-b722-8cb6fb485d69\",\n                \"direction\": \"ingress\",\n                \"protocol\": null,\n                \"ethertype\": \"IPv4\",\n                \"description\": null,\n                \"remote_group_id\": \"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\n                \"remote_ip_prefix\": null,\n                \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n                \"port_range_max\": null,\n                \"port_range_min\": null,\n                \"security_group_id\": \"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\n                \"remote_address_group_id\": \"0150a3a7-82ca-4569-865c-04e46e5e9249\"\n            },\n            {\n                \"id\": \"aecff4d4-9ce9-489c-86a3-803aedec65f7\",\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"ethertype\": \"IPv4\",\n                \"description\": null,\n                \"remote_group_id\": null,\n                \"remote_ip_prefix\": null,\n                \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n                \"port_range_max\": null,\n                \"port_range_min\": null,\n                \"security_group_id\": \"0431c9c5-1660-42e0-8a00-134bec7f03e2\",\n                \"remote_address_group_id\": null\n            }\n        ],\n        \"created_at\": \"2018-09-12T08:24:14\",\n        \"updated_at\": \"2018-09-12T08:24:14\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_show_security_group_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_show_security_group_rule::NeutronShowSecurityGroupRuleResponse,
+    >(
+        "{\n    \"security_group_rule\": {\n        \"remote_group_id\": null,\n        \"direction\": \"egress\",\n        \"remote_ip_prefix\": null,\n        \"protocol\": null,\n        \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n        \"port_range_max\": null,\n        \"security_group_id\": \"723bc02c-d7f7-49b5-b6ff-d08320f315e2\",\n        \"port_range_min\": null,\n        \"ethertype\": \"IPv4\",\n        \"description\": null,\n        \"id\": \"1755bc80-cf3a-4f57-8ae9-d9796482ddc0\",\n        \"project_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n        \"created_at\": \"2018-09-20T02:15:34\",\n        \"updated_at\": \"2018-09-20T02:15:34\",\n        \"remote_address_group_id\": null\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_show_subnet_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_show_subnet::NeutronShowSubnetResponse,
+    >(
+        "{\n    \"subnet\": {\n        \"name\": \"subnet-test\",\n        \"cidr\": \"172.16.236.0/24\",\n        \"id\": \"011fc878-5521-4654-a1ad-f5b0b5820302\",\n        \"enable_dhcp\": true,\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"dns_nameservers\": [],\n        \"allocation_pools\": [\n            {\n                \"start\": \"172.16.236.2\",\n                \"end\": \"172.16.236.251\"\n            }\n        ],\n        \"host_routes\": [],\n        \"ip_version\": 4,\n        \"gateway_ip\": \"172.16.236.1\",\n        \"created_at\": \"2018-03-26T08:23:43\",\n        \"updated_at\": \"2018-03-26T08:23:44\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_firewall_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_update_firewall_group::NeutronUpdateFirewallGroupResponse,
+    >(
+        "{\n    \"firewall_group\": {\n        \"status\": \"PENDING_UPDATE\",\n        \"public\": false,\n        \"egress_firewall_policy_id\": \"53f36c32-db25-4856-a0ba-e605fd88c5e9\",\n        \"name\": \"\",\n        \"admin_state_up\": true,\n        \"ports\": [\n            \"c133f2bf-6937-4416-bb17-012e1be5cd2d\"\n        ],\n        \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"id\": \"0415f554-26ed-44e7-a881-bdf4e6216e38\",\n        \"ingress_firewall_policy_id\": \"afc52ce9-5305-4ec9-9feb-44feb8330341\",\n        \"description\": \"\",\n        \"project_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"created_at\": \"2018-09-12T08:24:14\",\n        \"updated_at\": \"2018-09-12T08:24:14\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_firewall_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronUpdateFirewallGroupRequestBody,
+    >(
+        "{\n    \"firewall_group\": {\n        \"egress_firewall_policy_id\": \"53f36c32-db25-4856-a0ba-e605fd88c5e9\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_firewall_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_update_firewall_policy::NeutronUpdateFirewallPolicyResponse,
+    >(
+        "{\n    \"firewall_policy\": {\n        \"description\": \"\",\n        \"firewall_rules\": [\n            \"0f82b221-8cd6-44bd-9dfc-0e118fa7b6b1\"\n        ],\n        \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"public\": false,\n        \"id\": \"2fb0e81f-9f63-44b2-9894-c13a3284594a\",\n        \"audited\": false,\n        \"name\": \"test-policy\",\n        \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_firewall_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronUpdateFirewallPolicyRequestBody,
+    >(
+        "{\n    \"firewall_policy\": {\n        \"firewall_rules\": [\n            \"0f82b221-8cd6-44bd-9dfc-0e118fa7b6b1\"\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_firewall_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_update_firewall_rule::NeutronUpdateFirewallRuleResponse,
+    >(
+        "{\n    \"firewall_rule\": {\n        \"protocol\": \"tcp\",\n        \"description\": \"\",\n        \"source_ip_address\": null,\n        \"destination_ip_address\": null,\n        \"source_port\": null,\n        \"destination_port\": \"80\",\n        \"id\": \"b94acf06-efc2-485d-ba67-a61acf2a7e28\",\n        \"name\": \"ALLOW_HTTP\",\n        \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n        \"enabled\": true,\n        \"action\": \"deny\",\n        \"ip_version\": 4,\n        \"public\": false,\n        \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_firewall_rule_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronUpdateFirewallRuleRequestBody,
+    >("{\n    \"firewall_rule\": {\n        \"action\": \"deny\"\n    }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_network_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_update_network::NeutronUpdateNetworkResponse,
+    >(
+        "{\n    \"network\": {\n        \"id\": \"c360322d-5315-45d7-b7d2-481f98c56edb\",\n        \"name\": \"network-test02\",\n        \"status\": \"ACTIVE\",\n        \"shared\": false,\n        \"subnets\": [],\n        \"availability_zone_hints\": [],\n        \"availability_zones\": [\n            \"az2.dc2\",\n            \"az5.dc5\"\n        ],\n        \"admin_state_up\": true,\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"provider:network_type\": \"vxlan\",\n        \"router:external\": false,\n        \"port_security_enabled\": true,\n        \"created_at\": \"2018-09-20T01:53:18\",\n        \"updated_at\": \"2018-09-20T01:55:47\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_network_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronUpdateNetworkRequestBody,
+    >("{\n  \"network\": {\n    \"name\": \"network-test02\"\n  }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_port_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_update_port::NeutronUpdatePortResponse,
+    >(
+        "{\n    \"port\": {\n        \"id\": \"a7d98f3c-b42f-460b-96a1-07601e145961\",\n        \"name\": \"port-test02\",\n        \"status\": \"DOWN\",\n        \"admin_state_up\": true,\n        \"fixed_ips\": [],\n        \"mac_address\": \"fa:16:3e:01:f7:90\",\n        \"network_id\": \"00ae08c5-f727-49ab-ad4b-b069398aa171\",\n        \"tenant_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n        \"project_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n        \"device_id\": \"\",\n        \"device_owner\": \"\",\n        \"security_groups\": [\n            \"d0d58aa9-cda9-414c-9c52-6c3daf8534e6\"\n        ],\n        \"extra_dhcp_opts\": [],\n        \"allowed_address_pairs\": [],\n        \"binding:vnic_type\": \"normal\",\n        \"binding:vif_details\": {},\n        \"binding:profile\": {},\n        \"port_security_enabled\": true,\n        \"created_at\": \"2018-09-20T01:45:26\",\n        \"updated_at\": \"2018-09-20T01:48:56\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_port_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronUpdatePortRequestBody,
+    >("{\n    \"port\": {\n           \"name\": \"port-test02\"\n    }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_router_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_update_router::NeutronUpdateRouterResponse,
+    >(
+        "{\n    \"router\": {\n        \"id\": \"f5dbdfe0-86f9-4b0a-9a32-6be143f0a076\",\n        \"name\": \"router-220\",\n        \"status\": \"ACTIVE\",\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"admin_state_up\": true,\n        \"external_gateway_info\": {\n            \"network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n            \"enable_snat\": false\n        },\n        \"routes\": [],\n        \"created_at\": \"2018-09-20T02:06:07\",\n        \"updated_at\": \"2018-09-20T02:06:09\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_router_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronUpdateRouterRequestBody,
+    >("{\n    \"router\": {\n           \"name\": \"router-220\"\n    }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_security_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_update_security_group::NeutronUpdateSecurityGroupResponse,
+    >(
+        "{\n    \"security_group\": {\n        \"id\": \"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\n        \"name\": \"sg-test02\",\n        \"description\": \"\",\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"security_group_rules\": [\n            {\n                \"id\": \"6332de3e-98fb-4f8c-b44a-fcb8ff09881e\",\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"ethertype\": \"IPv6\",\n                \"description\": null,\n                \"remote_group_id\": null,\n                \"remote_ip_prefix\": null,\n                \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n                \"port_range_max\": null,\n                \"port_range_min\": null,\n                \"security_group_id\": \"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\n                \"remote_address_group_id\": \"0150a3a7-82ca-4569-865c-04e46e5e9249\"\n            },\n            {\n                \"id\": \"3f51e52c-0e85-40f7-a137-85927392e436\",\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"ethertype\": \"IPv4\",\n                \"description\": null,\n                \"remote_group_id\": null,\n                \"remote_ip_prefix\": null,\n                \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n                \"port_range_max\": null,\n                \"port_range_min\": null,\n                \"security_group_id\": \"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\n                \"remote_address_group_id\": null\n            }\n        ],\n        \"created_at\": \"2018-09-20T02:15:34\",\n        \"updated_at\": \"2018-09-20T02:16:31\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_security_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronUpdateSecurityGroupRequestBody,
+    >("{\n    \"security_group\": {\n           \"name\": \"sg-test02\"\n    }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_subnet_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::neutron_update_subnet::NeutronUpdateSubnetResponse,
+    >(
+        "{\n    \"subnet\": {\n        \"name\": \"subnet-test\",\n        \"cidr\": \"172.16.2.0/24\",\n        \"id\": \"98bac90c-0ba7-4a63-8995-097da9bead1c\",\n        \"enable_dhcp\": true,\n        \"network_id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"dns_nameservers\": [],\n        \"allocation_pools\": [\n            {\n                \"start\": \"172.16.2.2\",\n                \"end\": \"172.16.2.251\"\n            }\n        ],\n        \"host_routes\": [],\n        \"ip_version\": 4,\n        \"gateway_ip\": \"172.16.2.1\",\n        \"created_at\": \"2018-09-20T02:02:16\",\n        \"updated_at\": \"2018-09-20T02:03:03\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_subnet_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronUpdateSubnetRequestBody,
+    >("{\n  \"subnet\": {\n    \"name\": \"subnet-test\"\n  }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_neutron_update_subnet_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::NeutronUpdateSubnetRequestBody,
+    >("{\n  \"subnet\": {\n    \"name\": \"subnet-ipv6-test\"\n  }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_reject_vpc_peering_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::reject_vpc_peering::RejectVpcPeeringResponse,
+    >(
+        "{\n    \"name\": \"test\",\n    \"id\": \"22b76469-08e3-4937-8c1d-7aad34892be1\",\n    \"request_vpc_info\": {\n       \"vpc_id\": \"9daeac7c-a98f-430f-8e38-67f9c044e299\",\n       \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n    },\n    \"accept_vpc_info\": {\n       \"vpc_id\": \"f583c072-0bb8-4e19-afb2-afb7c1693be5\",\n       \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n    },\n    \"status\": \"REJECTED\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_flow_log_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_flow_log::ShowFlowLogResponse,
+    >(
+        "{\n    \"flow_log\": {\n        \"id\": \"35868d55-443e-4d5c-90a4-ac618dc45c1a\",\n        \"name\": \"flow\",\n        \"description\": \"just a test\",\n        \"tenant_id\": \"b2782e6708b8475c993e6064bc456bf8\",\n        \"resource_type\": \"port\",\n        \"resource_id\": \"05c4052d-8d14-488f-aa00-19fea5a25fde\",\n        \"traffic_type\": \"reject\",\n        \"log_group_id\": \"05c4052d-8d14-488f-aa00-19fea5a25fff\",\n        \"log_topic_id\": \"a9d7dee7-37d2-4cba-a208-a016252aaa63\",\n        \"created_at\": \"2019-01-14T11:03:02\",\n        \"updated_at\": \"2019-01-14T11:03:02\",\n        \"status\": \"ACTIVE\",\n        \"admin_state\": true\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_network_ip_availabilities_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_network_ip_availabilities::ShowNetworkIpAvailabilitiesResponse,
+    >(
+        "{\n  \"network_ip_availability\": {\n    \"used_ips\": 4,\n    \"subnet_ip_availability\": [\n      {\n        \"used_ips\": 4,\n        \"subnet_id\": \"98e343d1-3cb8-4f69-9cd1-00569819480f\",\n        \"subnet_name\": \"\",\n        \"ip_version\": 4,\n        \"cidr\": \"10.0.0.0/8\",\n        \"total_ips\": 300\n      }\n    ],\n    \"network_id\": \"6b50d967-779c-40c9-a157-de1df3c17043\",\n    \"tenant_id\": \"7c4b23cb125d481c95cbe4f91b2c11cd\",\n    \"total_ips\": 300,\n    \"network_name\": \"pch_test_003\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_privateip_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_privateip::ShowPrivateipResponse,
+    >(
+        "{\n    \"privateip\":\n        {\n            \"status\": \"DOWN\",\n            \"id\": \"d600542a-b231-45ed-af05-e9930cb14f78\",\n            \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n            \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n            \"device_owner\": \"\",\n            \"ip_address\": \"192.168.1.11\"\n        }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_quota_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_quota::ShowQuotaResponse,
+    >(
+        "{\n    \"quotas\": {\n        \"resources\": [\n            {\n                \"type\": \"vpc\",\n                \"used\": 4,\n                \"quota\": 150,\n                \"min\": 0\n            },\n            {\n                \"type\": \"subnet\",\n                \"used\": 5,\n                \"quota\": 400,\n                \"min\": 0\n            },\n            {\n                \"type\": \"securityGroup\",\n                \"used\": 1,\n                \"quota\": 100,\n                \"min\": 0\n            },\n            {\n                \"type\": \"securityGroupRule\",\n                \"used\": 6,\n                \"quota\": 5000,\n                \"min\": 0\n            },\n            {\n                \"type\": \"publicIp\",\n                \"used\": 2,\n                \"quota\": 10,\n                \"min\": 0\n            },\n            {\n                \"type\": \"vpn\",\n                \"used\": 0,\n                \"quota\": 5,\n                \"min\": 0\n            },\n            {\n                \"type\": \"vpcPeer\",\n                \"used\": 0,\n                \"quota\": 50,\n                \"min\": 0\n            },\n            {\n                \"type\":\"physicalConnect\",\n                \"used\":0,\n                \"quota\":10,\n                \"min\":0\n            },\n            {\n                \"type\":\"virtualInterface\",\n                \"used\":0,\n                \"quota\":50,\n                \"min\":0\n            },\n            {\n                \"type\": \"firewall\",\n                \"used\": 0,\n                \"quota\": 200,\n                \"min\": 0\n            },\n            {\n                \"type\": \"shareBandwidth\",\n                \"used\": 0,\n                \"quota\": 5,\n                \"min\": 0\n            },\n            {\n                \"type\": \"shareBandwidthIP\",\n                \"used\": 0,\n                \"quota\": 20,\n                \"min\": 0\n            },\n            {\n                \"type\": \"loadbalancer\",\n                \"used\": 0,\n                \"quota\": 10,\n                \"min\": 0\n            },\n            {\n                \"type\": \"listener\",\n                \"used\": 0,\n                \"quota\": 10,\n                \"min\": 0\n            },\n            {\n                \"type\": \"flow_log\",\n                \"used\": 0,\n                \"quota\": 10,\n                \"min\": 0\n            },\n            {\n                \"type\": \"vpcContainRoutetable\",\n                \"used\": 0,\n                \"quota\": 1,\n                \"min\": 0\n            },\n            {\n                \"type\": \"routetableContainRoutes\",\n                \"used\": 0,\n                \"quota\": 200,\n                \"min\": 0\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_route_table_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_route_table::ShowRouteTableResponse,
+    >(
+        "{\n \"routetable\": {\n  \"id\": \"05250d7e-0396-4fc9-9c9c-e4d5594784e4\",\n  \"name\": \"rtb-vpc-l2cg-1\",\n  \"routes\": [\n   {\n    \"type\": \"local\",\n    \"destination\": \"192.168.4.0/24\",\n    \"nexthop\": \"-\"\n   },\n   {\n    \"type\": \"local\",\n    \"destination\": \"192.168.1.0/24\",\n    \"nexthop\": \"-\"\n   },\n   {\n    \"type\": \"local\",\n    \"destination\": \"198.19.128.0/20\",\n    \"nexthop\": \"-\"\n   },\n   {\n    \"type\": \"local\",\n    \"destination\": \"127.0.0.0/8\",\n    \"nexthop\": \"-\"\n   },\n   {\n    \"type\": \"local\",\n    \"destination\": \"100.64.0.0/10\",\n    \"nexthop\": \"-\"\n   }\n  ],\n  \"subnets\": [\n   {\n    \"id\": \"0e0faa8f-ea73-47aa-b919-8c133e98d5ac\"\n   },\n   {\n    \"id\": \"e007e005-10aa-4614-b439-c9a14e55130e\"\n   }\n  ],\n  \"vpc_id\": \"7978e43c-f892-49d8-9fab-9bb90a51709b\",\n  \"default\": true,\n  \"tenant_id\": \"05e369f07a800f802f41c002632ba5f9\",\n  \"created_at\": \"2022-12-15T02:56:40\",\n  \"updated_at\": \"2022-12-15T02:56:40\"\n }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_security_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_security_group::ShowSecurityGroupResponse,
+    >(
+        "{\n    \"security_group\": {\n        \"id\": \"16b6e77a-08fa-42c7-aa8b-106c048884e6\",\n        \"name\": \"qq\",\n        \"description\": \"qq\",\n        \"vpc_id\": \"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\n        \"enterprise_project_id\": \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n        \"security_group_rules\": [\n           {\n                \"id\": \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"direction\": \"ingress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv6\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            },\n            {\n                \"id\": \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": null,\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv6\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            },\n            {\n                \"id\": \"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": null,\n                \"direction\": \"egress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv4\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            },\n            {\n                \"id\": \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\n                \"tenant_id\": \"060576782980d5762f9ec014dd2f1148\",\n                \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n                \"direction\": \"ingress\",\n                \"protocol\": null,\n                \"description\": \"\",\n                \"ethertype\": \"IPv4\",\n                \"remote_ip_prefix\": null,\n                \"remote_address_group_id\": null,\n                \"port_range_max\": null,\n                \"port_range_min\": null\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_security_group_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_security_group_rule::ShowSecurityGroupRuleResponse,
+    >(
+        "{\n    \"security_group_rule\": {\n        \"direction\": \"ingress\",\n        \"ethertype\": \"IPv4\",\n        \"id\": \"2bc0accf-312e-429a-956e-e4407625eb62\",\n        \"description\":\"\",\n        \"port_range_max\": 80,\n        \"port_range_min\": 80,\n        \"protocol\": \"tcp\",\n        \"remote_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n        \"remote_ip_prefix\": null,\n        \"security_group_id\": \"a7734e61-b545-452d-a3cd-0189cbd9747a\",\n        \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n        \"remote_address_group_id\": null\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_subnet_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_subnet::ShowSubnetResponse,
+    >(
+        "{\n    \"subnet\": {\n        \"id\": \"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\n        \"name\": \"subnet\",\n        \"description\": \"\",\n        \"cidr\": \"192.168.20.0/24\",\n        \"dnsList\": [\n            \"114.xx.xx.114\",\n            \"114.xx.xx.115\"\n        ],\n        \"status\": \"ACTIVE\",\n        \"vpc_id\": \"3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85\",\n        \"gateway_ip\": \"192.168.20.1\",\n        \"ipv6_enable\": false,\n        \"dhcp_enable\": true,\n        \"primary_dns\": \"114.xx.xx.114\",\n        \"secondary_dns\": \"114.xx.xx.115\",\n        \"availability_zone\": \"aa-bb-cc\",\n        \"neutron_network_id\": \"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\n        \"neutron_subnet_id\": \"213cb9d-3122-2ac1-1a29-91ffc1231a12\",\n        \"extra_dhcp_opts\": [\n            {\n                \"opt_value\": \"10.100.0.33,10.100.0.34\",\n                \"opt_name\": \"ntp\"\n            }\n        ],\n        \"tenant_id\": \"087679f0aa80d32a2f4ec0172f5e902b\",\n        \"created_at\": \"2022-12-15T02:42:07\",\n        \"updated_at\": \"2022-12-15T02:42:07\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_subnet_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_subnet_tags::ShowSubnetTagsResponse,
+    >(
+        "{\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value3\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_vpc_peering_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_vpc_peering::ShowVpcPeeringResponse,
+    >(
+        "{\n    \"peering\": {\n        \"name\": \"test\",\n        \"id\": \"22b76469-08e3-4937-8c1d-7aad34892be1\",\n        \"request_vpc_info\": {\n           \"vpc_id\": \"9daeac7c-a98f-430f-8e38-67f9c044e299\",\n           \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n        },\n        \"accept_vpc_info\": {\n           \"vpc_id\": \"f583c072-0bb8-4e19-afb2-afb7c1693be5\",\n           \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n        },\n        \"status\": \"ACTIVE\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_vpc_route_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_vpc_route::ShowVpcRouteResponse,
+    >(
+        "{\n    \"route\": {\n        \"type\": \"peering\",\n        \"nexthop\": \"60c809cb-6731-45d0-ace8-3bf5626421a9\",\n        \"destination\": \"192.168.200.0/24\",\n        \"vpc_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\",\n        \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n        \"id\": \"3d42a0d4-a980-4613-ae76-a2cddecff054\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_show_vpc_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::show_vpc_tags::ShowVpcTagsResponse,
+    >(
+        "{\n    \"tags\": [\n        {\n            \"key\": \"key1\",\n            \"value\": \"value1\"\n        },\n        {\n            \"key\": \"key2\",\n            \"value\": \"value3\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_update_flow_log_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::update_flow_log::UpdateFlowLogResponse,
+    >(
+        "{\n    \"flow_log\": {\n        \"id\": \"f49f00f1-0f15-470a-a8c5-4e879e461c8d\",\n        \"name\": \" flow-log-update\",\n        \"description\": \"update\",\n        \"tenant_id\": \"b2782e6708b8475c993e6064bc456bf8\",\n        \"resource_type\": \"port\",\n        \"resource_id\": \"05c4052d-8d14-488f-aa00-19fea5a25fde\",\n        \"traffic_type\": \"reject\",\n        \"log_group_id\": \"05c4052d-8d14-488f-aa00-19fea5a25fdd\",\n        \"log_topic_id\": \"a9d7dee7-37d2-4cba-a208-a016252aaa63\",\n        \"created_at\": \"2019-01-14T11:03:02\",\n        \"updated_at\": \"2019-01-14T12:03:02\",\n        \"status\": \"DOWN\",\n        \"admin_state\": false\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_update_flow_log_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::UpdateFlowLogReqBody,
+    >(
+        "{\n    \"flow_log\": {\n        \"name\": \"flow-log-update\",\n        \"description\": \"update\",\n        \"admin_state\": false\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_update_route_table_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::update_route_table::UpdateRouteTableResponse,
+    >(
+        "{\n    \"routetable\": {\n        \"id\": \"3d42a0d4-a980-4613-ae76-a2cddecff054\",\n        \"vpc_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\",\n        \"description\": \"abc\",\n        \"default\": false,\n        \"routes\": [\n            {\n                \"type\": \"ecs\",\n                \"destination\": \"10.10.10.0/24\",\n                \"nexthop\": \"7c50463d-d36c-4417-aa85-cc11fa10f341\",\n                \"description\": \"abc\"\n            }\n        ],\n        \"subnets\": [\n            {\n                \"id\": \"8d4ce32f-d68a-4c4c-9f18-c68d8a5c7f2f\"\n            }\n        ],\n        \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n        \"created_at\": \"2022-12-15T02:56:40\",\n        \"updated_at\": \"2022-12-15T03:03:42\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_update_route_table_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::UpdateRoutetableReqBody,
+    >(
+        "{\n    \"routetable\": {\n        \"name\": \"routertable-789\",\n        \"description\": \"abc\",\n        \"routes\": {\n            \"add\": [\n                {\n                    \"type\": \"ecs\",\n                    \"destination\": \"10.10.10.0/24\",\n                    \"nexthop\": \"7c50463d-d36c-4417-aa85-cc11fa10f341\",\n                    \"description\": \"abc\"\n                }\n            ],\n            \"mod\": [\n                {\n                    \"type\": \"ecs\",\n                    \"destination\": \"20.10.10.0/24\",\n                    \"nexthop\": \"7c50463d-d36c-4417-aa85-cc11fa10f341\",\n                    \"description\": \"abc\"\n                }\n            ],\n            \"del\": [\n                {\n                    \"destination\": \"20.20.10.0/24\"\n                }\n            ]\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_update_subnet_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::update_subnet::UpdateSubnetResponse,
+    >(
+        "{\n    \"subnet\": {\n        \"id\": \"4779ab1c-7c1a-44b1-a02e-93dfc361b32d\",\n        \"status\": \"ACTIVE\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_update_subnet_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::UpdateSubnetRequestBody,
+    >(
+        "{\n    \"subnet\": {\n        \"name\": \"subnet02\",\n        \"ipv6_enable\": true,\n        \"dhcp_enable\": false,\n        \"primary_dns\": \"114.xx.xx.115\",\n        \"secondary_dns\": \"114.xx.xx.116\",\n        \"extra_dhcp_opts\": [\n            {\n                \"opt_value\": \"10.100.0.33,10.100.0.34\",\n                \"opt_name\": \"ntp\"\n            },\n            {\n                \"opt_value\": \"24h\",\n                \"opt_name\": \"addresstime\"\n            },\n            {\n                \"opt_value\": \"2h\",\n                \"opt_name\": \"ipv6_addresstime\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_update_vpc_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::UpdateVpcRequestBody,
+    >(
+        "{\n    \"vpc\": {\n        \"name\": \"vpc1\",\n        \"description\": \"test1\",\n        \"cidr\": \"192.168.0.0/16\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_update_vpc_peering_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v2::update_vpc_peering::UpdateVpcPeeringResponse,
+    >(
+        "{\n    \"peering\": {\n        \"name\": \"test2\",\n        \"id\": \"22b76469-08e3-4937-8c1d-7aad34892be1\",\n        \"request_vpc_info\": {\n           \"vpc_id\": \"9daeac7c-a98f-430f-8e38-67f9c044e299\",\n           \"tenant_id\": \"f65e9ebc-ed5d-418b-a931-9a723718ba4e\"\n        },\n        \"accept_vpc_info\": {\n           \"vpc_id\": \"f583c072-0bb8-4e19-afb2-afb7c1693be5\",\n           \"tenant_id\": \"059a737356594b41b447b557bf0aae56\"\n        },\n        \"status\": \"ACTIVE\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v2_update_vpc_peering_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v2::types::UpdateVpcPeeringRequestBody,
+    >("{\n    \"peering\": {\n        \"name\": \"test2\"\n    }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_add_vpc_extend_cidr_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::add_vpc_extend_cidr::AddVpcExtendCidrResponse,
+    >(
+        "{\n  \"request_id\" : \"84eb4f775d66dd916db121768ec55626\",\n  \"vpc\" : {\n    \"id\" : \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"name\" : \"vpc1\",\n    \"description\" : \"test1\",\n    \"cidr\" : \"192.168.0.0/16\",\n    \"extend_cidrs\" : [ \"23.8.0.0/16\" ],\n    \"enterprise_project_id\" : \"0\",\n    \"tags\" : [ {\n      \"key\" : \"key\",\n      \"value\" : \"value\"\n    } ],\n    \"cloud_resources\" : [ {\n      \"resource_type\" : \"routetable\",\n      \"resource_count\" : 1\n    } ],\n    \"status\" : \"ACTIVE\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"created_at\" : \"2018-03-23T09:26:08\",\n    \"updated_at\" : \"2018-08-24T08:49:53\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_add_vpc_extend_cidr_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::types::AddVpcExtendCidrResponse202,
+    >(
+        "{\n  \"error_msg\" : \"Request validation has been passed with dry run...\",\n  \"error_code\" : \"SYS.0202\",\n  \"request_id\" : \"cfd81aea3f59eac7128dba4b36d516c8\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_add_vpc_extend_cidr_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::AddVpcExtendCidrRequestBody,
+    >("{\n  \"vpc\" : {\n    \"extend_cidrs\" : [ \"23.8.0.0/16\" ]\n  }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_associate_subnet_firewall_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::AssociateSubnetFirewallRequestBody,
+    >(
+        "{\n  \"subnets\" : [ {\n    \"virsubnet_id\" : \"8359e5b0-353f-4ef3-a071-98e67a34a143\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_batch_create_firewall_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::BatchCreateFirewallTagsRequestBody,
+    >(
+        "{\n  \"tags\" : [ {\n    \"key\" : \"keyxxx\",\n    \"value\" : \"value1\"\n  }, {\n    \"key\" : \"keyyyy\",\n    \"value\" : \"value2\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_batch_delete_firewall_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::BatchDeleteFirewallTagsRequestBody,
+    >(
+        "{\n  \"tags\" : [ {\n    \"key\" : \"keyxxx\",\n    \"value\" : \"value1\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_count_firewalls_by_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::count_firewalls_by_tags::CountFirewallsByTagsResponse,
+    >(
+        "{\n  \"request_id\" : \"239df34e-a651-4631-aaa1-d5fef231933a\",\n  \"total_count\" : 2\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_count_firewalls_by_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::CountFirewallsByTagsRequestBody,
+    >(
+        "{\n  \"tags\" : [ {\n    \"key\" : \"key1\",\n    \"values\" : [ \"value1\" ]\n  } ],\n  \"matches\" : [ {\n    \"key\" : \"resource_name\",\n    \"value\" : \"network_aclv3_test\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_address_group_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::create_address_group::CreateAddressGroupResponse,
+    >(
+        "{\n  \"address_group\" : {\n    \"id\" : \"dd18a501-fcd5-4adc-acfe-b0e2384baf08\",\n    \"name\" : \"AutoTester746010.580123789\",\n    \"tenant_id\" : \"b2782e6708b8475c993e6064bc456bf8\",\n    \"ip_version\" : 4,\n    \"max_capacity\" : 20,\n    \"ip_set\" : [ \"192.168.5.0/24\", \"192.168.3.20-192.168.3.100\", \"192.168.3.40\", \"192.168.3.2\" ],\n    \"ip_extra_set\" : [ {\n      \"ip\" : \"192.168.5.0/24\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.20-192.168.3.100\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.40\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.2\",\n      \"remarks\" : null\n    } ],\n    \"enterprise_project_id\" : \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n    \"created_at\" : \"2019-06-28T02:06:38.000+00:00\",\n    \"updated_at\" : \"2019-06-28T02:06:38.000+00:00\",\n    \"description\" : \"test\",\n    \"status\" : \"NORMAL\",\n    \"status_message\" : \"\",\n    \"tags\" : [ ]\n  },\n  \"request_id\" : \"f568db7a-2675-4271-8747-3e3f1c6381ba\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_address_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::CreateAddressGroupRequestBody,
+    >(
+        "{\n  \"address_group\" : {\n    \"ip_version\" : 4,\n    \"name\" : \"AutoTester746010.580123789\",\n    \"ip_set\" : [ \"192.168.3.2\", \"192.168.3.40\", \"192.168.3.20-192.168.3.100\", \"192.168.5.0/24\" ],\n    \"description\" : \"test\",\n    \"enterprise_project_id\" : \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n    \"max_capacity\" : 20\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_firewall_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::create_firewall::CreateFirewallResponse,
+    >(
+        "{\n  \"firewall\" : {\n    \"id\" : \"e9a7731d-5bd9-4250-a524-b9a076fd5629\",\n    \"name\" : \"network_acl_test1\",\n    \"description\" : \"network_acl_test1\",\n    \"project_id\" : \"9476ea5a8a9849c38358e43c0c3a9e12\",\n    \"created_at\" : \"2022-04-07T07:30:46.000+00:00\",\n    \"updated_at\" : \"2022-04-07T07:30:46.000+00:00\",\n    \"admin_state_up\" : true,\n    \"enterprise_project_id\" : \"158ad39a-dab7-45a3-9b5a-2836b3cf93f9\",\n    \"status\" : \"INACTIVE\",\n    \"tags\" : [ ],\n    \"ingress_rules\" : [ ],\n    \"egress_rules\" : [ ],\n    \"associations\" : [ ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_firewall_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::CreateFirewallRequestBody,
+    >(
+        "{\n  \"firewall\" : {\n    \"name\" : \"network_acl_test1\",\n    \"description\" : \"network_acl_test1\",\n    \"enterprise_project_id\" : \"158ad39a-dab7-45a3-9b5a-2836b3cf93f9\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_firewall_tag_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::CreateFirewallTagRequestBody,
+    >("{\n  \"tag\" : {\n    \"key\" : \"key4\",\n    \"value\" : \"value4\"\n  }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_security_group_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::create_security_group::CreateSecurityGroupResponse,
+    >(
+        "{\n  \"security_group\" : {\n    \"id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n    \"name\" : \"security_group_1\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"description\" : \"security group description\",\n    \"enterprise_project_id\" : \"0\",\n    \"tags\" : [ ],\n    \"security_group_rules\" : [ {\n      \"id\" : \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"remote_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"ingress\",\n      \"protocol\" : null,\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27Z\",\n      \"updated_at\" : \"2020-07-09T05:56:27Z\",\n      \"ethertype\" : \"IPv6\",\n      \"remote_ip_prefix\" : null,\n      \"multiport\" : null,\n      \"remote_address_group_id\" : null,\n      \"action\" : \"allow\",\n      \"priority\" : 100\n    }, {\n      \"id\" : \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"remote_group_id\" : null,\n      \"direction\" : \"egress\",\n      \"protocol\" : null,\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27Z\",\n      \"updated_at\" : \"2020-07-09T05:56:27Z\",\n      \"ethertype\" : \"IPv6\",\n      \"remote_ip_prefix\" : null,\n      \"multiport\" : null,\n      \"remote_address_group_id\" : null,\n      \"action\" : \"allow\",\n      \"priority\" : 100\n    }, {\n      \"id\" : \"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"remote_group_id\" : null,\n      \"direction\" : \"egress\",\n      \"protocol\" : null,\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27Z\",\n      \"updated_at\" : \"2020-07-09T05:56:27Z\",\n      \"ethertype\" : \"IPv4\",\n      \"remote_ip_prefix\" : null,\n      \"multiport\" : null,\n      \"remote_address_group_id\" : null,\n      \"action\" : \"allow\",\n      \"priority\" : 100\n    }, {\n      \"id\" : \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"remote_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"ingress\",\n      \"protocol\" : null,\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27Z\",\n      \"updated_at\" : \"2020-07-09T05:56:27Z\",\n      \"ethertype\" : \"IPv4\",\n      \"remote_ip_prefix\" : null,\n      \"multiport\" : null,\n      \"remote_address_group_id\" : null,\n      \"action\" : \"allow\",\n      \"priority\" : 100\n    } ],\n    \"created_at\" : \"2020-07-09T05:56:27Z\",\n    \"updated_at\" : \"2020-07-09T05:56:27Z\"\n  },\n  \"request_id\" : \"a8cf4f79ca3c22ca685e7e8872e8c20b\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_security_group_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::types::CreateSecurityGroupResponse202,
+    >(
+        "{\n  \"error_msg\" : \"Request validation has been passed with dry run...\",\n  \"error_code\" : \"SYS.0202\",\n  \"request_id\" : \"cfd81aea3f59eac7128dba4b36d516c8\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_security_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::CreateSecurityGroupRequestBody,
+    >(
+        "{\n  \"security_group\" : {\n    \"name\" : \"security_group_1\",\n    \"description\" : \"security group description\"\n  },\n  \"dry_run\" : true\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_security_group_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::CreateSecurityGroupRequestBody,
+    >(
+        "{\n  \"security_group\" : {\n    \"name\" : \"security_group_1\",\n    \"description\" : \"security group description\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_security_group_rule_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::create_security_group_rule::CreateSecurityGroupRuleResponse,
+    >(
+        "{\n  \"request_id\" : \"1666b2708aaf849337572d6846dce781\",\n  \"security_group_rule\" : {\n    \"id\" : \"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"security_group_id\" : \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"direction\" : \"ingress\",\n    \"protocol\" : \"tcp\",\n    \"description\" : \"security group rule description\",\n    \"created_at\" : \"2020-08-13T07:12:36.000+00:00\",\n    \"updated_at\" : \"2020-08-13T07:12:36.000+00:00\",\n    \"ethertype\" : \"IPv4\",\n    \"remote_ip_prefix\" : \"10.10.0.0/16\",\n    \"multiport\" : 33,\n    \"action\" : \"allow\",\n    \"priority\" : 1,\n    \"remote_group_id\" : null,\n    \"remote_address_group_id\" : null\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_security_group_rule_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::types::CreateSecurityGroupRuleResponse202,
+    >(
+        "{\n  \"error_msg\" : \"Request validation has been passed with dry run...\",\n  \"error_code\" : \"SYS.0202\",\n  \"request_id\" : \"cfd81aea3f59eac7128dba4b36d516c8\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_create_security_group_rule_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::CreateSecurityGroupRuleRequestBody,
+    >(
+        "{\n  \"security_group_rule\" : {\n    \"security_group_id\" : \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"direction\" : \"ingress\",\n    \"protocol\" : \"tcp\",\n    \"description\" : \"security group rule description\",\n    \"action\" : \"allow\",\n    \"priority\" : 1,\n    \"multiport\" : \"33\",\n    \"remote_ip_prefix\" : \"10.10.0.0/16\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_disassociate_subnet_firewall_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::DisassociateSubnetFirewallRequestBody,
+    >(
+        "{\n  \"subnets\" : [ {\n    \"virsubnet_id\" : \"8359e5b0-353f-4ef3-a071-98e67a34a143\"\n  }, {\n    \"virsubnet_id\" : \"d9994dcf-ef6d-47ec-9ac9-a62d4fd5e163\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_list_address_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::list_address_group::ListAddressGroupResponse,
+    >(
+        "{\n  \"address_groups\" : [ {\n    \"id\" : \"dd18a501-fcd5-4adc-acfe-b0e2384baf08\",\n    \"name\" : \"ipGroup-test\",\n    \"tenant_id\" : \"b2782e6708b8475c993e6064bc456bf8\",\n    \"ip_version\" : 4,\n    \"max_capacity\" : 20,\n    \"ip_set\" : [ \"192.168.5.0/24\", \"192.168.3.20-192.168.3.100\", \"192.168.3.40\", \"192.168.3.2\" ],\n    \"ip_extra_set\" : [ {\n      \"ip\" : \"192.168.5.0/24\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.20-192.168.3.100\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.40\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.2\",\n      \"remarks\" : null\n    } ],\n    \"enterprise_project_id\" : \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n    \"created_at\" : \"2019-06-28T02:06:38.000+00:00\",\n    \"updated_at\" : \"2019-06-28T02:06:38.000+00:00\",\n    \"description\" : \"test\",\n    \"status\" : \"NORMAL\",\n    \"status_message\" : \"\",\n    \"tags\" : [ ]\n  } ],\n  \"page_info\" : {\n    \"previous_marker\" : \"dd18a501-fcd5-4adc-acfe-b0e2384baf08\",\n    \"current_count\" : 1\n  },\n  \"request_id\" : \"e51fa17c-3259-4122-afb1-9c03d4ef5408\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_list_firewall_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::list_firewall::ListFirewallResponse,
+    >(
+        "{\n  \"firewalls\" : [ {\n    \"id\" : \"e9a7731d-5bd9-4250-a524-b9a076fd5629\",\n    \"name\" : \"network_acl_test1\",\n    \"description\" : \"network_acl_test1\",\n    \"project_id\" : \"9476ea5a8a9849c38358e43c0c3a9e12\",\n    \"created_at\" : \"2022-04-07T07:30:46.000+00:00\",\n    \"updated_at\" : \"2022-04-07T07:30:46.000+00:00\",\n    \"admin_state_up\" : true,\n    \"enterprise_project_id\" : \"158ad39a-dab7-45a3-9b5a-2836b3cf93f9\",\n    \"status\" : \"ACTIVE\",\n    \"tags\" : [ ],\n    \"associations\" : [ {\n      \"virsubnet_id\" : \"8359e5b0-353f-4ef3-a071-98e67a34a143\"\n    } ]\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_list_firewall_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::list_firewall_tags::ListFirewallTagsResponse,
+    >(
+        "{\n  \"request_id\" : \"65ae533b-f32c-49df-9b5d-e55eda8f2c25\",\n  \"tags\" : [ {\n    \"key\" : \"key1\",\n    \"values\" : [ \"value1\", \"value2\" ]\n  }, {\n    \"key\" : \"key2\",\n    \"values\" : [ \"value2\" ]\n  }, {\n    \"key\" : \"key3\",\n    \"values\" : [ \"value3\" ]\n  }, {\n    \"key\" : \"key4\",\n    \"values\" : [ \"value4\" ]\n  }, {\n    \"key\" : \"key5\",\n    \"values\" : [ \"value5\" ]\n  }, {\n    \"key\" : \"keyyyy\",\n    \"values\" : [ \"value2\" ]\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_list_firewalls_by_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::list_firewalls_by_tags::ListFirewallsByTagsResponse,
+    >(
+        "{\n  \"resources\" : [ {\n    \"resource_id\" : \"55046c0b-f38e-4bc4-988a-06529b34a7db\",\n    \"resource_detail\" : \"\",\n    \"resource_name\" : \"network_aclv3_test\",\n    \"tags\" : [ {\n      \"key\" : \"key1\",\n      \"value\" : \"value1\"\n    }, {\n      \"key\" : \"key2\",\n      \"value\" : \"value2\"\n    } ]\n  }, {\n    \"resource_id\" : \"1828c600-793d-4570-987b-ac59f3ef0734\",\n    \"resource_detail\" : \"\",\n    \"resource_name\" : \"network_aclv3_test\",\n    \"tags\" : [ {\n      \"key\" : \"key1\",\n      \"value\" : \"value1\"\n    }, {\n      \"key\" : \"key5\",\n      \"value\" : \"value5\"\n    } ]\n  } ],\n  \"request_id\" : \"2d9cef8c-4e17-40bc-9111-f3fc97b97294\",\n  \"total_count\" : 2\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_list_firewalls_by_tags_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::ListFirewallsByTagsRequestBody,
+    >(
+        "{\n  \"tags\" : [ {\n    \"key\" : \"key1\",\n    \"values\" : [ \"value1\" ]\n  } ],\n  \"matches\" : [ {\n    \"key\" : \"resource_name\",\n    \"value\" : \"network_aclv3_test\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_list_security_group_rules_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::list_security_group_rules::ListSecurityGroupRulesResponse,
+    >(
+        "{\n  \"request_id\" : \"80747d36e3376c0894ba8f9a9156355d\",\n  \"security_group_rules\" : [ {\n    \"id\" : \"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"security_group_id\" : \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"direction\" : \"ingress\",\n    \"protocol\" : \"tcp\",\n    \"description\" : \"security group rule description\",\n    \"created_at\" : \"2020-08-13T07:12:36.000+00:00\",\n    \"updated_at\" : \"2020-08-13T07:12:36.000+00:00\",\n    \"ethertype\" : \"IPv4\",\n    \"remote_ip_prefix\" : \"10.10.0.0/16\",\n    \"multiport\" : 333,\n    \"action\" : \"allow\",\n    \"priority\" : 1,\n    \"remote_group_id\" : null,\n    \"remote_address_group_id\" : null\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_list_security_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::list_security_groups::ListSecurityGroupsResponse,
+    >(
+        "{\n  \"request_id\" : \"d31cb32ca06f3c1a294fa24e6cbc5a56\",\n  \"security_groups\" : [ {\n    \"id\" : \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"name\" : \"sg-test\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"description\" : \"test\",\n    \"enterprise_project_id\" : 0,\n    \"created_at\" : \"2019-10-16T11:11:14.000+00:00\",\n    \"updated_at\" : \"2020-03-25T10:53:46.000+00:00\",\n    \"tags\" : [ ]\n  }, {\n    \"id\" : \"0b8cb773-197c-4c91-94f1-e051f0563e5a\",\n    \"name\" : \"test-sg\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"description\" : \"The security group is for general-purpose web servers and includes default rules that allow all inbound ICMP traffic and allow inbound traffic on ports 22, 3389, 80, and 443. This security group is suitable for ECSs that require remote login, public network ping, and website services.\",\n    \"enterprise_project_id\" : 0,\n    \"created_at\" : \"2019-12-03T09:02:11.000+00:00\",\n    \"updated_at\" : \"2019-12-03T09:02:11.000+00:00\",\n    \"tags\" : [ ]\n  } ],\n  \"page_info\" : {\n    \"previous_marker\" : \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"current_count\" : 2\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_list_vpcs_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::list_vpcs::ListVpcsResponse,
+    >(
+        "{\n  \"request_id\" : \"9c1838ba498249547be43dd618b58d27\",\n  \"vpcs\" : [ {\n    \"id\" : \"01da5a65-0bb9-4638-8ab7-74c64e24a9a7\",\n    \"name\" : \"API-PERF-TEST-14bd44c121\",\n    \"description\" : \"\",\n    \"cidr\" : \"192.168.0.0/16\",\n    \"extend_cidrs\" : [ ],\n    \"status\" : \"ACTIVE\",\n    \"project_id\" : \"087679f0aa80d32a2f4ec0172f5e902b\",\n    \"enterprise_project_id\" : \"0\",\n    \"tags\" : [ ],\n    \"created_at\" : \"2020-06-16T02:32:18Z\",\n    \"updated_at\" : \"2020-06-16T02:32:18Z\",\n    \"cloud_resources\" : [ {\n      \"resource_type\" : \"routetable\",\n      \"resource_count\" : 1\n    }, {\n      \"resource_type\" : \"virsubnet\",\n      \"resource_count\" : 0\n    } ]\n  }, {\n    \"id\" : \"43fd79b0-f7d7-4e9b-828b-2d4d7bfae428\",\n    \"name\" : \"API-PERF-TEST_m2n33\",\n    \"description\" : \"\",\n    \"cidr\" : \"192.168.0.0/16\",\n    \"extend_cidrs\" : [ ],\n    \"status\" : \"ACTIVE\",\n    \"project_id\" : \"087679f0aa80d32a2f4ec0172f5e902b\",\n    \"enterprise_project_id\" : \"0\",\n    \"tags\" : [ ],\n    \"created_at\" : \"2020-06-15T06:29:40Z\",\n    \"updated_at\" : \"2020-06-15T06:29:41Z\",\n    \"cloud_resources\" : [ {\n      \"resource_type\" : \"routetable\",\n      \"resource_count\" : 1\n    }, {\n      \"resource_type\" : \"virsubnet\",\n      \"resource_count\" : 1\n    } ]\n  }, {\n    \"id\" : \"5ed053ba-b46c-4dce-a1ae-e9d8a7015f21\",\n    \"name\" : \"API-PERF-TEST-c34b1c4b12\",\n    \"description\" : \"\",\n    \"cidr\" : \"192.168.0.0/16\",\n    \"extend_cidrs\" : [ ],\n    \"status\" : \"ACTIVE\",\n    \"project_id\" : \"087679f0aa80d32a2f4ec0172f5e902b\",\n    \"enterprise_project_id\" : \"0\",\n    \"tags\" : [ ],\n    \"created_at\" : \"2020-06-16T02:32:33Z\",\n    \"updated_at\" : \"2020-06-16T02:32:33Z\",\n    \"cloud_resources\" : [ {\n      \"resource_type\" : \"routetable\",\n      \"resource_count\" : 1\n    }, {\n      \"resource_type\" : \"virsubnet\",\n      \"resource_count\" : 0\n    } ]\n  } ],\n  \"page_info\" : {\n    \"previous_marker\" : \"01da5a65-0bb9-4638-8ab7-74c64e24a9a7\",\n    \"current_count\" : 3\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_remove_firewall_rules_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::RemoveFirewallRulesRequestBody,
+    >(
+        "{\n  \"firewall\" : {\n    \"ingress_rules\" : [ {\n      \"id\" : \"774cf578-e70d-ec11-a40c-b864b1cf74ea\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_remove_vpc_extend_cidr_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::remove_vpc_extend_cidr::RemoveVpcExtendCidrResponse,
+    >(
+        "{\n  \"request_id\" : \"84eb4f775d66dd916db121768ec55626\",\n  \"vpc\" : {\n    \"id\" : \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"name\" : \"vpc1\",\n    \"description\" : \"test1\",\n    \"cidr\" : \"192.168.0.0/16\",\n    \"extend_cidrs\" : [ ],\n    \"enterprise_project_id\" : \"0\",\n    \"tags\" : [ {\n      \"key\" : \"key\",\n      \"value\" : \"value\"\n    } ],\n    \"cloud_resources\" : [ {\n      \"resource_type\" : \"routetable\",\n      \"resource_count\" : 1\n    } ],\n    \"status\" : \"ACTIVE\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"created_at\" : \"2018-03-23T09:26:08\",\n    \"updated_at\" : \"2018-08-24T08:49:53\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_remove_vpc_extend_cidr_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::types::RemoveVpcExtendCidrResponse202,
+    >(
+        "{\n  \"error_msg\" : \"Request validation has been passed with dry run...\",\n  \"error_code\" : \"SYS.0202\",\n  \"request_id\" : \"cfd81aea3f59eac7128dba4b36d516c8\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_remove_vpc_extend_cidr_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::RemoveVpcExtendCidrRequestBody,
+    >("{\n  \"vpc\" : {\n    \"extend_cidrs\" : [ \"23.8.0.0/16\" ]\n  }\n}\n");
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_show_address_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::show_address_group::ShowAddressGroupResponse,
+    >(
+        "{\n  \"address_group\" : {\n    \"id\" : \"dd18a501-fcd5-4adc-acfe-b0e2384baf08\",\n    \"name\" : \"AutoTester746010.580123789\",\n    \"tenant_id\" : \"b2782e6708b8475c993e6064bc456bf8\",\n    \"ip_version\" : 4,\n    \"max_capacity\" : 20,\n    \"ip_set\" : [ \"192.168.5.0/24\", \"192.168.3.20-192.168.3.100\", \"192.168.3.40\", \"192.168.3.2\" ],\n    \"ip_extra_set\" : [ {\n      \"ip\" : \"192.168.5.0/24\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.20-192.168.3.100\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.40\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.2\",\n      \"remarks\" : null\n    } ],\n    \"enterprise_project_id\" : \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n    \"created_at\" : \"2019-06-28T02:06:38.000+00:00\",\n    \"updated_at\" : \"2019-06-28T02:06:38.000+00:00\",\n    \"description\" : \"10.10.4.0/23\",\n    \"status\" : \"NORMAL\",\n    \"status_message\" : \"\",\n    \"tags\" : [ ]\n  },\n  \"request_id\" : \"ce6c359b-9002-41e5-a0b1-232759bd6637\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_show_firewall_tags_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::show_firewall_tags::ShowFirewallTagsResponse,
+    >(
+        "{\n  \"request_id\" : \"95cedc2b-4b3d-4e5c-af29-74576daf5513\",\n  \"tags\" : [ {\n    \"key\" : \"key5\",\n    \"value\" : \"value5\"\n  }, {\n    \"key\" : \"key1\",\n    \"value\" : \"value1\"\n  } ]\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_show_security_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::show_security_group::ShowSecurityGroupResponse,
+    >(
+        "{\n  \"security_group\" : {\n    \"id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n    \"name\" : \"security_group_1\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"description\" : \"security group description\",\n    \"enterprise_project_id\" : 0,\n    \"tags\" : [ {\n      \"key\" : \"a\",\n      \"value\" : \"b\"\n    } ],\n    \"security_group_rules\" : [ {\n      \"id\" : \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"remote_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"ingress\",\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"ethertype\" : \"IPv6\",\n      \"action\" : \"allow\",\n      \"priority\" : 100,\n      \"protocol\" : null,\n      \"multiport\" : null,\n      \"remote_ip_prefix\" : null,\n      \"remote_address_group_id\" : null\n    }, {\n      \"id\" : \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"egress\",\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"ethertype\" : \"IPv6\",\n      \"action\" : \"allow\",\n      \"priority\" : 100,\n      \"protocol\" : null,\n      \"multiport\" : null,\n      \"remote_ip_prefix\" : null,\n      \"remote_group_id\" : null,\n      \"remote_address_group_id\" : null\n    }, {\n      \"id\" : \"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"egress\",\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"ethertype\" : \"IPv4\",\n      \"action\" : \"allow\",\n      \"priority\" : 100,\n      \"protocol\" : null,\n      \"multiport\" : null,\n      \"remote_ip_prefix\" : null,\n      \"remote_group_id\" : null,\n      \"remote_address_group_id\" : null\n    }, {\n      \"id\" : \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"remote_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"ingress\",\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"ethertype\" : \"IPv4\",\n      \"action\" : \"allow\",\n      \"priority\" : 100,\n      \"protocol\" : null,\n      \"multiport\" : null,\n      \"remote_ip_prefix\" : null,\n      \"remote_address_group_id\" : null\n    } ],\n    \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n    \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\"\n  },\n  \"request_id\" : \"a8cf4f79ca3c22ca685e7e8872e8c20b\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_show_security_group_rule_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::show_security_group_rule::ShowSecurityGroupRuleResponse,
+    >(
+        "{\n  \"security_group_rule\" : {\n    \"id\" : \"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"security_group_id\" : \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"direction\" : \"ingress\",\n    \"protocol\" : \"tcp\",\n    \"description\" : \"security group rule description\",\n    \"created_at\" : \"2020-08-13T07:12:36.000+00:00\",\n    \"updated_at\" : \"2020-08-13T07:12:36.000+00:00\",\n    \"ethertype\" : \"IPv4\",\n    \"remote_ip_prefix\" : \"10.10.0.0/16\",\n    \"multiport\" : 333,\n    \"action\" : \"allow\",\n    \"priority\" : 1,\n    \"remote_group_id\" : null,\n    \"remote_address_group_id\" : null\n  },\n  \"request_id\" : \"034c4840bde0b1263a4b2e66fbd74d5f\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_show_vpc_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::show_vpc::ShowVpcResponse,
+    >(
+        "{\n  \"request_id\" : \"84eb4f775d66dd916db121768ec55626\",\n  \"vpc\" : {\n    \"id\" : \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"name\" : \"name-test\",\n    \"description\" : \"description-test\",\n    \"cidr\" : \"192.168.0.0/16\",\n    \"extend_cidrs\" : [ \"21.8.0.0/16\" ],\n    \"enterprise_project_id\" : \"0\",\n    \"tags\" : [ {\n      \"key\" : \"key\",\n      \"value\" : \"value\"\n    } ],\n    \"cloud_resources\" : [ {\n      \"resource_type\" : \"routetable\",\n      \"resource_count\" : 1\n    } ],\n    \"status\" : \"ACTIVE\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"created_at\" : \"2018-03-23T09:26:08\",\n    \"updated_at\" : \"2018-08-24T08:49:53\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_update_address_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::update_address_group::UpdateAddressGroupResponse,
+    >(
+        "{\n  \"address_group\" : {\n    \"id\" : \"dd18a501-fcd5-4adc-acfe-b0e2384baf08\",\n    \"name\" : \"vkvgykvsvhjaaaa1\",\n    \"tenant_id\" : \"b2782e6708b8475c993e6064bc456bf8\",\n    \"ip_version\" : 4,\n    \"max_capacity\" : 20,\n    \"ip_set\" : [ \"192.168.5.0/24\", \"192.168.3.20-192.168.3.100\", \"192.168.3.43\", \"192.168.3.2\" ],\n    \"ip_extra_set\" : [ {\n      \"ip\" : \"192.168.5.0/24\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.20-192.168.3.100\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.43\",\n      \"remarks\" : null\n    }, {\n      \"ip\" : \"192.168.3.2\",\n      \"remarks\" : null\n    } ],\n    \"enterprise_project_id\" : \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n    \"created_at\" : \"2019-06-28T02:06:38.000+00:00\",\n    \"updated_at\" : \"2019-06-28T02:14:01.000+00:00\",\n    \"description\" : \"xxxxxxxxxx\",\n    \"status\" : \"NORMAL\",\n    \"status_message\" : \"\",\n    \"tags\" : [ ]\n  },\n  \"request_id\" : \"5bbd1640-fa68-4362-9a5c-30c4809958e0\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_update_address_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::UpdateAddressGroupRequestBody,
+    >(
+        "{\n  \"address_group\" : {\n    \"name\" : \"vkvgykvsvhjaaaa1\",\n    \"ip_set\" : [ \"192.168.3.2\", \"192.168.3.43\", \"192.168.3.20-192.168.3.100\", \"192.168.5.0/24\" ],\n    \"description\" : \"xxxxxxxxxx\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_update_firewall_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::UpdateFirewallRequestBody,
+    >(
+        "{\n  \"firewall\" : {\n    \"name\" : \"network_acl_test1\",\n    \"description\" : \"network_acl_test1\",\n    \"admin_state_up\" : true\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_update_security_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::update_security_group::UpdateSecurityGroupResponse,
+    >(
+        "{\n  \"security_group\" : {\n    \"id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n    \"name\" : \"security_group_2\",\n    \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n    \"description\" : \"modified description\",\n    \"enterprise_project_id\" : 0,\n    \"tags\" : [ ],\n    \"security_group_rules\" : [ {\n      \"id\" : \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"remote_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"ingress\",\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"ethertype\" : \"IPv6\",\n      \"action\" : \"allow\",\n      \"priority\" : 100,\n      \"protocol\" : null,\n      \"multiport\" : null,\n      \"remote_ip_prefix\" : null,\n      \"remote_address_group_id\" : null\n    }, {\n      \"id\" : \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"egress\",\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"ethertype\" : \"IPv6\",\n      \"action\" : \"allow\",\n      \"priority\" : 100,\n      \"protocol\" : null,\n      \"multiport\" : null,\n      \"remote_ip_prefix\" : null,\n      \"remote_group_id\" : null,\n      \"remote_address_group_id\" : null\n    }, {\n      \"id\" : \"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"egress\",\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"ethertype\" : \"IPv4\",\n      \"action\" : \"allow\",\n      \"priority\" : 100,\n      \"protocol\" : null,\n      \"multiport\" : null,\n      \"remote_ip_prefix\" : null,\n      \"remote_group_id\" : null,\n      \"remote_address_group_id\" : null\n    }, {\n      \"id\" : \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\n      \"project_id\" : \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"remote_group_id\" : \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n      \"direction\" : \"ingress\",\n      \"description\" : \"\",\n      \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\",\n      \"ethertype\" : \"IPv4\",\n      \"action\" : \"allow\",\n      \"priority\" : 100,\n      \"protocol\" : null,\n      \"multiport\" : null,\n      \"remote_ip_prefix\" : null,\n      \"remote_address_group_id\" : null\n    } ],\n    \"created_at\" : \"2020-07-09T05:56:27.000+00:00\",\n    \"updated_at\" : \"2020-07-09T05:56:27.000+00:00\"\n  },\n  \"request_id\" : \"a8cf4f79ca3c22ca685e7e8872e8c20b\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_update_security_group_status_202_example_1() {
+    examples::response::<
+        huaweicloud_sdk::vpc::v3::types::UpdateSecurityGroupResponse202,
+    >(
+        "{\n  \"error_msg\" : \"Request validation has been passed with dry run...\",\n  \"error_code\" : \"SYS.0202\",\n  \"request_id\" : \"cfd81aea3f59eac7128dba4b36d516c8\"\n}\n",
+    );
+}
+
+#[cfg(feature = "vpc")]
+#[test]
+fn vpc_v3_update_security_group_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::vpc::v3::types::UpdateSecurityGroupRequestBody,
+    >(
+        "{\n  \"security_group\" : {\n    \"name\" : \"security_group_2\",\n    \"description\" : \"modified description\"\n  }\n}\n",
     );
 }

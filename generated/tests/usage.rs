@@ -3,6 +3,5924 @@
 //! request and calls the client, so that an example that no longer matches the API fails
 //! the build. Not run (they would call the cloud).
 
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_add_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, add_node::{AddNodeError, AddNodeRequest},
+        types::{AddNode, AddNodeList, ReinstallNodeSpec},
+    };
+    async fn add_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddNodeError>> {
+        let request = AddNodeRequest::new(
+            "cluster_id",
+            AddNodeList::new(
+                "apiVersion",
+                "kind",
+                vec![AddNode::new("serverID", ReinstallNodeSpec::new("os"))],
+            ),
+        );
+        let response = client.add_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_add_nodes_to_node_pool {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        add_nodes_to_node_pool::{AddNodesToNodePoolError, AddNodesToNodePoolRequest},
+        types::{AddNodesToNodePool, AddNodesToNodePoolList},
+    };
+    async fn add_nodes_to_node_pool(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddNodesToNodePoolError>,
+    > {
+        let request = AddNodesToNodePoolRequest::new(
+            "cluster_id",
+            "nodepool_id",
+            AddNodesToNodePoolList::new(
+                "apiVersion",
+                "kind",
+                vec![AddNodesToNodePool::new("serverID")],
+            ),
+        );
+        let response = client.add_nodes_to_node_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_assume_agency_for_pod_identity {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        assume_agency_for_pod_identity::{
+            AssumeAgencyForPodIdentityError, AssumeAgencyForPodIdentityRequest,
+        },
+        types::AssumeAgencyForPodIdentityRequestBody,
+    };
+    async fn assume_agency_for_pod_identity(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssumeAgencyForPodIdentityError>,
+    > {
+        let request = AssumeAgencyForPodIdentityRequest::new(
+            "cluster_id",
+            AssumeAgencyForPodIdentityRequestBody::new("token"),
+        );
+        let response = client.assume_agency_for_pod_identity(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_awake_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, awake_cluster::{AwakeClusterError, AwakeClusterRequest},
+    };
+    async fn awake_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AwakeClusterError>> {
+        let request = AwakeClusterRequest::new("cluster_id");
+        let response = client.awake_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_batch_change_node_to_period {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        batch_change_node_to_period::{
+            BatchChangeNodeToPeriodError, BatchChangeNodeToPeriodRequest,
+        },
+        types::{BatchChangeNodeToPeriodReqBody, PeriodOrderParam},
+    };
+    async fn batch_change_node_to_period(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchChangeNodeToPeriodError>,
+    > {
+        let request = BatchChangeNodeToPeriodRequest::new(
+            "cluster_id",
+            BatchChangeNodeToPeriodReqBody::new(
+                vec!["nodeList".to_owned()],
+                PeriodOrderParam::new(1, "periodType"),
+            ),
+        );
+        let response = client.batch_change_node_to_period(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_batch_create_addon_precheck {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        batch_create_addon_precheck::{
+            BatchCreateAddonPrecheckError, BatchCreateAddonPrecheckRequest,
+        },
+        types::{AddonCheckRequest, AddonCheckSpec, AddonInfo},
+    };
+    async fn batch_create_addon_precheck(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateAddonPrecheckError>,
+    > {
+        let request = BatchCreateAddonPrecheckRequest::new(
+            "cluster_id",
+            AddonCheckRequest::new(
+                "kind",
+                "apiVersion",
+                AddonCheckSpec::new(
+                    "clusterID",
+                    vec![AddonInfo::new("addonTemplateName", "addonInstanceID", "type")],
+                ),
+            ),
+        );
+        let response = client.batch_create_addon_precheck(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_batch_create_autopilot_cluster_tags {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        batch_create_autopilot_cluster_tags::{
+            BatchCreateAutopilotClusterTagsError, BatchCreateAutopilotClusterTagsRequest,
+        },
+        types::{BatchCreateClusterTagsRequestBody, ResourceTag},
+    };
+    async fn batch_create_autopilot_cluster_tags(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateAutopilotClusterTagsError>,
+    > {
+        let request = BatchCreateAutopilotClusterTagsRequest::new(
+            "cluster_id",
+            BatchCreateClusterTagsRequestBody::new(vec![ResourceTag::new()]),
+        );
+        let response = client.batch_create_autopilot_cluster_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_batch_create_cluster_tags {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        batch_create_cluster_tags::{
+            BatchCreateClusterTagsError, BatchCreateClusterTagsRequest,
+        },
+        types::{BatchCreateClusterTagsRequestBody, ResourceTag},
+    };
+    async fn batch_create_cluster_tags(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateClusterTagsError>,
+    > {
+        let request = BatchCreateClusterTagsRequest::new(
+            "cluster_id",
+            BatchCreateClusterTagsRequestBody::new(vec![ResourceTag::new()]),
+        );
+        let response = client.batch_create_cluster_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_batch_delete_autopilot_cluster_tags {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        batch_delete_autopilot_cluster_tags::{
+            BatchDeleteAutopilotClusterTagsError, BatchDeleteAutopilotClusterTagsRequest,
+        },
+        types::{BatchDeleteClusterTagsRequestBody, ResourceDeleteTag},
+    };
+    async fn batch_delete_autopilot_cluster_tags(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteAutopilotClusterTagsError>,
+    > {
+        let request = BatchDeleteAutopilotClusterTagsRequest::new(
+            "cluster_id",
+            BatchDeleteClusterTagsRequestBody::new(vec![ResourceDeleteTag::new()]),
+        );
+        let response = client.batch_delete_autopilot_cluster_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_batch_delete_cluster_tags {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        batch_delete_cluster_tags::{
+            BatchDeleteClusterTagsError, BatchDeleteClusterTagsRequest,
+        },
+        types::{BatchDeleteClusterTagsRequestBody, ResourceDeleteTag},
+    };
+    async fn batch_delete_cluster_tags(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteClusterTagsError>,
+    > {
+        let request = BatchDeleteClusterTagsRequest::new(
+            "cluster_id",
+            BatchDeleteClusterTagsRequestBody::new(vec![ResourceDeleteTag::new()]),
+        );
+        let response = client.batch_delete_cluster_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_batch_sync_nodes {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, batch_sync_nodes::{BatchSyncNodesError, BatchSyncNodesRequest},
+    };
+    async fn batch_sync_nodes(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchSyncNodesError>,
+    > {
+        let request = BatchSyncNodesRequest::new("cluster_id");
+        let response = client.batch_sync_nodes(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_continue_upgrade_cluster_task {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        continue_upgrade_cluster_task::{
+            ContinueUpgradeClusterTaskError, ContinueUpgradeClusterTaskRequest,
+        },
+    };
+    async fn continue_upgrade_cluster_task(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ContinueUpgradeClusterTaskError>,
+    > {
+        let request = ContinueUpgradeClusterTaskRequest::new("cluster_id");
+        let response = client.continue_upgrade_cluster_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_access_policy {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_access_policy::{CreateAccessPolicyError, CreateAccessPolicyRequest},
+        types::{AccessPolicy, AccessScope, Principal},
+    };
+    async fn create_access_policy(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAccessPolicyError>,
+    > {
+        let request = CreateAccessPolicyRequest::new(
+            AccessPolicy::new(
+                vec!["clusters".to_owned()],
+                AccessScope::new(vec!["namespaces".to_owned()]),
+                "policyType",
+                Principal::new("type", vec!["ids".to_owned()]),
+            ),
+        );
+        let response = client.create_access_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_addon_instance::{CreateAddonInstanceError, CreateAddonInstanceRequest},
+        types::{AddonMetadata, InstanceRequest, InstanceRequestSpec},
+    };
+    async fn create_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAddonInstanceError>,
+    > {
+        let request = CreateAddonInstanceRequest::new(
+            InstanceRequest::new(
+                "kind",
+                "apiVersion",
+                AddonMetadata::new(),
+                InstanceRequestSpec::new(
+                    "clusterID",
+                    Default::default(),
+                    "addonTemplateName",
+                ),
+            ),
+        );
+        let response = client.create_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_autopilot_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_autopilot_addon_instance::{
+            CreateAutopilotAddonInstanceError, CreateAutopilotAddonInstanceRequest,
+        },
+        types::{AddonMetadata, InstanceRequest, InstanceRequestSpec},
+    };
+    async fn create_autopilot_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutopilotAddonInstanceError>,
+    > {
+        let request = CreateAutopilotAddonInstanceRequest::new(
+            InstanceRequest::new(
+                "kind",
+                "apiVersion",
+                AddonMetadata::new(),
+                InstanceRequestSpec::new(
+                    "clusterID",
+                    Default::default(),
+                    "addonTemplateName",
+                ),
+            ),
+        );
+        let response = client.create_autopilot_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_autopilot_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_autopilot_cluster::{
+            CreateAutopilotClusterError, CreateAutopilotClusterRequest,
+        },
+        types::{
+            AutopilotCluster, AutopilotClusterMetadata, AutopilotClusterSpec,
+            AutopilotContainerNetwork, AutopilotEniNetwork, AutopilotHostNetwork,
+            AutopilotNetworkSubnet,
+        },
+    };
+    async fn create_autopilot_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutopilotClusterError>,
+    > {
+        let request = CreateAutopilotClusterRequest::new(
+            AutopilotCluster::new(
+                "kind",
+                "apiVersion",
+                AutopilotClusterMetadata::new("name"),
+                AutopilotClusterSpec::new(
+                    "flavor",
+                    AutopilotHostNetwork::new("vpc", "subnet"),
+                    AutopilotContainerNetwork::new("mode"),
+                    AutopilotEniNetwork::new(
+                        vec![AutopilotNetworkSubnet::new("subnetID")],
+                    ),
+                ),
+            ),
+        );
+        let response = client.create_autopilot_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_autopilot_cluster_master_snapshot {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_autopilot_cluster_master_snapshot::{
+            CreateAutopilotClusterMasterSnapshotError,
+            CreateAutopilotClusterMasterSnapshotRequest,
+        },
+    };
+    async fn create_autopilot_cluster_master_snapshot(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutopilotClusterMasterSnapshotError>,
+    > {
+        let request = CreateAutopilotClusterMasterSnapshotRequest::new("cluster_id");
+        let response = client.create_autopilot_cluster_master_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_autopilot_kubernetes_cluster_cert {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_autopilot_kubernetes_cluster_cert::{
+            CreateAutopilotKubernetesClusterCertError,
+            CreateAutopilotKubernetesClusterCertRequest,
+        },
+        types::CertDuration,
+    };
+    async fn create_autopilot_kubernetes_cluster_cert(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutopilotKubernetesClusterCertError>,
+    > {
+        let request = CreateAutopilotKubernetesClusterCertRequest::new(
+            "cluster_id",
+            CertDuration::new(-1),
+        );
+        let response = client.create_autopilot_kubernetes_cluster_cert(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_autopilot_maintenance_window {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_autopilot_maintenance_window::{
+            CreateAutopilotMaintenanceWindowError,
+            CreateAutopilotMaintenanceWindowRequest,
+        },
+        types::MaintenanceWindow,
+    };
+    async fn create_autopilot_maintenance_window(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutopilotMaintenanceWindowError>,
+    > {
+        let request = CreateAutopilotMaintenanceWindowRequest::new(
+            "cluster_id",
+            MaintenanceWindow::new("weekly_period", "start_time", 1),
+        );
+        let response = client.create_autopilot_maintenance_window(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_autopilot_post_check {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_autopilot_post_check::{
+            CreateAutopilotPostCheckError, CreateAutopilotPostCheckRequest,
+        },
+        types::{PostcheckClusterRequestBody, PostcheckSpec},
+    };
+    async fn create_autopilot_post_check(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutopilotPostCheckError>,
+    > {
+        let request = CreateAutopilotPostCheckRequest::new(
+            "cluster_id",
+            PostcheckClusterRequestBody::new("apiVersion", "kind", PostcheckSpec::new()),
+        );
+        let response = client.create_autopilot_post_check(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_autopilot_pre_check {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_autopilot_pre_check::{
+            CreateAutopilotPreCheckError, CreateAutopilotPreCheckRequest,
+        },
+        types::{PrecheckClusterRequestBody, PrecheckSpec},
+    };
+    async fn create_autopilot_pre_check(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutopilotPreCheckError>,
+    > {
+        let request = CreateAutopilotPreCheckRequest::new(
+            "cluster_id",
+            PrecheckClusterRequestBody::new("apiVersion", "kind", PrecheckSpec::new()),
+        );
+        let response = client.create_autopilot_pre_check(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_autopilot_release {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_autopilot_release::{
+            CreateAutopilotReleaseError, CreateAutopilotReleaseRequest,
+        },
+        types::{CreateReleaseReqBody, CreateReleaseReqBodyValues},
+    };
+    async fn create_autopilot_release(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutopilotReleaseError>,
+    > {
+        let request = CreateAutopilotReleaseRequest::new(
+            "cluster_id",
+            CreateReleaseReqBody::new(
+                "chart_id",
+                "name",
+                "namespace",
+                "version",
+                CreateReleaseReqBodyValues::new(),
+            ),
+        );
+        let response = client.create_autopilot_release(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_autopilot_upgrade_work_flow {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_autopilot_upgrade_work_flow::{
+            CreateAutopilotUpgradeWorkFlowError, CreateAutopilotUpgradeWorkFlowRequest,
+        },
+        types::{CreateUpgradeWorkFlowRequestBody, WorkFlowSpec},
+    };
+    async fn create_autopilot_upgrade_work_flow(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAutopilotUpgradeWorkFlowError>,
+    > {
+        let request = CreateAutopilotUpgradeWorkFlowRequest::new(
+            "cluster_id",
+            CreateUpgradeWorkFlowRequestBody::new(
+                "kind",
+                "apiVersion",
+                WorkFlowSpec::new("targetVersion"),
+            ),
+        );
+        let response = client.create_autopilot_upgrade_work_flow(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_cloud_persistent_volume_claims {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_cloud_persistent_volume_claims::{
+            CreateCloudPersistentVolumeClaimsError,
+            CreateCloudPersistentVolumeClaimsRequest,
+        },
+        types::{
+            PersistentVolumeClaim, PersistentVolumeClaimMetadata,
+            PersistentVolumeClaimSpec,
+        },
+    };
+    async fn create_cloud_persistent_volume_claims(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateCloudPersistentVolumeClaimsError>,
+    > {
+        let request = CreateCloudPersistentVolumeClaimsRequest::new(
+            "namespace",
+            PersistentVolumeClaim::new(
+                "apiVersion",
+                "kind",
+                PersistentVolumeClaimMetadata::new("name"),
+                PersistentVolumeClaimSpec::new(
+                    "volumeID",
+                    "storageType",
+                    vec!["accessModes".to_owned()],
+                ),
+            ),
+        );
+        let response = client.create_cloud_persistent_volume_claims(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, create_cluster::{CreateClusterError, CreateClusterRequest},
+        types::{Cluster, ClusterMetadata, ClusterSpec, ContainerNetwork, HostNetwork},
+    };
+    async fn create_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateClusterError>> {
+        let request = CreateClusterRequest::new(
+            Cluster::new(
+                "kind",
+                "apiVersion",
+                ClusterMetadata::new("name"),
+                ClusterSpec::new(
+                    HostNetwork::new("vpc", "subnet"),
+                    ContainerNetwork::new("mode"),
+                ),
+            ),
+        );
+        let response = client.create_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_cluster_master_snapshot {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_cluster_master_snapshot::{
+            CreateClusterMasterSnapshotError, CreateClusterMasterSnapshotRequest,
+        },
+    };
+    async fn create_cluster_master_snapshot(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateClusterMasterSnapshotError>,
+    > {
+        let request = CreateClusterMasterSnapshotRequest::new("cluster_id");
+        let response = client.create_cluster_master_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_kubernetes_cluster_cert {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_kubernetes_cluster_cert::{
+            CreateKubernetesClusterCertError, CreateKubernetesClusterCertRequest,
+        },
+    };
+    async fn create_kubernetes_cluster_cert(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateKubernetesClusterCertError>,
+    > {
+        let request = CreateKubernetesClusterCertRequest::new("cluster_id");
+        let response = client.create_kubernetes_cluster_cert(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, create_node::{CreateNodeError, CreateNodeRequest},
+        types::{NodeCreateRequest, NodeSpec, Volume},
+    };
+    async fn create_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateNodeError>> {
+        let request = CreateNodeRequest::new(
+            "cluster_id",
+            NodeCreateRequest::new(
+                "kind",
+                "apiVersion",
+                NodeSpec::new("flavor", "az", Volume::new(10, "volumetype")),
+            ),
+        );
+        let response = client.create_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_node_pool {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, create_node_pool::{CreateNodePoolError, CreateNodePoolRequest},
+        types::{NodePool, NodePoolMetadata, NodePoolSpec, NodeTemplate},
+    };
+    async fn create_node_pool(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateNodePoolError>,
+    > {
+        let request = CreateNodePoolRequest::new(
+            "cluster_id",
+            NodePool::new(
+                "kind",
+                "apiVersion",
+                NodePoolMetadata::new("name"),
+                NodePoolSpec::new(NodeTemplate::new()),
+            ),
+        );
+        let response = client.create_node_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_partition {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, create_partition::{CreatePartitionError, CreatePartitionRequest},
+    };
+    async fn create_partition(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePartitionError>,
+    > {
+        let request = CreatePartitionRequest::new("cluster_id");
+        let response = client.create_partition(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_pod_identity_association {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_pod_identity_association::{
+            CreatePodIdentityAssociationError, CreatePodIdentityAssociationRequest,
+        },
+        types::PodIdentityAssociation,
+    };
+    async fn create_pod_identity_association(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePodIdentityAssociationError>,
+    > {
+        let request = CreatePodIdentityAssociationRequest::new(
+            "cluster_id",
+            PodIdentityAssociation::new("namespace", "serviceAccount", "agencyName"),
+        );
+        let response = client.create_pod_identity_association(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_post_check {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, create_post_check::{CreatePostCheckError, CreatePostCheckRequest},
+        types::{PostcheckClusterRequestBody, PostcheckSpec},
+    };
+    async fn create_post_check(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePostCheckError>,
+    > {
+        let request = CreatePostCheckRequest::new(
+            "cluster_id",
+            PostcheckClusterRequestBody::new("apiVersion", "kind", PostcheckSpec::new()),
+        );
+        let response = client.create_post_check(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_pre_check {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, create_pre_check::{CreatePreCheckError, CreatePreCheckRequest},
+        types::{PrecheckClusterRequestBody, PrecheckSpec},
+    };
+    async fn create_pre_check(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePreCheckError>,
+    > {
+        let request = CreatePreCheckRequest::new(
+            "cluster_id",
+            PrecheckClusterRequestBody::new("apiVersion", "kind", PrecheckSpec::new()),
+        );
+        let response = client.create_pre_check(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_release {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, create_release::{CreateReleaseError, CreateReleaseRequest},
+        types::{CreateReleaseReqBody, CreateReleaseReqBodyValues},
+    };
+    async fn create_release(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateReleaseError>> {
+        let request = CreateReleaseRequest::new(
+            "cluster_id",
+            CreateReleaseReqBody::new(
+                "chart_id",
+                "name",
+                "namespace",
+                "version",
+                CreateReleaseReqBodyValues::new(),
+            ),
+        );
+        let response = client.create_release(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_create_upgrade_work_flow {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        create_upgrade_work_flow::{
+            CreateUpgradeWorkFlowError, CreateUpgradeWorkFlowRequest,
+        },
+        types::{CreateUpgradeWorkFlowRequestBody, WorkFlowSpec},
+    };
+    async fn create_upgrade_work_flow(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateUpgradeWorkFlowError>,
+    > {
+        let request = CreateUpgradeWorkFlowRequest::new(
+            "cluster_id",
+            CreateUpgradeWorkFlowRequestBody::new(
+                "kind",
+                "apiVersion",
+                WorkFlowSpec::new("targetVersion"),
+            ),
+        );
+        let response = client.create_upgrade_work_flow(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_access_policy {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_access_policy::{DeleteAccessPolicyError, DeleteAccessPolicyRequest},
+    };
+    async fn delete_access_policy(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAccessPolicyError>,
+    > {
+        let request = DeleteAccessPolicyRequest::new("policy_id");
+        let response = client.delete_access_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_addon_instance::{DeleteAddonInstanceError, DeleteAddonInstanceRequest},
+    };
+    async fn delete_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAddonInstanceError>,
+    > {
+        let request = DeleteAddonInstanceRequest::new("id");
+        let response = client.delete_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_autopilot_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_autopilot_addon_instance::{
+            DeleteAutopilotAddonInstanceError, DeleteAutopilotAddonInstanceRequest,
+        },
+    };
+    async fn delete_autopilot_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAutopilotAddonInstanceError>,
+    > {
+        let request = DeleteAutopilotAddonInstanceRequest::new("id");
+        let response = client.delete_autopilot_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_autopilot_chart {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_autopilot_chart::{DeleteAutopilotChartError, DeleteAutopilotChartRequest},
+    };
+    async fn delete_autopilot_chart(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAutopilotChartError>,
+    > {
+        let request = DeleteAutopilotChartRequest::new("chart_id");
+        let response = client.delete_autopilot_chart(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_autopilot_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_autopilot_cluster::{
+            DeleteAutopilotClusterError, DeleteAutopilotClusterRequest,
+        },
+    };
+    async fn delete_autopilot_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAutopilotClusterError>,
+    > {
+        let request = DeleteAutopilotClusterRequest::new("cluster_id");
+        let response = client.delete_autopilot_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_autopilot_job {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_autopilot_job::{DeleteAutopilotJobError, DeleteAutopilotJobRequest},
+    };
+    async fn delete_autopilot_job(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAutopilotJobError>,
+    > {
+        let request = DeleteAutopilotJobRequest::new("job_id");
+        let response = client.delete_autopilot_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_autopilot_maintenance_window {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_autopilot_maintenance_window::{
+            DeleteAutopilotMaintenanceWindowError,
+            DeleteAutopilotMaintenanceWindowRequest,
+        },
+    };
+    async fn delete_autopilot_maintenance_window(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAutopilotMaintenanceWindowError>,
+    > {
+        let request = DeleteAutopilotMaintenanceWindowRequest::new("cluster_id");
+        let response = client.delete_autopilot_maintenance_window(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_autopilot_release {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_autopilot_release::{
+            DeleteAutopilotReleaseError, DeleteAutopilotReleaseRequest,
+        },
+    };
+    async fn delete_autopilot_release(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAutopilotReleaseError>,
+    > {
+        let request = DeleteAutopilotReleaseRequest::new(
+            "cluster_id",
+            "namespace",
+            "name",
+        );
+        let response = client.delete_autopilot_release(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_chart {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, delete_chart::{DeleteChartError, DeleteChartRequest},
+    };
+    async fn delete_chart(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteChartError>> {
+        let request = DeleteChartRequest::new("chart_id");
+        let response = client.delete_chart(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_cloud_persistent_volume_claims {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_cloud_persistent_volume_claims::{
+            DeleteCloudPersistentVolumeClaimsError,
+            DeleteCloudPersistentVolumeClaimsRequest,
+        },
+    };
+    async fn delete_cloud_persistent_volume_claims(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteCloudPersistentVolumeClaimsError>,
+    > {
+        let request = DeleteCloudPersistentVolumeClaimsRequest::new("namespace", "name");
+        let response = client.delete_cloud_persistent_volume_claims(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, delete_cluster::{DeleteClusterError, DeleteClusterRequest},
+    };
+    async fn delete_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteClusterError>> {
+        let request = DeleteClusterRequest::new("cluster_id");
+        let response = client.delete_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, delete_node::{DeleteNodeError, DeleteNodeRequest},
+    };
+    async fn delete_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteNodeError>> {
+        let request = DeleteNodeRequest::new("cluster_id", "node_id");
+        let response = client.delete_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_node_pool {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, delete_node_pool::{DeleteNodePoolError, DeleteNodePoolRequest},
+    };
+    async fn delete_node_pool(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteNodePoolError>,
+    > {
+        let request = DeleteNodePoolRequest::new("cluster_id", "nodepool_id");
+        let response = client.delete_node_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_pod_identity_association {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        delete_pod_identity_association::{
+            DeletePodIdentityAssociationError, DeletePodIdentityAssociationRequest,
+        },
+    };
+    async fn delete_pod_identity_association(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePodIdentityAssociationError>,
+    > {
+        let request = DeletePodIdentityAssociationRequest::new(
+            "cluster_id",
+            "association_id",
+        );
+        let response = client.delete_pod_identity_association(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_delete_release {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, delete_release::{DeleteReleaseError, DeleteReleaseRequest},
+    };
+    async fn delete_release(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteReleaseError>> {
+        let request = DeleteReleaseRequest::new("cluster_id", "namespace", "name");
+        let response = client.delete_release(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_download_autopilot_chart {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        download_autopilot_chart::{
+            DownloadAutopilotChartError, DownloadAutopilotChartRequest,
+        },
+    };
+    async fn download_autopilot_chart(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DownloadAutopilotChartError>,
+    > {
+        let request = DownloadAutopilotChartRequest::new("chart_id");
+        let response = client.download_autopilot_chart(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_download_chart {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, download_chart::{DownloadChartError, DownloadChartRequest},
+    };
+    async fn download_chart(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DownloadChartError>> {
+        let request = DownloadChartRequest::new("chart_id");
+        let response = client.download_chart(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_access_policy {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, get_access_policy::{GetAccessPolicyError, GetAccessPolicyRequest},
+    };
+    async fn get_access_policy(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetAccessPolicyError>,
+    > {
+        let request = GetAccessPolicyRequest::new("policy_id");
+        let response = client.get_access_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_autopilot_one_job {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        get_autopilot_one_job::{GetAutopilotOneJobError, GetAutopilotOneJobRequest},
+    };
+    async fn get_autopilot_one_job(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetAutopilotOneJobError>,
+    > {
+        let request = GetAutopilotOneJobRequest::new("job_id");
+        let response = client.get_autopilot_one_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_avaliable_zone {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, get_avaliable_zone::{GetAvaliableZoneError, GetAvaliableZoneRequest},
+    };
+    async fn get_avaliable_zone(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetAvaliableZoneError>,
+    > {
+        let request = GetAvaliableZoneRequest::new();
+        let response = client.get_avaliable_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_cluster_flavor_specs {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        get_cluster_flavor_specs::{
+            GetClusterFlavorSpecsError, GetClusterFlavorSpecsRequest,
+        },
+        types::GetClusterFlavorSpecsClusterType,
+    };
+    async fn get_cluster_flavor_specs(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetClusterFlavorSpecsError>,
+    > {
+        let request = GetClusterFlavorSpecsRequest::new(
+            GetClusterFlavorSpecsClusterType::VirtualMachine,
+        );
+        let response = client.get_cluster_flavor_specs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_cluster_long_aksk_config {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        get_cluster_long_aksk_config::{
+            GetClusterLongAkskConfigError, GetClusterLongAkskConfigRequest,
+        },
+    };
+    async fn get_cluster_long_aksk_config(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetClusterLongAkskConfigError>,
+    > {
+        let request = GetClusterLongAkskConfigRequest::new("cluster_id");
+        let response = client.get_cluster_long_aksk_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_cluster_quota {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, get_cluster_quota::{GetClusterQuotaError, GetClusterQuotaRequest},
+    };
+    async fn get_cluster_quota(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetClusterQuotaError>,
+    > {
+        let request = GetClusterQuotaRequest::new();
+        let response = client.get_cluster_quota(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_customize_tags {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, get_customize_tags::{GetCustomizeTagsError, GetCustomizeTagsRequest},
+    };
+    async fn get_customize_tags(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetCustomizeTagsError>,
+    > {
+        let request = GetCustomizeTagsRequest::new("resource_type");
+        let response = client.get_customize_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_labels {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, get_labels::{GetLabelsError, GetLabelsRequest},
+    };
+    async fn get_labels(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetLabelsError>> {
+        let request = GetLabelsRequest::new("cluster_id");
+        let response = client.get_labels(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_long_aksk_config {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        get_long_aksk_config::{GetLongAkskConfigError, GetLongAkskConfigRequest},
+    };
+    async fn get_long_aksk_config(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetLongAkskConfigError>,
+    > {
+        let request = GetLongAkskConfigRequest::new();
+        let response = client.get_long_aksk_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_get_resource_tags {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, get_resource_tags::{GetResourceTagsError, GetResourceTagsRequest},
+    };
+    async fn get_resource_tags(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetResourceTagsError>,
+    > {
+        let request = GetResourceTagsRequest::new("resource_type", "resource_id");
+        let response = client.get_resource_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_hibernate_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, hibernate_cluster::{HibernateClusterError, HibernateClusterRequest},
+    };
+    async fn hibernate_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<HibernateClusterError>,
+    > {
+        let request = HibernateClusterRequest::new("cluster_id");
+        let response = client.hibernate_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_inplace_migrate_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        inplace_migrate_node::{InplaceMigrateNodeError, InplaceMigrateNodeRequest},
+        types::{InPlaceMigrate, InPlaceMigratetoNodesSpec, InplaceMigrateNodeItem},
+    };
+    async fn inplace_migrate_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<InplaceMigrateNodeError>,
+    > {
+        let request = InplaceMigrateNodeRequest::new(
+            "cluster_id",
+            "target_cluster_id",
+            InPlaceMigrate::new(
+                InPlaceMigratetoNodesSpec::new(vec![InplaceMigrateNodeItem::new("uid")]),
+            ),
+        );
+        let response = client.inplace_migrate_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_access_policy {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, list_access_policy::{ListAccessPolicyError, ListAccessPolicyRequest},
+    };
+    async fn list_access_policy(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAccessPolicyError>,
+    > {
+        let request = ListAccessPolicyRequest::new();
+        let response = client.list_access_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_addon_instances {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_addon_instances::{ListAddonInstancesError, ListAddonInstancesRequest},
+    };
+    async fn list_addon_instances(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAddonInstancesError>,
+    > {
+        let request = ListAddonInstancesRequest::new("cluster_id");
+        let response = client.list_addon_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_addon_precheck_tasks {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_addon_precheck_tasks::{
+            ListAddonPrecheckTasksError, ListAddonPrecheckTasksRequest,
+        },
+    };
+    async fn list_addon_precheck_tasks(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAddonPrecheckTasksError>,
+    > {
+        let request = ListAddonPrecheckTasksRequest::new("cluster_id");
+        let response = client.list_addon_precheck_tasks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_addon_templates {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_addon_templates::{ListAddonTemplatesError, ListAddonTemplatesRequest},
+    };
+    async fn list_addon_templates(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAddonTemplatesError>,
+    > {
+        let request = ListAddonTemplatesRequest::new();
+        let response = client.list_addon_templates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_addon_instances {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_addon_instances::{
+            ListAutopilotAddonInstancesError, ListAutopilotAddonInstancesRequest,
+        },
+    };
+    async fn list_autopilot_addon_instances(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotAddonInstancesError>,
+    > {
+        let request = ListAutopilotAddonInstancesRequest::new("cluster_id");
+        let response = client.list_autopilot_addon_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_addon_templates {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_addon_templates::{
+            ListAutopilotAddonTemplatesError, ListAutopilotAddonTemplatesRequest,
+        },
+    };
+    async fn list_autopilot_addon_templates(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotAddonTemplatesError>,
+    > {
+        let request = ListAutopilotAddonTemplatesRequest::new();
+        let response = client.list_autopilot_addon_templates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_charts {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_charts::{ListAutopilotChartsError, ListAutopilotChartsRequest},
+    };
+    async fn list_autopilot_charts(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotChartsError>,
+    > {
+        let request = ListAutopilotChartsRequest::new();
+        let response = client.list_autopilot_charts(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_cluster_master_snapshot_tasks {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_cluster_master_snapshot_tasks::{
+            ListAutopilotClusterMasterSnapshotTasksError,
+            ListAutopilotClusterMasterSnapshotTasksRequest,
+        },
+    };
+    async fn list_autopilot_cluster_master_snapshot_tasks(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotClusterMasterSnapshotTasksError>,
+    > {
+        let request = ListAutopilotClusterMasterSnapshotTasksRequest::new("cluster_id");
+        let response = client
+            .list_autopilot_cluster_master_snapshot_tasks(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_cluster_upgrade_feature_gates {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_cluster_upgrade_feature_gates::{
+            ListAutopilotClusterUpgradeFeatureGatesError,
+            ListAutopilotClusterUpgradeFeatureGatesRequest,
+        },
+    };
+    async fn list_autopilot_cluster_upgrade_feature_gates(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotClusterUpgradeFeatureGatesError>,
+    > {
+        let request = ListAutopilotClusterUpgradeFeatureGatesRequest::new();
+        let response = client
+            .list_autopilot_cluster_upgrade_feature_gates(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_cluster_upgrade_paths {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_cluster_upgrade_paths::{
+            ListAutopilotClusterUpgradePathsError,
+            ListAutopilotClusterUpgradePathsRequest,
+        },
+    };
+    async fn list_autopilot_cluster_upgrade_paths(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotClusterUpgradePathsError>,
+    > {
+        let request = ListAutopilotClusterUpgradePathsRequest::new();
+        let response = client.list_autopilot_cluster_upgrade_paths(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_clusters {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_clusters::{
+            ListAutopilotClustersError, ListAutopilotClustersRequest,
+        },
+    };
+    async fn list_autopilot_clusters(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotClustersError>,
+    > {
+        let request = ListAutopilotClustersRequest::new();
+        let response = client.list_autopilot_clusters(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_jobs {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_jobs::{ListAutopilotJobsError, ListAutopilotJobsRequest},
+    };
+    async fn list_autopilot_jobs(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotJobsError>,
+    > {
+        let request = ListAutopilotJobsRequest::new();
+        let response = client.list_autopilot_jobs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_pre_check_tasks {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_pre_check_tasks::{
+            ListAutopilotPreCheckTasksError, ListAutopilotPreCheckTasksRequest,
+        },
+    };
+    async fn list_autopilot_pre_check_tasks(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotPreCheckTasksError>,
+    > {
+        let request = ListAutopilotPreCheckTasksRequest::new("cluster_id");
+        let response = client.list_autopilot_pre_check_tasks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_releases {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_releases::{
+            ListAutopilotReleasesError, ListAutopilotReleasesRequest,
+        },
+    };
+    async fn list_autopilot_releases(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotReleasesError>,
+    > {
+        let request = ListAutopilotReleasesRequest::new("cluster_id");
+        let response = client.list_autopilot_releases(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_upgrade_cluster_tasks {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_upgrade_cluster_tasks::{
+            ListAutopilotUpgradeClusterTasksError,
+            ListAutopilotUpgradeClusterTasksRequest,
+        },
+    };
+    async fn list_autopilot_upgrade_cluster_tasks(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotUpgradeClusterTasksError>,
+    > {
+        let request = ListAutopilotUpgradeClusterTasksRequest::new("cluster_id");
+        let response = client.list_autopilot_upgrade_cluster_tasks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_upgrade_plans {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_upgrade_plans::{
+            ListAutopilotUpgradePlansError, ListAutopilotUpgradePlansRequest,
+        },
+    };
+    async fn list_autopilot_upgrade_plans(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotUpgradePlansError>,
+    > {
+        let request = ListAutopilotUpgradePlansRequest::new("cluster_id");
+        let response = client.list_autopilot_upgrade_plans(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_autopilot_upgrade_work_flows {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_autopilot_upgrade_work_flows::{
+            ListAutopilotUpgradeWorkFlowsError, ListAutopilotUpgradeWorkFlowsRequest,
+        },
+    };
+    async fn list_autopilot_upgrade_work_flows(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutopilotUpgradeWorkFlowsError>,
+    > {
+        let request = ListAutopilotUpgradeWorkFlowsRequest::new("cluster_id");
+        let response = client.list_autopilot_upgrade_work_flows(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_charts {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, list_charts::{ListChartsError, ListChartsRequest},
+    };
+    async fn list_charts(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListChartsError>> {
+        let request = ListChartsRequest::new();
+        let response = client.list_charts(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_cluster_master_snapshot_tasks {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_cluster_master_snapshot_tasks::{
+            ListClusterMasterSnapshotTasksError, ListClusterMasterSnapshotTasksRequest,
+        },
+    };
+    async fn list_cluster_master_snapshot_tasks(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListClusterMasterSnapshotTasksError>,
+    > {
+        let request = ListClusterMasterSnapshotTasksRequest::new("cluster_id");
+        let response = client.list_cluster_master_snapshot_tasks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_cluster_upgrade_feature_gates {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_cluster_upgrade_feature_gates::{
+            ListClusterUpgradeFeatureGatesError, ListClusterUpgradeFeatureGatesRequest,
+        },
+    };
+    async fn list_cluster_upgrade_feature_gates(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListClusterUpgradeFeatureGatesError>,
+    > {
+        let request = ListClusterUpgradeFeatureGatesRequest::new();
+        let response = client.list_cluster_upgrade_feature_gates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_cluster_upgrade_paths {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_cluster_upgrade_paths::{
+            ListClusterUpgradePathsError, ListClusterUpgradePathsRequest,
+        },
+    };
+    async fn list_cluster_upgrade_paths(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListClusterUpgradePathsError>,
+    > {
+        let request = ListClusterUpgradePathsRequest::new();
+        let response = client.list_cluster_upgrade_paths(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_clusters {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, list_clusters::{ListClustersError, ListClustersRequest},
+    };
+    async fn list_clusters(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClustersError>> {
+        let request = ListClustersRequest::new();
+        let response = client.list_clusters(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_hyper_nodes {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, list_hyper_nodes::{ListHyperNodesError, ListHyperNodesRequest},
+    };
+    async fn list_hyper_nodes(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListHyperNodesError>,
+    > {
+        let request = ListHyperNodesRequest::new("cluster_id");
+        let response = client.list_hyper_nodes(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_node_pools {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, list_node_pools::{ListNodePoolsError, ListNodePoolsRequest},
+    };
+    async fn list_node_pools(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListNodePoolsError>> {
+        let request = ListNodePoolsRequest::new("cluster_id");
+        let response = client.list_node_pools(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_nodes {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, list_nodes::{ListNodesError, ListNodesRequest},
+    };
+    async fn list_nodes(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListNodesError>> {
+        let request = ListNodesRequest::new("cluster_id");
+        let response = client.list_nodes(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_partitions {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, list_partitions::{ListPartitionsError, ListPartitionsRequest},
+    };
+    async fn list_partitions(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPartitionsError>,
+    > {
+        let request = ListPartitionsRequest::new("cluster_id");
+        let response = client.list_partitions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_pod_identity_associations {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_pod_identity_associations::{
+            ListPodIdentityAssociationsError, ListPodIdentityAssociationsRequest,
+        },
+    };
+    async fn list_pod_identity_associations(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPodIdentityAssociationsError>,
+    > {
+        let request = ListPodIdentityAssociationsRequest::new("cluster_id");
+        let response = client.list_pod_identity_associations(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_pre_check_tasks {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_pre_check_tasks::{ListPreCheckTasksError, ListPreCheckTasksRequest},
+    };
+    async fn list_pre_check_tasks(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPreCheckTasksError>,
+    > {
+        let request = ListPreCheckTasksRequest::new("cluster_id");
+        let response = client.list_pre_check_tasks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_releases {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, list_releases::{ListReleasesError, ListReleasesRequest},
+    };
+    async fn list_releases(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListReleasesError>> {
+        let request = ListReleasesRequest::new("cluster_id");
+        let response = client.list_releases(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_upgrade_cluster_tasks {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_upgrade_cluster_tasks::{
+            ListUpgradeClusterTasksError, ListUpgradeClusterTasksRequest,
+        },
+    };
+    async fn list_upgrade_cluster_tasks(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListUpgradeClusterTasksError>,
+    > {
+        let request = ListUpgradeClusterTasksRequest::new("cluster_id");
+        let response = client.list_upgrade_cluster_tasks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_list_upgrade_work_flows {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        list_upgrade_work_flows::{ListUpgradeWorkFlowsError, ListUpgradeWorkFlowsRequest},
+    };
+    async fn list_upgrade_work_flows(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListUpgradeWorkFlowsError>,
+    > {
+        let request = ListUpgradeWorkFlowsRequest::new("cluster_id");
+        let response = client.list_upgrade_work_flows(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_lock_nodepool_node_scale_down {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        lock_nodepool_node_scale_down::{
+            LockNodepoolNodeScaleDownError, LockNodepoolNodeScaleDownRequest,
+        },
+        types::LockNodeScaledownRequestBody,
+    };
+    async fn lock_nodepool_node_scale_down(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<LockNodepoolNodeScaleDownError>,
+    > {
+        let request = LockNodepoolNodeScaleDownRequest::new(
+            "cluster_id",
+            LockNodeScaledownRequestBody::new("apiVersion", "kind"),
+        );
+        let response = client.lock_nodepool_node_scale_down(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_migrate_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, migrate_node::{MigrateNodeError, MigrateNodeRequest},
+        types::{MigrateNodesSpec, MigrateNodesTask, NodeItem},
+    };
+    async fn migrate_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MigrateNodeError>> {
+        let request = MigrateNodeRequest::new(
+            "cluster_id",
+            "target_cluster_id",
+            MigrateNodesTask::new(
+                MigrateNodesSpec::new("os", vec![NodeItem::new("uid")]),
+            ),
+        );
+        let response = client.migrate_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_migrate_to_node_pool {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        migrate_to_node_pool::{MigrateToNodePoolError, MigrateToNodePoolRequest},
+        types::{MigrateNodesToNodePool, MigrateNodesToNodePoolList},
+    };
+    async fn migrate_to_node_pool(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<MigrateToNodePoolError>,
+    > {
+        let request = MigrateToNodePoolRequest::new(
+            "cluster_id",
+            "nodepool_id",
+            MigrateNodesToNodePoolList::new(
+                "apiVersion",
+                "kind",
+                vec![MigrateNodesToNodePool::new("nodeID")],
+            ),
+        );
+        let response = client.migrate_to_node_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_pause_upgrade_cluster_task {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        pause_upgrade_cluster_task::{
+            PauseUpgradeClusterTaskError, PauseUpgradeClusterTaskRequest,
+        },
+    };
+    async fn pause_upgrade_cluster_task(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<PauseUpgradeClusterTaskError>,
+    > {
+        let request = PauseUpgradeClusterTaskRequest::new("cluster_id");
+        let response = client.pause_upgrade_cluster_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_remove_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, remove_node::{RemoveNodeError, RemoveNodeRequest},
+        types::{NodeItem, RemoveNodesSpec, RemoveNodesTask},
+    };
+    async fn remove_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RemoveNodeError>> {
+        let request = RemoveNodeRequest::new(
+            "cluster_id",
+            RemoveNodesTask::new(RemoveNodesSpec::new(vec![NodeItem::new("uid")])),
+        );
+        let response = client.remove_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_reset_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, reset_node::{ResetNodeError, ResetNodeRequest},
+        types::{ReinstallNodeSpec, ResetNode, ResetNodeList},
+    };
+    async fn reset_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResetNodeError>> {
+        let request = ResetNodeRequest::new(
+            "cluster_id",
+            ResetNodeList::new(
+                "apiVersion",
+                "kind",
+                vec![ResetNode::new("nodeID", ReinstallNodeSpec::new("os"))],
+            ),
+        );
+        let response = client.reset_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_resize_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, resize_cluster::{ResizeClusterError, ResizeClusterRequest},
+        types::{FlavorResize, ResizeClusterRequestBody},
+    };
+    async fn resize_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResizeClusterError>> {
+        let request = ResizeClusterRequest::new(
+            "cluster_id",
+            ResizeClusterRequestBody::new(FlavorResize::CceS1Small),
+        );
+        let response = client.resize_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_retry_autopilot_upgrade_cluster_task {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        retry_autopilot_upgrade_cluster_task::{
+            RetryAutopilotUpgradeClusterTaskError,
+            RetryAutopilotUpgradeClusterTaskRequest,
+        },
+    };
+    async fn retry_autopilot_upgrade_cluster_task(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RetryAutopilotUpgradeClusterTaskError>,
+    > {
+        let request = RetryAutopilotUpgradeClusterTaskRequest::new("cluster_id");
+        let response = client.retry_autopilot_upgrade_cluster_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_retry_upgrade_cluster_task {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        retry_upgrade_cluster_task::{
+            RetryUpgradeClusterTaskError, RetryUpgradeClusterTaskRequest,
+        },
+    };
+    async fn retry_upgrade_cluster_task(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RetryUpgradeClusterTaskError>,
+    > {
+        let request = RetryUpgradeClusterTaskRequest::new("cluster_id");
+        let response = client.retry_upgrade_cluster_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_revoke_kubernetes_cluster_cert {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        revoke_kubernetes_cluster_cert::{
+            RevokeKubernetesClusterCertError, RevokeKubernetesClusterCertRequest,
+        },
+    };
+    async fn revoke_kubernetes_cluster_cert(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RevokeKubernetesClusterCertError>,
+    > {
+        let request = RevokeKubernetesClusterCertRequest::new("cluster_id");
+        let response = client.revoke_kubernetes_cluster_cert(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_rollback_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        rollback_addon_instance::{
+            RollbackAddonInstanceError, RollbackAddonInstanceRequest,
+        },
+        types::AddonInstanceRollbackRequest,
+    };
+    async fn rollback_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RollbackAddonInstanceError>,
+    > {
+        let request = RollbackAddonInstanceRequest::new(
+            "id",
+            AddonInstanceRollbackRequest::new("clusterID"),
+        );
+        let response = client.rollback_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_rollback_autopilot_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        rollback_autopilot_addon_instance::{
+            RollbackAutopilotAddonInstanceError, RollbackAutopilotAddonInstanceRequest,
+        },
+        types::AddonInstanceRollbackRequest,
+    };
+    async fn rollback_autopilot_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RollbackAutopilotAddonInstanceError>,
+    > {
+        let request = RollbackAutopilotAddonInstanceRequest::new(
+            "id",
+            AddonInstanceRollbackRequest::new("clusterID"),
+        );
+        let response = client.rollback_autopilot_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_rotate_cluster_credentials {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        rotate_cluster_credentials::{
+            RotateClusterCredentialsError, RotateClusterCredentialsRequest,
+        },
+        types::RotateCredentialsRequestBody,
+    };
+    async fn rotate_cluster_credentials(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RotateClusterCredentialsError>,
+    > {
+        let request = RotateClusterCredentialsRequest::new(
+            "cluster_id",
+            RotateCredentialsRequestBody::new("component"),
+        );
+        let response = client.rotate_cluster_credentials(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_rotate_node_cert {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, rotate_node_cert::{RotateNodeCertError, RotateNodeCertRequest},
+        types::{RotateCertNode, RotateCertNodeList},
+    };
+    async fn rotate_node_cert(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RotateNodeCertError>,
+    > {
+        let request = RotateNodeCertRequest::new(
+            "cluster_id",
+            RotateCertNodeList::new(
+                "apiVersion",
+                "kind",
+                vec![RotateCertNode::new("nodeID")],
+            ),
+        );
+        let response = client.rotate_node_cert(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_scale_node_pool {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, scale_node_pool::{ScaleNodePoolError, ScaleNodePoolRequest},
+        types::{ScaleNodePoolRequestBody, ScaleNodePoolSpec},
+    };
+    async fn scale_node_pool(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ScaleNodePoolError>> {
+        let request = ScaleNodePoolRequest::new(
+            "cluster_id",
+            "nodepool_id",
+            ScaleNodePoolRequestBody::new(
+                "kind",
+                "apiVersion",
+                ScaleNodePoolSpec::new(1, vec!["scaleGroups".to_owned()]),
+            ),
+        );
+        let response = client.scale_node_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_addon_instance::{ShowAddonInstanceError, ShowAddonInstanceRequest},
+    };
+    async fn show_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAddonInstanceError>,
+    > {
+        let request = ShowAddonInstanceRequest::new("id");
+        let response = client.show_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_addon_instance::{
+            ShowAutopilotAddonInstanceError, ShowAutopilotAddonInstanceRequest,
+        },
+    };
+    async fn show_autopilot_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotAddonInstanceError>,
+    > {
+        let request = ShowAutopilotAddonInstanceRequest::new("id");
+        let response = client.show_autopilot_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_chart {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_chart::{ShowAutopilotChartError, ShowAutopilotChartRequest},
+    };
+    async fn show_autopilot_chart(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotChartError>,
+    > {
+        let request = ShowAutopilotChartRequest::new("chart_id");
+        let response = client.show_autopilot_chart(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_chart_values {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_chart_values::{
+            ShowAutopilotChartValuesError, ShowAutopilotChartValuesRequest,
+        },
+    };
+    async fn show_autopilot_chart_values(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotChartValuesError>,
+    > {
+        let request = ShowAutopilotChartValuesRequest::new("chart_id");
+        let response = client.show_autopilot_chart_values(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_cluster::{ShowAutopilotClusterError, ShowAutopilotClusterRequest},
+    };
+    async fn show_autopilot_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotClusterError>,
+    > {
+        let request = ShowAutopilotClusterRequest::new("cluster_id");
+        let response = client.show_autopilot_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_cluster_config {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_cluster_config::{
+            ShowAutopilotClusterConfigError, ShowAutopilotClusterConfigRequest,
+        },
+    };
+    async fn show_autopilot_cluster_config(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotClusterConfigError>,
+    > {
+        let request = ShowAutopilotClusterConfigRequest::new("cluster_id");
+        let response = client.show_autopilot_cluster_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_cluster_endpoints {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_cluster_endpoints::{
+            ShowAutopilotClusterEndpointsError, ShowAutopilotClusterEndpointsRequest,
+        },
+    };
+    async fn show_autopilot_cluster_endpoints(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotClusterEndpointsError>,
+    > {
+        let request = ShowAutopilotClusterEndpointsRequest::new("cluster_id");
+        let response = client.show_autopilot_cluster_endpoints(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_cluster_upgrade_info {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_cluster_upgrade_info::{
+            ShowAutopilotClusterUpgradeInfoError, ShowAutopilotClusterUpgradeInfoRequest,
+        },
+    };
+    async fn show_autopilot_cluster_upgrade_info(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotClusterUpgradeInfoError>,
+    > {
+        let request = ShowAutopilotClusterUpgradeInfoRequest::new("cluster_id");
+        let response = client.show_autopilot_cluster_upgrade_info(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_feature_gates {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_feature_gates::{
+            ShowAutopilotFeatureGatesError, ShowAutopilotFeatureGatesRequest,
+        },
+    };
+    async fn show_autopilot_feature_gates(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotFeatureGatesError>,
+    > {
+        let request = ShowAutopilotFeatureGatesRequest::new();
+        let response = client.show_autopilot_feature_gates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_job {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_autopilot_job::{ShowAutopilotJobError, ShowAutopilotJobRequest},
+    };
+    async fn show_autopilot_job(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotJobError>,
+    > {
+        let request = ShowAutopilotJobRequest::new("job_id");
+        let response = client.show_autopilot_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_maintenance_window {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_maintenance_window::{
+            ShowAutopilotMaintenanceWindowError, ShowAutopilotMaintenanceWindowRequest,
+        },
+    };
+    async fn show_autopilot_maintenance_window(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotMaintenanceWindowError>,
+    > {
+        let request = ShowAutopilotMaintenanceWindowRequest::new("cluster_id");
+        let response = client.show_autopilot_maintenance_window(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_pre_check {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_pre_check::{
+            ShowAutopilotPreCheckError, ShowAutopilotPreCheckRequest,
+        },
+    };
+    async fn show_autopilot_pre_check(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotPreCheckError>,
+    > {
+        let request = ShowAutopilotPreCheckRequest::new("cluster_id", "task_id");
+        let response = client.show_autopilot_pre_check(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_quotas {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_quotas::{ShowAutopilotQuotasError, ShowAutopilotQuotasRequest},
+    };
+    async fn show_autopilot_quotas(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotQuotasError>,
+    > {
+        let request = ShowAutopilotQuotasRequest::new();
+        let response = client.show_autopilot_quotas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_release {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_release::{ShowAutopilotReleaseError, ShowAutopilotReleaseRequest},
+    };
+    async fn show_autopilot_release(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotReleaseError>,
+    > {
+        let request = ShowAutopilotReleaseRequest::new(
+            "cluster_id",
+            "namespace",
+            "name",
+        );
+        let response = client.show_autopilot_release(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_release_history {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_release_history::{
+            ShowAutopilotReleaseHistoryError, ShowAutopilotReleaseHistoryRequest,
+        },
+    };
+    async fn show_autopilot_release_history(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotReleaseHistoryError>,
+    > {
+        let request = ShowAutopilotReleaseHistoryRequest::new(
+            "cluster_id",
+            "namespace",
+            "name",
+        );
+        let response = client.show_autopilot_release_history(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_upgrade_cluster_task {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_upgrade_cluster_task::{
+            ShowAutopilotUpgradeClusterTaskError, ShowAutopilotUpgradeClusterTaskRequest,
+        },
+    };
+    async fn show_autopilot_upgrade_cluster_task(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotUpgradeClusterTaskError>,
+    > {
+        let request = ShowAutopilotUpgradeClusterTaskRequest::new(
+            "cluster_id",
+            "task_id",
+        );
+        let response = client.show_autopilot_upgrade_cluster_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_upgrade_work_flow {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_upgrade_work_flow::{
+            ShowAutopilotUpgradeWorkFlowError, ShowAutopilotUpgradeWorkFlowRequest,
+        },
+    };
+    async fn show_autopilot_upgrade_work_flow(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotUpgradeWorkFlowError>,
+    > {
+        let request = ShowAutopilotUpgradeWorkFlowRequest::new(
+            "cluster_id",
+            "upgrade_workflow_id",
+        );
+        let response = client.show_autopilot_upgrade_work_flow(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_autopilot_user_charts_quotas {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_autopilot_user_charts_quotas::{
+            ShowAutopilotUserChartsQuotasError, ShowAutopilotUserChartsQuotasRequest,
+        },
+    };
+    async fn show_autopilot_user_charts_quotas(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutopilotUserChartsQuotasError>,
+    > {
+        let request = ShowAutopilotUserChartsQuotasRequest::new();
+        let response = client.show_autopilot_user_charts_quotas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_chart {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_chart::{ShowChartError, ShowChartRequest},
+    };
+    async fn show_chart(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowChartError>> {
+        let request = ShowChartRequest::new("chart_id");
+        let response = client.show_chart(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_chart_values {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_chart_values::{ShowChartValuesError, ShowChartValuesRequest},
+    };
+    async fn show_chart_values(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowChartValuesError>,
+    > {
+        let request = ShowChartValuesRequest::new("chart_id");
+        let response = client.show_chart_values(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_cluster::{ShowClusterError, ShowClusterRequest},
+    };
+    async fn show_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowClusterError>> {
+        let request = ShowClusterRequest::new("cluster_id");
+        let response = client.show_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_cluster_config {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_cluster_config::{ShowClusterConfigError, ShowClusterConfigRequest},
+    };
+    async fn show_cluster_config(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowClusterConfigError>,
+    > {
+        let request = ShowClusterConfigRequest::new("cluster_id");
+        let response = client.show_cluster_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_cluster_configuration_details {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_cluster_configuration_details::{
+            ShowClusterConfigurationDetailsError, ShowClusterConfigurationDetailsRequest,
+        },
+    };
+    async fn show_cluster_configuration_details(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowClusterConfigurationDetailsError>,
+    > {
+        let request = ShowClusterConfigurationDetailsRequest::new("cluster_id");
+        let response = client.show_cluster_configuration_details(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_cluster_endpoints {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_cluster_endpoints::{ShowClusterEndpointsError, ShowClusterEndpointsRequest},
+    };
+    async fn show_cluster_endpoints(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowClusterEndpointsError>,
+    > {
+        let request = ShowClusterEndpointsRequest::new("cluster_id");
+        let response = client.show_cluster_endpoints(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_cluster_support_configuration {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_cluster_support_configuration::{
+            ShowClusterSupportConfigurationError, ShowClusterSupportConfigurationRequest,
+        },
+    };
+    async fn show_cluster_support_configuration(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowClusterSupportConfigurationError>,
+    > {
+        let request = ShowClusterSupportConfigurationRequest::new();
+        let response = client.show_cluster_support_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_cluster_upgrade_info {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_cluster_upgrade_info::{
+            ShowClusterUpgradeInfoError, ShowClusterUpgradeInfoRequest,
+        },
+    };
+    async fn show_cluster_upgrade_info(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowClusterUpgradeInfoError>,
+    > {
+        let request = ShowClusterUpgradeInfoRequest::new("cluster_id");
+        let response = client.show_cluster_upgrade_info(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_feature_gates {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_feature_gates::{ShowFeatureGatesError, ShowFeatureGatesRequest},
+    };
+    async fn show_feature_gates(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowFeatureGatesError>,
+    > {
+        let request = ShowFeatureGatesRequest::new();
+        let response = client.show_feature_gates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_job {
+    use huaweicloud_sdk::cce::v3::{CceClient, show_job::{ShowJobError, ShowJobRequest}};
+    async fn show_job(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowJobError>> {
+        let request = ShowJobRequest::new("job_id");
+        let response = client.show_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_node::{ShowNodeError, ShowNodeRequest},
+    };
+    async fn show_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowNodeError>> {
+        let request = ShowNodeRequest::new("cluster_id", "node_id");
+        let response = client.show_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_node_pool {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_node_pool::{ShowNodePoolError, ShowNodePoolRequest},
+    };
+    async fn show_node_pool(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowNodePoolError>> {
+        let request = ShowNodePoolRequest::new("cluster_id", "nodepool_id");
+        let response = client.show_node_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_node_pool_configuration_details {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_node_pool_configuration_details::{
+            ShowNodePoolConfigurationDetailsError,
+            ShowNodePoolConfigurationDetailsRequest,
+        },
+    };
+    async fn show_node_pool_configuration_details(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowNodePoolConfigurationDetailsError>,
+    > {
+        let request = ShowNodePoolConfigurationDetailsRequest::new(
+            "cluster_id",
+            "nodepool_id",
+        );
+        let response = client.show_node_pool_configuration_details(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_node_pool_configurations {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_node_pool_configurations::{
+            ShowNodePoolConfigurationsError, ShowNodePoolConfigurationsRequest,
+        },
+    };
+    async fn show_node_pool_configurations(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowNodePoolConfigurationsError>,
+    > {
+        let request = ShowNodePoolConfigurationsRequest::new(
+            "cluster_id",
+            "nodepool_id",
+        );
+        let response = client.show_node_pool_configurations(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_partition {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_partition::{ShowPartitionError, ShowPartitionRequest},
+    };
+    async fn show_partition(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPartitionError>> {
+        let request = ShowPartitionRequest::new("cluster_id", "partition_name");
+        let response = client.show_partition(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_pod_identity_association {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_pod_identity_association::{
+            ShowPodIdentityAssociationError, ShowPodIdentityAssociationRequest,
+        },
+    };
+    async fn show_pod_identity_association(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPodIdentityAssociationError>,
+    > {
+        let request = ShowPodIdentityAssociationRequest::new(
+            "cluster_id",
+            "association_id",
+        );
+        let response = client.show_pod_identity_association(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_pre_check {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_pre_check::{ShowPreCheckError, ShowPreCheckRequest},
+    };
+    async fn show_pre_check(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPreCheckError>> {
+        let request = ShowPreCheckRequest::new("cluster_id", "task_id");
+        let response = client.show_pre_check(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_quotas {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_quotas::{ShowQuotasError, ShowQuotasRequest},
+    };
+    async fn show_quotas(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowQuotasError>> {
+        let request = ShowQuotasRequest::new();
+        let response = client.show_quotas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_release {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_release::{ShowReleaseError, ShowReleaseRequest},
+    };
+    async fn show_release(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowReleaseError>> {
+        let request = ShowReleaseRequest::new("cluster_id", "namespace", "name");
+        let response = client.show_release(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_release_history {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_release_history::{ShowReleaseHistoryError, ShowReleaseHistoryRequest},
+    };
+    async fn show_release_history(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowReleaseHistoryError>,
+    > {
+        let request = ShowReleaseHistoryRequest::new("cluster_id", "namespace", "name");
+        let response = client.show_release_history(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_upgrade_cluster_task {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_upgrade_cluster_task::{
+            ShowUpgradeClusterTaskError, ShowUpgradeClusterTaskRequest,
+        },
+    };
+    async fn show_upgrade_cluster_task(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowUpgradeClusterTaskError>,
+    > {
+        let request = ShowUpgradeClusterTaskRequest::new("cluster_id", "task_id");
+        let response = client.show_upgrade_cluster_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_upgrade_work_flow {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_upgrade_work_flow::{ShowUpgradeWorkFlowError, ShowUpgradeWorkFlowRequest},
+    };
+    async fn show_upgrade_work_flow(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowUpgradeWorkFlowError>,
+    > {
+        let request = ShowUpgradeWorkFlowRequest::new(
+            "cluster_id",
+            "upgrade_workflow_id",
+        );
+        let response = client.show_upgrade_work_flow(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_user_charts_quotas {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        show_user_charts_quotas::{ShowUserChartsQuotasError, ShowUserChartsQuotasRequest},
+    };
+    async fn show_user_charts_quotas(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowUserChartsQuotasError>,
+    > {
+        let request = ShowUserChartsQuotasRequest::new();
+        let response = client.show_user_charts_quotas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_show_version {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, show_version::{ShowVersionError, ShowVersionRequest},
+    };
+    async fn show_version(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVersionError>> {
+        let request = ShowVersionRequest::new();
+        let response = client.show_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_sync_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, sync_node::{SyncNodeError, SyncNodeRequest},
+    };
+    async fn sync_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SyncNodeError>> {
+        let request = SyncNodeRequest::new("cluster_id", "node_id");
+        let response = client.sync_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_unlock_nodepool_node_scale_down {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::UnlockNodeScaledownRequestBody,
+        unlock_nodepool_node_scale_down::{
+            UnlockNodepoolNodeScaleDownError, UnlockNodepoolNodeScaleDownRequest,
+        },
+    };
+    async fn unlock_nodepool_node_scale_down(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UnlockNodepoolNodeScaleDownError>,
+    > {
+        let request = UnlockNodepoolNodeScaleDownRequest::new(
+            "cluster_id",
+            UnlockNodeScaledownRequestBody::new("apiVersion", "kind"),
+        );
+        let response = client.unlock_nodepool_node_scale_down(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_access_policy {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::{AccessPolicy, AccessScope, Principal},
+        update_access_policy::{UpdateAccessPolicyError, UpdateAccessPolicyRequest},
+    };
+    async fn update_access_policy(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAccessPolicyError>,
+    > {
+        let request = UpdateAccessPolicyRequest::new(
+            "policy_id",
+            AccessPolicy::new(
+                vec!["clusters".to_owned()],
+                AccessScope::new(vec!["namespaces".to_owned()]),
+                "policyType",
+                Principal::new("type", vec!["ids".to_owned()]),
+            ),
+        );
+        let response = client.update_access_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::{AddonMetadata, InstanceRequest, InstanceRequestSpec},
+        update_addon_instance::{UpdateAddonInstanceError, UpdateAddonInstanceRequest},
+    };
+    async fn update_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAddonInstanceError>,
+    > {
+        let request = UpdateAddonInstanceRequest::new(
+            "id",
+            InstanceRequest::new(
+                "kind",
+                "apiVersion",
+                AddonMetadata::new(),
+                InstanceRequestSpec::new(
+                    "clusterID",
+                    Default::default(),
+                    "addonTemplateName",
+                ),
+            ),
+        );
+        let response = client.update_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_autopilot_addon_instance {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::{AddonMetadata, InstanceRequest, InstanceRequestSpec},
+        update_autopilot_addon_instance::{
+            UpdateAutopilotAddonInstanceError, UpdateAutopilotAddonInstanceRequest,
+        },
+    };
+    async fn update_autopilot_addon_instance(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAutopilotAddonInstanceError>,
+    > {
+        let request = UpdateAutopilotAddonInstanceRequest::new(
+            "id",
+            InstanceRequest::new(
+                "kind",
+                "apiVersion",
+                AddonMetadata::new(),
+                InstanceRequestSpec::new(
+                    "clusterID",
+                    Default::default(),
+                    "addonTemplateName",
+                ),
+            ),
+        );
+        let response = client.update_autopilot_addon_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_autopilot_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::{AutopilotClusterInformation, AutopilotClusterInformationSpec},
+        update_autopilot_cluster::{
+            UpdateAutopilotClusterError, UpdateAutopilotClusterRequest,
+        },
+    };
+    async fn update_autopilot_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAutopilotClusterError>,
+    > {
+        let request = UpdateAutopilotClusterRequest::new(
+            "cluster_id",
+            AutopilotClusterInformation::new(AutopilotClusterInformationSpec::new()),
+        );
+        let response = client.update_autopilot_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_autopilot_cluster_eip {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::{MasterEIPRequest, MasterEIPRequestSpec},
+        update_autopilot_cluster_eip::{
+            UpdateAutopilotClusterEipError, UpdateAutopilotClusterEipRequest,
+        },
+    };
+    async fn update_autopilot_cluster_eip(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAutopilotClusterEipError>,
+    > {
+        let request = UpdateAutopilotClusterEipRequest::new(
+            "cluster_id",
+            MasterEIPRequest::new(MasterEIPRequestSpec::new()),
+        );
+        let response = client.update_autopilot_cluster_eip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_autopilot_maintenance_window {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::MaintenanceWindow,
+        update_autopilot_maintenance_window::{
+            UpdateAutopilotMaintenanceWindowError,
+            UpdateAutopilotMaintenanceWindowRequest,
+        },
+    };
+    async fn update_autopilot_maintenance_window(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAutopilotMaintenanceWindowError>,
+    > {
+        let request = UpdateAutopilotMaintenanceWindowRequest::new(
+            "cluster_id",
+            MaintenanceWindow::new("weekly_period", "start_time", 1),
+        );
+        let response = client.update_autopilot_maintenance_window(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_autopilot_release {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        types::{CreateReleaseReqBodyValues, ReleaseReqBodyParams, UpdateReleaseReqBody},
+        update_autopilot_release::{
+            UpdateAutopilotReleaseError, UpdateAutopilotReleaseRequest,
+        },
+    };
+    async fn update_autopilot_release(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAutopilotReleaseError>,
+    > {
+        let request = UpdateAutopilotReleaseRequest::new(
+            "cluster_id",
+            "namespace",
+            "name",
+            UpdateReleaseReqBody::new(
+                "chart_id",
+                "action",
+                ReleaseReqBodyParams::new(),
+                CreateReleaseReqBodyValues::new(),
+            ),
+        );
+        let response = client.update_autopilot_release(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_autopilot_upgrade_plan {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::DelayUpgradePlanRequestBody,
+        update_autopilot_upgrade_plan::{
+            UpdateAutopilotUpgradePlanError, UpdateAutopilotUpgradePlanRequest,
+        },
+    };
+    async fn update_autopilot_upgrade_plan(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAutopilotUpgradePlanError>,
+    > {
+        let request = UpdateAutopilotUpgradePlanRequest::new(
+            "cluster_id",
+            "upgrade_plan_id",
+            DelayUpgradePlanRequestBody::new("notBefore"),
+        );
+        let response = client.update_autopilot_upgrade_plan(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::{ClusterInformation, ClusterInformationSpec},
+        update_cluster::{UpdateClusterError, UpdateClusterRequest},
+    };
+    async fn update_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateClusterError>> {
+        let request = UpdateClusterRequest::new(
+            "cluster_id",
+            ClusterInformation::new(ClusterInformationSpec::new()),
+        );
+        let response = client.update_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_cluster_eip {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::{MasterEIPRequest, MasterEIPRequestSpec},
+        update_cluster_eip::{UpdateClusterEipError, UpdateClusterEipRequest},
+    };
+    async fn update_cluster_eip(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateClusterEipError>,
+    > {
+        let request = UpdateClusterEipRequest::new(
+            "cluster_id",
+            MasterEIPRequest::new(MasterEIPRequestSpec::new()),
+        );
+        let response = client.update_cluster_eip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_cluster_log_config {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        update_cluster_log_config::{
+            UpdateClusterLogConfigError, UpdateClusterLogConfigRequest,
+        },
+    };
+    async fn update_cluster_log_config(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateClusterLogConfigError>,
+    > {
+        let request = UpdateClusterLogConfigRequest::new("cluster_id");
+        let response = client.update_cluster_log_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_cluster_long_aksk_config {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::UpdateClusterLongAKSKConfigRequestBody,
+        update_cluster_long_aksk_config::{
+            UpdateClusterLongAkskConfigError, UpdateClusterLongAkskConfigRequest,
+        },
+    };
+    async fn update_cluster_long_aksk_config(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateClusterLongAkskConfigError>,
+    > {
+        let request = UpdateClusterLongAkskConfigRequest::new(
+            "cluster_id",
+            UpdateClusterLongAKSKConfigRequestBody::new(true),
+        );
+        let response = client.update_cluster_long_aksk_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_long_aksk_config {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::UpdateLongAKSKConfigRequestBody,
+        update_long_aksk_config::{UpdateLongAkskConfigError, UpdateLongAkskConfigRequest},
+    };
+    async fn update_long_aksk_config(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateLongAkskConfigError>,
+    > {
+        let request = UpdateLongAkskConfigRequest::new(
+            UpdateLongAKSKConfigRequestBody::new(true),
+        );
+        let response = client.update_long_aksk_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_node {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::{ClusterNodeInformation, ClusterNodeInformationMetadata},
+        update_node::{UpdateNodeError, UpdateNodeRequest},
+    };
+    async fn update_node(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateNodeError>> {
+        let request = UpdateNodeRequest::new(
+            "cluster_id",
+            "node_id",
+            ClusterNodeInformation::new(ClusterNodeInformationMetadata::new("name")),
+        );
+        let response = client.update_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_node_pool {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, update_node_pool::{UpdateNodePoolError, UpdateNodePoolRequest},
+    };
+    async fn update_node_pool(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateNodePoolError>,
+    > {
+        let request = UpdateNodePoolRequest::new("cluster_id", "nodepool_id");
+        let response = client.update_node_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_node_pool_configuration {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        types::{
+            ClusterConfigurationsSpecPackages, UpdateClusterConfigurationsBody,
+            UpdateNodePoolConfigurationClusterConfigurationsSpec,
+            UpdateNodePoolConfigurationConfigurationMetadata,
+        },
+        update_node_pool_configuration::{
+            UpdateNodePoolConfigurationError, UpdateNodePoolConfigurationRequest,
+        },
+    };
+    async fn update_node_pool_configuration(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateNodePoolConfigurationError>,
+    > {
+        let request = UpdateNodePoolConfigurationRequest::new(
+            "cluster_id",
+            "nodepool_id",
+            UpdateClusterConfigurationsBody::new(
+                "apiVersion",
+                "kind",
+                UpdateNodePoolConfigurationConfigurationMetadata::new("name"),
+                UpdateNodePoolConfigurationClusterConfigurationsSpec::new(
+                    vec![ClusterConfigurationsSpecPackages::new()],
+                ),
+            ),
+        );
+        let response = client.update_node_pool_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_partition {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, update_partition::{UpdatePartitionError, UpdatePartitionRequest},
+    };
+    async fn update_partition(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePartitionError>,
+    > {
+        let request = UpdatePartitionRequest::new("cluster_id", "partition_name");
+        let response = client.update_partition(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_pod_identity_association {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::PodIdentityAssociationUpdate,
+        update_pod_identity_association::{
+            UpdatePodIdentityAssociationError, UpdatePodIdentityAssociationRequest,
+        },
+    };
+    async fn update_pod_identity_association(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePodIdentityAssociationError>,
+    > {
+        let request = UpdatePodIdentityAssociationRequest::new(
+            "cluster_id",
+            "association_id",
+            PodIdentityAssociationUpdate::new("agencyName"),
+        );
+        let response = client.update_pod_identity_association(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_update_release {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        types::{CreateReleaseReqBodyValues, ReleaseReqBodyParams, UpdateReleaseReqBody},
+        update_release::{UpdateReleaseError, UpdateReleaseRequest},
+    };
+    async fn update_release(
+        client: &CceClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateReleaseError>> {
+        let request = UpdateReleaseRequest::new(
+            "cluster_id",
+            "namespace",
+            "name",
+            UpdateReleaseReqBody::new(
+                "chart_id",
+                "action",
+                ReleaseReqBodyParams::new(),
+                CreateReleaseReqBodyValues::new(),
+            ),
+        );
+        let response = client.update_release(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_upgrade_autopilot_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        types::{UpgradeClusterRequestBody, UpgradeClusterRequestMetadata, UpgradeSpec},
+        upgrade_autopilot_cluster::{
+            UpgradeAutopilotClusterError, UpgradeAutopilotClusterRequest,
+        },
+    };
+    async fn upgrade_autopilot_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeAutopilotClusterError>,
+    > {
+        let request = UpgradeAutopilotClusterRequest::new(
+            "cluster_id",
+            UpgradeClusterRequestBody::new(
+                UpgradeClusterRequestMetadata::new("apiVersion", "kind"),
+                UpgradeSpec::new(),
+            ),
+        );
+        let response = client.upgrade_autopilot_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_upgrade_autopilot_work_flow_update {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        upgrade_autopilot_work_flow_update::{
+            UpgradeAutopilotWorkFlowUpdateError, UpgradeAutopilotWorkFlowUpdateRequest,
+        },
+    };
+    async fn upgrade_autopilot_work_flow_update(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeAutopilotWorkFlowUpdateError>,
+    > {
+        let request = UpgradeAutopilotWorkFlowUpdateRequest::new(
+            "cluster_id",
+            "upgrade_workflow_id",
+        );
+        let response = client.upgrade_autopilot_work_flow_update(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_upgrade_cluster {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        types::{UpgradeClusterRequestBody, UpgradeClusterRequestMetadata, UpgradeSpec},
+        upgrade_cluster::{UpgradeClusterError, UpgradeClusterRequest},
+    };
+    async fn upgrade_cluster(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeClusterError>,
+    > {
+        let request = UpgradeClusterRequest::new(
+            "cluster_id",
+            UpgradeClusterRequestBody::new(
+                UpgradeClusterRequestMetadata::new("apiVersion", "kind"),
+                UpgradeSpec::new(),
+            ),
+        );
+        let response = client.upgrade_cluster(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_upgrade_node_pool {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient, types::{NodePoolUpgradeSpec, UpgradeNodePool},
+        upgrade_node_pool::{UpgradeNodePoolError, UpgradeNodePoolRequest},
+    };
+    async fn upgrade_node_pool(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeNodePoolError>,
+    > {
+        let request = UpgradeNodePoolRequest::new(
+            "cluster_id",
+            "nodepool_id",
+            UpgradeNodePool::new(NodePoolUpgradeSpec::new("nodePoolID")),
+        );
+        let response = client.upgrade_node_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v3_upgrade_work_flow_update {
+    use huaweicloud_sdk::cce::v3::{
+        CceClient,
+        upgrade_work_flow_update::{
+            UpgradeWorkFlowUpdateError, UpgradeWorkFlowUpdateRequest,
+        },
+    };
+    async fn upgrade_work_flow_update(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeWorkFlowUpdateError>,
+    > {
+        let request = UpgradeWorkFlowUpdateRequest::new(
+            "cluster_id",
+            "upgrade_workflow_id",
+        );
+        let response = client.upgrade_work_flow_update(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v5_create_image_cache {
+    use huaweicloud_sdk::cce::v5::{
+        CceClient, create_image_cache::{CreateImageCacheError, CreateImageCacheRequest},
+        types::{CreateImageCacheRequestBody, ImageCacheBuildingConfig},
+    };
+    async fn create_image_cache(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateImageCacheError>,
+    > {
+        let request = CreateImageCacheRequest::new(
+            CreateImageCacheRequestBody::new(
+                "name",
+                vec!["images".to_owned()],
+                ImageCacheBuildingConfig::new("cluster"),
+            ),
+        );
+        let response = client.create_image_cache(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v5_delete_image_cache {
+    use huaweicloud_sdk::cce::v5::{
+        CceClient, delete_image_cache::{DeleteImageCacheError, DeleteImageCacheRequest},
+    };
+    async fn delete_image_cache(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteImageCacheError>,
+    > {
+        let request = DeleteImageCacheRequest::new("image_cache_id");
+        let response = client.delete_image_cache(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v5_list_image_caches {
+    use huaweicloud_sdk::cce::v5::{
+        CceClient, list_image_caches::{ListImageCachesError, ListImageCachesRequest},
+    };
+    async fn list_image_caches(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListImageCachesError>,
+    > {
+        let request = ListImageCachesRequest::new();
+        let response = client.list_image_caches(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v5_list_package_products {
+    use huaweicloud_sdk::cce::v5::{
+        CceClient,
+        list_package_products::{ListPackageProductsError, ListPackageProductsRequest},
+    };
+    async fn list_package_products(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPackageProductsError>,
+    > {
+        let request = ListPackageProductsRequest::new();
+        let response = client.list_package_products(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v5_show_image_cache {
+    use huaweicloud_sdk::cce::v5::{
+        CceClient, show_image_cache::{ShowImageCacheError, ShowImageCacheRequest},
+    };
+    async fn show_image_cache(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowImageCacheError>,
+    > {
+        let request = ShowImageCacheRequest::new("image_cache_id");
+        let response = client.show_image_cache(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "cce")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod cce_v5_subscribe_package_products {
+    use huaweicloud_sdk::cce::v5::{
+        CceClient,
+        subscribe_package_products::{
+            SubscribePackageProductsError, SubscribePackageProductsRequest,
+        },
+        types::{PackageProductRequestDetail, SubscribePackageProductsRequestBody},
+    };
+    async fn subscribe_package_products(
+        client: &CceClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SubscribePackageProductsError>,
+    > {
+        let request = SubscribePackageProductsRequest::new(
+            SubscribePackageProductsRequestBody::new(
+                vec![PackageProductRequestDetail::new("resource_spec_code", 1)],
+            ),
+        );
+        let response = client.subscribe_package_products(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_batch_list_metric_data {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        batch_list_metric_data::{BatchListMetricDataError, BatchListMetricDataRequest},
+        types::{BatchListMetricDataRequestBody, MetricInfo, MetricsDimension},
+    };
+    async fn batch_list_metric_data(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchListMetricDataError>,
+    > {
+        let request = BatchListMetricDataRequest::new(
+            BatchListMetricDataRequestBody::new(
+                vec![
+                    MetricInfo::new("namespace", "metric_name",
+                    vec![MetricsDimension::new("name", "value")])
+                ],
+                "period",
+                "filter",
+                1,
+                1,
+            ),
+        );
+        let response = client.batch_list_metric_data(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_create_alarm {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, create_alarm::{CreateAlarmError, CreateAlarmRequest},
+        types::{Condition, CreateAlarmMetric, CreateAlarmRequestBody},
+    };
+    async fn create_alarm(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAlarmError>> {
+        let request = CreateAlarmRequest::new(
+            CreateAlarmRequestBody::new(
+                "alarm_name",
+                CreateAlarmMetric::new("namespace", "metric_name"),
+                Condition::new(
+                    "comparison_operator",
+                    1,
+                    "filter",
+                    1,
+                    -1.7976931348623156e108,
+                ),
+            ),
+        );
+        let response = client.create_alarm(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_create_alarm_template {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        create_alarm_template::{CreateAlarmTemplateError, CreateAlarmTemplateRequest},
+        types::{AlarmTemplateCondition, CreateAlarmTemplateRequestBody, TemplateItem},
+    };
+    async fn create_alarm_template(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAlarmTemplateError>,
+    > {
+        let request = CreateAlarmTemplateRequest::new(
+            CreateAlarmTemplateRequestBody::new(
+                "template_name",
+                "namespace",
+                "dimension_name",
+                vec![
+                    TemplateItem::new("metric_name",
+                    AlarmTemplateCondition::new("comparison_operator", 1, "filter", 1, -
+                    1.7976931348623156e108))
+                ],
+            ),
+        );
+        let response = client.create_alarm_template(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_create_resource_group {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        create_resource_group::{CreateResourceGroupError, CreateResourceGroupRequest},
+        types::CreateResourceGroupRequestBody,
+    };
+    async fn create_resource_group(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateResourceGroupError>,
+    > {
+        let request = CreateResourceGroupRequest::new(
+            CreateResourceGroupRequestBody::new("group_name"),
+        );
+        let response = client.create_resource_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_delete_alarm {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, delete_alarm::{DeleteAlarmError, DeleteAlarmRequest},
+    };
+    async fn delete_alarm(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAlarmError>> {
+        let request = DeleteAlarmRequest::new("alarm_id");
+        let response = client.delete_alarm(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_delete_alarm_template {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        delete_alarm_template::{DeleteAlarmTemplateError, DeleteAlarmTemplateRequest},
+    };
+    async fn delete_alarm_template(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAlarmTemplateError>,
+    > {
+        let request = DeleteAlarmTemplateRequest::new("template_id");
+        let response = client.delete_alarm_template(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_delete_resource_group {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        delete_resource_group::{DeleteResourceGroupError, DeleteResourceGroupRequest},
+    };
+    async fn delete_resource_group(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteResourceGroupError>,
+    > {
+        let request = DeleteResourceGroupRequest::new("group_id");
+        let response = client.delete_resource_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_list_alarm_histories {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        list_alarm_histories::{ListAlarmHistoriesError, ListAlarmHistoriesRequest},
+    };
+    async fn list_alarm_histories(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAlarmHistoriesError>,
+    > {
+        let request = ListAlarmHistoriesRequest::new();
+        let response = client.list_alarm_histories(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_list_alarm_templates {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        list_alarm_templates::{ListAlarmTemplatesError, ListAlarmTemplatesRequest},
+    };
+    async fn list_alarm_templates(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAlarmTemplatesError>,
+    > {
+        let request = ListAlarmTemplatesRequest::new();
+        let response = client.list_alarm_templates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_list_alarms {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, list_alarms::{ListAlarmsError, ListAlarmsRequest},
+    };
+    async fn list_alarms(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmsError>> {
+        let request = ListAlarmsRequest::new();
+        let response = client.list_alarms(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_list_event_detail {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, list_event_detail::{ListEventDetailError, ListEventDetailRequest},
+    };
+    async fn list_event_detail(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListEventDetailError>,
+    > {
+        let request = ListEventDetailRequest::new("event_name", "event_type");
+        let response = client.list_event_detail(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_list_events {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, list_events::{ListEventsError, ListEventsRequest},
+    };
+    async fn list_events(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventsError>> {
+        let request = ListEventsRequest::new();
+        let response = client.list_events(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_list_metrics {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, list_metrics::{ListMetricsError, ListMetricsRequest},
+    };
+    async fn list_metrics(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMetricsError>> {
+        let request = ListMetricsRequest::new();
+        let response = client.list_metrics(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_list_resource_group {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        list_resource_group::{ListResourceGroupError, ListResourceGroupRequest},
+    };
+    async fn list_resource_group(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListResourceGroupError>,
+    > {
+        let request = ListResourceGroupRequest::new();
+        let response = client.list_resource_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_show_alarm {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, show_alarm::{ShowAlarmError, ShowAlarmRequest},
+    };
+    async fn show_alarm(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAlarmError>> {
+        let request = ShowAlarmRequest::new("alarm_id");
+        let response = client.show_alarm(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_show_event_data {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, show_event_data::{ShowEventDataError, ShowEventDataRequest},
+    };
+    async fn show_event_data(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowEventDataError>> {
+        let request = ShowEventDataRequest::new("namespace", "dim.0", "type", 1, 1);
+        let response = client.show_event_data(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_show_metric_data {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, show_metric_data::{ShowMetricDataError, ShowMetricDataRequest},
+    };
+    async fn show_metric_data(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowMetricDataError>,
+    > {
+        let request = ShowMetricDataRequest::new(
+            "namespace",
+            "metric_name",
+            "dim.0",
+            "filter",
+            1,
+            1,
+            1,
+        );
+        let response = client.show_metric_data(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_show_quotas {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, show_quotas::{ShowQuotasError, ShowQuotasRequest},
+    };
+    async fn show_quotas(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowQuotasError>> {
+        let request = ShowQuotasRequest::new();
+        let response = client.show_quotas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_show_resource_group {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        show_resource_group::{ShowResourceGroupError, ShowResourceGroupRequest},
+    };
+    async fn show_resource_group(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowResourceGroupError>,
+    > {
+        let request = ShowResourceGroupRequest::new("group_id");
+        let response = client.show_resource_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_update_alarm {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, update_alarm::{UpdateAlarmError, UpdateAlarmRequest},
+    };
+    async fn update_alarm(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateAlarmError>> {
+        let request = UpdateAlarmRequest::new("alarm_id");
+        let response = client.update_alarm(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_update_alarm_action {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, types::UpdateAlarmActionRequestBody,
+        update_alarm_action::{UpdateAlarmActionError, UpdateAlarmActionRequest},
+    };
+    async fn update_alarm_action(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAlarmActionError>,
+    > {
+        let request = UpdateAlarmActionRequest::new(
+            "alarm_id",
+            UpdateAlarmActionRequestBody::new(true),
+        );
+        let response = client.update_alarm_action(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_update_alarm_template {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        types::{AlarmTemplateCondition, TemplateItem, UpdateAlarmTemplateRequestBody},
+        update_alarm_template::{UpdateAlarmTemplateError, UpdateAlarmTemplateRequest},
+    };
+    async fn update_alarm_template(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAlarmTemplateError>,
+    > {
+        let request = UpdateAlarmTemplateRequest::new(
+            "template_id",
+            UpdateAlarmTemplateRequestBody::new(
+                "template_name",
+                "namespace",
+                "dimension_name",
+                vec![
+                    TemplateItem::new("metric_name",
+                    AlarmTemplateCondition::new("comparison_operator", 1, "filter", 1, -
+                    1.7976931348623156e108))
+                ],
+            ),
+        );
+        let response = client.update_alarm_template(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_update_resource_group {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, types::UpdateResourceGroupRequestBody,
+        update_resource_group::{UpdateResourceGroupError, UpdateResourceGroupRequest},
+    };
+    async fn update_resource_group(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateResourceGroupError>,
+    > {
+        let request = UpdateResourceGroupRequest::new(
+            "group_id",
+            UpdateResourceGroupRequestBody::new("group_name"),
+        );
+        let response = client.update_resource_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_add_alarm_rule_resources {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        add_alarm_rule_resources::{
+            AddAlarmRuleResourcesError, AddAlarmRuleResourcesRequest,
+        },
+        types::{Dimension, ResourcesReqV2},
+    };
+    async fn add_alarm_rule_resources(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddAlarmRuleResourcesError>,
+    > {
+        let request = AddAlarmRuleResourcesRequest::new(
+            "alarm_id",
+            ResourcesReqV2::new(vec![vec![Dimension::new("name")]]),
+        );
+        let response = client.add_alarm_rule_resources(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_create_resources {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_create_resources::{BatchCreateResourcesError, BatchCreateResourcesRequest},
+    };
+    async fn batch_create_resources(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateResourcesError>,
+    > {
+        let request = BatchCreateResourcesRequest::new("group_id");
+        let response = client.batch_create_resources(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_delete_alarm_rules {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_delete_alarm_rules::{
+            BatchDeleteAlarmRulesError, BatchDeleteAlarmRulesRequest,
+        },
+        types::BatchDeleteAlarmsRequestBody,
+    };
+    async fn batch_delete_alarm_rules(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteAlarmRulesError>,
+    > {
+        let request = BatchDeleteAlarmRulesRequest::new(
+            BatchDeleteAlarmsRequestBody::new(vec!["alarm_ids".to_owned()]),
+        );
+        let response = client.batch_delete_alarm_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_delete_alarm_templates {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_delete_alarm_templates::{
+            BatchDeleteAlarmTemplatesError, BatchDeleteAlarmTemplatesRequest,
+        },
+        types::BatchDeleteAlarmTemplatesRequestBody,
+    };
+    async fn batch_delete_alarm_templates(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteAlarmTemplatesError>,
+    > {
+        let request = BatchDeleteAlarmTemplatesRequest::new(
+            BatchDeleteAlarmTemplatesRequestBody::new(
+                vec!["template_ids".to_owned()],
+                true,
+            ),
+        );
+        let response = client.batch_delete_alarm_templates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_delete_notification_masks {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_delete_notification_masks::{
+            BatchDeleteNotificationMasksError, BatchDeleteNotificationMasksRequest,
+        },
+        types::BatchDeleteNotificationMasksRequestBody,
+    };
+    async fn batch_delete_notification_masks(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteNotificationMasksError>,
+    > {
+        let request = BatchDeleteNotificationMasksRequest::new(
+            BatchDeleteNotificationMasksRequestBody::new(
+                vec!["notification_mask_ids".to_owned()],
+            ),
+        );
+        let response = client.batch_delete_notification_masks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_delete_one_click_alarms {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_delete_one_click_alarms::{
+            BatchDeleteOneClickAlarmsError, BatchDeleteOneClickAlarmsRequest,
+        },
+        types::BatchDeleteOneClickAlarmsRequestBody,
+    };
+    async fn batch_delete_one_click_alarms(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteOneClickAlarmsError>,
+    > {
+        let request = BatchDeleteOneClickAlarmsRequest::new(
+            BatchDeleteOneClickAlarmsRequestBody::new(
+                vec!["one_click_alarm_ids".to_owned()],
+            ),
+        );
+        let response = client.batch_delete_one_click_alarms(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_delete_resource_groups {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_delete_resource_groups::{
+            BatchDeleteResourceGroupsError, BatchDeleteResourceGroupsRequest,
+        },
+        types::BatchDeleteResourceGroupsRequestBody,
+    };
+    async fn batch_delete_resource_groups(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteResourceGroupsError>,
+    > {
+        let request = BatchDeleteResourceGroupsRequest::new(
+            BatchDeleteResourceGroupsRequestBody::new(vec!["group_ids".to_owned()]),
+        );
+        let response = client.batch_delete_resource_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_delete_resources {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_delete_resources::{BatchDeleteResourcesError, BatchDeleteResourcesRequest},
+    };
+    async fn batch_delete_resources(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteResourcesError>,
+    > {
+        let request = BatchDeleteResourcesRequest::new("group_id");
+        let response = client.batch_delete_resources(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_enable_alarm_rules {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_enable_alarm_rules::{
+            BatchEnableAlarmRulesError, BatchEnableAlarmRulesRequest,
+        },
+        types::BatchEnableAlarmsRequestBody,
+    };
+    async fn batch_enable_alarm_rules(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchEnableAlarmRulesError>,
+    > {
+        let request = BatchEnableAlarmRulesRequest::new(
+            BatchEnableAlarmsRequestBody::new(vec!["alarm_ids".to_owned()], true),
+        );
+        let response = client.batch_enable_alarm_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_list_specified_metric_data {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_list_specified_metric_data::{
+            BatchListSpecifiedMetricDataError, BatchListSpecifiedMetricDataRequest,
+        },
+        types::BatchListSpecifiedMetricDataRequestBody,
+    };
+    async fn batch_list_specified_metric_data(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchListSpecifiedMetricDataError>,
+    > {
+        let request = BatchListSpecifiedMetricDataRequest::new(
+            BatchListSpecifiedMetricDataRequestBody::new(
+                "namespace",
+                "metric_name",
+                "metric_dimension",
+            ),
+        );
+        let response = client.batch_list_specified_metric_data(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_update_notification_mask_time {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_update_notification_mask_time::{
+            BatchUpdateNotificationMaskTimeError, BatchUpdateNotificationMaskTimeRequest,
+        },
+        types::BatchUpdateNotificationMaskTimeRequestBody,
+    };
+    async fn batch_update_notification_mask_time(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdateNotificationMaskTimeError>,
+    > {
+        let request = BatchUpdateNotificationMaskTimeRequest::new(
+            BatchUpdateNotificationMaskTimeRequestBody::new(
+                vec!["notification_mask_ids".to_owned()],
+                "mask_type",
+            ),
+        );
+        let response = client.batch_update_notification_mask_time(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_update_notification_masks {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_update_notification_masks::{
+            BatchUpdateNotificationMasksError, BatchUpdateNotificationMasksRequest,
+        },
+        types::BatchUpdateNotificationMasksRequestBody,
+    };
+    async fn batch_update_notification_masks(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdateNotificationMasksError>,
+    > {
+        let request = BatchUpdateNotificationMasksRequest::new(
+            BatchUpdateNotificationMasksRequestBody::new(
+                "relation_type",
+                vec!["relation_ids".to_owned()],
+                "mask_type",
+            ),
+        );
+        let response = client.batch_update_notification_masks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_update_one_click_alarm_policies_enabled_state {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_update_one_click_alarm_policies_enabled_state::{
+            BatchUpdateOneClickAlarmPoliciesEnabledStateError,
+            BatchUpdateOneClickAlarmPoliciesEnabledStateRequest,
+        },
+        types::BatchEnableAlarmPoliciesRequestBody,
+    };
+    async fn batch_update_one_click_alarm_policies_enabled_state(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<
+            BatchUpdateOneClickAlarmPoliciesEnabledStateError,
+        >,
+    > {
+        let request = BatchUpdateOneClickAlarmPoliciesEnabledStateRequest::new(
+            "one_click_alarm_id",
+            "alarm_id",
+            BatchEnableAlarmPoliciesRequestBody::new(
+                vec!["alarm_policy_ids".to_owned()],
+                true,
+            ),
+        );
+        let response = client
+            .batch_update_one_click_alarm_policies_enabled_state(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_update_one_click_alarms_enabled_state {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_update_one_click_alarms_enabled_state::{
+            BatchUpdateOneClickAlarmsEnabledStateError,
+            BatchUpdateOneClickAlarmsEnabledStateRequest,
+        },
+        types::BatchUpdateOneClickAlarmsEnabledStateRequestBody,
+    };
+    async fn batch_update_one_click_alarms_enabled_state(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdateOneClickAlarmsEnabledStateError>,
+    > {
+        let request = BatchUpdateOneClickAlarmsEnabledStateRequest::new(
+            "one_click_alarm_id",
+            BatchUpdateOneClickAlarmsEnabledStateRequestBody::new(
+                vec!["alarm_ids".to_owned()],
+                true,
+            ),
+        );
+        let response = client
+            .batch_update_one_click_alarms_enabled_state(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_create_alarm_rules {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, create_alarm_rules::{CreateAlarmRulesError, CreateAlarmRulesRequest},
+        types::{Dimension, PostAlarmsReqV2},
+    };
+    async fn create_alarm_rules(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAlarmRulesError>,
+    > {
+        let request = CreateAlarmRulesRequest::new(
+            PostAlarmsReqV2::new(
+                "name",
+                "namespace",
+                vec![vec![Dimension::new("name")]],
+                "type",
+                true,
+                true,
+            ),
+        );
+        let response = client.create_alarm_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_create_alarm_template {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        create_alarm_template::{CreateAlarmTemplateError, CreateAlarmTemplateRequest},
+        types::{CreateAlarmTemplateRequestBody, Filter, Policies},
+    };
+    async fn create_alarm_template(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAlarmTemplateError>,
+    > {
+        let request = CreateAlarmTemplateRequest::new(
+            CreateAlarmTemplateRequestBody::new(
+                "template_name",
+                vec![
+                    Policies::new("namespace", "metric_name", 0, Filter::Average,
+                    "comparison_operator", 1)
+                ],
+            ),
+        );
+        let response = client.create_alarm_template(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_create_one_click_alarm {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        create_one_click_alarm::{CreateOneClickAlarmError, CreateOneClickAlarmRequest},
+        types::{DimensionNames, EnableOneClickAlarmRequestBody},
+    };
+    async fn create_one_click_alarm(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateOneClickAlarmError>,
+    > {
+        let request = CreateOneClickAlarmRequest::new(
+            EnableOneClickAlarmRequestBody::new(
+                "one_click_alarm_id",
+                DimensionNames::new(vec!["metric".to_owned()], vec!["event".to_owned()]),
+                true,
+            ),
+        );
+        let response = client.create_one_click_alarm(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_create_one_dashboard {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        create_one_dashboard::{CreateOneDashboardError, CreateOneDashboardRequest},
+    };
+    async fn create_one_dashboard(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateOneDashboardError>,
+    > {
+        let request = CreateOneDashboardRequest::new();
+        let response = client.create_one_dashboard(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_create_resource_group {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        create_resource_group::{CreateResourceGroupError, CreateResourceGroupRequest},
+        types::CreateResourceGroupRequestBody,
+    };
+    async fn create_resource_group(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateResourceGroupError>,
+    > {
+        let request = CreateResourceGroupRequest::new(
+            CreateResourceGroupRequestBody::new("group_name"),
+        );
+        let response = client.create_resource_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_delete_alarm_rule_resources {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        delete_alarm_rule_resources::{
+            DeleteAlarmRuleResourcesError, DeleteAlarmRuleResourcesRequest,
+        },
+        types::{Dimension, ResourcesReqV2},
+    };
+    async fn delete_alarm_rule_resources(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAlarmRuleResourcesError>,
+    > {
+        let request = DeleteAlarmRuleResourcesRequest::new(
+            "alarm_id",
+            ResourcesReqV2::new(vec![vec![Dimension::new("name")]]),
+        );
+        let response = client.delete_alarm_rule_resources(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_delete_dashboards {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, delete_dashboards::{DeleteDashboardsError, DeleteDashboardsRequest},
+    };
+    async fn delete_dashboards(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteDashboardsError>,
+    > {
+        let request = DeleteDashboardsRequest::new();
+        let response = client.delete_dashboards(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_delete_one_widget {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, delete_one_widget::{DeleteOneWidgetError, DeleteOneWidgetRequest},
+    };
+    async fn delete_one_widget(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteOneWidgetError>,
+    > {
+        let request = DeleteOneWidgetRequest::new("widget_id");
+        let response = client.delete_one_widget(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_agent_dimension_info {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_agent_dimension_info::{
+            ListAgentDimensionInfoError, ListAgentDimensionInfoRequest,
+        },
+    };
+    async fn list_agent_dimension_info(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAgentDimensionInfoError>,
+    > {
+        let request = ListAgentDimensionInfoRequest::new("instance_id", "dim_name");
+        let response = client.list_agent_dimension_info(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_alarm_histories {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_alarm_histories::{ListAlarmHistoriesError, ListAlarmHistoriesRequest},
+    };
+    async fn list_alarm_histories(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAlarmHistoriesError>,
+    > {
+        let request = ListAlarmHistoriesRequest::new();
+        let response = client.list_alarm_histories(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_alarm_rule_policies {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_alarm_rule_policies::{
+            ListAlarmRulePoliciesError, ListAlarmRulePoliciesRequest,
+        },
+    };
+    async fn list_alarm_rule_policies(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAlarmRulePoliciesError>,
+    > {
+        let request = ListAlarmRulePoliciesRequest::new("alarm_id");
+        let response = client.list_alarm_rule_policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_alarm_rule_resources {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_alarm_rule_resources::{
+            ListAlarmRuleResourcesError, ListAlarmRuleResourcesRequest,
+        },
+    };
+    async fn list_alarm_rule_resources(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAlarmRuleResourcesError>,
+    > {
+        let request = ListAlarmRuleResourcesRequest::new("alarm_id");
+        let response = client.list_alarm_rule_resources(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_alarm_rules {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, list_alarm_rules::{ListAlarmRulesError, ListAlarmRulesRequest},
+    };
+    async fn list_alarm_rules(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAlarmRulesError>,
+    > {
+        let request = ListAlarmRulesRequest::new();
+        let response = client.list_alarm_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_alarm_template_association_alarms {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_alarm_template_association_alarms::{
+            ListAlarmTemplateAssociationAlarmsError,
+            ListAlarmTemplateAssociationAlarmsRequest,
+        },
+    };
+    async fn list_alarm_template_association_alarms(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAlarmTemplateAssociationAlarmsError>,
+    > {
+        let request = ListAlarmTemplateAssociationAlarmsRequest::new("template_id");
+        let response = client.list_alarm_template_association_alarms(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_alarm_templates {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_alarm_templates::{ListAlarmTemplatesError, ListAlarmTemplatesRequest},
+    };
+    async fn list_alarm_templates(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAlarmTemplatesError>,
+    > {
+        let request = ListAlarmTemplatesRequest::new();
+        let response = client.list_alarm_templates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_ces_target_project_tags {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_ces_target_project_tags::{
+            ListCesTargetProjectTagsError, ListCesTargetProjectTagsRequest,
+        },
+    };
+    async fn list_ces_target_project_tags(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListCesTargetProjectTagsError>,
+    > {
+        let request = ListCesTargetProjectTagsRequest::new("resource_type");
+        let response = client.list_ces_target_project_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_dashboard_infos {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_dashboard_infos::{ListDashboardInfosError, ListDashboardInfosRequest},
+    };
+    async fn list_dashboard_infos(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDashboardInfosError>,
+    > {
+        let request = ListDashboardInfosRequest::new();
+        let response = client.list_dashboard_infos(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_dashboard_widgets {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_dashboard_widgets::{ListDashboardWidgetsError, ListDashboardWidgetsRequest},
+    };
+    async fn list_dashboard_widgets(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDashboardWidgetsError>,
+    > {
+        let request = ListDashboardWidgetsRequest::new("dashboard_id");
+        let response = client.list_dashboard_widgets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_notification_mask_resources {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_notification_mask_resources::{
+            ListNotificationMaskResourcesError, ListNotificationMaskResourcesRequest,
+        },
+    };
+    async fn list_notification_mask_resources(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListNotificationMaskResourcesError>,
+    > {
+        let request = ListNotificationMaskResourcesRequest::new("notification_mask_id");
+        let response = client.list_notification_mask_resources(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_notification_masks {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_notification_masks::{
+            ListNotificationMasksError, ListNotificationMasksRequest,
+        },
+        types::ListNotificationMaskRequestBody,
+    };
+    async fn list_notification_masks(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListNotificationMasksError>,
+    > {
+        let request = ListNotificationMasksRequest::new(
+            ListNotificationMaskRequestBody::new(
+                "relation_type",
+                vec!["relation_ids".to_owned()],
+            ),
+        );
+        let response = client.list_notification_masks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_one_click_alarm_rules {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_one_click_alarm_rules::{
+            ListOneClickAlarmRulesError, ListOneClickAlarmRulesRequest,
+        },
+    };
+    async fn list_one_click_alarm_rules(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListOneClickAlarmRulesError>,
+    > {
+        let request = ListOneClickAlarmRulesRequest::new("one_click_alarm_id");
+        let response = client.list_one_click_alarm_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_one_click_alarms {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_one_click_alarms::{ListOneClickAlarmsError, ListOneClickAlarmsRequest},
+    };
+    async fn list_one_click_alarms(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListOneClickAlarmsError>,
+    > {
+        let request = ListOneClickAlarmsRequest::new();
+        let response = client.list_one_click_alarms(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_resource_groups {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_resource_groups::{ListResourceGroupsError, ListResourceGroupsRequest},
+    };
+    async fn list_resource_groups(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListResourceGroupsError>,
+    > {
+        let request = ListResourceGroupsRequest::new();
+        let response = client.list_resource_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_list_resource_groups_services_resources {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        list_resource_groups_services_resources::{
+            ListResourceGroupsServicesResourcesError,
+            ListResourceGroupsServicesResourcesRequest,
+        },
+    };
+    async fn list_resource_groups_services_resources(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListResourceGroupsServicesResourcesError>,
+    > {
+        let request = ListResourceGroupsServicesResourcesRequest::new(
+            "group_id",
+            "service",
+        );
+        let response = client.list_resource_groups_services_resources(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_show_alarm_template {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        show_alarm_template::{ShowAlarmTemplateError, ShowAlarmTemplateRequest},
+    };
+    async fn show_alarm_template(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAlarmTemplateError>,
+    > {
+        let request = ShowAlarmTemplateRequest::new("template_id");
+        let response = client.show_alarm_template(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_show_resource_group {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        show_resource_group::{ShowResourceGroupError, ShowResourceGroupRequest},
+    };
+    async fn show_resource_group(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowResourceGroupError>,
+    > {
+        let request = ShowResourceGroupRequest::new("group_id");
+        let response = client.show_resource_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_show_widget {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, show_widget::{ShowWidgetError, ShowWidgetRequest},
+    };
+    async fn show_widget(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowWidgetError>> {
+        let request = ShowWidgetRequest::new("widget_id");
+        let response = client.show_widget(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_update_alarm_notifications {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, types::PutAlarmNotificationReq,
+        update_alarm_notifications::{
+            UpdateAlarmNotificationsError, UpdateAlarmNotificationsRequest,
+        },
+    };
+    async fn update_alarm_notifications(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAlarmNotificationsError>,
+    > {
+        let request = UpdateAlarmNotificationsRequest::new(
+            "alarm_id",
+            PutAlarmNotificationReq::new(true),
+        );
+        let response = client.update_alarm_notifications(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_update_alarm_rule_policies {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, types::{Filter, UpdateAlarmRulePoliciesReqBodyV2, UpdatePolicyReq},
+        update_alarm_rule_policies::{
+            UpdateAlarmRulePoliciesError, UpdateAlarmRulePoliciesRequest,
+        },
+    };
+    async fn update_alarm_rule_policies(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAlarmRulePoliciesError>,
+    > {
+        let request = UpdateAlarmRulePoliciesRequest::new(
+            "alarm_id",
+            UpdateAlarmRulePoliciesReqBodyV2::new(
+                vec![
+                    UpdatePolicyReq::new("metric_name", 1, Filter::Average,
+                    "comparison_operator", 1)
+                ],
+            ),
+        );
+        let response = client.update_alarm_rule_policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_update_alarm_template {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        types::{Filter, UpdateAlarmTemplatePolicies, UpdateAlarmTemplateRequestBody},
+        update_alarm_template::{UpdateAlarmTemplateError, UpdateAlarmTemplateRequest},
+    };
+    async fn update_alarm_template(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAlarmTemplateError>,
+    > {
+        let request = UpdateAlarmTemplateRequest::new(
+            "template_id",
+            UpdateAlarmTemplateRequestBody::new(
+                "template_name",
+                vec![
+                    UpdateAlarmTemplatePolicies::new("namespace", "metric_name", 1,
+                    Filter::Average, "comparison_operator", 1)
+                ],
+            ),
+        );
+        let response = client.update_alarm_template(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_update_dashboard {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, update_dashboard::{UpdateDashboardError, UpdateDashboardRequest},
+    };
+    async fn update_dashboard(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDashboardError>,
+    > {
+        let request = UpdateDashboardRequest::new("dashboard_id");
+        let response = client.update_dashboard(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_update_notification_mask {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        types::{Resource, ResourceDimension, UpdateNotificationMasksRequestBody},
+        update_notification_mask::{
+            UpdateNotificationMaskError, UpdateNotificationMaskRequest,
+        },
+    };
+    async fn update_notification_mask(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateNotificationMaskError>,
+    > {
+        let request = UpdateNotificationMaskRequest::new(
+            "notification_mask_id",
+            UpdateNotificationMasksRequestBody::new(
+                "mask_name",
+                vec![
+                    Resource::new("namespace", vec![ResourceDimension::new("name",
+                    "value")])
+                ],
+                "mask_type",
+            ),
+        );
+        let response = client.update_notification_mask(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_update_one_click_alarm_notifications {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, types::UpdateOneClickAlarmNotificationsRequestBody,
+        update_one_click_alarm_notifications::{
+            UpdateOneClickAlarmNotificationsError,
+            UpdateOneClickAlarmNotificationsRequest,
+        },
+    };
+    async fn update_one_click_alarm_notifications(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateOneClickAlarmNotificationsError>,
+    > {
+        let request = UpdateOneClickAlarmNotificationsRequest::new(
+            "one_click_alarm_id",
+            UpdateOneClickAlarmNotificationsRequestBody::new(true),
+        );
+        let response = client.update_one_click_alarm_notifications(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_update_resource_group {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, types::PutResourceGroupReq,
+        update_resource_group::{UpdateResourceGroupError, UpdateResourceGroupRequest},
+    };
+    async fn update_resource_group(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateResourceGroupError>,
+    > {
+        let request = UpdateResourceGroupRequest::new(
+            "group_id",
+            PutResourceGroupReq::new("group_name"),
+        );
+        let response = client.update_resource_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_update_resource_group_association_alarm_template {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient, types::AsyncAssociateRGAndTemplatesReq,
+        update_resource_group_association_alarm_template::{
+            UpdateResourceGroupAssociationAlarmTemplateError,
+            UpdateResourceGroupAssociationAlarmTemplateRequest,
+        },
+    };
+    async fn update_resource_group_association_alarm_template(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateResourceGroupAssociationAlarmTemplateError>,
+    > {
+        let request = UpdateResourceGroupAssociationAlarmTemplateRequest::new(
+            "group_id",
+            AsyncAssociateRGAndTemplatesReq::new(vec!["template_ids".to_owned()], true),
+        );
+        let response = client
+            .update_resource_group_association_alarm_template(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v3_batch_create_agent_invocations {
+    use huaweicloud_sdk::ces::v3::{
+        CesClient,
+        batch_create_agent_invocations::{
+            BatchCreateAgentInvocationsError, BatchCreateAgentInvocationsRequest,
+        },
+        types::{BatchCreateInvocationRequestBody, InvocationType},
+    };
+    async fn batch_create_agent_invocations(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateAgentInvocationsError>,
+    > {
+        let request = BatchCreateAgentInvocationsRequest::new(
+            BatchCreateInvocationRequestBody::new(InvocationType::Install),
+        );
+        let response = client.batch_create_agent_invocations(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v3_list_agent_invocations {
+    use huaweicloud_sdk::ces::v3::{
+        CesClient,
+        list_agent_invocations::{ListAgentInvocationsError, ListAgentInvocationsRequest},
+    };
+    async fn list_agent_invocations(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAgentInvocationsError>,
+    > {
+        let request = ListAgentInvocationsRequest::new();
+        let response = client.list_agent_invocations(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v3_list_agent_status {
+    use huaweicloud_sdk::ces::v3::{
+        CesClient, list_agent_status::{ListAgentStatusError, ListAgentStatusRequest},
+        types::ListAgentStatusRequestBody,
+    };
+    async fn list_agent_status(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAgentStatusError>,
+    > {
+        let request = ListAgentStatusRequest::new(
+            ListAgentStatusRequestBody::new(vec!["instance_ids".to_owned()]),
+        );
+        let response = client.list_agent_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_batch_delete_nodes {
@@ -2582,6 +8500,2574 @@ mod ddm_v1_validate_weak_password {
     > {
         let request = ValidateWeakPasswordRequest::new(WeakPasswordReq::new("password"));
         let response = client.validate_weak_password(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_associate_endpoint_ipaddress {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        associate_endpoint_ipaddress::{
+            AssociateEndpointIpaddressError, AssociateEndpointIpaddressRequest,
+        },
+        types::{IpaddressInfo, Ipaddresses},
+    };
+    async fn associate_endpoint_ipaddress(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateEndpointIpaddressError>,
+    > {
+        let request = AssociateEndpointIpaddressRequest::new(
+            "endpoint_id",
+            Ipaddresses::new(IpaddressInfo::new("subnet_id")),
+        );
+        let response = client.associate_endpoint_ipaddress(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_associate_resolver_query_log_config {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        associate_resolver_query_log_config::{
+            AssociateResolverQueryLogConfigError, AssociateResolverQueryLogConfigRequest,
+        },
+        types::{AssociateResolverQueryLogConfigRequestBody, Vpc},
+    };
+    async fn associate_resolver_query_log_config(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateResolverQueryLogConfigError>,
+    > {
+        let request = AssociateResolverQueryLogConfigRequest::new(
+            "id",
+            AssociateResolverQueryLogConfigRequestBody::new(Vpc::new("vpc_id")),
+        );
+        let response = client.associate_resolver_query_log_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_associate_resolver_rule_router {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        associate_resolver_rule_router::{
+            AssociateResolverRuleRouterError, AssociateResolverRuleRouterRequest,
+        },
+        types::{AssociateOrDisassociateRouterWithRuleRequestBody, RouterForRule},
+    };
+    async fn associate_resolver_rule_router(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateResolverRuleRouterError>,
+    > {
+        let request = AssociateResolverRuleRouterRequest::new(
+            "resolverrule_id",
+            AssociateOrDisassociateRouterWithRuleRequestBody::new(
+                RouterForRule::new("router_id"),
+            ),
+        );
+        let response = client.associate_resolver_rule_router(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_associate_router {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, associate_router::{AssociateRouterError, AssociateRouterRequest},
+        types::{AssociateRouterRequestBody, Router},
+    };
+    async fn associate_router(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateRouterError>,
+    > {
+        let request = AssociateRouterRequest::new(
+            "zone_id",
+            AssociateRouterRequestBody::new(Router::new("router_id")),
+        );
+        let response = client.associate_router(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_create_combined_public_recordsets_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_create_combined_public_recordsets_task::{
+            BatchCreateCombinedPublicRecordsetsTaskError,
+            BatchCreateCombinedPublicRecordsetsTaskRequest,
+        },
+        types::BatchCreateCombinedPublicRecordsetsTaskRequestBody,
+    };
+    async fn batch_create_combined_public_recordsets_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateCombinedPublicRecordsetsTaskError>,
+    > {
+        let request = BatchCreateCombinedPublicRecordsetsTaskRequest::new(
+            BatchCreateCombinedPublicRecordsetsTaskRequestBody::new(
+                vec!["zone_names".to_owned()],
+                vec!["recordset_name_prefixes".to_owned()],
+                vec!["records".to_owned()],
+                "type",
+            ),
+        );
+        let response = client
+            .batch_create_combined_public_recordsets_task(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_create_public_recordsets_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_create_public_recordsets_task::{
+            BatchCreatePublicRecordsetsTaskError, BatchCreatePublicRecordsetsTaskRequest,
+        },
+        types::{
+            BatchCreatePublicRecordsetsTaskItem,
+            BatchCreatePublicRecordsetsTaskRequestBody,
+        },
+    };
+    async fn batch_create_public_recordsets_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreatePublicRecordsetsTaskError>,
+    > {
+        let request = BatchCreatePublicRecordsetsTaskRequest::new(
+            BatchCreatePublicRecordsetsTaskRequestBody::new(
+                vec![
+                    BatchCreatePublicRecordsetsTaskItem::new("zone_name", "type",
+                    vec!["records".to_owned()])
+                ],
+            ),
+        );
+        let response = client.batch_create_public_recordsets_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_create_public_zones_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_create_public_zones_task::{
+            BatchCreatePublicZonesTaskError, BatchCreatePublicZonesTaskRequest,
+        },
+        types::BatchCreatePublicZonesTaskRequestBody,
+    };
+    async fn batch_create_public_zones_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreatePublicZonesTaskError>,
+    > {
+        let request = BatchCreatePublicZonesTaskRequest::new(
+            BatchCreatePublicZonesTaskRequestBody::new(vec!["zone_names".to_owned()]),
+        );
+        let response = client.batch_create_public_zones_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_create_record_sets_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_create_record_sets_task::{
+            BatchCreateRecordSetsTaskError, BatchCreateRecordSetsTaskRequest,
+        },
+        types::{BatchCreateRecordSetsTaskItem, BatchCreateRecordSetsTaskRequestBody},
+    };
+    async fn batch_create_record_sets_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateRecordSetsTaskError>,
+    > {
+        let request = BatchCreateRecordSetsTaskRequest::new(
+            "zone_id",
+            BatchCreateRecordSetsTaskRequestBody::new(
+                vec![
+                    BatchCreateRecordSetsTaskItem::new("type", vec!["records"
+                    .to_owned()])
+                ],
+            ),
+        );
+        let response = client.batch_create_record_sets_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_create_tag {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, batch_create_tag::{BatchCreateTagError, BatchCreateTagRequest},
+        types::{BatchHandTags, Tag},
+    };
+    async fn batch_create_tag(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateTagError>,
+    > {
+        let request = BatchCreateTagRequest::new(
+            "resource_type",
+            "resource_id",
+            BatchHandTags::new(vec![Tag::new("key")], "action"),
+        );
+        let response = client.batch_create_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_delete_ptr_records {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_delete_ptr_records::{
+            BatchDeletePtrRecordsError, BatchDeletePtrRecordsRequest,
+        },
+    };
+    async fn batch_delete_ptr_records(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeletePtrRecordsError>,
+    > {
+        let request = BatchDeletePtrRecordsRequest::new();
+        let response = client.batch_delete_ptr_records(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_delete_public_recordsets_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_delete_public_recordsets_task::{
+            BatchDeletePublicRecordsetsTaskError, BatchDeletePublicRecordsetsTaskRequest,
+        },
+        types::BatchDeletePublicRecordsetsTaskRequestBody,
+    };
+    async fn batch_delete_public_recordsets_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeletePublicRecordsetsTaskError>,
+    > {
+        let request = BatchDeletePublicRecordsetsTaskRequest::new(
+            BatchDeletePublicRecordsetsTaskRequestBody::new(
+                vec!["zone_names".to_owned()],
+                vec!["recordset_name_prefixes".to_owned()],
+            ),
+        );
+        let response = client.batch_delete_public_recordsets_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_delete_record_set_with_line {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_delete_record_set_with_line::{
+            BatchDeleteRecordSetWithLineError, BatchDeleteRecordSetWithLineRequest,
+        },
+        types::BatchDeleteRecordSetWithLineRequestBody,
+    };
+    async fn batch_delete_record_set_with_line(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteRecordSetWithLineError>,
+    > {
+        let request = BatchDeleteRecordSetWithLineRequest::new(
+            "zone_id",
+            BatchDeleteRecordSetWithLineRequestBody::new(
+                vec!["recordset_ids".to_owned()],
+            ),
+        );
+        let response = client.batch_delete_record_set_with_line(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_delete_record_sets {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_delete_record_sets::{
+            BatchDeleteRecordSetsError, BatchDeleteRecordSetsRequest,
+        },
+        types::BatchDeleteRecordSetsRequestBody,
+    };
+    async fn batch_delete_record_sets(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteRecordSetsError>,
+    > {
+        let request = BatchDeleteRecordSetsRequest::new(
+            BatchDeleteRecordSetsRequestBody::new(
+                "zone_type",
+                vec!["recordset_ids".to_owned()],
+            ),
+        );
+        let response = client.batch_delete_record_sets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_delete_zones {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, batch_delete_zones::{BatchDeleteZonesError, BatchDeleteZonesRequest},
+        types::BatchDeleteZonesRequestBody,
+    };
+    async fn batch_delete_zones(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteZonesError>,
+    > {
+        let request = BatchDeleteZonesRequest::new(
+            BatchDeleteZonesRequestBody::new("zone_type", vec!["zone_ids".to_owned()]),
+        );
+        let response = client.batch_delete_zones(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_set_record_sets_status {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_set_record_sets_status::{
+            BatchSetRecordSetsStatusError, BatchSetRecordSetsStatusRequest,
+        },
+        types::BatchSetRecordSetsStatusRequestBody,
+    };
+    async fn batch_set_record_sets_status(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchSetRecordSetsStatusError>,
+    > {
+        let request = BatchSetRecordSetsStatusRequest::new(
+            BatchSetRecordSetsStatusRequestBody::new(
+                "status",
+                vec!["recordset_ids".to_owned()],
+            ),
+        );
+        let response = client.batch_set_record_sets_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_set_zones_status {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_set_zones_status::{BatchSetZonesStatusError, BatchSetZonesStatusRequest},
+        types::BatchSetZonesStatusRequestBody,
+    };
+    async fn batch_set_zones_status(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchSetZonesStatusError>,
+    > {
+        let request = BatchSetZonesStatusRequest::new(
+            BatchSetZonesStatusRequestBody::new("status", vec!["zone_ids".to_owned()]),
+        );
+        let response = client.batch_set_zones_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_transfer_public_zones_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_transfer_public_zones_task::{
+            BatchTransferPublicZonesTaskError, BatchTransferPublicZonesTaskRequest,
+        },
+        types::BatchTransferPublicZonesTaskRequestBody,
+    };
+    async fn batch_transfer_public_zones_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchTransferPublicZonesTaskError>,
+    > {
+        let request = BatchTransferPublicZonesTaskRequest::new(
+            BatchTransferPublicZonesTaskRequestBody::new(
+                vec!["zone_names".to_owned()],
+                "target_user",
+            ),
+        );
+        let response = client.batch_transfer_public_zones_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_update_public_recordsets_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_update_public_recordsets_task::{
+            BatchUpdatePublicRecordsetsTaskError, BatchUpdatePublicRecordsetsTaskRequest,
+        },
+        types::{
+            BatchUpdatePublicRecordsetsConditionvalue, BatchUpdatePublicRecordsetsFilter,
+            BatchUpdatePublicRecordsetsTaskRequestBody,
+            BatchUpdatePublicRecordsetsUpdateValue,
+        },
+    };
+    async fn batch_update_public_recordsets_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdatePublicRecordsetsTaskError>,
+    > {
+        let request = BatchUpdatePublicRecordsetsTaskRequest::new(
+            BatchUpdatePublicRecordsetsTaskRequestBody::new(
+                vec!["zone_names".to_owned()],
+                BatchUpdatePublicRecordsetsFilter::new(
+                    "relation",
+                    vec![BatchUpdatePublicRecordsetsConditionvalue::new("condition")],
+                ),
+                BatchUpdatePublicRecordsetsUpdateValue::new(
+                    "key",
+                    vec!["values".to_owned()],
+                ),
+            ),
+        );
+        let response = client.batch_update_public_recordsets_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_batch_update_record_set_with_line {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        batch_update_record_set_with_line::{
+            BatchUpdateRecordSetWithLineError, BatchUpdateRecordSetWithLineRequest,
+        },
+        types::{BatchUpdateRecordSet, BatchUpdateRecordSetWithLineRequestBody},
+    };
+    async fn batch_update_record_set_with_line(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdateRecordSetWithLineError>,
+    > {
+        let request = BatchUpdateRecordSetWithLineRequest::new(
+            "zone_id",
+            BatchUpdateRecordSetWithLineRequestBody::new(
+                vec![BatchUpdateRecordSet::new("id", vec!["records".to_owned()])],
+            ),
+        );
+        let response = client.batch_update_record_set_with_line(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_authorize_txt_record {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        create_authorize_txt_record::{
+            CreateAuthorizeTxtRecordError, CreateAuthorizeTxtRecordRequest,
+        },
+        types::CreateAuthorizeTxtRecordRequestBody,
+    };
+    async fn create_authorize_txt_record(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAuthorizeTxtRecordError>,
+    > {
+        let request = CreateAuthorizeTxtRecordRequest::new(
+            CreateAuthorizeTxtRecordRequestBody::new("zone_name"),
+        );
+        let response = client.create_authorize_txt_record(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_authorize_txt_record_verification {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        create_authorize_txt_record_verification::{
+            CreateAuthorizeTxtRecordVerificationError,
+            CreateAuthorizeTxtRecordVerificationRequest,
+        },
+    };
+    async fn create_authorize_txt_record_verification(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAuthorizeTxtRecordVerificationError>,
+    > {
+        let request = CreateAuthorizeTxtRecordVerificationRequest::new("id");
+        let response = client.create_authorize_txt_record_verification(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_custom_line {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, create_custom_line::{CreateCustomLineError, CreateCustomLineRequest},
+        types::CreateCustomLineRequestBody,
+    };
+    async fn create_custom_line(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateCustomLineError>,
+    > {
+        let request = CreateCustomLineRequest::new(
+            CreateCustomLineRequestBody::new("name", vec!["ip_segments".to_owned()]),
+        );
+        let response = client.create_custom_line(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_eip_record_set {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        create_eip_record_set::{CreateEipRecordSetError, CreateEipRecordSetRequest},
+        types::CreatePtrReq,
+    };
+    async fn create_eip_record_set(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateEipRecordSetError>,
+    > {
+        let request = CreateEipRecordSetRequest::new(
+            "region",
+            "floatingip_id",
+            CreatePtrReq::new("ptrdname"),
+        );
+        let response = client.create_eip_record_set(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_endpoint {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, create_endpoint::{CreateEndpointError, CreateEndpointRequest},
+        types::{CreateEndpointRequestBody, IpaddressInfo},
+    };
+    async fn create_endpoint(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateEndpointError>,
+    > {
+        let request = CreateEndpointRequest::new(
+            CreateEndpointRequestBody::new(
+                "name",
+                "direction",
+                "region",
+                vec![IpaddressInfo::new("subnet_id")],
+            ),
+        );
+        let response = client.create_endpoint(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_line_group {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, create_line_group::{CreateLineGroupError, CreateLineGroupRequest},
+        types::CreateLineGroupsReq,
+    };
+    async fn create_line_group(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateLineGroupError>,
+    > {
+        let request = CreateLineGroupRequest::new(
+            CreateLineGroupsReq::new("name", vec!["lines".to_owned()]),
+        );
+        let response = client.create_line_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_private_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        create_private_zone::{CreatePrivateZoneError, CreatePrivateZoneRequest},
+        types::{CreatePrivateZoneReq, Router},
+    };
+    async fn create_private_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePrivateZoneError>,
+    > {
+        let request = CreatePrivateZoneRequest::new(
+            CreatePrivateZoneReq::new("name", "zone_type", Router::new("router_id")),
+        );
+        let response = client.create_private_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_ptr {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, create_ptr::{CreatePtrError, CreatePtrRequest},
+        types::CreatePtrRequestBody,
+    };
+    async fn create_ptr(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePtrError>> {
+        let request = CreatePtrRequest::new(
+            CreatePtrRequestBody::new(vec!["ptrdnames".to_owned()]),
+        );
+        let response = client.create_ptr(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_public_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, create_public_zone::{CreatePublicZoneError, CreatePublicZoneRequest},
+        types::CreatePublicZoneReq,
+    };
+    async fn create_public_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePublicZoneError>,
+    > {
+        let request = CreatePublicZoneRequest::new(CreatePublicZoneReq::new("name"));
+        let response = client.create_public_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_record_set {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, create_record_set::{CreateRecordSetError, CreateRecordSetRequest},
+        types::CreateRecordSetRequestBody,
+    };
+    async fn create_record_set(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRecordSetError>,
+    > {
+        let request = CreateRecordSetRequest::new(
+            "zone_id",
+            CreateRecordSetRequestBody::new("name", "type", vec!["records".to_owned()]),
+        );
+        let response = client.create_record_set(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_record_set_with_batch_lines {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        create_record_set_with_batch_lines::{
+            CreateRecordSetWithBatchLinesError, CreateRecordSetWithBatchLinesRequest,
+        },
+        types::{BatchCreateRecordSetWithLine, CreateRSetBatchLinesReq},
+    };
+    async fn create_record_set_with_batch_lines(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRecordSetWithBatchLinesError>,
+    > {
+        let request = CreateRecordSetWithBatchLinesRequest::new(
+            "zone_id",
+            CreateRSetBatchLinesReq::new(
+                "name",
+                "type",
+                vec![
+                    BatchCreateRecordSetWithLine::new("line", vec!["records".to_owned()])
+                ],
+            ),
+        );
+        let response = client.create_record_set_with_batch_lines(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_record_set_with_line {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        create_record_set_with_line::{
+            CreateRecordSetWithLineError, CreateRecordSetWithLineRequest,
+        },
+        types::CreateRecordSetWithLineRequestBody,
+    };
+    async fn create_record_set_with_line(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRecordSetWithLineError>,
+    > {
+        let request = CreateRecordSetWithLineRequest::new(
+            "zone_id",
+            CreateRecordSetWithLineRequestBody::new("name", "type"),
+        );
+        let response = client.create_record_set_with_line(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_resolver_query_log_config {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        create_resolver_query_log_config::{
+            CreateResolverQueryLogConfigError, CreateResolverQueryLogConfigRequest,
+        },
+        types::{CreateResolverQueryLogConfigRequestBody, Vpc},
+    };
+    async fn create_resolver_query_log_config(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateResolverQueryLogConfigError>,
+    > {
+        let request = CreateResolverQueryLogConfigRequest::new(
+            CreateResolverQueryLogConfigRequestBody::new(
+                "lts_group_id",
+                "lts_topic_id",
+                Vpc::new("vpc_id"),
+            ),
+        );
+        let response = client.create_resolver_query_log_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_resolver_rule {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        create_resolver_rule::{CreateResolverRuleError, CreateResolverRuleRequest},
+        types::{CreateResolverRuleRequestBody, IpInfo},
+    };
+    async fn create_resolver_rule(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateResolverRuleError>,
+    > {
+        let request = CreateResolverRuleRequest::new(
+            CreateResolverRuleRequestBody::new(
+                "name",
+                "domain_name",
+                "endpoint_id",
+                vec![IpInfo::new()],
+            ),
+        );
+        let response = client.create_resolver_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_retrieval {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, create_retrieval::{CreateRetrievalError, CreateRetrievalRequest},
+    };
+    async fn create_retrieval(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRetrievalError>,
+    > {
+        let request = CreateRetrievalRequest::new();
+        let response = client.create_retrieval(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_retrieval_verification {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        create_retrieval_verification::{
+            CreateRetrievalVerificationError, CreateRetrievalVerificationRequest,
+        },
+    };
+    async fn create_retrieval_verification(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRetrievalVerificationError>,
+    > {
+        let request = CreateRetrievalVerificationRequest::new("id");
+        let response = client.create_retrieval_verification(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_create_tag {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, create_tag::{CreateTagError, CreateTagRequest},
+        types::{CreateTagReq, Tag},
+    };
+    async fn create_tag(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateTagError>> {
+        let request = CreateTagRequest::new(
+            "resource_type",
+            "resource_id",
+            CreateTagReq::new(Tag::new("key")),
+        );
+        let response = client.create_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_batch_create_record_sets_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        delete_batch_create_record_sets_task::{
+            DeleteBatchCreateRecordSetsTaskError, DeleteBatchCreateRecordSetsTaskRequest,
+        },
+    };
+    async fn delete_batch_create_record_sets_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteBatchCreateRecordSetsTaskError>,
+    > {
+        let request = DeleteBatchCreateRecordSetsTaskRequest::new("zone_id");
+        let response = client.delete_batch_create_record_sets_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_custom_line {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, delete_custom_line::{DeleteCustomLineError, DeleteCustomLineRequest},
+    };
+    async fn delete_custom_line(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteCustomLineError>,
+    > {
+        let request = DeleteCustomLineRequest::new("line_id");
+        let response = client.delete_custom_line(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_endpoint {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, delete_endpoint::{DeleteEndpointError, DeleteEndpointRequest},
+    };
+    async fn delete_endpoint(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteEndpointError>,
+    > {
+        let request = DeleteEndpointRequest::new("endpoint_id");
+        let response = client.delete_endpoint(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_line_group {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, delete_line_group::{DeleteLineGroupError, DeleteLineGroupRequest},
+    };
+    async fn delete_line_group(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteLineGroupError>,
+    > {
+        let request = DeleteLineGroupRequest::new("linegroup_id");
+        let response = client.delete_line_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_private_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        delete_private_zone::{DeletePrivateZoneError, DeletePrivateZoneRequest},
+    };
+    async fn delete_private_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePrivateZoneError>,
+    > {
+        let request = DeletePrivateZoneRequest::new("zone_id");
+        let response = client.delete_private_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_ptr {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, delete_ptr::{DeletePtrError, DeletePtrRequest},
+    };
+    async fn delete_ptr(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePtrError>> {
+        let request = DeletePtrRequest::new("ptr_id");
+        let response = client.delete_ptr(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_public_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, delete_public_zone::{DeletePublicZoneError, DeletePublicZoneRequest},
+    };
+    async fn delete_public_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePublicZoneError>,
+    > {
+        let request = DeletePublicZoneRequest::new("zone_id");
+        let response = client.delete_public_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_record_set {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, delete_record_set::{DeleteRecordSetError, DeleteRecordSetRequest},
+    };
+    async fn delete_record_set(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteRecordSetError>,
+    > {
+        let request = DeleteRecordSetRequest::new("zone_id", "recordset_id");
+        let response = client.delete_record_set(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_record_sets {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, delete_record_sets::{DeleteRecordSetsError, DeleteRecordSetsRequest},
+    };
+    async fn delete_record_sets(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteRecordSetsError>,
+    > {
+        let request = DeleteRecordSetsRequest::new("zone_id", "recordset_id");
+        let response = client.delete_record_sets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_resolver_query_log_config {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        delete_resolver_query_log_config::{
+            DeleteResolverQueryLogConfigError, DeleteResolverQueryLogConfigRequest,
+        },
+    };
+    async fn delete_resolver_query_log_config(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteResolverQueryLogConfigError>,
+    > {
+        let request = DeleteResolverQueryLogConfigRequest::new("id");
+        let response = client.delete_resolver_query_log_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_resolver_rule {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        delete_resolver_rule::{DeleteResolverRuleError, DeleteResolverRuleRequest},
+    };
+    async fn delete_resolver_rule(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteResolverRuleError>,
+    > {
+        let request = DeleteResolverRuleRequest::new("resolverrule_id");
+        let response = client.delete_resolver_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_delete_tag {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, delete_tag::{DeleteTagError, DeleteTagRequest},
+    };
+    async fn delete_tag(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteTagError>> {
+        let request = DeleteTagRequest::new("resource_type", "resource_id", "key");
+        let response = client.delete_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_disable_dnssec_config {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        disable_dnssec_config::{DisableDnssecConfigError, DisableDnssecConfigRequest},
+    };
+    async fn disable_dnssec_config(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisableDnssecConfigError>,
+    > {
+        let request = DisableDnssecConfigRequest::new("zone_id");
+        let response = client.disable_dnssec_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_disassociate_endpoint_ipaddress {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        disassociate_endpoint_ipaddress::{
+            DisassociateEndpointIpaddressError, DisassociateEndpointIpaddressRequest,
+        },
+    };
+    async fn disassociate_endpoint_ipaddress(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisassociateEndpointIpaddressError>,
+    > {
+        let request = DisassociateEndpointIpaddressRequest::new(
+            "endpoint_id",
+            "ipaddress_id",
+        );
+        let response = client.disassociate_endpoint_ipaddress(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_disassociate_resolver_query_log_config {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        disassociate_resolver_query_log_config::{
+            DisassociateResolverQueryLogConfigError,
+            DisassociateResolverQueryLogConfigRequest,
+        },
+        types::{AssociateResolverQueryLogConfigRequestBody, Vpc},
+    };
+    async fn disassociate_resolver_query_log_config(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisassociateResolverQueryLogConfigError>,
+    > {
+        let request = DisassociateResolverQueryLogConfigRequest::new(
+            "id",
+            AssociateResolverQueryLogConfigRequestBody::new(Vpc::new("vpc_id")),
+        );
+        let response = client.disassociate_resolver_query_log_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_disassociate_resolver_rule_router {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        disassociate_resolver_rule_router::{
+            DisassociateResolverRuleRouterError, DisassociateResolverRuleRouterRequest,
+        },
+        types::{AssociateOrDisassociateRouterWithRuleRequestBody, RouterForRule},
+    };
+    async fn disassociate_resolver_rule_router(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisassociateResolverRuleRouterError>,
+    > {
+        let request = DisassociateResolverRuleRouterRequest::new(
+            "resolverrule_id",
+            AssociateOrDisassociateRouterWithRuleRequestBody::new(
+                RouterForRule::new("router_id"),
+            ),
+        );
+        let response = client.disassociate_resolver_rule_router(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_disassociate_router {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        disassociate_router::{DisassociateRouterError, DisassociateRouterRequest},
+        types::{DisassociaterouterRequestBody, Router},
+    };
+    async fn disassociate_router(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisassociateRouterError>,
+    > {
+        let request = DisassociateRouterRequest::new(
+            "zone_id",
+            DisassociaterouterRequestBody::new(Router::new("router_id")),
+        );
+        let response = client.disassociate_router(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_enable_dnssec_config {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        enable_dnssec_config::{EnableDnssecConfigError, EnableDnssecConfigRequest},
+    };
+    async fn enable_dnssec_config(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<EnableDnssecConfigError>,
+    > {
+        let request = EnableDnssecConfigRequest::new("zone_id");
+        let response = client.enable_dnssec_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_api_versions {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_api_versions::{ListApiVersionsError, ListApiVersionsRequest},
+    };
+    async fn list_api_versions(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListApiVersionsError>,
+    > {
+        let request = ListApiVersionsRequest::new();
+        let response = client.list_api_versions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_batch_operation_tasks {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        list_batch_operation_tasks::{
+            ListBatchOperationTasksError, ListBatchOperationTasksRequest,
+        },
+    };
+    async fn list_batch_operation_tasks(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListBatchOperationTasksError>,
+    > {
+        let request = ListBatchOperationTasksRequest::new();
+        let response = client.list_batch_operation_tasks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_custom_line {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_custom_line::{ListCustomLineError, ListCustomLineRequest},
+    };
+    async fn list_custom_line(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListCustomLineError>,
+    > {
+        let request = ListCustomLineRequest::new();
+        let response = client.list_custom_line(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_endpoint_ipaddresses {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        list_endpoint_ipaddresses::{
+            ListEndpointIpaddressesError, ListEndpointIpaddressesRequest,
+        },
+    };
+    async fn list_endpoint_ipaddresses(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListEndpointIpaddressesError>,
+    > {
+        let request = ListEndpointIpaddressesRequest::new("endpoint_id");
+        let response = client.list_endpoint_ipaddresses(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_endpoint_vpcs {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_endpoint_vpcs::{ListEndpointVpcsError, ListEndpointVpcsRequest},
+    };
+    async fn list_endpoint_vpcs(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListEndpointVpcsError>,
+    > {
+        let request = ListEndpointVpcsRequest::new();
+        let response = client.list_endpoint_vpcs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_endpoints {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_endpoints::{ListEndpointsError, ListEndpointsRequest},
+    };
+    async fn list_endpoints(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEndpointsError>> {
+        let request = ListEndpointsRequest::new("direction");
+        let response = client.list_endpoints(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_instances {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_instances::{ListInstancesError, ListInstancesRequest},
+        types::ListInstancesRequestBody,
+    };
+    async fn list_instances(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListInstancesError>> {
+        let request = ListInstancesRequest::new(
+            ListInstancesRequestBody::new(
+                vec!["dim_name".to_owned()],
+                vec![vec!["ids".to_owned()]],
+            ),
+        );
+        let response = client.list_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_line_groups {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_line_groups::{ListLineGroupsError, ListLineGroupsRequest},
+    };
+    async fn list_line_groups(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListLineGroupsError>,
+    > {
+        let request = ListLineGroupsRequest::new();
+        let response = client.list_line_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_name_servers {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_name_servers::{ListNameServersError, ListNameServersRequest},
+    };
+    async fn list_name_servers(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListNameServersError>,
+    > {
+        let request = ListNameServersRequest::new();
+        let response = client.list_name_servers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_private_zones {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_private_zones::{ListPrivateZonesError, ListPrivateZonesRequest},
+    };
+    async fn list_private_zones(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPrivateZonesError>,
+    > {
+        let request = ListPrivateZonesRequest::new("type");
+        let response = client.list_private_zones(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_ptr_records {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_ptr_records::{ListPtrRecordsError, ListPtrRecordsRequest},
+    };
+    async fn list_ptr_records(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPtrRecordsError>,
+    > {
+        let request = ListPtrRecordsRequest::new();
+        let response = client.list_ptr_records(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_ptrs {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_ptrs::{ListPtrsError, ListPtrsRequest},
+    };
+    async fn list_ptrs(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPtrsError>> {
+        let request = ListPtrsRequest::new();
+        let response = client.list_ptrs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_public_zone_lines {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        list_public_zone_lines::{ListPublicZoneLinesError, ListPublicZoneLinesRequest},
+    };
+    async fn list_public_zone_lines(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPublicZoneLinesError>,
+    > {
+        let request = ListPublicZoneLinesRequest::new("zone_id");
+        let response = client.list_public_zone_lines(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_public_zones {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_public_zones::{ListPublicZonesError, ListPublicZonesRequest},
+    };
+    async fn list_public_zones(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPublicZonesError>,
+    > {
+        let request = ListPublicZonesRequest::new();
+        let response = client.list_public_zones(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_record_sets {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_record_sets::{ListRecordSetsError, ListRecordSetsRequest},
+    };
+    async fn list_record_sets(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRecordSetsError>,
+    > {
+        let request = ListRecordSetsRequest::new();
+        let response = client.list_record_sets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_record_sets_by_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        list_record_sets_by_zone::{
+            ListRecordSetsByZoneError, ListRecordSetsByZoneRequest,
+        },
+    };
+    async fn list_record_sets_by_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRecordSetsByZoneError>,
+    > {
+        let request = ListRecordSetsByZoneRequest::new("zone_id");
+        let response = client.list_record_sets_by_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_record_sets_with_line {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        list_record_sets_with_line::{
+            ListRecordSetsWithLineError, ListRecordSetsWithLineRequest,
+        },
+    };
+    async fn list_record_sets_with_line(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRecordSetsWithLineError>,
+    > {
+        let request = ListRecordSetsWithLineRequest::new();
+        let response = client.list_record_sets_with_line(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_resolver_query_log_configs {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        list_resolver_query_log_configs::{
+            ListResolverQueryLogConfigsError, ListResolverQueryLogConfigsRequest,
+        },
+    };
+    async fn list_resolver_query_log_configs(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListResolverQueryLogConfigsError>,
+    > {
+        let request = ListResolverQueryLogConfigsRequest::new();
+        let response = client.list_resolver_query_log_configs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_resolver_rules {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        list_resolver_rules::{ListResolverRulesError, ListResolverRulesRequest},
+    };
+    async fn list_resolver_rules(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListResolverRulesError>,
+    > {
+        let request = ListResolverRulesRequest::new();
+        let response = client.list_resolver_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_system_lines {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_system_lines::{ListSystemLinesError, ListSystemLinesRequest},
+    };
+    async fn list_system_lines(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSystemLinesError>,
+    > {
+        let request = ListSystemLinesRequest::new();
+        let response = client.list_system_lines(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_tag {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_tag::{ListTagError, ListTagRequest},
+        types::ListTagReq,
+    };
+    async fn list_tag(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTagError>> {
+        let request = ListTagRequest::new("resource_type", ListTagReq::new("action"));
+        let response = client.list_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_list_tags {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, list_tags::{ListTagsError, ListTagsRequest},
+    };
+    async fn list_tags(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTagsError>> {
+        let request = ListTagsRequest::new("resource_type");
+        let response = client.list_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_restore_ptr_record {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, restore_ptr_record::{RestorePtrRecordError, RestorePtrRecordRequest},
+        types::RestorePtrReq,
+    };
+    async fn restore_ptr_record(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RestorePtrRecordError>,
+    > {
+        let request = RestorePtrRecordRequest::new(
+            "region",
+            "floatingip_id",
+            RestorePtrReq::new(Default::default()),
+        );
+        let response = client.restore_ptr_record(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_set_private_zone_proxy_pattern {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        set_private_zone_proxy_pattern::{
+            SetPrivateZoneProxyPatternError, SetPrivateZoneProxyPatternRequest,
+        },
+        types::SetPrivateZoneProxyPatternRequestBody,
+    };
+    async fn set_private_zone_proxy_pattern(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetPrivateZoneProxyPatternError>,
+    > {
+        let request = SetPrivateZoneProxyPatternRequest::new(
+            "zone_id",
+            SetPrivateZoneProxyPatternRequestBody::new("proxy_pattern"),
+        );
+        let response = client.set_private_zone_proxy_pattern(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_set_record_sets_status {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        set_record_sets_status::{SetRecordSetsStatusError, SetRecordSetsStatusRequest},
+        types::SetRecordSetsStatusRequestBody,
+    };
+    async fn set_record_sets_status(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetRecordSetsStatusError>,
+    > {
+        let request = SetRecordSetsStatusRequest::new(
+            "recordset_id",
+            SetRecordSetsStatusRequestBody::new("status"),
+        );
+        let response = client.set_record_sets_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_api_info {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_api_info::{ShowApiInfoError, ShowApiInfoRequest},
+    };
+    async fn show_api_info(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowApiInfoError>> {
+        let request = ShowApiInfoRequest::new("version");
+        let response = client.show_api_info(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_authorize_txt_record {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_authorize_txt_record::{
+            ShowAuthorizeTxtRecordError, ShowAuthorizeTxtRecordRequest,
+        },
+    };
+    async fn show_authorize_txt_record(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAuthorizeTxtRecordError>,
+    > {
+        let request = ShowAuthorizeTxtRecordRequest::new("zone_name");
+        let response = client.show_authorize_txt_record(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_batch_create_record_sets_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_batch_create_record_sets_task::{
+            ShowBatchCreateRecordSetsTaskError, ShowBatchCreateRecordSetsTaskRequest,
+        },
+    };
+    async fn show_batch_create_record_sets_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBatchCreateRecordSetsTaskError>,
+    > {
+        let request = ShowBatchCreateRecordSetsTaskRequest::new("zone_id");
+        let response = client.show_batch_create_record_sets_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_batch_operation_task {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_batch_operation_task::{
+            ShowBatchOperationTaskError, ShowBatchOperationTaskRequest,
+        },
+    };
+    async fn show_batch_operation_task(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBatchOperationTaskError>,
+    > {
+        let request = ShowBatchOperationTaskRequest::new("task_id");
+        let response = client.show_batch_operation_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_dnssec_config {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_dnssec_config::{ShowDnssecConfigError, ShowDnssecConfigRequest},
+    };
+    async fn show_dnssec_config(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDnssecConfigError>,
+    > {
+        let request = ShowDnssecConfigRequest::new("zone_id");
+        let response = client.show_dnssec_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_domain_detection {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_domain_detection::{ShowDomainDetectionError, ShowDomainDetectionRequest},
+    };
+    async fn show_domain_detection(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainDetectionError>,
+    > {
+        let request = ShowDomainDetectionRequest::new("zone_id", "domain_name");
+        let response = client.show_domain_detection(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_domain_quota {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_domain_quota::{ShowDomainQuotaError, ShowDomainQuotaRequest},
+    };
+    async fn show_domain_quota(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainQuotaError>,
+    > {
+        let request = ShowDomainQuotaRequest::new("domain_id");
+        let response = client.show_domain_quota(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_email_record_set {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_email_record_set::{ShowEmailRecordSetError, ShowEmailRecordSetRequest},
+    };
+    async fn show_email_record_set(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowEmailRecordSetError>,
+    > {
+        let request = ShowEmailRecordSetRequest::new("zone_id");
+        let response = client.show_email_record_set(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_endpoint {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_endpoint::{ShowEndpointError, ShowEndpointRequest},
+    };
+    async fn show_endpoint(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowEndpointError>> {
+        let request = ShowEndpointRequest::new("endpoint_id");
+        let response = client.show_endpoint(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_line_group {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_line_group::{ShowLineGroupError, ShowLineGroupRequest},
+    };
+    async fn show_line_group(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowLineGroupError>> {
+        let request = ShowLineGroupRequest::new("linegroup_id");
+        let response = client.show_line_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_private_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_private_zone::{ShowPrivateZoneError, ShowPrivateZoneRequest},
+    };
+    async fn show_private_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPrivateZoneError>,
+    > {
+        let request = ShowPrivateZoneRequest::new("zone_id");
+        let response = client.show_private_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_private_zone_name_server {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_private_zone_name_server::{
+            ShowPrivateZoneNameServerError, ShowPrivateZoneNameServerRequest,
+        },
+    };
+    async fn show_private_zone_name_server(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPrivateZoneNameServerError>,
+    > {
+        let request = ShowPrivateZoneNameServerRequest::new("zone_id");
+        let response = client.show_private_zone_name_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_ptr {
+    use huaweicloud_sdk::dns::v2::{DnsClient, show_ptr::{ShowPtrError, ShowPtrRequest}};
+    async fn show_ptr(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPtrError>> {
+        let request = ShowPtrRequest::new("ptr_id");
+        let response = client.show_ptr(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_ptr_record_set {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_ptr_record_set::{ShowPtrRecordSetError, ShowPtrRecordSetRequest},
+    };
+    async fn show_ptr_record_set(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPtrRecordSetError>,
+    > {
+        let request = ShowPtrRecordSetRequest::new("region", "floatingip_id");
+        let response = client.show_ptr_record_set(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_public_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_public_zone::{ShowPublicZoneError, ShowPublicZoneRequest},
+    };
+    async fn show_public_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPublicZoneError>,
+    > {
+        let request = ShowPublicZoneRequest::new("zone_id");
+        let response = client.show_public_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_public_zone_name_server {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_public_zone_name_server::{
+            ShowPublicZoneNameServerError, ShowPublicZoneNameServerRequest,
+        },
+    };
+    async fn show_public_zone_name_server(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPublicZoneNameServerError>,
+    > {
+        let request = ShowPublicZoneNameServerRequest::new("zone_id");
+        let response = client.show_public_zone_name_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_record_set {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_record_set::{ShowRecordSetError, ShowRecordSetRequest},
+    };
+    async fn show_record_set(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRecordSetError>> {
+        let request = ShowRecordSetRequest::new("zone_id", "recordset_id");
+        let response = client.show_record_set(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_record_set_by_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_record_set_by_zone::{ShowRecordSetByZoneError, ShowRecordSetByZoneRequest},
+    };
+    async fn show_record_set_by_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRecordSetByZoneError>,
+    > {
+        let request = ShowRecordSetByZoneRequest::new("zone_id");
+        let response = client.show_record_set_by_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_record_set_with_line {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_record_set_with_line::{
+            ShowRecordSetWithLineError, ShowRecordSetWithLineRequest,
+        },
+    };
+    async fn show_record_set_with_line(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRecordSetWithLineError>,
+    > {
+        let request = ShowRecordSetWithLineRequest::new("zone_id", "recordset_id");
+        let response = client.show_record_set_with_line(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_resolver_query_log_config {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_resolver_query_log_config::{
+            ShowResolverQueryLogConfigError, ShowResolverQueryLogConfigRequest,
+        },
+    };
+    async fn show_resolver_query_log_config(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowResolverQueryLogConfigError>,
+    > {
+        let request = ShowResolverQueryLogConfigRequest::new("id");
+        let response = client.show_resolver_query_log_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_resolver_rule {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_resolver_rule::{ShowResolverRuleError, ShowResolverRuleRequest},
+    };
+    async fn show_resolver_rule(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowResolverRuleError>,
+    > {
+        let request = ShowResolverRuleRequest::new("resolverrule_id");
+        let response = client.show_resolver_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_resource_tag {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_resource_tag::{ShowResourceTagError, ShowResourceTagRequest},
+    };
+    async fn show_resource_tag(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowResourceTagError>,
+    > {
+        let request = ShowResourceTagRequest::new("resource_type", "resource_id");
+        let response = client.show_resource_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_retrieval {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, show_retrieval::{ShowRetrievalError, ShowRetrievalRequest},
+    };
+    async fn show_retrieval(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRetrievalError>> {
+        let request = ShowRetrievalRequest::new("name");
+        let response = client.show_retrieval(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_retrieval_verification {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_retrieval_verification::{
+            ShowRetrievalVerificationError, ShowRetrievalVerificationRequest,
+        },
+    };
+    async fn show_retrieval_verification(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRetrievalVerificationError>,
+    > {
+        let request = ShowRetrievalVerificationRequest::new("id");
+        let response = client.show_retrieval_verification(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_website_record_set {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_website_record_set::{ShowWebsiteRecordSetError, ShowWebsiteRecordSetRequest},
+    };
+    async fn show_website_record_set(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowWebsiteRecordSetError>,
+    > {
+        let request = ShowWebsiteRecordSetRequest::new("zone_id");
+        let response = client.show_website_record_set(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_show_zone_name_server {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        show_zone_name_server::{ShowZoneNameServerError, ShowZoneNameServerRequest},
+    };
+    async fn show_zone_name_server(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowZoneNameServerError>,
+    > {
+        let request = ShowZoneNameServerRequest::new("domain_name");
+        let response = client.show_zone_name_server(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_custom_line {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, update_custom_line::{UpdateCustomLineError, UpdateCustomLineRequest},
+    };
+    async fn update_custom_line(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateCustomLineError>,
+    > {
+        let request = UpdateCustomLineRequest::new("line_id");
+        let response = client.update_custom_line(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_endpoint {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, types::UpdateEndpointRequestBody,
+        update_endpoint::{UpdateEndpointError, UpdateEndpointRequest},
+    };
+    async fn update_endpoint(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateEndpointError>,
+    > {
+        let request = UpdateEndpointRequest::new(
+            "endpoint_id",
+            UpdateEndpointRequestBody::new("name"),
+        );
+        let response = client.update_endpoint(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_line_groups {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, types::UpdateLineGroupsRequestBody,
+        update_line_groups::{UpdateLineGroupsError, UpdateLineGroupsRequest},
+    };
+    async fn update_line_groups(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateLineGroupsError>,
+    > {
+        let request = UpdateLineGroupsRequest::new(
+            "linegroup_id",
+            UpdateLineGroupsRequestBody::new("name", vec!["lines".to_owned()]),
+        );
+        let response = client.update_line_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_private_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        update_private_zone::{UpdatePrivateZoneError, UpdatePrivateZoneRequest},
+    };
+    async fn update_private_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePrivateZoneError>,
+    > {
+        let request = UpdatePrivateZoneRequest::new("zone_id");
+        let response = client.update_private_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_private_zone_status {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, types::UpdateZoneStatusRequestBody,
+        update_private_zone_status::{
+            UpdatePrivateZoneStatusError, UpdatePrivateZoneStatusRequest,
+        },
+    };
+    async fn update_private_zone_status(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePrivateZoneStatusError>,
+    > {
+        let request = UpdatePrivateZoneStatusRequest::new(
+            "zone_id",
+            UpdateZoneStatusRequestBody::new("status"),
+        );
+        let response = client.update_private_zone_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_ptr {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, types::UpdatePtrRequestBody,
+        update_ptr::{UpdatePtrError, UpdatePtrRequest},
+    };
+    async fn update_ptr(
+        client: &DnsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePtrError>> {
+        let request = UpdatePtrRequest::new(
+            "ptr_id",
+            UpdatePtrRequestBody::new(vec!["ptrdnames".to_owned()]),
+        );
+        let response = client.update_ptr(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_ptr_record {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, types::UpdatePtrReq,
+        update_ptr_record::{UpdatePtrRecordError, UpdatePtrRecordRequest},
+    };
+    async fn update_ptr_record(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePtrRecordError>,
+    > {
+        let request = UpdatePtrRecordRequest::new(
+            "region",
+            "floatingip_id",
+            UpdatePtrReq::new("ptrdname"),
+        );
+        let response = client.update_ptr_record(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_public_zone {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, update_public_zone::{UpdatePublicZoneError, UpdatePublicZoneRequest},
+    };
+    async fn update_public_zone(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePublicZoneError>,
+    > {
+        let request = UpdatePublicZoneRequest::new("zone_id");
+        let response = client.update_public_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_public_zone_status {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, types::UpdateZoneStatusRequestBody,
+        update_public_zone_status::{
+            UpdatePublicZoneStatusError, UpdatePublicZoneStatusRequest,
+        },
+    };
+    async fn update_public_zone_status(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePublicZoneStatusError>,
+    > {
+        let request = UpdatePublicZoneStatusRequest::new(
+            "zone_id",
+            UpdateZoneStatusRequestBody::new("status"),
+        );
+        let response = client.update_public_zone_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_record_set {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, update_record_set::{UpdateRecordSetError, UpdateRecordSetRequest},
+    };
+    async fn update_record_set(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateRecordSetError>,
+    > {
+        let request = UpdateRecordSetRequest::new("zone_id", "recordset_id");
+        let response = client.update_record_set(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_record_sets {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient, types::UpdateRecordSetsReq,
+        update_record_sets::{UpdateRecordSetsError, UpdateRecordSetsRequest},
+    };
+    async fn update_record_sets(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateRecordSetsError>,
+    > {
+        let request = UpdateRecordSetsRequest::new(
+            "zone_id",
+            "recordset_id",
+            UpdateRecordSetsReq::new("name", "type"),
+        );
+        let response = client.update_record_sets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dns")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod dns_v2_update_resolver_rule {
+    use huaweicloud_sdk::dns::v2::{
+        DnsClient,
+        update_resolver_rule::{UpdateResolverRuleError, UpdateResolverRuleRequest},
+    };
+    async fn update_resolver_rule(
+        client: &DnsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateResolverRuleError>,
+    > {
+        let request = UpdateResolverRuleRequest::new("resolverrule_id");
+        let response = client.update_resolver_rule(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -9665,6 +18151,5216 @@ mod ecs_v2_update_server_metadata {
     }
 }
 
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_add_publicips_into_shared_bandwidth {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        add_publicips_into_shared_bandwidth::{
+            AddPublicipsIntoSharedBandwidthError, AddPublicipsIntoSharedBandwidthRequest,
+        },
+        types::{
+            AddPublicipsIntoSharedBandwidthOption,
+            AddPublicipsIntoSharedBandwidthRequestBody, InsertPublicipInfo,
+        },
+    };
+    async fn add_publicips_into_shared_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddPublicipsIntoSharedBandwidthError>,
+    > {
+        let request = AddPublicipsIntoSharedBandwidthRequest::new(
+            "bandwidth_id",
+            AddPublicipsIntoSharedBandwidthRequestBody::new(
+                AddPublicipsIntoSharedBandwidthOption::new(
+                    vec![InsertPublicipInfo::new("publicip_id")],
+                ),
+            ),
+        );
+        let response = client.add_publicips_into_shared_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_batch_create_publicip_tags {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        batch_create_publicip_tags::{
+            BatchCreatePublicipTagsError, BatchCreatePublicipTagsRequest,
+        },
+        types::{BatchCreatePublicipTagsRequestBody, ResourceTagOption},
+    };
+    async fn batch_create_publicip_tags(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreatePublicipTagsError>,
+    > {
+        let request = BatchCreatePublicipTagsRequest::new(
+            "publicip_id",
+            BatchCreatePublicipTagsRequestBody::new(
+                vec![ResourceTagOption::new("key", "value")],
+                "action",
+            ),
+        );
+        let response = client.batch_create_publicip_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_batch_create_publicips {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        batch_create_publicips::{BatchCreatePublicipsError, BatchCreatePublicipsRequest},
+        types::{BatchBandwidth, BatchCreatePublicipsV2RequestBody, BatchPublicIp},
+    };
+    async fn batch_create_publicips(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreatePublicipsError>,
+    > {
+        let request = BatchCreatePublicipsRequest::new(
+            BatchCreatePublicipsV2RequestBody::new(
+                BatchBandwidth::new(1),
+                BatchPublicIp::new("type"),
+                1,
+                "enterprise_project_id",
+            ),
+        );
+        let response = client.batch_create_publicips(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_batch_create_shared_bandwidths {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        batch_create_shared_bandwidths::{
+            BatchCreateSharedBandwidthsError, BatchCreateSharedBandwidthsRequest,
+        },
+        types::{BatchCreateBandwidthOption, BatchCreateBandwidthRequestBody},
+    };
+    async fn batch_create_shared_bandwidths(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateSharedBandwidthsError>,
+    > {
+        let request = BatchCreateSharedBandwidthsRequest::new(
+            BatchCreateBandwidthRequestBody::new(
+                BatchCreateBandwidthOption::new(1, "name", 1),
+            ),
+        );
+        let response = client.batch_create_shared_bandwidths(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_batch_delete_public_ip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        batch_delete_public_ip::{BatchDeletePublicIpError, BatchDeletePublicIpRequest},
+        types::BatchDeletePublicIpRequestBody,
+    };
+    async fn batch_delete_public_ip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeletePublicIpError>,
+    > {
+        let request = BatchDeletePublicIpRequest::new(
+            BatchDeletePublicIpRequestBody::new(vec!["publicip_ids".to_owned()]),
+        );
+        let response = client.batch_delete_public_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_batch_delete_publicip_tags {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        batch_delete_publicip_tags::{
+            BatchDeletePublicipTagsError, BatchDeletePublicipTagsRequest,
+        },
+        types::{BatchDeletePublicipTagsRequestBody, ResourceTagOption},
+    };
+    async fn batch_delete_publicip_tags(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeletePublicipTagsError>,
+    > {
+        let request = BatchDeletePublicipTagsRequest::new(
+            "publicip_id",
+            BatchDeletePublicipTagsRequestBody::new(
+                vec![ResourceTagOption::new("key", "value")],
+                "action",
+            ),
+        );
+        let response = client.batch_delete_publicip_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_batch_disassociate_publicips {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        batch_disassociate_publicips::{
+            BatchDisassociatePublicipsError, BatchDisassociatePublicipsRequest,
+        },
+        types::BatchDeletePublicIpRequestBody,
+    };
+    async fn batch_disassociate_publicips(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDisassociatePublicipsError>,
+    > {
+        let request = BatchDisassociatePublicipsRequest::new(
+            BatchDeletePublicIpRequestBody::new(vec!["publicip_ids".to_owned()]),
+        );
+        let response = client.batch_disassociate_publicips(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_batch_modify_bandwidth {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        batch_modify_bandwidth::{BatchModifyBandwidthError, BatchModifyBandwidthRequest},
+        types::{ModifyBandwidthOption, ModifyBandwidthRequestBody},
+    };
+    async fn batch_modify_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchModifyBandwidthError>,
+    > {
+        let request = BatchModifyBandwidthRequest::new(
+            ModifyBandwidthRequestBody::new(vec![ModifyBandwidthOption::new("id")]),
+        );
+        let response = client.batch_modify_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_change_bandwidth_to_period {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        change_bandwidth_to_period::{
+            ChangeBandwidthToPeriodError, ChangeBandwidthToPeriodRequest,
+        },
+        types::{BwChangeToPeriodReq, CreatePrePaidPublicipExtendParamOption},
+    };
+    async fn change_bandwidth_to_period(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeBandwidthToPeriodError>,
+    > {
+        let request = ChangeBandwidthToPeriodRequest::new(
+            BwChangeToPeriodReq::new(
+                vec!["bandwidth_ids".to_owned()],
+                CreatePrePaidPublicipExtendParamOption::new(),
+            ),
+        );
+        let response = client.change_bandwidth_to_period(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_change_publicip_to_period {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        change_publicip_to_period::{
+            ChangePublicipToPeriodError, ChangePublicipToPeriodRequest,
+        },
+        types::{ChangeToPeriodReq, CreatePrePaidPublicipExtendParamOption},
+    };
+    async fn change_publicip_to_period(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangePublicipToPeriodError>,
+    > {
+        let request = ChangePublicipToPeriodRequest::new(
+            ChangeToPeriodReq::new(
+                vec!["publicip_ids".to_owned()],
+                CreatePrePaidPublicipExtendParamOption::new(),
+            ),
+        );
+        let response = client.change_publicip_to_period(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_count_public_ip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, count_public_ip::{CountPublicIpError, CountPublicIpRequest},
+    };
+    async fn count_public_ip(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CountPublicIpError>> {
+        let request = CountPublicIpRequest::new();
+        let response = client.count_public_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_count_public_ip_instance {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        count_public_ip_instance::{
+            CountPublicIpInstanceError, CountPublicIpInstanceRequest,
+        },
+    };
+    async fn count_public_ip_instance(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountPublicIpInstanceError>,
+    > {
+        let request = CountPublicIpInstanceRequest::new();
+        let response = client.count_public_ip_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_create_pre_paid_publicip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        create_pre_paid_publicip::{
+            CreatePrePaidPublicipError, CreatePrePaidPublicipRequest,
+        },
+        types::{
+            CreatePrePaidPublicipOption, CreatePrePaidPublicipRequestBody,
+            CreatePublicipBandwidthOption,
+        },
+    };
+    async fn create_pre_paid_publicip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePrePaidPublicipError>,
+    > {
+        let request = CreatePrePaidPublicipRequest::new(
+            CreatePrePaidPublicipRequestBody::new(
+                CreatePrePaidPublicipOption::new("type"),
+                CreatePublicipBandwidthOption::new("share_type"),
+            ),
+        );
+        let response = client.create_pre_paid_publicip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_create_publicip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, create_publicip::{CreatePublicipError, CreatePublicipRequest},
+        types::{
+            CreatePublicipBandwidthOption, CreatePublicipOption,
+            CreatePublicipRequestBody,
+        },
+    };
+    async fn create_publicip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePublicipError>,
+    > {
+        let request = CreatePublicipRequest::new(
+            CreatePublicipRequestBody::new(
+                CreatePublicipBandwidthOption::new("share_type"),
+                CreatePublicipOption::new("type"),
+            ),
+        );
+        let response = client.create_publicip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_create_publicip_tag {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        create_publicip_tag::{CreatePublicipTagError, CreatePublicipTagRequest},
+        types::{CreatePublicipTagRequestBody, ResourceTagOption},
+    };
+    async fn create_publicip_tag(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePublicipTagError>,
+    > {
+        let request = CreatePublicipTagRequest::new(
+            "publicip_id",
+            CreatePublicipTagRequestBody::new(ResourceTagOption::new("key", "value")),
+        );
+        let response = client.create_publicip_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_create_shared_bandwidth {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        create_shared_bandwidth::{
+            CreateSharedBandwidthError, CreateSharedBandwidthRequest,
+        },
+        types::{CreateSharedBandwidhRequestBody, CreateSharedBandwidthOption},
+    };
+    async fn create_shared_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSharedBandwidthError>,
+    > {
+        let request = CreateSharedBandwidthRequest::new(
+            CreateSharedBandwidhRequestBody::new(
+                CreateSharedBandwidthOption::new("name", 1),
+            ),
+        );
+        let response = client.create_shared_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_delete_publicip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, delete_publicip::{DeletePublicipError, DeletePublicipRequest},
+    };
+    async fn delete_publicip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePublicipError>,
+    > {
+        let request = DeletePublicipRequest::new("publicip_id");
+        let response = client.delete_publicip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_delete_publicip_tag {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        delete_publicip_tag::{DeletePublicipTagError, DeletePublicipTagRequest},
+    };
+    async fn delete_publicip_tag(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePublicipTagError>,
+    > {
+        let request = DeletePublicipTagRequest::new("publicip_id", "key");
+        let response = client.delete_publicip_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_delete_shared_bandwidth {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        delete_shared_bandwidth::{
+            DeleteSharedBandwidthError, DeleteSharedBandwidthRequest,
+        },
+    };
+    async fn delete_shared_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSharedBandwidthError>,
+    > {
+        let request = DeleteSharedBandwidthRequest::new("bandwidth_id");
+        let response = client.delete_shared_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_list_bandwidth_pkg {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, list_bandwidth_pkg::{ListBandwidthPkgError, ListBandwidthPkgRequest},
+    };
+    async fn list_bandwidth_pkg(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListBandwidthPkgError>,
+    > {
+        let request = ListBandwidthPkgRequest::new();
+        let response = client.list_bandwidth_pkg(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_list_bandwidths {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, list_bandwidths::{ListBandwidthsError, ListBandwidthsRequest},
+    };
+    async fn list_bandwidths(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListBandwidthsError>,
+    > {
+        let request = ListBandwidthsRequest::new();
+        let response = client.list_bandwidths(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_list_publicip_tags {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, list_publicip_tags::{ListPublicipTagsError, ListPublicipTagsRequest},
+    };
+    async fn list_publicip_tags(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPublicipTagsError>,
+    > {
+        let request = ListPublicipTagsRequest::new();
+        let response = client.list_publicip_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_list_publicips {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, list_publicips::{ListPublicipsError, ListPublicipsRequest},
+    };
+    async fn list_publicips(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPublicipsError>> {
+        let request = ListPublicipsRequest::new();
+        let response = client.list_publicips(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_list_publicips_by_tags {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        list_publicips_by_tags::{ListPublicipsByTagsError, ListPublicipsByTagsRequest},
+        types::ListPublicipsByTagsRequestBody,
+    };
+    async fn list_publicips_by_tags(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPublicipsByTagsError>,
+    > {
+        let request = ListPublicipsByTagsRequest::new(
+            ListPublicipsByTagsRequestBody::new("action"),
+        );
+        let response = client.list_publicips_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_list_quotas {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, list_quotas::{ListQuotasError, ListQuotasRequest},
+    };
+    async fn list_quotas(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListQuotasError>> {
+        let request = ListQuotasRequest::new();
+        let response = client.list_quotas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_neutron_create_floating_ip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        neutron_create_floating_ip::{
+            NeutronCreateFloatingIpError, NeutronCreateFloatingIpRequest,
+        },
+        types::{CreateFloatingIpOption, NeutronCreateFloatingIpRequestBody},
+    };
+    async fn neutron_create_floating_ip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreateFloatingIpError>,
+    > {
+        let request = NeutronCreateFloatingIpRequest::new(
+            NeutronCreateFloatingIpRequestBody::new(
+                CreateFloatingIpOption::new("floating_network_id"),
+            ),
+        );
+        let response = client.neutron_create_floating_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_neutron_delete_floating_ip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        neutron_delete_floating_ip::{
+            NeutronDeleteFloatingIpError, NeutronDeleteFloatingIpRequest,
+        },
+    };
+    async fn neutron_delete_floating_ip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeleteFloatingIpError>,
+    > {
+        let request = NeutronDeleteFloatingIpRequest::new("floatingip_id");
+        let response = client.neutron_delete_floating_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_neutron_list_floating_ips {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        neutron_list_floating_ips::{
+            NeutronListFloatingIpsError, NeutronListFloatingIpsRequest,
+        },
+    };
+    async fn neutron_list_floating_ips(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListFloatingIpsError>,
+    > {
+        let request = NeutronListFloatingIpsRequest::new();
+        let response = client.neutron_list_floating_ips(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_neutron_show_floating_ip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        neutron_show_floating_ip::{
+            NeutronShowFloatingIpError, NeutronShowFloatingIpRequest,
+        },
+    };
+    async fn neutron_show_floating_ip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowFloatingIpError>,
+    > {
+        let request = NeutronShowFloatingIpRequest::new("floatingip_id");
+        let response = client.neutron_show_floating_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_neutron_update_floating_ip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        neutron_update_floating_ip::{
+            NeutronUpdateFloatingIpError, NeutronUpdateFloatingIpRequest,
+        },
+        types::{NeutronUpdateFloatingIpRequestBody, UpdateFloatingIpOption},
+    };
+    async fn neutron_update_floating_ip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronUpdateFloatingIpError>,
+    > {
+        let request = NeutronUpdateFloatingIpRequest::new(
+            "floatingip_id",
+            NeutronUpdateFloatingIpRequestBody::new(UpdateFloatingIpOption::new()),
+        );
+        let response = client.neutron_update_floating_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_remove_publicips_from_shared_bandwidth {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        remove_publicips_from_shared_bandwidth::{
+            RemovePublicipsFromSharedBandwidthError,
+            RemovePublicipsFromSharedBandwidthRequest,
+        },
+        types::{
+            RemoveFromSharedBandwidthOption, RemovePublicipInfo,
+            RemovePublicipsFromSharedBandwidthRequestBody,
+        },
+    };
+    async fn remove_publicips_from_shared_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemovePublicipsFromSharedBandwidthError>,
+    > {
+        let request = RemovePublicipsFromSharedBandwidthRequest::new(
+            "bandwidth_id",
+            RemovePublicipsFromSharedBandwidthRequestBody::new(
+                RemoveFromSharedBandwidthOption::new(
+                    "charge_mode",
+                    vec![RemovePublicipInfo::new("publicip_id")],
+                    1,
+                ),
+            ),
+        );
+        let response = client.remove_publicips_from_shared_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_show_bandwidth {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, show_bandwidth::{ShowBandwidthError, ShowBandwidthRequest},
+    };
+    async fn show_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowBandwidthError>> {
+        let request = ShowBandwidthRequest::new("bandwidth_id");
+        let response = client.show_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_show_public_ip_type {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, show_public_ip_type::{ShowPublicIpTypeError, ShowPublicIpTypeRequest},
+    };
+    async fn show_public_ip_type(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPublicIpTypeError>,
+    > {
+        let request = ShowPublicIpTypeRequest::new();
+        let response = client.show_public_ip_type(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_show_publicip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, show_publicip::{ShowPublicipError, ShowPublicipRequest},
+    };
+    async fn show_publicip(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicipError>> {
+        let request = ShowPublicipRequest::new("publicip_id");
+        let response = client.show_publicip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_show_publicip_tags {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, show_publicip_tags::{ShowPublicipTagsError, ShowPublicipTagsRequest},
+    };
+    async fn show_publicip_tags(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPublicipTagsError>,
+    > {
+        let request = ShowPublicipTagsRequest::new("publicip_id");
+        let response = client.show_publicip_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_show_resources_job_detail {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        show_resources_job_detail::{
+            ShowResourcesJobDetailError, ShowResourcesJobDetailRequest,
+        },
+    };
+    async fn show_resources_job_detail(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowResourcesJobDetailError>,
+    > {
+        let request = ShowResourcesJobDetailRequest::new("job_id");
+        let response = client.show_resources_job_detail(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_update_bandwidth {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, types::{UpdateBandwidthOption, UpdateBandwidthRequestBody},
+        update_bandwidth::{UpdateBandwidthError, UpdateBandwidthRequest},
+    };
+    async fn update_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateBandwidthError>,
+    > {
+        let request = UpdateBandwidthRequest::new(
+            "bandwidth_id",
+            UpdateBandwidthRequestBody::new(UpdateBandwidthOption::new()),
+        );
+        let response = client.update_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_update_pre_paid_bandwidth {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient,
+        types::{UpdatePrePaidBandwidthOption, UpdatePrePaidBandwidthRequestBody},
+        update_pre_paid_bandwidth::{
+            UpdatePrePaidBandwidthError, UpdatePrePaidBandwidthRequest,
+        },
+    };
+    async fn update_pre_paid_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePrePaidBandwidthError>,
+    > {
+        let request = UpdatePrePaidBandwidthRequest::new(
+            "bandwidth_id",
+            UpdatePrePaidBandwidthRequestBody::new(UpdatePrePaidBandwidthOption::new()),
+        );
+        let response = client.update_pre_paid_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v2_update_publicip {
+    use huaweicloud_sdk::eip::v2::{
+        EipClient, types::{UpdatePublicipOption, UpdatePublicipsRequestBody},
+        update_publicip::{UpdatePublicipError, UpdatePublicipRequest},
+    };
+    async fn update_publicip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePublicipError>,
+    > {
+        let request = UpdatePublicipRequest::new(
+            "publicip_id",
+            UpdatePublicipsRequestBody::new(UpdatePublicipOption::new()),
+        );
+        let response = client.update_publicip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_associate_publicips {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        associate_publicips::{AssociatePublicipsError, AssociatePublicipsRequest},
+        types::{AssociatePublicipsOption, AssociatePublicipsRequestBody},
+    };
+    async fn associate_publicips(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociatePublicipsError>,
+    > {
+        let request = AssociatePublicipsRequest::new(
+            "publicip_id",
+            AssociatePublicipsRequestBody::new(
+                AssociatePublicipsOption::new(
+                    "associate_instance_type",
+                    "associate_instance_id",
+                ),
+            ),
+        );
+        let response = client.associate_publicips(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_attach_batch_public_ip {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        attach_batch_public_ip::{AttachBatchPublicIpError, AttachBatchPublicIpRequest},
+    };
+    async fn attach_batch_public_ip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AttachBatchPublicIpError>,
+    > {
+        let request = AttachBatchPublicIpRequest::new();
+        let response = client.attach_batch_public_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_attach_share_bandwidth {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        attach_share_bandwidth::{AttachShareBandwidthError, AttachShareBandwidthRequest},
+    };
+    async fn attach_share_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AttachShareBandwidthError>,
+    > {
+        let request = AttachShareBandwidthRequest::new("publicip_id");
+        let response = client.attach_share_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_count_eip_available_resources {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        count_eip_available_resources::{
+            CountEipAvailableResourcesError, CountEipAvailableResourcesRequest,
+        },
+        types::EipResourcesAvailableV3RequestBody,
+    };
+    async fn count_eip_available_resources(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountEipAvailableResourcesError>,
+    > {
+        let request = CountEipAvailableResourcesRequest::new(
+            EipResourcesAvailableV3RequestBody::new(1),
+        );
+        let response = client.count_eip_available_resources(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_create_tenant_vpc_igw {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        create_tenant_vpc_igw::{CreateTenantVpcIgwError, CreateTenantVpcIgwRequest},
+        types::{CreateTenantVpcIgwRequestBody, CreateTenantVpcIgwRequestBodyVpcIgw},
+    };
+    async fn create_tenant_vpc_igw(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateTenantVpcIgwError>,
+    > {
+        let request = CreateTenantVpcIgwRequest::new(
+            CreateTenantVpcIgwRequestBody::new(
+                CreateTenantVpcIgwRequestBodyVpcIgw::new("vpc_id"),
+            ),
+        );
+        let response = client.create_tenant_vpc_igw(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_delete_tenant_vpc_igw {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        delete_tenant_vpc_igw::{DeleteTenantVpcIgwError, DeleteTenantVpcIgwRequest},
+    };
+    async fn delete_tenant_vpc_igw(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteTenantVpcIgwError>,
+    > {
+        let request = DeleteTenantVpcIgwRequest::new("vpc_igw_id");
+        let response = client.delete_tenant_vpc_igw(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_detach_batch_public_ip {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        detach_batch_public_ip::{DetachBatchPublicIpError, DetachBatchPublicIpRequest},
+    };
+    async fn detach_batch_public_ip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DetachBatchPublicIpError>,
+    > {
+        let request = DetachBatchPublicIpRequest::new();
+        let response = client.detach_batch_public_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_detach_share_bandwidth {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        detach_share_bandwidth::{DetachShareBandwidthError, DetachShareBandwidthRequest},
+        types::{DetachSharedbwReq, DetachSharedbwReqPublicip},
+    };
+    async fn detach_share_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DetachShareBandwidthError>,
+    > {
+        let request = DetachShareBandwidthRequest::new(
+            "publicip_id",
+            DetachSharedbwReq::new(DetachSharedbwReqPublicip::new()),
+        );
+        let response = client.detach_share_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_disable_nat64 {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient, disable_nat64::{DisableNat64Error, DisableNat64Request},
+    };
+    async fn disable_nat64(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisableNat64Error>> {
+        let request = DisableNat64Request::new("publicip_id");
+        let response = client.disable_nat64(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_disassociate_publicips {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        disassociate_publicips::{
+            DisassociatePublicipsError, DisassociatePublicipsRequest,
+        },
+    };
+    async fn disassociate_publicips(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisassociatePublicipsError>,
+    > {
+        let request = DisassociatePublicipsRequest::new("publicip_id");
+        let response = client.disassociate_publicips(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_enable_nat64 {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient, enable_nat64::{EnableNat64Error, EnableNat64Request},
+    };
+    async fn enable_nat64(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EnableNat64Error>> {
+        let request = EnableNat64Request::new("publicip_id");
+        let response = client.enable_nat64(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_bandwidth {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient, list_bandwidth::{ListBandwidthError, ListBandwidthRequest},
+    };
+    async fn list_bandwidth(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListBandwidthError>> {
+        let request = ListBandwidthRequest::new();
+        let response = client.list_bandwidth(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_bandwidths_limit {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        list_bandwidths_limit::{ListBandwidthsLimitError, ListBandwidthsLimitRequest},
+    };
+    async fn list_bandwidths_limit(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListBandwidthsLimitError>,
+    > {
+        let request = ListBandwidthsLimitRequest::new();
+        let response = client.list_bandwidths_limit(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_common_pools {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient, list_common_pools::{ListCommonPoolsError, ListCommonPoolsRequest},
+    };
+    async fn list_common_pools(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListCommonPoolsError>,
+    > {
+        let request = ListCommonPoolsRequest::new();
+        let response = client.list_common_pools(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_eip_bandwidths {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        list_eip_bandwidths::{ListEipBandwidthsError, ListEipBandwidthsRequest},
+    };
+    async fn list_eip_bandwidths(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListEipBandwidthsError>,
+    > {
+        let request = ListEipBandwidthsRequest::new();
+        let response = client.list_eip_bandwidths(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_project_geip_bindings {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        list_project_geip_bindings::{
+            ListProjectGeipBindingsError, ListProjectGeipBindingsRequest,
+        },
+    };
+    async fn list_project_geip_bindings(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListProjectGeipBindingsError>,
+    > {
+        let request = ListProjectGeipBindingsRequest::new();
+        let response = client.list_project_geip_bindings(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_public_border_groups {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        list_public_border_groups::{
+            ListPublicBorderGroupsError, ListPublicBorderGroupsRequest,
+        },
+    };
+    async fn list_public_border_groups(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPublicBorderGroupsError>,
+    > {
+        let request = ListPublicBorderGroupsRequest::new();
+        let response = client.list_public_border_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_publicip_pool {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient, list_publicip_pool::{ListPublicipPoolError, ListPublicipPoolRequest},
+    };
+    async fn list_publicip_pool(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPublicipPoolError>,
+    > {
+        let request = ListPublicipPoolRequest::new();
+        let response = client.list_publicip_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_publicips {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient, list_publicips::{ListPublicipsError, ListPublicipsRequest},
+    };
+    async fn list_publicips(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPublicipsError>> {
+        let request = ListPublicipsRequest::new();
+        let response = client.list_publicips(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_share_bandwidth_types {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        list_share_bandwidth_types::{
+            ListShareBandwidthTypesError, ListShareBandwidthTypesRequest,
+        },
+    };
+    async fn list_share_bandwidth_types(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListShareBandwidthTypesError>,
+    > {
+        let request = ListShareBandwidthTypesRequest::new();
+        let response = client.list_share_bandwidth_types(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_list_tenant_vpc_igws {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        list_tenant_vpc_igws::{ListTenantVpcIgwsError, ListTenantVpcIgwsRequest},
+    };
+    async fn list_tenant_vpc_igws(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListTenantVpcIgwsError>,
+    > {
+        let request = ListTenantVpcIgwsRequest::new();
+        let response = client.list_tenant_vpc_igws(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_show_internal_vpc_igw {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        show_internal_vpc_igw::{ShowInternalVpcIgwError, ShowInternalVpcIgwRequest},
+    };
+    async fn show_internal_vpc_igw(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowInternalVpcIgwError>,
+    > {
+        let request = ShowInternalVpcIgwRequest::new("vpc_igw_id");
+        let response = client.show_internal_vpc_igw(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_show_publicip {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient, show_publicip::{ShowPublicipError, ShowPublicipRequest},
+    };
+    async fn show_publicip(
+        client: &EipClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicipError>> {
+        let request = ShowPublicipRequest::new("publicip_id");
+        let response = client.show_publicip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_show_publicip_pool {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient, show_publicip_pool::{ShowPublicipPoolError, ShowPublicipPoolRequest},
+    };
+    async fn show_publicip_pool(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPublicipPoolError>,
+    > {
+        let request = ShowPublicipPoolRequest::new("publicip_pool_id");
+        let response = client.show_publicip_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_show_publicip_pool_types {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        show_publicip_pool_types::{
+            ShowPublicipPoolTypesError, ShowPublicipPoolTypesRequest,
+        },
+    };
+    async fn show_publicip_pool_types(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPublicipPoolTypesError>,
+    > {
+        let request = ShowPublicipPoolTypesRequest::new();
+        let response = client.show_publicip_pool_types(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_update_publicip {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient, types::{UpdatePublicipOption, UpdatePublicipsRequestBody},
+        update_publicip::{UpdatePublicipError, UpdatePublicipRequest},
+    };
+    async fn update_publicip(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePublicipError>,
+    > {
+        let request = UpdatePublicipRequest::new(
+            "publicip_id",
+            UpdatePublicipsRequestBody::new(UpdatePublicipOption::new()),
+        );
+        let response = client.update_publicip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "eip")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod eip_v3_update_tenant_vpc_igw {
+    use huaweicloud_sdk::eip::v3::{
+        EipClient,
+        types::{UpdateTenantVpcIgwRequestBody, UpdateTenantVpcIgwRequestBodyVpcIgw},
+        update_tenant_vpc_igw::{UpdateTenantVpcIgwError, UpdateTenantVpcIgwRequest},
+    };
+    async fn update_tenant_vpc_igw(
+        client: &EipClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateTenantVpcIgwError>,
+    > {
+        let request = UpdateTenantVpcIgwRequest::new(
+            "vpc_igw_id",
+            UpdateTenantVpcIgwRequestBody::new(
+                UpdateTenantVpcIgwRequestBodyVpcIgw::new(),
+            ),
+        );
+        let response = client.update_tenant_vpc_igw(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_batch_create_listener_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        batch_create_listener_tags::{
+            BatchCreateListenerTagsError, BatchCreateListenerTagsRequest,
+        },
+        types::{BatchCreateListenerTagsRequestBody, ResourceTag},
+    };
+    async fn batch_create_listener_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateListenerTagsError>,
+    > {
+        let request = BatchCreateListenerTagsRequest::new(
+            "listener_id",
+            BatchCreateListenerTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_listener_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_batch_create_loadbalancer_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        batch_create_loadbalancer_tags::{
+            BatchCreateLoadbalancerTagsError, BatchCreateLoadbalancerTagsRequest,
+        },
+        types::{BatchCreateLoadbalancerTagsRequestBody, ResourceTag},
+    };
+    async fn batch_create_loadbalancer_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateLoadbalancerTagsError>,
+    > {
+        let request = BatchCreateLoadbalancerTagsRequest::new(
+            "loadbalancer_id",
+            BatchCreateLoadbalancerTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_loadbalancer_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_batch_delete_listener_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        batch_delete_listener_tags::{
+            BatchDeleteListenerTagsError, BatchDeleteListenerTagsRequest,
+        },
+        types::{BatchDeleteListenerTagsRequestBody, ResourceTag},
+    };
+    async fn batch_delete_listener_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteListenerTagsError>,
+    > {
+        let request = BatchDeleteListenerTagsRequest::new(
+            "listener_id",
+            BatchDeleteListenerTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_delete_listener_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_batch_delete_loadbalancer_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        batch_delete_loadbalancer_tags::{
+            BatchDeleteLoadbalancerTagsError, BatchDeleteLoadbalancerTagsRequest,
+        },
+        types::{BatchDeleteLoadbalancerTagsRequestBody, ResourceTag},
+    };
+    async fn batch_delete_loadbalancer_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteLoadbalancerTagsError>,
+    > {
+        let request = BatchDeleteLoadbalancerTagsRequest::new(
+            "loadbalancer_id",
+            BatchDeleteLoadbalancerTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_delete_loadbalancer_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_certificate {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        create_certificate::{CreateCertificateError, CreateCertificateRequest},
+        types::CreateCertificateRequestBody,
+    };
+    async fn create_certificate(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateCertificateError>,
+    > {
+        let request = CreateCertificateRequest::new(
+            CreateCertificateRequestBody::new("certificate"),
+        );
+        let response = client.create_certificate(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_healthmonitor {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        create_healthmonitor::{CreateHealthmonitorError, CreateHealthmonitorRequest},
+        types::{CreateHealthmonitorReq, CreateHealthmonitorRequestBody},
+    };
+    async fn create_healthmonitor(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateHealthmonitorError>,
+    > {
+        let request = CreateHealthmonitorRequest::new(
+            CreateHealthmonitorRequestBody::new(
+                CreateHealthmonitorReq::new(1, "type", 1, 1, "pool_id"),
+            ),
+        );
+        let response = client.create_healthmonitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_l7policy {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, create_l7policy::{CreateL7policyError, CreateL7policyRequest},
+        types::{CreateL7policyReq, CreateL7policyRequestBody},
+    };
+    async fn create_l7policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateL7policyError>,
+    > {
+        let request = CreateL7policyRequest::new(
+            CreateL7policyRequestBody::new(
+                CreateL7policyReq::new("action", "listener_id"),
+            ),
+        );
+        let response = client.create_l7policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_l7rule {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, create_l7rule::{CreateL7ruleError, CreateL7ruleRequest},
+        types::{CreateL7ruleReq, CreateL7ruleRequestBody},
+    };
+    async fn create_l7rule(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateL7ruleError>> {
+        let request = CreateL7ruleRequest::new(
+            "l7policy_id",
+            CreateL7ruleRequestBody::new(
+                CreateL7ruleReq::new("type", "compare_type", "value"),
+            ),
+        );
+        let response = client.create_l7rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_listener {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, create_listener::{CreateListenerError, CreateListenerRequest},
+        types::{CreateListenerReq, CreateListenerRequestBody},
+    };
+    async fn create_listener(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateListenerError>,
+    > {
+        let request = CreateListenerRequest::new(
+            CreateListenerRequestBody::new(
+                CreateListenerReq::new("loadbalancer_id", "protocol", 1),
+            ),
+        );
+        let response = client.create_listener(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_listener_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        create_listener_tags::{CreateListenerTagsError, CreateListenerTagsRequest},
+        types::{CreateListenerTagsRequestBody, ResourceTag},
+    };
+    async fn create_listener_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateListenerTagsError>,
+    > {
+        let request = CreateListenerTagsRequest::new(
+            "listener_id",
+            CreateListenerTagsRequestBody::new(ResourceTag::new("key", "value")),
+        );
+        let response = client.create_listener_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_loadbalancer {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        create_loadbalancer::{CreateLoadbalancerError, CreateLoadbalancerRequest},
+        types::{CreateLoadbalancerReq, CreateLoadbalancerRequestBody},
+    };
+    async fn create_loadbalancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateLoadbalancerError>,
+    > {
+        let request = CreateLoadbalancerRequest::new(
+            CreateLoadbalancerRequestBody::new(
+                CreateLoadbalancerReq::new("vip_subnet_id"),
+            ),
+        );
+        let response = client.create_loadbalancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_loadbalancer_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        create_loadbalancer_tags::{
+            CreateLoadbalancerTagsError, CreateLoadbalancerTagsRequest,
+        },
+        types::{CreateLoadbalancerTagsRequestBody, ResourceTag},
+    };
+    async fn create_loadbalancer_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateLoadbalancerTagsError>,
+    > {
+        let request = CreateLoadbalancerTagsRequest::new(
+            "loadbalancer_id",
+            CreateLoadbalancerTagsRequestBody::new(ResourceTag::new("key", "value")),
+        );
+        let response = client.create_loadbalancer_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_member {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, create_member::{CreateMemberError, CreateMemberRequest},
+        types::{CreateMemberReq, CreateMemberRequestBody},
+    };
+    async fn create_member(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateMemberError>> {
+        let request = CreateMemberRequest::new(
+            "pool_id",
+            CreateMemberRequestBody::new(CreateMemberReq::new(1, "subnet_id", "address")),
+        );
+        let response = client.create_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_pool {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, create_pool::{CreatePoolError, CreatePoolRequest},
+        types::{CreatePoolReq, CreatePoolRequestBody},
+    };
+    async fn create_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePoolError>> {
+        let request = CreatePoolRequest::new(
+            CreatePoolRequestBody::new(CreatePoolReq::new("protocol", "lb_algorithm")),
+        );
+        let response = client.create_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_create_whitelist {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, create_whitelist::{CreateWhitelistError, CreateWhitelistRequest},
+        types::{CreateWhitelistReq, CreateWhitelistRequestBody},
+    };
+    async fn create_whitelist(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateWhitelistError>,
+    > {
+        let request = CreateWhitelistRequest::new(
+            CreateWhitelistRequestBody::new(CreateWhitelistReq::new("listener_id")),
+        );
+        let response = client.create_whitelist(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_certificate {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, delete_certificate::{DeleteCertificateError, DeleteCertificateRequest},
+    };
+    async fn delete_certificate(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteCertificateError>,
+    > {
+        let request = DeleteCertificateRequest::new("certificate_id");
+        let response = client.delete_certificate(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_healthmonitor {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        delete_healthmonitor::{DeleteHealthmonitorError, DeleteHealthmonitorRequest},
+    };
+    async fn delete_healthmonitor(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteHealthmonitorError>,
+    > {
+        let request = DeleteHealthmonitorRequest::new("healthmonitor_id");
+        let response = client.delete_healthmonitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_l7policy {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, delete_l7policy::{DeleteL7policyError, DeleteL7policyRequest},
+    };
+    async fn delete_l7policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteL7policyError>,
+    > {
+        let request = DeleteL7policyRequest::new("l7policy_id");
+        let response = client.delete_l7policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_l7rule {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, delete_l7rule::{DeleteL7ruleError, DeleteL7ruleRequest},
+    };
+    async fn delete_l7rule(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteL7ruleError>> {
+        let request = DeleteL7ruleRequest::new("l7policy_id", "l7rule_id");
+        let response = client.delete_l7rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_listener {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, delete_listener::{DeleteListenerError, DeleteListenerRequest},
+    };
+    async fn delete_listener(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteListenerError>,
+    > {
+        let request = DeleteListenerRequest::new("listener_id");
+        let response = client.delete_listener(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_listener_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        delete_listener_tags::{DeleteListenerTagsError, DeleteListenerTagsRequest},
+    };
+    async fn delete_listener_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteListenerTagsError>,
+    > {
+        let request = DeleteListenerTagsRequest::new("listener_id", "key");
+        let response = client.delete_listener_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_loadbalancer {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        delete_loadbalancer::{DeleteLoadbalancerError, DeleteLoadbalancerRequest},
+    };
+    async fn delete_loadbalancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteLoadbalancerError>,
+    > {
+        let request = DeleteLoadbalancerRequest::new("loadbalancer_id");
+        let response = client.delete_loadbalancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_loadbalancer_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        delete_loadbalancer_tags::{
+            DeleteLoadbalancerTagsError, DeleteLoadbalancerTagsRequest,
+        },
+    };
+    async fn delete_loadbalancer_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteLoadbalancerTagsError>,
+    > {
+        let request = DeleteLoadbalancerTagsRequest::new("loadbalancer_id", "key");
+        let response = client.delete_loadbalancer_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_member {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, delete_member::{DeleteMemberError, DeleteMemberRequest},
+    };
+    async fn delete_member(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteMemberError>> {
+        let request = DeleteMemberRequest::new("pool_id", "member_id");
+        let response = client.delete_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_pool {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, delete_pool::{DeletePoolError, DeletePoolRequest},
+    };
+    async fn delete_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePoolError>> {
+        let request = DeletePoolRequest::new("pool_id");
+        let response = client.delete_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_delete_whitelist {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, delete_whitelist::{DeleteWhitelistError, DeleteWhitelistRequest},
+    };
+    async fn delete_whitelist(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteWhitelistError>,
+    > {
+        let request = DeleteWhitelistRequest::new("whitelist_id");
+        let response = client.delete_whitelist(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_certificates {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, list_certificates::{ListCertificatesError, ListCertificatesRequest},
+    };
+    async fn list_certificates(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListCertificatesError>,
+    > {
+        let request = ListCertificatesRequest::new();
+        let response = client.list_certificates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_healthmonitors {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        list_healthmonitors::{ListHealthmonitorsError, ListHealthmonitorsRequest},
+    };
+    async fn list_healthmonitors(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListHealthmonitorsError>,
+    > {
+        let request = ListHealthmonitorsRequest::new();
+        let response = client.list_healthmonitors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_l7policies {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, list_l7policies::{ListL7policiesError, ListL7policiesRequest},
+    };
+    async fn list_l7policies(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListL7policiesError>,
+    > {
+        let request = ListL7policiesRequest::new();
+        let response = client.list_l7policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_l7rules {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, list_l7rules::{ListL7rulesError, ListL7rulesRequest},
+    };
+    async fn list_l7rules(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListL7rulesError>> {
+        let request = ListL7rulesRequest::new("l7policy_id");
+        let response = client.list_l7rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_listener_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, list_listener_tags::{ListListenerTagsError, ListListenerTagsRequest},
+    };
+    async fn list_listener_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListListenerTagsError>,
+    > {
+        let request = ListListenerTagsRequest::new();
+        let response = client.list_listener_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_listeners {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, list_listeners::{ListListenersError, ListListenersRequest},
+    };
+    async fn list_listeners(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListListenersError>> {
+        let request = ListListenersRequest::new();
+        let response = client.list_listeners(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_listeners_by_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        list_listeners_by_tags::{ListListenersByTagsError, ListListenersByTagsRequest},
+        types::ListListenersByTagsRequestBody,
+    };
+    async fn list_listeners_by_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListListenersByTagsError>,
+    > {
+        let request = ListListenersByTagsRequest::new(
+            ListListenersByTagsRequestBody::new("action"),
+        );
+        let response = client.list_listeners_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_loadbalancer_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        list_loadbalancer_tags::{ListLoadbalancerTagsError, ListLoadbalancerTagsRequest},
+    };
+    async fn list_loadbalancer_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListLoadbalancerTagsError>,
+    > {
+        let request = ListLoadbalancerTagsRequest::new();
+        let response = client.list_loadbalancer_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_loadbalancers {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, list_loadbalancers::{ListLoadbalancersError, ListLoadbalancersRequest},
+    };
+    async fn list_loadbalancers(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListLoadbalancersError>,
+    > {
+        let request = ListLoadbalancersRequest::new();
+        let response = client.list_loadbalancers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_loadbalancers_by_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        list_loadbalancers_by_tags::{
+            ListLoadbalancersByTagsError, ListLoadbalancersByTagsRequest,
+        },
+        types::ListLoadbalancersByTagsRequestBody,
+    };
+    async fn list_loadbalancers_by_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListLoadbalancersByTagsError>,
+    > {
+        let request = ListLoadbalancersByTagsRequest::new(
+            ListLoadbalancersByTagsRequestBody::new("action"),
+        );
+        let response = client.list_loadbalancers_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_members {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, list_members::{ListMembersError, ListMembersRequest},
+    };
+    async fn list_members(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMembersError>> {
+        let request = ListMembersRequest::new("pool_id");
+        let response = client.list_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_pools {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, list_pools::{ListPoolsError, ListPoolsRequest},
+    };
+    async fn list_pools(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPoolsError>> {
+        let request = ListPoolsRequest::new();
+        let response = client.list_pools(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_list_whitelists {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, list_whitelists::{ListWhitelistsError, ListWhitelistsRequest},
+    };
+    async fn list_whitelists(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListWhitelistsError>,
+    > {
+        let request = ListWhitelistsRequest::new();
+        let response = client.list_whitelists(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_certificate {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, show_certificate::{ShowCertificateError, ShowCertificateRequest},
+    };
+    async fn show_certificate(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowCertificateError>,
+    > {
+        let request = ShowCertificateRequest::new("certificate_id");
+        let response = client.show_certificate(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_healthmonitors {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        show_healthmonitors::{ShowHealthmonitorsError, ShowHealthmonitorsRequest},
+    };
+    async fn show_healthmonitors(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowHealthmonitorsError>,
+    > {
+        let request = ShowHealthmonitorsRequest::new("healthmonitor_id");
+        let response = client.show_healthmonitors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_l7policy {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, show_l7policy::{ShowL7policyError, ShowL7policyRequest},
+    };
+    async fn show_l7policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowL7policyError>> {
+        let request = ShowL7policyRequest::new("l7policy_id");
+        let response = client.show_l7policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_l7rule {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, show_l7rule::{ShowL7ruleError, ShowL7ruleRequest},
+    };
+    async fn show_l7rule(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowL7ruleError>> {
+        let request = ShowL7ruleRequest::new("l7policy_id", "l7rule_id");
+        let response = client.show_l7rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_listener {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, show_listener::{ShowListenerError, ShowListenerRequest},
+    };
+    async fn show_listener(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowListenerError>> {
+        let request = ShowListenerRequest::new("listener_id");
+        let response = client.show_listener(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_listener_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, show_listener_tags::{ShowListenerTagsError, ShowListenerTagsRequest},
+    };
+    async fn show_listener_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowListenerTagsError>,
+    > {
+        let request = ShowListenerTagsRequest::new("listener_id");
+        let response = client.show_listener_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_loadbalancer {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, show_loadbalancer::{ShowLoadbalancerError, ShowLoadbalancerRequest},
+    };
+    async fn show_loadbalancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoadbalancerError>,
+    > {
+        let request = ShowLoadbalancerRequest::new("loadbalancer_id");
+        let response = client.show_loadbalancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_loadbalancer_tags {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        show_loadbalancer_tags::{ShowLoadbalancerTagsError, ShowLoadbalancerTagsRequest},
+    };
+    async fn show_loadbalancer_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoadbalancerTagsError>,
+    > {
+        let request = ShowLoadbalancerTagsRequest::new("loadbalancer_id");
+        let response = client.show_loadbalancer_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_loadbalancers_status {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient,
+        show_loadbalancers_status::{
+            ShowLoadbalancersStatusError, ShowLoadbalancersStatusRequest,
+        },
+    };
+    async fn show_loadbalancers_status(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoadbalancersStatusError>,
+    > {
+        let request = ShowLoadbalancersStatusRequest::new("loadbalancer_id");
+        let response = client.show_loadbalancers_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_member {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, show_member::{ShowMemberError, ShowMemberRequest},
+    };
+    async fn show_member(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowMemberError>> {
+        let request = ShowMemberRequest::new("pool_id", "member_id");
+        let response = client.show_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_pool {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, show_pool::{ShowPoolError, ShowPoolRequest},
+    };
+    async fn show_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPoolError>> {
+        let request = ShowPoolRequest::new("pool_id");
+        let response = client.show_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_show_whitelist {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, show_whitelist::{ShowWhitelistError, ShowWhitelistRequest},
+    };
+    async fn show_whitelist(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowWhitelistError>> {
+        let request = ShowWhitelistRequest::new("whitelist_id");
+        let response = client.show_whitelist(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_update_certificate {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, update_certificate::{UpdateCertificateError, UpdateCertificateRequest},
+    };
+    async fn update_certificate(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateCertificateError>,
+    > {
+        let request = UpdateCertificateRequest::new("certificate_id");
+        let response = client.update_certificate(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_update_healthmonitor {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, types::{UpdateHealthmonitorReq, UpdateHealthmonitorRequestBody},
+        update_healthmonitor::{UpdateHealthmonitorError, UpdateHealthmonitorRequest},
+    };
+    async fn update_healthmonitor(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateHealthmonitorError>,
+    > {
+        let request = UpdateHealthmonitorRequest::new(
+            "healthmonitor_id",
+            UpdateHealthmonitorRequestBody::new(UpdateHealthmonitorReq::new()),
+        );
+        let response = client.update_healthmonitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_update_l7policies {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, types::{UpdateL7policiesRequestBody, UpdateL7policyReq},
+        update_l7policies::{UpdateL7policiesError, UpdateL7policiesRequest},
+    };
+    async fn update_l7policies(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateL7policiesError>,
+    > {
+        let request = UpdateL7policiesRequest::new(
+            "l7policy_id",
+            UpdateL7policiesRequestBody::new(UpdateL7policyReq::new()),
+        );
+        let response = client.update_l7policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_update_l7rule {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, types::{UpdateL7ruleReq, UpdateL7ruleRequestBody},
+        update_l7rule::{UpdateL7ruleError, UpdateL7ruleRequest},
+    };
+    async fn update_l7rule(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateL7ruleError>> {
+        let request = UpdateL7ruleRequest::new(
+            "l7policy_id",
+            "l7rule_id",
+            UpdateL7ruleRequestBody::new(UpdateL7ruleReq::new()),
+        );
+        let response = client.update_l7rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_update_listener {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, types::{UpdateListenerReq, UpdateListenerRequestBody},
+        update_listener::{UpdateListenerError, UpdateListenerRequest},
+    };
+    async fn update_listener(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateListenerError>,
+    > {
+        let request = UpdateListenerRequest::new(
+            "listener_id",
+            UpdateListenerRequestBody::new(UpdateListenerReq::new()),
+        );
+        let response = client.update_listener(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_update_loadbalancer {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, types::{UpdateLoadbalancerReq, UpdateLoadbalancerRequestBody},
+        update_loadbalancer::{UpdateLoadbalancerError, UpdateLoadbalancerRequest},
+    };
+    async fn update_loadbalancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateLoadbalancerError>,
+    > {
+        let request = UpdateLoadbalancerRequest::new(
+            "loadbalancer_id",
+            UpdateLoadbalancerRequestBody::new(UpdateLoadbalancerReq::new()),
+        );
+        let response = client.update_loadbalancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_update_member {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, types::{UpdateMemberReq, UpdateMemberRequestBody},
+        update_member::{UpdateMemberError, UpdateMemberRequest},
+    };
+    async fn update_member(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateMemberError>> {
+        let request = UpdateMemberRequest::new(
+            "pool_id",
+            "member_id",
+            UpdateMemberRequestBody::new(UpdateMemberReq::new()),
+        );
+        let response = client.update_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_update_pool {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, types::{UpdatePoolReq, UpdatePoolRequestBody},
+        update_pool::{UpdatePoolError, UpdatePoolRequest},
+    };
+    async fn update_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePoolError>> {
+        let request = UpdatePoolRequest::new(
+            "pool_id",
+            UpdatePoolRequestBody::new(UpdatePoolReq::new()),
+        );
+        let response = client.update_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v2_update_whitelist {
+    use huaweicloud_sdk::elb::v2::{
+        ElbClient, types::{UpdateWhitelistReq, UpdateWhitelistRequestBody},
+        update_whitelist::{UpdateWhitelistError, UpdateWhitelistRequest},
+    };
+    async fn update_whitelist(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateWhitelistError>,
+    > {
+        let request = UpdateWhitelistRequest::new(
+            "whitelist_id",
+            UpdateWhitelistRequestBody::new(UpdateWhitelistReq::new()),
+        );
+        let response = client.update_whitelist(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_add_available_zones {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_add_available_zones::{
+            BatchAddAvailableZonesError, BatchAddAvailableZonesRequest,
+        },
+        types::BatchAddAvailableZonesRequestBody,
+    };
+    async fn batch_add_available_zones(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchAddAvailableZonesError>,
+    > {
+        let request = BatchAddAvailableZonesRequest::new(
+            "loadbalancer_id",
+            BatchAddAvailableZonesRequestBody::new(
+                vec!["availability_zone_list".to_owned()],
+            ),
+        );
+        let response = client.batch_add_available_zones(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_create_load_balancers {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_create_load_balancers::{
+            BatchCreateLoadBalancersError, BatchCreateLoadBalancersRequest,
+        },
+        types::{BatchCreateLoadBalancerOption, BatchCreateLoadBalancersRequestBody},
+    };
+    async fn batch_create_load_balancers(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateLoadBalancersError>,
+    > {
+        let request = BatchCreateLoadBalancersRequest::new(
+            BatchCreateLoadBalancersRequestBody::new(
+                BatchCreateLoadBalancerOption::new(
+                    vec!["availability_zone_list".to_owned()],
+                ),
+            ),
+        );
+        let response = client.batch_create_load_balancers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_create_members {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_create_members::{BatchCreateMembersError, BatchCreateMembersRequest},
+        types::{BatchCreateMembersOption, BatchCreateMembersRequestBody},
+    };
+    async fn batch_create_members(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateMembersError>,
+    > {
+        let request = BatchCreateMembersRequest::new(
+            "pool_id",
+            BatchCreateMembersRequestBody::new(
+                vec![BatchCreateMembersOption::new("address", 1)],
+            ),
+        );
+        let response = client.batch_create_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_delete_certificates {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_delete_certificates::{
+            BatchDeleteCertificatesError, BatchDeleteCertificatesRequest,
+        },
+    };
+    async fn batch_delete_certificates(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteCertificatesError>,
+    > {
+        let request = BatchDeleteCertificatesRequest::new();
+        let response = client.batch_delete_certificates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_delete_ip_list {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_delete_ip_list::{BatchDeleteIpListError, BatchDeleteIpListRequest},
+    };
+    async fn batch_delete_ip_list(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteIpListError>,
+    > {
+        let request = BatchDeleteIpListRequest::new("ipgroup_id");
+        let response = client.batch_delete_ip_list(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_delete_listeners {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_delete_listeners::{BatchDeleteListenersError, BatchDeleteListenersRequest},
+        types::BatchDeleteListenersRequestBody,
+    };
+    async fn batch_delete_listeners(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteListenersError>,
+    > {
+        let request = BatchDeleteListenersRequest::new(
+            BatchDeleteListenersRequestBody::new(vec!["listener_ids".to_owned()]),
+        );
+        let response = client.batch_delete_listeners(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_delete_loadbalancers {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_delete_loadbalancers::{
+            BatchDeleteLoadbalancersError, BatchDeleteLoadbalancersRequest,
+        },
+        types::BatchDeleteLoadbalancersRequestBody,
+    };
+    async fn batch_delete_loadbalancers(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteLoadbalancersError>,
+    > {
+        let request = BatchDeleteLoadbalancersRequest::new(
+            BatchDeleteLoadbalancersRequestBody::new(vec!["loadbalancer_ids".to_owned()]),
+        );
+        let response = client.batch_delete_loadbalancers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_delete_members {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_delete_members::{BatchDeleteMembersError, BatchDeleteMembersRequest},
+        types::{BatchDeleteMembersOption, BatchDeleteMembersRequestBody},
+    };
+    async fn batch_delete_members(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteMembersError>,
+    > {
+        let request = BatchDeleteMembersRequest::new(
+            "pool_id",
+            BatchDeleteMembersRequestBody::new(vec![BatchDeleteMembersOption::new()]),
+        );
+        let response = client.batch_delete_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_delete_pools {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, batch_delete_pools::{BatchDeletePoolsError, BatchDeletePoolsRequest},
+        types::BatchDeletePoolsRequestBody,
+    };
+    async fn batch_delete_pools(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeletePoolsError>,
+    > {
+        let request = BatchDeletePoolsRequest::new(
+            BatchDeletePoolsRequestBody::new(vec!["pools".to_owned()]),
+        );
+        let response = client.batch_delete_pools(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_disable_domain_i_ps {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_disable_domain_i_ps::{
+            BatchDisableDomainIPsError, BatchDisableDomainIPsRequest,
+        },
+        types::{BatchDisableDomainIPsRequestBody, DnsIp},
+    };
+    async fn batch_disable_domain_i_ps(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDisableDomainIPsError>,
+    > {
+        let request = BatchDisableDomainIPsRequest::new(
+            "loadbalancer_id",
+            BatchDisableDomainIPsRequestBody::new(vec![DnsIp::new()]),
+        );
+        let response = client.batch_disable_domain_i_ps(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_enable_domain_i_ps {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_enable_domain_i_ps::{
+            BatchEnableDomainIPsError, BatchEnableDomainIPsRequest,
+        },
+        types::{BatchEnableDomainIPsRequestBody, DnsIp},
+    };
+    async fn batch_enable_domain_i_ps(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchEnableDomainIPsError>,
+    > {
+        let request = BatchEnableDomainIPsRequest::new(
+            "loadbalancer_id",
+            BatchEnableDomainIPsRequestBody::new(vec![DnsIp::new()]),
+        );
+        let response = client.batch_enable_domain_i_ps(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_remove_available_zones {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_remove_available_zones::{
+            BatchRemoveAvailableZonesError, BatchRemoveAvailableZonesRequest,
+        },
+        types::BatchRemoveAvailableZonesRequestBody,
+    };
+    async fn batch_remove_available_zones(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchRemoveAvailableZonesError>,
+    > {
+        let request = BatchRemoveAvailableZonesRequest::new(
+            "loadbalancer_id",
+            BatchRemoveAvailableZonesRequestBody::new(
+                vec!["availability_zone_list".to_owned()],
+            ),
+        );
+        let response = client.batch_remove_available_zones(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_update_members {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_update_members::{BatchUpdateMembersError, BatchUpdateMembersRequest},
+        types::{BatchUpdateMembersOption, BatchUpdateMembersRequestBody},
+    };
+    async fn batch_update_members(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdateMembersError>,
+    > {
+        let request = BatchUpdateMembersRequest::new(
+            "pool_id",
+            BatchUpdateMembersRequestBody::new(vec![BatchUpdateMembersOption::new("id")]),
+        );
+        let response = client.batch_update_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_batch_update_policies_priority {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        batch_update_policies_priority::{
+            BatchUpdatePoliciesPriorityError, BatchUpdatePoliciesPriorityRequest,
+        },
+    };
+    async fn batch_update_policies_priority(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdatePoliciesPriorityError>,
+    > {
+        let request = BatchUpdatePoliciesPriorityRequest::new();
+        let response = client.batch_update_policies_priority(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_change_listener_tags {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        change_listener_tags::{ChangeListenerTagsError, ChangeListenerTagsRequest},
+        types::{Action, ChangeListenerTagsRequestBody, ChangeResourceTagOption},
+    };
+    async fn change_listener_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeListenerTagsError>,
+    > {
+        let request = ChangeListenerTagsRequest::new(
+            "listener_id",
+            ChangeListenerTagsRequestBody::new(
+                Action::Create,
+                vec![ChangeResourceTagOption::new("key", "value")],
+            ),
+        );
+        let response = client.change_listener_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_change_loadbalancer_charge_mode {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        change_loadbalancer_charge_mode::{
+            ChangeLoadbalancerChargeModeError, ChangeLoadbalancerChargeModeRequest,
+        },
+        types::ChangeLoadbalancerChargeModeRequestBody,
+    };
+    async fn change_loadbalancer_charge_mode(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeLoadbalancerChargeModeError>,
+    > {
+        let request = ChangeLoadbalancerChargeModeRequest::new(
+            ChangeLoadbalancerChargeModeRequestBody::new(
+                vec!["loadbalancer_ids".to_owned()],
+                "charge_mode",
+            ),
+        );
+        let response = client.change_loadbalancer_charge_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_change_loadbalancer_tags {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        change_loadbalancer_tags::{
+            ChangeLoadbalancerTagsError, ChangeLoadbalancerTagsRequest,
+        },
+        types::{Action, ChangeLoadbalancerTagsRequestBody, ChangeResourceTagOption},
+    };
+    async fn change_loadbalancer_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeLoadbalancerTagsError>,
+    > {
+        let request = ChangeLoadbalancerTagsRequest::new(
+            "loadbalancer_id",
+            ChangeLoadbalancerTagsRequestBody::new(
+                Action::Create,
+                vec![ChangeResourceTagOption::new("key", "value")],
+            ),
+        );
+        let response = client.change_loadbalancer_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_clone_listener {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, clone_listener::{CloneListenerError, CloneListenerRequest},
+        types::{CloneListenerOption, CloneListenerRequestBody},
+    };
+    async fn clone_listener(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CloneListenerError>> {
+        let request = CloneListenerRequest::new(
+            "listener_id",
+            CloneListenerRequestBody::new(
+                vec![CloneListenerOption::new("loadbalancer_id")],
+            ),
+        );
+        let response = client.clone_listener(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_clone_loadbalancer {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        clone_loadbalancer::{CloneLoadbalancerError, CloneLoadbalancerRequest},
+        types::{CloneLoadbalancerRequestBody, TargetLoadbalancerParam},
+    };
+    async fn clone_loadbalancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CloneLoadbalancerError>,
+    > {
+        let request = CloneLoadbalancerRequest::new(
+            "loadbalancer_id",
+            CloneLoadbalancerRequestBody::new(TargetLoadbalancerParam::new()),
+        );
+        let response = client.clone_loadbalancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_count_preoccupy_ip_num {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        count_preoccupy_ip_num::{CountPreoccupyIpNumError, CountPreoccupyIpNumRequest},
+    };
+    async fn count_preoccupy_ip_num(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountPreoccupyIpNumError>,
+    > {
+        let request = CountPreoccupyIpNumRequest::new();
+        let response = client.count_preoccupy_ip_num(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_certificate {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        create_certificate::{CreateCertificateError, CreateCertificateRequest},
+        types::{CreateCertificateOption, CreateCertificateRequestBody},
+    };
+    async fn create_certificate(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateCertificateError>,
+    > {
+        let request = CreateCertificateRequest::new(
+            CreateCertificateRequestBody::new(CreateCertificateOption::new()),
+        );
+        let response = client.create_certificate(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_certificate_private_key_echo {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        create_certificate_private_key_echo::{
+            CreateCertificatePrivateKeyEchoError, CreateCertificatePrivateKeyEchoRequest,
+        },
+        types::CreateCertificatePrivateKeyEchoRequestBody,
+    };
+    async fn create_certificate_private_key_echo(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateCertificatePrivateKeyEchoError>,
+    > {
+        let request = CreateCertificatePrivateKeyEchoRequest::new(
+            CreateCertificatePrivateKeyEchoRequestBody::new(true),
+        );
+        let response = client.create_certificate_private_key_echo(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_health_monitor {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        create_health_monitor::{CreateHealthMonitorError, CreateHealthMonitorRequest},
+        types::{CreateHealthMonitorOption, CreateHealthMonitorRequestBody},
+    };
+    async fn create_health_monitor(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateHealthMonitorError>,
+    > {
+        let request = CreateHealthMonitorRequest::new(
+            CreateHealthMonitorRequestBody::new(
+                CreateHealthMonitorOption::new(1, 1, "pool_id", 1, "type"),
+            ),
+        );
+        let response = client.create_health_monitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_ip_group {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, create_ip_group::{CreateIpGroupError, CreateIpGroupRequest},
+        types::{CreateIpGroupIpOption, CreateIpGroupOption, CreateIpGroupRequestBody},
+    };
+    async fn create_ip_group(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateIpGroupError>> {
+        let request = CreateIpGroupRequest::new(
+            CreateIpGroupRequestBody::new(
+                CreateIpGroupOption::new(vec![CreateIpGroupIpOption::new("ip")]),
+            ),
+        );
+        let response = client.create_ip_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_l7_policy {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, create_l7_policy::{CreateL7PolicyError, CreateL7PolicyRequest},
+        types::{CreateL7PolicyOption, CreateL7PolicyRequestBody},
+    };
+    async fn create_l7_policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateL7PolicyError>,
+    > {
+        let request = CreateL7PolicyRequest::new(
+            CreateL7PolicyRequestBody::new(
+                CreateL7PolicyOption::new("action", "listener_id"),
+            ),
+        );
+        let response = client.create_l7_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_l7_rule {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, create_l7_rule::{CreateL7RuleError, CreateL7RuleRequest},
+        types::{CreateL7RuleCreateL7RuleType, CreateL7RuleRequestBody, CreateRuleOption},
+    };
+    async fn create_l7_rule(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateL7RuleError>> {
+        let request = CreateL7RuleRequest::new(
+            "l7policy_id",
+            CreateL7RuleRequestBody::new(
+                CreateRuleOption::new(
+                    "compare_type",
+                    "value",
+                    CreateL7RuleCreateL7RuleType::HostName,
+                ),
+            ),
+        );
+        let response = client.create_l7_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_listener {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, create_listener::{CreateListenerError, CreateListenerRequest},
+        types::{CreateListenerOption, CreateListenerRequestBody},
+    };
+    async fn create_listener(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateListenerError>,
+    > {
+        let request = CreateListenerRequest::new(
+            CreateListenerRequestBody::new(
+                CreateListenerOption::new("loadbalancer_id", "protocol"),
+            ),
+        );
+        let response = client.create_listener(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_load_balancer {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        create_load_balancer::{CreateLoadBalancerError, CreateLoadBalancerRequest},
+        types::{CreateLoadBalancerOption, CreateLoadBalancerRequestBody},
+    };
+    async fn create_load_balancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateLoadBalancerError>,
+    > {
+        let request = CreateLoadBalancerRequest::new(
+            CreateLoadBalancerRequestBody::new(
+                CreateLoadBalancerOption::new(vec!["availability_zone_list".to_owned()]),
+            ),
+        );
+        let response = client.create_load_balancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_logtank {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, create_logtank::{CreateLogtankError, CreateLogtankRequest},
+        types::{CreateLogtankOption, CreateLogtankRequestBody},
+    };
+    async fn create_logtank(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateLogtankError>> {
+        let request = CreateLogtankRequest::new(
+            CreateLogtankRequestBody::new(
+                CreateLogtankOption::new(
+                    "loadbalancer_id",
+                    "log_group_id",
+                    "log_topic_id",
+                ),
+            ),
+        );
+        let response = client.create_logtank(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_master_slave_pool {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        create_master_slave_pool::{
+            CreateMasterSlavePoolError, CreateMasterSlavePoolRequest,
+        },
+        types::{
+            CreateMasterSlaveHealthMonitorOption, CreateMasterSlaveMemberOption,
+            CreateMasterSlavePoolCreateMasterSlavePoolType, CreateMasterSlavePoolOption,
+            CreateMasterSlavePoolRequestBody, LbAlgorithm, Role,
+        },
+    };
+    async fn create_master_slave_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateMasterSlavePoolError>,
+    > {
+        let request = CreateMasterSlavePoolRequest::new(
+            CreateMasterSlavePoolRequestBody::new(
+                CreateMasterSlavePoolOption::new(
+                    LbAlgorithm::RoundRobin,
+                    "protocol",
+                    CreateMasterSlavePoolCreateMasterSlavePoolType::SourceIp,
+                    vec![CreateMasterSlaveMemberOption::new("address", Role::Master)],
+                    CreateMasterSlaveHealthMonitorOption::new(1, 1, 1, "type"),
+                ),
+            ),
+        );
+        let response = client.create_master_slave_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_member {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, create_member::{CreateMemberError, CreateMemberRequest},
+        types::{CreateMemberOption, CreateMemberRequestBody},
+    };
+    async fn create_member(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateMemberError>> {
+        let request = CreateMemberRequest::new(
+            "pool_id",
+            CreateMemberRequestBody::new(CreateMemberOption::new("address")),
+        );
+        let response = client.create_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_member_health_check_job {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        create_member_health_check_job::{
+            CreateMemberHealthCheckJobError, CreateMemberHealthCheckJobRequest,
+        },
+    };
+    async fn create_member_health_check_job(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateMemberHealthCheckJobError>,
+    > {
+        let request = CreateMemberHealthCheckJobRequest::new("member_id");
+        let response = client.create_member_health_check_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_pool {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, create_pool::{CreatePoolError, CreatePoolRequest},
+        types::{CreatePoolOption, CreatePoolRequestBody},
+    };
+    async fn create_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePoolError>> {
+        let request = CreatePoolRequest::new(
+            CreatePoolRequestBody::new(CreatePoolOption::new("lb_algorithm", "protocol")),
+        );
+        let response = client.create_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_create_security_policy {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        create_security_policy::{CreateSecurityPolicyError, CreateSecurityPolicyRequest},
+        types::{CreateSecurityPolicyOption, CreateSecurityPolicyRequestBody},
+    };
+    async fn create_security_policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSecurityPolicyError>,
+    > {
+        let request = CreateSecurityPolicyRequest::new(
+            CreateSecurityPolicyRequestBody::new(
+                CreateSecurityPolicyOption::new(
+                    vec!["protocols".to_owned()],
+                    vec!["ciphers".to_owned()],
+                ),
+            ),
+        );
+        let response = client.create_security_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_certificate {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, delete_certificate::{DeleteCertificateError, DeleteCertificateRequest},
+    };
+    async fn delete_certificate(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteCertificateError>,
+    > {
+        let request = DeleteCertificateRequest::new("certificate_id");
+        let response = client.delete_certificate(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_health_monitor {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        delete_health_monitor::{DeleteHealthMonitorError, DeleteHealthMonitorRequest},
+    };
+    async fn delete_health_monitor(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteHealthMonitorError>,
+    > {
+        let request = DeleteHealthMonitorRequest::new("healthmonitor_id");
+        let response = client.delete_health_monitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_ip_group {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, delete_ip_group::{DeleteIpGroupError, DeleteIpGroupRequest},
+    };
+    async fn delete_ip_group(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteIpGroupError>> {
+        let request = DeleteIpGroupRequest::new("ipgroup_id");
+        let response = client.delete_ip_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_l7_policy {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, delete_l7_policy::{DeleteL7PolicyError, DeleteL7PolicyRequest},
+    };
+    async fn delete_l7_policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteL7PolicyError>,
+    > {
+        let request = DeleteL7PolicyRequest::new("l7policy_id");
+        let response = client.delete_l7_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_l7_rule {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, delete_l7_rule::{DeleteL7RuleError, DeleteL7RuleRequest},
+    };
+    async fn delete_l7_rule(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteL7RuleError>> {
+        let request = DeleteL7RuleRequest::new("l7policy_id", "l7rule_id");
+        let response = client.delete_l7_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_listener {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, delete_listener::{DeleteListenerError, DeleteListenerRequest},
+    };
+    async fn delete_listener(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteListenerError>,
+    > {
+        let request = DeleteListenerRequest::new("listener_id");
+        let response = client.delete_listener(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_listener_force {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        delete_listener_force::{DeleteListenerForceError, DeleteListenerForceRequest},
+    };
+    async fn delete_listener_force(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteListenerForceError>,
+    > {
+        let request = DeleteListenerForceRequest::new("listener_id");
+        let response = client.delete_listener_force(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_load_balancer {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        delete_load_balancer::{DeleteLoadBalancerError, DeleteLoadBalancerRequest},
+    };
+    async fn delete_load_balancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteLoadBalancerError>,
+    > {
+        let request = DeleteLoadBalancerRequest::new("loadbalancer_id");
+        let response = client.delete_load_balancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_load_balancer_cascade {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        delete_load_balancer_cascade::{
+            DeleteLoadBalancerCascadeError, DeleteLoadBalancerCascadeRequest,
+        },
+        types::{DeleteLoadBalancerCascadeOption, DeleteLoadBalancerCascadeRequestBody},
+    };
+    async fn delete_load_balancer_cascade(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteLoadBalancerCascadeError>,
+    > {
+        let request = DeleteLoadBalancerCascadeRequest::new(
+            "loadbalancer_id",
+            DeleteLoadBalancerCascadeRequestBody::new(
+                DeleteLoadBalancerCascadeOption::new(),
+            ),
+        );
+        let response = client.delete_load_balancer_cascade(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_load_balancer_force {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        delete_load_balancer_force::{
+            DeleteLoadBalancerForceError, DeleteLoadBalancerForceRequest,
+        },
+    };
+    async fn delete_load_balancer_force(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteLoadBalancerForceError>,
+    > {
+        let request = DeleteLoadBalancerForceRequest::new("loadbalancer_id");
+        let response = client.delete_load_balancer_force(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_logtank {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, delete_logtank::{DeleteLogtankError, DeleteLogtankRequest},
+    };
+    async fn delete_logtank(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteLogtankError>> {
+        let request = DeleteLogtankRequest::new("logtank_id");
+        let response = client.delete_logtank(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_master_slave_pool {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        delete_master_slave_pool::{
+            DeleteMasterSlavePoolError, DeleteMasterSlavePoolRequest,
+        },
+    };
+    async fn delete_master_slave_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteMasterSlavePoolError>,
+    > {
+        let request = DeleteMasterSlavePoolRequest::new("pool_id");
+        let response = client.delete_master_slave_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_member {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, delete_member::{DeleteMemberError, DeleteMemberRequest},
+    };
+    async fn delete_member(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteMemberError>> {
+        let request = DeleteMemberRequest::new("pool_id", "member_id");
+        let response = client.delete_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_pool {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, delete_pool::{DeletePoolError, DeletePoolRequest},
+    };
+    async fn delete_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePoolError>> {
+        let request = DeletePoolRequest::new("pool_id");
+        let response = client.delete_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_pool_cascade {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        delete_pool_cascade::{DeletePoolCascadeError, DeletePoolCascadeRequest},
+    };
+    async fn delete_pool_cascade(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePoolCascadeError>,
+    > {
+        let request = DeletePoolCascadeRequest::new("pool_id");
+        let response = client.delete_pool_cascade(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_recycle_load_balancer {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        delete_recycle_load_balancer::{
+            DeleteRecycleLoadBalancerError, DeleteRecycleLoadBalancerRequest,
+        },
+    };
+    async fn delete_recycle_load_balancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteRecycleLoadBalancerError>,
+    > {
+        let request = DeleteRecycleLoadBalancerRequest::new("loadbalancer_id");
+        let response = client.delete_recycle_load_balancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_delete_security_policy {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        delete_security_policy::{DeleteSecurityPolicyError, DeleteSecurityPolicyRequest},
+    };
+    async fn delete_security_policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSecurityPolicyError>,
+    > {
+        let request = DeleteSecurityPolicyRequest::new("security_policy_id");
+        let response = client.delete_security_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_all_l7_rules {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_all_l7_rules::{ListAllL7RulesError, ListAllL7RulesRequest},
+    };
+    async fn list_all_l7_rules(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAllL7RulesError>,
+    > {
+        let request = ListAllL7RulesRequest::new();
+        let response = client.list_all_l7_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_all_members {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_all_members::{ListAllMembersError, ListAllMembersRequest},
+    };
+    async fn list_all_members(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAllMembersError>,
+    > {
+        let request = ListAllMembersRequest::new();
+        let response = client.list_all_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_api_versions {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_api_versions::{ListApiVersionsError, ListApiVersionsRequest},
+    };
+    async fn list_api_versions(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListApiVersionsError>,
+    > {
+        let request = ListApiVersionsRequest::new();
+        let response = client.list_api_versions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_availability_zones {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_availability_zones::{
+            ListAvailabilityZonesError, ListAvailabilityZonesRequest,
+        },
+    };
+    async fn list_availability_zones(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAvailabilityZonesError>,
+    > {
+        let request = ListAvailabilityZonesRequest::new();
+        let response = client.list_availability_zones(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_certificates {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_certificates::{ListCertificatesError, ListCertificatesRequest},
+    };
+    async fn list_certificates(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListCertificatesError>,
+    > {
+        let request = ListCertificatesRequest::new();
+        let response = client.list_certificates(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_domain_i_ps {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_domain_i_ps::{ListDomainIPsError, ListDomainIPsRequest},
+    };
+    async fn list_domain_i_ps(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDomainIPsError>> {
+        let request = ListDomainIPsRequest::new("loadbalancer_id");
+        let response = client.list_domain_i_ps(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_feature_configs {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_feature_configs::{ListFeatureConfigsError, ListFeatureConfigsRequest},
+    };
+    async fn list_feature_configs(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListFeatureConfigsError>,
+    > {
+        let request = ListFeatureConfigsRequest::new();
+        let response = client.list_feature_configs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_flavors {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_flavors::{ListFlavorsError, ListFlavorsRequest},
+    };
+    async fn list_flavors(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFlavorsError>> {
+        let request = ListFlavorsRequest::new();
+        let response = client.list_flavors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_health_monitors {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_health_monitors::{ListHealthMonitorsError, ListHealthMonitorsRequest},
+    };
+    async fn list_health_monitors(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListHealthMonitorsError>,
+    > {
+        let request = ListHealthMonitorsRequest::new();
+        let response = client.list_health_monitors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_ip_groups {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_ip_groups::{ListIpGroupsError, ListIpGroupsRequest},
+    };
+    async fn list_ip_groups(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListIpGroupsError>> {
+        let request = ListIpGroupsRequest::new();
+        let response = client.list_ip_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_jobs {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_jobs::{ListJobsError, ListJobsRequest},
+    };
+    async fn list_jobs(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListJobsError>> {
+        let request = ListJobsRequest::new();
+        let response = client.list_jobs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_l7_policies {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_l7_policies::{ListL7PoliciesError, ListL7PoliciesRequest},
+    };
+    async fn list_l7_policies(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListL7PoliciesError>,
+    > {
+        let request = ListL7PoliciesRequest::new();
+        let response = client.list_l7_policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_l7_rules {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_l7_rules::{ListL7RulesError, ListL7RulesRequest},
+    };
+    async fn list_l7_rules(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListL7RulesError>> {
+        let request = ListL7RulesRequest::new("l7policy_id");
+        let response = client.list_l7_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_listener_tags {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_listener_tags::{ListListenerTagsError, ListListenerTagsRequest},
+    };
+    async fn list_listener_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListListenerTagsError>,
+    > {
+        let request = ListListenerTagsRequest::new();
+        let response = client.list_listener_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_listeners {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_listeners::{ListListenersError, ListListenersRequest},
+    };
+    async fn list_listeners(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListListenersError>> {
+        let request = ListListenersRequest::new();
+        let response = client.list_listeners(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_load_balancers {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_load_balancers::{ListLoadBalancersError, ListLoadBalancersRequest},
+    };
+    async fn list_load_balancers(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListLoadBalancersError>,
+    > {
+        let request = ListLoadBalancersRequest::new();
+        let response = client.list_load_balancers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_loadbalancer_feature {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_loadbalancer_feature::{
+            ListLoadbalancerFeatureError, ListLoadbalancerFeatureRequest,
+        },
+    };
+    async fn list_loadbalancer_feature(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListLoadbalancerFeatureError>,
+    > {
+        let request = ListLoadbalancerFeatureRequest::new("loadbalancer_id");
+        let response = client.list_loadbalancer_feature(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_loadbalancer_tags {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_loadbalancer_tags::{ListLoadbalancerTagsError, ListLoadbalancerTagsRequest},
+    };
+    async fn list_loadbalancer_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListLoadbalancerTagsError>,
+    > {
+        let request = ListLoadbalancerTagsRequest::new();
+        let response = client.list_loadbalancer_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_logtanks {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_logtanks::{ListLogtanksError, ListLogtanksRequest},
+    };
+    async fn list_logtanks(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListLogtanksError>> {
+        let request = ListLogtanksRequest::new();
+        let response = client.list_logtanks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_master_slave_pools {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_master_slave_pools::{ListMasterSlavePoolsError, ListMasterSlavePoolsRequest},
+    };
+    async fn list_master_slave_pools(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListMasterSlavePoolsError>,
+    > {
+        let request = ListMasterSlavePoolsRequest::new();
+        let response = client.list_master_slave_pools(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_members {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_members::{ListMembersError, ListMembersRequest},
+    };
+    async fn list_members(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMembersError>> {
+        let request = ListMembersRequest::new("pool_id");
+        let response = client.list_members(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_pools {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_pools::{ListPoolsError, ListPoolsRequest},
+    };
+    async fn list_pools(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPoolsError>> {
+        let request = ListPoolsRequest::new();
+        let response = client.list_pools(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_quota_details {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, list_quota_details::{ListQuotaDetailsError, ListQuotaDetailsRequest},
+    };
+    async fn list_quota_details(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListQuotaDetailsError>,
+    > {
+        let request = ListQuotaDetailsRequest::new();
+        let response = client.list_quota_details(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_recycle_bin_load_balancers {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_recycle_bin_load_balancers::{
+            ListRecycleBinLoadBalancersError, ListRecycleBinLoadBalancersRequest,
+        },
+    };
+    async fn list_recycle_bin_load_balancers(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRecycleBinLoadBalancersError>,
+    > {
+        let request = ListRecycleBinLoadBalancersRequest::new();
+        let response = client.list_recycle_bin_load_balancers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_security_policies {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_security_policies::{ListSecurityPoliciesError, ListSecurityPoliciesRequest},
+    };
+    async fn list_security_policies(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSecurityPoliciesError>,
+    > {
+        let request = ListSecurityPoliciesRequest::new();
+        let response = client.list_security_policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_list_system_security_policies {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        list_system_security_policies::{
+            ListSystemSecurityPoliciesError, ListSystemSecurityPoliciesRequest,
+        },
+    };
+    async fn list_system_security_policies(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSystemSecurityPoliciesError>,
+    > {
+        let request = ListSystemSecurityPoliciesRequest::new();
+        let response = client.list_system_security_policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_restore_loadbalancer {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        restore_loadbalancer::{RestoreLoadbalancerError, RestoreLoadbalancerRequest},
+    };
+    async fn restore_loadbalancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RestoreLoadbalancerError>,
+    > {
+        let request = RestoreLoadbalancerRequest::new("loadbalancer_id");
+        let response = client.restore_loadbalancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_certificate {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_certificate::{ShowCertificateError, ShowCertificateRequest},
+    };
+    async fn show_certificate(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowCertificateError>,
+    > {
+        let request = ShowCertificateRequest::new("certificate_id");
+        let response = client.show_certificate(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_certificate_private_key_echo {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_certificate_private_key_echo::{
+            ShowCertificatePrivateKeyEchoError, ShowCertificatePrivateKeyEchoRequest,
+        },
+    };
+    async fn show_certificate_private_key_echo(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowCertificatePrivateKeyEchoError>,
+    > {
+        let request = ShowCertificatePrivateKeyEchoRequest::new();
+        let response = client.show_certificate_private_key_echo(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_flavor {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_flavor::{ShowFlavorError, ShowFlavorRequest},
+    };
+    async fn show_flavor(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowFlavorError>> {
+        let request = ShowFlavorRequest::new("flavor_id");
+        let response = client.show_flavor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_health_monitor {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_health_monitor::{ShowHealthMonitorError, ShowHealthMonitorRequest},
+    };
+    async fn show_health_monitor(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowHealthMonitorError>,
+    > {
+        let request = ShowHealthMonitorRequest::new("healthmonitor_id");
+        let response = client.show_health_monitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_ip_group {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_ip_group::{ShowIpGroupError, ShowIpGroupRequest},
+    };
+    async fn show_ip_group(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowIpGroupError>> {
+        let request = ShowIpGroupRequest::new("ipgroup_id");
+        let response = client.show_ip_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_ip_group_related_listeners {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_ip_group_related_listeners::{
+            ShowIpGroupRelatedListenersError, ShowIpGroupRelatedListenersRequest,
+        },
+    };
+    async fn show_ip_group_related_listeners(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowIpGroupRelatedListenersError>,
+    > {
+        let request = ShowIpGroupRelatedListenersRequest::new("ipgroup_id");
+        let response = client.show_ip_group_related_listeners(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_job {
+    use huaweicloud_sdk::elb::v3::{ElbClient, show_job::{ShowJobError, ShowJobRequest}};
+    async fn show_job(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowJobError>> {
+        let request = ShowJobRequest::new("job_id");
+        let response = client.show_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_l7_policy {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_l7_policy::{ShowL7PolicyError, ShowL7PolicyRequest},
+    };
+    async fn show_l7_policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowL7PolicyError>> {
+        let request = ShowL7PolicyRequest::new("l7policy_id");
+        let response = client.show_l7_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_l7_rule {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_l7_rule::{ShowL7RuleError, ShowL7RuleRequest},
+    };
+    async fn show_l7_rule(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowL7RuleError>> {
+        let request = ShowL7RuleRequest::new("l7policy_id", "l7rule_id");
+        let response = client.show_l7_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_listener {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_listener::{ShowListenerError, ShowListenerRequest},
+    };
+    async fn show_listener(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowListenerError>> {
+        let request = ShowListenerRequest::new("listener_id");
+        let response = client.show_listener(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_listener_tags {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_listener_tags::{ShowListenerTagsError, ShowListenerTagsRequest},
+    };
+    async fn show_listener_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowListenerTagsError>,
+    > {
+        let request = ShowListenerTagsRequest::new("listener_id");
+        let response = client.show_listener_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_load_balancer {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_load_balancer::{ShowLoadBalancerError, ShowLoadBalancerRequest},
+    };
+    async fn show_load_balancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoadBalancerError>,
+    > {
+        let request = ShowLoadBalancerRequest::new("loadbalancer_id");
+        let response = client.show_load_balancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_load_balancer_ports {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_load_balancer_ports::{
+            ShowLoadBalancerPortsError, ShowLoadBalancerPortsRequest,
+        },
+    };
+    async fn show_load_balancer_ports(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoadBalancerPortsError>,
+    > {
+        let request = ShowLoadBalancerPortsRequest::new("loadbalancer_id");
+        let response = client.show_load_balancer_ports(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_load_balancer_status {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_load_balancer_status::{
+            ShowLoadBalancerStatusError, ShowLoadBalancerStatusRequest,
+        },
+    };
+    async fn show_load_balancer_status(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoadBalancerStatusError>,
+    > {
+        let request = ShowLoadBalancerStatusRequest::new("loadbalancer_id");
+        let response = client.show_load_balancer_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_load_balancer_topology {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_load_balancer_topology::{
+            ShowLoadBalancerTopologyError, ShowLoadBalancerTopologyRequest,
+        },
+    };
+    async fn show_load_balancer_topology(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoadBalancerTopologyError>,
+    > {
+        let request = ShowLoadBalancerTopologyRequest::new("loadbalancer_id");
+        let response = client.show_load_balancer_topology(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_loadbalancer_tags {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_loadbalancer_tags::{ShowLoadbalancerTagsError, ShowLoadbalancerTagsRequest},
+    };
+    async fn show_loadbalancer_tags(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoadbalancerTagsError>,
+    > {
+        let request = ShowLoadbalancerTagsRequest::new("loadbalancer_id");
+        let response = client.show_loadbalancer_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_logtank {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_logtank::{ShowLogtankError, ShowLogtankRequest},
+    };
+    async fn show_logtank(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowLogtankError>> {
+        let request = ShowLogtankRequest::new("logtank_id");
+        let response = client.show_logtank(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_master_slave_pool {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_master_slave_pool::{ShowMasterSlavePoolError, ShowMasterSlavePoolRequest},
+    };
+    async fn show_master_slave_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowMasterSlavePoolError>,
+    > {
+        let request = ShowMasterSlavePoolRequest::new("pool_id");
+        let response = client.show_master_slave_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_member {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_member::{ShowMemberError, ShowMemberRequest},
+    };
+    async fn show_member(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowMemberError>> {
+        let request = ShowMemberRequest::new("pool_id", "member_id");
+        let response = client.show_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_member_health_check_job {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_member_health_check_job::{
+            ShowMemberHealthCheckJobError, ShowMemberHealthCheckJobRequest,
+        },
+    };
+    async fn show_member_health_check_job(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowMemberHealthCheckJobError>,
+    > {
+        let request = ShowMemberHealthCheckJobRequest::new("job_id");
+        let response = client.show_member_health_check_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_pool {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_pool::{ShowPoolError, ShowPoolRequest},
+    };
+    async fn show_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPoolError>> {
+        let request = ShowPoolRequest::new("pool_id");
+        let response = client.show_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_quota {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_quota::{ShowQuotaError, ShowQuotaRequest},
+    };
+    async fn show_quota(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowQuotaError>> {
+        let request = ShowQuotaRequest::new();
+        let response = client.show_quota(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_recycle_bin {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, show_recycle_bin::{ShowRecycleBinError, ShowRecycleBinRequest},
+    };
+    async fn show_recycle_bin(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRecycleBinError>,
+    > {
+        let request = ShowRecycleBinRequest::new();
+        let response = client.show_recycle_bin(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_show_security_policy {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        show_security_policy::{ShowSecurityPolicyError, ShowSecurityPolicyRequest},
+    };
+    async fn show_security_policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSecurityPolicyError>,
+    > {
+        let request = ShowSecurityPolicyRequest::new("security_policy_id");
+        let response = client.show_security_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_certificate {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateCertificateOption, UpdateCertificateRequestBody},
+        update_certificate::{UpdateCertificateError, UpdateCertificateRequest},
+    };
+    async fn update_certificate(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateCertificateError>,
+    > {
+        let request = UpdateCertificateRequest::new(
+            "certificate_id",
+            UpdateCertificateRequestBody::new(UpdateCertificateOption::new()),
+        );
+        let response = client.update_certificate(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_health_monitor {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateHealthMonitorOption, UpdateHealthMonitorRequestBody},
+        update_health_monitor::{UpdateHealthMonitorError, UpdateHealthMonitorRequest},
+    };
+    async fn update_health_monitor(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateHealthMonitorError>,
+    > {
+        let request = UpdateHealthMonitorRequest::new(
+            "healthmonitor_id",
+            UpdateHealthMonitorRequestBody::new(UpdateHealthMonitorOption::new()),
+        );
+        let response = client.update_health_monitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_ip_group {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateIpGroupOption, UpdateIpGroupRequestBody},
+        update_ip_group::{UpdateIpGroupError, UpdateIpGroupRequest},
+    };
+    async fn update_ip_group(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateIpGroupError>> {
+        let request = UpdateIpGroupRequest::new(
+            "ipgroup_id",
+            UpdateIpGroupRequestBody::new(UpdateIpGroupOption::new()),
+        );
+        let response = client.update_ip_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_ip_list {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, update_ip_list::{UpdateIpListError, UpdateIpListRequest},
+    };
+    async fn update_ip_list(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateIpListError>> {
+        let request = UpdateIpListRequest::new("ipgroup_id");
+        let response = client.update_ip_list(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_l7_policy {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateL7PolicyOption, UpdateL7PolicyRequestBody},
+        update_l7_policy::{UpdateL7PolicyError, UpdateL7PolicyRequest},
+    };
+    async fn update_l7_policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateL7PolicyError>,
+    > {
+        let request = UpdateL7PolicyRequest::new(
+            "l7policy_id",
+            UpdateL7PolicyRequestBody::new(UpdateL7PolicyOption::new()),
+        );
+        let response = client.update_l7_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_l7_rule {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateL7RuleOption, UpdateL7RuleRequestBody},
+        update_l7_rule::{UpdateL7RuleError, UpdateL7RuleRequest},
+    };
+    async fn update_l7_rule(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateL7RuleError>> {
+        let request = UpdateL7RuleRequest::new(
+            "l7policy_id",
+            "l7rule_id",
+            UpdateL7RuleRequestBody::new(UpdateL7RuleOption::new()),
+        );
+        let response = client.update_l7_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_listener {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateListenerOption, UpdateListenerRequestBody},
+        update_listener::{UpdateListenerError, UpdateListenerRequest},
+    };
+    async fn update_listener(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateListenerError>,
+    > {
+        let request = UpdateListenerRequest::new(
+            "listener_id",
+            UpdateListenerRequestBody::new(UpdateListenerOption::new()),
+        );
+        let response = client.update_listener(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_load_balancer {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateLoadBalancerOption, UpdateLoadBalancerRequestBody},
+        update_load_balancer::{UpdateLoadBalancerError, UpdateLoadBalancerRequest},
+    };
+    async fn update_load_balancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateLoadBalancerError>,
+    > {
+        let request = UpdateLoadBalancerRequest::new(
+            "loadbalancer_id",
+            UpdateLoadBalancerRequestBody::new(UpdateLoadBalancerOption::new()),
+        );
+        let response = client.update_load_balancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_logtank {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateLogtankOption, UpdateLogtankRequestBody},
+        update_logtank::{UpdateLogtankError, UpdateLogtankRequest},
+    };
+    async fn update_logtank(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateLogtankError>> {
+        let request = UpdateLogtankRequest::new(
+            "logtank_id",
+            UpdateLogtankRequestBody::new(UpdateLogtankOption::new()),
+        );
+        let response = client.update_logtank(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_member {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateMemberOption, UpdateMemberRequestBody},
+        update_member::{UpdateMemberError, UpdateMemberRequest},
+    };
+    async fn update_member(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateMemberError>> {
+        let request = UpdateMemberRequest::new(
+            "pool_id",
+            "member_id",
+            UpdateMemberRequestBody::new(UpdateMemberOption::new()),
+        );
+        let response = client.update_member(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_pool {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdatePoolOption, UpdatePoolRequestBody},
+        update_pool::{UpdatePoolError, UpdatePoolRequest},
+    };
+    async fn update_pool(
+        client: &ElbClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePoolError>> {
+        let request = UpdatePoolRequest::new(
+            "pool_id",
+            UpdatePoolRequestBody::new(UpdatePoolOption::new()),
+        );
+        let response = client.update_pool(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_recycle_bin_enable {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        update_recycle_bin_enable::{
+            UpdateRecycleBinEnableError, UpdateRecycleBinEnableRequest,
+        },
+    };
+    async fn update_recycle_bin_enable(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateRecycleBinEnableError>,
+    > {
+        let request = UpdateRecycleBinEnableRequest::new();
+        let response = client.update_recycle_bin_enable(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_recycle_bin_policy {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        update_recycle_bin_policy::{
+            UpdateRecycleBinPolicyError, UpdateRecycleBinPolicyRequest,
+        },
+    };
+    async fn update_recycle_bin_policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateRecycleBinPolicyError>,
+    > {
+        let request = UpdateRecycleBinPolicyRequest::new();
+        let response = client.update_recycle_bin_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_security_policy {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpdateSecurityPolicyOption, UpdateSecurityPolicyRequestBody},
+        update_security_policy::{UpdateSecurityPolicyError, UpdateSecurityPolicyRequest},
+    };
+    async fn update_security_policy(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSecurityPolicyError>,
+    > {
+        let request = UpdateSecurityPolicyRequest::new(
+            "security_policy_id",
+            UpdateSecurityPolicyRequestBody::new(UpdateSecurityPolicyOption::new()),
+        );
+        let response = client.update_security_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_system_default_domain_config {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        types::{
+            SystemDefaultDnsConfigRequestBody, UpdateSystemDefaultDomainConfigRequestBody,
+        },
+        update_system_default_domain_config::{
+            UpdateSystemDefaultDomainConfigError, UpdateSystemDefaultDomainConfigRequest,
+        },
+    };
+    async fn update_system_default_domain_config(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSystemDefaultDomainConfigError>,
+    > {
+        let request = UpdateSystemDefaultDomainConfigRequest::new(
+            "loadbalancer_id",
+            UpdateSystemDefaultDomainConfigRequestBody::new(
+                SystemDefaultDnsConfigRequestBody::new(),
+            ),
+        );
+        let response = client.update_system_default_domain_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_update_user_defined_domain_config {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient,
+        types::{
+            UpdateUserDefinedDomainConfigRequestBody, UserDefinedDnsConfigRequestBody,
+        },
+        update_user_defined_domain_config::{
+            UpdateUserDefinedDomainConfigError, UpdateUserDefinedDomainConfigRequest,
+        },
+    };
+    async fn update_user_defined_domain_config(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateUserDefinedDomainConfigError>,
+    > {
+        let request = UpdateUserDefinedDomainConfigRequest::new(
+            "loadbalancer_id",
+            UpdateUserDefinedDomainConfigRequestBody::new(
+                UserDefinedDnsConfigRequestBody::new(),
+            ),
+        );
+        let response = client.update_user_defined_domain_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "elb")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod elb_v3_upgrade_loadbalancer {
+    use huaweicloud_sdk::elb::v3::{
+        ElbClient, types::{UpgradeLoadbalancerAction, UpgradeV3RequestBody},
+        upgrade_loadbalancer::{UpgradeLoadbalancerError, UpgradeLoadbalancerRequest},
+    };
+    async fn upgrade_loadbalancer(
+        client: &ElbClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeLoadbalancerError>,
+    > {
+        let request = UpgradeLoadbalancerRequest::new(
+            "loadbalancer_id",
+            UpgradeV3RequestBody::new(UpgradeLoadbalancerAction::Start),
+        );
+        let response = client.upgrade_loadbalancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
 #[cfg(feature = "evs")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod evs_v2_batch_create_snapshot_group_tag {
@@ -13689,6 +27385,13225 @@ mod kms_v2_verify_mac {
             VerifyMacRequestBody::new("key_id", "mac_algorithm", "message", "mac"),
         );
         let response = client.verify_mac(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_allow_db_privilege {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, allow_db_privilege::{AllowDbPrivilegeError, AllowDbPrivilegeRequest},
+        types::{PostgresqlGrantRequest, PostgresqlUserWithPrivilege},
+    };
+    async fn allow_db_privilege(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AllowDbPrivilegeError>,
+    > {
+        let request = AllowDbPrivilegeRequest::new(
+            "instance_id",
+            PostgresqlGrantRequest::new(
+                "db_name",
+                vec![PostgresqlUserWithPrivilege::new("name", true, "schema_name")],
+            ),
+        );
+        let response = client.allow_db_privilege(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_allow_db_user_privilege {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        allow_db_user_privilege::{
+            AllowDbUserPrivilegeError, AllowDbUserPrivilegeRequest,
+        },
+        types::{GrantRequest, UserWithPrivilege},
+    };
+    async fn allow_db_user_privilege(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AllowDbUserPrivilegeError>,
+    > {
+        let request = AllowDbUserPrivilegeRequest::new(
+            "instance_id",
+            GrantRequest::new("db_name", vec![UserWithPrivilege::new("name", true)]),
+        );
+        let response = client.allow_db_user_privilege(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_allow_sqlserver_db_user_privilege {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        allow_sqlserver_db_user_privilege::{
+            AllowSqlserverDbUserPrivilegeError, AllowSqlserverDbUserPrivilegeRequest,
+        },
+        types::{SqlserverGrantRequest, SqlserverUserWithPrivilege},
+    };
+    async fn allow_sqlserver_db_user_privilege(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AllowSqlserverDbUserPrivilegeError>,
+    > {
+        let request = AllowSqlserverDbUserPrivilegeRequest::new(
+            "instance_id",
+            SqlserverGrantRequest::new(
+                "db_name",
+                vec![SqlserverUserWithPrivilege::new("name")],
+            ),
+        );
+        let response = client.allow_sqlserver_db_user_privilege(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_apply_configuration_async {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        apply_configuration_async::{
+            ApplyConfigurationAsyncError, ApplyConfigurationAsyncRequest,
+        },
+        types::ApplyConfigurationRequest,
+    };
+    async fn apply_configuration_async(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ApplyConfigurationAsyncError>,
+    > {
+        let request = ApplyConfigurationAsyncRequest::new(
+            "config_id",
+            ApplyConfigurationRequest::new(vec!["instance_ids".to_owned()]),
+        );
+        let response = client.apply_configuration_async(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_attach_eip {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, attach_eip::{AttachEipError, AttachEipRequest},
+        types::BindEipRequest,
+    };
+    async fn attach_eip(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AttachEipError>> {
+        let request = AttachEipRequest::new("instance_id", BindEipRequest::new(true));
+        let response = client.attach_eip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_add_msdtcs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, batch_add_msdtcs::{BatchAddMsdtcsError, BatchAddMsdtcsRequest},
+    };
+    async fn batch_add_msdtcs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchAddMsdtcsError>,
+    > {
+        let request = BatchAddMsdtcsRequest::new("instance_id");
+        let response = client.batch_add_msdtcs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_delete_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_delete_instance::{BatchDeleteInstanceError, BatchDeleteInstanceRequest},
+        types::MultipleDeleteInsReq,
+    };
+    async fn batch_delete_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteInstanceError>,
+    > {
+        let request = BatchDeleteInstanceRequest::new(
+            MultipleDeleteInsReq::new(vec!["instance_ids".to_owned()]),
+        );
+        let response = client.batch_delete_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_delete_manual_backup {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_delete_manual_backup::{
+            BatchDeleteManualBackupError, BatchDeleteManualBackupRequest,
+        },
+        types::BatchDeleteBackupRequestBody,
+    };
+    async fn batch_delete_manual_backup(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteManualBackupError>,
+    > {
+        let request = BatchDeleteManualBackupRequest::new(
+            BatchDeleteBackupRequestBody::new(vec!["backup_ids".to_owned()]),
+        );
+        let response = client.batch_delete_manual_backup(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_execute_events {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_execute_events::{BatchExecuteEventsError, BatchExecuteEventsRequest},
+        types::{EventInstance, OperateEventReq},
+    };
+    async fn batch_execute_events(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchExecuteEventsError>,
+    > {
+        let request = BatchExecuteEventsRequest::new(
+            OperateEventReq::new(
+                vec![EventInstance::new("event_id", "instance_id")],
+                "operation_type",
+            ),
+        );
+        let response = client.batch_execute_events(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_modify_publication {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_modify_publication::{
+            BatchModifyPublicationError, BatchModifyPublicationRequest,
+        },
+        types::{BatchModifyPublicationsRequestBody, OperateUsedJobSchedule},
+    };
+    async fn batch_modify_publication(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchModifyPublicationError>,
+    > {
+        let request = BatchModifyPublicationRequest::new(
+            "instance_id",
+            BatchModifyPublicationsRequestBody::new(
+                vec!["publication_ids".to_owned()],
+                OperateUsedJobSchedule::new(),
+            ),
+        );
+        let response = client.batch_modify_publication(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_modify_subscription {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_modify_subscription::{
+            BatchModifySubscriptionError, BatchModifySubscriptionRequest,
+        },
+        types::{ModifySubscriptionsRequestBody, OperateUsedJobScheduleModify},
+    };
+    async fn batch_modify_subscription(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchModifySubscriptionError>,
+    > {
+        let request = BatchModifySubscriptionRequest::new(
+            "instance_id",
+            ModifySubscriptionsRequestBody::new(
+                vec!["subscription_ids".to_owned()],
+                OperateUsedJobScheduleModify::new(),
+            ),
+        );
+        let response = client.batch_modify_subscription(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_resize_flavor {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_resize_flavor::{BatchResizeFlavorError, BatchResizeFlavorRequest},
+        types::BatchResizeFlavorRequestBody,
+    };
+    async fn batch_resize_flavor(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchResizeFlavorError>,
+    > {
+        let request = BatchResizeFlavorRequest::new(
+            BatchResizeFlavorRequestBody::new(
+                vec!["instance_ids".to_owned()],
+                "spec_code",
+            ),
+        );
+        let response = client.batch_resize_flavor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_restore_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_restore_database::{BatchRestoreDatabaseError, BatchRestoreDatabaseRequest},
+        types::{
+            PostgreSQLRestoreDatabaseRequest, RestoreDatabaseInfo,
+            RestoreDatabaseInstance,
+        },
+    };
+    async fn batch_restore_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchRestoreDatabaseError>,
+    > {
+        let request = BatchRestoreDatabaseRequest::new(
+            PostgreSQLRestoreDatabaseRequest::new(
+                vec![
+                    RestoreDatabaseInstance::new(1, "instance_id",
+                    vec![RestoreDatabaseInfo::new("old_name", "new_name")])
+                ],
+            ),
+        );
+        let response = client.batch_restore_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_restore_postgre_sql_tables {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_restore_postgre_sql_tables::{
+            BatchRestorePostgreSqlTablesError, BatchRestorePostgreSqlTablesRequest,
+        },
+    };
+    async fn batch_restore_postgre_sql_tables(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchRestorePostgreSqlTablesError>,
+    > {
+        let request = BatchRestorePostgreSqlTablesRequest::new();
+        let response = client.batch_restore_postgre_sql_tables(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_stop_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_stop_instance::{BatchStopInstanceError, BatchStopInstanceRequest},
+        types::BatchShutdownInsReq,
+    };
+    async fn batch_stop_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchStopInstanceError>,
+    > {
+        let request = BatchStopInstanceRequest::new(
+            BatchShutdownInsReq::new(vec!["instance_ids".to_owned()]),
+        );
+        let response = client.batch_stop_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_tag_add_action {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_tag_add_action::{BatchTagAddActionError, BatchTagAddActionRequest},
+        types::{BatchTagActionAddRequestBody, TagWithKeyValue},
+    };
+    async fn batch_tag_add_action(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchTagAddActionError>,
+    > {
+        let request = BatchTagAddActionRequest::new(
+            "instance_id",
+            BatchTagActionAddRequestBody::new(
+                "action",
+                vec![TagWithKeyValue::new("key", "value")],
+            ),
+        );
+        let response = client.batch_tag_add_action(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_batch_tag_del_action {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        batch_tag_del_action::{BatchTagDelActionError, BatchTagDelActionRequest},
+        types::{BatchTagActionDelRequestBody, TagDelWithKeyValue},
+    };
+    async fn batch_tag_del_action(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchTagDelActionError>,
+    > {
+        let request = BatchTagDelActionRequest::new(
+            "instance_id",
+            BatchTagActionDelRequestBody::new(
+                "action",
+                vec![TagDelWithKeyValue::new("key")],
+            ),
+        );
+        let response = client.batch_tag_del_action(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_change_backup_config {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        change_backup_config::{ChangeBackupConfigError, ChangeBackupConfigRequest},
+        types::SetConfigurationRequestBody,
+    };
+    async fn change_backup_config(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeBackupConfigError>,
+    > {
+        let request = ChangeBackupConfigRequest::new(
+            "instance_id",
+            SetConfigurationRequestBody::new("default_backup_method"),
+        );
+        let response = client.change_backup_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_change_failover_mode {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        change_failover_mode::{ChangeFailoverModeError, ChangeFailoverModeRequest},
+        types::FailoverModeRequest,
+    };
+    async fn change_failover_mode(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeFailoverModeError>,
+    > {
+        let request = ChangeFailoverModeRequest::new(
+            "instance_id",
+            FailoverModeRequest::new("mode"),
+        );
+        let response = client.change_failover_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_change_failover_strategy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        change_failover_strategy::{
+            ChangeFailoverStrategyError, ChangeFailoverStrategyRequest,
+        },
+        types::FailoverStrategyRequest,
+    };
+    async fn change_failover_strategy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeFailoverStrategyError>,
+    > {
+        let request = ChangeFailoverStrategyRequest::new(
+            "instance_id",
+            FailoverStrategyRequest::new("repairStrategy"),
+        );
+        let response = client.change_failover_strategy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_change_ops_window {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, change_ops_window::{ChangeOpsWindowError, ChangeOpsWindowRequest},
+        types::OpsWindowRequest,
+    };
+    async fn change_ops_window(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeOpsWindowError>,
+    > {
+        let request = ChangeOpsWindowRequest::new(
+            "instance_id",
+            OpsWindowRequest::new("start_time", "end_time"),
+        );
+        let response = client.change_ops_window(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_change_proxy_scale {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, change_proxy_scale::{ChangeProxyScaleError, ChangeProxyScaleRequest},
+        types::ScaleProxyRequestBody,
+    };
+    async fn change_proxy_scale(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeProxyScaleError>,
+    > {
+        let request = ChangeProxyScaleRequest::new(
+            "instance_id",
+            ScaleProxyRequestBody::new("flavor_ref", true),
+        );
+        let response = client.change_proxy_scale(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_change_the_delay_threshold {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        change_the_delay_threshold::{
+            ChangeTheDelayThresholdError, ChangeTheDelayThresholdRequest,
+        },
+        types::ChangingTheDelayThresholdRequestBody,
+    };
+    async fn change_the_delay_threshold(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangeTheDelayThresholdError>,
+    > {
+        let request = ChangeTheDelayThresholdRequest::new(
+            "instance_id",
+            ChangingTheDelayThresholdRequestBody::new(0),
+        );
+        let response = client.change_the_delay_threshold(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_check_instance_for_upgrade {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        check_instance_for_upgrade::{
+            CheckInstanceForUpgradeError, CheckInstanceForUpgradeRequest,
+        },
+    };
+    async fn check_instance_for_upgrade(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CheckInstanceForUpgradeError>,
+    > {
+        let request = CheckInstanceForUpgradeRequest::new("instance_id");
+        let response = client.check_instance_for_upgrade(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_check_weakpwd {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, check_weakpwd::{CheckWeakpwdError, CheckWeakpwdRequest},
+    };
+    async fn check_weakpwd(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckWeakpwdError>> {
+        let request = CheckWeakpwdRequest::new();
+        let response = client.check_weakpwd(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_collect_instance_statistic {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        collect_instance_statistic::{
+            CollectInstanceStatisticError, CollectInstanceStatisticRequest,
+        },
+    };
+    async fn collect_instance_statistic(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CollectInstanceStatisticError>,
+    > {
+        let request = CollectInstanceStatisticRequest::new();
+        let response = client.collect_instance_statistic(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_collect_publication_monitor {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        collect_publication_monitor::{
+            CollectPublicationMonitorError, CollectPublicationMonitorRequest,
+        },
+    };
+    async fn collect_publication_monitor(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CollectPublicationMonitorError>,
+    > {
+        let request = CollectPublicationMonitorRequest::new(
+            "instance_id",
+            "publication_id",
+        );
+        let response = client.collect_publication_monitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_collect_subscription_monitor {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        collect_subscription_monitor::{
+            CollectSubscriptionMonitorError, CollectSubscriptionMonitorRequest,
+        },
+    };
+    async fn collect_subscription_monitor(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CollectSubscriptionMonitorError>,
+    > {
+        let request = CollectSubscriptionMonitorRequest::new(
+            "instance_id",
+            "subscription_id",
+        );
+        let response = client.collect_subscription_monitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_compare_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        compare_configuration::{CompareConfigurationError, CompareConfigurationRequest},
+        types::CompareConfigurationRequestBody,
+    };
+    async fn compare_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CompareConfigurationError>,
+    > {
+        let request = CompareConfigurationRequest::new(
+            CompareConfigurationRequestBody::new("source_id", "target_id"),
+        );
+        let response = client.compare_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_copy_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        copy_configuration::{CopyConfigurationError, CopyConfigurationRequest},
+        types::ConfigurationCopyRequestBody,
+    };
+    async fn copy_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CopyConfigurationError>,
+    > {
+        let request = CopyConfigurationRequest::new(
+            "config_id",
+            ConfigurationCopyRequestBody::new("name"),
+        );
+        let response = client.copy_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_copy_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, copy_database::{CopyDatabaseError, CopyDatabaseRequest},
+    };
+    async fn copy_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CopyDatabaseError>> {
+        let request = CopyDatabaseRequest::new("instance_id");
+        let response = client.copy_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_binlog_merge {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_binlog_merge::{CreateBinlogMergeError, CreateBinlogMergeRequest},
+        types::CreateBinlogMergeRequestBody,
+    };
+    async fn create_binlog_merge(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateBinlogMergeError>,
+    > {
+        let request = CreateBinlogMergeRequest::new(
+            "instance_id",
+            CreateBinlogMergeRequestBody::new(1, 1),
+        );
+        let response = client.create_binlog_merge(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_configuration::{CreateConfigurationError, CreateConfigurationRequest},
+        types::{ConfigurationForCreation, ParaGroupDatastore},
+    };
+    async fn create_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateConfigurationError>,
+    > {
+        let request = CreateConfigurationRequest::new(
+            ConfigurationForCreation::new(
+                "name",
+                ParaGroupDatastore::new("type", "version"),
+            ),
+        );
+        let response = client.create_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, create_database::{CreateDatabaseError, CreateDatabaseRequest},
+        types::DatabaseForCreation,
+    };
+    async fn create_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateDatabaseError>,
+    > {
+        let request = CreateDatabaseRequest::new(
+            "instance_id",
+            DatabaseForCreation::new("name", "character_set"),
+        );
+        let response = client.create_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_db_user {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, create_db_user::{CreateDbUserError, CreateDbUserRequest},
+        types::UserForCreation,
+    };
+    async fn create_db_user(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDbUserError>> {
+        let request = CreateDbUserRequest::new(
+            "instance_id",
+            UserForCreation::new("name", "password"),
+        );
+        let response = client.create_db_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_disk_space_diagnosis {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_disk_space_diagnosis::{
+            CreateDiskSpaceDiagnosisError, CreateDiskSpaceDiagnosisRequest,
+        },
+        types::CreateDiskSpaceDiagnosisRequestBody,
+    };
+    async fn create_disk_space_diagnosis(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateDiskSpaceDiagnosisError>,
+    > {
+        let request = CreateDiskSpaceDiagnosisRequest::new(
+            "instance_id",
+            CreateDiskSpaceDiagnosisRequestBody::new("start_time", "end_time"),
+        );
+        let response = client.create_disk_space_diagnosis(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_distribution {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_distribution::{CreateDistributionError, CreateDistributionRequest},
+        types::CreateDistributionRequestBody,
+    };
+    async fn create_distribution(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateDistributionError>,
+    > {
+        let request = CreateDistributionRequest::new(
+            "instance_id",
+            CreateDistributionRequestBody::new("distributor_instance_id"),
+        );
+        let response = client.create_distribution(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_dns_name {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, create_dns_name::{CreateDnsNameError, CreateDnsNameRequest},
+        types::CreateDnsNameRequestBody,
+    };
+    async fn create_dns_name(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDnsNameError>> {
+        let request = CreateDnsNameRequest::new(
+            "instance_id",
+            CreateDnsNameRequestBody::new("dns_type"),
+        );
+        let response = client.create_dns_name(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_drs_job_task {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, create_drs_job_task::{CreateDrsJobTaskError, CreateDrsJobTaskRequest},
+        types::CreateDrsTaskReq,
+    };
+    async fn create_drs_job_task(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateDrsJobTaskError>,
+    > {
+        let request = CreateDrsJobTaskRequest::new(
+            "instance_id",
+            CreateDrsTaskReq::new(
+                "target_instance_id",
+                "target_user_name",
+                "target_user_password",
+                "source_user_name",
+                "source_user_password",
+                "drs_node_type",
+                vec!["database_list".to_owned()],
+            ),
+        );
+        let response = client.create_drs_job_task(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, create_instance::{CreateInstanceError, CreateInstanceRequest},
+        types::{Datastore, InstanceRequest, Volume},
+    };
+    async fn create_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateInstanceError>,
+    > {
+        let request = CreateInstanceRequest::new(
+            InstanceRequest::new(
+                "name",
+                Datastore::new("type", "version"),
+                "flavor_ref",
+                Volume::new("type", 1),
+                "region",
+                "availability_zone",
+                "vpc_id",
+                "subnet_id",
+                "security_group_id",
+            ),
+        );
+        let response = client.create_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_instance_iam5 {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_instance_iam5::{CreateInstanceIam5Error, CreateInstanceIam5Request},
+        types::{CustomerCreateInstanceReq, Datastore, Volume},
+    };
+    async fn create_instance_iam5(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateInstanceIam5Error>,
+    > {
+        let request = CreateInstanceIam5Request::new(
+            CustomerCreateInstanceReq::new(
+                "name",
+                Datastore::new("type", "version"),
+                "flavor_ref",
+                Volume::new("type", 1),
+                "region",
+                "availability_zone",
+                "vpc_id",
+                "subnet_id",
+                "security_group_id",
+            ),
+        );
+        let response = client.create_instance_iam5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_intelligent_kill_session {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_intelligent_kill_session::{
+            CreateIntelligentKillSessionError, CreateIntelligentKillSessionRequest,
+        },
+    };
+    async fn create_intelligent_kill_session(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateIntelligentKillSessionError>,
+    > {
+        let request = CreateIntelligentKillSessionRequest::new("instance_id");
+        let response = client.create_intelligent_kill_session(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_job_schedule {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_job_schedule::{CreateJobScheduleError, CreateJobScheduleRequest},
+        types::CreateJobScheduleRequestBody,
+    };
+    async fn create_job_schedule(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateJobScheduleError>,
+    > {
+        let request = CreateJobScheduleRequest::new(
+            CreateJobScheduleRequestBody::new("schedule_type"),
+        );
+        let response = client.create_job_schedule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_manual_backup {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_manual_backup::{CreateManualBackupError, CreateManualBackupRequest},
+        types::CreateManualBackupRequestBody,
+    };
+    async fn create_manual_backup(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateManualBackupError>,
+    > {
+        let request = CreateManualBackupRequest::new(
+            CreateManualBackupRequestBody::new("instance_id", "name"),
+        );
+        let response = client.create_manual_backup(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_postgresql_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_postgresql_database::{
+            CreatePostgresqlDatabaseError, CreatePostgresqlDatabaseRequest,
+        },
+        types::PostgresqlDatabaseForCreation,
+    };
+    async fn create_postgresql_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePostgresqlDatabaseError>,
+    > {
+        let request = CreatePostgresqlDatabaseRequest::new(
+            "instance_id",
+            PostgresqlDatabaseForCreation::new("name"),
+        );
+        let response = client.create_postgresql_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_postgresql_database_schema {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_postgresql_database_schema::{
+            CreatePostgresqlDatabaseSchemaError, CreatePostgresqlDatabaseSchemaRequest,
+        },
+        types::{PostgresqlCreateSchemaReq, PostgresqlDatabaseSchemaReq},
+    };
+    async fn create_postgresql_database_schema(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePostgresqlDatabaseSchemaError>,
+    > {
+        let request = CreatePostgresqlDatabaseSchemaRequest::new(
+            "instance_id",
+            PostgresqlDatabaseSchemaReq::new(
+                "db_name",
+                vec![PostgresqlCreateSchemaReq::new("schema_name", "owner")],
+            ),
+        );
+        let response = client.create_postgresql_database_schema(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_postgresql_db_user {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_postgresql_db_user::{
+            CreatePostgresqlDbUserError, CreatePostgresqlDbUserRequest,
+        },
+        types::PostgresqlUserForCreation,
+    };
+    async fn create_postgresql_db_user(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePostgresqlDbUserError>,
+    > {
+        let request = CreatePostgresqlDbUserRequest::new(
+            "instance_id",
+            PostgresqlUserForCreation::new("name", "password"),
+        );
+        let response = client.create_postgresql_db_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_postgresql_extension {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_postgresql_extension::{
+            CreatePostgresqlExtensionError, CreatePostgresqlExtensionRequest,
+        },
+        types::ExtensionRequest,
+    };
+    async fn create_postgresql_extension(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePostgresqlExtensionError>,
+    > {
+        let request = CreatePostgresqlExtensionRequest::new(
+            "instance_id",
+            ExtensionRequest::new("database_name", "extension_name"),
+        );
+        let response = client.create_postgresql_extension(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_publication {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_publication::{CreatePublicationError, CreatePublicationRequest},
+        types::{
+            CreatePublicationsRequestBody, OperateUsedJobScheduleCreate,
+            PublicationTableInfoRequest,
+        },
+    };
+    async fn create_publication(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePublicationError>,
+    > {
+        let request = CreatePublicationRequest::new(
+            "instance_id",
+            CreatePublicationsRequestBody::new(
+                "publication_name",
+                "publication_database",
+                true,
+                OperateUsedJobScheduleCreate::new("id"),
+                vec![PublicationTableInfoRequest::new("table_name")],
+            ),
+        );
+        let response = client.create_publication(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_rd_sfor_my_sql_proxy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_rd_sfor_my_sql_proxy::{
+            CreateRdSforMySqlProxyError, CreateRdSforMySqlProxyRequest,
+        },
+        types::{CreateMysqlMultiProxyRequest, InstancesWeight},
+    };
+    async fn create_rd_sfor_my_sql_proxy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRdSforMySqlProxyError>,
+    > {
+        let request = CreateRdSforMySqlProxyRequest::new(
+            "instance_id",
+            CreateMysqlMultiProxyRequest::new(
+                "flavor_ref",
+                2,
+                vec![InstancesWeight::new("instance_id", 1)],
+            ),
+        );
+        let response = client.create_rd_sfor_my_sql_proxy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_rebuild_slave {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_rebuild_slave::{CreateRebuildSlaveError, CreateRebuildSlaveRequest},
+    };
+    async fn create_rebuild_slave(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRebuildSlaveError>,
+    > {
+        let request = CreateRebuildSlaveRequest::new("instance_id");
+        let response = client.create_rebuild_slave(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_restore_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_restore_instance::{
+            CreateRestoreInstanceError, CreateRestoreInstanceRequest,
+        },
+        types::{CreateRestoreInstanceRequestBody, Volume},
+    };
+    async fn create_restore_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRestoreInstanceError>,
+    > {
+        let request = CreateRestoreInstanceRequest::new(
+            CreateRestoreInstanceRequestBody::new(
+                "name",
+                "flavor_ref",
+                Volume::new("type", 1),
+                "availability_zone",
+            ),
+        );
+        let response = client.create_restore_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_sql_limit {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, create_sql_limit::{CreateSqlLimitError, CreateSqlLimitRequest},
+        types::CreateSqlLimitRuleReqV3,
+    };
+    async fn create_sql_limit(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSqlLimitError>,
+    > {
+        let request = CreateSqlLimitRequest::new(
+            "instance_id",
+            CreateSqlLimitRuleReqV3::new("db_name", -1, 1),
+        );
+        let response = client.create_sql_limit(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_sqlserver_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_sqlserver_database::{
+            CreateSqlserverDatabaseError, CreateSqlserverDatabaseRequest,
+        },
+        types::SqlserverDatabaseForCreation,
+    };
+    async fn create_sqlserver_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSqlserverDatabaseError>,
+    > {
+        let request = CreateSqlserverDatabaseRequest::new(
+            "instance_id",
+            SqlserverDatabaseForCreation::new("name"),
+        );
+        let response = client.create_sqlserver_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_sqlserver_db_user {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_sqlserver_db_user::{
+            CreateSqlserverDbUserError, CreateSqlserverDbUserRequest,
+        },
+        types::SqlserverUserForCreation,
+    };
+    async fn create_sqlserver_db_user(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSqlserverDbUserError>,
+    > {
+        let request = CreateSqlserverDbUserRequest::new(
+            "instance_id",
+            SqlserverUserForCreation::new("name", "password"),
+        );
+        let response = client.create_sqlserver_db_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_subscription {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_subscription::{CreateSubscriptionError, CreateSubscriptionRequest},
+        types::{
+            CreateSubscriptionInfo, CreateSubscriptionRequestBody, OperateUsedJobSchedule,
+        },
+    };
+    async fn create_subscription(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSubscriptionError>,
+    > {
+        let request = CreateSubscriptionRequest::new(
+            "instance_id",
+            CreateSubscriptionRequestBody::new(
+                vec![
+                    CreateSubscriptionInfo::new("subscription_database",
+                    "subscription_type", "initialize_at", OperateUsedJobSchedule::new())
+                ],
+            ),
+        );
+        let response = client.create_subscription(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_create_xel_log_download {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        create_xel_log_download::{
+            CreateXelLogDownloadError, CreateXelLogDownloadRequest,
+        },
+        types::CreateXelLogDownloadRequestBody,
+    };
+    async fn create_xel_log_download(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateXelLogDownloadError>,
+    > {
+        let request = CreateXelLogDownloadRequest::new(
+            "instance_id",
+            CreateXelLogDownloadRequestBody::new("file_name"),
+        );
+        let response = client.create_xel_log_download(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_backup_selection {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_backup_selection::{
+            DeleteBackupSelectionError, DeleteBackupSelectionRequest,
+        },
+        types::DeleteBackupSelectionRequestBody,
+    };
+    async fn delete_backup_selection(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteBackupSelectionError>,
+    > {
+        let request = DeleteBackupSelectionRequest::new(
+            "instance_id",
+            DeleteBackupSelectionRequestBody::new(true),
+        );
+        let response = client.delete_backup_selection(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_binlog_merge {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_binlog_merge::{DeleteBinlogMergeError, DeleteBinlogMergeRequest},
+        types::DeleteBinlogMergeRequestBody,
+    };
+    async fn delete_binlog_merge(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteBinlogMergeError>,
+    > {
+        let request = DeleteBinlogMergeRequest::new(
+            "instance_id",
+            DeleteBinlogMergeRequestBody::new("id"),
+        );
+        let response = client.delete_binlog_merge(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_configuration::{DeleteConfigurationError, DeleteConfigurationRequest},
+    };
+    async fn delete_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteConfigurationError>,
+    > {
+        let request = DeleteConfigurationRequest::new("config_id");
+        let response = client.delete_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, delete_database::{DeleteDatabaseError, DeleteDatabaseRequest},
+    };
+    async fn delete_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteDatabaseError>,
+    > {
+        let request = DeleteDatabaseRequest::new("instance_id", "db_name");
+        let response = client.delete_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_db_user {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, delete_db_user::{DeleteDbUserError, DeleteDbUserRequest},
+    };
+    async fn delete_db_user(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDbUserError>> {
+        let request = DeleteDbUserRequest::new("instance_id", "user_name");
+        let response = client.delete_db_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_disaster_recovery {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_disaster_recovery::{
+            DeleteDisasterRecoveryError, DeleteDisasterRecoveryRequest,
+        },
+        types::DeleteDisasterRecoveryRequestBody,
+    };
+    async fn delete_disaster_recovery(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteDisasterRecoveryError>,
+    > {
+        let request = DeleteDisasterRecoveryRequest::new(
+            "instance_id",
+            DeleteDisasterRecoveryRequestBody::new(
+                "target_instance_id",
+                "target_project_id",
+                "target_region",
+                "target_ip",
+                true,
+            ),
+        );
+        let response = client.delete_disaster_recovery(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_distribution {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_distribution::{DeleteDistributionError, DeleteDistributionRequest},
+    };
+    async fn delete_distribution(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteDistributionError>,
+    > {
+        let request = DeleteDistributionRequest::new("instance_id");
+        let response = client.delete_distribution(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, delete_instance::{DeleteInstanceError, DeleteInstanceRequest},
+    };
+    async fn delete_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteInstanceError>,
+    > {
+        let request = DeleteInstanceRequest::new("instance_id");
+        let response = client.delete_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_job {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, delete_job::{DeleteJobError, DeleteJobRequest},
+    };
+    async fn delete_job(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteJobError>> {
+        let request = DeleteJobRequest::new("id");
+        let response = client.delete_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_job_schedule {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_job_schedule::{DeleteJobScheduleError, DeleteJobScheduleRequest},
+    };
+    async fn delete_job_schedule(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteJobScheduleError>,
+    > {
+        let request = DeleteJobScheduleRequest::new("schedule_id");
+        let response = client.delete_job_schedule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_log_lts_configs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_log_lts_configs::{DeleteLogLtsConfigsError, DeleteLogLtsConfigsRequest},
+        types::{DeleteLogConfigResponseBody, DeleteLogConfigs},
+    };
+    async fn delete_log_lts_configs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteLogLtsConfigsError>,
+    > {
+        let request = DeleteLogLtsConfigsRequest::new(
+            "engine",
+            DeleteLogConfigResponseBody::new(
+                vec![DeleteLogConfigs::new("instance_id", "log_type")],
+            ),
+        );
+        let response = client.delete_log_lts_configs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_manual_backup {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_manual_backup::{DeleteManualBackupError, DeleteManualBackupRequest},
+    };
+    async fn delete_manual_backup(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteManualBackupError>,
+    > {
+        let request = DeleteManualBackupRequest::new("backup_id");
+        let response = client.delete_manual_backup(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_msdtc_local_host {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_msdtc_local_host::{DeleteMsdtcLocalHostError, DeleteMsdtcLocalHostRequest},
+    };
+    async fn delete_msdtc_local_host(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteMsdtcLocalHostError>,
+    > {
+        let request = DeleteMsdtcLocalHostRequest::new("instance_id");
+        let response = client.delete_msdtc_local_host(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_postgresql_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_postgresql_database::{
+            DeletePostgresqlDatabaseError, DeletePostgresqlDatabaseRequest,
+        },
+    };
+    async fn delete_postgresql_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePostgresqlDatabaseError>,
+    > {
+        let request = DeletePostgresqlDatabaseRequest::new("instance_id", "db_name");
+        let response = client.delete_postgresql_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_postgresql_db_user {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_postgresql_db_user::{
+            DeletePostgresqlDbUserError, DeletePostgresqlDbUserRequest,
+        },
+    };
+    async fn delete_postgresql_db_user(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePostgresqlDbUserError>,
+    > {
+        let request = DeletePostgresqlDbUserRequest::new("instance_id", "user_name");
+        let response = client.delete_postgresql_db_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_postgresql_extension {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_postgresql_extension::{
+            DeletePostgresqlExtensionError, DeletePostgresqlExtensionRequest,
+        },
+        types::ExtensionRequest,
+    };
+    async fn delete_postgresql_extension(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePostgresqlExtensionError>,
+    > {
+        let request = DeletePostgresqlExtensionRequest::new(
+            "instance_id",
+            ExtensionRequest::new("database_name", "extension_name"),
+        );
+        let response = client.delete_postgresql_extension(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_publication {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_publication::{DeletePublicationError, DeletePublicationRequest},
+        types::DeletePublicationRequestBody,
+    };
+    async fn delete_publication(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePublicationError>,
+    > {
+        let request = DeletePublicationRequest::new(
+            "instance_id",
+            DeletePublicationRequestBody::new(vec!["publication_ids".to_owned()]),
+        );
+        let response = client.delete_publication(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_rd_sfor_my_sql_proxy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_rd_sfor_my_sql_proxy::{
+            DeleteRdSforMySqlProxyError, DeleteRdSforMySqlProxyRequest,
+        },
+    };
+    async fn delete_rd_sfor_my_sql_proxy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteRdSforMySqlProxyError>,
+    > {
+        let request = DeleteRdSforMySqlProxyRequest::new("instance_id", "proxy_id");
+        let response = client.delete_rd_sfor_my_sql_proxy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_sql_limit {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, delete_sql_limit::{DeleteSqlLimitError, DeleteSqlLimitRequest},
+        types::DeleteSqlLimitRuleReqV3,
+    };
+    async fn delete_sql_limit(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSqlLimitError>,
+    > {
+        let request = DeleteSqlLimitRequest::new(
+            "instance_id",
+            DeleteSqlLimitRuleReqV3::new("db_name", "id"),
+        );
+        let response = client.delete_sql_limit(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_sqlserver_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_sqlserver_database::{
+            DeleteSqlserverDatabaseError, DeleteSqlserverDatabaseRequest,
+        },
+    };
+    async fn delete_sqlserver_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSqlserverDatabaseError>,
+    > {
+        let request = DeleteSqlserverDatabaseRequest::new("instance_id", "db_name");
+        let response = client.delete_sqlserver_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_sqlserver_database_ex {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_sqlserver_database_ex::{
+            DeleteSqlserverDatabaseExError, DeleteSqlserverDatabaseExRequest,
+        },
+    };
+    async fn delete_sqlserver_database_ex(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSqlserverDatabaseExError>,
+    > {
+        let request = DeleteSqlserverDatabaseExRequest::new("instance_id", "db_name");
+        let response = client.delete_sqlserver_database_ex(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_sqlserver_db_user {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_sqlserver_db_user::{
+            DeleteSqlserverDbUserError, DeleteSqlserverDbUserRequest,
+        },
+    };
+    async fn delete_sqlserver_db_user(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSqlserverDbUserError>,
+    > {
+        let request = DeleteSqlserverDbUserRequest::new("instance_id", "user_name");
+        let response = client.delete_sqlserver_db_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_subscription {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        delete_subscription::{DeleteSubscriptionError, DeleteSubscriptionRequest},
+        types::DeleteSubscriptionRequestBody,
+    };
+    async fn delete_subscription(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSubscriptionError>,
+    > {
+        let request = DeleteSubscriptionRequest::new(
+            "instance_id",
+            DeleteSubscriptionRequestBody::new(vec!["subscription_ids".to_owned()]),
+        );
+        let response = client.delete_subscription(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_download_errorlog {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, download_errorlog::{DownloadErrorlogError, DownloadErrorlogRequest},
+    };
+    async fn download_errorlog(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DownloadErrorlogError>,
+    > {
+        let request = DownloadErrorlogRequest::new("instance_id");
+        let response = client.download_errorlog(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_download_slowlog {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, download_slowlog::{DownloadSlowlogError, DownloadSlowlogRequest},
+    };
+    async fn download_slowlog(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DownloadSlowlogError>,
+    > {
+        let request = DownloadSlowlogRequest::new("instance_id");
+        let response = client.download_slowlog(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_enable_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        enable_configuration::{EnableConfigurationError, EnableConfigurationRequest},
+        types::ApplyConfigurationRequest,
+    };
+    async fn enable_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<EnableConfigurationError>,
+    > {
+        let request = EnableConfigurationRequest::new(
+            "config_id",
+            ApplyConfigurationRequest::new(vec!["instance_ids".to_owned()]),
+        );
+        let response = client.enable_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_execute_optimize_table_space {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        execute_optimize_table_space::{
+            ExecuteOptimizeTableSpaceError, ExecuteOptimizeTableSpaceRequest,
+        },
+        types::ExecuteOptimizeTableSpaceRequestBody,
+    };
+    async fn execute_optimize_table_space(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ExecuteOptimizeTableSpaceError>,
+    > {
+        let request = ExecuteOptimizeTableSpaceRequest::new(
+            "instance_id",
+            ExecuteOptimizeTableSpaceRequestBody::new("table_name", "database_name"),
+        );
+        let response = client.execute_optimize_table_space(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_execute_privilege_database_user_role {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        execute_privilege_database_user_role::{
+            ExecutePrivilegeDatabaseUserRoleError,
+            ExecutePrivilegeDatabaseUserRoleRequest,
+        },
+        types::DatabaseUserRoleRequest,
+    };
+    async fn execute_privilege_database_user_role(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ExecutePrivilegeDatabaseUserRoleError>,
+    > {
+        let request = ExecutePrivilegeDatabaseUserRoleRequest::new(
+            "instance_id",
+            DatabaseUserRoleRequest::new("user", vec!["roles".to_owned()]),
+        );
+        let response = client.execute_privilege_database_user_role(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_execute_revoke_database_user_role {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        execute_revoke_database_user_role::{
+            ExecuteRevokeDatabaseUserRoleError, ExecuteRevokeDatabaseUserRoleRequest,
+        },
+        types::DatabaseUserRoleRequest,
+    };
+    async fn execute_revoke_database_user_role(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ExecuteRevokeDatabaseUserRoleError>,
+    > {
+        let request = ExecuteRevokeDatabaseUserRoleRequest::new(
+            "instance_id",
+            DatabaseUserRoleRequest::new("user", vec!["roles".to_owned()]),
+        );
+        let response = client.execute_revoke_database_user_role(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_get_available_vpcs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, get_available_vpcs::{GetAvailableVpcsError, GetAvailableVpcsRequest},
+    };
+    async fn get_available_vpcs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetAvailableVpcsError>,
+    > {
+        let request = GetAvailableVpcsRequest::new("instance_id");
+        let response = client.get_available_vpcs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_get_instances_no_index_tables {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        get_instances_no_index_tables::{
+            GetInstancesNoIndexTablesError, GetInstancesNoIndexTablesRequest,
+        },
+    };
+    async fn get_instances_no_index_tables(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetInstancesNoIndexTablesError>,
+    > {
+        let request = GetInstancesNoIndexTablesRequest::new(
+            "instance_id",
+            true,
+            "table_type",
+        );
+        let response = client.get_instances_no_index_tables(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_get_instances_ops_metric_names {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        get_instances_ops_metric_names::{
+            GetInstancesOpsMetricNamesError, GetInstancesOpsMetricNamesRequest,
+        },
+    };
+    async fn get_instances_ops_metric_names(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetInstancesOpsMetricNamesError>,
+    > {
+        let request = GetInstancesOpsMetricNamesRequest::new(
+            "instance_id",
+            "metric_group",
+        );
+        let response = client.get_instances_ops_metric_names(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_get_instances_ops_resource_usage {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        get_instances_ops_resource_usage::{
+            GetInstancesOpsResourceUsageError, GetInstancesOpsResourceUsageRequest,
+        },
+    };
+    async fn get_instances_ops_resource_usage(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetInstancesOpsResourceUsageError>,
+    > {
+        let request = GetInstancesOpsResourceUsageRequest::new("instance_id");
+        let response = client.get_instances_ops_resource_usage(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_api_version {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_api_version::{ListApiVersionError, ListApiVersionRequest},
+    };
+    async fn list_api_version(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListApiVersionError>,
+    > {
+        let request = ListApiVersionRequest::new();
+        let response = client.list_api_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_api_version_new {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_api_version_new::{ListApiVersionNewError, ListApiVersionNewRequest},
+    };
+    async fn list_api_version_new(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListApiVersionNewError>,
+    > {
+        let request = ListApiVersionNewRequest::new();
+        let response = client.list_api_version_new(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_auditlogs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_auditlogs::{ListAuditlogsError, ListAuditlogsRequest},
+    };
+    async fn list_auditlogs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAuditlogsError>> {
+        let request = ListAuditlogsRequest::new(
+            "instance_id",
+            "start_time",
+            "end_time",
+            1,
+            1,
+        );
+        let response = client.list_auditlogs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_authorized_databases {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_authorized_databases::{
+            ListAuthorizedDatabasesError, ListAuthorizedDatabasesRequest,
+        },
+    };
+    async fn list_authorized_databases(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAuthorizedDatabasesError>,
+    > {
+        let request = ListAuthorizedDatabasesRequest::new(
+            "instance_id",
+            "user-name",
+            1,
+            1,
+        );
+        let response = client.list_authorized_databases(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_authorized_db_users {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_authorized_db_users::{
+            ListAuthorizedDbUsersError, ListAuthorizedDbUsersRequest,
+        },
+    };
+    async fn list_authorized_db_users(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAuthorizedDbUsersError>,
+    > {
+        let request = ListAuthorizedDbUsersRequest::new("instance_id", "db-name", 1, 1);
+        let response = client.list_authorized_db_users(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_authorized_sqlserver_db_users {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_authorized_sqlserver_db_users::{
+            ListAuthorizedSqlserverDbUsersError, ListAuthorizedSqlserverDbUsersRequest,
+        },
+    };
+    async fn list_authorized_sqlserver_db_users(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAuthorizedSqlserverDbUsersError>,
+    > {
+        let request = ListAuthorizedSqlserverDbUsersRequest::new(
+            "instance_id",
+            "db-name",
+            1,
+            1,
+        );
+        let response = client.list_authorized_sqlserver_db_users(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_auto_scaling_history {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_auto_scaling_history::{
+            ListAutoScalingHistoryError, ListAutoScalingHistoryRequest,
+        },
+    };
+    async fn list_auto_scaling_history(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutoScalingHistoryError>,
+    > {
+        let request = ListAutoScalingHistoryRequest::new("instance_id");
+        let response = client.list_auto_scaling_history(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_auto_scaling_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_auto_scaling_policy::{
+            ListAutoScalingPolicyError, ListAutoScalingPolicyRequest,
+        },
+    };
+    async fn list_auto_scaling_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAutoScalingPolicyError>,
+    > {
+        let request = ListAutoScalingPolicyRequest::new("instance_id");
+        let response = client.list_auto_scaling_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_backup_transfers {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_backup_transfers::{ListBackupTransfersError, ListBackupTransfersRequest},
+    };
+    async fn list_backup_transfers(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListBackupTransfersError>,
+    > {
+        let request = ListBackupTransfersRequest::new();
+        let response = client.list_backup_transfers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_backups {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_backups::{ListBackupsError, ListBackupsRequest},
+    };
+    async fn list_backups(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListBackupsError>> {
+        let request = ListBackupsRequest::new("instance_id");
+        let response = client.list_backups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_business_partners {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_business_partners::{ListBusinessPartnersError, ListBusinessPartnersRequest},
+    };
+    async fn list_business_partners(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListBusinessPartnersError>,
+    > {
+        let request = ListBusinessPartnersRequest::new();
+        let response = client.list_business_partners(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_collations {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_collations::{ListCollationsError, ListCollationsRequest},
+    };
+    async fn list_collations(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListCollationsError>,
+    > {
+        let request = ListCollationsRequest::new();
+        let response = client.list_collations(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_compute_resource {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_compute_resource::{ListComputeResourceError, ListComputeResourceRequest},
+    };
+    async fn list_compute_resource(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListComputeResourceError>,
+    > {
+        let request = ListComputeResourceRequest::new();
+        let response = client.list_compute_resource(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_configuration_apply_histories {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_configuration_apply_histories::{
+            ListConfigurationApplyHistoriesError, ListConfigurationApplyHistoriesRequest,
+        },
+    };
+    async fn list_configuration_apply_histories(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListConfigurationApplyHistoriesError>,
+    > {
+        let request = ListConfigurationApplyHistoriesRequest::new("config_id");
+        let response = client.list_configuration_apply_histories(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_configurations {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_configurations::{ListConfigurationsError, ListConfigurationsRequest},
+    };
+    async fn list_configurations(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListConfigurationsError>,
+    > {
+        let request = ListConfigurationsRequest::new();
+        let response = client.list_configurations(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_database_user_role {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_database_user_role::{ListDatabaseUserRoleError, ListDatabaseUserRoleRequest},
+    };
+    async fn list_database_user_role(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDatabaseUserRoleError>,
+    > {
+        let request = ListDatabaseUserRoleRequest::new("instance_id");
+        let response = client.list_database_user_role(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_databases {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_databases::{ListDatabasesError, ListDatabasesRequest},
+    };
+    async fn list_databases(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDatabasesError>> {
+        let request = ListDatabasesRequest::new("instance_id", 1, 1);
+        let response = client.list_databases(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_datastores {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_datastores::{ListDatastoresError, ListDatastoresRequest},
+    };
+    async fn list_datastores(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDatastoresError>,
+    > {
+        let request = ListDatastoresRequest::new("database_name");
+        let response = client.list_datastores(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_db_agent_job_history_steps {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_db_agent_job_history_steps::{
+            ListDbAgentJobHistoryStepsError, ListDbAgentJobHistoryStepsRequest,
+        },
+    };
+    async fn list_db_agent_job_history_steps(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDbAgentJobHistoryStepsError>,
+    > {
+        let request = ListDbAgentJobHistoryStepsRequest::new(
+            "instance_id",
+            "history_id",
+        );
+        let response = client.list_db_agent_job_history_steps(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_db_agent_job_historys {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_db_agent_job_historys::{
+            ListDbAgentJobHistorysError, ListDbAgentJobHistorysRequest,
+        },
+    };
+    async fn list_db_agent_job_historys(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDbAgentJobHistorysError>,
+    > {
+        let request = ListDbAgentJobHistorysRequest::new("instance_id", "job_id");
+        let response = client.list_db_agent_job_historys(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_db_agent_jobs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_db_agent_jobs::{ListDbAgentJobsError, ListDbAgentJobsRequest},
+    };
+    async fn list_db_agent_jobs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDbAgentJobsError>,
+    > {
+        let request = ListDbAgentJobsRequest::new("instance_id");
+        let response = client.list_db_agent_jobs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_db_users {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_db_users::{ListDbUsersError, ListDbUsersRequest},
+    };
+    async fn list_db_users(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDbUsersError>> {
+        let request = ListDbUsersRequest::new("instance_id", 1, 1);
+        let response = client.list_db_users(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_distribution {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_distribution::{ListDistributionError, ListDistributionRequest},
+    };
+    async fn list_distribution(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDistributionError>,
+    > {
+        let request = ListDistributionRequest::new("instance_id");
+        let response = client.list_distribution(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_distributor_instances {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_distributor_instances::{
+            ListDistributorInstancesError, ListDistributorInstancesRequest,
+        },
+    };
+    async fn list_distributor_instances(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDistributorInstancesError>,
+    > {
+        let request = ListDistributorInstancesRequest::new("instance_id");
+        let response = client.list_distributor_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_dr_infos {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_dr_infos::{ListDrInfosError, ListDrInfosRequest},
+    };
+    async fn list_dr_infos(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDrInfosError>> {
+        let request = ListDrInfosRequest::new();
+        let response = client.list_dr_infos(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_dr_relations {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_dr_relations::{ListDrRelationsError, ListDrRelationsRequest},
+    };
+    async fn list_dr_relations(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDrRelationsError>,
+    > {
+        let request = ListDrRelationsRequest::new();
+        let response = client.list_dr_relations(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_engine_flavors {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_engine_flavors::{ListEngineFlavorsError, ListEngineFlavorsRequest},
+    };
+    async fn list_engine_flavors(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListEngineFlavorsError>,
+    > {
+        let request = ListEngineFlavorsRequest::new(
+            "instance_id",
+            "availability_zone_ids",
+            "ha_mode",
+        );
+        let response = client.list_engine_flavors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_error_logs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_error_logs::{ListErrorLogsError, ListErrorLogsRequest},
+    };
+    async fn list_error_logs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListErrorLogsError>> {
+        let request = ListErrorLogsRequest::new("instance_id", "start_date", "end_date");
+        let response = client.list_error_logs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_error_logs_new {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_error_logs_new::{ListErrorLogsNewError, ListErrorLogsNewRequest},
+    };
+    async fn list_error_logs_new(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListErrorLogsNewError>,
+    > {
+        let request = ListErrorLogsNewRequest::new(
+            "instance_id",
+            "start_date",
+            "end_date",
+        );
+        let response = client.list_error_logs_new(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_errorlog_for_lts {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_errorlog_for_lts::{ListErrorlogForLtsError, ListErrorlogForLtsRequest},
+        types::ErrorlogForLtsRequest,
+    };
+    async fn list_errorlog_for_lts(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListErrorlogForLtsError>,
+    > {
+        let request = ListErrorlogForLtsRequest::new(
+            "instance_id",
+            ErrorlogForLtsRequest::new("start_time", "end_time"),
+        );
+        let response = client.list_errorlog_for_lts(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_flavors {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_flavors::{ListFlavorsError, ListFlavorsRequest},
+    };
+    async fn list_flavors(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFlavorsError>> {
+        let request = ListFlavorsRequest::new("database_name");
+        let response = client.list_flavors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_flavors_resize {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_flavors_resize::{ListFlavorsResizeError, ListFlavorsResizeRequest},
+    };
+    async fn list_flavors_resize(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListFlavorsResizeError>,
+    > {
+        let request = ListFlavorsResizeRequest::new("instance_id");
+        let response = client.list_flavors_resize(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_history_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_history_database::{ListHistoryDatabaseError, ListHistoryDatabaseRequest},
+        types::PostgreSQLHistoryDatabaseRequest,
+    };
+    async fn list_history_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListHistoryDatabaseError>,
+    > {
+        let request = ListHistoryDatabaseRequest::new(
+            "engine",
+            PostgreSQLHistoryDatabaseRequest::new(vec!["instance_ids".to_owned()], 1),
+        );
+        let response = client.list_history_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_history_sessions {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_history_sessions::{ListHistorySessionsError, ListHistorySessionsRequest},
+    };
+    async fn list_history_sessions(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListHistorySessionsError>,
+    > {
+        let request = ListHistorySessionsRequest::new("instance_id", 1, 1);
+        let response = client.list_history_sessions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_history_top_sqls {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_history_top_sqls::{ListHistoryTopSqlsError, ListHistoryTopSqlsRequest},
+    };
+    async fn list_history_top_sqls(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListHistoryTopSqlsError>,
+    > {
+        let request = ListHistoryTopSqlsRequest::new("instance_id", 1, 1);
+        let response = client.list_history_top_sqls(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_history_wait_events {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_history_wait_events::{
+            ListHistoryWaitEventsError, ListHistoryWaitEventsRequest,
+        },
+    };
+    async fn list_history_wait_events(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListHistoryWaitEventsError>,
+    > {
+        let request = ListHistoryWaitEventsRequest::new("instance_id", 1, 1);
+        let response = client.list_history_wait_events(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_inspection_histories {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_inspection_histories::{
+            ListInspectionHistoriesError, ListInspectionHistoriesRequest,
+        },
+    };
+    async fn list_inspection_histories(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInspectionHistoriesError>,
+    > {
+        let request = ListInspectionHistoriesRequest::new("instance_id");
+        let response = client.list_inspection_histories(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instance_all_proxy_version {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_instance_all_proxy_version::{
+            ListInstanceAllProxyVersionError, ListInstanceAllProxyVersionRequest,
+        },
+    };
+    async fn list_instance_all_proxy_version(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInstanceAllProxyVersionError>,
+    > {
+        let request = ListInstanceAllProxyVersionRequest::new("instance_id");
+        let response = client.list_instance_all_proxy_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instance_backup_summary {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_instance_backup_summary::{
+            ListInstanceBackupSummaryError, ListInstanceBackupSummaryRequest,
+        },
+    };
+    async fn list_instance_backup_summary(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInstanceBackupSummaryError>,
+    > {
+        let request = ListInstanceBackupSummaryRequest::new();
+        let response = client.list_instance_backup_summary(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instance_diagnosis {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_instance_diagnosis::{
+            ListInstanceDiagnosisError, ListInstanceDiagnosisRequest,
+        },
+    };
+    async fn list_instance_diagnosis(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInstanceDiagnosisError>,
+    > {
+        let request = ListInstanceDiagnosisRequest::new("engine");
+        let response = client.list_instance_diagnosis(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instance_param_histories {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_instance_param_histories::{
+            ListInstanceParamHistoriesError, ListInstanceParamHistoriesRequest,
+        },
+    };
+    async fn list_instance_param_histories(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInstanceParamHistoriesError>,
+    > {
+        let request = ListInstanceParamHistoriesRequest::new("instance_id");
+        let response = client.list_instance_param_histories(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instance_tags {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_instance_tags::{ListInstanceTagsError, ListInstanceTagsRequest},
+    };
+    async fn list_instance_tags(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInstanceTagsError>,
+    > {
+        let request = ListInstanceTagsRequest::new("instance_id");
+        let response = client.list_instance_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instances {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_instances::{ListInstancesError, ListInstancesRequest},
+    };
+    async fn list_instances(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListInstancesError>> {
+        let request = ListInstancesRequest::new();
+        let response = client.list_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instances_configurations {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_instances_configurations::{
+            ListInstancesConfigurationsError, ListInstancesConfigurationsRequest,
+        },
+    };
+    async fn list_instances_configurations(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInstancesConfigurationsError>,
+    > {
+        let request = ListInstancesConfigurationsRequest::new("config_id");
+        let response = client.list_instances_configurations(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instances_info_diagnosis {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_instances_info_diagnosis::{
+            ListInstancesInfoDiagnosisError, ListInstancesInfoDiagnosisRequest,
+        },
+    };
+    async fn list_instances_info_diagnosis(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInstancesInfoDiagnosisError>,
+    > {
+        let request = ListInstancesInfoDiagnosisRequest::new("engine", "diagnosis");
+        let response = client.list_instances_info_diagnosis(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instances_resource_metrics {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_instances_resource_metrics::{
+            ListInstancesResourceMetricsError, ListInstancesResourceMetricsRequest,
+        },
+    };
+    async fn list_instances_resource_metrics(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInstancesResourceMetricsError>,
+    > {
+        let request = ListInstancesResourceMetricsRequest::new("engine");
+        let response = client.list_instances_resource_metrics(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_instances_support_fast_restore {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_instances_support_fast_restore::{
+            ListInstancesSupportFastRestoreError, ListInstancesSupportFastRestoreRequest,
+        },
+        types::ListInstancesSupportFastRestoreRequestBody,
+    };
+    async fn list_instances_support_fast_restore(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListInstancesSupportFastRestoreError>,
+    > {
+        let request = ListInstancesSupportFastRestoreRequest::new(
+            ListInstancesSupportFastRestoreRequestBody::new(
+                "restore_time",
+                vec!["instance_ids".to_owned()],
+            ),
+        );
+        let response = client.list_instances_support_fast_restore(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_job_info {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_job_info::{ListJobInfoError, ListJobInfoRequest},
+    };
+    async fn list_job_info(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListJobInfoError>> {
+        let request = ListJobInfoRequest::new("id");
+        let response = client.list_job_info(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_job_info_detail {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_job_info_detail::{ListJobInfoDetailError, ListJobInfoDetailRequest},
+    };
+    async fn list_job_info_detail(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListJobInfoDetailError>,
+    > {
+        let request = ListJobInfoDetailRequest::new("instance_id", "start_time");
+        let response = client.list_job_info_detail(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_job_schedules {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_job_schedules::{ListJobSchedulesError, ListJobSchedulesRequest},
+    };
+    async fn list_job_schedules(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListJobSchedulesError>,
+    > {
+        let request = ListJobSchedulesRequest::new();
+        let response = client.list_job_schedules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_log_lts_configs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_log_lts_configs::{ListLogLtsConfigsError, ListLogLtsConfigsRequest},
+    };
+    async fn list_log_lts_configs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListLogLtsConfigsError>,
+    > {
+        let request = ListLogLtsConfigsRequest::new("engine");
+        let response = client.list_log_lts_configs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_major_version_feature {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_major_version_feature::{
+            ListMajorVersionFeatureError, ListMajorVersionFeatureRequest,
+        },
+    };
+    async fn list_major_version_feature(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListMajorVersionFeatureError>,
+    > {
+        let request = ListMajorVersionFeatureRequest::new("version", true);
+        let response = client.list_major_version_feature(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_marketplace_engine_products {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_marketplace_engine_products::{
+            ListMarketplaceEngineProductsError, ListMarketplaceEngineProductsRequest,
+        },
+    };
+    async fn list_marketplace_engine_products(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListMarketplaceEngineProductsError>,
+    > {
+        let request = ListMarketplaceEngineProductsRequest::new("bp_domain_id");
+        let response = client.list_marketplace_engine_products(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_msdtc_hosts {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_msdtc_hosts::{ListMsdtcHostsError, ListMsdtcHostsRequest},
+    };
+    async fn list_msdtc_hosts(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListMsdtcHostsError>,
+    > {
+        let request = ListMsdtcHostsRequest::new("instance_id");
+        let response = client.list_msdtc_hosts(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_off_site_backups {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_off_site_backups::{ListOffSiteBackupsError, ListOffSiteBackupsRequest},
+    };
+    async fn list_off_site_backups(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListOffSiteBackupsError>,
+    > {
+        let request = ListOffSiteBackupsRequest::new("instance_id");
+        let response = client.list_off_site_backups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_off_site_instances {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_off_site_instances::{ListOffSiteInstancesError, ListOffSiteInstancesRequest},
+    };
+    async fn list_off_site_instances(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListOffSiteInstancesError>,
+    > {
+        let request = ListOffSiteInstancesRequest::new();
+        let response = client.list_off_site_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_off_site_restore_times {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_off_site_restore_times::{
+            ListOffSiteRestoreTimesError, ListOffSiteRestoreTimesRequest,
+        },
+    };
+    async fn list_off_site_restore_times(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListOffSiteRestoreTimesError>,
+    > {
+        let request = ListOffSiteRestoreTimesRequest::new("instance_id");
+        let response = client.list_off_site_restore_times(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_operate_record {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_operate_record::{ListOperateRecordError, ListOperateRecordRequest},
+        types::ListOperateRecordRequestBody,
+    };
+    async fn list_operate_record(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListOperateRecordError>,
+    > {
+        let request = ListOperateRecordRequest::new(
+            "instance_id",
+            ListOperateRecordRequestBody::new(1, 1),
+        );
+        let response = client.list_operate_record(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_pack_log_infos {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_pack_log_infos::{ListPackLogInfosError, ListPackLogInfosRequest},
+    };
+    async fn list_pack_log_infos(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPackLogInfosError>,
+    > {
+        let request = ListPackLogInfosRequest::new("instance_id");
+        let response = client.list_pack_log_infos(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_postgresql_database_schemas {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_postgresql_database_schemas::{
+            ListPostgresqlDatabaseSchemasError, ListPostgresqlDatabaseSchemasRequest,
+        },
+    };
+    async fn list_postgresql_database_schemas(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPostgresqlDatabaseSchemasError>,
+    > {
+        let request = ListPostgresqlDatabaseSchemasRequest::new(
+            "instance_id",
+            "db_name",
+            1,
+            1,
+        );
+        let response = client.list_postgresql_database_schemas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_postgresql_databases {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_postgresql_databases::{
+            ListPostgresqlDatabasesError, ListPostgresqlDatabasesRequest,
+        },
+    };
+    async fn list_postgresql_databases(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPostgresqlDatabasesError>,
+    > {
+        let request = ListPostgresqlDatabasesRequest::new("instance_id", 1, 1);
+        let response = client.list_postgresql_databases(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_postgresql_db_user_paginated {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_postgresql_db_user_paginated::{
+            ListPostgresqlDbUserPaginatedError, ListPostgresqlDbUserPaginatedRequest,
+        },
+    };
+    async fn list_postgresql_db_user_paginated(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPostgresqlDbUserPaginatedError>,
+    > {
+        let request = ListPostgresqlDbUserPaginatedRequest::new("instance_id", 1, 1);
+        let response = client.list_postgresql_db_user_paginated(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_postgresql_extension {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_postgresql_extension::{
+            ListPostgresqlExtensionError, ListPostgresqlExtensionRequest,
+        },
+    };
+    async fn list_postgresql_extension(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPostgresqlExtensionError>,
+    > {
+        let request = ListPostgresqlExtensionRequest::new(
+            "instance_id",
+            "database_name",
+        );
+        let response = client.list_postgresql_extension(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_postgresql_hba_info {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_postgresql_hba_info::{
+            ListPostgresqlHbaInfoError, ListPostgresqlHbaInfoRequest,
+        },
+    };
+    async fn list_postgresql_hba_info(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPostgresqlHbaInfoError>,
+    > {
+        let request = ListPostgresqlHbaInfoRequest::new("instance_id");
+        let response = client.list_postgresql_hba_info(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_postgresql_hba_info_history {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_postgresql_hba_info_history::{
+            ListPostgresqlHbaInfoHistoryError, ListPostgresqlHbaInfoHistoryRequest,
+        },
+    };
+    async fn list_postgresql_hba_info_history(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPostgresqlHbaInfoHistoryError>,
+    > {
+        let request = ListPostgresqlHbaInfoHistoryRequest::new("instance_id");
+        let response = client.list_postgresql_hba_info_history(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_postgresql_list_history_tables {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_postgresql_list_history_tables::{
+            ListPostgresqlListHistoryTablesError, ListPostgresqlListHistoryTablesRequest,
+        },
+        types::PostgreSQLHistoryTableRequest,
+    };
+    async fn list_postgresql_list_history_tables(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPostgresqlListHistoryTablesError>,
+    > {
+        let request = ListPostgresqlListHistoryTablesRequest::new(
+            "database_name",
+            PostgreSQLHistoryTableRequest::new(vec!["instance_ids".to_owned()], 1),
+        );
+        let response = client.list_postgresql_list_history_tables(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_predefined_tag {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_predefined_tag::{ListPredefinedTagError, ListPredefinedTagRequest},
+    };
+    async fn list_predefined_tag(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPredefinedTagError>,
+    > {
+        let request = ListPredefinedTagRequest::new();
+        let response = client.list_predefined_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_project_tags {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_project_tags::{ListProjectTagsError, ListProjectTagsRequest},
+    };
+    async fn list_project_tags(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListProjectTagsError>,
+    > {
+        let request = ListProjectTagsRequest::new();
+        let response = client.list_project_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_publications {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_publications::{ListPublicationsError, ListPublicationsRequest},
+    };
+    async fn list_publications(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPublicationsError>,
+    > {
+        let request = ListPublicationsRequest::new("instance_id");
+        let response = client.list_publications(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_publications4_subscription {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_publications4_subscription::{
+            ListPublications4SubscriptionError, ListPublications4SubscriptionRequest,
+        },
+    };
+    async fn list_publications4_subscription(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPublications4SubscriptionError>,
+    > {
+        let request = ListPublications4SubscriptionRequest::new("instance_id");
+        let response = client.list_publications4_subscription(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_rd_sfor_my_sql_proxy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_rd_sfor_my_sql_proxy::{
+            ListRdSforMySqlProxyError, ListRdSforMySqlProxyRequest,
+        },
+    };
+    async fn list_rd_sfor_my_sql_proxy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRdSforMySqlProxyError>,
+    > {
+        let request = ListRdSforMySqlProxyRequest::new("instance_id");
+        let response = client.list_rd_sfor_my_sql_proxy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_rd_sfor_mysql_proxy_flavors {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_rd_sfor_mysql_proxy_flavors::{
+            ListRdSforMysqlProxyFlavorsError, ListRdSforMysqlProxyFlavorsRequest,
+        },
+    };
+    async fn list_rd_sfor_mysql_proxy_flavors(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRdSforMysqlProxyFlavorsError>,
+    > {
+        let request = ListRdSforMysqlProxyFlavorsRequest::new("instance_id");
+        let response = client.list_rd_sfor_mysql_proxy_flavors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_read_only_replay_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_read_only_replay_database::{
+            ListReadOnlyReplayDatabaseError, ListReadOnlyReplayDatabaseRequest,
+        },
+    };
+    async fn list_read_only_replay_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListReadOnlyReplayDatabaseError>,
+    > {
+        let request = ListReadOnlyReplayDatabaseRequest::new("instance_id");
+        let response = client.list_read_only_replay_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_recycle_instances {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_recycle_instances::{ListRecycleInstancesError, ListRecycleInstancesRequest},
+    };
+    async fn list_recycle_instances(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRecycleInstancesError>,
+    > {
+        let request = ListRecycleInstancesRequest::new(1, 1);
+        let response = client.list_recycle_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_remote_db {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_remote_db::{ListRemoteDbError, ListRemoteDbRequest},
+        types::ListRemoteDbRequestBody,
+    };
+    async fn list_remote_db(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListRemoteDbError>> {
+        let request = ListRemoteDbRequest::new(
+            "instance_id",
+            ListRemoteDbRequestBody::new(
+                "server_ip",
+                "server_port",
+                "login_user_name",
+                "login_user_password",
+            ),
+        );
+        let response = client.list_remote_db(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_replication_errors {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_replication_errors::{
+            ListReplicationErrorsError, ListReplicationErrorsRequest,
+        },
+    };
+    async fn list_replication_errors(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListReplicationErrorsError>,
+    > {
+        let request = ListReplicationErrorsRequest::new("instance_id");
+        let response = client.list_replication_errors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_replication_profiles {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_replication_profiles::{
+            ListReplicationProfilesError, ListReplicationProfilesRequest,
+        },
+    };
+    async fn list_replication_profiles(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListReplicationProfilesError>,
+    > {
+        let request = ListReplicationProfilesRequest::new("instance_id");
+        let response = client.list_replication_profiles(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_restore_times {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_restore_times::{ListRestoreTimesError, ListRestoreTimesRequest},
+    };
+    async fn list_restore_times(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRestoreTimesError>,
+    > {
+        let request = ListRestoreTimesRequest::new("instance_id");
+        let response = client.list_restore_times(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_retain_backups {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_retain_backups::{ListRetainBackupsError, ListRetainBackupsRequest},
+    };
+    async fn list_retain_backups(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRetainBackupsError>,
+    > {
+        let request = ListRetainBackupsRequest::new("instance_id");
+        let response = client.list_retain_backups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_schedule_events {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_schedule_events::{ListScheduleEventsError, ListScheduleEventsRequest},
+    };
+    async fn list_schedule_events(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListScheduleEventsError>,
+    > {
+        let request = ListScheduleEventsRequest::new();
+        let response = client.list_schedule_events(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_schedule_tasks {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_schedule_tasks::{ListScheduleTasksError, ListScheduleTasksRequest},
+    };
+    async fn list_schedule_tasks(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListScheduleTasksError>,
+    > {
+        let request = ListScheduleTasksRequest::new();
+        let response = client.list_schedule_tasks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_share_backups {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_share_backups::{ListShareBackupsError, ListShareBackupsRequest},
+    };
+    async fn list_share_backups(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListShareBackupsError>,
+    > {
+        let request = ListShareBackupsRequest::new();
+        let response = client.list_share_backups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_simplified_instances {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_simplified_instances::{
+            ListSimplifiedInstancesError, ListSimplifiedInstancesRequest,
+        },
+        types::SimplifiedInstancesRequest,
+    };
+    async fn list_simplified_instances(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSimplifiedInstancesError>,
+    > {
+        let request = ListSimplifiedInstancesRequest::new(
+            SimplifiedInstancesRequest::new(vec!["instance_ids".to_owned()]),
+        );
+        let response = client.list_simplified_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_slow_log_file {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_slow_log_file::{ListSlowLogFileError, ListSlowLogFileRequest},
+    };
+    async fn list_slow_log_file(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSlowLogFileError>,
+    > {
+        let request = ListSlowLogFileRequest::new("instance_id");
+        let response = client.list_slow_log_file(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_slow_log_statistics_for_lts {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_slow_log_statistics_for_lts::{
+            ListSlowLogStatisticsForLtsError, ListSlowLogStatisticsForLtsRequest,
+        },
+        types::SlowLogStatisticsForLtsRequest,
+    };
+    async fn list_slow_log_statistics_for_lts(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSlowLogStatisticsForLtsError>,
+    > {
+        let request = ListSlowLogStatisticsForLtsRequest::new(
+            "instance_id",
+            SlowLogStatisticsForLtsRequest::new("start_time", "end_time"),
+        );
+        let response = client.list_slow_log_statistics_for_lts(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_slow_logs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_slow_logs::{ListSlowLogsError, ListSlowLogsRequest},
+    };
+    async fn list_slow_logs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowLogsError>> {
+        let request = ListSlowLogsRequest::new("instance_id", "start_date", "end_date");
+        let response = client.list_slow_logs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_slow_logs_new {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_slow_logs_new::{ListSlowLogsNewError, ListSlowLogsNewRequest},
+    };
+    async fn list_slow_logs_new(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSlowLogsNewError>,
+    > {
+        let request = ListSlowLogsNewRequest::new(
+            "instance_id",
+            "start_date",
+            "end_date",
+        );
+        let response = client.list_slow_logs_new(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_slowlog_for_lts {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_slowlog_for_lts::{ListSlowlogForLtsError, ListSlowlogForLtsRequest},
+        types::SlowlogForLtsRequest,
+    };
+    async fn list_slowlog_for_lts(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSlowlogForLtsError>,
+    > {
+        let request = ListSlowlogForLtsRequest::new(
+            "instance_id",
+            SlowlogForLtsRequest::new("start_time", "end_time"),
+        );
+        let response = client.list_slowlog_for_lts(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_slowlog_statistics {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_slowlog_statistics::{
+            ListSlowlogStatisticsError, ListSlowlogStatisticsRequest,
+        },
+    };
+    async fn list_slowlog_statistics(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSlowlogStatisticsError>,
+    > {
+        let request = ListSlowlogStatisticsRequest::new(
+            "instance_id",
+            1,
+            0,
+            "start_date",
+            "end_date",
+            "type",
+        );
+        let response = client.list_slowlog_statistics(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_small_version {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_small_version::{ListSmallVersionError, ListSmallVersionRequest},
+    };
+    async fn list_small_version(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSmallVersionError>,
+    > {
+        let request = ListSmallVersionRequest::new("database_name", "version");
+        let response = client.list_small_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_sparse_backup_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_sparse_backup_policy::{
+            ListSparseBackupPolicyError, ListSparseBackupPolicyRequest,
+        },
+    };
+    async fn list_sparse_backup_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSparseBackupPolicyError>,
+    > {
+        let request = ListSparseBackupPolicyRequest::new("instance_id");
+        let response = client.list_sparse_backup_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_sql_limit {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_sql_limit::{ListSqlLimitError, ListSqlLimitRequest},
+    };
+    async fn list_sql_limit(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSqlLimitError>> {
+        let request = ListSqlLimitRequest::new("instance_id", "db_name");
+        let response = client.list_sql_limit(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_sql_statistics {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_sql_statistics::{ListSqlStatisticsError, ListSqlStatisticsRequest},
+    };
+    async fn list_sql_statistics(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSqlStatisticsError>,
+    > {
+        let request = ListSqlStatisticsRequest::new("instance_id");
+        let response = client.list_sql_statistics(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_sqlserver_databases {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_sqlserver_databases::{
+            ListSqlserverDatabasesError, ListSqlserverDatabasesRequest,
+        },
+    };
+    async fn list_sqlserver_databases(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSqlserverDatabasesError>,
+    > {
+        let request = ListSqlserverDatabasesRequest::new("instance_id", 1, 1);
+        let response = client.list_sqlserver_databases(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_sqlserver_db_users {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_sqlserver_db_users::{ListSqlserverDbUsersError, ListSqlserverDbUsersRequest},
+    };
+    async fn list_sqlserver_db_users(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSqlserverDbUsersError>,
+    > {
+        let request = ListSqlserverDbUsersRequest::new("instance_id", 1, 1);
+        let response = client.list_sqlserver_db_users(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_ssl_cert_download_link {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_ssl_cert_download_link::{
+            ListSslCertDownloadLinkError, ListSslCertDownloadLinkRequest,
+        },
+    };
+    async fn list_ssl_cert_download_link(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSslCertDownloadLinkError>,
+    > {
+        let request = ListSslCertDownloadLinkRequest::new("instance_id");
+        let response = client.list_ssl_cert_download_link(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_storage_types {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_storage_types::{ListStorageTypesError, ListStorageTypesRequest},
+    };
+    async fn list_storage_types(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListStorageTypesError>,
+    > {
+        let request = ListStorageTypesRequest::new("database_name", "version_name");
+        let response = client.list_storage_types(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_subscriber_instances {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_subscriber_instances::{
+            ListSubscriberInstancesError, ListSubscriberInstancesRequest,
+        },
+    };
+    async fn list_subscriber_instances(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSubscriberInstancesError>,
+    > {
+        let request = ListSubscriberInstancesRequest::new("instance_id");
+        let response = client.list_subscriber_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_subscriptions {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_subscriptions::{ListSubscriptionsError, ListSubscriptionsRequest},
+    };
+    async fn list_subscriptions(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSubscriptionsError>,
+    > {
+        let request = ListSubscriptionsRequest::new("instance_id");
+        let response = client.list_subscriptions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_tasks {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_tasks::{ListTasksError, ListTasksRequest},
+    };
+    async fn list_tasks(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTasksError>> {
+        let request = ListTasksRequest::new();
+        let response = client.list_tasks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_top_sqls {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_top_sqls::{ListTopSqlsError, ListTopSqlsRequest},
+    };
+    async fn list_top_sqls(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTopSqlsError>> {
+        let request = ListTopSqlsRequest::new("instance_id");
+        let response = client.list_top_sqls(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_update_backup_enhance_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_update_backup_enhance_policy::{
+            ListUpdateBackupEnhancePolicyError, ListUpdateBackupEnhancePolicyRequest,
+        },
+    };
+    async fn list_update_backup_enhance_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListUpdateBackupEnhancePolicyError>,
+    > {
+        let request = ListUpdateBackupEnhancePolicyRequest::new("instance_id");
+        let response = client.list_update_backup_enhance_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_upgrade_histories {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        list_upgrade_histories::{ListUpgradeHistoriesError, ListUpgradeHistoriesRequest},
+    };
+    async fn list_upgrade_histories(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListUpgradeHistoriesError>,
+    > {
+        let request = ListUpgradeHistoriesRequest::new("instance_id");
+        let response = client.list_upgrade_histories(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_volume_info {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_volume_info::{ListVolumeInfoError, ListVolumeInfoRequest},
+    };
+    async fn list_volume_info(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListVolumeInfoError>,
+    > {
+        let request = ListVolumeInfoRequest::new("instance_id");
+        let response = client.list_volume_info(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_list_xellog_files {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, list_xellog_files::{ListXellogFilesError, ListXellogFilesRequest},
+    };
+    async fn list_xellog_files(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListXellogFilesError>,
+    > {
+        let request = ListXellogFilesRequest::new("instance_id");
+        let response = client.list_xellog_files(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_migrate_follower {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, migrate_follower::{MigrateFollowerError, MigrateFollowerRequest},
+        types::FollowerMigrateRequest,
+    };
+    async fn migrate_follower(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<MigrateFollowerError>,
+    > {
+        let request = MigrateFollowerRequest::new(
+            "instance_id",
+            FollowerMigrateRequest::new("nodeId", "azCode"),
+        );
+        let response = client.migrate_follower(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_modify_collation {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, modify_collation::{ModifyCollationError, ModifyCollationRequest},
+        types::ModifyCollationRequestBody,
+    };
+    async fn modify_collation(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ModifyCollationError>,
+    > {
+        let request = ModifyCollationRequest::new(
+            "instance_id",
+            ModifyCollationRequestBody::new("collation"),
+        );
+        let response = client.modify_collation(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_modify_db_agent_job {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, modify_db_agent_job::{ModifyDbAgentJobError, ModifyDbAgentJobRequest},
+        types::ModifyDbAgentJobRequestBody,
+    };
+    async fn modify_db_agent_job(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ModifyDbAgentJobError>,
+    > {
+        let request = ModifyDbAgentJobRequest::new(
+            "instance_id",
+            "job_id",
+            ModifyDbAgentJobRequestBody::new("profile_id"),
+        );
+        let response = client.modify_db_agent_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_modify_job_schedule {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        modify_job_schedule::{ModifyJobScheduleError, ModifyJobScheduleRequest},
+    };
+    async fn modify_job_schedule(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ModifyJobScheduleError>,
+    > {
+        let request = ModifyJobScheduleRequest::new("schedule_id");
+        let response = client.modify_job_schedule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_modify_new_backup_encrypt {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        modify_new_backup_encrypt::{
+            ModifyNewBackupEncryptError, ModifyNewBackupEncryptRequest,
+        },
+        types::ModifyNewBackupEncryptRequestBody,
+    };
+    async fn modify_new_backup_encrypt(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ModifyNewBackupEncryptError>,
+    > {
+        let request = ModifyNewBackupEncryptRequest::new(
+            "instance_id",
+            ModifyNewBackupEncryptRequestBody::new(true),
+        );
+        let response = client.modify_new_backup_encrypt(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_modify_publication {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, modify_publication::{ModifyPublicationError, ModifyPublicationRequest},
+    };
+    async fn modify_publication(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ModifyPublicationError>,
+    > {
+        let request = ModifyPublicationRequest::new("instance_id", "publication_id");
+        let response = client.modify_publication(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_modify_rd_sfor_my_sql_proxy_route_mode {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        modify_rd_sfor_my_sql_proxy_route_mode::{
+            ModifyRdSforMySqlProxyRouteModeError, ModifyRdSforMySqlProxyRouteModeRequest,
+        },
+        types::{InstancesWeight, ModifyMySqlProxyRouteModeRequest},
+    };
+    async fn modify_rd_sfor_my_sql_proxy_route_mode(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ModifyRdSforMySqlProxyRouteModeError>,
+    > {
+        let request = ModifyRdSforMySqlProxyRouteModeRequest::new(
+            "instance_id",
+            "proxy_id",
+            ModifyMySqlProxyRouteModeRequest::new(
+                0,
+                vec![InstancesWeight::new("instance_id", 1)],
+                1,
+            ),
+        );
+        let response = client.modify_rd_sfor_my_sql_proxy_route_mode(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_notify_replace_node {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        notify_replace_node::{NotifyReplaceNodeError, NotifyReplaceNodeRequest},
+        types::ReplaceNodeRequest,
+    };
+    async fn notify_replace_node(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NotifyReplaceNodeError>,
+    > {
+        let request = NotifyReplaceNodeRequest::new(
+            "instance_id",
+            ReplaceNodeRequest::new("instance_id", "node_id", "replace_action"),
+        );
+        let response = client.notify_replace_node(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_query_auto_sql_limiting {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        query_auto_sql_limiting::{QueryAutoSqlLimitingError, QueryAutoSqlLimitingRequest},
+    };
+    async fn query_auto_sql_limiting(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<QueryAutoSqlLimitingError>,
+    > {
+        let request = QueryAutoSqlLimitingRequest::new("instance_id");
+        let response = client.query_auto_sql_limiting(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_query_new_backup_encryption {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        query_new_backup_encryption::{
+            QueryNewBackupEncryptionError, QueryNewBackupEncryptionRequest,
+        },
+    };
+    async fn query_new_backup_encryption(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<QueryNewBackupEncryptionError>,
+    > {
+        let request = QueryNewBackupEncryptionRequest::new("instance_id");
+        let response = client.query_new_backup_encryption(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_refresh_publication_snapshot {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        refresh_publication_snapshot::{
+            RefreshPublicationSnapshotError, RefreshPublicationSnapshotRequest,
+        },
+    };
+    async fn refresh_publication_snapshot(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RefreshPublicationSnapshotError>,
+    > {
+        let request = RefreshPublicationSnapshotRequest::new(
+            "instance_id",
+            "publication_id",
+        );
+        let response = client.refresh_publication_snapshot(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_refresh_subscription {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        refresh_subscription::{RefreshSubscriptionError, RefreshSubscriptionRequest},
+    };
+    async fn refresh_subscription(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RefreshSubscriptionError>,
+    > {
+        let request = RefreshSubscriptionRequest::new("instance_id", "subscription_id");
+        let response = client.refresh_subscription(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_reset_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        reset_configuration::{ResetConfigurationError, ResetConfigurationRequest},
+    };
+    async fn reset_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ResetConfigurationError>,
+    > {
+        let request = ResetConfigurationRequest::new("config_id");
+        let response = client.reset_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_reset_pwd {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, reset_pwd::{ResetPwdError, ResetPwdRequest},
+        types::PwdResetRequest,
+    };
+    async fn reset_pwd(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResetPwdError>> {
+        let request = ResetPwdRequest::new(
+            "instance_id",
+            PwdResetRequest::new("db_user_pwd"),
+        );
+        let response = client.reset_pwd(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_reset_view_sql_statistics {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        reset_view_sql_statistics::{
+            ResetViewSqlStatisticsError, ResetViewSqlStatisticsRequest,
+        },
+    };
+    async fn reset_view_sql_statistics(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ResetViewSqlStatisticsError>,
+    > {
+        let request = ResetViewSqlStatisticsRequest::new("instance_id");
+        let response = client.reset_view_sql_statistics(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_restart_db_agent_job {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        restart_db_agent_job::{RestartDbAgentJobError, RestartDbAgentJobRequest},
+    };
+    async fn restart_db_agent_job(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RestartDbAgentJobError>,
+    > {
+        let request = RestartDbAgentJobRequest::new("instance_id", "job_id");
+        let response = client.restart_db_agent_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_restore_exist_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        restore_exist_instance::{RestoreExistInstanceError, RestoreExistInstanceRequest},
+        types::{
+            RestoreExistingInstanceRequestBody, RestoreExistingInstanceRequestBodySource,
+            TargetInstanceRequest,
+        },
+    };
+    async fn restore_exist_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RestoreExistInstanceError>,
+    > {
+        let request = RestoreExistInstanceRequest::new(
+            RestoreExistingInstanceRequestBody::new(
+                RestoreExistingInstanceRequestBodySource::new("instance_id"),
+                TargetInstanceRequest::new("instance_id"),
+            ),
+        );
+        let response = client.restore_exist_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_restore_log_replay_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        restore_log_replay_database::{
+            RestoreLogReplayDatabaseError, RestoreLogReplayDatabaseRequest,
+        },
+        types::{LogReplayDatabaseReq, RestoreInfo},
+    };
+    async fn restore_log_replay_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RestoreLogReplayDatabaseError>,
+    > {
+        let request = RestoreLogReplayDatabaseRequest::new(
+            "instance_id",
+            "X-Language",
+            LogReplayDatabaseReq::new(vec![RestoreInfo::new("old_name", "new_name")]),
+        );
+        let response = client.restore_log_replay_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_restore_tables {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, restore_tables::{RestoreTablesError, RestoreTablesRequest},
+        types::{RestoreDatabasesInfo, RestoreTableInfo, RestoreTablesRequestBody},
+    };
+    async fn restore_tables(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreTablesError>> {
+        let request = RestoreTablesRequest::new(
+            "instance_id",
+            RestoreTablesRequestBody::new(
+                1,
+                vec![
+                    RestoreDatabasesInfo::new("database",
+                    vec![RestoreTableInfo::new("oldName", "newName")])
+                ],
+            ),
+        );
+        let response = client.restore_tables(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_restore_tables_new {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, restore_tables_new::{RestoreTablesNewError, RestoreTablesNewRequest},
+        types::{
+            RestoreDatabasesInfoNew, RestoreTableInfoNew, RestoreTablesNewRequestBody,
+        },
+    };
+    async fn restore_tables_new(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RestoreTablesNewError>,
+    > {
+        let request = RestoreTablesNewRequest::new(
+            "instance_id",
+            RestoreTablesNewRequestBody::new(
+                1,
+                vec![
+                    RestoreDatabasesInfoNew::new("database",
+                    vec![RestoreTableInfoNew::new("old_name", "new_name")])
+                ],
+            ),
+        );
+        let response = client.restore_tables_new(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_restore_to_existing_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        restore_to_existing_instance::{
+            RestoreToExistingInstanceError, RestoreToExistingInstanceRequest,
+        },
+        types::{
+            RestoreToExistingInstanceRequestBody,
+            RestoreToExistingInstanceRequestBodySource,
+            RestoreToExistingInstanceRequestBodyTarget,
+        },
+    };
+    async fn restore_to_existing_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RestoreToExistingInstanceError>,
+    > {
+        let request = RestoreToExistingInstanceRequest::new(
+            RestoreToExistingInstanceRequestBody::new(
+                RestoreToExistingInstanceRequestBodySource::new("instance_id"),
+                RestoreToExistingInstanceRequestBodyTarget::new("instance_id"),
+            ),
+        );
+        let response = client.restore_to_existing_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_revoke {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, revoke::{RevokeError, RevokeRequest},
+        types::{RevokeRequestBody, RevokeRequestBodyUsers},
+    };
+    async fn revoke(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RevokeError>> {
+        let request = RevokeRequest::new(
+            "instance_id",
+            RevokeRequestBody::new("db_name", vec![RevokeRequestBodyUsers::new("name")]),
+        );
+        let response = client.revoke(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_revoke_postgresql_db_privilege {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        revoke_postgresql_db_privilege::{
+            RevokePostgresqlDbPrivilegeError, RevokePostgresqlDbPrivilegeRequest,
+        },
+        types::{RevokePostgresqlDbPrivilegeRequestBody, RevokePostgresqlDbPrivilegeUser},
+    };
+    async fn revoke_postgresql_db_privilege(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RevokePostgresqlDbPrivilegeError>,
+    > {
+        let request = RevokePostgresqlDbPrivilegeRequest::new(
+            "instance_id",
+            RevokePostgresqlDbPrivilegeRequestBody::new(
+                "db_name",
+                vec![RevokePostgresqlDbPrivilegeUser::new("name", "schema_name")],
+            ),
+        );
+        let response = client.revoke_postgresql_db_privilege(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_revoke_sqlserver_db_user_privilege {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        revoke_sqlserver_db_user_privilege::{
+            RevokeSqlserverDbUserPrivilegeError, RevokeSqlserverDbUserPrivilegeRequest,
+        },
+        types::{SqlserverRevokeRequest, SqlserverUserWithPrivilege},
+    };
+    async fn revoke_sqlserver_db_user_privilege(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RevokeSqlserverDbUserPrivilegeError>,
+    > {
+        let request = RevokeSqlserverDbUserPrivilegeRequest::new(
+            "instance_id",
+            SqlserverRevokeRequest::new(
+                "db_name",
+                vec![SqlserverUserWithPrivilege::new("name")],
+            ),
+        );
+        let response = client.revoke_sqlserver_db_user_privilege(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_rotate_audit_log {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, rotate_audit_log::{RotateAuditLogError, RotateAuditLogRequest},
+    };
+    async fn rotate_audit_log(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RotateAuditLogError>,
+    > {
+        let request = RotateAuditLogRequest::new("instance_id");
+        let response = client.rotate_audit_log(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_search_query_scale_compute_flavors {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        search_query_scale_compute_flavors::{
+            SearchQueryScaleComputeFlavorsError, SearchQueryScaleComputeFlavorsRequest,
+        },
+    };
+    async fn search_query_scale_compute_flavors(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SearchQueryScaleComputeFlavorsError>,
+    > {
+        let request = SearchQueryScaleComputeFlavorsRequest::new("instance_id");
+        let response = client.search_query_scale_compute_flavors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_search_query_scale_flavors {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        search_query_scale_flavors::{
+            SearchQueryScaleFlavorsError, SearchQueryScaleFlavorsRequest,
+        },
+    };
+    async fn search_query_scale_flavors(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SearchQueryScaleFlavorsError>,
+    > {
+        let request = SearchQueryScaleFlavorsRequest::new("instance_id");
+        let response = client.search_query_scale_flavors(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_auditlog_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_auditlog_policy::{SetAuditlogPolicyError, SetAuditlogPolicyRequest},
+        types::SetAuditlogPolicyRequestBody,
+    };
+    async fn set_auditlog_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetAuditlogPolicyError>,
+    > {
+        let request = SetAuditlogPolicyRequest::new(
+            "instance_id",
+            SetAuditlogPolicyRequestBody::new(0),
+        );
+        let response = client.set_auditlog_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_auto_enlarge_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_auto_enlarge_policy::{
+            SetAutoEnlargePolicyError, SetAutoEnlargePolicyRequest,
+        },
+        types::CustomerModifyAutoEnlargePolicyReq,
+    };
+    async fn set_auto_enlarge_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetAutoEnlargePolicyError>,
+    > {
+        let request = SetAutoEnlargePolicyRequest::new(
+            "instance_id",
+            CustomerModifyAutoEnlargePolicyReq::new(true),
+        );
+        let response = client.set_auto_enlarge_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_auto_scaling_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_auto_scaling_policy::{
+            SetAutoScalingPolicyError, SetAutoScalingPolicyRequest,
+        },
+        types::{SetAutoScalingPolicyRequestBody, Status},
+    };
+    async fn set_auto_scaling_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetAutoScalingPolicyError>,
+    > {
+        let request = SetAutoScalingPolicyRequest::new(
+            "instance_id",
+            SetAutoScalingPolicyRequestBody::new(Status::On),
+        );
+        let response = client.set_auto_scaling_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_auto_upgrade_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_auto_upgrade_policy::{
+            SetAutoUpgradePolicyError, SetAutoUpgradePolicyRequest,
+        },
+        types::CustomerModifyAutoUpgradePolicyReq,
+    };
+    async fn set_auto_upgrade_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetAutoUpgradePolicyError>,
+    > {
+        let request = SetAutoUpgradePolicyRequest::new(
+            "instance_id",
+            CustomerModifyAutoUpgradePolicyReq::new(true),
+        );
+        let response = client.set_auto_upgrade_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_backup_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, set_backup_policy::{SetBackupPolicyError, SetBackupPolicyRequest},
+        types::{BackupPolicy, SetBackupPolicyRequestBody},
+    };
+    async fn set_backup_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetBackupPolicyError>,
+    > {
+        let request = SetBackupPolicyRequest::new(
+            "instance_id",
+            SetBackupPolicyRequestBody::new(BackupPolicy::new(1)),
+        );
+        let response = client.set_backup_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_backup_retain_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_backup_retain_policy::{
+            SetBackupRetainPolicyError, SetBackupRetainPolicyRequest,
+        },
+        types::SetBackupRetainPolicyRequestBody,
+    };
+    async fn set_backup_retain_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetBackupRetainPolicyError>,
+    > {
+        let request = SetBackupRetainPolicyRequest::new(
+            SetBackupRetainPolicyRequestBody::new(
+                "auto",
+                "manual",
+                vec!["instanceids".to_owned()],
+            ),
+        );
+        let response = client.set_backup_retain_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_binlog_clear_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_binlog_clear_policy::{
+            SetBinlogClearPolicyError, SetBinlogClearPolicyRequest,
+        },
+        types::BinlogClearPolicyRequestBody,
+    };
+    async fn set_binlog_clear_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetBinlogClearPolicyError>,
+    > {
+        let request = SetBinlogClearPolicyRequest::new(
+            "instance_id",
+            BinlogClearPolicyRequestBody::new(1),
+        );
+        let response = client.set_binlog_clear_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_database_user_privilege {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_database_user_privilege::{
+            SetDatabaseUserPrivilegeError, SetDatabaseUserPrivilegeRequest,
+        },
+        types::SetDatabaseUserPrivilegeReqV3,
+    };
+    async fn set_database_user_privilege(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetDatabaseUserPrivilegeError>,
+    > {
+        let request = SetDatabaseUserPrivilegeRequest::new(
+            "instance_id",
+            SetDatabaseUserPrivilegeReqV3::new(true, true),
+        );
+        let response = client.set_database_user_privilege(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_db_user_pwd {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, set_db_user_pwd::{SetDbUserPwdError, SetDbUserPwdRequest},
+        types::DbUserPwdRequest,
+    };
+    async fn set_db_user_pwd(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SetDbUserPwdError>> {
+        let request = SetDbUserPwdRequest::new(
+            "instance_id",
+            DbUserPwdRequest::new("name", "password"),
+        );
+        let response = client.set_db_user_pwd(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_instances_db_shrink {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_instances_db_shrink::{
+            SetInstancesDbShrinkError, SetInstancesDbShrinkRequest,
+        },
+        types::UpdateDBShrinkRequestBody,
+    };
+    async fn set_instances_db_shrink(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetInstancesDbShrinkError>,
+    > {
+        let request = SetInstancesDbShrinkRequest::new(
+            "instance_id",
+            UpdateDBShrinkRequestBody::new("db_name"),
+        );
+        let response = client.set_instances_db_shrink(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_instances_new_db_shrink {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_instances_new_db_shrink::{
+            SetInstancesNewDbShrinkError, SetInstancesNewDbShrinkRequest,
+        },
+        types::UpdateDBShrinkRequestBody,
+    };
+    async fn set_instances_new_db_shrink(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetInstancesNewDbShrinkError>,
+    > {
+        let request = SetInstancesNewDbShrinkRequest::new(
+            "instance_id",
+            UpdateDBShrinkRequestBody::new("db_name"),
+        );
+        let response = client.set_instances_new_db_shrink(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_instances_proxy_restart {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_instances_proxy_restart::{
+            SetInstancesProxyRestartError, SetInstancesProxyRestartRequest,
+        },
+    };
+    async fn set_instances_proxy_restart(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetInstancesProxyRestartError>,
+    > {
+        let request = SetInstancesProxyRestartRequest::new("instance_id", "proxy_id");
+        let response = client.set_instances_proxy_restart(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_log_lts_configs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, set_log_lts_configs::{SetLogLtsConfigsError, SetLogLtsConfigsRequest},
+        types::{AddLogConfigResponseBody, AddLogConfigs},
+    };
+    async fn set_log_lts_configs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetLogLtsConfigsError>,
+    > {
+        let request = SetLogLtsConfigsRequest::new(
+            "engine",
+            AddLogConfigResponseBody::new(
+                vec![
+                    AddLogConfigs::new("instance_id", "log_type", "lts_group_id",
+                    "lts_stream_id")
+                ],
+            ),
+        );
+        let response = client.set_log_lts_configs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_off_site_backup_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_off_site_backup_policy::{
+            SetOffSiteBackupPolicyError, SetOffSiteBackupPolicyRequest,
+        },
+        types::{OffSiteBackupPolicy, SetOffSiteBackupPolicyRequestBody},
+    };
+    async fn set_off_site_backup_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetOffSiteBackupPolicyError>,
+    > {
+        let request = SetOffSiteBackupPolicyRequest::new(
+            "instance_id",
+            SetOffSiteBackupPolicyRequestBody::new(
+                OffSiteBackupPolicy::new(
+                    "backup_type",
+                    1,
+                    "destination_region",
+                    "destination_project_id",
+                ),
+            ),
+        );
+        let response = client.set_off_site_backup_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_postgresql_db_user_pwd {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_postgresql_db_user_pwd::{
+            SetPostgresqlDbUserPwdError, SetPostgresqlDbUserPwdRequest,
+        },
+        types::DbUserPwdRequest,
+    };
+    async fn set_postgresql_db_user_pwd(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetPostgresqlDbUserPwdError>,
+    > {
+        let request = SetPostgresqlDbUserPwdRequest::new(
+            "instance_id",
+            DbUserPwdRequest::new("name", "password"),
+        );
+        let response = client.set_postgresql_db_user_pwd(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_rds_db_fault_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_rds_db_fault_policy::{SetRdsDBFaultPolicyError, SetRdsDBFaultPolicyRequest},
+        types::{DbPolicy, RdsDBFaultPolicyReq},
+    };
+    async fn set_rds_db_fault_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetRdsDBFaultPolicyError>,
+    > {
+        let request = SetRdsDBFaultPolicyRequest::new(
+            "instance_id",
+            RdsDBFaultPolicyReq::new(DbPolicy::RepairFirst),
+        );
+        let response = client.set_rds_db_fault_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_read_only_switch {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_read_only_switch::{SetReadOnlySwitchError, SetReadOnlySwitchRequest},
+        types::MysqlReadOnlySwitch,
+    };
+    async fn set_read_only_switch(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetReadOnlySwitchError>,
+    > {
+        let request = SetReadOnlySwitchRequest::new(
+            "instance_id",
+            MysqlReadOnlySwitch::new(true),
+        );
+        let response = client.set_read_only_switch(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_second_level_monitor {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_second_level_monitor::{
+            SetSecondLevelMonitorError, SetSecondLevelMonitorRequest,
+        },
+        types::SecondMonitor,
+    };
+    async fn set_second_level_monitor(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetSecondLevelMonitorError>,
+    > {
+        let request = SetSecondLevelMonitorRequest::new(
+            "instance_id",
+            SecondMonitor::new(true),
+        );
+        let response = client.set_second_level_monitor(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_security_group {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, set_security_group::{SetSecurityGroupError, SetSecurityGroupRequest},
+        types::SecurityGroupRequest,
+    };
+    async fn set_security_group(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetSecurityGroupError>,
+    > {
+        let request = SetSecurityGroupRequest::new(
+            "instance_id",
+            SecurityGroupRequest::new("security_group_id"),
+        );
+        let response = client.set_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_sensitive_slow_log {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_sensitive_slow_log::{SetSensitiveSlowLogError, SetSensitiveSlowLogRequest},
+    };
+    async fn set_sensitive_slow_log(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetSensitiveSlowLogError>,
+    > {
+        let request = SetSensitiveSlowLogRequest::new("instance_id", "status");
+        let response = client.set_sensitive_slow_log(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_set_transfer_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        set_transfer_policy::{SetTransferPolicyError, SetTransferPolicyRequest},
+    };
+    async fn set_transfer_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetTransferPolicyError>,
+    > {
+        let request = SetTransferPolicyRequest::new("instance_id");
+        let response = client.set_transfer_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_agency_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_agency_policy::{ShowAgencyPolicyError, ShowAgencyPolicyRequest},
+    };
+    async fn show_agency_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAgencyPolicyError>,
+    > {
+        let request = ShowAgencyPolicyRequest::new("agency_name");
+        let response = client.show_agency_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_api_version {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_api_version::{ShowApiVersionError, ShowApiVersionRequest},
+    };
+    async fn show_api_version(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowApiVersionError>,
+    > {
+        let request = ShowApiVersionRequest::new("version");
+        let response = client.show_api_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_auditlog_download_link {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_auditlog_download_link::{
+            ShowAuditlogDownloadLinkError, ShowAuditlogDownloadLinkRequest,
+        },
+        types::GenerateAuditlogDownloadLinkRequest,
+    };
+    async fn show_auditlog_download_link(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAuditlogDownloadLinkError>,
+    > {
+        let request = ShowAuditlogDownloadLinkRequest::new(
+            "instance_id",
+            GenerateAuditlogDownloadLinkRequest::new(vec!["ids".to_owned()]),
+        );
+        let response = client.show_auditlog_download_link(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_auditlog_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_auditlog_policy::{ShowAuditlogPolicyError, ShowAuditlogPolicyRequest},
+    };
+    async fn show_auditlog_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAuditlogPolicyError>,
+    > {
+        let request = ShowAuditlogPolicyRequest::new("instance_id");
+        let response = client.show_auditlog_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_auto_ces_alarm {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_auto_ces_alarm::{ShowAutoCesAlarmError, ShowAutoCesAlarmRequest},
+    };
+    async fn show_auto_ces_alarm(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutoCesAlarmError>,
+    > {
+        let request = ShowAutoCesAlarmRequest::new();
+        let response = client.show_auto_ces_alarm(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_auto_enlarge_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_auto_enlarge_policy::{
+            ShowAutoEnlargePolicyError, ShowAutoEnlargePolicyRequest,
+        },
+    };
+    async fn show_auto_enlarge_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutoEnlargePolicyError>,
+    > {
+        let request = ShowAutoEnlargePolicyRequest::new("instance_id");
+        let response = client.show_auto_enlarge_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_auto_upgrade_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_auto_upgrade_policy::{
+            ShowAutoUpgradePolicyError, ShowAutoUpgradePolicyRequest,
+        },
+    };
+    async fn show_auto_upgrade_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAutoUpgradePolicyError>,
+    > {
+        let request = ShowAutoUpgradePolicyRequest::new("instance_id");
+        let response = client.show_auto_upgrade_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_available_build_dr_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_available_build_dr_instance::{
+            ShowAvailableBuildDrInstanceError, ShowAvailableBuildDrInstanceRequest,
+        },
+    };
+    async fn show_available_build_dr_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAvailableBuildDrInstanceError>,
+    > {
+        let request = ShowAvailableBuildDrInstanceRequest::new("type");
+        let response = client.show_available_build_dr_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_available_cors_vpcs {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_available_cors_vpcs::{
+            ShowAvailableCorsVpcsError, ShowAvailableCorsVpcsRequest,
+        },
+    };
+    async fn show_available_cors_vpcs(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAvailableCorsVpcsError>,
+    > {
+        let request = ShowAvailableCorsVpcsRequest::new();
+        let response = client.show_available_cors_vpcs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_available_version {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_available_version::{ShowAvailableVersionError, ShowAvailableVersionRequest},
+    };
+    async fn show_available_version(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAvailableVersionError>,
+    > {
+        let request = ShowAvailableVersionRequest::new("instance_id");
+        let response = client.show_available_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_backup_config {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_backup_config::{ShowBackupConfigError, ShowBackupConfigRequest},
+    };
+    async fn show_backup_config(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBackupConfigError>,
+    > {
+        let request = ShowBackupConfigRequest::new("instance_id");
+        let response = client.show_backup_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_backup_download_link {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_backup_download_link::{
+            ShowBackupDownloadLinkError, ShowBackupDownloadLinkRequest,
+        },
+    };
+    async fn show_backup_download_link(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBackupDownloadLinkError>,
+    > {
+        let request = ShowBackupDownloadLinkRequest::new("backup_id");
+        let response = client.show_backup_download_link(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_backup_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_backup_policy::{ShowBackupPolicyError, ShowBackupPolicyRequest},
+    };
+    async fn show_backup_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBackupPolicyError>,
+    > {
+        let request = ShowBackupPolicyRequest::new("instance_id");
+        let response = client.show_backup_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_backup_retain_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_backup_retain_policy::{
+            ShowBackupRetainPolicyError, ShowBackupRetainPolicyRequest,
+        },
+        types::ShowBackupRetainPolicyRequestBody,
+    };
+    async fn show_backup_retain_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBackupRetainPolicyError>,
+    > {
+        let request = ShowBackupRetainPolicyRequest::new(
+            ShowBackupRetainPolicyRequestBody::new(0, 1),
+        );
+        let response = client.show_backup_retain_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_backup_usage {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_backup_usage::{ShowBackupUsageError, ShowBackupUsageRequest},
+    };
+    async fn show_backup_usage(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBackupUsageError>,
+    > {
+        let request = ShowBackupUsageRequest::new();
+        let response = client.show_backup_usage(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_backup_usage_alarm_config {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_backup_usage_alarm_config::{
+            ShowBackupUsageAlarmConfigError, ShowBackupUsageAlarmConfigRequest,
+        },
+    };
+    async fn show_backup_usage_alarm_config(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBackupUsageAlarmConfigError>,
+    > {
+        let request = ShowBackupUsageAlarmConfigRequest::new();
+        let response = client.show_backup_usage_alarm_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_backup_usage_exceeded_instances {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_backup_usage_exceeded_instances::{
+            ShowBackupUsageExceededInstancesError,
+            ShowBackupUsageExceededInstancesRequest,
+        },
+    };
+    async fn show_backup_usage_exceeded_instances(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBackupUsageExceededInstancesError>,
+    > {
+        let request = ShowBackupUsageExceededInstancesRequest::new();
+        let response = client.show_backup_usage_exceeded_instances(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_binlog_clear_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_binlog_clear_policy::{
+            ShowBinlogClearPolicyError, ShowBinlogClearPolicyRequest,
+        },
+    };
+    async fn show_binlog_clear_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowBinlogClearPolicyError>,
+    > {
+        let request = ShowBinlogClearPolicyRequest::new("instance_id");
+        let response = client.show_binlog_clear_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_configuration::{ShowConfigurationError, ShowConfigurationRequest},
+    };
+    async fn show_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowConfigurationError>,
+    > {
+        let request = ShowConfigurationRequest::new("config_id");
+        let response = client.show_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_database_level_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_database_level_database::{
+            ShowDatabaseLevelDatabaseError, ShowDatabaseLevelDatabaseRequest,
+        },
+    };
+    async fn show_database_level_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDatabaseLevelDatabaseError>,
+    > {
+        let request = ShowDatabaseLevelDatabaseRequest::new("instance_id", "backup_id");
+        let response = client.show_database_level_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_disk_space_diagnosis {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_disk_space_diagnosis::{
+            ShowDiskSpaceDiagnosisError, ShowDiskSpaceDiagnosisRequest,
+        },
+    };
+    async fn show_disk_space_diagnosis(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDiskSpaceDiagnosisError>,
+    > {
+        let request = ShowDiskSpaceDiagnosisRequest::new("instance_id");
+        let response = client.show_disk_space_diagnosis(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_dns_name {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_dns_name::{ShowDnsNameError, ShowDnsNameRequest},
+    };
+    async fn show_dns_name(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDnsNameError>> {
+        let request = ShowDnsNameRequest::new("instance_id", "dns_type");
+        let response = client.show_dns_name(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_domain_name {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_domain_name::{ShowDomainNameError, ShowDomainNameRequest},
+    };
+    async fn show_domain_name(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainNameError>,
+    > {
+        let request = ShowDomainNameRequest::new("instance_id", "dns_type");
+        let response = client.show_domain_name(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_dr_replica_status {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_dr_replica_status::{ShowDrReplicaStatusError, ShowDrReplicaStatusRequest},
+    };
+    async fn show_dr_replica_status(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDrReplicaStatusError>,
+    > {
+        let request = ShowDrReplicaStatusRequest::new("instance_id");
+        let response = client.show_dr_replica_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_drs_job_name {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_drs_job_name::{ShowDrsJobNameError, ShowDrsJobNameRequest},
+    };
+    async fn show_drs_job_name(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDrsJobNameError>,
+    > {
+        let request = ShowDrsJobNameRequest::new("instance_id");
+        let response = client.show_drs_job_name(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_history_session_analyse_download_info {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_history_session_analyse_download_info::{
+            ShowHistorySessionAnalyseDownloadInfoError,
+            ShowHistorySessionAnalyseDownloadInfoRequest,
+        },
+    };
+    async fn show_history_session_analyse_download_info(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowHistorySessionAnalyseDownloadInfoError>,
+    > {
+        let request = ShowHistorySessionAnalyseDownloadInfoRequest::new(
+            "instance_id",
+            "type",
+        );
+        let response = client
+            .show_history_session_analyse_download_info(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_hot_clod_separation_status {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_hot_clod_separation_status::{
+            ShowHotClodSeparationStatusError, ShowHotClodSeparationStatusRequest,
+        },
+    };
+    async fn show_hot_clod_separation_status(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowHotClodSeparationStatusError>,
+    > {
+        let request = ShowHotClodSeparationStatusRequest::new("instance_id");
+        let response = client.show_hot_clod_separation_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_incre_backup_policy1 {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_incre_backup_policy1::{
+            ShowIncreBackupPolicy1Error, ShowIncreBackupPolicy1Request,
+        },
+    };
+    async fn show_incre_backup_policy1(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowIncreBackupPolicy1Error>,
+    > {
+        let request = ShowIncreBackupPolicy1Request::new("instance_id");
+        let response = client.show_incre_backup_policy1(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_information_about_database_proxy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_information_about_database_proxy::{
+            ShowInformationAboutDatabaseProxyError,
+            ShowInformationAboutDatabaseProxyRequest,
+        },
+    };
+    async fn show_information_about_database_proxy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowInformationAboutDatabaseProxyError>,
+    > {
+        let request = ShowInformationAboutDatabaseProxyRequest::new("instance_id");
+        let response = client.show_information_about_database_proxy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_instance_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_instance_configuration::{
+            ShowInstanceConfigurationError, ShowInstanceConfigurationRequest,
+        },
+    };
+    async fn show_instance_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowInstanceConfigurationError>,
+    > {
+        let request = ShowInstanceConfigurationRequest::new("instance_id");
+        let response = client.show_instance_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_intelligent_kill_session_history {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_intelligent_kill_session_history::{
+            ShowIntelligentKillSessionHistoryError,
+            ShowIntelligentKillSessionHistoryRequest,
+        },
+    };
+    async fn show_intelligent_kill_session_history(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowIntelligentKillSessionHistoryError>,
+    > {
+        let request = ShowIntelligentKillSessionHistoryRequest::new("instance_id");
+        let response = client.show_intelligent_kill_session_history(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_intelligent_kill_session_statistic {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_intelligent_kill_session_statistic::{
+            ShowIntelligentKillSessionStatisticError,
+            ShowIntelligentKillSessionStatisticRequest,
+        },
+    };
+    async fn show_intelligent_kill_session_statistic(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowIntelligentKillSessionStatisticError>,
+    > {
+        let request = ShowIntelligentKillSessionStatisticRequest::new("instance_id");
+        let response = client.show_intelligent_kill_session_statistic(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_msdtc_local_host {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_msdtc_local_host::{ShowMsdtcLocalHostError, ShowMsdtcLocalHostRequest},
+    };
+    async fn show_msdtc_local_host(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowMsdtcLocalHostError>,
+    > {
+        let request = ShowMsdtcLocalHostRequest::new("instance_id");
+        let response = client.show_msdtc_local_host(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_my_sql_proxy_slow_log_list {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_my_sql_proxy_slow_log_list::{
+            ShowMySqlProxySlowLogListError, ShowMySqlProxySlowLogListRequest,
+        },
+    };
+    async fn show_my_sql_proxy_slow_log_list(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowMySqlProxySlowLogListError>,
+    > {
+        let request = ShowMySqlProxySlowLogListRequest::new(
+            "instance_id",
+            "proxy_id",
+            1,
+            1,
+        );
+        let response = client.show_my_sql_proxy_slow_log_list(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_off_site_backup_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_off_site_backup_policy::{
+            ShowOffSiteBackupPolicyError, ShowOffSiteBackupPolicyRequest,
+        },
+    };
+    async fn show_off_site_backup_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowOffSiteBackupPolicyError>,
+    > {
+        let request = ShowOffSiteBackupPolicyRequest::new("instance_id");
+        let response = client.show_off_site_backup_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_postgresql_param_value {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_postgresql_param_value::{
+            ShowPostgresqlParamValueError, ShowPostgresqlParamValueRequest,
+        },
+    };
+    async fn show_postgresql_param_value(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPostgresqlParamValueError>,
+    > {
+        let request = ShowPostgresqlParamValueRequest::new("instance_id", "name");
+        let response = client.show_postgresql_param_value(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_precheck_result {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_precheck_result::{ShowPrecheckResultError, ShowPrecheckResultRequest},
+    };
+    async fn show_precheck_result(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPrecheckResultError>,
+    > {
+        let request = ShowPrecheckResultRequest::new("instance_id");
+        let response = client.show_precheck_result(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_quotas {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_quotas::{ShowQuotasError, ShowQuotasRequest},
+    };
+    async fn show_quotas(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowQuotasError>> {
+        let request = ShowQuotasRequest::new();
+        let response = client.show_quotas(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_rebuild_slave_status {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_rebuild_slave_status::{
+            ShowRebuildSlaveStatusError, ShowRebuildSlaveStatusRequest,
+        },
+    };
+    async fn show_rebuild_slave_status(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRebuildSlaveStatusError>,
+    > {
+        let request = ShowRebuildSlaveStatusRequest::new("instance_id");
+        let response = client.show_rebuild_slave_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_recovery_time_window {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_recovery_time_window::{
+            ShowRecoveryTimeWindowError, ShowRecoveryTimeWindowRequest,
+        },
+    };
+    async fn show_recovery_time_window(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRecoveryTimeWindowError>,
+    > {
+        let request = ShowRecoveryTimeWindowRequest::new("instance_id");
+        let response = client.show_recovery_time_window(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_recycle_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_recycle_policy::{ShowRecyclePolicyError, ShowRecyclePolicyRequest},
+    };
+    async fn show_recycle_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRecyclePolicyError>,
+    > {
+        let request = ShowRecyclePolicyRequest::new();
+        let response = client.show_recycle_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_replay_delay_status {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_replay_delay_status::{
+            ShowReplayDelayStatusError, ShowReplayDelayStatusRequest,
+        },
+    };
+    async fn show_replay_delay_status(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowReplayDelayStatusError>,
+    > {
+        let request = ShowReplayDelayStatusRequest::new("instance_id");
+        let response = client.show_replay_delay_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_replication_status {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_replication_status::{
+            ShowReplicationStatusError, ShowReplicationStatusRequest,
+        },
+    };
+    async fn show_replication_status(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowReplicationStatusError>,
+    > {
+        let request = ShowReplicationStatusRequest::new("instance_id");
+        let response = client.show_replication_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_restart_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_restart_policy::{ShowRestartPolicyError, ShowRestartPolicyRequest},
+    };
+    async fn show_restart_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRestartPolicyError>,
+    > {
+        let request = ShowRestartPolicyRequest::new("instance_id");
+        let response = client.show_restart_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_restore_tables {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_restore_tables::{ShowRestoreTablesError, ShowRestoreTablesRequest},
+        types::ShowRestoreTablesRequestBody,
+    };
+    async fn show_restore_tables(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRestoreTablesError>,
+    > {
+        let request = ShowRestoreTablesRequest::new(
+            "instance_id",
+            ShowRestoreTablesRequestBody::new("workflow_id", "workflow_name"),
+        );
+        let response = client.show_restore_tables(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_risk_info {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_risk_info::{ShowRiskInfoError, ShowRiskInfoRequest},
+    };
+    async fn show_risk_info(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRiskInfoError>> {
+        let request = ShowRiskInfoRequest::new("instance_id");
+        let response = client.show_risk_info(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_second_level_monitoring {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_second_level_monitoring::{
+            ShowSecondLevelMonitoringError, ShowSecondLevelMonitoringRequest,
+        },
+    };
+    async fn show_second_level_monitoring(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSecondLevelMonitoringError>,
+    > {
+        let request = ShowSecondLevelMonitoringRequest::new("instance_id");
+        let response = client.show_second_level_monitoring(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_sql_diagnosis {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_sql_diagnosis::{ShowSqlDiagnosisError, ShowSqlDiagnosisRequest},
+    };
+    async fn show_sql_diagnosis(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSqlDiagnosisError>,
+    > {
+        let request = ShowSqlDiagnosisRequest::new(
+            "instance_id",
+            "category",
+            "subcategory",
+        );
+        let response = client.show_sql_diagnosis(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_storage_used_space {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_storage_used_space::{ShowStorageUsedSpaceError, ShowStorageUsedSpaceRequest},
+    };
+    async fn show_storage_used_space(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowStorageUsedSpaceError>,
+    > {
+        let request = ShowStorageUsedSpaceRequest::new("instance_id");
+        let response = client.show_storage_used_space(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_task_detail {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_task_detail::{ShowTaskDetailError, ShowTaskDetailRequest},
+        types::TaskDetailRequest,
+    };
+    async fn show_task_detail(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowTaskDetailError>,
+    > {
+        let request = ShowTaskDetailRequest::new(
+            "instance_id",
+            TaskDetailRequest::new("workflow_id", "workflow_name"),
+        );
+        let response = client.show_task_detail(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_tde_status {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_tde_status::{ShowTdeStatusError, ShowTdeStatusRequest},
+    };
+    async fn show_tde_status(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowTdeStatusError>> {
+        let request = ShowTdeStatusRequest::new("instance_id");
+        let response = client.show_tde_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_top_objects {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, show_top_objects::{ShowTopObjectsError, ShowTopObjectsRequest},
+    };
+    async fn show_top_objects(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowTopObjectsError>,
+    > {
+        let request = ShowTopObjectsRequest::new("instance_id");
+        let response = client.show_top_objects(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_transfer_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_transfer_policy::{ShowTransferPolicyError, ShowTransferPolicyRequest},
+    };
+    async fn show_transfer_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowTransferPolicyError>,
+    > {
+        let request = ShowTransferPolicyRequest::new("instance_id");
+        let response = client.show_transfer_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_upgrade_db_major_version_status {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_upgrade_db_major_version_status::{
+            ShowUpgradeDbMajorVersionStatusError, ShowUpgradeDbMajorVersionStatusRequest,
+        },
+    };
+    async fn show_upgrade_db_major_version_status(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowUpgradeDbMajorVersionStatusError>,
+    > {
+        let request = ShowUpgradeDbMajorVersionStatusRequest::new(
+            "instance_id",
+            "action",
+        );
+        let response = client.show_upgrade_db_major_version_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_show_vector_storage_config {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        show_vector_storage_config::{
+            ShowVectorStorageConfigError, ShowVectorStorageConfigRequest,
+        },
+    };
+    async fn show_vector_storage_config(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowVectorStorageConfigError>,
+    > {
+        let request = ShowVectorStorageConfigRequest::new("instance_id");
+        let response = client.show_vector_storage_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_start_database_proxy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        start_database_proxy::{StartDatabaseProxyError, StartDatabaseProxyRequest},
+    };
+    async fn start_database_proxy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<StartDatabaseProxyError>,
+    > {
+        let request = StartDatabaseProxyRequest::new("instance_id");
+        let response = client.start_database_proxy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_start_failover {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, start_failover::{StartFailoverError, StartFailoverRequest},
+    };
+    async fn start_failover(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StartFailoverError>> {
+        let request = StartFailoverRequest::new("instance_id");
+        let response = client.start_failover(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_start_instance_enlarge_volume_action {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        start_instance_enlarge_volume_action::{
+            StartInstanceEnlargeVolumeActionError,
+            StartInstanceEnlargeVolumeActionRequest,
+        },
+        types::{EnlargeVolumeObject, EnlargeVolumeRequestBody},
+    };
+    async fn start_instance_enlarge_volume_action(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<StartInstanceEnlargeVolumeActionError>,
+    > {
+        let request = StartInstanceEnlargeVolumeActionRequest::new(
+            "instance_id",
+            EnlargeVolumeRequestBody::new(EnlargeVolumeObject::new(1)),
+        );
+        let response = client.start_instance_enlarge_volume_action(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_start_instance_reduce_volume_action {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        start_instance_reduce_volume_action::{
+            StartInstanceReduceVolumeActionError, StartInstanceReduceVolumeActionRequest,
+        },
+        types::{ReduceVolumeObject, ReduceVolumeRequestBody},
+    };
+    async fn start_instance_reduce_volume_action(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<StartInstanceReduceVolumeActionError>,
+    > {
+        let request = StartInstanceReduceVolumeActionRequest::new(
+            "instance_id",
+            ReduceVolumeRequestBody::new(ReduceVolumeObject::new(1, true)),
+        );
+        let response = client.start_instance_reduce_volume_action(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_start_instance_restart_action {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        start_instance_restart_action::{
+            StartInstanceRestartActionError, StartInstanceRestartActionRequest,
+        },
+        types::{InstanceRestartRequsetBody, RestartConfiguration},
+    };
+    async fn start_instance_restart_action(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<StartInstanceRestartActionError>,
+    > {
+        let request = StartInstanceRestartActionRequest::new(
+            "instance_id",
+            InstanceRestartRequsetBody::new(RestartConfiguration::new()),
+        );
+        let response = client.start_instance_restart_action(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_start_instance_single_to_ha_action {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        start_instance_single_to_ha_action::{
+            StartInstanceSingleToHaActionError, StartInstanceSingleToHaActionRequest,
+        },
+        types::{Single2Ha, Single2HaObject},
+    };
+    async fn start_instance_single_to_ha_action(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<StartInstanceSingleToHaActionError>,
+    > {
+        let request = StartInstanceSingleToHaActionRequest::new(
+            "instance_id",
+            Single2Ha::new(Single2HaObject::new("az_code_new_node")),
+        );
+        let response = client.start_instance_single_to_ha_action(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_start_recycle_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        start_recycle_policy::{StartRecyclePolicyError, StartRecyclePolicyRequest},
+        types::{RecyclePolicy, RecyclePolicyRequestBody},
+    };
+    async fn start_recycle_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<StartRecyclePolicyError>,
+    > {
+        let request = StartRecyclePolicyRequest::new(
+            RecyclePolicyRequestBody::new(RecyclePolicy::new()),
+        );
+        let response = client.start_recycle_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_start_resize_flavor_action {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        start_resize_flavor_action::{
+            StartResizeFlavorActionError, StartResizeFlavorActionRequest,
+        },
+        types::{ResizeFlavorObject, ResizeFlavorRequest},
+    };
+    async fn start_resize_flavor_action(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<StartResizeFlavorActionError>,
+    > {
+        let request = StartResizeFlavorActionRequest::new(
+            "instance_id",
+            ResizeFlavorRequest::new(ResizeFlavorObject::new("spec_code")),
+        );
+        let response = client.start_resize_flavor_action(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_startup_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, startup_instance::{StartupInstanceError, StartupInstanceRequest},
+    };
+    async fn startup_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<StartupInstanceError>,
+    > {
+        let request = StartupInstanceRequest::new("instance_id");
+        let response = client.startup_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_stop_backup {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, stop_backup::{StopBackupError, StopBackupRequest},
+    };
+    async fn stop_backup(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StopBackupError>> {
+        let request = StopBackupRequest::new("instance_id");
+        let response = client.stop_backup(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_stop_database_proxy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        stop_database_proxy::{StopDatabaseProxyError, StopDatabaseProxyRequest},
+    };
+    async fn stop_database_proxy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<StopDatabaseProxyError>,
+    > {
+        let request = StopDatabaseProxyRequest::new("instance_id");
+        let response = client.stop_database_proxy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_stop_instance {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, stop_instance::{StopInstanceError, StopInstanceRequest},
+    };
+    async fn stop_instance(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StopInstanceError>> {
+        let request = StopInstanceRequest::new("instance_id");
+        let response = client.stop_instance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_switch_db_agent_job {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, switch_db_agent_job::{SwitchDbAgentJobError, SwitchDbAgentJobRequest},
+    };
+    async fn switch_db_agent_job(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SwitchDbAgentJobError>,
+    > {
+        let request = SwitchDbAgentJobRequest::new("instance_id", "job_id");
+        let response = client.switch_db_agent_job(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_switch_log_replay {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, switch_log_replay::{SwitchLogReplayError, SwitchLogReplayRequest},
+        types::SwitchLogReplayRequestBody,
+    };
+    async fn switch_log_replay(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SwitchLogReplayError>,
+    > {
+        let request = SwitchLogReplayRequest::new(
+            "instance_id",
+            "X-Language",
+            SwitchLogReplayRequestBody::new("pause_log_replay"),
+        );
+        let response = client.switch_log_replay(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_switch_my_sql_proxy_eip {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        switch_my_sql_proxy_eip::{SwitchMySqlProxyEipError, SwitchMySqlProxyEipRequest},
+        types::{Bind, SwitchMySqlProxyEipRequestBody},
+    };
+    async fn switch_my_sql_proxy_eip(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SwitchMySqlProxyEipError>,
+    > {
+        let request = SwitchMySqlProxyEipRequest::new(
+            "instance_id",
+            "proxy_id",
+            SwitchMySqlProxyEipRequestBody::new("public_ip", Bind::True),
+        );
+        let response = client.switch_my_sql_proxy_eip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_switch_my_sql_proxy_slow_log {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        switch_my_sql_proxy_slow_log::{
+            SwitchMySqlProxySlowLogError, SwitchMySqlProxySlowLogRequest,
+        },
+        types::{LtsSlowLogEnabled, SwitchMySqlProxySlowLogRequestBody},
+    };
+    async fn switch_my_sql_proxy_slow_log(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SwitchMySqlProxySlowLogError>,
+    > {
+        let request = SwitchMySqlProxySlowLogRequest::new(
+            "instance_id",
+            "proxy_id",
+            SwitchMySqlProxySlowLogRequestBody::new(LtsSlowLogEnabled::On),
+        );
+        let response = client.switch_my_sql_proxy_slow_log(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_switch_sql_limit {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, switch_sql_limit::{SwitchSqlLimitError, SwitchSqlLimitRequest},
+        types::SwitchSqlLimitControlReqV3,
+    };
+    async fn switch_sql_limit(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SwitchSqlLimitError>,
+    > {
+        let request = SwitchSqlLimitRequest::new(
+            "instance_id",
+            SwitchSqlLimitControlReqV3::new("db_name", "id", "action"),
+        );
+        let response = client.switch_sql_limit(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_switch_ssl {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, switch_ssl::{SwitchSslError, SwitchSslRequest},
+        types::SslOptionRequest,
+    };
+    async fn switch_ssl(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchSslError>> {
+        let request = SwitchSslRequest::new("instance_id", SslOptionRequest::new(true));
+        let response = client.switch_ssl(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_sync_replication_metadata {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        sync_replication_metadata::{
+            SyncReplicationMetadataError, SyncReplicationMetadataRequest,
+        },
+    };
+    async fn sync_replication_metadata(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SyncReplicationMetadataError>,
+    > {
+        let request = SyncReplicationMetadataRequest::new("instance_id");
+        let response = client.sync_replication_metadata(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_transfer_backup {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, transfer_backup::{TransferBackupError, TransferBackupRequest},
+        types::TransferBackupRequestBody,
+    };
+    async fn transfer_backup(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<TransferBackupError>,
+    > {
+        let request = TransferBackupRequest::new(
+            "instance_id",
+            TransferBackupRequestBody::new(
+                vec!["backups".to_owned()],
+                "instance_id",
+                "destination",
+            ),
+        );
+        let response = client.transfer_backup(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_unlock_node_readonly_status {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UnlockNodeReadonlyStatusRequestBody,
+        unlock_node_readonly_status::{
+            UnlockNodeReadonlyStatusError, UnlockNodeReadonlyStatusRequest,
+        },
+    };
+    async fn unlock_node_readonly_status(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UnlockNodeReadonlyStatusError>,
+    > {
+        let request = UnlockNodeReadonlyStatusRequest::new(
+            "instance_id",
+            UnlockNodeReadonlyStatusRequestBody::new(1),
+        );
+        let response = client.unlock_node_readonly_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_backup_usage_alarm_config {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateBackupUsageAlarmConfigRequestBody,
+        update_backup_usage_alarm_config::{
+            UpdateBackupUsageAlarmConfigError, UpdateBackupUsageAlarmConfigRequest,
+        },
+    };
+    async fn update_backup_usage_alarm_config(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateBackupUsageAlarmConfigError>,
+    > {
+        let request = UpdateBackupUsageAlarmConfigRequest::new(
+            UpdateBackupUsageAlarmConfigRequestBody::new("alarm_enabled"),
+        );
+        let response = client.update_backup_usage_alarm_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        update_configuration::{UpdateConfigurationError, UpdateConfigurationRequest},
+    };
+    async fn update_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateConfigurationError>,
+    > {
+        let request = UpdateConfigurationRequest::new("config_id");
+        let response = client.update_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_data_ip {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::DataIpRequest,
+        update_data_ip::{UpdateDataIpError, UpdateDataIpRequest},
+    };
+    async fn update_data_ip(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDataIpError>> {
+        let request = UpdateDataIpRequest::new(
+            "instance_id",
+            DataIpRequest::new("new_ip"),
+        );
+        let response = client.update_data_ip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateDatabaseReq,
+        update_database::{UpdateDatabaseError, UpdateDatabaseRequest},
+    };
+    async fn update_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDatabaseError>,
+    > {
+        let request = UpdateDatabaseRequest::new(
+            "instance_id",
+            UpdateDatabaseReq::new("name"),
+        );
+        let response = client.update_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_database_owner {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateDatabaseOwnerRequestBody,
+        update_database_owner::{UpdateDatabaseOwnerError, UpdateDatabaseOwnerRequest},
+    };
+    async fn update_database_owner(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDatabaseOwnerError>,
+    > {
+        let request = UpdateDatabaseOwnerRequest::new(
+            "instance_id",
+            UpdateDatabaseOwnerRequestBody::new("owner", "database"),
+        );
+        let response = client.update_database_owner(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_db_user_comment {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        update_db_user_comment::{UpdateDbUserCommentError, UpdateDbUserCommentRequest},
+    };
+    async fn update_db_user_comment(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDbUserCommentError>,
+    > {
+        let request = UpdateDbUserCommentRequest::new("instance_id", "user_name");
+        let response = client.update_db_user_comment(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_db_user_privilege {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::DbUserPrivilegeRequest,
+        update_db_user_privilege::{
+            UpdateDbUserPrivilegeError, UpdateDbUserPrivilegeRequest,
+        },
+    };
+    async fn update_db_user_privilege(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDbUserPrivilegeError>,
+    > {
+        let request = UpdateDbUserPrivilegeRequest::new(
+            "instance_id",
+            DbUserPrivilegeRequest::new(
+                "user_name",
+                "authorization_type",
+                vec!["privileges".to_owned()],
+            ),
+        );
+        let response = client.update_db_user_privilege(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_dns_name {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::ModifyDnsNameRequestBody,
+        update_dns_name::{UpdateDnsNameError, UpdateDnsNameRequest},
+    };
+    async fn update_dns_name(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDnsNameError>> {
+        let request = UpdateDnsNameRequest::new(
+            "instance_id",
+            ModifyDnsNameRequestBody::new("dns_name"),
+        );
+        let response = client.update_dns_name(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_host_privilege {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::SetHostPrivilegeRequestV3,
+        update_host_privilege::{UpdateHostPrivilegeError, UpdateHostPrivilegeRequest},
+    };
+    async fn update_host_privilege(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateHostPrivilegeError>,
+    > {
+        let request = UpdateHostPrivilegeRequest::new(
+            "instance_id",
+            SetHostPrivilegeRequestV3::new("user_name", vec!["hosts".to_owned()]),
+        );
+        let response = client.update_host_privilege(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_incre_backup_policy1 {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        types::{
+            ShowIncreBackupPolicyRespBodyIncreBackupPolicy,
+            UpdateIncreBackupPolicy1RequestBody,
+        },
+        update_incre_backup_policy1::{
+            UpdateIncreBackupPolicy1Error, UpdateIncreBackupPolicy1Request,
+        },
+    };
+    async fn update_incre_backup_policy1(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateIncreBackupPolicy1Error>,
+    > {
+        let request = UpdateIncreBackupPolicy1Request::new(
+            "instance_id",
+            UpdateIncreBackupPolicy1RequestBody::new(
+                ShowIncreBackupPolicyRespBodyIncreBackupPolicy::new(),
+            ),
+        );
+        let response = client.update_incre_backup_policy1(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_instance_alias {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        update_instance_alias::{UpdateInstanceAliasError, UpdateInstanceAliasRequest},
+    };
+    async fn update_instance_alias(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateInstanceAliasError>,
+    > {
+        let request = UpdateInstanceAliasRequest::new("instance_id");
+        let response = client.update_instance_alias(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_instance_backup_method {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        update_instance_backup_method::{
+            UpdateInstanceBackupMethodError, UpdateInstanceBackupMethodRequest,
+        },
+    };
+    async fn update_instance_backup_method(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateInstanceBackupMethodError>,
+    > {
+        let request = UpdateInstanceBackupMethodRequest::new("instance_id");
+        let response = client.update_instance_backup_method(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_instance_configuration {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateInstanceConfigurationRequestBody,
+        update_instance_configuration::{
+            UpdateInstanceConfigurationError, UpdateInstanceConfigurationRequest,
+        },
+    };
+    async fn update_instance_configuration(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateInstanceConfigurationError>,
+    > {
+        let request = UpdateInstanceConfigurationRequest::new(
+            "instance_id",
+            UpdateInstanceConfigurationRequestBody::new(Default::default()),
+        );
+        let response = client.update_instance_configuration(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_instance_configuration_async {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateInstanceConfigurationRequestBody,
+        update_instance_configuration_async::{
+            UpdateInstanceConfigurationAsyncError,
+            UpdateInstanceConfigurationAsyncRequest,
+        },
+    };
+    async fn update_instance_configuration_async(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateInstanceConfigurationAsyncError>,
+    > {
+        let request = UpdateInstanceConfigurationAsyncRequest::new(
+            "instance_id",
+            UpdateInstanceConfigurationRequestBody::new(Default::default()),
+        );
+        let response = client.update_instance_configuration_async(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_instance_name {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::ModifiyInstanceNameRequest,
+        update_instance_name::{UpdateInstanceNameError, UpdateInstanceNameRequest},
+    };
+    async fn update_instance_name(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateInstanceNameError>,
+    > {
+        let request = UpdateInstanceNameRequest::new(
+            "instance_id",
+            ModifiyInstanceNameRequest::new("name"),
+        );
+        let response = client.update_instance_name(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_instances_proxy_port {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateInstancesProxyPortRequestBody,
+        update_instances_proxy_port::{
+            UpdateInstancesProxyPortError, UpdateInstancesProxyPortRequest,
+        },
+    };
+    async fn update_instances_proxy_port(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateInstancesProxyPortError>,
+    > {
+        let request = UpdateInstancesProxyPortRequest::new(
+            "instance_id",
+            "proxy_id",
+            UpdateInstancesProxyPortRequestBody::new(1),
+        );
+        let response = client.update_instances_proxy_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_port {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateDbPortRequest,
+        update_port::{UpdatePortError, UpdatePortRequest},
+    };
+    async fn update_port(
+        client: &RdsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePortError>> {
+        let request = UpdatePortRequest::new(
+            "instance_id",
+            UpdateDbPortRequest::new(1024),
+        );
+        let response = client.update_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_postgresql_database {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateDatabaseReq,
+        update_postgresql_database::{
+            UpdatePostgresqlDatabaseError, UpdatePostgresqlDatabaseRequest,
+        },
+    };
+    async fn update_postgresql_database(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePostgresqlDatabaseError>,
+    > {
+        let request = UpdatePostgresqlDatabaseRequest::new(
+            "instance_id",
+            UpdateDatabaseReq::new("name"),
+        );
+        let response = client.update_postgresql_database(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_postgresql_db_user_comment {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        update_postgresql_db_user_comment::{
+            UpdatePostgresqlDbUserCommentError, UpdatePostgresqlDbUserCommentRequest,
+        },
+    };
+    async fn update_postgresql_db_user_comment(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePostgresqlDbUserCommentError>,
+    > {
+        let request = UpdatePostgresqlDbUserCommentRequest::new(
+            "instance_id",
+            "user_name",
+        );
+        let response = client.update_postgresql_db_user_comment(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_postgresql_extension {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::ExtensionRequest,
+        update_postgresql_extension::{
+            UpdatePostgresqlExtensionError, UpdatePostgresqlExtensionRequest,
+        },
+    };
+    async fn update_postgresql_extension(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePostgresqlExtensionError>,
+    > {
+        let request = UpdatePostgresqlExtensionRequest::new(
+            "instance_id",
+            ExtensionRequest::new("database_name", "extension_name"),
+        );
+        let response = client.update_postgresql_extension(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_postgresql_parameter_value {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::ModifyParamRequest,
+        update_postgresql_parameter_value::{
+            UpdatePostgresqlParameterValueError, UpdatePostgresqlParameterValueRequest,
+        },
+    };
+    async fn update_postgresql_parameter_value(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePostgresqlParameterValueError>,
+    > {
+        let request = UpdatePostgresqlParameterValueRequest::new(
+            "instance_id",
+            "name",
+            ModifyParamRequest::new("value"),
+        );
+        let response = client.update_postgresql_parameter_value(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_read_weight {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::{ModifyProxyWeightRequest, ProxyReadonlyInstances},
+        update_read_weight::{UpdateReadWeightError, UpdateReadWeightRequest},
+    };
+    async fn update_read_weight(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateReadWeightError>,
+    > {
+        let request = UpdateReadWeightRequest::new(
+            "instance_id",
+            ModifyProxyWeightRequest::new(
+                "master_weight",
+                vec![ProxyReadonlyInstances::new("id", 0)],
+            ),
+        );
+        let response = client.update_read_weight(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_sparse_backup_policy {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::{SparseBackupPolicyForUpdate, UpdateSparseBackupPolicyReq},
+        update_sparse_backup_policy::{
+            UpdateSparseBackupPolicyError, UpdateSparseBackupPolicyRequest,
+        },
+    };
+    async fn update_sparse_backup_policy(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSparseBackupPolicyError>,
+    > {
+        let request = UpdateSparseBackupPolicyRequest::new(
+            "instance_id",
+            UpdateSparseBackupPolicyReq::new(vec![SparseBackupPolicyForUpdate::new()]),
+        );
+        let response = client.update_sparse_backup_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_sql_limit {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateSqlLimitRuleReqV3,
+        update_sql_limit::{UpdateSqlLimitError, UpdateSqlLimitRequest},
+    };
+    async fn update_sql_limit(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSqlLimitError>,
+    > {
+        let request = UpdateSqlLimitRequest::new(
+            "instance_id",
+            UpdateSqlLimitRuleReqV3::new("db_name", "id", -1, 1),
+        );
+        let response = client.update_sql_limit(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_statistics {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateStatisticsRequestBody,
+        update_statistics::{UpdateStatisticsError, UpdateStatisticsRequest},
+    };
+    async fn update_statistics(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateStatisticsError>,
+    > {
+        let request = UpdateStatisticsRequest::new(
+            "instance_id",
+            UpdateStatisticsRequestBody::new("db_name"),
+        );
+        let response = client.update_statistics(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_tde_status {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, update_tde_status::{UpdateTdeStatusError, UpdateTdeStatusRequest},
+    };
+    async fn update_tde_status(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateTdeStatusError>,
+    > {
+        let request = UpdateTdeStatusRequest::new("instance_id");
+        let response = client.update_tde_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_time_zone {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateTimeZoneRequestBody,
+        update_time_zone::{UpdateTimeZoneError, UpdateTimeZoneRequest},
+    };
+    async fn update_time_zone(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateTimeZoneError>,
+    > {
+        let request = UpdateTimeZoneRequest::new(
+            "instance_id",
+            UpdateTimeZoneRequestBody::new("time_zone"),
+        );
+        let response = client.update_time_zone(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_to_period {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::ToPeriodReq,
+        update_to_period::{UpdateToPeriodError, UpdateToPeriodRequest},
+    };
+    async fn update_to_period(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateToPeriodError>,
+    > {
+        let request = UpdateToPeriodRequest::new(
+            "instance_id",
+            "X-Language",
+            ToPeriodReq::new("period_type", 1),
+        );
+        let response = client.update_to_period(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_update_vector_storage_config {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpdateVectorStorageConfigReq,
+        update_vector_storage_config::{
+            UpdateVectorStorageConfigError, UpdateVectorStorageConfigRequest,
+        },
+    };
+    async fn update_vector_storage_config(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateVectorStorageConfigError>,
+    > {
+        let request = UpdateVectorStorageConfigRequest::new(
+            "instance_id",
+            UpdateVectorStorageConfigReq::new(true),
+        );
+        let response = client.update_vector_storage_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_upgrade_db_major_version {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UpgradePgMajorVersion,
+        upgrade_db_major_version::{
+            UpgradeDbMajorVersionError, UpgradeDbMajorVersionRequest,
+        },
+    };
+    async fn upgrade_db_major_version(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeDbMajorVersionError>,
+    > {
+        let request = UpgradeDbMajorVersionRequest::new(
+            "instance_id",
+            UpgradePgMajorVersion::new("target_version", true),
+        );
+        let response = client.upgrade_db_major_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_upgrade_db_major_version_pre_check {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::PostgresqlPreCheckUpgradeMajorVersionReq,
+        upgrade_db_major_version_pre_check::{
+            UpgradeDbMajorVersionPreCheckError, UpgradeDbMajorVersionPreCheckRequest,
+        },
+    };
+    async fn upgrade_db_major_version_pre_check(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeDbMajorVersionPreCheckError>,
+    > {
+        let request = UpgradeDbMajorVersionPreCheckRequest::new(
+            "instance_id",
+            PostgresqlPreCheckUpgradeMajorVersionReq::new("target_version"),
+        );
+        let response = client.upgrade_db_major_version_pre_check(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_upgrade_db_version {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, upgrade_db_version::{UpgradeDbVersionError, UpgradeDbVersionRequest},
+    };
+    async fn upgrade_db_version(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeDbVersionError>,
+    > {
+        let request = UpgradeDbVersionRequest::new("instance_id");
+        let response = client.upgrade_db_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_upgrade_db_version_new {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        upgrade_db_version_new::{UpgradeDbVersionNewError, UpgradeDbVersionNewRequest},
+    };
+    async fn upgrade_db_version_new(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeDbVersionNewError>,
+    > {
+        let request = UpgradeDbVersionNewRequest::new("instance_id");
+        let response = client.upgrade_db_version_new(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_upgrade_large_version {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        upgrade_large_version::{UpgradeLargeVersionError, UpgradeLargeVersionRequest},
+    };
+    async fn upgrade_large_version(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpgradeLargeVersionError>,
+    > {
+        let request = UpgradeLargeVersionRequest::new("instance_id");
+        let response = client.upgrade_large_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_upload_history_session_analyase {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, types::UploadHistorySessionAnalyaseBody,
+        upload_history_session_analyase::{
+            UploadHistorySessionAnalyaseError, UploadHistorySessionAnalyaseRequest,
+        },
+    };
+    async fn upload_history_session_analyase(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UploadHistorySessionAnalyaseError>,
+    > {
+        let request = UploadHistorySessionAnalyaseRequest::new(
+            "instance_id",
+            UploadHistorySessionAnalyaseBody::new("type", 1, 1),
+        );
+        let response = client.upload_history_session_analyase(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_validate_instance_connection {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        validate_instance_connection::{
+            ValidateInstanceConnectionError, ValidateInstanceConnectionRequest,
+        },
+    };
+    async fn validate_instance_connection(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ValidateInstanceConnectionError>,
+    > {
+        let request = ValidateInstanceConnectionRequest::new("instance_id");
+        let response = client.validate_instance_connection(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_accept_vpc_peering {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, accept_vpc_peering::{AcceptVpcPeeringError, AcceptVpcPeeringRequest},
+    };
+    async fn accept_vpc_peering(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AcceptVpcPeeringError>,
+    > {
+        let request = AcceptVpcPeeringRequest::new("peering_id");
+        let response = client.accept_vpc_peering(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_associate_route_table {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        associate_route_table::{AssociateRouteTableError, AssociateRouteTableRequest},
+        types::{
+            AsscoiateReq, AssociateRouteTableAndSubnetReq, RoutetableAssociateReqbody,
+        },
+    };
+    async fn associate_route_table(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateRouteTableError>,
+    > {
+        let request = AssociateRouteTableRequest::new(
+            "routetable_id",
+            RoutetableAssociateReqbody::new(
+                AsscoiateReq::new(AssociateRouteTableAndSubnetReq::new()),
+            ),
+        );
+        let response = client.associate_route_table(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_batch_create_security_group_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        batch_create_security_group_tags::{
+            BatchCreateSecurityGroupTagsError, BatchCreateSecurityGroupTagsRequest,
+        },
+        types::{BatchCreateSecurityGroupTagsRequestBody, ResourceTag},
+    };
+    async fn batch_create_security_group_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateSecurityGroupTagsError>,
+    > {
+        let request = BatchCreateSecurityGroupTagsRequest::new(
+            "security_group_id",
+            BatchCreateSecurityGroupTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_security_group_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_batch_create_subnet_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        batch_create_subnet_tags::{
+            BatchCreateSubnetTagsError, BatchCreateSubnetTagsRequest,
+        },
+        types::{BatchCreateSubnetTagsRequestBody, ResourceTag},
+    };
+    async fn batch_create_subnet_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateSubnetTagsError>,
+    > {
+        let request = BatchCreateSubnetTagsRequest::new(
+            "subnet_id",
+            BatchCreateSubnetTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_subnet_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_batch_create_vpc_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        batch_create_vpc_tags::{BatchCreateVpcTagsError, BatchCreateVpcTagsRequest},
+        types::{BatchCreateVpcTagsRequestBody, ResourceTag},
+    };
+    async fn batch_create_vpc_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateVpcTagsError>,
+    > {
+        let request = BatchCreateVpcTagsRequest::new(
+            "vpc_id",
+            BatchCreateVpcTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_vpc_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_batch_delete_security_group_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        batch_delete_security_group_tags::{
+            BatchDeleteSecurityGroupTagsError, BatchDeleteSecurityGroupTagsRequest,
+        },
+        types::{BatchDeleteSecurityGroupTagsRequestBody, ResourceTag},
+    };
+    async fn batch_delete_security_group_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteSecurityGroupTagsError>,
+    > {
+        let request = BatchDeleteSecurityGroupTagsRequest::new(
+            "security_group_id",
+            BatchDeleteSecurityGroupTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_delete_security_group_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_batch_delete_subnet_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        batch_delete_subnet_tags::{
+            BatchDeleteSubnetTagsError, BatchDeleteSubnetTagsRequest,
+        },
+        types::{BatchDeleteSubnetTagsRequestBody, ResourceTag},
+    };
+    async fn batch_delete_subnet_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteSubnetTagsError>,
+    > {
+        let request = BatchDeleteSubnetTagsRequest::new(
+            "subnet_id",
+            BatchDeleteSubnetTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_delete_subnet_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_batch_delete_vpc_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        batch_delete_vpc_tags::{BatchDeleteVpcTagsError, BatchDeleteVpcTagsRequest},
+        types::{BatchDeleteVpcTagsRequestBody, ResourceTag},
+    };
+    async fn batch_delete_vpc_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteVpcTagsError>,
+    > {
+        let request = BatchDeleteVpcTagsRequest::new(
+            "vpc_id",
+            BatchDeleteVpcTagsRequestBody::new(
+                "action",
+                vec![ResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_delete_vpc_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_flow_log {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, create_flow_log::{CreateFlowLogError, CreateFlowLogRequest},
+        types::{CreateFlowLogReq, CreateFlowLogReqBody},
+    };
+    async fn create_flow_log(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateFlowLogError>> {
+        let request = CreateFlowLogRequest::new(
+            CreateFlowLogReqBody::new(
+                CreateFlowLogReq::new(
+                    "resource_type",
+                    "resource_id",
+                    "traffic_type",
+                    "log_group_id",
+                    "log_topic_id",
+                ),
+            ),
+        );
+        let response = client.create_flow_log(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_port {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, create_port::{CreatePortError, CreatePortRequest},
+        types::{CreatePortOption, CreatePortRequestBody},
+    };
+    async fn create_port(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePortError>> {
+        let request = CreatePortRequest::new(
+            CreatePortRequestBody::new(CreatePortOption::new("network_id")),
+        );
+        let response = client.create_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_privateip {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, create_privateip::{CreatePrivateipError, CreatePrivateipRequest},
+        types::{CreatePrivateipOption, CreatePrivateipRequestBody},
+    };
+    async fn create_privateip(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePrivateipError>,
+    > {
+        let request = CreatePrivateipRequest::new(
+            CreatePrivateipRequestBody::new(
+                vec![CreatePrivateipOption::new("subnet_id")],
+            ),
+        );
+        let response = client.create_privateip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_route_table {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, create_route_table::{CreateRouteTableError, CreateRouteTableRequest},
+        types::{CreateRouteTableReq, CreateRoutetableReqBody},
+    };
+    async fn create_route_table(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateRouteTableError>,
+    > {
+        let request = CreateRouteTableRequest::new(
+            CreateRoutetableReqBody::new(CreateRouteTableReq::new("vpc_id")),
+        );
+        let response = client.create_route_table(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_security_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        create_security_group::{CreateSecurityGroupError, CreateSecurityGroupRequest},
+        types::{CreateSecurityGroupOption, CreateSecurityGroupRequestBody},
+    };
+    async fn create_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSecurityGroupError>,
+    > {
+        let request = CreateSecurityGroupRequest::new(
+            CreateSecurityGroupRequestBody::new(CreateSecurityGroupOption::new("name")),
+        );
+        let response = client.create_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_security_group_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        create_security_group_rule::{
+            CreateSecurityGroupRuleError, CreateSecurityGroupRuleRequest,
+        },
+        types::{CreateSecurityGroupRuleOption, CreateSecurityGroupRuleRequestBody},
+    };
+    async fn create_security_group_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSecurityGroupRuleError>,
+    > {
+        let request = CreateSecurityGroupRuleRequest::new(
+            CreateSecurityGroupRuleRequestBody::new(
+                CreateSecurityGroupRuleOption::new("security_group_id", "direction"),
+            ),
+        );
+        let response = client.create_security_group_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_security_group_tag {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        create_security_group_tag::{
+            CreateSecurityGroupTagError, CreateSecurityGroupTagRequest,
+        },
+        types::{CreateSecurityGroupTagRequestBody, ResourceTag},
+    };
+    async fn create_security_group_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSecurityGroupTagError>,
+    > {
+        let request = CreateSecurityGroupTagRequest::new(
+            "security_group_id",
+            CreateSecurityGroupTagRequestBody::new(ResourceTag::new("key", "value")),
+        );
+        let response = client.create_security_group_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_subnet {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, create_subnet::{CreateSubnetError, CreateSubnetRequest},
+        types::{CreateSubnetOption, CreateSubnetRequestBody},
+    };
+    async fn create_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateSubnetError>> {
+        let request = CreateSubnetRequest::new(
+            CreateSubnetRequestBody::new(
+                CreateSubnetOption::new("name", "cidr", "vpc_id", "gateway_ip"),
+            ),
+        );
+        let response = client.create_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_subnet_tag {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, create_subnet_tag::{CreateSubnetTagError, CreateSubnetTagRequest},
+        types::{CreateSubnetTagRequestBody, ResourceTag},
+    };
+    async fn create_subnet_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSubnetTagError>,
+    > {
+        let request = CreateSubnetTagRequest::new(
+            "subnet_id",
+            CreateSubnetTagRequestBody::new(ResourceTag::new("key", "value")),
+        );
+        let response = client.create_subnet_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_vpc {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, create_vpc::{CreateVpcError, CreateVpcRequest},
+        types::{CreateVpcOption, CreateVpcRequestBody},
+    };
+    async fn create_vpc(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateVpcError>> {
+        let request = CreateVpcRequest::new(
+            CreateVpcRequestBody::new(CreateVpcOption::new()),
+        );
+        let response = client.create_vpc(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_vpc_peering {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, create_vpc_peering::{CreateVpcPeeringError, CreateVpcPeeringRequest},
+        types::{
+            CreateVpcPeeringOption, CreateVpcPeeringRequestBody, CreateVpcPeeringVpcInfo,
+        },
+    };
+    async fn create_vpc_peering(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateVpcPeeringError>,
+    > {
+        let request = CreateVpcPeeringRequest::new(
+            CreateVpcPeeringRequestBody::new(
+                CreateVpcPeeringOption::new(
+                    "name",
+                    CreateVpcPeeringVpcInfo::new("vpc_id"),
+                    CreateVpcPeeringVpcInfo::new("vpc_id"),
+                ),
+            ),
+        );
+        let response = client.create_vpc_peering(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_vpc_resource_tag {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        create_vpc_resource_tag::{
+            CreateVpcResourceTagError, CreateVpcResourceTagRequest,
+        },
+        types::{CreateVpcResourceTagRequestBody, ResourceTag},
+    };
+    async fn create_vpc_resource_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateVpcResourceTagError>,
+    > {
+        let request = CreateVpcResourceTagRequest::new(
+            "vpc_id",
+            CreateVpcResourceTagRequestBody::new(ResourceTag::new("key", "value")),
+        );
+        let response = client.create_vpc_resource_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_create_vpc_route {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, create_vpc_route::{CreateVpcRouteError, CreateVpcRouteRequest},
+        types::{CreateVpcRouteOption, CreateVpcRouteRequestBody},
+    };
+    async fn create_vpc_route(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateVpcRouteError>,
+    > {
+        let request = CreateVpcRouteRequest::new(
+            CreateVpcRouteRequestBody::new(
+                CreateVpcRouteOption::new("destination", "nexthop", "type", "vpc_id"),
+            ),
+        );
+        let response = client.create_vpc_route(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_flow_log {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_flow_log::{DeleteFlowLogError, DeleteFlowLogRequest},
+    };
+    async fn delete_flow_log(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteFlowLogError>> {
+        let request = DeleteFlowLogRequest::new("flowlog_id");
+        let response = client.delete_flow_log(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_port {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_port::{DeletePortError, DeletePortRequest},
+    };
+    async fn delete_port(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePortError>> {
+        let request = DeletePortRequest::new("port_id");
+        let response = client.delete_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_privateip {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_privateip::{DeletePrivateipError, DeletePrivateipRequest},
+    };
+    async fn delete_privateip(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePrivateipError>,
+    > {
+        let request = DeletePrivateipRequest::new("privateip_id");
+        let response = client.delete_privateip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_route_table {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_route_table::{DeleteRouteTableError, DeleteRouteTableRequest},
+    };
+    async fn delete_route_table(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteRouteTableError>,
+    > {
+        let request = DeleteRouteTableRequest::new("routetable_id");
+        let response = client.delete_route_table(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_security_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        delete_security_group::{DeleteSecurityGroupError, DeleteSecurityGroupRequest},
+    };
+    async fn delete_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSecurityGroupError>,
+    > {
+        let request = DeleteSecurityGroupRequest::new("security_group_id");
+        let response = client.delete_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_security_group_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        delete_security_group_rule::{
+            DeleteSecurityGroupRuleError, DeleteSecurityGroupRuleRequest,
+        },
+    };
+    async fn delete_security_group_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSecurityGroupRuleError>,
+    > {
+        let request = DeleteSecurityGroupRuleRequest::new("security_group_rule_id");
+        let response = client.delete_security_group_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_security_group_tag {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        delete_security_group_tag::{
+            DeleteSecurityGroupTagError, DeleteSecurityGroupTagRequest,
+        },
+    };
+    async fn delete_security_group_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSecurityGroupTagError>,
+    > {
+        let request = DeleteSecurityGroupTagRequest::new("security_group_id", "key");
+        let response = client.delete_security_group_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_subnet {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_subnet::{DeleteSubnetError, DeleteSubnetRequest},
+    };
+    async fn delete_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteSubnetError>> {
+        let request = DeleteSubnetRequest::new("vpc_id", "subnet_id");
+        let response = client.delete_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_subnet_tag {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_subnet_tag::{DeleteSubnetTagError, DeleteSubnetTagRequest},
+    };
+    async fn delete_subnet_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSubnetTagError>,
+    > {
+        let request = DeleteSubnetTagRequest::new("subnet_id", "key");
+        let response = client.delete_subnet_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_vpc {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_vpc::{DeleteVpcError, DeleteVpcRequest},
+    };
+    async fn delete_vpc(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteVpcError>> {
+        let request = DeleteVpcRequest::new("vpc_id");
+        let response = client.delete_vpc(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_vpc_peering {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_vpc_peering::{DeleteVpcPeeringError, DeleteVpcPeeringRequest},
+    };
+    async fn delete_vpc_peering(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteVpcPeeringError>,
+    > {
+        let request = DeleteVpcPeeringRequest::new("peering_id");
+        let response = client.delete_vpc_peering(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_vpc_route {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_vpc_route::{DeleteVpcRouteError, DeleteVpcRouteRequest},
+    };
+    async fn delete_vpc_route(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteVpcRouteError>,
+    > {
+        let request = DeleteVpcRouteRequest::new("route_id");
+        let response = client.delete_vpc_route(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_delete_vpc_tag {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, delete_vpc_tag::{DeleteVpcTagError, DeleteVpcTagRequest},
+    };
+    async fn delete_vpc_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteVpcTagError>> {
+        let request = DeleteVpcTagRequest::new("vpc_id", "key");
+        let response = client.delete_vpc_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_disassociate_route_table {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        disassociate_route_table::{
+            DisassociateRouteTableError, DisassociateRouteTableRequest,
+        },
+        types::{
+            AsscoiateReq, AssociateRouteTableAndSubnetReq, RoutetableAssociateReqbody,
+        },
+    };
+    async fn disassociate_route_table(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisassociateRouteTableError>,
+    > {
+        let request = DisassociateRouteTableRequest::new(
+            "routetable_id",
+            RoutetableAssociateReqbody::new(
+                AsscoiateReq::new(AssociateRouteTableAndSubnetReq::new()),
+            ),
+        );
+        let response = client.disassociate_route_table(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_api_version {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_api_version::{ListApiVersionError, ListApiVersionRequest},
+    };
+    async fn list_api_version(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListApiVersionError>,
+    > {
+        let request = ListApiVersionRequest::new();
+        let response = client.list_api_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_flow_logs {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_flow_logs::{ListFlowLogsError, ListFlowLogsRequest},
+    };
+    async fn list_flow_logs(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFlowLogsError>> {
+        let request = ListFlowLogsRequest::new();
+        let response = client.list_flow_logs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_ports {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_ports::{ListPortsError, ListPortsRequest},
+    };
+    async fn list_ports(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPortsError>> {
+        let request = ListPortsRequest::new();
+        let response = client.list_ports(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_privateips {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_privateips::{ListPrivateipsError, ListPrivateipsRequest},
+    };
+    async fn list_privateips(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPrivateipsError>,
+    > {
+        let request = ListPrivateipsRequest::new("subnet_id");
+        let response = client.list_privateips(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_route_tables {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_route_tables::{ListRouteTablesError, ListRouteTablesRequest},
+    };
+    async fn list_route_tables(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRouteTablesError>,
+    > {
+        let request = ListRouteTablesRequest::new();
+        let response = client.list_route_tables(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_security_group_rules {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        list_security_group_rules::{
+            ListSecurityGroupRulesError, ListSecurityGroupRulesRequest,
+        },
+    };
+    async fn list_security_group_rules(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSecurityGroupRulesError>,
+    > {
+        let request = ListSecurityGroupRulesRequest::new();
+        let response = client.list_security_group_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_security_group_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        list_security_group_tags::{
+            ListSecurityGroupTagsError, ListSecurityGroupTagsRequest,
+        },
+    };
+    async fn list_security_group_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSecurityGroupTagsError>,
+    > {
+        let request = ListSecurityGroupTagsRequest::new();
+        let response = client.list_security_group_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_security_groups {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        list_security_groups::{ListSecurityGroupsError, ListSecurityGroupsRequest},
+    };
+    async fn list_security_groups(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSecurityGroupsError>,
+    > {
+        let request = ListSecurityGroupsRequest::new();
+        let response = client.list_security_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_security_groups_by_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        list_security_groups_by_tags::{
+            ListSecurityGroupsByTagsError, ListSecurityGroupsByTagsRequest,
+        },
+        types::ListSecurityGroupsByTagsRequestBody,
+    };
+    async fn list_security_groups_by_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSecurityGroupsByTagsError>,
+    > {
+        let request = ListSecurityGroupsByTagsRequest::new(
+            ListSecurityGroupsByTagsRequestBody::new("action"),
+        );
+        let response = client.list_security_groups_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_subnet_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_subnet_tags::{ListSubnetTagsError, ListSubnetTagsRequest},
+    };
+    async fn list_subnet_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSubnetTagsError>,
+    > {
+        let request = ListSubnetTagsRequest::new();
+        let response = client.list_subnet_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_subnets {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_subnets::{ListSubnetsError, ListSubnetsRequest},
+    };
+    async fn list_subnets(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSubnetsError>> {
+        let request = ListSubnetsRequest::new();
+        let response = client.list_subnets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_subnets_by_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        list_subnets_by_tags::{ListSubnetsByTagsError, ListSubnetsByTagsRequest},
+        types::ListSubnetsByTagsRequestBody,
+    };
+    async fn list_subnets_by_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSubnetsByTagsError>,
+    > {
+        let request = ListSubnetsByTagsRequest::new(
+            ListSubnetsByTagsRequestBody::new("action"),
+        );
+        let response = client.list_subnets_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_vpc_peerings {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_vpc_peerings::{ListVpcPeeringsError, ListVpcPeeringsRequest},
+    };
+    async fn list_vpc_peerings(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListVpcPeeringsError>,
+    > {
+        let request = ListVpcPeeringsRequest::new();
+        let response = client.list_vpc_peerings(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_vpc_routes {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_vpc_routes::{ListVpcRoutesError, ListVpcRoutesRequest},
+    };
+    async fn list_vpc_routes(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVpcRoutesError>> {
+        let request = ListVpcRoutesRequest::new();
+        let response = client.list_vpc_routes(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_vpc_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_vpc_tags::{ListVpcTagsError, ListVpcTagsRequest},
+    };
+    async fn list_vpc_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVpcTagsError>> {
+        let request = ListVpcTagsRequest::new();
+        let response = client.list_vpc_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_vpcs {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_vpcs::{ListVpcsError, ListVpcsRequest},
+    };
+    async fn list_vpcs(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVpcsError>> {
+        let request = ListVpcsRequest::new();
+        let response = client.list_vpcs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_list_vpcs_by_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_vpcs_by_tags::{ListVpcsByTagsError, ListVpcsByTagsRequest},
+        types::ListVpcsByTagsRequestBody,
+    };
+    async fn list_vpcs_by_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListVpcsByTagsError>,
+    > {
+        let request = ListVpcsByTagsRequest::new(
+            ListVpcsByTagsRequestBody::new("action"),
+        );
+        let response = client.list_vpcs_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_add_firewall_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_add_firewall_rule::{
+            NeutronAddFirewallRuleError, NeutronAddFirewallRuleRequest,
+        },
+        types::NeutronInsertFirewallRuleRequestBody,
+    };
+    async fn neutron_add_firewall_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronAddFirewallRuleError>,
+    > {
+        let request = NeutronAddFirewallRuleRequest::new(
+            "firewall_policy_id",
+            NeutronInsertFirewallRuleRequestBody::new("firewall_rule_id"),
+        );
+        let response = client.neutron_add_firewall_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_add_router_interface {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_add_router_interface::{
+            NeutronAddRouterInterfaceError, NeutronAddRouterInterfaceRequest,
+        },
+    };
+    async fn neutron_add_router_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronAddRouterInterfaceError>,
+    > {
+        let request = NeutronAddRouterInterfaceRequest::new("router_id");
+        let response = client.neutron_add_router_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_create_firewall_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_create_firewall_group::{
+            NeutronCreateFirewallGroupError, NeutronCreateFirewallGroupRequest,
+        },
+        types::{NeutronCreateFirewallGroupOption, NeutronCreateFirewallGroupRequestBody},
+    };
+    async fn neutron_create_firewall_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreateFirewallGroupError>,
+    > {
+        let request = NeutronCreateFirewallGroupRequest::new(
+            NeutronCreateFirewallGroupRequestBody::new(
+                NeutronCreateFirewallGroupOption::new(),
+            ),
+        );
+        let response = client.neutron_create_firewall_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_create_firewall_policy {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_create_firewall_policy::{
+            NeutronCreateFirewallPolicyError, NeutronCreateFirewallPolicyRequest,
+        },
+        types::{
+            NeutronCreateFirewallPolicyOption, NeutronCreateFirewallPolicyRequestBody,
+        },
+    };
+    async fn neutron_create_firewall_policy(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreateFirewallPolicyError>,
+    > {
+        let request = NeutronCreateFirewallPolicyRequest::new(
+            NeutronCreateFirewallPolicyRequestBody::new(
+                NeutronCreateFirewallPolicyOption::new(),
+            ),
+        );
+        let response = client.neutron_create_firewall_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_create_firewall_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_create_firewall_rule::{
+            NeutronCreateFirewallRuleError, NeutronCreateFirewallRuleRequest,
+        },
+        types::{NeutronCreateFirewallRuleOption, NeutronCreateFirewallRuleRequestBody},
+    };
+    async fn neutron_create_firewall_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreateFirewallRuleError>,
+    > {
+        let request = NeutronCreateFirewallRuleRequest::new(
+            NeutronCreateFirewallRuleRequestBody::new(
+                NeutronCreateFirewallRuleOption::new(),
+            ),
+        );
+        let response = client.neutron_create_firewall_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_create_network {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_create_network::{NeutronCreateNetworkError, NeutronCreateNetworkRequest},
+        types::{NeutronCreateNetworkOption, NeutronCreateNetworkRequestBody},
+    };
+    async fn neutron_create_network(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreateNetworkError>,
+    > {
+        let request = NeutronCreateNetworkRequest::new(
+            NeutronCreateNetworkRequestBody::new(NeutronCreateNetworkOption::new()),
+        );
+        let response = client.neutron_create_network(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_create_port {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_create_port::{NeutronCreatePortError, NeutronCreatePortRequest},
+        types::{NeutronCreatePortOption, NeutronCreatePortRequestBody},
+    };
+    async fn neutron_create_port(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreatePortError>,
+    > {
+        let request = NeutronCreatePortRequest::new(
+            NeutronCreatePortRequestBody::new(NeutronCreatePortOption::new("network_id")),
+        );
+        let response = client.neutron_create_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_create_router {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_create_router::{NeutronCreateRouterError, NeutronCreateRouterRequest},
+        types::{NeutronCreateRouterOption, NeutronCreateRouterRequestBody},
+    };
+    async fn neutron_create_router(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreateRouterError>,
+    > {
+        let request = NeutronCreateRouterRequest::new(
+            NeutronCreateRouterRequestBody::new(NeutronCreateRouterOption::new()),
+        );
+        let response = client.neutron_create_router(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_create_security_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_create_security_group::{
+            NeutronCreateSecurityGroupError, NeutronCreateSecurityGroupRequest,
+        },
+        types::{NeutronCreateSecurityGroupOption, NeutronCreateSecurityGroupRequestBody},
+    };
+    async fn neutron_create_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreateSecurityGroupError>,
+    > {
+        let request = NeutronCreateSecurityGroupRequest::new(
+            NeutronCreateSecurityGroupRequestBody::new(
+                NeutronCreateSecurityGroupOption::new(),
+            ),
+        );
+        let response = client.neutron_create_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_create_security_group_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_create_security_group_rule::{
+            NeutronCreateSecurityGroupRuleError, NeutronCreateSecurityGroupRuleRequest,
+        },
+        types::{
+            NeutronCreateSecurityGroupRuleOption,
+            NeutronCreateSecurityGroupRuleRequestBody,
+        },
+    };
+    async fn neutron_create_security_group_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreateSecurityGroupRuleError>,
+    > {
+        let request = NeutronCreateSecurityGroupRuleRequest::new(
+            NeutronCreateSecurityGroupRuleRequestBody::new(
+                NeutronCreateSecurityGroupRuleOption::new(
+                    "direction",
+                    "security_group_id",
+                ),
+            ),
+        );
+        let response = client.neutron_create_security_group_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_create_subnet {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_create_subnet::{NeutronCreateSubnetError, NeutronCreateSubnetRequest},
+        types::{NeutronCreateSubnetOption, NeutronCreateSubnetRequestBody},
+    };
+    async fn neutron_create_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronCreateSubnetError>,
+    > {
+        let request = NeutronCreateSubnetRequest::new(
+            NeutronCreateSubnetRequestBody::new(
+                NeutronCreateSubnetOption::new("cidr", "network_id"),
+            ),
+        );
+        let response = client.neutron_create_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_delete_firewall_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_delete_firewall_group::{
+            NeutronDeleteFirewallGroupError, NeutronDeleteFirewallGroupRequest,
+        },
+    };
+    async fn neutron_delete_firewall_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeleteFirewallGroupError>,
+    > {
+        let request = NeutronDeleteFirewallGroupRequest::new("firewall_group_id");
+        let response = client.neutron_delete_firewall_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_delete_firewall_policy {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_delete_firewall_policy::{
+            NeutronDeleteFirewallPolicyError, NeutronDeleteFirewallPolicyRequest,
+        },
+    };
+    async fn neutron_delete_firewall_policy(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeleteFirewallPolicyError>,
+    > {
+        let request = NeutronDeleteFirewallPolicyRequest::new("firewall_policy_id");
+        let response = client.neutron_delete_firewall_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_delete_firewall_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_delete_firewall_rule::{
+            NeutronDeleteFirewallRuleError, NeutronDeleteFirewallRuleRequest,
+        },
+    };
+    async fn neutron_delete_firewall_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeleteFirewallRuleError>,
+    > {
+        let request = NeutronDeleteFirewallRuleRequest::new("firewall_rule_id");
+        let response = client.neutron_delete_firewall_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_delete_network {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_delete_network::{NeutronDeleteNetworkError, NeutronDeleteNetworkRequest},
+    };
+    async fn neutron_delete_network(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeleteNetworkError>,
+    > {
+        let request = NeutronDeleteNetworkRequest::new("network_id");
+        let response = client.neutron_delete_network(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_delete_port {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_delete_port::{NeutronDeletePortError, NeutronDeletePortRequest},
+    };
+    async fn neutron_delete_port(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeletePortError>,
+    > {
+        let request = NeutronDeletePortRequest::new("port_id");
+        let response = client.neutron_delete_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_delete_router {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_delete_router::{NeutronDeleteRouterError, NeutronDeleteRouterRequest},
+    };
+    async fn neutron_delete_router(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeleteRouterError>,
+    > {
+        let request = NeutronDeleteRouterRequest::new("router_id");
+        let response = client.neutron_delete_router(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_delete_security_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_delete_security_group::{
+            NeutronDeleteSecurityGroupError, NeutronDeleteSecurityGroupRequest,
+        },
+    };
+    async fn neutron_delete_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeleteSecurityGroupError>,
+    > {
+        let request = NeutronDeleteSecurityGroupRequest::new("security_group_id");
+        let response = client.neutron_delete_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_delete_security_group_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_delete_security_group_rule::{
+            NeutronDeleteSecurityGroupRuleError, NeutronDeleteSecurityGroupRuleRequest,
+        },
+    };
+    async fn neutron_delete_security_group_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeleteSecurityGroupRuleError>,
+    > {
+        let request = NeutronDeleteSecurityGroupRuleRequest::new(
+            "security_group_rule_id",
+        );
+        let response = client.neutron_delete_security_group_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_delete_subnet {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_delete_subnet::{NeutronDeleteSubnetError, NeutronDeleteSubnetRequest},
+    };
+    async fn neutron_delete_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronDeleteSubnetError>,
+    > {
+        let request = NeutronDeleteSubnetRequest::new("subnet_id");
+        let response = client.neutron_delete_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_list_firewall_groups {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_list_firewall_groups::{
+            NeutronListFirewallGroupsError, NeutronListFirewallGroupsRequest,
+        },
+    };
+    async fn neutron_list_firewall_groups(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListFirewallGroupsError>,
+    > {
+        let request = NeutronListFirewallGroupsRequest::new();
+        let response = client.neutron_list_firewall_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_list_firewall_policies {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_list_firewall_policies::{
+            NeutronListFirewallPoliciesError, NeutronListFirewallPoliciesRequest,
+        },
+    };
+    async fn neutron_list_firewall_policies(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListFirewallPoliciesError>,
+    > {
+        let request = NeutronListFirewallPoliciesRequest::new();
+        let response = client.neutron_list_firewall_policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_list_firewall_rules {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_list_firewall_rules::{
+            NeutronListFirewallRulesError, NeutronListFirewallRulesRequest,
+        },
+    };
+    async fn neutron_list_firewall_rules(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListFirewallRulesError>,
+    > {
+        let request = NeutronListFirewallRulesRequest::new();
+        let response = client.neutron_list_firewall_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_list_networks {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_list_networks::{NeutronListNetworksError, NeutronListNetworksRequest},
+    };
+    async fn neutron_list_networks(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListNetworksError>,
+    > {
+        let request = NeutronListNetworksRequest::new();
+        let response = client.neutron_list_networks(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_list_ports {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, neutron_list_ports::{NeutronListPortsError, NeutronListPortsRequest},
+    };
+    async fn neutron_list_ports(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListPortsError>,
+    > {
+        let request = NeutronListPortsRequest::new();
+        let response = client.neutron_list_ports(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_list_routers {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_list_routers::{NeutronListRoutersError, NeutronListRoutersRequest},
+    };
+    async fn neutron_list_routers(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListRoutersError>,
+    > {
+        let request = NeutronListRoutersRequest::new();
+        let response = client.neutron_list_routers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_list_security_group_rules {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_list_security_group_rules::{
+            NeutronListSecurityGroupRulesError, NeutronListSecurityGroupRulesRequest,
+        },
+    };
+    async fn neutron_list_security_group_rules(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListSecurityGroupRulesError>,
+    > {
+        let request = NeutronListSecurityGroupRulesRequest::new();
+        let response = client.neutron_list_security_group_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_list_security_groups {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_list_security_groups::{
+            NeutronListSecurityGroupsError, NeutronListSecurityGroupsRequest,
+        },
+    };
+    async fn neutron_list_security_groups(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListSecurityGroupsError>,
+    > {
+        let request = NeutronListSecurityGroupsRequest::new();
+        let response = client.neutron_list_security_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_list_subnets {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_list_subnets::{NeutronListSubnetsError, NeutronListSubnetsRequest},
+    };
+    async fn neutron_list_subnets(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronListSubnetsError>,
+    > {
+        let request = NeutronListSubnetsRequest::new();
+        let response = client.neutron_list_subnets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_remove_firewall_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_remove_firewall_rule::{
+            NeutronRemoveFirewallRuleError, NeutronRemoveFirewallRuleRequest,
+        },
+        types::NeutronRemoveFirewallRuleRequestBody,
+    };
+    async fn neutron_remove_firewall_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronRemoveFirewallRuleError>,
+    > {
+        let request = NeutronRemoveFirewallRuleRequest::new(
+            "firewall_policy_id",
+            NeutronRemoveFirewallRuleRequestBody::new("firewall_rule_id"),
+        );
+        let response = client.neutron_remove_firewall_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_remove_router_interface {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_remove_router_interface::{
+            NeutronRemoveRouterInterfaceError, NeutronRemoveRouterInterfaceRequest,
+        },
+    };
+    async fn neutron_remove_router_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronRemoveRouterInterfaceError>,
+    > {
+        let request = NeutronRemoveRouterInterfaceRequest::new("router_id");
+        let response = client.neutron_remove_router_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_show_firewall_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_show_firewall_group::{
+            NeutronShowFirewallGroupError, NeutronShowFirewallGroupRequest,
+        },
+    };
+    async fn neutron_show_firewall_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowFirewallGroupError>,
+    > {
+        let request = NeutronShowFirewallGroupRequest::new("firewall_group_id");
+        let response = client.neutron_show_firewall_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_show_firewall_policy {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_show_firewall_policy::{
+            NeutronShowFirewallPolicyError, NeutronShowFirewallPolicyRequest,
+        },
+    };
+    async fn neutron_show_firewall_policy(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowFirewallPolicyError>,
+    > {
+        let request = NeutronShowFirewallPolicyRequest::new("firewall_policy_id");
+        let response = client.neutron_show_firewall_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_show_firewall_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_show_firewall_rule::{
+            NeutronShowFirewallRuleError, NeutronShowFirewallRuleRequest,
+        },
+    };
+    async fn neutron_show_firewall_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowFirewallRuleError>,
+    > {
+        let request = NeutronShowFirewallRuleRequest::new("firewall_rule_id");
+        let response = client.neutron_show_firewall_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_show_network {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_show_network::{NeutronShowNetworkError, NeutronShowNetworkRequest},
+    };
+    async fn neutron_show_network(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowNetworkError>,
+    > {
+        let request = NeutronShowNetworkRequest::new("network_id");
+        let response = client.neutron_show_network(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_show_port {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, neutron_show_port::{NeutronShowPortError, NeutronShowPortRequest},
+    };
+    async fn neutron_show_port(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowPortError>,
+    > {
+        let request = NeutronShowPortRequest::new("port_id");
+        let response = client.neutron_show_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_show_router {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_show_router::{NeutronShowRouterError, NeutronShowRouterRequest},
+    };
+    async fn neutron_show_router(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowRouterError>,
+    > {
+        let request = NeutronShowRouterRequest::new("router_id");
+        let response = client.neutron_show_router(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_show_security_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_show_security_group::{
+            NeutronShowSecurityGroupError, NeutronShowSecurityGroupRequest,
+        },
+    };
+    async fn neutron_show_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowSecurityGroupError>,
+    > {
+        let request = NeutronShowSecurityGroupRequest::new("security_group_id");
+        let response = client.neutron_show_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_show_security_group_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_show_security_group_rule::{
+            NeutronShowSecurityGroupRuleError, NeutronShowSecurityGroupRuleRequest,
+        },
+    };
+    async fn neutron_show_security_group_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowSecurityGroupRuleError>,
+    > {
+        let request = NeutronShowSecurityGroupRuleRequest::new("security_group_rule_id");
+        let response = client.neutron_show_security_group_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_show_subnet {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_show_subnet::{NeutronShowSubnetError, NeutronShowSubnetRequest},
+    };
+    async fn neutron_show_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronShowSubnetError>,
+    > {
+        let request = NeutronShowSubnetRequest::new("subnet_id");
+        let response = client.neutron_show_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_update_firewall_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_update_firewall_group::{
+            NeutronUpdateFirewallGroupError, NeutronUpdateFirewallGroupRequest,
+        },
+        types::{NeutronUpdateFirewallGroupOption, NeutronUpdateFirewallGroupRequestBody},
+    };
+    async fn neutron_update_firewall_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronUpdateFirewallGroupError>,
+    > {
+        let request = NeutronUpdateFirewallGroupRequest::new(
+            "firewall_group_id",
+            NeutronUpdateFirewallGroupRequestBody::new(
+                NeutronUpdateFirewallGroupOption::new(),
+            ),
+        );
+        let response = client.neutron_update_firewall_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_update_firewall_policy {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_update_firewall_policy::{
+            NeutronUpdateFirewallPolicyError, NeutronUpdateFirewallPolicyRequest,
+        },
+        types::{
+            NeutronUpdateFirewallPolicyOption, NeutronUpdateFirewallPolicyRequestBody,
+        },
+    };
+    async fn neutron_update_firewall_policy(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronUpdateFirewallPolicyError>,
+    > {
+        let request = NeutronUpdateFirewallPolicyRequest::new(
+            "firewall_policy_id",
+            NeutronUpdateFirewallPolicyRequestBody::new(
+                NeutronUpdateFirewallPolicyOption::new(),
+            ),
+        );
+        let response = client.neutron_update_firewall_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_update_firewall_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_update_firewall_rule::{
+            NeutronUpdateFirewallRuleError, NeutronUpdateFirewallRuleRequest,
+        },
+        types::{NeutronUpdateFirewallRuleOption, NeutronUpdateFirewallRuleRequestBody},
+    };
+    async fn neutron_update_firewall_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronUpdateFirewallRuleError>,
+    > {
+        let request = NeutronUpdateFirewallRuleRequest::new(
+            "firewall_rule_id",
+            NeutronUpdateFirewallRuleRequestBody::new(
+                NeutronUpdateFirewallRuleOption::new(),
+            ),
+        );
+        let response = client.neutron_update_firewall_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_update_network {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_update_network::{NeutronUpdateNetworkError, NeutronUpdateNetworkRequest},
+        types::{NeutronUpdateNetworkOption, NeutronUpdateNetworkRequestBody},
+    };
+    async fn neutron_update_network(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronUpdateNetworkError>,
+    > {
+        let request = NeutronUpdateNetworkRequest::new(
+            "network_id",
+            NeutronUpdateNetworkRequestBody::new(NeutronUpdateNetworkOption::new()),
+        );
+        let response = client.neutron_update_network(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_update_port {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_update_port::{NeutronUpdatePortError, NeutronUpdatePortRequest},
+        types::{NeutronUpdatePortOption, NeutronUpdatePortRequestBody},
+    };
+    async fn neutron_update_port(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronUpdatePortError>,
+    > {
+        let request = NeutronUpdatePortRequest::new(
+            "port_id",
+            NeutronUpdatePortRequestBody::new(NeutronUpdatePortOption::new()),
+        );
+        let response = client.neutron_update_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_update_router {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_update_router::{NeutronUpdateRouterError, NeutronUpdateRouterRequest},
+        types::{NeutronUpdateRouterOption, NeutronUpdateRouterRequestBody},
+    };
+    async fn neutron_update_router(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronUpdateRouterError>,
+    > {
+        let request = NeutronUpdateRouterRequest::new(
+            "router_id",
+            NeutronUpdateRouterRequestBody::new(NeutronUpdateRouterOption::new()),
+        );
+        let response = client.neutron_update_router(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_update_security_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_update_security_group::{
+            NeutronUpdateSecurityGroupError, NeutronUpdateSecurityGroupRequest,
+        },
+        types::{NeutronUpdateSecurityGroupOption, NeutronUpdateSecurityGroupRequestBody},
+    };
+    async fn neutron_update_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronUpdateSecurityGroupError>,
+    > {
+        let request = NeutronUpdateSecurityGroupRequest::new(
+            "security_group_id",
+            NeutronUpdateSecurityGroupRequestBody::new(
+                NeutronUpdateSecurityGroupOption::new(),
+            ),
+        );
+        let response = client.neutron_update_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_neutron_update_subnet {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        neutron_update_subnet::{NeutronUpdateSubnetError, NeutronUpdateSubnetRequest},
+        types::{NeutronUpdateSubnetOption, NeutronUpdateSubnetRequestBody},
+    };
+    async fn neutron_update_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<NeutronUpdateSubnetError>,
+    > {
+        let request = NeutronUpdateSubnetRequest::new(
+            "subnet_id",
+            NeutronUpdateSubnetRequestBody::new(NeutronUpdateSubnetOption::new()),
+        );
+        let response = client.neutron_update_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_reject_vpc_peering {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, reject_vpc_peering::{RejectVpcPeeringError, RejectVpcPeeringRequest},
+    };
+    async fn reject_vpc_peering(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RejectVpcPeeringError>,
+    > {
+        let request = RejectVpcPeeringRequest::new("peering_id");
+        let response = client.reject_vpc_peering(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_flow_log {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_flow_log::{ShowFlowLogError, ShowFlowLogRequest},
+    };
+    async fn show_flow_log(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowFlowLogError>> {
+        let request = ShowFlowLogRequest::new("flowlog_id");
+        let response = client.show_flow_log(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_network_ip_availabilities {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        show_network_ip_availabilities::{
+            ShowNetworkIpAvailabilitiesError, ShowNetworkIpAvailabilitiesRequest,
+        },
+    };
+    async fn show_network_ip_availabilities(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowNetworkIpAvailabilitiesError>,
+    > {
+        let request = ShowNetworkIpAvailabilitiesRequest::new("network_id");
+        let response = client.show_network_ip_availabilities(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_port {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_port::{ShowPortError, ShowPortRequest},
+    };
+    async fn show_port(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPortError>> {
+        let request = ShowPortRequest::new("port_id");
+        let response = client.show_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_privateip {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_privateip::{ShowPrivateipError, ShowPrivateipRequest},
+    };
+    async fn show_privateip(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPrivateipError>> {
+        let request = ShowPrivateipRequest::new("privateip_id");
+        let response = client.show_privateip(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_quota {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_quota::{ShowQuotaError, ShowQuotaRequest},
+    };
+    async fn show_quota(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowQuotaError>> {
+        let request = ShowQuotaRequest::new();
+        let response = client.show_quota(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_route_table {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_route_table::{ShowRouteTableError, ShowRouteTableRequest},
+    };
+    async fn show_route_table(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowRouteTableError>,
+    > {
+        let request = ShowRouteTableRequest::new("routetable_id");
+        let response = client.show_route_table(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_security_group {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        show_security_group::{ShowSecurityGroupError, ShowSecurityGroupRequest},
+    };
+    async fn show_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSecurityGroupError>,
+    > {
+        let request = ShowSecurityGroupRequest::new("security_group_id");
+        let response = client.show_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_security_group_rule {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        show_security_group_rule::{
+            ShowSecurityGroupRuleError, ShowSecurityGroupRuleRequest,
+        },
+    };
+    async fn show_security_group_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSecurityGroupRuleError>,
+    > {
+        let request = ShowSecurityGroupRuleRequest::new("security_group_rule_id");
+        let response = client.show_security_group_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_security_group_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient,
+        show_security_group_tags::{
+            ShowSecurityGroupTagsError, ShowSecurityGroupTagsRequest,
+        },
+    };
+    async fn show_security_group_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSecurityGroupTagsError>,
+    > {
+        let request = ShowSecurityGroupTagsRequest::new("security_group_id");
+        let response = client.show_security_group_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_subnet {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_subnet::{ShowSubnetError, ShowSubnetRequest},
+    };
+    async fn show_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowSubnetError>> {
+        let request = ShowSubnetRequest::new("subnet_id");
+        let response = client.show_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_subnet_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_subnet_tags::{ShowSubnetTagsError, ShowSubnetTagsRequest},
+    };
+    async fn show_subnet_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSubnetTagsError>,
+    > {
+        let request = ShowSubnetTagsRequest::new("subnet_id");
+        let response = client.show_subnet_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_vpc {
+    use huaweicloud_sdk::vpc::v2::{VpcClient, show_vpc::{ShowVpcError, ShowVpcRequest}};
+    async fn show_vpc(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVpcError>> {
+        let request = ShowVpcRequest::new("vpc_id");
+        let response = client.show_vpc(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_vpc_peering {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_vpc_peering::{ShowVpcPeeringError, ShowVpcPeeringRequest},
+    };
+    async fn show_vpc_peering(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowVpcPeeringError>,
+    > {
+        let request = ShowVpcPeeringRequest::new("peering_id");
+        let response = client.show_vpc_peering(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_vpc_route {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_vpc_route::{ShowVpcRouteError, ShowVpcRouteRequest},
+    };
+    async fn show_vpc_route(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVpcRouteError>> {
+        let request = ShowVpcRouteRequest::new("route_id");
+        let response = client.show_vpc_route(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_show_vpc_tags {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, show_vpc_tags::{ShowVpcTagsError, ShowVpcTagsRequest},
+    };
+    async fn show_vpc_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVpcTagsError>> {
+        let request = ShowVpcTagsRequest::new("vpc_id");
+        let response = client.show_vpc_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_update_flow_log {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, types::{UpdateFlowLogReq, UpdateFlowLogReqBody},
+        update_flow_log::{UpdateFlowLogError, UpdateFlowLogRequest},
+    };
+    async fn update_flow_log(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateFlowLogError>> {
+        let request = UpdateFlowLogRequest::new(
+            "flowlog_id",
+            UpdateFlowLogReqBody::new(UpdateFlowLogReq::new()),
+        );
+        let response = client.update_flow_log(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_update_port {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, types::{UpdatePortOption, UpdatePortRequestBody},
+        update_port::{UpdatePortError, UpdatePortRequest},
+    };
+    async fn update_port(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePortError>> {
+        let request = UpdatePortRequest::new(
+            "port_id",
+            UpdatePortRequestBody::new(UpdatePortOption::new()),
+        );
+        let response = client.update_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_update_route_table {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, types::{UpdateRouteTableReq, UpdateRoutetableReqBody},
+        update_route_table::{UpdateRouteTableError, UpdateRouteTableRequest},
+    };
+    async fn update_route_table(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateRouteTableError>,
+    > {
+        let request = UpdateRouteTableRequest::new(
+            "routetable_id",
+            UpdateRoutetableReqBody::new(UpdateRouteTableReq::new()),
+        );
+        let response = client.update_route_table(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_update_subnet {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, types::{UpdateSubnetOption, UpdateSubnetRequestBody},
+        update_subnet::{UpdateSubnetError, UpdateSubnetRequest},
+    };
+    async fn update_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateSubnetError>> {
+        let request = UpdateSubnetRequest::new(
+            "vpc_id",
+            "subnet_id",
+            UpdateSubnetRequestBody::new(UpdateSubnetOption::new("name")),
+        );
+        let response = client.update_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_update_vpc {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, types::{UpdateVpcOption, UpdateVpcRequestBody},
+        update_vpc::{UpdateVpcError, UpdateVpcRequest},
+    };
+    async fn update_vpc(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateVpcError>> {
+        let request = UpdateVpcRequest::new(
+            "vpc_id",
+            UpdateVpcRequestBody::new(UpdateVpcOption::new()),
+        );
+        let response = client.update_vpc(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v2_update_vpc_peering {
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, types::{UpdateVpcPeeringOption, UpdateVpcPeeringRequestBody},
+        update_vpc_peering::{UpdateVpcPeeringError, UpdateVpcPeeringRequest},
+    };
+    async fn update_vpc_peering(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateVpcPeeringError>,
+    > {
+        let request = UpdateVpcPeeringRequest::new(
+            "peering_id",
+            UpdateVpcPeeringRequestBody::new(UpdateVpcPeeringOption::new()),
+        );
+        let response = client.update_vpc_peering(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_add_clouddcn_subnets_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        add_clouddcn_subnets_tags::{
+            AddClouddcnSubnetsTagsError, AddClouddcnSubnetsTagsRequest,
+        },
+        types::{AddResourceTagsRequestBody, AddResourceTagsRequestBodyTag},
+    };
+    async fn add_clouddcn_subnets_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddClouddcnSubnetsTagsError>,
+    > {
+        let request = AddClouddcnSubnetsTagsRequest::new(
+            "resource_id",
+            AddResourceTagsRequestBody::new(
+                AddResourceTagsRequestBodyTag::new("key", "value"),
+            ),
+        );
+        let response = client.add_clouddcn_subnets_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_add_firewall_rules {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, add_firewall_rules::{AddFirewallRulesError, AddFirewallRulesRequest},
+        types::{AddFirewallRulesRequestBody, FirewallInsertRuleOption},
+    };
+    async fn add_firewall_rules(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddFirewallRulesError>,
+    > {
+        let request = AddFirewallRulesRequest::new(
+            "firewall_id",
+            AddFirewallRulesRequestBody::new(FirewallInsertRuleOption::new()),
+        );
+        let response = client.add_firewall_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_add_security_groups {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        add_security_groups::{AddSecurityGroupsError, AddSecurityGroupsRequest},
+        types::{AddSecurityGroupsRequestBody, InsertSecurityGroupOption},
+    };
+    async fn add_security_groups(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddSecurityGroupsError>,
+    > {
+        let request = AddSecurityGroupsRequest::new(
+            "port_id",
+            AddSecurityGroupsRequestBody::new(
+                InsertSecurityGroupOption::new(vec!["security_groups".to_owned()]),
+            ),
+        );
+        let response = client.add_security_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_add_sources_to_traffic_mirror_session {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        add_sources_to_traffic_mirror_session::{
+            AddSourcesToTrafficMirrorSessionError,
+            AddSourcesToTrafficMirrorSessionRequest,
+        },
+        types::{AddSourcesToTrafficMirrorSessionRequestBody, TrafficMirrorSourcesOption},
+    };
+    async fn add_sources_to_traffic_mirror_session(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddSourcesToTrafficMirrorSessionError>,
+    > {
+        let request = AddSourcesToTrafficMirrorSessionRequest::new(
+            "traffic_mirror_session_id",
+            AddSourcesToTrafficMirrorSessionRequestBody::new(
+                TrafficMirrorSourcesOption::new(
+                    vec!["traffic_mirror_sources".to_owned()],
+                ),
+            ),
+        );
+        let response = client.add_sources_to_traffic_mirror_session(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_add_vpc_extend_cidr {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, add_vpc_extend_cidr::{AddVpcExtendCidrError, AddVpcExtendCidrRequest},
+        types::{AddExtendCidrOption, AddVpcExtendCidrRequestBody},
+    };
+    async fn add_vpc_extend_cidr(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddVpcExtendCidrError>,
+    > {
+        let request = AddVpcExtendCidrRequest::new(
+            "vpc_id",
+            AddVpcExtendCidrRequestBody::new(
+                AddExtendCidrOption::new(vec!["extend_cidrs".to_owned()]),
+            ),
+        );
+        let response = client.add_vpc_extend_cidr(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_associate_subnet_firewall {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        associate_subnet_firewall::{
+            AssociateSubnetFirewallError, AssociateSubnetFirewallRequest,
+        },
+        types::{
+            AssociateSubnetFirewallFirewallAssociation,
+            AssociateSubnetFirewallRequestBody,
+        },
+    };
+    async fn associate_subnet_firewall(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateSubnetFirewallError>,
+    > {
+        let request = AssociateSubnetFirewallRequest::new(
+            "firewall_id",
+            AssociateSubnetFirewallRequestBody::new(
+                vec![AssociateSubnetFirewallFirewallAssociation::new("virsubnet_id")],
+            ),
+        );
+        let response = client.associate_subnet_firewall(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_attach_sub_network_interface {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        attach_sub_network_interface::{
+            AttachSubNetworkInterfaceError, AttachSubNetworkInterfaceRequest,
+        },
+    };
+    async fn attach_sub_network_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AttachSubNetworkInterfaceError>,
+    > {
+        let request = AttachSubNetworkInterfaceRequest::new("sub_network_interface_id");
+        let response = client.attach_sub_network_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_create_clouddcn_subnets_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_create_clouddcn_subnets_tags::{
+            BatchCreateClouddcnSubnetsTagsError, BatchCreateClouddcnSubnetsTagsRequest,
+        },
+        types::{BatchCreateRequestBody, BatchCreateRequestBodyTags},
+    };
+    async fn batch_create_clouddcn_subnets_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateClouddcnSubnetsTagsError>,
+    > {
+        let request = BatchCreateClouddcnSubnetsTagsRequest::new(
+            "resource_id",
+            BatchCreateRequestBody::new(
+                vec![BatchCreateRequestBodyTags::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_clouddcn_subnets_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_create_firewall_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_create_firewall_tags::{
+            BatchCreateFirewallTagsError, BatchCreateFirewallTagsRequest,
+        },
+        types::{BatchCreateFirewallTagsRequestBody, BatchCreateFirewallTagsResourceTag},
+    };
+    async fn batch_create_firewall_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateFirewallTagsError>,
+    > {
+        let request = BatchCreateFirewallTagsRequest::new(
+            "firewall_id",
+            BatchCreateFirewallTagsRequestBody::new(
+                vec![BatchCreateFirewallTagsResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_firewall_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_create_port_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_create_port_tags::{BatchCreatePortTagsError, BatchCreatePortTagsRequest},
+        types::{BatchCreatePortTagsRequestBody, BatchCreatePortTagsResourceTag},
+    };
+    async fn batch_create_port_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreatePortTagsError>,
+    > {
+        let request = BatchCreatePortTagsRequest::new(
+            "port_id",
+            BatchCreatePortTagsRequestBody::new(
+                vec![BatchCreatePortTagsResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_port_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_create_security_group_rules {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_create_security_group_rules::{
+            BatchCreateSecurityGroupRulesError, BatchCreateSecurityGroupRulesRequest,
+        },
+        types::{
+            BatchCreateSecurityGroupRulesOption, BatchCreateSecurityGroupRulesRequestBody,
+        },
+    };
+    async fn batch_create_security_group_rules(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateSecurityGroupRulesError>,
+    > {
+        let request = BatchCreateSecurityGroupRulesRequest::new(
+            "security_group_id",
+            BatchCreateSecurityGroupRulesRequestBody::new(
+                vec![BatchCreateSecurityGroupRulesOption::new("direction")],
+            ),
+        );
+        let response = client.batch_create_security_group_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_create_sub_network_interface {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_create_sub_network_interface::{
+            BatchCreateSubNetworkInterfaceError, BatchCreateSubNetworkInterfaceRequest,
+        },
+        types::{
+            BatchCreateSubNetworkInterfaceOption,
+            BatchCreateSubNetworkInterfaceRequestBody,
+        },
+    };
+    async fn batch_create_sub_network_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateSubNetworkInterfaceError>,
+    > {
+        let request = BatchCreateSubNetworkInterfaceRequest::new(
+            BatchCreateSubNetworkInterfaceRequestBody::new(
+                BatchCreateSubNetworkInterfaceOption::new("virsubnet_id", "parent_id"),
+                1,
+            ),
+        );
+        let response = client.batch_create_sub_network_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_create_sub_network_interface_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_create_sub_network_interface_tags::{
+            BatchCreateSubNetworkInterfaceTagsError,
+            BatchCreateSubNetworkInterfaceTagsRequest,
+        },
+        types::{
+            BatchCreateSubNetworkInterfaceTagsRequestBody,
+            BatchCreateSubNetworkInterfaceTagsResourceTag,
+        },
+    };
+    async fn batch_create_sub_network_interface_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchCreateSubNetworkInterfaceTagsError>,
+    > {
+        let request = BatchCreateSubNetworkInterfaceTagsRequest::new(
+            "sub_network_interface_id",
+            BatchCreateSubNetworkInterfaceTagsRequestBody::new(
+                vec![BatchCreateSubNetworkInterfaceTagsResourceTag::new("key", "value")],
+            ),
+        );
+        let response = client.batch_create_sub_network_interface_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_delete_clouddcn_subnets_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_delete_clouddcn_subnets_tags::{
+            BatchDeleteClouddcnSubnetsTagsError, BatchDeleteClouddcnSubnetsTagsRequest,
+        },
+        types::{BatchDeleteRequestBody, BatchDeleteRequestBodyTags},
+    };
+    async fn batch_delete_clouddcn_subnets_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteClouddcnSubnetsTagsError>,
+    > {
+        let request = BatchDeleteClouddcnSubnetsTagsRequest::new(
+            "resource_id",
+            BatchDeleteRequestBody::new(vec![BatchDeleteRequestBodyTags::new("key")]),
+        );
+        let response = client.batch_delete_clouddcn_subnets_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_delete_firewall_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_delete_firewall_tags::{
+            BatchDeleteFirewallTagsError, BatchDeleteFirewallTagsRequest,
+        },
+        types::{BatchDeleteFirewallTagsRequestBody, DeleteResourceTagRequestBody},
+    };
+    async fn batch_delete_firewall_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteFirewallTagsError>,
+    > {
+        let request = BatchDeleteFirewallTagsRequest::new(
+            "firewall_id",
+            BatchDeleteFirewallTagsRequestBody::new(
+                vec![DeleteResourceTagRequestBody::new("key")],
+            ),
+        );
+        let response = client.batch_delete_firewall_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_delete_port_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_delete_port_tags::{BatchDeletePortTagsError, BatchDeletePortTagsRequest},
+        types::{BatchDeletePortTagsRequestBody, DeleteResourceTagRequestBody},
+    };
+    async fn batch_delete_port_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeletePortTagsError>,
+    > {
+        let request = BatchDeletePortTagsRequest::new(
+            "port_id",
+            BatchDeletePortTagsRequestBody::new(
+                vec![DeleteResourceTagRequestBody::new("key")],
+            ),
+        );
+        let response = client.batch_delete_port_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_batch_delete_sub_network_interface_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        batch_delete_sub_network_interface_tags::{
+            BatchDeleteSubNetworkInterfaceTagsError,
+            BatchDeleteSubNetworkInterfaceTagsRequest,
+        },
+        types::{
+            BatchDeleteSubNetworkInterfaceTagsRequestBody, DeleteResourceTagRequestBody,
+        },
+    };
+    async fn batch_delete_sub_network_interface_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchDeleteSubNetworkInterfaceTagsError>,
+    > {
+        let request = BatchDeleteSubNetworkInterfaceTagsRequest::new(
+            "sub_network_interface_id",
+            BatchDeleteSubNetworkInterfaceTagsRequestBody::new(
+                vec![DeleteResourceTagRequestBody::new("key")],
+            ),
+        );
+        let response = client.batch_delete_sub_network_interface_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_count_firewalls_by_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        count_firewalls_by_tags::{CountFirewallsByTagsError, CountFirewallsByTagsRequest},
+    };
+    async fn count_firewalls_by_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountFirewallsByTagsError>,
+    > {
+        let request = CountFirewallsByTagsRequest::new();
+        let response = client.count_firewalls_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_count_ports_by_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, count_ports_by_tags::{CountPortsByTagsError, CountPortsByTagsRequest},
+    };
+    async fn count_ports_by_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountPortsByTagsError>,
+    > {
+        let request = CountPortsByTagsRequest::new();
+        let response = client.count_ports_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_count_sub_network_interfaces_by_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        count_sub_network_interfaces_by_tags::{
+            CountSubNetworkInterfacesByTagsError, CountSubNetworkInterfacesByTagsRequest,
+        },
+    };
+    async fn count_sub_network_interfaces_by_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CountSubNetworkInterfacesByTagsError>,
+    > {
+        let request = CountSubNetworkInterfacesByTagsRequest::new();
+        let response = client.count_sub_network_interfaces_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_address_group {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_address_group::{CreateAddressGroupError, CreateAddressGroupRequest},
+        types::{CreateAddressGroupOption, CreateAddressGroupRequestBody},
+    };
+    async fn create_address_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAddressGroupError>,
+    > {
+        let request = CreateAddressGroupRequest::new(
+            CreateAddressGroupRequestBody::new(CreateAddressGroupOption::new("name", 1)),
+        );
+        let response = client.create_address_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_clouddcn_subnet {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_clouddcn_subnet::{CreateClouddcnSubnetError, CreateClouddcnSubnetRequest},
+        types::{CreateClouddcnSubnetOption, CreateClouddcnSubnetRequestBody},
+    };
+    async fn create_clouddcn_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateClouddcnSubnetError>,
+    > {
+        let request = CreateClouddcnSubnetRequest::new(
+            CreateClouddcnSubnetRequestBody::new(
+                CreateClouddcnSubnetOption::new("name", "cidr", "vpc_id", "gateway_ip"),
+            ),
+        );
+        let response = client.create_clouddcn_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_firewall {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, create_firewall::{CreateFirewallError, CreateFirewallRequest},
+        types::{CreateFirewallOption, CreateFirewallRequestBody},
+    };
+    async fn create_firewall(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateFirewallError>,
+    > {
+        let request = CreateFirewallRequest::new(
+            CreateFirewallRequestBody::new(CreateFirewallOption::new("name")),
+        );
+        let response = client.create_firewall(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_firewall_tag {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_firewall_tag::{CreateFirewallTagError, CreateFirewallTagRequest},
+        types::{CreateFirewallTagRequestBody, CreateFirewallTagResourceTag},
+    };
+    async fn create_firewall_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateFirewallTagError>,
+    > {
+        let request = CreateFirewallTagRequest::new(
+            "firewall_id",
+            CreateFirewallTagRequestBody::new(
+                CreateFirewallTagResourceTag::new("key", "value"),
+            ),
+        );
+        let response = client.create_firewall_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_port_tag {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, create_port_tag::{CreatePortTagError, CreatePortTagRequest},
+        types::{CreatePortTagRequestBody, CreatePortTagResourceTag},
+    };
+    async fn create_port_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePortTagError>> {
+        let request = CreatePortTagRequest::new(
+            "port_id",
+            CreatePortTagRequestBody::new(CreatePortTagResourceTag::new("key", "value")),
+        );
+        let response = client.create_port_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_security_group {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_security_group::{CreateSecurityGroupError, CreateSecurityGroupRequest},
+        types::{CreateSecurityGroupOption, CreateSecurityGroupRequestBody},
+    };
+    async fn create_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSecurityGroupError>,
+    > {
+        let request = CreateSecurityGroupRequest::new(
+            CreateSecurityGroupRequestBody::new(CreateSecurityGroupOption::new("name")),
+        );
+        let response = client.create_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_security_group_rule {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_security_group_rule::{
+            CreateSecurityGroupRuleError, CreateSecurityGroupRuleRequest,
+        },
+        types::{CreateSecurityGroupRuleOption, CreateSecurityGroupRuleRequestBody},
+    };
+    async fn create_security_group_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSecurityGroupRuleError>,
+    > {
+        let request = CreateSecurityGroupRuleRequest::new(
+            CreateSecurityGroupRuleRequestBody::new(
+                CreateSecurityGroupRuleOption::new("security_group_id", "direction"),
+            ),
+        );
+        let response = client.create_security_group_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_sub_network_interface {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_sub_network_interface::{
+            CreateSubNetworkInterfaceError, CreateSubNetworkInterfaceRequest,
+        },
+        types::{CreateSubNetworkInterfaceOption, CreateSubNetworkInterfaceRequestBody},
+    };
+    async fn create_sub_network_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSubNetworkInterfaceError>,
+    > {
+        let request = CreateSubNetworkInterfaceRequest::new(
+            CreateSubNetworkInterfaceRequestBody::new(
+                CreateSubNetworkInterfaceOption::new("virsubnet_id", "parent_id"),
+            ),
+        );
+        let response = client.create_sub_network_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_sub_network_interface_tag {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_sub_network_interface_tag::{
+            CreateSubNetworkInterfaceTagError, CreateSubNetworkInterfaceTagRequest,
+        },
+        types::{
+            CreateSubNetworkInterfaceTagRequestBody,
+            CreateSubNetworkInterfaceTagResourceTag,
+        },
+    };
+    async fn create_sub_network_interface_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSubNetworkInterfaceTagError>,
+    > {
+        let request = CreateSubNetworkInterfaceTagRequest::new(
+            "sub_network_interface_id",
+            CreateSubNetworkInterfaceTagRequestBody::new(
+                CreateSubNetworkInterfaceTagResourceTag::new("key", "value"),
+            ),
+        );
+        let response = client.create_sub_network_interface_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_traffic_mirror_filter {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_traffic_mirror_filter::{
+            CreateTrafficMirrorFilterError, CreateTrafficMirrorFilterRequest,
+        },
+        types::{CreateTrafficMirrorFilterOption, CreateTrafficMirrorFilterRequestBody},
+    };
+    async fn create_traffic_mirror_filter(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateTrafficMirrorFilterError>,
+    > {
+        let request = CreateTrafficMirrorFilterRequest::new(
+            CreateTrafficMirrorFilterRequestBody::new(
+                CreateTrafficMirrorFilterOption::new("name"),
+            ),
+        );
+        let response = client.create_traffic_mirror_filter(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_traffic_mirror_filter_rule {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_traffic_mirror_filter_rule::{
+            CreateTrafficMirrorFilterRuleError, CreateTrafficMirrorFilterRuleRequest,
+        },
+        types::{
+            CreateTrafficMirrorFilterRuleOption,
+            CreateTrafficMirrorFilterRuleRequestBody, Ethertype, Protocol,
+        },
+    };
+    async fn create_traffic_mirror_filter_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateTrafficMirrorFilterRuleError>,
+    > {
+        let request = CreateTrafficMirrorFilterRuleRequest::new(
+            CreateTrafficMirrorFilterRuleRequestBody::new(
+                CreateTrafficMirrorFilterRuleOption::new(
+                    "traffic_mirror_filter_id",
+                    "direction",
+                    Protocol::Tcp,
+                    Ethertype::IPv4,
+                    "action",
+                    1,
+                ),
+            ),
+        );
+        let response = client.create_traffic_mirror_filter_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_traffic_mirror_session {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_traffic_mirror_session::{
+            CreateTrafficMirrorSessionError, CreateTrafficMirrorSessionRequest,
+        },
+        types::{CreateTrafficMirrorSessionOption, CreateTrafficMirrorSessionRequestBody},
+    };
+    async fn create_traffic_mirror_session(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateTrafficMirrorSessionError>,
+    > {
+        let request = CreateTrafficMirrorSessionRequest::new(
+            CreateTrafficMirrorSessionRequestBody::new(
+                CreateTrafficMirrorSessionOption::new(
+                    "name",
+                    "traffic_mirror_filter_id",
+                    vec!["traffic_mirror_sources".to_owned()],
+                    "traffic_mirror_target_id",
+                    "traffic_mirror_target_type",
+                    1,
+                ),
+            ),
+        );
+        let response = client.create_traffic_mirror_session(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_virsubnet_cidr_reservation {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        create_virsubnet_cidr_reservation::{
+            CreateVirsubnetCidrReservationError, CreateVirsubnetCidrReservationRequest,
+        },
+        types::{
+            CreateVirsubnetCidrReservationOption,
+            CreateVirsubnetCidrReservationRequestBody,
+        },
+    };
+    async fn create_virsubnet_cidr_reservation(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateVirsubnetCidrReservationError>,
+    > {
+        let request = CreateVirsubnetCidrReservationRequest::new(
+            CreateVirsubnetCidrReservationRequestBody::new(
+                CreateVirsubnetCidrReservationOption::new("virsubnet_id", 1),
+            ),
+        );
+        let response = client.create_virsubnet_cidr_reservation(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_create_vpc {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, create_vpc::{CreateVpcError, CreateVpcRequest},
+        types::{CreateVpcOption, CreateVpcRequestBody},
+    };
+    async fn create_vpc(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateVpcError>> {
+        let request = CreateVpcRequest::new(
+            CreateVpcRequestBody::new(CreateVpcOption::new("name", "cidr")),
+        );
+        let response = client.create_vpc(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_address_group {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_address_group::{DeleteAddressGroupError, DeleteAddressGroupRequest},
+    };
+    async fn delete_address_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAddressGroupError>,
+    > {
+        let request = DeleteAddressGroupRequest::new("address_group_id");
+        let response = client.delete_address_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_clouddcn_subnet {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_clouddcn_subnet::{DeleteClouddcnSubnetError, DeleteClouddcnSubnetRequest},
+    };
+    async fn delete_clouddcn_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteClouddcnSubnetError>,
+    > {
+        let request = DeleteClouddcnSubnetRequest::new("clouddcn_subnet_id");
+        let response = client.delete_clouddcn_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_clouddcn_subnets_tag {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_clouddcn_subnets_tag::{
+            DeleteClouddcnSubnetsTagError, DeleteClouddcnSubnetsTagRequest,
+        },
+    };
+    async fn delete_clouddcn_subnets_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteClouddcnSubnetsTagError>,
+    > {
+        let request = DeleteClouddcnSubnetsTagRequest::new("resource_id", "tag_key");
+        let response = client.delete_clouddcn_subnets_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_firewall {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, delete_firewall::{DeleteFirewallError, DeleteFirewallRequest},
+    };
+    async fn delete_firewall(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteFirewallError>,
+    > {
+        let request = DeleteFirewallRequest::new("firewall_id");
+        let response = client.delete_firewall(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_firewall_tag {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_firewall_tag::{DeleteFirewallTagError, DeleteFirewallTagRequest},
+    };
+    async fn delete_firewall_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteFirewallTagError>,
+    > {
+        let request = DeleteFirewallTagRequest::new("firewall_id", "tag_key");
+        let response = client.delete_firewall_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_ip_address_group_force {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_ip_address_group_force::{
+            DeleteIpAddressGroupForceError, DeleteIpAddressGroupForceRequest,
+        },
+    };
+    async fn delete_ip_address_group_force(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteIpAddressGroupForceError>,
+    > {
+        let request = DeleteIpAddressGroupForceRequest::new("address_group_id");
+        let response = client.delete_ip_address_group_force(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_port_tag {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, delete_port_tag::{DeletePortTagError, DeletePortTagRequest},
+    };
+    async fn delete_port_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePortTagError>> {
+        let request = DeletePortTagRequest::new("port_id", "tag_key");
+        let response = client.delete_port_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_security_group {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_security_group::{DeleteSecurityGroupError, DeleteSecurityGroupRequest},
+    };
+    async fn delete_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSecurityGroupError>,
+    > {
+        let request = DeleteSecurityGroupRequest::new("security_group_id");
+        let response = client.delete_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_security_group_rule {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_security_group_rule::{
+            DeleteSecurityGroupRuleError, DeleteSecurityGroupRuleRequest,
+        },
+    };
+    async fn delete_security_group_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSecurityGroupRuleError>,
+    > {
+        let request = DeleteSecurityGroupRuleRequest::new("security_group_rule_id");
+        let response = client.delete_security_group_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_sub_network_interface {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_sub_network_interface::{
+            DeleteSubNetworkInterfaceError, DeleteSubNetworkInterfaceRequest,
+        },
+    };
+    async fn delete_sub_network_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSubNetworkInterfaceError>,
+    > {
+        let request = DeleteSubNetworkInterfaceRequest::new("sub_network_interface_id");
+        let response = client.delete_sub_network_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_sub_network_interface_tag {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_sub_network_interface_tag::{
+            DeleteSubNetworkInterfaceTagError, DeleteSubNetworkInterfaceTagRequest,
+        },
+    };
+    async fn delete_sub_network_interface_tag(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSubNetworkInterfaceTagError>,
+    > {
+        let request = DeleteSubNetworkInterfaceTagRequest::new(
+            "sub_network_interface_id",
+            "tag_key",
+        );
+        let response = client.delete_sub_network_interface_tag(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_traffic_mirror_filter {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_traffic_mirror_filter::{
+            DeleteTrafficMirrorFilterError, DeleteTrafficMirrorFilterRequest,
+        },
+    };
+    async fn delete_traffic_mirror_filter(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteTrafficMirrorFilterError>,
+    > {
+        let request = DeleteTrafficMirrorFilterRequest::new("traffic_mirror_filter_id");
+        let response = client.delete_traffic_mirror_filter(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_traffic_mirror_filter_rule {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_traffic_mirror_filter_rule::{
+            DeleteTrafficMirrorFilterRuleError, DeleteTrafficMirrorFilterRuleRequest,
+        },
+    };
+    async fn delete_traffic_mirror_filter_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteTrafficMirrorFilterRuleError>,
+    > {
+        let request = DeleteTrafficMirrorFilterRuleRequest::new(
+            "traffic_mirror_filter_rule_id",
+        );
+        let response = client.delete_traffic_mirror_filter_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_traffic_mirror_session {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_traffic_mirror_session::{
+            DeleteTrafficMirrorSessionError, DeleteTrafficMirrorSessionRequest,
+        },
+    };
+    async fn delete_traffic_mirror_session(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteTrafficMirrorSessionError>,
+    > {
+        let request = DeleteTrafficMirrorSessionRequest::new(
+            "traffic_mirror_session_id",
+        );
+        let response = client.delete_traffic_mirror_session(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_virsubnet_cidr_reservation {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        delete_virsubnet_cidr_reservation::{
+            DeleteVirsubnetCidrReservationError, DeleteVirsubnetCidrReservationRequest,
+        },
+    };
+    async fn delete_virsubnet_cidr_reservation(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteVirsubnetCidrReservationError>,
+    > {
+        let request = DeleteVirsubnetCidrReservationRequest::new(
+            "virsubnet_cidr_reservation_id",
+        );
+        let response = client.delete_virsubnet_cidr_reservation(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_delete_vpc {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, delete_vpc::{DeleteVpcError, DeleteVpcRequest},
+    };
+    async fn delete_vpc(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteVpcError>> {
+        let request = DeleteVpcRequest::new("vpc_id");
+        let response = client.delete_vpc(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_detach_sub_network_interface {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        detach_sub_network_interface::{
+            DetachSubNetworkInterfaceError, DetachSubNetworkInterfaceRequest,
+        },
+    };
+    async fn detach_sub_network_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DetachSubNetworkInterfaceError>,
+    > {
+        let request = DetachSubNetworkInterfaceRequest::new("sub_network_interface_id");
+        let response = client.detach_sub_network_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_disassociate_subnet_firewall {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        disassociate_subnet_firewall::{
+            DisassociateSubnetFirewallError, DisassociateSubnetFirewallRequest,
+        },
+        types::{
+            DisassociateSubnetFirewallFirewallAssociation,
+            DisassociateSubnetFirewallRequestBody,
+        },
+    };
+    async fn disassociate_subnet_firewall(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisassociateSubnetFirewallError>,
+    > {
+        let request = DisassociateSubnetFirewallRequest::new(
+            "firewall_id",
+            DisassociateSubnetFirewallRequestBody::new(
+                vec![DisassociateSubnetFirewallFirewallAssociation::new("virsubnet_id")],
+            ),
+        );
+        let response = client.disassociate_subnet_firewall(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_address_group {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, list_address_group::{ListAddressGroupError, ListAddressGroupRequest},
+    };
+    async fn list_address_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAddressGroupError>,
+    > {
+        let request = ListAddressGroupRequest::new();
+        let response = client.list_address_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_address_groups_dependency {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_address_groups_dependency::{
+            ListAddressGroupsDependencyError, ListAddressGroupsDependencyRequest,
+        },
+    };
+    async fn list_address_groups_dependency(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAddressGroupsDependencyError>,
+    > {
+        let request = ListAddressGroupsDependencyRequest::new();
+        let response = client.list_address_groups_dependency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_clouddcn_subnets {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_clouddcn_subnets::{ListClouddcnSubnetsError, ListClouddcnSubnetsRequest},
+    };
+    async fn list_clouddcn_subnets(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListClouddcnSubnetsError>,
+    > {
+        let request = ListClouddcnSubnetsRequest::new();
+        let response = client.list_clouddcn_subnets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_clouddcn_subnets_count_filter_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_clouddcn_subnets_count_filter_tags::{
+            ListClouddcnSubnetsCountFilterTagsError,
+            ListClouddcnSubnetsCountFilterTagsRequest,
+        },
+    };
+    async fn list_clouddcn_subnets_count_filter_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListClouddcnSubnetsCountFilterTagsError>,
+    > {
+        let request = ListClouddcnSubnetsCountFilterTagsRequest::new();
+        let response = client.list_clouddcn_subnets_count_filter_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_clouddcn_subnets_filter_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_clouddcn_subnets_filter_tags::{
+            ListClouddcnSubnetsFilterTagsError, ListClouddcnSubnetsFilterTagsRequest,
+        },
+    };
+    async fn list_clouddcn_subnets_filter_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListClouddcnSubnetsFilterTagsError>,
+    > {
+        let request = ListClouddcnSubnetsFilterTagsRequest::new();
+        let response = client.list_clouddcn_subnets_filter_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_clouddcn_subnets_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_clouddcn_subnets_tags::{
+            ListClouddcnSubnetsTagsError, ListClouddcnSubnetsTagsRequest,
+        },
+    };
+    async fn list_clouddcn_subnets_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListClouddcnSubnetsTagsError>,
+    > {
+        let request = ListClouddcnSubnetsTagsRequest::new();
+        let response = client.list_clouddcn_subnets_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_firewall {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, list_firewall::{ListFirewallError, ListFirewallRequest},
+    };
+    async fn list_firewall(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFirewallError>> {
+        let request = ListFirewallRequest::new();
+        let response = client.list_firewall(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_firewall_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, list_firewall_tags::{ListFirewallTagsError, ListFirewallTagsRequest},
+    };
+    async fn list_firewall_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListFirewallTagsError>,
+    > {
+        let request = ListFirewallTagsRequest::new();
+        let response = client.list_firewall_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_firewalls_by_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_firewalls_by_tags::{ListFirewallsByTagsError, ListFirewallsByTagsRequest},
+    };
+    async fn list_firewalls_by_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListFirewallsByTagsError>,
+    > {
+        let request = ListFirewallsByTagsRequest::new();
+        let response = client.list_firewalls_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_port_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, list_port_tags::{ListPortTagsError, ListPortTagsRequest},
+    };
+    async fn list_port_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPortTagsError>> {
+        let request = ListPortTagsRequest::new();
+        let response = client.list_port_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_ports {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, list_ports::{ListPortsError, ListPortsRequest},
+    };
+    async fn list_ports(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPortsError>> {
+        let request = ListPortsRequest::new();
+        let response = client.list_ports(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_ports_by_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, list_ports_by_tags::{ListPortsByTagsError, ListPortsByTagsRequest},
+    };
+    async fn list_ports_by_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPortsByTagsError>,
+    > {
+        let request = ListPortsByTagsRequest::new();
+        let response = client.list_ports_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_security_group_rules {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_security_group_rules::{
+            ListSecurityGroupRulesError, ListSecurityGroupRulesRequest,
+        },
+    };
+    async fn list_security_group_rules(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSecurityGroupRulesError>,
+    > {
+        let request = ListSecurityGroupRulesRequest::new();
+        let response = client.list_security_group_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_security_groups {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_security_groups::{ListSecurityGroupsError, ListSecurityGroupsRequest},
+    };
+    async fn list_security_groups(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSecurityGroupsError>,
+    > {
+        let request = ListSecurityGroupsRequest::new();
+        let response = client.list_security_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_sub_network_interface_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_sub_network_interface_tags::{
+            ListSubNetworkInterfaceTagsError, ListSubNetworkInterfaceTagsRequest,
+        },
+    };
+    async fn list_sub_network_interface_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSubNetworkInterfaceTagsError>,
+    > {
+        let request = ListSubNetworkInterfaceTagsRequest::new();
+        let response = client.list_sub_network_interface_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_sub_network_interfaces {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_sub_network_interfaces::{
+            ListSubNetworkInterfacesError, ListSubNetworkInterfacesRequest,
+        },
+    };
+    async fn list_sub_network_interfaces(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSubNetworkInterfacesError>,
+    > {
+        let request = ListSubNetworkInterfacesRequest::new();
+        let response = client.list_sub_network_interfaces(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_sub_network_interfaces_by_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_sub_network_interfaces_by_tags::{
+            ListSubNetworkInterfacesByTagsError, ListSubNetworkInterfacesByTagsRequest,
+        },
+    };
+    async fn list_sub_network_interfaces_by_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSubNetworkInterfacesByTagsError>,
+    > {
+        let request = ListSubNetworkInterfacesByTagsRequest::new();
+        let response = client.list_sub_network_interfaces_by_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_traffic_mirror_filter_rules {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_traffic_mirror_filter_rules::{
+            ListTrafficMirrorFilterRulesError, ListTrafficMirrorFilterRulesRequest,
+        },
+    };
+    async fn list_traffic_mirror_filter_rules(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListTrafficMirrorFilterRulesError>,
+    > {
+        let request = ListTrafficMirrorFilterRulesRequest::new();
+        let response = client.list_traffic_mirror_filter_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_traffic_mirror_filters {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_traffic_mirror_filters::{
+            ListTrafficMirrorFiltersError, ListTrafficMirrorFiltersRequest,
+        },
+    };
+    async fn list_traffic_mirror_filters(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListTrafficMirrorFiltersError>,
+    > {
+        let request = ListTrafficMirrorFiltersRequest::new();
+        let response = client.list_traffic_mirror_filters(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_traffic_mirror_sessions {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_traffic_mirror_sessions::{
+            ListTrafficMirrorSessionsError, ListTrafficMirrorSessionsRequest,
+        },
+    };
+    async fn list_traffic_mirror_sessions(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListTrafficMirrorSessionsError>,
+    > {
+        let request = ListTrafficMirrorSessionsRequest::new();
+        let response = client.list_traffic_mirror_sessions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_virsubnet_cidr_reservations {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        list_virsubnet_cidr_reservations::{
+            ListVirsubnetCidrReservationsError, ListVirsubnetCidrReservationsRequest,
+        },
+    };
+    async fn list_virsubnet_cidr_reservations(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListVirsubnetCidrReservationsError>,
+    > {
+        let request = ListVirsubnetCidrReservationsRequest::new();
+        let response = client.list_virsubnet_cidr_reservations(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_virsubnets {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, list_virsubnets::{ListVirsubnetsError, ListVirsubnetsRequest},
+    };
+    async fn list_virsubnets(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListVirsubnetsError>,
+    > {
+        let request = ListVirsubnetsRequest::new();
+        let response = client.list_virsubnets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_list_vpcs {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, list_vpcs::{ListVpcsError, ListVpcsRequest},
+    };
+    async fn list_vpcs(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVpcsError>> {
+        let request = ListVpcsRequest::new();
+        let response = client.list_vpcs(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_migrate_sub_network_interface {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        migrate_sub_network_interface::{
+            MigrateSubNetworkInterfaceError, MigrateSubNetworkInterfaceRequest,
+        },
+        types::{MigrateSubNetworkInterfaceOption, MigrateSubNetworkInterfaceRequestBody},
+    };
+    async fn migrate_sub_network_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<MigrateSubNetworkInterfaceError>,
+    > {
+        let request = MigrateSubNetworkInterfaceRequest::new(
+            MigrateSubNetworkInterfaceRequestBody::new(
+                MigrateSubNetworkInterfaceOption::new(
+                    "parent_id",
+                    vec![Default::default()],
+                ),
+            ),
+        );
+        let response = client.migrate_sub_network_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_remove_firewall_rules {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        remove_firewall_rules::{RemoveFirewallRulesError, RemoveFirewallRulesRequest},
+        types::{FirewallRemoveRuleOption, RemoveFirewallRulesRequestBody},
+    };
+    async fn remove_firewall_rules(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemoveFirewallRulesError>,
+    > {
+        let request = RemoveFirewallRulesRequest::new(
+            "firewall_id",
+            RemoveFirewallRulesRequestBody::new(FirewallRemoveRuleOption::new()),
+        );
+        let response = client.remove_firewall_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_remove_security_groups {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        remove_security_groups::{RemoveSecurityGroupsError, RemoveSecurityGroupsRequest},
+        types::{RemoveSecurityGroupOption, RemoveSecurityGroupsRequestBody},
+    };
+    async fn remove_security_groups(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemoveSecurityGroupsError>,
+    > {
+        let request = RemoveSecurityGroupsRequest::new(
+            "port_id",
+            RemoveSecurityGroupsRequestBody::new(
+                RemoveSecurityGroupOption::new(vec!["security_groups".to_owned()]),
+            ),
+        );
+        let response = client.remove_security_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_remove_sources_from_traffic_mirror_session {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        remove_sources_from_traffic_mirror_session::{
+            RemoveSourcesFromTrafficMirrorSessionError,
+            RemoveSourcesFromTrafficMirrorSessionRequest,
+        },
+        types::{
+            RemoveSourcesFromTrafficMirrorSessionRequestBody, TrafficMirrorSourcesOption,
+        },
+    };
+    async fn remove_sources_from_traffic_mirror_session(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemoveSourcesFromTrafficMirrorSessionError>,
+    > {
+        let request = RemoveSourcesFromTrafficMirrorSessionRequest::new(
+            "traffic_mirror_session_id",
+            RemoveSourcesFromTrafficMirrorSessionRequestBody::new(
+                TrafficMirrorSourcesOption::new(
+                    vec!["traffic_mirror_sources".to_owned()],
+                ),
+            ),
+        );
+        let response = client
+            .remove_sources_from_traffic_mirror_session(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_remove_vpc_extend_cidr {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        remove_vpc_extend_cidr::{RemoveVpcExtendCidrError, RemoveVpcExtendCidrRequest},
+        types::{RemoveExtendCidrOption, RemoveVpcExtendCidrRequestBody},
+    };
+    async fn remove_vpc_extend_cidr(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemoveVpcExtendCidrError>,
+    > {
+        let request = RemoveVpcExtendCidrRequest::new(
+            "vpc_id",
+            RemoveVpcExtendCidrRequestBody::new(
+                RemoveExtendCidrOption::new(vec!["extend_cidrs".to_owned()]),
+            ),
+        );
+        let response = client.remove_vpc_extend_cidr(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_address_group {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, show_address_group::{ShowAddressGroupError, ShowAddressGroupRequest},
+    };
+    async fn show_address_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAddressGroupError>,
+    > {
+        let request = ShowAddressGroupRequest::new("address_group_id");
+        let response = client.show_address_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_clouddcn_subnet {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_clouddcn_subnet::{ShowClouddcnSubnetError, ShowClouddcnSubnetRequest},
+    };
+    async fn show_clouddcn_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowClouddcnSubnetError>,
+    > {
+        let request = ShowClouddcnSubnetRequest::new("clouddcn_subnet_id");
+        let response = client.show_clouddcn_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_clouddcn_subnets_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_clouddcn_subnets_tags::{
+            ShowClouddcnSubnetsTagsError, ShowClouddcnSubnetsTagsRequest,
+        },
+    };
+    async fn show_clouddcn_subnets_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowClouddcnSubnetsTagsError>,
+    > {
+        let request = ShowClouddcnSubnetsTagsRequest::new("resource_id");
+        let response = client.show_clouddcn_subnets_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_firewall {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, show_firewall::{ShowFirewallError, ShowFirewallRequest},
+    };
+    async fn show_firewall(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowFirewallError>> {
+        let request = ShowFirewallRequest::new("firewall_id");
+        let response = client.show_firewall(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_firewall_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, show_firewall_tags::{ShowFirewallTagsError, ShowFirewallTagsRequest},
+    };
+    async fn show_firewall_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowFirewallTagsError>,
+    > {
+        let request = ShowFirewallTagsRequest::new("firewall_id");
+        let response = client.show_firewall_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_port {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, show_port::{ShowPortError, ShowPortRequest},
+    };
+    async fn show_port(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPortError>> {
+        let request = ShowPortRequest::new("port_id");
+        let response = client.show_port(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_port_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, show_port_tags::{ShowPortTagsError, ShowPortTagsRequest},
+    };
+    async fn show_port_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPortTagsError>> {
+        let request = ShowPortTagsRequest::new("port_id");
+        let response = client.show_port_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_quota {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, show_quota::{ShowQuotaError, ShowQuotaRequest},
+    };
+    async fn show_quota(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowQuotaError>> {
+        let request = ShowQuotaRequest::new();
+        let response = client.show_quota(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_security_group {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_security_group::{ShowSecurityGroupError, ShowSecurityGroupRequest},
+    };
+    async fn show_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSecurityGroupError>,
+    > {
+        let request = ShowSecurityGroupRequest::new("security_group_id");
+        let response = client.show_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_security_group_rule {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_security_group_rule::{
+            ShowSecurityGroupRuleError, ShowSecurityGroupRuleRequest,
+        },
+    };
+    async fn show_security_group_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSecurityGroupRuleError>,
+    > {
+        let request = ShowSecurityGroupRuleRequest::new("security_group_rule_id");
+        let response = client.show_security_group_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_sub_network_interface {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_sub_network_interface::{
+            ShowSubNetworkInterfaceError, ShowSubNetworkInterfaceRequest,
+        },
+    };
+    async fn show_sub_network_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSubNetworkInterfaceError>,
+    > {
+        let request = ShowSubNetworkInterfaceRequest::new("sub_network_interface_id");
+        let response = client.show_sub_network_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_sub_network_interface_tags {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_sub_network_interface_tags::{
+            ShowSubNetworkInterfaceTagsError, ShowSubNetworkInterfaceTagsRequest,
+        },
+    };
+    async fn show_sub_network_interface_tags(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSubNetworkInterfaceTagsError>,
+    > {
+        let request = ShowSubNetworkInterfaceTagsRequest::new(
+            "sub_network_interface_id",
+        );
+        let response = client.show_sub_network_interface_tags(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_sub_network_interfaces_quantity {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_sub_network_interfaces_quantity::{
+            ShowSubNetworkInterfacesQuantityError,
+            ShowSubNetworkInterfacesQuantityRequest,
+        },
+    };
+    async fn show_sub_network_interfaces_quantity(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSubNetworkInterfacesQuantityError>,
+    > {
+        let request = ShowSubNetworkInterfacesQuantityRequest::new();
+        let response = client.show_sub_network_interfaces_quantity(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_traffic_mirror_filter {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_traffic_mirror_filter::{
+            ShowTrafficMirrorFilterError, ShowTrafficMirrorFilterRequest,
+        },
+    };
+    async fn show_traffic_mirror_filter(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowTrafficMirrorFilterError>,
+    > {
+        let request = ShowTrafficMirrorFilterRequest::new("traffic_mirror_filter_id");
+        let response = client.show_traffic_mirror_filter(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_traffic_mirror_filter_rule {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_traffic_mirror_filter_rule::{
+            ShowTrafficMirrorFilterRuleError, ShowTrafficMirrorFilterRuleRequest,
+        },
+    };
+    async fn show_traffic_mirror_filter_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowTrafficMirrorFilterRuleError>,
+    > {
+        let request = ShowTrafficMirrorFilterRuleRequest::new(
+            "traffic_mirror_filter_rule_id",
+        );
+        let response = client.show_traffic_mirror_filter_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_traffic_mirror_session {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_traffic_mirror_session::{
+            ShowTrafficMirrorSessionError, ShowTrafficMirrorSessionRequest,
+        },
+    };
+    async fn show_traffic_mirror_session(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowTrafficMirrorSessionError>,
+    > {
+        let request = ShowTrafficMirrorSessionRequest::new("traffic_mirror_session_id");
+        let response = client.show_traffic_mirror_session(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_virsubnet {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, show_virsubnet::{ShowVirsubnetError, ShowVirsubnetRequest},
+    };
+    async fn show_virsubnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVirsubnetError>> {
+        let request = ShowVirsubnetRequest::new("virsubnet_id");
+        let response = client.show_virsubnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_virsubnet_cidr_reservation {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        show_virsubnet_cidr_reservation::{
+            ShowVirsubnetCidrReservationError, ShowVirsubnetCidrReservationRequest,
+        },
+    };
+    async fn show_virsubnet_cidr_reservation(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowVirsubnetCidrReservationError>,
+    > {
+        let request = ShowVirsubnetCidrReservationRequest::new(
+            "virsubnet_cidr_reservation_id",
+        );
+        let response = client.show_virsubnet_cidr_reservation(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_show_vpc {
+    use huaweicloud_sdk::vpc::v3::{VpcClient, show_vpc::{ShowVpcError, ShowVpcRequest}};
+    async fn show_vpc(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVpcError>> {
+        let request = ShowVpcRequest::new("vpc_id");
+        let response = client.show_vpc(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_address_group {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, types::{UpdateAddressGroupOption, UpdateAddressGroupRequestBody},
+        update_address_group::{UpdateAddressGroupError, UpdateAddressGroupRequest},
+    };
+    async fn update_address_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAddressGroupError>,
+    > {
+        let request = UpdateAddressGroupRequest::new(
+            "address_group_id",
+            UpdateAddressGroupRequestBody::new(UpdateAddressGroupOption::new()),
+        );
+        let response = client.update_address_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_clouddcn_subnet {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, types::{UpdateClouddcnSubnetOption, UpdateClouddcnSubnetRequestBody},
+        update_clouddcn_subnet::{UpdateClouddcnSubnetError, UpdateClouddcnSubnetRequest},
+    };
+    async fn update_clouddcn_subnet(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateClouddcnSubnetError>,
+    > {
+        let request = UpdateClouddcnSubnetRequest::new(
+            "clouddcn_subnet_id",
+            UpdateClouddcnSubnetRequestBody::new(UpdateClouddcnSubnetOption::new()),
+        );
+        let response = client.update_clouddcn_subnet(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_firewall {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, types::{UpdateFirewallOption, UpdateFirewallRequestBody},
+        update_firewall::{UpdateFirewallError, UpdateFirewallRequest},
+    };
+    async fn update_firewall(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateFirewallError>,
+    > {
+        let request = UpdateFirewallRequest::new(
+            "firewall_id",
+            UpdateFirewallRequestBody::new(UpdateFirewallOption::new()),
+        );
+        let response = client.update_firewall(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_firewall_rules {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, types::{FirewallUpdateRuleOption, UpdateFirewallRulesRequestBody},
+        update_firewall_rules::{UpdateFirewallRulesError, UpdateFirewallRulesRequest},
+    };
+    async fn update_firewall_rules(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateFirewallRulesError>,
+    > {
+        let request = UpdateFirewallRulesRequest::new(
+            "firewall_id",
+            UpdateFirewallRulesRequestBody::new(FirewallUpdateRuleOption::new()),
+        );
+        let response = client.update_firewall_rules(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_security_group {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, types::{UpdateSecurityGroupOption, UpdateSecurityGroupRequestBody},
+        update_security_group::{UpdateSecurityGroupError, UpdateSecurityGroupRequest},
+    };
+    async fn update_security_group(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSecurityGroupError>,
+    > {
+        let request = UpdateSecurityGroupRequest::new(
+            "security_group_id",
+            UpdateSecurityGroupRequestBody::new(UpdateSecurityGroupOption::new()),
+        );
+        let response = client.update_security_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_sub_network_interface {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        types::{UpdateSubNetworkInterfaceOption, UpdateSubNetworkInterfaceRequestBody},
+        update_sub_network_interface::{
+            UpdateSubNetworkInterfaceError, UpdateSubNetworkInterfaceRequest,
+        },
+    };
+    async fn update_sub_network_interface(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSubNetworkInterfaceError>,
+    > {
+        let request = UpdateSubNetworkInterfaceRequest::new(
+            "sub_network_interface_id",
+            UpdateSubNetworkInterfaceRequestBody::new(
+                UpdateSubNetworkInterfaceOption::new(),
+            ),
+        );
+        let response = client.update_sub_network_interface(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_traffic_mirror_filter {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        types::{UpdateTrafficMirrorFilterOption, UpdateTrafficMirrorFilterRequestBody},
+        update_traffic_mirror_filter::{
+            UpdateTrafficMirrorFilterError, UpdateTrafficMirrorFilterRequest,
+        },
+    };
+    async fn update_traffic_mirror_filter(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateTrafficMirrorFilterError>,
+    > {
+        let request = UpdateTrafficMirrorFilterRequest::new(
+            "traffic_mirror_filter_id",
+            UpdateTrafficMirrorFilterRequestBody::new(
+                UpdateTrafficMirrorFilterOption::new(),
+            ),
+        );
+        let response = client.update_traffic_mirror_filter(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_traffic_mirror_filter_rule {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        types::{
+            UpdateTrafficMirrorFilterRuleOption, UpdateTrafficMirrorFilterRuleRequestBody,
+        },
+        update_traffic_mirror_filter_rule::{
+            UpdateTrafficMirrorFilterRuleError, UpdateTrafficMirrorFilterRuleRequest,
+        },
+    };
+    async fn update_traffic_mirror_filter_rule(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateTrafficMirrorFilterRuleError>,
+    > {
+        let request = UpdateTrafficMirrorFilterRuleRequest::new(
+            "traffic_mirror_filter_rule_id",
+            UpdateTrafficMirrorFilterRuleRequestBody::new(
+                UpdateTrafficMirrorFilterRuleOption::new(),
+            ),
+        );
+        let response = client.update_traffic_mirror_filter_rule(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_traffic_mirror_session {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        types::{UpdateTrafficMirrorSessionOption, UpdateTrafficMirrorSessionRequestBody},
+        update_traffic_mirror_session::{
+            UpdateTrafficMirrorSessionError, UpdateTrafficMirrorSessionRequest,
+        },
+    };
+    async fn update_traffic_mirror_session(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateTrafficMirrorSessionError>,
+    > {
+        let request = UpdateTrafficMirrorSessionRequest::new(
+            "traffic_mirror_session_id",
+            UpdateTrafficMirrorSessionRequestBody::new(
+                UpdateTrafficMirrorSessionOption::new(),
+            ),
+        );
+        let response = client.update_traffic_mirror_session(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_virsubnet_cidr_reservation {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient,
+        types::{
+            UpdateVirsubnetCidrReservationOption,
+            UpdateVirsubnetCidrReservationRequestBody,
+        },
+        update_virsubnet_cidr_reservation::{
+            UpdateVirsubnetCidrReservationError, UpdateVirsubnetCidrReservationRequest,
+        },
+    };
+    async fn update_virsubnet_cidr_reservation(
+        client: &VpcClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateVirsubnetCidrReservationError>,
+    > {
+        let request = UpdateVirsubnetCidrReservationRequest::new(
+            "virsubnet_cidr_reservation_id",
+            UpdateVirsubnetCidrReservationRequestBody::new(
+                UpdateVirsubnetCidrReservationOption::new(),
+            ),
+        );
+        let response = client.update_virsubnet_cidr_reservation(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "vpc")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod vpc_v3_update_vpc {
+    use huaweicloud_sdk::vpc::v3::{
+        VpcClient, types::{UpdateVpcOption, UpdateVpcRequestBody},
+        update_vpc::{UpdateVpcError, UpdateVpcRequest},
+    };
+    async fn update_vpc(
+        client: &VpcClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateVpcError>> {
+        let request = UpdateVpcRequest::new(
+            "vpc_id",
+            UpdateVpcRequestBody::new(UpdateVpcOption::new()),
+        );
+        let response = client.update_vpc(&request).await?;
         println!("{response:?}");
         Ok(())
     }

@@ -35,7 +35,7 @@ fn doc_lines(text: &str) -> Vec<String> {
         .map(|l| {
             let l = l.trim();
             let l = if l.starts_with("```") { l.replacen("```", "'''", 1) } else { l.to_owned() };
-            if l.is_empty() { String::new() } else { format!(" {}", angle_urls(&escape_brackets(&l))) }
+            if l.is_empty() { String::new() } else { format!(" {}", angle_urls(&escape_tags(&escape_brackets(&l)))) }
         })
         .collect()
 }
@@ -82,6 +82,30 @@ fn escape_brackets(line: &str) -> String {
     out
 }
 
+/// `line` with each `<` of page text that would open an HTML tag (`<content-to-be-encoded>`,
+/// `</b>`) escaped, which rustdoc would otherwise read as one; code spans and URLs in angle
+/// brackets are left alone.
+fn escape_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '`' => in_code = !in_code,
+            '<' if !in_code => {
+                let rest = &line[at + 1..];
+                let tag = chars.peek().is_some_and(|(_, n)| n.is_ascii_alphabetic() || *n == '/' || *n == '!');
+                if tag && !rest.starts_with("http://") && !rest.starts_with("https://") {
+                    out.push('\\');
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `line` with each bare `http://` or `https://` URL of page text put in angle brackets, so that
 /// rustdoc makes it a link (its `bare_urls` lint refuses it as is); URLs in code spans, links and
 /// angle brackets are left alone. A URL ends at white space, a non-ASCII character or a quote,
@@ -99,8 +123,8 @@ fn angle_urls(line: &str) -> String {
             rest = after;
             continue;
         }
-        let wrapped =
-            !in_code && !before.ends_with(['<', '(']) && (from.starts_with("http://") || from.starts_with("https://"));
+        let link_target = before.ends_with('<') || out.ends_with("](");
+        let wrapped = !in_code && !link_target && (from.starts_with("http://") || from.starts_with("https://"));
         let len = from
             .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
             .unwrap_or(from.len());
@@ -178,6 +202,19 @@ mod tests {
     }
 
     #[test]
+    fn what_page_text_would_open_as_an_html_tag_is_escaped() {
+        use super::escape_tags;
+        assert_eq!(
+            escape_tags("echo \"*<content-to-be-encoded>*\" | base64"),
+            "echo \"*\\<content-to-be-encoded>*\" | base64"
+        );
+        assert_eq!(escape_tags("a </b> c"), "a \\</b> c");
+        for kept in ["`Vec<String>`", "<https://a.example>", "1 < 2", "a<=b"] {
+            assert_eq!(escape_tags(kept), kept);
+        }
+    }
+
+    #[test]
     fn bare_urls_of_page_text_become_links() {
         use super::angle_urls;
         assert_eq!(
@@ -185,6 +222,7 @@ mod tests {
             "示例：<http://glance.example.com/images/3b8d> - 指定"
         );
         assert_eq!(angle_urls("See https://a.example/x."), "See <https://a.example/x>.");
+        assert_eq!(angle_urls("见规格(https://a.example/#/x?api=L)的"), "见规格(<https://a.example/#/x?api=L>)的");
         for kept in ["`http://a.example`", "<https://a.example>", "[a](https://a.example)", "http:// alone", "hash"] {
             assert_eq!(angle_urls(kept), kept);
         }

@@ -88,17 +88,23 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
             let m = module(s, v);
             let alias = super::modules::flat_alias(&sdk, s, v);
             let fns = v.operations.iter().map(|op| operation(s, op));
+            let entries = v.operations.iter().map(|op| {
+                let (wire, method) = (&op.wire_name, &op.names.method);
+                quote!((#wire, #method),)
+            });
             modules.push(quote! {
                 mod #m {
-                    use super::{Args, Call, Config};
+                    use super::{Args, Call, Config, Send};
                     #alias
+
+                    /// Each operation of the module by wire name.
+                    pub(super) static OPERATIONS: &[(&str, Send)] = &[#(#entries)*];
+
                     #(#fns)*
                 }
             });
-            for op in &v.operations {
-                let (service, version, wire, method) = (&s.name, &v.name, &op.wire_name, &op.names.method);
-                arms.push(quote!((#service, #version, #wire) => #m::#method(config, args),));
-            }
+            let (service, version) = (&s.name, &v.name);
+            arms.push(quote!((#service, #version) => #m::OPERATIONS,));
         }
     }
     let doc = [
@@ -167,6 +173,11 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
         /// in its own frame overflowed the test thread's stack at a thousand operations).
         type Call<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + 'a>>;
 
+        /// The function that sends one operation. Each module lists its own in a table, looked
+        /// up by name: a `match` over every operation's name built a decision tree deep enough
+        /// to overflow rustc's stack at 1,600 operations.
+        type Send = for<'a> fn(&'a Config, Args<'a>) -> Call<'a>;
+
         /// Sends `operation` of `service` `version` (wire names, e.g. `ddm`, `v1`, `ListUsers`) with
         /// `args` through its generated client made from `config`: `None` for an operation the
         /// spec does not have, else the call's outcome (its error as text).
@@ -177,11 +188,12 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
             operation: &str,
             args: Args<'_>,
         ) -> Option<Result<(), String>> {
-            let future: Call<'_> = match (service, version, operation) {
+            let operations: &[(&str, Send)] = match (service, version) {
                 #(#arms)*
                 _ => return None,
             };
-            Some(future.await)
+            let send = operations.iter().find(|(name, _)| *name == operation)?.1;
+            Some(send(config, args).await)
         }
 
         #(#modules)*
@@ -196,11 +208,12 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
 /// without a list kept by hand. Only a panic fails.
 pub fn decoders(api: &Api, lib_name: &str) -> TokenStream {
     let sdk = ident(lib_name);
-    let mut bodies = Vec::new();
-    let mut errors = Vec::new();
+    let mut parts = Vec::new();
+    let mut calls = Vec::new();
     let mut statuses = std::collections::BTreeSet::new();
     for s in &api.services {
         for v in &s.versions {
+            let (mut bodies, mut errors) = (Vec::new(), Vec::new());
             let (svc, ver) = (&s.names.module, ident(&v.name));
             let mut seen = std::collections::BTreeSet::new();
             for op in &v.operations {
@@ -216,6 +229,17 @@ pub fn decoders(api: &Api, lib_name: &str) -> TokenStream {
                 errors.push(quote!(let _ = format!("{:?}", ::#sdk::#svc::#ver::#error::from_response(status, bytes));));
                 statuses.extend(op.responses.iter().map(|r| r.status).filter(|s| *s >= 300));
             }
+            let f = ident(&format!("decode_{}_{}", s.names.module, v.name));
+            parts.push(quote! {
+                /// The decoders of one module (functions of bounded size, for rustc).
+                fn #f(bytes: &[u8], statuses: &[u16]) {
+                    #(#bodies)*
+                    for &status in statuses {
+                        #(#errors)*
+                    }
+                }
+            });
+            calls.push(quote!(#f(bytes, STATUSES);));
         }
     }
     let statuses = statuses.into_iter();
@@ -228,12 +252,15 @@ pub fn decoders(api: &Api, lib_name: &str) -> TokenStream {
         /// documented error status; formats what comes out. Only a panic fails.
         #[allow(clippy::too_many_lines)]
         fn decode_all(bytes: &[u8]) {
-            #(#bodies)*
-            for status in [#(#statuses),*] {
-                #(#errors)*
+            /// Every documented error status.
+            const STATUSES: &[u16] = &[#(#statuses),*];
+            #(#calls)*
+            for &status in STATUSES {
                 let error = ::#sdk::runtime::ServiceError::from_response(status, Some("r".to_owned()), bytes);
                 let _ = error.to_string();
             }
         }
+
+        #(#parts)*
     }
 }

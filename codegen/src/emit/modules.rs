@@ -61,10 +61,12 @@ pub fn service(s: &Service) -> TokenStream {
         quote!(pub mod #n;)
     });
     let info = service_info(s);
+    // Setters are named after the wire's fields, and a wire field may be called `add`, `next` or
+    // `default` (VPC's `UpdateRouteTable` adds routes with `add`): such a setter is no operator.
     quote! {
         #docs
         #![deny(missing_docs)]
-        #![allow(clippy::doc_markdown)]
+        #![allow(clippy::doc_markdown, clippy::should_implement_trait)]
         /// The runtime this crate was generated for: what a program that uses this service crate
         /// alone needs besides it (the config, the credentials, the errors).
         #[doc(no_inline)]

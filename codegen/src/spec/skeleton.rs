@@ -15,7 +15,7 @@ pub fn placeholders(file: &SourceFile) -> Vec<Diagnostic> {
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim_start().starts_with('#'))
-        .filter_map(|(i, l)| l.find(PLACEHOLDER).map(|c| (i, c)))
+        .filter_map(|(i, l)| placeholder_at(l).map(|c| (i, c)))
         .map(|(i, c)| Diagnostic {
             file: file.display.clone(),
             line: i + 1,
@@ -25,6 +25,18 @@ pub fn placeholders(file: &SourceFile) -> Vec<Diagnostic> {
             hint: Some("replace it with the value from the documentation page, or delete the entry".to_owned()),
         })
         .collect()
+}
+
+/// Where `line` holds the placeholder as the skeleton writes it: the word `REPLACE` alone (a value,
+/// a path segment, a JSON string), not a documented value that contains or starts with it
+/// (`REPLACE_ROLLBACK`, `REPLACE: replaces the node` in a description).
+fn placeholder_at(line: &str) -> Option<usize> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    line.match_indices(PLACEHOLDER).map(|(at, _)| at).find(|&at| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + PLACEHOLDER.len()..].chars().next();
+        !word(before) && !word(after) && after != Some(':')
+    })
 }
 
 /// The skeleton of `spec/<service>/<version>/<operation>.yaml`: its path relative to the spec
@@ -127,5 +139,21 @@ mod tests {
         let (path, text) = render("ddm", "v1", "ShowExample").expect("valid");
         assert_eq!(path, "ddm/v1/show_example.yaml");
         assert!(text.contains("operation: ShowExample") && text.contains("name: ShowExampleResponse"));
+    }
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    #[test]
+    fn the_skeletons_placeholders_are_found_and_documented_values_are_not() {
+        for line in
+            ["title: REPLACE page title", "uri: \"/v1/{project_id}/REPLACE\"", "  - name: REPLACE", "{\"REPLACE\": 1}"]
+        {
+            assert!(super::placeholder_at(line).is_some(), "{line}");
+        }
+        for line in ["description: \"REPLACE: 节点顶替 REPLACE_ROLLBACK: 回切\"", "values: [NOREPLACE, REPLACED]"]
+        {
+            assert_eq!(super::placeholder_at(line), None, "{line}");
+        }
     }
 }

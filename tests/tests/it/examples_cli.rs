@@ -200,6 +200,13 @@ async fn each_core_services_example_lists_and_shows_on_the_mock_cloud_with_nothi
         ("evs_volumes", ["ListVolumes: ", "ShowVolume "]),
         ("ims_images", ["ListImages: ", "GlanceShowImage "]),
         ("kms_keys", ["ListKeys: ", "ListKeyDetail "]),
+        ("dns_zones", ["ListPublicZones: ", "ShowPublicZone "]),
+        ("eip_publicips", ["ListPublicips: ", "ShowPublicip "]),
+        ("vpc_vpcs", ["ListVpcs: ", "ShowVpc "]),
+        ("elb_load_balancers", ["ListLoadBalancers: ", "ShowLoadBalancer "]),
+        ("rds_instances", ["ListInstances: ", "ShowInstanceConfiguration "]),
+        ("ces_alarms", ["ListAlarms: ", "ShowAlarm "]),
+        ("cce_clusters", ["ListClusters: ", "ShowCluster "]),
     ] {
         let stdout = run_mock_example(example).await;
         for line in lines {

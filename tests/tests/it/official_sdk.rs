@@ -366,7 +366,12 @@ fn compare(call: &Call<'_>, ours: &Request, theirs: &Request) -> Vec<String> {
         // The official SDK sends the body's content type without a body; ours sends the
         // `application/json` of every bodiless request (`runtime::client::NO_BODY_CONTENT_TYPE`):
         // a Content-Type describes content, and there is none. Both pinned.
-        let pinned = (Some("application/json".to_owned()), Some("application/json;charset=utf-8".to_owned()));
+        let body_type = call
+            .op
+            .body
+            .as_ref()
+            .map_or("application/json;charset=utf-8".to_owned(), |b| b.content_type.to_ascii_lowercase());
+        let pinned = (Some("application/json".to_owned()), Some(body_type));
         let sent = (ours.header("Content-Type").map(str::to_owned), content_type(theirs));
         if sent != pinned {
             out.borrow_mut().push(format!("Content-Type without a body: (ours, theirs) {sent:?}, pinned {pinned:?}"));

@@ -141,7 +141,7 @@ pub fn page(op: &SdkOperation) -> Result<Page, String> {
         params.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX));
         for p in params {
             let ty = match &p.ty {
-                Some(t) => phrase(t)?,
+                Some(t) => widened(phrase(t)?, &p.description),
                 None => "String".to_owned(),
             };
             let description = match (&p.ty, text(&p.description)) {
@@ -225,6 +225,7 @@ fn fields_rows(fields: &[SdkField], request: bool) -> Result<Vec<Vec<String>>, S
         .iter()
         .map(|f| {
             let ty = phrase(f.ty.as_deref().unwrap_or("object")).map_err(|e| format!("`{}`: {e}", f.name))?;
+            let ty = widened(ty, &f.description);
             Ok(if request {
                 vec![f.name.clone(), yes_no(f.mandatory.unwrap_or(false)), ty, text(&f.description)]
             } else {
@@ -232,6 +233,14 @@ fn fields_rows(fields: &[SdkField], request: bool) -> Result<Vec<Vec<String>>, S
             })
         })
         .collect()
+}
+
+/// `Long` for an SDK `int` (unbounded in Python) whose description says it holds a timestamp or
+/// milliseconds, which pass the 32 bits of an `Integer` (a millisecond time is 13 digits).
+fn widened(ty: String, description: &str) -> String {
+    let d = description.to_ascii_lowercase();
+    let time = ["毫秒", "时间戳", "millisecond", "timestamp", "unix time"].iter().any(|w| d.contains(w));
+    if ty == "Integer" && time { "Long".to_owned() } else { ty }
 }
 
 fn yes_no(b: bool) -> String {
@@ -368,6 +377,9 @@ mod tests {
 
     #[test]
     fn sdk_types_are_the_phrases_pages_print() {
+        assert_eq!(super::widened("Integer".to_owned(), "时间戳，单位毫秒。"), "Long");
+        assert_eq!(super::widened("Integer".to_owned(), "Number of items."), "Integer");
+        assert_eq!(super::widened("String".to_owned(), "Timestamp as text."), "String");
         assert_eq!(phrase("str").as_deref(), Ok("String"));
         assert_eq!(phrase("list[ClusterInfo]").as_deref(), Ok("Array of ClusterInfo objects"));
         assert_eq!(phrase("list[str]").as_deref(), Ok("Array of strings"));

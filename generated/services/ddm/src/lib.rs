@@ -5,7 +5,7 @@
 //!
 //! Endpoint: `https://ddm.{region}.myhuaweicloud.com`. Regions: eu-west-101, cn-southwest-2, cn-south-2, cn-north-4, cn-north-9, cn-east-3, cn-east-2, cn-north-1, cn-south-1, ap-southeast-1, la-north-2, sa-brazil-1, la-south-2, my-kualalumpur-1, ru-moscow-1, ae-ad-1, ap-southeast-3.
 #![deny(missing_docs)]
-#![allow(clippy::doc_markdown)]
+#![allow(clippy::doc_markdown, clippy::should_implement_trait)]
 
 /// The runtime this crate was generated for: what a program that uses this service crate
 /// alone needs besides it (the config, the credentials, the errors).

@@ -5,7 +5,7 @@
 //!
 //! Endpoint: `https://dws.{region}.myhuaweicloud.com`. Regions: eu-west-101, cn-north-9, cn-east-3, cn-east-2, cn-north-1, cn-north-4, cn-southwest-2, cn-north-2, cn-south-1, cn-south-4, cn-north-12, cn-east-4, ap-southeast-1, ap-southeast-2, ap-southeast-3, af-south-1, la-south-2, sa-brazil-1, na-mexico-1, la-north-2, tr-west-1, ap-southeast-4, cn-east-5, af-north-1, ru-moscow-1, ae-ad-1, my-kualalumpur-1, cn-north-11, cn-southwest-3, ap-southeast-5, me-east-1.
 #![deny(missing_docs)]
-#![allow(clippy::doc_markdown)]
+#![allow(clippy::doc_markdown, clippy::should_implement_trait)]
 
 /// The runtime this crate was generated for: what a program that uses this service crate
 /// alone needs besides it (the config, the credentials, the errors).

@@ -5,7 +5,7 @@
 //!
 //! Endpoint: `https://iam.{region}.myhuaweicloud.com`. Regions: cn-north-2, cn-north-4, cn-north-1, cn-east-2, cn-east-3, cn-south-1, cn-south-2, cn-southwest-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, af-south-1, sa-brazil-1, la-south-2, na-mexico-1, la-north-2, cn-north-9, eu-west-101, eu-west-0, my-kualalumpur-1, ru-moscow-1, me-east-1, ap-southeast-4, ae-ad-1, cn-east-4, cn-east-5, tr-west-1, cn-north-12.
 #![deny(missing_docs)]
-#![allow(clippy::doc_markdown)]
+#![allow(clippy::doc_markdown, clippy::should_implement_trait)]
 
 /// The runtime this crate was generated for: what a program that uses this service crate
 /// alone needs besides it (the config, the credentials, the errors).

@@ -5,7 +5,7 @@
 //!
 //! Endpoint: `https://ims.{region}.myhuaweicloud.com`. Regions: af-south-1, cn-north-4, cn-north-1, cn-east-2, cn-east-3, cn-south-1, cn-southwest-2, ap-southeast-2, ap-southeast-1, ap-southeast-3, cn-north-2, cn-south-2, cn-north-9, la-south-2, sa-brazil-1, la-north-2, na-mexico-1, ap-southeast-4, cn-south-4, tr-west-1, me-east-1, ae-ad-1, cn-east-4, eu-west-101, cn-east-5, eu-west-0, my-kualalumpur-1, af-north-1, ru-moscow-1, ap-southeast-5, cn-north-12, cn-north-11, cn-southwest-3.
 #![deny(missing_docs)]
-#![allow(clippy::doc_markdown)]
+#![allow(clippy::doc_markdown, clippy::should_implement_trait)]
 
 /// The runtime this crate was generated for: what a program that uses this service crate
 /// alone needs besides it (the config, the credentials, the errors).

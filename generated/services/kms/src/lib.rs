@@ -5,7 +5,7 @@
 //!
 //! Endpoint: `https://kms.{region}.myhuaweicloud.com`. Regions: eu-west-101, cn-north-4, cn-north-1, cn-north-2, cn-east-2, cn-east-3, cn-south-1, cn-south-2, af-south-1, cn-southwest-2, ap-southeast-2, ap-southeast-1, ap-southeast-3, la-south-2, sa-brazil-1, na-mexico-1, la-north-2, cn-north-9, ap-southeast-4, tr-west-1, ae-ad-1, my-kualalumpur-1, ru-moscow-1, cn-east-5, cn-east-4, me-east-1, ap-southeast-5, cn-south-4, cn-north-12, cn-north-11, af-north-1, cn-southwest-3.
 #![deny(missing_docs)]
-#![allow(clippy::doc_markdown)]
+#![allow(clippy::doc_markdown, clippy::should_implement_trait)]
 
 /// The runtime this crate was generated for: what a program that uses this service crate
 /// alone needs besides it (the config, the credentials, the errors).

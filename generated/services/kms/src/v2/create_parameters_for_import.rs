@@ -48,7 +48,7 @@ pub struct CreateParametersForImportResponse {
     /// CMK import token
     pub import_token: Option<runtime::Secret>,
     /// Expiration time of the import parameter. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-    pub expiration_time: Option<i32>,
+    pub expiration_time: Option<i64>,
     /// Public key (in Base64 format) used to encrypt CMK material
     pub public_key: Option<String>,
     sdk_meta: client::ResponseMeta,

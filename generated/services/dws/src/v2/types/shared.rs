@@ -484,7 +484,7 @@ pub struct Endpoints {
     pub connect_info: Option<String>,
     /// JDBC URL on the private network. The following is the default format:
     ///
-    /// jdbc:postgresql://< connect_info>/<YOUR_DATABASE_name>
+    /// jdbc:postgresql://< connect_info>/\<YOUR_DATABASE_name>
     pub jdbc_url: Option<String>,
 }
 
@@ -1239,7 +1239,7 @@ pub struct PublicEndpoints {
     pub public_connect_info: Option<String>,
     /// JDBC URL of the public network. The following is the default format:
     ///
-    /// jdbc:postgresql://< public_connect_info>/<YOUR_DATABASE_name>
+    /// jdbc:postgresql://< public_connect_info>/\<YOUR_DATABASE_name>
     pub jdbc_url: Option<String>,
 }
 

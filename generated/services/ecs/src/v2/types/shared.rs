@@ -1091,7 +1091,7 @@ runtime::__object_serde!(NovaLink);
 
 /// Specifies the network addresses of an ECS.
 ///
-/// The structure is Map<String, Object>.
+/// The structure is Map\<String, Object>.
 ///
 /// - The key indicates the network name, for example, demo_net.
 ///
@@ -1192,7 +1192,7 @@ pub struct NovaServer {
     pub host_id: Option<String>,
     /// Specifies the network addresses of an ECS.
     ///
-    /// The structure is Map<String, Object>.
+    /// The structure is Map\<String, Object>.
     ///
     /// - The key indicates the network name, for example, demo_net.
     ///

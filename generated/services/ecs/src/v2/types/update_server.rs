@@ -78,7 +78,7 @@ runtime::__object_serde!(SimpleFlavor);
 
 /// Specifies the attributed network information of the ECS.
 ///
-/// The structure is Map<String, Object>.
+/// The structure is Map\<String, Object>.
 ///
 /// For details, see Table 7.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -288,7 +288,7 @@ pub struct UpdateServerResult {
     pub metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Specifies the attributed network information of the ECS.
     ///
-    /// The structure is Map<String, Object>.
+    /// The structure is Map\<String, Object>.
     ///
     /// For details, see Table 7.
     pub addresses: Option<

@@ -413,7 +413,7 @@ pub struct CreateImageRequestBody {
     pub min_ram: Option<i32>,
     /// 操作系统版本。 使用上传至OBS桶中的外部镜像文件制作镜像时生效。 当“is_quick_import”的值为“true”时，即使用镜像文件快速导入方式导入系统盘镜像，则该参数为必填参数。
     pub os_version: Option<String>,
-    /// OBS桶中外部镜像文件地址。 在使用OBS桶的外部镜像文件制作镜像时生效且为必选字段。格式为<OBS桶名>:<OBS镜像文件名称>。
+    /// OBS桶中外部镜像文件地址。 在使用OBS桶的外部镜像文件制作镜像时生效且为必选字段。格式为\<OBS桶名>:\<OBS镜像文件名称>。
     pub image_url: Option<String>,
     /// 最小系统盘大小。 在使用OBS桶的外部镜像文件制作镜像时生效且为必选字段。取值为40～1024GB。
     pub min_disk: Option<i32>,
@@ -514,7 +514,7 @@ impl CreateImageRequestBody {
         self
     }
 
-    /// OBS桶中外部镜像文件地址。 在使用OBS桶的外部镜像文件制作镜像时生效且为必选字段。格式为<OBS桶名>:<OBS镜像文件名称>。
+    /// OBS桶中外部镜像文件地址。 在使用OBS桶的外部镜像文件制作镜像时生效且为必选字段。格式为\<OBS桶名>:\<OBS镜像文件名称>。
     #[must_use]
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());

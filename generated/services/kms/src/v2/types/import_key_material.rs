@@ -20,7 +20,7 @@ pub struct ImportKeyMaterialRequestBody {
     /// Expiration time of the key material. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970. KMS will delete the key material within 24 hours after the expiration.
     ///
     /// Example: 1550291833
-    pub expiration_time: Option<i32>,
+    pub expiration_time: Option<i64>,
     /// A 36-byte serial number of a request message.
     ///
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
@@ -58,7 +58,7 @@ impl ImportKeyMaterialRequestBody {
     ///
     /// Example: 1550291833
     #[must_use]
-    pub fn expiration_time(mut self, expiration_time: i32) -> Self {
+    pub fn expiration_time(mut self, expiration_time: i64) -> Self {
         self.expiration_time = Some(expiration_time);
         self
     }
