@@ -144,10 +144,22 @@ fn decide(
     }
     // The first operation of this method and path whose tables the request fits; when none
     // does, the first one's broken rule.
-    let mut checked = candidates.iter().map(|(r, values)| (*r, check::request(r, values, &pairs, headers, body)));
-    let (route, verdict) = match checked.find(|(_, v)| v.is_ok()) {
-        Some(fits) => fits,
-        None => (*first, check::request(first, &candidates[0].1, &pairs, headers, body)),
+    let mut first_broken = None;
+    let mut fits = None;
+    for (r, values) in &candidates {
+        match check::request(r, values, &pairs, headers, body) {
+            Ok(()) => {
+                fits = Some(*r);
+                break;
+            }
+            Err(rule) => {
+                first_broken.get_or_insert(rule);
+            }
+        }
+    }
+    let (route, verdict) = match (fits, first_broken) {
+        (Some(r), _) => (r, Ok(())),
+        (None, rule) => (*first, Err(rule.unwrap_or_default())),
     };
     let name = route.operation.name;
     if let Err(rule) = verdict {

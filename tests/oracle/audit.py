@@ -177,6 +177,7 @@ def _operation(service, version, model_module, method_name, http_info):
         "params": params,
         "body": body,
         "response": static["response_type"],
+        "content_type": static["header_params"].get("Content-Type"),
         "response_headers": list(info.get("response_headers") or []),
         "models": models,
     }

@@ -83,7 +83,6 @@ def _describe(service, version, model_module, client, method_name, http_info, sd
         for f in fields:
             f["description"] = model_docs.get(by_wire.get(f["name"], ""), "")
     op["title"], op["description"] = _method_doc(client, method_name)
-    op["content_type"] = http_info(audit._Probe())["header_params"].get("Content-Type")
     op["sdk"] = sdk
     return op
 

@@ -194,21 +194,13 @@ fn one(a: &Args, manifest: &manifest::Manifest, models: &with_sdk::Models, page:
     // model's draft.
     let mapped = manifest.official(page);
     let official = mapped.clone().filter(|_| a.with_sdk);
-    let operation_of = |d: &import::draft::Draft| {
-        serde_yaml::from_str::<serde_yaml::Value>(&d.yaml)
-            .ok()
-            .and_then(|v| v.get("operation").and_then(serde_yaml::Value::as_str).map(str::to_owned))
-    };
-    let mapped = mapped.filter(|o| drafts.iter().any(|d| operation_of(d).as_deref() == Some(&o.operation)));
+    let mapped = mapped.filter(|o| drafts.iter().any(|d| d.operation == o.operation));
     let mut all_written = true;
     for d in &drafts {
-        let operation = operation_of(d);
-        if let Some(o) = mapped.as_ref().filter(|o| operation.as_deref() != Some(&o.operation)) {
+        if let Some(o) = mapped.as_ref().filter(|o| d.operation != o.operation) {
             println!(
                 "not drafted: {} ({}), a second operation the page prints: the manifest maps the page to {} alone",
-                d.rel,
-                operation.as_deref().unwrap_or("no name"),
-                o.operation
+                d.rel, d.operation, o.operation
             );
             continue;
         }

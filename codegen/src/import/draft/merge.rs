@@ -137,11 +137,15 @@ pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Mer
     // judged what the SDK model decides, and its example checks are made again above. Each
     // names the YAML path it was written at, since the merged file no longer has it there (a
     // page object by the name of the SDK model's object it was paired with).
-    let unconfirmed = |l: &&Located| !m.confirmed.contains(&(l.field().to_owned(), l.key.clone()));
-    let file_marks: Vec<String> = located_marks(existing).iter().filter(unconfirmed).map(|l| l.shown(&[])).collect();
+    let unconfirmed = |l: &Located, pairs: &[(String, String, String)]| {
+        let (table, field) = l.table_and_field(pairs);
+        !m.confirmed.contains(&(table, field, l.key.clone()))
+    };
+    let file_marks: Vec<String> =
+        located_marks(existing).iter().filter(|l| unconfirmed(l, &[])).map(|l| l.shown(&[])).collect();
     let page_marks: Vec<String> = located_marks(page)
         .iter()
-        .filter(unconfirmed)
+        .filter(|l| unconfirmed(l, &m.pairs))
         .filter(|l| PAGE_KEYS.contains(&l.key.as_str()) && !l.words.starts_with("the check found:"))
         .map(|l| l.shown(&m.pairs))
         .collect();
@@ -170,9 +174,10 @@ pub fn merge(service: &str, rel: &str, existing: &str, page: &str) -> Result<Mer
 struct Merge {
     marks: Vec<String>,
     differences: Vec<String>,
-    /// `(field, key)` of the ranges, lengths and defaults on which the page and the SDK model
-    /// agree: two sources read alike, so neither one's inference needs a person's check.
-    confirmed: BTreeSet<(String, String)>,
+    /// `(table, field, key)` of the ranges, lengths and defaults on which the page and the SDK
+    /// model agree ([`table_of`]'s table): two sources read alike, so neither one's inference
+    /// needs a person's check.
+    confirmed: BTreeSet<(String, String, String)>,
     e_objects: Mapping,
     p_objects: Mapping,
     /// Object tables of the file and of the page found to describe the same thing (the types of
@@ -280,8 +285,10 @@ impl Merge {
                     f.insert(key.into(), b.clone());
                 }
                 (Some(_), Some(_)) => {
-                    let field = at.rsplit('.').next().unwrap_or_default().to_owned();
-                    self.confirmed.insert((field, key.to_owned()));
+                    // `at` is `<table>.<name>`; a name may hold dots itself (`dim.0`).
+                    let name = text(e, "name").unwrap_or_default();
+                    let table = at.strip_suffix(&format!(".{name}")).unwrap_or(at);
+                    self.confirmed.insert((table_of(table), name, key.to_owned()));
                 }
                 _ => {}
             }
@@ -515,20 +522,30 @@ struct Located {
 }
 
 impl Located {
-    /// The name of the field the mark is in (`limit` of `query_parameters[limit]`).
-    fn field(&self) -> &str {
-        self.path.rsplit('[').next().and_then(|f| f.strip_suffix(']')).unwrap_or_default()
+    /// The mark's path with a page object's name replaced by the SDK model's object paired with it.
+    fn path_in_sdk_names(&self, pairs: &[(String, String, String)]) -> String {
+        if let Some(rest) = self.path.strip_prefix("objects.") {
+            let name = rest.split(['[', '.']).next().unwrap_or_default();
+            if let Some((eo, _, _)) = pairs.iter().find(|(_, po, _)| po == name) {
+                return format!("objects.{eo}{}", &rest[name.len()..]);
+            }
+        }
+        self.path.clone()
+    }
+
+    /// The table ([`table_of`]) and the field the mark is in: `("objects.Tag", "key")` for
+    /// `objects.Tag[key]`.
+    fn table_and_field(&self, pairs: &[(String, String, String)]) -> (String, String) {
+        let path = self.path_in_sdk_names(pairs);
+        match path.rsplit_once('[') {
+            Some((table, field)) => (table_of(table), field.strip_suffix(']').unwrap_or(field).to_owned()),
+            None => (table_of(&path), String::new()),
+        }
     }
 
     /// `path.key: words`, a page object's name replaced by the SDK model's object paired with it.
     fn shown(&self, pairs: &[(String, String, String)]) -> String {
-        let mut path = self.path.clone();
-        if let Some(rest) = path.strip_prefix("objects.") {
-            let name = rest.split(['[', '.']).next().unwrap_or_default();
-            if let Some((eo, _, _)) = pairs.iter().find(|(_, po, _)| po == name) {
-                path = format!("objects.{eo}{}", &rest[name.len()..]);
-            }
-        }
+        let path = self.path_in_sdk_names(pairs);
         match (path.is_empty(), self.key.is_empty()) {
             (true, true) => self.words.clone(),
             (true, false) => format!("{}: {}", self.key, self.words),
@@ -536,6 +553,22 @@ impl Located {
             (false, false) => format!("{path}.{}: {}", self.key, self.words),
         }
     }
+}
+
+/// A table's path with its list indices left out, so that the merge's `responses[0].body` and a
+/// draft's `responses[200].body` name one table: `responses.body`.
+fn table_of(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The marks of a file the importer drafted (its own writer's block style: two-space indents,
@@ -789,6 +822,15 @@ mod tests {
         );
         let pairs = [("Tag".to_owned(), "PageTag".to_owned(), String::new())];
         assert_eq!(at("objects.PageTag[key]", "length", "w").shown(&pairs), "objects.Tag[key].length: w");
+        assert_eq!(
+            at("objects.PageTag[key]", "length", "w").table_and_field(&pairs),
+            ("objects.Tag".to_owned(), "key".to_owned())
+        );
+        assert_eq!(
+            at("responses[200].body[dim.0]", "range", "w").table_and_field(&[]),
+            ("responses.body".to_owned(), "dim.0".to_owned())
+        );
+        assert_eq!(super::table_of("responses[0].body"), "responses.body");
         assert_eq!(at("", "operation", "w").shown(&pairs), "operation: w");
     }
 
@@ -806,5 +848,47 @@ mod tests {
         assert!(fits("Integer", &range("[null, 100]")));
         assert!(!fits("Integer", &range("[0, 4294967295]")));
         assert!(fits("Long", &range("[0, 4294967295]")));
+    }
+}
+
+#[cfg(test)]
+mod confirmed_tests {
+    /// A spec file of `GET /v1/{project_id}/things` with a `limit` query parameter and a response
+    /// object `Thing` with a `limit` field; `marks` puts a review mark over each range.
+    fn file(source: &str, query_range: &str, object_range: &str, marks: bool) -> String {
+        let mark = |words: &str| if marks { format!("    # review: {words}\n") } else { String::new() };
+        format!(
+            "operation: ListThings\ntitle: Listing things\nsource:\n{source}\ndescription: Lists things.\n\
+             method: GET\nuri: /v1/{{project_id}}/things\npath_parameters:\n  - name: project_id\n    mandatory: true\n    \
+             type: String\n    description: Project ID.\n    supplied_by: project_id\nquery_parameters:\n  - name: limit\n    \
+             mandatory: false\n    type: Integer\n    description: Page size.\n{}    range: {query_range}\nresponses:\n  \
+             - status: 200\n    description: OK\n    body:\n      - name: things\n        type: Array of Thing objects\n        \
+             description: The things.\nobjects:\n  Thing:\n    - name: limit\n      type: Integer\n      description: A limit.\n\
+             {}      range: {object_range}\n",
+            mark("query words"),
+            mark("object words").replace("    #", "      #"),
+        )
+    }
+
+    #[test]
+    fn a_value_both_sources_give_alike_needs_no_mark_and_only_in_its_own_table() {
+        let sdk = file("  sdk: huaweicloudsdkfz 3.1.219", "[1, 100]", "[0, 10]", true);
+        let page = file("  page: p.rst\n  licence: Apache-2.0", "[1, 100]", "[0, 20]", false);
+        let merged = super::merge("fz", "fz/v1/list_things.yaml", &sdk, &page).expect("merges");
+        // The query parameter's range agrees: its mark goes. The object's field of the same name
+        // differs: the SDK's range is kept, said so, and its mark stays.
+        assert!(!merged.yaml.contains("query words"), "{}", merged.yaml);
+        assert!(
+            merged.yaml.contains("# review: the SDK model's file: objects.Thing[limit].range: object words"),
+            "{}",
+            merged.yaml
+        );
+        assert!(
+            merged
+                .yaml
+                .contains("objects.Thing.limit: range [0, 20] on the page, [0, 10] in the SDK model: the SDK's kept"),
+            "{}",
+            merged.yaml
+        );
     }
 }
