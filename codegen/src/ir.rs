@@ -265,6 +265,18 @@ pub struct Pagination {
     pub items: Field,
     /// The success body's total count (integer).
     pub total: Option<Field>,
+    /// Where the next page's marker is, for a marker cursor (`style: marker`, String).
+    pub marker: Option<Marker>,
+}
+
+/// Where a marker-paged listing finds the next page's marker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Marker {
+    /// A String field of the success body, reached through these fields (`page_info`,
+    /// `next_marker`): the last one holds the marker.
+    Next(Vec<Field>),
+    /// A String field of each item: the last item's value is the marker.
+    Item(Field),
 }
 
 /// The parts of the project-listing operation that project discovery uses.
@@ -337,6 +349,8 @@ pub struct Response {
     pub description: String,
     /// Object of the body, when the body is documented.
     pub body: Option<String>,
+    /// Documented response headers (String fields), on the success response only.
+    pub headers: Vec<Field>,
     /// Documented examples.
     pub examples: Vec<Example>,
 }

@@ -106,6 +106,7 @@ pub async fn call(
         ("elb", "v3") => elb_v3::OPERATIONS,
         ("evs", "v2") => evs_v2::OPERATIONS,
         ("iam", "v3") => iam_v3::OPERATIONS,
+        ("iam", "v5") => iam_v5::OPERATIONS,
         ("ims", "v2") => ims_v2::OPERATIONS,
         ("kms", "v2") => kms_v2::OPERATIONS,
         ("rds", "v3") => rds_v3::OPERATIONS,
@@ -24565,13 +24566,1332 @@ mod iam_v3 {
     #[allow(unused_imports)]
     mod api {
         pub use ::huaweicloud_sdk::iam::v3::{
-            IamClient, types::*, keystone_list_projects::*,
+            IamClient, types::*, associate_agency_with_all_projects_permission::*,
+            associate_agency_with_domain_permission::*,
+            associate_agency_with_project_permission::*,
+            associate_role_to_agency_on_enterprise_project::*,
+            associate_role_to_group_on_enterprise_project::*,
+            associate_role_to_user_on_enterprise_project::*,
+            check_all_projects_permission_for_agency::*,
+            check_domain_permission_for_agency::*,
+            check_project_permission_for_agency::*, create_agency::*,
+            create_agency_custom_policy::*, create_binding_device::*,
+            create_cloud_service_custom_policy::*, create_login_token::*,
+            create_metadata::*, create_mfa_device::*, create_open_id_connect_config::*,
+            create_permanent_access_key::*, create_temporary_access_key_by_agency::*,
+            create_temporary_access_key_by_token::*, create_token_with_id_token::*,
+            create_user::*, delete_agency::*, delete_binding_device::*,
+            delete_custom_policy::*, delete_domain_group_inherited_role::*,
+            delete_mfa_device::*, delete_permanent_access_key::*,
+            keystone_add_user_to_group::*,
+            keystone_associate_group_with_domain_permission::*,
+            keystone_associate_group_with_project_permission::*,
+            keystone_check_domain_permission_for_group::*,
+            keystone_check_project_permission_for_group::*,
+            keystone_check_user_in_group::*, keystone_checkrole_for_group::*,
+            keystone_create_agency_token::*, keystone_create_group::*,
+            keystone_create_identity_provider::*, keystone_create_mapping::*,
+            keystone_create_project::*, keystone_create_protocol::*,
+            keystone_create_scoped_token::*, keystone_create_user::*,
+            keystone_create_user_token_by_password::*,
+            keystone_create_user_token_by_password_and_mfa::*, keystone_delete_group::*,
+            keystone_delete_identity_provider::*, keystone_delete_mapping::*,
+            keystone_delete_protocol::*, keystone_delete_user::*,
+            keystone_list_all_project_permissions_for_group::*,
+            keystone_list_auth_domains::*, keystone_list_auth_projects::*,
+            keystone_list_domain_permissions_for_group::*, keystone_list_endpoints::*,
+            keystone_list_federation_domains::*, keystone_list_federation_projects::*,
+            keystone_list_groups::*, keystone_list_groups_for_user::*,
+            keystone_list_identity_providers::*, keystone_list_mappings::*,
+            keystone_list_permissions::*, keystone_list_project_permissions_for_group::*,
+            keystone_list_projects::*, keystone_list_projects_for_user::*,
+            keystone_list_protocols::*, keystone_list_regions::*,
+            keystone_list_services::*, keystone_list_users::*,
+            keystone_list_users_for_group_by_admin::*, keystone_list_versions::*,
+            keystone_remove_domain_permission_from_group::*,
+            keystone_remove_project_permission_from_group::*,
+            keystone_remove_user_from_group::*, keystone_show_catalog::*,
+            keystone_show_endpoint::*, keystone_show_group::*,
+            keystone_show_identity_provider::*, keystone_show_mapping::*,
+            keystone_show_permission::*, keystone_show_project::*,
+            keystone_show_protocol::*, keystone_show_region::*,
+            keystone_show_security_compliance::*,
+            keystone_show_security_compliance_by_option::*, keystone_show_service::*,
+            keystone_show_user::*, keystone_show_version::*, keystone_update_group::*,
+            keystone_update_identity_provider::*, keystone_update_mapping::*,
+            keystone_update_project::*, keystone_update_protocol::*,
+            keystone_update_user_by_admin::*, keystone_update_user_password::*,
+            keystone_validate_token::*, list_agencies::*,
+            list_all_projects_permissions_for_agency::*, list_custom_policies::*,
+            list_domain_permissions_for_agency::*, list_enterprise_projects_for_group::*,
+            list_enterprise_projects_for_user::*, list_groups_for_enterprise_project::*,
+            list_permanent_access_keys::*, list_project_permissions_for_agency::*,
+            list_roles_for_group_on_enterprise_project::*,
+            list_roles_for_user_on_enterprise_project::*, list_user_login_protects::*,
+            list_user_mfa_devices::*, list_users_for_enterprise_project::*,
+            remove_all_projects_permission_from_agency::*,
+            remove_domain_permission_from_agency::*,
+            remove_project_permission_from_agency::*,
+            revoke_role_from_agency_on_enterprise_project::*,
+            revoke_role_from_group_on_enterprise_project::*,
+            revoke_role_from_user_on_enterprise_project::*, show_agency::*,
+            show_custom_policy::*, show_domain_api_acl_policy::*,
+            show_domain_console_acl_policy::*, show_domain_login_policy::*,
+            show_domain_password_policy::*, show_domain_protect_policy::*,
+            show_domain_quota::*, show_domain_role_assignments::*, show_metadata::*,
+            show_open_id_connect_config::*, show_permanent_access_key::*,
+            show_project_details_and_status::*, show_project_quota::*, show_user::*,
+            show_user_login_protect::*, show_user_mfa_device::*, update_agency::*,
+            update_agency_custom_policy::*, update_cloud_service_custom_policy::*,
+            update_domain_api_acl_policy::*, update_domain_console_acl_policy::*,
+            update_domain_group_inherit_role::*, update_domain_login_policy::*,
+            update_domain_password_policy::*, update_domain_protect_policy::*,
+            update_login_protect::*, update_open_id_connect_config::*,
+            update_permanent_access_key::*, update_project_status::*, update_user::*,
+            update_user_information::*,
         };
     }
     /// Each operation of the module by wire name.
     pub(super) static OPERATIONS: &[(&str, Send)] = &[
+        (
+            "AssociateAgencyWithAllProjectsPermission",
+            associate_agency_with_all_projects_permission,
+        ),
+        ("AssociateAgencyWithDomainPermission", associate_agency_with_domain_permission),
+        (
+            "AssociateAgencyWithProjectPermission",
+            associate_agency_with_project_permission,
+        ),
+        (
+            "AssociateRoleToAgencyOnEnterpriseProject",
+            associate_role_to_agency_on_enterprise_project,
+        ),
+        (
+            "AssociateRoleToGroupOnEnterpriseProject",
+            associate_role_to_group_on_enterprise_project,
+        ),
+        (
+            "AssociateRoleToUserOnEnterpriseProject",
+            associate_role_to_user_on_enterprise_project,
+        ),
+        (
+            "CheckAllProjectsPermissionForAgency",
+            check_all_projects_permission_for_agency,
+        ),
+        ("CheckDomainPermissionForAgency", check_domain_permission_for_agency),
+        ("CheckProjectPermissionForAgency", check_project_permission_for_agency),
+        ("CreateAgency", create_agency),
+        ("CreateAgencyCustomPolicy", create_agency_custom_policy),
+        ("CreateBindingDevice", create_binding_device),
+        ("CreateCloudServiceCustomPolicy", create_cloud_service_custom_policy),
+        ("CreateLoginToken", create_login_token),
+        ("CreateMetadata", create_metadata),
+        ("CreateMfaDevice", create_mfa_device),
+        ("CreateOpenIdConnectConfig", create_open_id_connect_config),
+        ("CreatePermanentAccessKey", create_permanent_access_key),
+        ("CreateTemporaryAccessKeyByAgency", create_temporary_access_key_by_agency),
+        ("CreateTemporaryAccessKeyByToken", create_temporary_access_key_by_token),
+        ("CreateTokenWithIdToken", create_token_with_id_token),
+        ("CreateUser", create_user),
+        ("DeleteAgency", delete_agency),
+        ("DeleteBindingDevice", delete_binding_device),
+        ("DeleteCustomPolicy", delete_custom_policy),
+        ("DeleteDomainGroupInheritedRole", delete_domain_group_inherited_role),
+        ("DeleteMfaDevice", delete_mfa_device),
+        ("DeletePermanentAccessKey", delete_permanent_access_key),
+        ("KeystoneAddUserToGroup", keystone_add_user_to_group),
+        (
+            "KeystoneAssociateGroupWithDomainPermission",
+            keystone_associate_group_with_domain_permission,
+        ),
+        (
+            "KeystoneAssociateGroupWithProjectPermission",
+            keystone_associate_group_with_project_permission,
+        ),
+        (
+            "KeystoneCheckDomainPermissionForGroup",
+            keystone_check_domain_permission_for_group,
+        ),
+        (
+            "KeystoneCheckProjectPermissionForGroup",
+            keystone_check_project_permission_for_group,
+        ),
+        ("KeystoneCheckUserInGroup", keystone_check_user_in_group),
+        ("KeystoneCheckroleForGroup", keystone_checkrole_for_group),
+        ("KeystoneCreateAgencyToken", keystone_create_agency_token),
+        ("KeystoneCreateGroup", keystone_create_group),
+        ("KeystoneCreateIdentityProvider", keystone_create_identity_provider),
+        ("KeystoneCreateMapping", keystone_create_mapping),
+        ("KeystoneCreateProject", keystone_create_project),
+        ("KeystoneCreateProtocol", keystone_create_protocol),
+        ("KeystoneCreateScopedToken", keystone_create_scoped_token),
+        ("KeystoneCreateUser", keystone_create_user),
+        ("KeystoneCreateUserTokenByPassword", keystone_create_user_token_by_password),
+        (
+            "KeystoneCreateUserTokenByPasswordAndMfa",
+            keystone_create_user_token_by_password_and_mfa,
+        ),
+        ("KeystoneDeleteGroup", keystone_delete_group),
+        ("KeystoneDeleteIdentityProvider", keystone_delete_identity_provider),
+        ("KeystoneDeleteMapping", keystone_delete_mapping),
+        ("KeystoneDeleteProtocol", keystone_delete_protocol),
+        ("KeystoneDeleteUser", keystone_delete_user),
+        (
+            "KeystoneListAllProjectPermissionsForGroup",
+            keystone_list_all_project_permissions_for_group,
+        ),
+        ("KeystoneListAuthDomains", keystone_list_auth_domains),
+        ("KeystoneListAuthProjects", keystone_list_auth_projects),
+        (
+            "KeystoneListDomainPermissionsForGroup",
+            keystone_list_domain_permissions_for_group,
+        ),
+        ("KeystoneListEndpoints", keystone_list_endpoints),
+        ("KeystoneListFederationDomains", keystone_list_federation_domains),
+        ("KeystoneListFederationProjects", keystone_list_federation_projects),
+        ("KeystoneListGroups", keystone_list_groups),
+        ("KeystoneListGroupsForUser", keystone_list_groups_for_user),
+        ("KeystoneListIdentityProviders", keystone_list_identity_providers),
+        ("KeystoneListMappings", keystone_list_mappings),
+        ("KeystoneListPermissions", keystone_list_permissions),
+        (
+            "KeystoneListProjectPermissionsForGroup",
+            keystone_list_project_permissions_for_group,
+        ),
         ("KeystoneListProjects", keystone_list_projects),
+        ("KeystoneListProjectsForUser", keystone_list_projects_for_user),
+        ("KeystoneListProtocols", keystone_list_protocols),
+        ("KeystoneListRegions", keystone_list_regions),
+        ("KeystoneListServices", keystone_list_services),
+        ("KeystoneListUsers", keystone_list_users),
+        ("KeystoneListUsersForGroupByAdmin", keystone_list_users_for_group_by_admin),
+        ("KeystoneListVersions", keystone_list_versions),
+        (
+            "KeystoneRemoveDomainPermissionFromGroup",
+            keystone_remove_domain_permission_from_group,
+        ),
+        (
+            "KeystoneRemoveProjectPermissionFromGroup",
+            keystone_remove_project_permission_from_group,
+        ),
+        ("KeystoneRemoveUserFromGroup", keystone_remove_user_from_group),
+        ("KeystoneShowCatalog", keystone_show_catalog),
+        ("KeystoneShowEndpoint", keystone_show_endpoint),
+        ("KeystoneShowGroup", keystone_show_group),
+        ("KeystoneShowIdentityProvider", keystone_show_identity_provider),
+        ("KeystoneShowMapping", keystone_show_mapping),
+        ("KeystoneShowPermission", keystone_show_permission),
+        ("KeystoneShowProject", keystone_show_project),
+        ("KeystoneShowProtocol", keystone_show_protocol),
+        ("KeystoneShowRegion", keystone_show_region),
+        ("KeystoneShowSecurityCompliance", keystone_show_security_compliance),
+        (
+            "KeystoneShowSecurityComplianceByOption",
+            keystone_show_security_compliance_by_option,
+        ),
+        ("KeystoneShowService", keystone_show_service),
+        ("KeystoneShowUser", keystone_show_user),
+        ("KeystoneShowVersion", keystone_show_version),
+        ("KeystoneUpdateGroup", keystone_update_group),
+        ("KeystoneUpdateIdentityProvider", keystone_update_identity_provider),
+        ("KeystoneUpdateMapping", keystone_update_mapping),
+        ("KeystoneUpdateProject", keystone_update_project),
+        ("KeystoneUpdateProtocol", keystone_update_protocol),
+        ("KeystoneUpdateUserByAdmin", keystone_update_user_by_admin),
+        ("KeystoneUpdateUserPassword", keystone_update_user_password),
+        ("KeystoneValidateToken", keystone_validate_token),
+        ("ListAgencies", list_agencies),
+        (
+            "ListAllProjectsPermissionsForAgency",
+            list_all_projects_permissions_for_agency,
+        ),
+        ("ListCustomPolicies", list_custom_policies),
+        ("ListDomainPermissionsForAgency", list_domain_permissions_for_agency),
+        ("ListEnterpriseProjectsForGroup", list_enterprise_projects_for_group),
+        ("ListEnterpriseProjectsForUser", list_enterprise_projects_for_user),
+        ("ListGroupsForEnterpriseProject", list_groups_for_enterprise_project),
+        ("ListPermanentAccessKeys", list_permanent_access_keys),
+        ("ListProjectPermissionsForAgency", list_project_permissions_for_agency),
+        (
+            "ListRolesForGroupOnEnterpriseProject",
+            list_roles_for_group_on_enterprise_project,
+        ),
+        (
+            "ListRolesForUserOnEnterpriseProject",
+            list_roles_for_user_on_enterprise_project,
+        ),
+        ("ListUserLoginProtects", list_user_login_protects),
+        ("ListUserMfaDevices", list_user_mfa_devices),
+        ("ListUsersForEnterpriseProject", list_users_for_enterprise_project),
+        (
+            "RemoveAllProjectsPermissionFromAgency",
+            remove_all_projects_permission_from_agency,
+        ),
+        ("RemoveDomainPermissionFromAgency", remove_domain_permission_from_agency),
+        ("RemoveProjectPermissionFromAgency", remove_project_permission_from_agency),
+        (
+            "RevokeRoleFromAgencyOnEnterpriseProject",
+            revoke_role_from_agency_on_enterprise_project,
+        ),
+        (
+            "RevokeRoleFromGroupOnEnterpriseProject",
+            revoke_role_from_group_on_enterprise_project,
+        ),
+        (
+            "RevokeRoleFromUserOnEnterpriseProject",
+            revoke_role_from_user_on_enterprise_project,
+        ),
+        ("ShowAgency", show_agency),
+        ("ShowCustomPolicy", show_custom_policy),
+        ("ShowDomainApiAclPolicy", show_domain_api_acl_policy),
+        ("ShowDomainConsoleAclPolicy", show_domain_console_acl_policy),
+        ("ShowDomainLoginPolicy", show_domain_login_policy),
+        ("ShowDomainPasswordPolicy", show_domain_password_policy),
+        ("ShowDomainProtectPolicy", show_domain_protect_policy),
+        ("ShowDomainQuota", show_domain_quota),
+        ("ShowDomainRoleAssignments", show_domain_role_assignments),
+        ("ShowMetadata", show_metadata),
+        ("ShowOpenIdConnectConfig", show_open_id_connect_config),
+        ("ShowPermanentAccessKey", show_permanent_access_key),
+        ("ShowProjectDetailsAndStatus", show_project_details_and_status),
+        ("ShowProjectQuota", show_project_quota),
+        ("ShowUser", show_user),
+        ("ShowUserLoginProtect", show_user_login_protect),
+        ("ShowUserMfaDevice", show_user_mfa_device),
+        ("UpdateAgency", update_agency),
+        ("UpdateAgencyCustomPolicy", update_agency_custom_policy),
+        ("UpdateCloudServiceCustomPolicy", update_cloud_service_custom_policy),
+        ("UpdateDomainApiAclPolicy", update_domain_api_acl_policy),
+        ("UpdateDomainConsoleAclPolicy", update_domain_console_acl_policy),
+        ("UpdateDomainGroupInheritRole", update_domain_group_inherit_role),
+        ("UpdateDomainLoginPolicy", update_domain_login_policy),
+        ("UpdateDomainPasswordPolicy", update_domain_password_policy),
+        ("UpdateDomainProtectPolicy", update_domain_protect_policy),
+        ("UpdateLoginProtect", update_login_protect),
+        ("UpdateOpenIdConnectConfig", update_open_id_connect_config),
+        ("UpdatePermanentAccessKey", update_permanent_access_key),
+        ("UpdateProjectStatus", update_project_status),
+        ("UpdateUser", update_user),
+        ("UpdateUserInformation", update_user_information),
     ];
+    pub(super) fn associate_agency_with_all_projects_permission<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateAgencyWithAllProjectsPermissionRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "agency_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .associate_agency_with_all_projects_permission(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn associate_agency_with_domain_permission<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateAgencyWithDomainPermissionRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "agency_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .associate_agency_with_domain_permission(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn associate_agency_with_project_permission<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateAgencyWithProjectPermissionRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required::<String>("path", "agency_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .associate_agency_with_project_permission(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn associate_role_to_agency_on_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateRoleToAgencyOnEnterpriseProjectRequest::new(
+                args.required_body::<api::CreateAgencyEpPolicyAssignmentReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .associate_role_to_agency_on_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn associate_role_to_group_on_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateRoleToGroupOnEnterpriseProjectRequest::new(
+                args.required::<String>("path", "enterprise_project_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .associate_role_to_group_on_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn associate_role_to_user_on_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateRoleToUserOnEnterpriseProjectRequest::new(
+                args.required::<String>("path", "enterprise_project_id")?,
+                args.required::<String>("path", "user_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .associate_role_to_user_on_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_all_projects_permission_for_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckAllProjectsPermissionForAgencyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "agency_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .check_all_projects_permission_for_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_domain_permission_for_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckDomainPermissionForAgencyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "agency_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .check_domain_permission_for_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn check_project_permission_for_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CheckProjectPermissionForAgencyRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required::<String>("path", "agency_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .check_project_permission_for_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_agency<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateAgencyRequest::new(
+                args.required_body::<api::CreateAgencyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_agency_custom_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateAgencyCustomPolicyRequest::new(
+                args.required_body::<api::CreateAgencyCustomPolicyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_agency_custom_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_binding_device<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateBindingDeviceRequest::new(
+                args.required_body::<api::BindMfaDevice>()?,
+            );
+            api::IamClient::new(config)
+                .create_binding_device(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_cloud_service_custom_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateCloudServiceCustomPolicyRequest::new(
+                args.required_body::<api::CreateCloudServiceCustomPolicyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_cloud_service_custom_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_login_token<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateLoginTokenRequest::new(
+                args.required_body::<api::CreateLoginTokenRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_login_token(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_metadata<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateMetadataRequest::new(
+                args.required::<String>("path", "idp_id")?,
+                args.required::<String>("path", "protocol_id")?,
+                args.required_body::<api::CreateMetadataRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_metadata(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_mfa_device<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateMfaDeviceRequest::new(
+                args.required_body::<api::CreateMfaDeviceReq>()?,
+            );
+            api::IamClient::new(config)
+                .create_mfa_device(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_open_id_connect_config<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateOpenIdConnectConfigRequest::new(
+                args.required::<String>("path", "idp_id")?,
+                args.required_body::<api::CreateOpenIdConnectConfigRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_open_id_connect_config(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_permanent_access_key<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreatePermanentAccessKeyRequest::new(
+                args.required_body::<api::CreatePermanentAccessKeyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_permanent_access_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_temporary_access_key_by_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateTemporaryAccessKeyByAgencyRequest::new(
+                args.required_body::<api::CreateTemporaryAccessKeyByAgencyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_temporary_access_key_by_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_temporary_access_key_by_token<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateTemporaryAccessKeyByTokenRequest::new(
+                args.required_body::<api::CreateTemporaryAccessKeyByTokenRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_temporary_access_key_by_token(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_token_with_id_token<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateTokenWithIdTokenRequest::new(
+                args.required::<String>("header", "X-Idp-Id")?,
+                args.required_body::<api::GetIdTokenRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_token_with_id_token(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_user<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateUserRequest::new(
+                args.required_body::<api::CreateUserRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_agency<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteAgencyRequest::new(
+                args.required::<String>("path", "agency_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_binding_device<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteBindingDeviceRequest::new(
+                args.required_body::<api::UnbindMfaDevice>()?,
+            );
+            api::IamClient::new(config)
+                .delete_binding_device(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_custom_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteCustomPolicyRequest::new(
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_custom_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_domain_group_inherited_role<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteDomainGroupInheritedRoleRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_domain_group_inherited_role(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_mfa_device<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteMfaDeviceRequest::new(
+                args.required::<String>("query", "user_id")?,
+                args.required::<String>("query", "serial_number")?,
+            );
+            api::IamClient::new(config)
+                .delete_mfa_device(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_permanent_access_key<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeletePermanentAccessKeyRequest::new(
+                args.required::<String>("path", "access_key")?,
+            );
+            api::IamClient::new(config)
+                .delete_permanent_access_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_add_user_to_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneAddUserToGroupRequest::new(
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_add_user_to_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_associate_group_with_domain_permission<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneAssociateGroupWithDomainPermissionRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_associate_group_with_domain_permission(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_associate_group_with_project_permission<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneAssociateGroupWithProjectPermissionRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_associate_group_with_project_permission(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_check_domain_permission_for_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCheckDomainPermissionForGroupRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_check_domain_permission_for_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_check_project_permission_for_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCheckProjectPermissionForGroupRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_check_project_permission_for_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_check_user_in_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCheckUserInGroupRequest::new(
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_check_user_in_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_checkrole_for_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCheckroleForGroupRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_checkrole_for_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_agency_token<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateAgencyTokenRequest::new(
+                args.required_body::<api::KeystoneCreateAgencyTokenRequestBody>()?,
+            );
+            let request = match args.optional::<String>("query", "nocatalog")? {
+                Some(value) => request.nocatalog(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_create_agency_token(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateGroupRequest::new(
+                args.required_body::<api::KeystoneCreateGroupRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_create_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_identity_provider<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateIdentityProviderRequest::new(
+                args.required::<String>("path", "id")?,
+                args.required_body::<api::KeystoneCreateIdentityProviderRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_create_identity_provider(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_mapping<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateMappingRequest::new(
+                args.required::<String>("path", "id")?,
+                args.required_body::<api::KeystoneCreateMappingRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_create_mapping(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateProjectRequest::new(
+                args.required_body::<api::KeystoneCreateProjectRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_create_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_protocol<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateProtocolRequest::new(
+                args.required::<String>("path", "idp_id")?,
+                args.required::<String>("path", "protocol_id")?,
+                args.required_body::<api::KeystoneCreateProtocolRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_create_protocol(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_scoped_token<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateScopedTokenRequest::new(
+                args.required_body::<api::KeystoneCreateScopedTokenRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_create_scoped_token(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_user<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateUserRequest::new(
+                args.required_body::<api::KeystoneCreateUserRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_create_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_user_token_by_password<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateUserTokenByPasswordRequest::new(
+                args
+                    .required_body::<
+                        api::KeystoneCreateUserTokenByPasswordRequestBody,
+                    >()?,
+            );
+            let request = match args.optional::<String>("query", "nocatalog")? {
+                Some(value) => request.nocatalog(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_create_user_token_by_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_create_user_token_by_password_and_mfa<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneCreateUserTokenByPasswordAndMfaRequest::new(
+                args
+                    .required_body::<
+                        api::KeystoneCreateUserTokenByPasswordAndMfaRequestBody,
+                    >()?,
+            );
+            let request = match args.optional::<String>("query", "nocatalog")? {
+                Some(value) => request.nocatalog(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_create_user_token_by_password_and_mfa(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_delete_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneDeleteGroupRequest::new(
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_delete_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_delete_identity_provider<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneDeleteIdentityProviderRequest::new(
+                args.required::<String>("path", "id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_delete_identity_provider(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_delete_mapping<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneDeleteMappingRequest::new(
+                args.required::<String>("path", "id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_delete_mapping(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_delete_protocol<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneDeleteProtocolRequest::new(
+                args.required::<String>("path", "idp_id")?,
+                args.required::<String>("path", "protocol_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_delete_protocol(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_delete_user<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneDeleteUserRequest::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_delete_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_all_project_permissions_for_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListAllProjectPermissionsForGroupRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_list_all_project_permissions_for_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_auth_domains<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListAuthDomainsRequest::new();
+            api::IamClient::new(config)
+                .keystone_list_auth_domains(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_auth_projects<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListAuthProjectsRequest::new();
+            api::IamClient::new(config)
+                .keystone_list_auth_projects(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_domain_permissions_for_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListDomainPermissionsForGroupRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_list_domain_permissions_for_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_endpoints<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListEndpointsRequest::new();
+            let request = match args.optional::<String>("query", "interface")? {
+                Some(value) => request.interface(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "service_id")? {
+                Some(value) => request.service_id(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_list_endpoints(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_federation_domains<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListFederationDomainsRequest::new();
+            api::IamClient::new(config)
+                .keystone_list_federation_domains(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_federation_projects<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListFederationProjectsRequest::new();
+            api::IamClient::new(config)
+                .keystone_list_federation_projects(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_groups<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListGroupsRequest::new();
+            let request = match args.optional::<String>("query", "domain_id")? {
+                Some(value) => request.domain_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_list_groups(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_groups_for_user<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListGroupsForUserRequest::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_list_groups_for_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_identity_providers<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListIdentityProvidersRequest::new();
+            api::IamClient::new(config)
+                .keystone_list_identity_providers(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_mappings<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListMappingsRequest::new();
+            api::IamClient::new(config)
+                .keystone_list_mappings(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_permissions<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListPermissionsRequest::new();
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "domain_id")? {
+                Some(value) => request.domain_id(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "page")? {
+                Some(value) => request.page(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "per_page")? {
+                Some(value) => request.per_page(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "permission_type")? {
+                Some(value) => request.permission_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "display_name")? {
+                Some(value) => request.display_name(value),
+                None => request,
+            };
+            let request = match args.optional::<api::Type>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "catalog")? {
+                Some(value) => request.catalog(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_list_permissions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_project_permissions_for_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListProjectPermissionsForGroupRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_list_project_permissions_for_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
     pub(super) fn keystone_list_projects<'a>(
         config: &'a Config,
         args: Args<'a>,
@@ -24608,6 +25928,3037 @@ mod iam_v3 {
             };
             api::IamClient::new(config)
                 .keystone_list_projects(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_projects_for_user<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListProjectsForUserRequest::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_list_projects_for_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_protocols<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListProtocolsRequest::new(
+                args.required::<String>("path", "idp_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_list_protocols(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_regions<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListRegionsRequest::new();
+            api::IamClient::new(config)
+                .keystone_list_regions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_services<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListServicesRequest::new();
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_list_services(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_users<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListUsersRequest::new();
+            let request = match args.optional::<String>("query", "domain_id")? {
+                Some(value) => request.domain_id(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "enabled")? {
+                Some(value) => request.enabled(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "password_expires_at")?
+            {
+                Some(value) => request.password_expires_at(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_list_users(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_users_for_group_by_admin<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListUsersForGroupByAdminRequest::new(
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_list_users_for_group_by_admin(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_list_versions<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneListVersionsRequest::new();
+            api::IamClient::new(config)
+                .keystone_list_versions(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_remove_domain_permission_from_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneRemoveDomainPermissionFromGroupRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_remove_domain_permission_from_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_remove_project_permission_from_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneRemoveProjectPermissionFromGroupRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_remove_project_permission_from_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_remove_user_from_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneRemoveUserFromGroupRequest::new(
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_remove_user_from_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_catalog<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowCatalogRequest::new();
+            api::IamClient::new(config)
+                .keystone_show_catalog(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_endpoint<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowEndpointRequest::new(
+                args.required::<String>("path", "endpoint_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_endpoint(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowGroupRequest::new(
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_identity_provider<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowIdentityProviderRequest::new(
+                args.required::<String>("path", "id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_identity_provider(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_mapping<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowMappingRequest::new(
+                args.required::<String>("path", "id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_mapping(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_permission<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowPermissionRequest::new(
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_permission(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowProjectRequest::new(
+                args.required::<String>("path", "project_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_protocol<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowProtocolRequest::new(
+                args.required::<String>("path", "idp_id")?,
+                args.required::<String>("path", "protocol_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_protocol(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_region<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowRegionRequest::new(
+                args.required::<String>("path", "region_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_region(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_security_compliance<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowSecurityComplianceRequest::new(
+                args.required::<String>("path", "domain_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_security_compliance(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_security_compliance_by_option<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowSecurityComplianceByOptionRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "option")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_security_compliance_by_option(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_service<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowServiceRequest::new(
+                args.required::<String>("path", "service_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_service(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_user<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowUserRequest::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .keystone_show_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_show_version<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneShowVersionRequest::new();
+            api::IamClient::new(config)
+                .keystone_show_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_update_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneUpdateGroupRequest::new(
+                args.required::<String>("path", "group_id")?,
+                args.required_body::<api::KeystoneUpdateGroupRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_update_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_update_identity_provider<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneUpdateIdentityProviderRequest::new(
+                args.required::<String>("path", "id")?,
+                args.required_body::<api::KeystoneUpdateIdentityProviderRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_update_identity_provider(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_update_mapping<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneUpdateMappingRequest::new(
+                args.required::<String>("path", "id")?,
+                args.required_body::<api::KeystoneUpdateMappingRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_update_mapping(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_update_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneUpdateProjectRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required_body::<api::KeystoneUpdateProjectRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_update_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_update_protocol<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneUpdateProtocolRequest::new(
+                args.required::<String>("path", "idp_id")?,
+                args.required::<String>("path", "protocol_id")?,
+                args.required_body::<api::KeystoneUpdateProtocolRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_update_protocol(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_update_user_by_admin<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneUpdateUserByAdminRequest::new(
+                args.required::<String>("path", "user_id")?,
+                args.required_body::<api::KeystoneUpdateUserByAdminRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_update_user_by_admin(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_update_user_password<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneUpdateUserPasswordRequest::new(
+                args.required::<String>("path", "user_id")?,
+                args.required_body::<api::KeystoneUpdateUserPasswordRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .keystone_update_user_password(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn keystone_validate_token<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::KeystoneValidateTokenRequest::new(
+                args.required::<String>("header", "X-Subject-Token")?,
+            );
+            let request = match args.optional::<String>("query", "nocatalog")? {
+                Some(value) => request.nocatalog(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .keystone_validate_token(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_agencies<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAgenciesRequest::new(
+                args.required::<String>("query", "domain_id")?,
+            );
+            let request = match args.optional::<String>("query", "trust_domain_id")? {
+                Some(value) => request.trust_domain_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "name")? {
+                Some(value) => request.name(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "page")? {
+                Some(value) => request.page(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "per_page")? {
+                Some(value) => request.per_page(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_agencies(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_all_projects_permissions_for_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAllProjectsPermissionsForAgencyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "agency_id")?,
+            );
+            api::IamClient::new(config)
+                .list_all_projects_permissions_for_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_custom_policies<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListCustomPoliciesRequest::new();
+            let request = match args.optional::<i32>("query", "page")? {
+                Some(value) => request.page(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "per_page")? {
+                Some(value) => request.per_page(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_custom_policies(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_domain_permissions_for_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListDomainPermissionsForAgencyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "agency_id")?,
+            );
+            api::IamClient::new(config)
+                .list_domain_permissions_for_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_enterprise_projects_for_group<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListEnterpriseProjectsForGroupRequest::new(
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .list_enterprise_projects_for_group(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_enterprise_projects_for_user<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListEnterpriseProjectsForUserRequest::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .list_enterprise_projects_for_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_groups_for_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListGroupsForEnterpriseProjectRequest::new(
+                args.required::<String>("path", "enterprise_project_id")?,
+            );
+            api::IamClient::new(config)
+                .list_groups_for_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_permanent_access_keys<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListPermanentAccessKeysRequest::new();
+            let request = match args.optional::<String>("query", "user_id")? {
+                Some(value) => request.user_id(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_permanent_access_keys(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_project_permissions_for_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListProjectPermissionsForAgencyRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required::<String>("path", "agency_id")?,
+            );
+            api::IamClient::new(config)
+                .list_project_permissions_for_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_roles_for_group_on_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListRolesForGroupOnEnterpriseProjectRequest::new(
+                args.required::<String>("path", "enterprise_project_id")?,
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .list_roles_for_group_on_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_roles_for_user_on_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListRolesForUserOnEnterpriseProjectRequest::new(
+                args.required::<String>("path", "enterprise_project_id")?,
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .list_roles_for_user_on_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_user_login_protects<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListUserLoginProtectsRequest::new();
+            api::IamClient::new(config)
+                .list_user_login_protects(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_user_mfa_devices<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListUserMfaDevicesRequest::new();
+            api::IamClient::new(config)
+                .list_user_mfa_devices(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_users_for_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListUsersForEnterpriseProjectRequest::new(
+                args.required::<String>("path", "enterprise_project_id")?,
+            );
+            api::IamClient::new(config)
+                .list_users_for_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn remove_all_projects_permission_from_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RemoveAllProjectsPermissionFromAgencyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "agency_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .remove_all_projects_permission_from_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn remove_domain_permission_from_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RemoveDomainPermissionFromAgencyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "agency_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .remove_domain_permission_from_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn remove_project_permission_from_agency<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RemoveProjectPermissionFromAgencyRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required::<String>("path", "agency_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .remove_project_permission_from_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn revoke_role_from_agency_on_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RevokeRoleFromAgencyOnEnterpriseProjectRequest::new(
+                args.required_body::<api::CreateOrDelAgencyEpPolicyAssignmentReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .revoke_role_from_agency_on_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn revoke_role_from_group_on_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RevokeRoleFromGroupOnEnterpriseProjectRequest::new(
+                args.required::<String>("path", "enterprise_project_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .revoke_role_from_group_on_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn revoke_role_from_user_on_enterprise_project<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RevokeRoleFromUserOnEnterpriseProjectRequest::new(
+                args.required::<String>("path", "enterprise_project_id")?,
+                args.required::<String>("path", "user_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .revoke_role_from_user_on_enterprise_project(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_agency<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowAgencyRequest::new(
+                args.required::<String>("path", "agency_id")?,
+            );
+            api::IamClient::new(config)
+                .show_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_custom_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowCustomPolicyRequest::new(
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .show_custom_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_domain_api_acl_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDomainApiAclPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+            );
+            api::IamClient::new(config)
+                .show_domain_api_acl_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_domain_console_acl_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDomainConsoleAclPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+            );
+            api::IamClient::new(config)
+                .show_domain_console_acl_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_domain_login_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDomainLoginPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+            );
+            api::IamClient::new(config)
+                .show_domain_login_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_domain_password_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDomainPasswordPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+            );
+            api::IamClient::new(config)
+                .show_domain_password_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_domain_protect_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDomainProtectPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+            );
+            api::IamClient::new(config)
+                .show_domain_protect_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_domain_quota<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDomainQuotaRequest::new(
+                args.required::<String>("path", "domain_id")?,
+            );
+            let request = match args.optional::<String>("query", "type")? {
+                Some(value) => request.r#type(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .show_domain_quota(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_domain_role_assignments<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowDomainRoleAssignmentsRequest::new(
+                args.required::<String>("query", "domain_id")?,
+            );
+            let request = match args.optional::<String>("query", "role_id")? {
+                Some(value) => request.role_id(value),
+                None => request,
+            };
+            let request = match args.optional::<api::Subject>("query", "subject")? {
+                Some(value) => request.subject(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "subject.user_id")? {
+                Some(value) => request.subject_user_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "subject.group_id")? {
+                Some(value) => request.subject_group_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "subject.agency_id")? {
+                Some(value) => request.subject_agency_id(value),
+                None => request,
+            };
+            let request = match args.optional::<api::Scope>("query", "scope")? {
+                Some(value) => request.scope(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "scope.project_id")? {
+                Some(value) => request.scope_project_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "scope.domain_id")? {
+                Some(value) => request.scope_domain_id(value),
+                None => request,
+            };
+            let request = match args
+                .optional::<String>("query", "scope.enterprise_projects_id")?
+            {
+                Some(value) => request.scope_enterprise_projects_id(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "is_inherited")? {
+                Some(value) => request.is_inherited(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "include_group")? {
+                Some(value) => request.include_group(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "page")? {
+                Some(value) => request.page(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "per_page")? {
+                Some(value) => request.per_page(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .show_domain_role_assignments(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_metadata<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowMetadataRequest::new(
+                args.required::<String>("path", "idp_id")?,
+                args.required::<String>("path", "protocol_id")?,
+            );
+            api::IamClient::new(config)
+                .show_metadata(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_open_id_connect_config<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowOpenIdConnectConfigRequest::new(
+                args.required::<String>("path", "idp_id")?,
+            );
+            api::IamClient::new(config)
+                .show_open_id_connect_config(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_permanent_access_key<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowPermanentAccessKeyRequest::new(
+                args.required::<String>("path", "access_key")?,
+            );
+            api::IamClient::new(config)
+                .show_permanent_access_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_project_details_and_status<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowProjectDetailsAndStatusRequest::new(
+                args.required::<String>("path", "project_id")?,
+            );
+            api::IamClient::new(config)
+                .show_project_details_and_status(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_project_quota<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowProjectQuotaRequest::new(
+                args.required::<String>("path", "project_id")?,
+            );
+            api::IamClient::new(config)
+                .show_project_quota(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_user<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowUserRequest::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .show_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_user_login_protect<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowUserLoginProtectRequest::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .show_user_login_protect(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_user_mfa_device<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowUserMfaDeviceRequest::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .show_user_mfa_device(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_agency<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateAgencyRequest::new(
+                args.required::<String>("path", "agency_id")?,
+                args.required_body::<api::UpdateAgencyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_agency(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_agency_custom_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateAgencyCustomPolicyRequest::new(
+                args.required::<String>("path", "role_id")?,
+                args.required_body::<api::UpdateAgencyCustomPolicyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_agency_custom_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_cloud_service_custom_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateCloudServiceCustomPolicyRequest::new(
+                args.required::<String>("path", "role_id")?,
+                args.required_body::<api::UpdateCloudServiceCustomPolicyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_cloud_service_custom_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_domain_api_acl_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDomainApiAclPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required_body::<api::UpdateDomainApiAclPolicyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_domain_api_acl_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_domain_console_acl_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDomainConsoleAclPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required_body::<api::UpdateDomainConsoleAclPolicyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_domain_console_acl_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_domain_group_inherit_role<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDomainGroupInheritRoleRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required::<String>("path", "group_id")?,
+                args.required::<String>("path", "role_id")?,
+            );
+            api::IamClient::new(config)
+                .update_domain_group_inherit_role(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_domain_login_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDomainLoginPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required_body::<api::UpdateDomainLoginPolicyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_domain_login_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_domain_password_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDomainPasswordPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required_body::<api::UpdateDomainPasswordPolicyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_domain_password_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_domain_protect_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateDomainProtectPolicyRequest::new(
+                args.required::<String>("path", "domain_id")?,
+                args.required_body::<api::UpdateDomainProtectPolicyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_domain_protect_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_login_protect<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateLoginProtectRequest::new(
+                args.required::<String>("path", "user_id")?,
+                args.required_body::<api::UpdateLoginProjectReq>()?,
+            );
+            api::IamClient::new(config)
+                .update_login_protect(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_open_id_connect_config<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateOpenIdConnectConfigRequest::new(
+                args.required::<String>("path", "idp_id")?,
+                args.required_body::<api::UpdateOpenIdConnectConfigRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_open_id_connect_config(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_permanent_access_key<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdatePermanentAccessKeyRequest::new(
+                args.required::<String>("path", "access_key")?,
+                args.required_body::<api::UpdatePermanentAccessKeyRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_permanent_access_key(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_project_status<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateProjectStatusRequest::new(
+                args.required::<String>("path", "project_id")?,
+                args.required_body::<api::UpdateProjectStatusRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_project_status(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_user<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateUserRequest::new(
+                args.required::<String>("path", "user_id")?,
+                args.required_body::<api::UpdateUserRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_user(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_user_information<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateUserInformationRequest::new(
+                args.required::<String>("path", "user_id")?,
+                args.required_body::<api::UpdateUserInformationRequestBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_user_information(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
+mod iam_v5 {
+    use super::{Args, Call, Config, Send};
+    #[allow(unused_imports)]
+    mod api {
+        pub use ::huaweicloud_sdk::iam::v5::{
+            IamClient, types::*, add_client_id_to_oidc_provider_v5::*,
+            add_user_to_group_v5::*, attach_agency_policy_v5::*,
+            attach_group_policy_v5::*, attach_user_policy_v5::*, change_password_v5::*,
+            create_access_key_v5::*, create_agency_v5::*, create_group_v5::*,
+            create_login_profile_v5::*, create_oidc_provider_v5::*, create_policy_v5::*,
+            create_policy_version_v5::*, create_saml_provider_v5::*,
+            create_service_linked_agency_v5::*, create_user_v5::*,
+            create_virtual_mfa_device_v5::*, delete_access_key_v5::*,
+            delete_agency_v5::*, delete_group_v5::*, delete_login_profile_v5::*,
+            delete_oidc_provider_v5::*, delete_policy_v5::*, delete_policy_version_v5::*,
+            delete_saml_provider_v5::*, delete_service_linked_agency_v5::*,
+            delete_service_specific_credential_v5::*, delete_user_v5::*,
+            delete_virtual_mfa_device_v5::*, detach_agency_policy_v5::*,
+            detach_group_policy_v5::*, detach_user_policy_v5::*,
+            disable_mfa_device_v5::*, enable_mfa_device_v5::*, get_account_summary_v5::*,
+            get_agency_v5::*, get_asymmetric_signature_switch_v5::*,
+            get_authorization_schema_v5::*, get_feature_status_v5::*, get_policy_v5::*,
+            get_policy_version_v5::*, get_service_linked_agency_deletion_status_v5::*,
+            list_access_keys_v5::*, list_agencies_v5::*,
+            list_attached_agency_policies_v5::*, list_attached_group_policies_v5::*,
+            list_attached_user_policies_v5::*, list_entities_for_policy_v5::*,
+            list_groups_v5::*, list_mfa_devices_v5::*, list_oidc_providers_v5::*,
+            list_policies_v5::*, list_policy_versions_v5::*,
+            list_registered_services_for_auth_schema_v5::*, list_resource_tags_v5::*,
+            list_saml_providers_v5::*, list_service_principals_v5::*,
+            list_service_specific_credential_supported_services_v5::*,
+            list_service_specific_credentials_v5::*, list_users_v5::*,
+            remove_client_id_from_oidc_provider_v5::*, remove_user_from_group_v5::*,
+            set_asymmetric_signature_switch_v5::*, set_default_policy_version_v5::*,
+            show_access_key_last_used_v5::*, show_group_summary::*, show_group_v5::*,
+            show_login_policy_v5::*, show_login_profile_v5::*, show_oidc_provider_v5::*,
+            show_password_policy_v5::*, show_saml_provider_v5::*,
+            show_user_last_login_v5::*, show_user_v5::*, tag_resource_v5::*,
+            update_access_key_v5::*, update_agency_v5::*, update_group_v5::*,
+            update_login_policy_v5::*, update_login_profile_v5::*,
+            update_oidc_provider_thumbprint_v5::*, update_oidc_provider_v5::*,
+            update_password_policy_v5::*, update_policy_v5::*,
+            update_saml_provider_v5::*, update_service_specific_credential_v5::*,
+            update_trust_policy_v5::*, update_user_v5::*,
+        };
+    }
+    /// Each operation of the module by wire name.
+    pub(super) static OPERATIONS: &[(&str, Send)] = &[
+        ("AddClientIDToOIDCProviderV5", add_client_id_to_oidc_provider_v5),
+        ("AddUserToGroupV5", add_user_to_group_v5),
+        ("AttachAgencyPolicyV5", attach_agency_policy_v5),
+        ("AttachGroupPolicyV5", attach_group_policy_v5),
+        ("AttachUserPolicyV5", attach_user_policy_v5),
+        ("ChangePasswordV5", change_password_v5),
+        ("CreateAccessKeyV5", create_access_key_v5),
+        ("CreateAgencyV5", create_agency_v5),
+        ("CreateGroupV5", create_group_v5),
+        ("CreateLoginProfileV5", create_login_profile_v5),
+        ("CreateOIDCProviderV5", create_oidc_provider_v5),
+        ("CreatePolicyV5", create_policy_v5),
+        ("CreatePolicyVersionV5", create_policy_version_v5),
+        ("CreateSAMLProviderV5", create_saml_provider_v5),
+        ("CreateServiceLinkedAgencyV5", create_service_linked_agency_v5),
+        ("CreateUserV5", create_user_v5),
+        ("CreateVirtualMfaDeviceV5", create_virtual_mfa_device_v5),
+        ("DeleteAccessKeyV5", delete_access_key_v5),
+        ("DeleteAgencyV5", delete_agency_v5),
+        ("DeleteGroupV5", delete_group_v5),
+        ("DeleteLoginProfileV5", delete_login_profile_v5),
+        ("DeleteOIDCProviderV5", delete_oidc_provider_v5),
+        ("DeletePolicyV5", delete_policy_v5),
+        ("DeletePolicyVersionV5", delete_policy_version_v5),
+        ("DeleteSAMLProviderV5", delete_saml_provider_v5),
+        ("DeleteServiceLinkedAgencyV5", delete_service_linked_agency_v5),
+        ("DeleteServiceSpecificCredentialV5", delete_service_specific_credential_v5),
+        ("DeleteUserV5", delete_user_v5),
+        ("DeleteVirtualMfaDeviceV5", delete_virtual_mfa_device_v5),
+        ("DetachAgencyPolicyV5", detach_agency_policy_v5),
+        ("DetachGroupPolicyV5", detach_group_policy_v5),
+        ("DetachUserPolicyV5", detach_user_policy_v5),
+        ("DisableMfaDeviceV5", disable_mfa_device_v5),
+        ("EnableMfaDeviceV5", enable_mfa_device_v5),
+        ("GetAccountSummaryV5", get_account_summary_v5),
+        ("GetAgencyV5", get_agency_v5),
+        ("GetAsymmetricSignatureSwitchV5", get_asymmetric_signature_switch_v5),
+        ("GetAuthorizationSchemaV5", get_authorization_schema_v5),
+        ("GetFeatureStatusV5", get_feature_status_v5),
+        ("GetPolicyV5", get_policy_v5),
+        ("GetPolicyVersionV5", get_policy_version_v5),
+        (
+            "GetServiceLinkedAgencyDeletionStatusV5",
+            get_service_linked_agency_deletion_status_v5,
+        ),
+        ("ListAccessKeysV5", list_access_keys_v5),
+        ("ListAgenciesV5", list_agencies_v5),
+        ("ListAttachedAgencyPoliciesV5", list_attached_agency_policies_v5),
+        ("ListAttachedGroupPoliciesV5", list_attached_group_policies_v5),
+        ("ListAttachedUserPoliciesV5", list_attached_user_policies_v5),
+        ("ListEntitiesForPolicyV5", list_entities_for_policy_v5),
+        ("ListGroupsV5", list_groups_v5),
+        ("ListMfaDevicesV5", list_mfa_devices_v5),
+        ("ListOIDCProvidersV5", list_oidc_providers_v5),
+        ("ListPoliciesV5", list_policies_v5),
+        ("ListPolicyVersionsV5", list_policy_versions_v5),
+        (
+            "ListRegisteredServicesForAuthSchemaV5",
+            list_registered_services_for_auth_schema_v5,
+        ),
+        ("ListResourceTagsV5", list_resource_tags_v5),
+        ("ListSAMLProvidersV5", list_saml_providers_v5),
+        ("ListServicePrincipalsV5", list_service_principals_v5),
+        (
+            "ListServiceSpecificCredentialSupportedServicesV5",
+            list_service_specific_credential_supported_services_v5,
+        ),
+        ("ListServiceSpecificCredentialsV5", list_service_specific_credentials_v5),
+        ("ListUsersV5", list_users_v5),
+        ("RemoveClientIDFromOIDCProviderV5", remove_client_id_from_oidc_provider_v5),
+        ("RemoveUserFromGroupV5", remove_user_from_group_v5),
+        ("SetAsymmetricSignatureSwitchV5", set_asymmetric_signature_switch_v5),
+        ("SetDefaultPolicyVersionV5", set_default_policy_version_v5),
+        ("ShowAccessKeyLastUsedV5", show_access_key_last_used_v5),
+        ("ShowGroupSummary", show_group_summary),
+        ("ShowGroupV5", show_group_v5),
+        ("ShowLoginPolicyV5", show_login_policy_v5),
+        ("ShowLoginProfileV5", show_login_profile_v5),
+        ("ShowOIDCProviderV5", show_oidc_provider_v5),
+        ("ShowPasswordPolicyV5", show_password_policy_v5),
+        ("ShowSAMLProviderV5", show_saml_provider_v5),
+        ("ShowUserLastLoginV5", show_user_last_login_v5),
+        ("ShowUserV5", show_user_v5),
+        ("TagResourceV5", tag_resource_v5),
+        ("UpdateAccessKeyV5", update_access_key_v5),
+        ("UpdateAgencyV5", update_agency_v5),
+        ("UpdateGroupV5", update_group_v5),
+        ("UpdateLoginPolicyV5", update_login_policy_v5),
+        ("UpdateLoginProfileV5", update_login_profile_v5),
+        ("UpdateOIDCProviderThumbprintV5", update_oidc_provider_thumbprint_v5),
+        ("UpdateOIDCProviderV5", update_oidc_provider_v5),
+        ("UpdatePasswordPolicyV5", update_password_policy_v5),
+        ("UpdatePolicyV5", update_policy_v5),
+        ("UpdateSAMLProviderV5", update_saml_provider_v5),
+        ("UpdateServiceSpecificCredentialV5", update_service_specific_credential_v5),
+        ("UpdateTrustPolicyV5", update_trust_policy_v5),
+        ("UpdateUserV5", update_user_v5),
+    ];
+    pub(super) fn add_client_id_to_oidc_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddClientIDToOIDCProviderV5Request::new(
+                args.required::<String>("path", "provider_id")?,
+                args.required_body::<api::AddClientIDToOIDCProviderReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .add_client_id_to_oidc_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn add_user_to_group_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddUserToGroupV5Request::new(
+                args.required::<String>("path", "group_id")?,
+                args.required_body::<api::AddUserToGroupReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .add_user_to_group_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn attach_agency_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AttachAgencyPolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required_body::<api::AttachAgencyPolicyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .attach_agency_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn attach_group_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AttachGroupPolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required_body::<api::AttachGroupPolicyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .attach_group_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn attach_user_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AttachUserPolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required_body::<api::AttachUserPolicyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .attach_user_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn change_password_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ChangePasswordV5Request::new(
+                args.required_body::<api::ChangePasswordReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .change_password_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_access_key_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateAccessKeyV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .create_access_key_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_agency_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateAgencyV5Request::new(
+                args.required_body::<api::CreateAgencyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_agency_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_group_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateGroupV5Request::new(
+                args.required_body::<api::CreateGroupReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_group_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_login_profile_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateLoginProfileV5Request::new(
+                args.required::<String>("path", "user_id")?,
+                args.required_body::<api::CreateLoginProfileReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_login_profile_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_oidc_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateOIDCProviderV5Request::new(
+                args.required_body::<api::CreateOIDCProviderReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_oidc_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_policy_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreatePolicyV5Request::new(
+                args.required_body::<api::CreatePolicyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_policy_version_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreatePolicyVersionV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required_body::<api::CreatePolicyVersionReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_policy_version_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_saml_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateSAMLProviderV5Request::new(
+                args.required_body::<api::CreateSAMLProviderReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_saml_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_service_linked_agency_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateServiceLinkedAgencyV5Request::new(
+                args.required_body::<api::CreateServiceLinkedAgencyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_service_linked_agency_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_user_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateUserV5Request::new(
+                args.required_body::<api::CreateUserReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_user_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_virtual_mfa_device_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateVirtualMfaDeviceV5Request::new(
+                args.required_body::<api::CreateVirtualMfaDeviceReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .create_virtual_mfa_device_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_access_key_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteAccessKeyV5Request::new(
+                args.required::<String>("path", "user_id")?,
+                args.required::<String>("path", "access_key_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_access_key_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_agency_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteAgencyV5Request::new(
+                args.required::<String>("path", "agency_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_agency_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_group_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteGroupV5Request::new(
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_group_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_login_profile_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteLoginProfileV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_login_profile_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_oidc_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteOIDCProviderV5Request::new(
+                args.required::<String>("path", "provider_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_oidc_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_policy_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeletePolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_policy_version_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeletePolicyVersionV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required::<String>("path", "version_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_policy_version_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_saml_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteSAMLProviderV5Request::new(
+                args.required::<String>("path", "provider_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_saml_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_service_linked_agency_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteServiceLinkedAgencyV5Request::new(
+                args.required::<String>("path", "agency_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_service_linked_agency_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_service_specific_credential_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteServiceSpecificCredentialV5Request::new(
+                args.required::<String>("path", "user_id")?,
+                args.required::<String>("path", "credential_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_service_specific_credential_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_user_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteUserV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .delete_user_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_virtual_mfa_device_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteVirtualMfaDeviceV5Request::new(
+                args.required::<String>("query", "user_id")?,
+                args.required::<String>("query", "serial_number")?,
+            );
+            api::IamClient::new(config)
+                .delete_virtual_mfa_device_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn detach_agency_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DetachAgencyPolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required_body::<api::DetachAgencyPolicyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .detach_agency_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn detach_group_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DetachGroupPolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required_body::<api::DetachGroupPolicyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .detach_group_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn detach_user_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DetachUserPolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required_body::<api::DetachUserPolicyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .detach_user_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disable_mfa_device_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisableMfaDeviceV5Request::new(
+                args.required_body::<api::DisableMfaDeviceReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .disable_mfa_device_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn enable_mfa_device_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::EnableMfaDeviceV5Request::new(
+                args.required_body::<api::EnableMfaDeviceReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .enable_mfa_device_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn get_account_summary_v5<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GetAccountSummaryV5Request::new();
+            api::IamClient::new(config)
+                .get_account_summary_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn get_agency_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GetAgencyV5Request::new(
+                args.required::<String>("path", "agency_id")?,
+            );
+            api::IamClient::new(config)
+                .get_agency_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn get_asymmetric_signature_switch_v5<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GetAsymmetricSignatureSwitchV5Request::new();
+            api::IamClient::new(config)
+                .get_asymmetric_signature_switch_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn get_authorization_schema_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GetAuthorizationSchemaV5Request::new(
+                args.required::<String>("path", "service_code")?,
+            );
+            api::IamClient::new(config)
+                .get_authorization_schema_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn get_feature_status_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GetFeatureStatusV5Request::new(
+                args.required::<String>("path", "feature_name")?,
+            );
+            api::IamClient::new(config)
+                .get_feature_status_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn get_policy_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GetPolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+            );
+            let request = match args.optional::<String>("header", "X-Language")? {
+                Some(value) => request.x_language(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .get_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn get_policy_version_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GetPolicyVersionV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required::<String>("path", "version_id")?,
+            );
+            api::IamClient::new(config)
+                .get_policy_version_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn get_service_linked_agency_deletion_status_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GetServiceLinkedAgencyDeletionStatusV5Request::new(
+                args.required::<String>("path", "deletion_task_id")?,
+            );
+            api::IamClient::new(config)
+                .get_service_linked_agency_deletion_status_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_access_keys_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAccessKeysV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_access_keys_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_agencies_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAgenciesV5Request::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "path_prefix")? {
+                Some(value) => request.path_prefix(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_agencies_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_attached_agency_policies_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAttachedAgencyPoliciesV5Request::new(
+                args.required::<String>("path", "agency_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_attached_agency_policies_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_attached_group_policies_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAttachedGroupPoliciesV5Request::new(
+                args.required::<String>("path", "group_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_attached_group_policies_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_attached_user_policies_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListAttachedUserPoliciesV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_attached_user_policies_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_entities_for_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListEntitiesForPolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+            );
+            let request = match args.optional::<String>("query", "entity_type")? {
+                Some(value) => request.entity_type(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_entities_for_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_groups_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListGroupsV5Request::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "user_id")? {
+                Some(value) => request.user_id(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_groups_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_mfa_devices_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListMfaDevicesV5Request::new();
+            let request = match args.optional::<String>("query", "user_id")? {
+                Some(value) => request.user_id(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_mfa_devices_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_oidc_providers_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListOIDCProvidersV5Request::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_oidc_providers_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_policies_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListPoliciesV5Request::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "policy_type")? {
+                Some(value) => request.policy_type(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "path_prefix")? {
+                Some(value) => request.path_prefix(value),
+                None => request,
+            };
+            let request = match args.optional::<bool>("query", "only_attached")? {
+                Some(value) => request.only_attached(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("header", "X-Language")? {
+                Some(value) => request.x_language(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_policies_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_policy_versions_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListPolicyVersionsV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+            );
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_policy_versions_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_registered_services_for_auth_schema_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListRegisteredServicesForAuthSchemaV5Request::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_registered_services_for_auth_schema_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_resource_tags_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListResourceTagsV5Request::new(
+                args.required::<String>("path", "resource_type")?,
+                args.required::<String>("path", "resource_id")?,
+            );
+            api::IamClient::new(config)
+                .list_resource_tags_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_saml_providers_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListSAMLProvidersV5Request::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_saml_providers_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_service_principals_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServicePrincipalsV5Request::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("header", "X-Language")? {
+                Some(value) => request.x_language(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_service_principals_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_service_specific_credential_supported_services_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServiceSpecificCredentialSupportedServicesV5Request::new();
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("header", "X-Language")? {
+                Some(value) => request.x_language(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_service_specific_credential_supported_services_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_service_specific_credentials_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListServiceSpecificCredentialsV5Request::new();
+            let request = match args.optional::<String>("query", "user_id")? {
+                Some(value) => request.user_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "service_name")? {
+                Some(value) => request.service_name(value),
+                None => request,
+            };
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("header", "X-Language")? {
+                Some(value) => request.x_language(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_service_specific_credentials_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn list_users_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ListUsersV5Request::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "group_id")? {
+                Some(value) => request.group_id(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "access_key_id")? {
+                Some(value) => request.access_key_id(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .list_users_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn remove_client_id_from_oidc_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RemoveClientIDFromOIDCProviderV5Request::new(
+                args.required::<String>("path", "provider_id")?,
+                args.required_body::<api::RemoveClientIDFromOIDCProviderReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .remove_client_id_from_oidc_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn remove_user_from_group_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::RemoveUserFromGroupV5Request::new(
+                args.required::<String>("path", "group_id")?,
+                args.required_body::<api::RemoveUserFromGroupReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .remove_user_from_group_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn set_asymmetric_signature_switch_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SetAsymmetricSignatureSwitchV5Request::new(
+                args.required_body::<api::SetAsymmetricSignatureReq>()?,
+            );
+            api::IamClient::new(config)
+                .set_asymmetric_signature_switch_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn set_default_policy_version_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::SetDefaultPolicyVersionV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+                args.required::<String>("path", "version_id")?,
+            );
+            api::IamClient::new(config)
+                .set_default_policy_version_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_access_key_last_used_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowAccessKeyLastUsedV5Request::new(
+                args.required::<String>("path", "user_id")?,
+                args.required::<String>("path", "access_key_id")?,
+            );
+            api::IamClient::new(config)
+                .show_access_key_last_used_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_group_summary<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowGroupSummaryRequest::new();
+            let request = match args.optional::<i32>("query", "limit")? {
+                Some(value) => request.limit(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "marker")? {
+                Some(value) => request.marker(value),
+                None => request,
+            };
+            let request = match args.optional::<String>("query", "user_id")? {
+                Some(value) => request.user_id(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .show_group_summary(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_group_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowGroupV5Request::new(
+                args.required::<String>("path", "group_id")?,
+            );
+            api::IamClient::new(config)
+                .show_group_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_login_policy_v5<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowLoginPolicyV5Request::new();
+            api::IamClient::new(config)
+                .show_login_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_login_profile_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowLoginProfileV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .show_login_profile_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_oidc_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowOIDCProviderV5Request::new(
+                args.required::<String>("path", "provider_id")?,
+            );
+            api::IamClient::new(config)
+                .show_oidc_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_password_policy_v5<'a>(
+        config: &'a Config,
+        _args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowPasswordPolicyV5Request::new();
+            api::IamClient::new(config)
+                .show_password_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_saml_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowSAMLProviderV5Request::new(
+                args.required::<String>("path", "provider_id")?,
+            );
+            api::IamClient::new(config)
+                .show_saml_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_user_last_login_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowUserLastLoginV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .show_user_last_login_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn show_user_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ShowUserV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            api::IamClient::new(config)
+                .show_user_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn tag_resource_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::TagResourceV5Request::new(
+                args.required::<String>("path", "resource_type")?,
+                args.required::<String>("path", "resource_id")?,
+            );
+            let request = match args.optional_body::<api::Tags>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .tag_resource_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_access_key_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateAccessKeyV5Request::new(
+                args.required::<String>("path", "user_id")?,
+                args.required::<String>("path", "access_key_id")?,
+                args.required_body::<api::UpdateAccessKeyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_access_key_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_agency_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateAgencyV5Request::new(
+                args.required::<String>("path", "agency_id")?,
+            );
+            let request = match args.optional_body::<api::UpdateAgencyReqBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_agency_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_group_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateGroupV5Request::new(
+                args.required::<String>("path", "group_id")?,
+            );
+            let request = match args.optional_body::<api::UpdateGroupReqBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_group_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_login_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateLoginPolicyV5Request::new();
+            let request = match args.optional_body::<api::UpdateLoginPolicyReqBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_login_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_login_profile_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateLoginProfileV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            let request = match args.optional_body::<api::UpdateLoginProfileReqBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_login_profile_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_oidc_provider_thumbprint_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateOIDCProviderThumbprintV5Request::new(
+                args.required::<String>("path", "provider_id")?,
+                args.required_body::<api::UpdateOIDCProviderThumbprintReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_oidc_provider_thumbprint_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_oidc_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateOIDCProviderV5Request::new(
+                args.required::<String>("path", "provider_id")?,
+            );
+            let request = match args.optional_body::<api::UpdateOIDCProviderReqBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_oidc_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_password_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdatePasswordPolicyV5Request::new();
+            let request = match args.optional_body::<api::UpdatePasswordPolicyReqBody>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_password_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_policy_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdatePolicyV5Request::new(
+                args.required::<String>("path", "policy_id")?,
+            );
+            let request = match args.optional_body::<api::UpdatePolicyReqBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_saml_provider_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateSAMLProviderV5Request::new(
+                args.required::<String>("path", "provider_id")?,
+            );
+            let request = match args.optional_body::<api::UpdateSAMLProviderReqBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_saml_provider_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_service_specific_credential_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateServiceSpecificCredentialV5Request::new(
+                args.required::<String>("path", "user_id")?,
+                args.required::<String>("path", "credential_id")?,
+            );
+            let request = match args
+                .optional_body::<api::UpdateServiceSpecificCredentialReq>()?
+            {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_service_specific_credential_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_trust_policy_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateTrustPolicyV5Request::new(
+                args.required::<String>("path", "agency_id")?,
+                args.required_body::<api::UpdateTrustPolicyReqBody>()?,
+            );
+            api::IamClient::new(config)
+                .update_trust_policy_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_user_v5<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateUserV5Request::new(
+                args.required::<String>("path", "user_id")?,
+            );
+            let request = match args.optional_body::<api::UpdateUserReqBody>()? {
+                Some(value) => request.body(value),
+                None => request,
+            };
+            api::IamClient::new(config)
+                .update_user_v5(&request)
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string())

@@ -43,6 +43,7 @@ impl MockCloud {
         #[cfg(feature = "elb")] routes.extend(crate::elb::v3::mock::ROUTES);
         #[cfg(feature = "evs")] routes.extend(crate::evs::v2::mock::ROUTES);
         #[cfg(feature = "iam")] routes.extend(crate::iam::v3::mock::ROUTES);
+        #[cfg(feature = "iam")] routes.extend(crate::iam::v5::mock::ROUTES);
         #[cfg(feature = "ims")] routes.extend(crate::ims::v2::mock::ROUTES);
         #[cfg(feature = "kms")] routes.extend(crate::kms::v2::mock::ROUTES);
         #[cfg(feature = "rds")] routes.extend(crate::rds::v3::mock::ROUTES);

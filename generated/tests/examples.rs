@@ -44,6 +44,108 @@
 //! - `elb_v3_list_health_monitors_status_200_example_1` (spec/elb/v3/list_health_monitors.yaml): the page's example contradicts the SDK model's types: $.healthmonitors[0].content_check_enable is not a field of the table `HealthMonitor`; $.healthmonitors[0].content_format is not a field of the table `HealthMonitor`; $.healthmonitors[0].http_version is not a field of the table `HealthMonitor`; $.healthmonitors[0].receive_content is not a field of the table `HealthMonitor`; $.healthmonitors[0].send_content is not a field of the table `HealthMonitor`; $.healthmonitors[0].sni_enable is not a field of the table `HealthMonitor`; $.healthmonitors[1].content_check_enable is not a field of the table `HealthMonitor`; $.healthmonitors[1].content_format is not a field of the table `HealthMonitor`; $.healthmonitors[1].receive_content is not a field of the table `HealthMonitor`; $.healthmonitors[1].send_content is not a field of the table `HealthMonitor`; $.healthmonitors[1].sni_enable is not a field of the table `HealthMonitor`
 //! - `elb_v3_show_health_monitor_status_200_example_1` (spec/elb/v3/show_health_monitor.yaml): the page's example contradicts the SDK model's types: $.healthmonitor.content_check_enable is not a field of the table `HealthMonitor`; $.healthmonitor.content_format is not a field of the table `HealthMonitor`; $.healthmonitor.http_version is not a field of the table `HealthMonitor`; $.healthmonitor.receive_content is not a field of the table `HealthMonitor`; $.healthmonitor.send_content is not a field of the table `HealthMonitor`
 //! - `elb_v3_update_health_monitor_status_200_example_1` (spec/elb/v3/update_health_monitor.yaml): the page's example contradicts the SDK model's types: $.healthmonitor.content_check_enable is not a field of the table `HealthMonitor`; $.healthmonitor.content_format is not a field of the table `HealthMonitor`; $.healthmonitor.http_version is not a field of the table `HealthMonitor`; $.healthmonitor.receive_content is not a field of the table `HealthMonitor`; $.healthmonitor.send_content is not a field of the table `HealthMonitor`
+//! - `iam_v3_associate_role_to_agency_on_enterprise_project_status_400_example_1` (spec/iam/v3/associate_role_to_agency_on_enterprise_project.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_associate_role_to_agency_on_enterprise_project_status_401_example_1` (spec/iam/v3/associate_role_to_agency_on_enterprise_project.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_associate_role_to_agency_on_enterprise_project_status_403_example_1` (spec/iam/v3/associate_role_to_agency_on_enterprise_project.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_cloud_service_custom_policy_request_example_1` (spec/iam/v3/create_cloud_service_custom_policy.yaml): the page's example contradicts the SDK model's types: not valid JSON (trailing comma at line 22 column 17)
+//! - `iam_v3_create_open_id_connect_config_status_400_example_1` (spec/iam/v3/create_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_open_id_connect_config_status_401_example_1` (spec/iam/v3/create_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_open_id_connect_config_status_403_example_1` (spec/iam/v3/create_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_open_id_connect_config_status_404_example_1` (spec/iam/v3/create_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_open_id_connect_config_status_409_example_1` (spec/iam/v3/create_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_open_id_connect_config_status_500_example_1` (spec/iam/v3/create_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_permanent_access_key_status_400_example_1` (spec/iam/v3/create_permanent_access_key.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_token_with_id_token_status_400_example_1` (spec/iam/v3/create_token_with_id_token.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_token_with_id_token_status_401_example_1` (spec/iam/v3/create_token_with_id_token.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_token_with_id_token_status_403_example_1` (spec/iam/v3/create_token_with_id_token.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_token_with_id_token_status_404_example_1` (spec/iam/v3/create_token_with_id_token.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_create_token_with_id_token_status_500_example_1` (spec/iam/v3/create_token_with_id_token.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_keystone_create_user_status_201_example_1` (spec/iam/v3/keystone_create_user.yaml): the page's example has `default_project_id`, which the SDK's model of the user (kept) does not
+//! - `iam_v3_keystone_create_user_token_by_password_and_mfa_status_201_example_1` (spec/iam/v3/keystone_create_user_token_by_password_and_mfa.yaml): the page's example contradicts the SDK model's types: not valid JSON (trailing comma at line 14 column 5)
+//! - `iam_v3_keystone_create_user_token_by_password_and_mfa_status_201_example_2` (spec/iam/v3/keystone_create_user_token_by_password_and_mfa.yaml): the page's example contradicts the SDK model's types: not valid JSON (trailing comma at line 25 column 7)
+//! - `iam_v3_keystone_create_user_token_by_password_and_mfa_request_example_1` (spec/iam/v3/keystone_create_user_token_by_password_and_mfa.yaml): the page's example contradicts the SDK model's types: $.auth.identity lacks the mandatory field `totp` of the table `MfaIdentity`
+//! - `iam_v3_keystone_create_user_token_by_password_and_mfa_request_example_2` (spec/iam/v3/keystone_create_user_token_by_password_and_mfa.yaml): the page's example contradicts the SDK model's types: $.auth.identity.totp.user lacks the mandatory field `id` of the table `MfaTotpUser`; $.auth.identity.totp.user.name is not a field of the table `MfaTotpUser`
+//! - `iam_v3_keystone_list_auth_domains_status_200_example_1` (spec/iam/v3/keystone_list_auth_domains.yaml): the page's example has `links.previous` and `links.next`, which the SDK's model of the links (kept) does not
+//! - `iam_v3_keystone_list_auth_projects_status_200_example_1` (spec/iam/v3/keystone_list_auth_projects.yaml): the page's example has `links.previous` and `links.next`, which the SDK's model of the links (kept) does not
+//! - `iam_v3_keystone_list_federation_domains_status_200_example_1` (spec/iam/v3/keystone_list_federation_domains.yaml): the page's example has `links.previous` and `links.next`, which the SDK's model of the links (kept) does not
+//! - `iam_v3_keystone_list_mappings_status_200_example_1` (spec/iam/v3/keystone_list_mappings.yaml): the page's example gives a local group by `id`, which the SDK's model of a local group (kept) names only by `name`
+//! - `iam_v3_keystone_update_user_by_admin_status_200_example_1` (spec/iam/v3/keystone_update_user_by_admin.yaml): the page's example has `default_project_id` and an object `description`, which the SDK's model of the user (kept) does not
+//! - `iam_v3_list_user_login_protects_status_403_example_1` (spec/iam/v3/list_user_login_protects.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_list_user_login_protects_status_403_example_2` (spec/iam/v3/list_user_login_protects.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_list_user_login_protects_status_404_example_1` (spec/iam/v3/list_user_login_protects.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_list_user_login_protects_status_500_example_1` (spec/iam/v3/list_user_login_protects.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_list_user_mfa_devices_status_403_example_1` (spec/iam/v3/list_user_mfa_devices.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_list_user_mfa_devices_status_403_example_2` (spec/iam/v3/list_user_mfa_devices.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_list_user_mfa_devices_status_404_example_1` (spec/iam/v3/list_user_mfa_devices.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_list_user_mfa_devices_status_500_example_1` (spec/iam/v3/list_user_mfa_devices.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_revoke_role_from_agency_on_enterprise_project_status_400_example_1` (spec/iam/v3/revoke_role_from_agency_on_enterprise_project.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_revoke_role_from_agency_on_enterprise_project_status_401_example_1` (spec/iam/v3/revoke_role_from_agency_on_enterprise_project.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_revoke_role_from_agency_on_enterprise_project_status_403_example_1` (spec/iam/v3/revoke_role_from_agency_on_enterprise_project.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_api_acl_policy_status_403_example_1` (spec/iam/v3/show_domain_api_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_api_acl_policy_status_403_example_2` (spec/iam/v3/show_domain_api_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_api_acl_policy_status_404_example_1` (spec/iam/v3/show_domain_api_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_api_acl_policy_status_500_example_1` (spec/iam/v3/show_domain_api_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_console_acl_policy_status_403_example_1` (spec/iam/v3/show_domain_console_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_console_acl_policy_status_403_example_2` (spec/iam/v3/show_domain_console_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_console_acl_policy_status_404_example_1` (spec/iam/v3/show_domain_console_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_console_acl_policy_status_500_example_1` (spec/iam/v3/show_domain_console_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_login_policy_status_403_example_1` (spec/iam/v3/show_domain_login_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_login_policy_status_403_example_2` (spec/iam/v3/show_domain_login_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_login_policy_status_404_example_1` (spec/iam/v3/show_domain_login_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_login_policy_status_500_example_1` (spec/iam/v3/show_domain_login_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_password_policy_status_200_example_1` (spec/iam/v3/show_domain_password_policy.yaml): the page's example contradicts the SDK model's types: not valid JSON (trailing comma at line 12 column 3)
+//! - `iam_v3_show_domain_password_policy_status_403_example_1` (spec/iam/v3/show_domain_password_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_password_policy_status_403_example_2` (spec/iam/v3/show_domain_password_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_password_policy_status_404_example_1` (spec/iam/v3/show_domain_password_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_password_policy_status_500_example_1` (spec/iam/v3/show_domain_password_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_protect_policy_status_403_example_1` (spec/iam/v3/show_domain_protect_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_protect_policy_status_403_example_2` (spec/iam/v3/show_domain_protect_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_protect_policy_status_404_example_1` (spec/iam/v3/show_domain_protect_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_protect_policy_status_500_example_1` (spec/iam/v3/show_domain_protect_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_domain_role_assignments_status_200_example_1` (spec/iam/v3/show_domain_role_assignments.yaml): the page's example contradicts the SDK model's types: $.role_assignments is an object, but the table says an Array
+//! - `iam_v3_show_open_id_connect_config_status_400_example_1` (spec/iam/v3/show_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_open_id_connect_config_status_401_example_1` (spec/iam/v3/show_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_open_id_connect_config_status_403_example_1` (spec/iam/v3/show_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_open_id_connect_config_status_404_example_1` (spec/iam/v3/show_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_open_id_connect_config_status_500_example_1` (spec/iam/v3/show_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_project_quota_status_403_example_1` (spec/iam/v3/show_project_quota.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_project_quota_status_403_example_2` (spec/iam/v3/show_project_quota.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_project_quota_status_404_example_1` (spec/iam/v3/show_project_quota.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_project_quota_status_500_example_1` (spec/iam/v3/show_project_quota.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_user_status_200_example_1` (spec/iam/v3/show_user.yaml): the page's example contradicts the SDK model's types: not valid JSON (key must be a string at line 23 column 1)
+//! - `iam_v3_show_user_login_protect_status_403_example_1` (spec/iam/v3/show_user_login_protect.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_user_login_protect_status_403_example_2` (spec/iam/v3/show_user_login_protect.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_user_login_protect_status_404_example_1` (spec/iam/v3/show_user_login_protect.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_user_login_protect_status_500_example_1` (spec/iam/v3/show_user_login_protect.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_user_mfa_device_status_403_example_1` (spec/iam/v3/show_user_mfa_device.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_user_mfa_device_status_403_example_2` (spec/iam/v3/show_user_mfa_device.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_user_mfa_device_status_404_example_1` (spec/iam/v3/show_user_mfa_device.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_show_user_mfa_device_status_500_example_1` (spec/iam/v3/show_user_mfa_device.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_api_acl_policy_status_400_example_1` (spec/iam/v3/update_domain_api_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_api_acl_policy_status_400_example_2` (spec/iam/v3/update_domain_api_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_api_acl_policy_status_500_example_1` (spec/iam/v3/update_domain_api_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_console_acl_policy_status_400_example_1` (spec/iam/v3/update_domain_console_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_console_acl_policy_status_400_example_2` (spec/iam/v3/update_domain_console_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_console_acl_policy_status_500_example_1` (spec/iam/v3/update_domain_console_acl_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_login_policy_status_400_example_1` (spec/iam/v3/update_domain_login_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_login_policy_status_400_example_2` (spec/iam/v3/update_domain_login_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_login_policy_status_403_example_1` (spec/iam/v3/update_domain_login_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_login_policy_status_500_example_1` (spec/iam/v3/update_domain_login_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_password_policy_status_400_example_1` (spec/iam/v3/update_domain_password_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_password_policy_status_400_example_2` (spec/iam/v3/update_domain_password_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_password_policy_status_403_example_1` (spec/iam/v3/update_domain_password_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_password_policy_status_403_example_2` (spec/iam/v3/update_domain_password_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_password_policy_status_500_example_1` (spec/iam/v3/update_domain_password_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_protect_policy_status_400_example_1` (spec/iam/v3/update_domain_protect_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_protect_policy_status_400_example_2` (spec/iam/v3/update_domain_protect_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_protect_policy_status_403_example_1` (spec/iam/v3/update_domain_protect_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_protect_policy_status_403_example_2` (spec/iam/v3/update_domain_protect_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_domain_protect_policy_status_500_example_1` (spec/iam/v3/update_domain_protect_policy.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_open_id_connect_config_status_400_example_1` (spec/iam/v3/update_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_open_id_connect_config_status_401_example_1` (spec/iam/v3/update_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_open_id_connect_config_status_403_example_1` (spec/iam/v3/update_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_open_id_connect_config_status_404_example_1` (spec/iam/v3/update_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
+//! - `iam_v3_update_open_id_connect_config_status_500_example_1` (spec/iam/v3/update_open_id_connect_config.yaml): no table documents its body, so there is no model to check it against
 //! - `ims_v2_create_image_request_example_5` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.data_images[0].image_tags is not a field of the table `CreateDataImage`
 //! - `ims_v2_create_image_request_example_7` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.type is "IsoImage", which is not one of the documented values of `Type`
 //! - `ims_v2_create_image_request_example_8` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.type is "IsoImage", which is not one of the documented values of `Type`
@@ -5791,6 +5893,1032 @@ fn evs_v2_retype_volume_request_example_1() {
     examples::request::<
         huaweicloud_sdk::evs::v2::types::RetypeVolumeRequestBody,
     >("{\n  \"os-retype\" : {\n    \"new_type\" : \"SAS\"\n  }\n}\n");
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_associate_role_to_agency_on_enterprise_project_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::CreateAgencyEpPolicyAssignmentReqBody,
+    >(
+        "{\n  \"role_assignments\": [\n    {\n      \"agency_id\": \"as0d9f8asdfasdfa09sd8f9aaa\",\n      \"enterprise_project_id\": \"3asdfs0d9f8asdfasdfa09sd8f9aaa\",\n      \"role_id\": \"5s0d9f8dafsdfasdfa09sd8f9aaa\"\n    }\n  ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_agency_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_agency::CreateAgencyResponse,
+    >(
+        "{\n  \"agency\" : {\n     \"description\" : \"testsfdas\",\n     \"trust_domain_id\" : \"35d7706cedbc49a18df0783d00269c20\",\n     \"id\" : \"c1a06ec7387f430c8122d6f336c66dcf\",\n     \"duration\" : null,\n     \"create_time\" : \"2017-01-06T05:56:09.738212\",\n     \"expire_time\" : null,\n     \"domain_id\" : \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n     \"name\" : \"exampleagency\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_agency_custom_policy_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_agency_custom_policy::CreateAgencyCustomPolicyResponse,
+    >(
+        "{\n    \"role\": {\n        \"catalog\": \"CUSTOMED\",\n        \"display_name\": \"IAMAgencyPolicy\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/f67224e84dc849ab954ce29fb4f47f8e\"\n        },\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Action\": [\n                        \"iam:agencies:assume\"\n                    ],\n                    \"Resource\": {\n                        \"uri\": [\n                            \"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\n                        ]\n                    },\n                    \"Effect\": \"Allow\"\n                }\n            ]\n        },\n        \"description_cn\": \"Policy description\",\n        \"domain_id\": \"d78cbac186b744899480f25bd02...\",\n        \"type\": \"AX\",\n        \"id\": \"f67224e84dc849ab954ce29fb4f47f8e\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_0\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_agency_custom_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::CreateAgencyCustomPolicyRequestBody,
+    >(
+        "{\n    \"role\": {\n        \"display_name\": \"IAMAgencyPolicy\",\n        \"type\": \"AX\",\n        \"description\": \"IAMDescription\",\n        \"description_cn\": \"Policy description\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Effect\": \"Allow\",\n                    \"Action\": [\n                        \"iam:agencies:assume\"\n                    ],\n                    \"Resource\": {\n                        \"uri\": [\n                            \"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\n                        ]\n                    }\n                }\n            ]\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_binding_device_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::BindMfaDevice,
+    >(
+        "{\n  \"user_id\" : \"09f99d8f6a001d4f1f01c00c31968...\",\n  \"authentication_code_first\" : \"977931\",\n  \"authentication_code_second\" : \"527347\",\n  \"serial_number\" : \"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}\"\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_cloud_service_custom_policy_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_cloud_service_custom_policy::CreateCloudServiceCustomPolicyResponse,
+    >(
+        "{\n    \"role\": {\n        \"catalog\": \"CUSTOMED\",\n        \"display_name\": \"IAMCloudServicePolicy\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/93879fd90f1046f69e6e0b31c94d2...\"\n        },\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Action\": [\n                        \"obs:bucket:GetBucketAcl\"\n                    ],\n                    \"Resource\": [\n                        \"obs:*:*:bucket:*\"\n                    ],\n                    \"Effect\": \"Allow\",\n                    \"Condition\": {\n                        \"StringStartWith\": {\n                            \"g:ProjectName\": [\n                                \"eu-de\"\n                            ]\n                        }\n                    }\n                }\n            ]\n        },\n        \"description_cn\": \"Policy description\",\n        \"domain_id\": \"d78cbac186b744899480f25bd...\",\n        \"type\": \"AX\",\n        \"id\": \"93879fd90f1046f69e6e0b31c9...\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_1\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_metadata_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_metadata::CreateMetadataResponse,
+    >("{ \"message\": \"Import metadata successful\"}\n");
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_mfa_device_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_mfa_device::CreateMfaDeviceResponse,
+    >(
+        "{\n  \"virtual_mfa_device\": {\n    \"serial_number\": \"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}\",\n    \"base32_string_seed\": \"{string}\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_mfa_device_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::CreateMfaDeviceReq,
+    >(
+        "{\n  \"virtual_mfa_device\" : {\n    \"name\" : \"{device_name}\",\n    \"user_id\" : \"09f99d8f6a001d4f1f01c00c31968...\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_open_id_connect_config_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_open_id_connect_config::CreateOpenIdConnectConfigResponse,
+    >(
+        "{\n   \"openid_connect_config\" : {\n     \"access_mode\" : \"program\",\n     \"idp_url\" : \"https://accounts.example.com\",\n     \"client_id\" : \"client_id_example\",\n     \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n   }\n }\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_open_id_connect_config_status_201_example_2() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_open_id_connect_config::CreateOpenIdConnectConfigResponse,
+    >(
+        "{\n   \"openid_connect_config\" : {\n     \"access_mode\" : \"program_console\",\n     \"idp_url\" : \"https://accounts.example.com\",\n     \"client_id\" : \"client_id_example\",\n     \"authorization_endpoint\" : \"https://accounts.example.com/o/oauth2/v2/auth\",\n     \"scope\" : \"openid\",\n     \"response_type\" : \"id_token\",\n     \"response_mode\" : \"form_post\",\n     \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n   }\n }\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_open_id_connect_config_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::CreateOpenIdConnectConfigRequestBody,
+    >(
+        " {\n   \"openid_connect_config\" : {\n     \"access_mode\" : \"program\",\n     \"idp_url\" : \"https://accounts.example.com\",\n     \"client_id\" : \"client_id_example\",\n     \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n   }\n }\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_open_id_connect_config_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::CreateOpenIdConnectConfigRequestBody,
+    >(
+        " {\n   \"openid_connect_config\" : {\n     \"access_mode\" : \"program_console\",\n     \"idp_url\" : \"https://accounts.example.com\",\n     \"client_id\" : \"client_id_example\",\n     \"authorization_endpoint\" : \"https://accounts.example.com/o/oauth2/v2/auth\",\n     \"scope\" : \"openid\",\n     \"response_type\" : \"id_token\",\n     \"response_mode\" : \"form_post\",\n     \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n   }\n }\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_permanent_access_key_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_permanent_access_key::CreatePermanentAccessKeyResponse,
+    >(
+        "{\n    \"credential\": {\n        \"access\": \"P83EVBZJMXCYTMUII...\",\n        \"create_time\": \"2020-01-08T06:25:19.014028Z\",\n        \"user_id\": \"07609fb9358010e21f7bc003751...\",\n        \"description\": \"IAMDescription\",\n        \"secret\": \"TTqAHPbhWorg9ozx8Dv9MUyzYnOKDppxzHt...\",\n        \"status\": \"active\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_permanent_access_key_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::CreatePermanentAccessKeyRequestBody,
+    >(
+        "{\n    \"credential\": {\n        \"description\": \"IAMDescription\",\n        \"user_id\": \"07609fb9358010e21f7bc003751c7c32\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_temporary_access_key_by_agency_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_temporary_access_key_by_agency::CreateTemporaryAccessKeyByAgencyResponse,
+    >(
+        "{\n  \"credential\": {\n    \"access\": \"NQC51NFINJS1JXX...\",\n    \"secret\": \"EY74MByPZ46kTRJL9ay5DskqXX...\",\n    \"expires_at\": \"2017-04-17T07:55:18.575000Z\",\n    \"securitytoken\": \"gAAAAABY9GbWUaGtoa9DPj7_dE4qUSnAXXX...\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_token_with_id_token_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_token_with_id_token::CreateTokenWithIdTokenResponse,
+    >(
+        "{\n  \"token\" : {\n    \"expires_at\" : \"2018-03-13T03:00:01.168000Z\",\n    \"methods\" : [ \"mapped\" ],\n    \"issued_at\" : \"2018-03-12T03:00:01.168000Z\",\n    \"user\" : {\n      \"OS-FEDERATION\" : {\n        \"identity_provider\" : {\n          \"id\" : \"idptest\"\n        },\n        \"protocol\" : {\n          \"id\" : \"oidc\"\n        },\n        \"groups\" : [ {\n          \"name\" : \"admin\",\n          \"id\" : \"45a8c8f...\"\n        } ]\n      },\n      \"domain\" : {\n        \"id\" : \"063bb260a480...\",\n        \"name\" : \"IAMDomain\"\n      },\n      \"name\" : \"FederationUser\",\n      \"id\" : \"suvmgvUZc4PaCOEc...\"\n    }\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_token_with_id_token_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::GetIdTokenRequestBody,
+    >(
+        " {\n   \"auth\" : {\n     \"id_token\" : {\n       \"id\" : \"eyJhbGciOiJSU...\"\n     },\n     \"scope\" : {\n       \"project\" : {\n         \"id\" : \"46419baef4324...\",\n         \"name\" : \"project name\"\n       }\n     }\n   }\n }\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_token_with_id_token_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::GetIdTokenRequestBody,
+    >(
+        " {\n   \"auth\" : {\n     \"id_token\" : {\n       \"id\" : \"eyJhbGciOiJSU...\"\n     },\n     \"scope\" : {\n       \"domain\" : {\n         \"id\" : \"063bb260a480...\",\n         \"name\" : \"IAMDomain\"\n       }\n     }\n   }\n }\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_token_with_id_token_request_example_3() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::GetIdTokenRequestBody,
+    >(
+        " {\n   \"auth\" : {\n     \"id_token\" : {\n       \"id\" : \"eyJhbGciOiJSU...\"\n     }\n   }\n }\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::create_user::CreateUserResponse,
+    >(
+        "{\n    \"user\": {\n        \"pwd_status\": false,\n        \"xuser_id\": \"\",\n        \"xuser_type\": \"\",\n\n        \"description\": \"IAMDescription\",\n        \"name\": \"IAMUser\",\n        \"phone\": \"12345678910\",\n        \"is_domain_owner\": false,\n        \"enabled\": true,\n        \"domain_id\": \"d78cbac186b744899480f25bd...\",\n        \"areacode\": \"00123\",\n        \"email\": \"IAMEmail@example.com\",\n        \"create_time\": \"2020-01-06T08:05:16.000000\",\n        \"xdomain_id\": \"\",\n        \"xdomain_type\": \"\",\n        \"id\": \"07664aec578026691f00c003a...\",\n        \"status\": null,\n        \"password_expires_at\": null,\n        \"default_project_id\": null\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_create_user_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::CreateUserRequestBody,
+    >(
+        "{\n    \"user\": {\n        \"domain_id\": \"d78cbac186b744899480f25...\",\n        \"name\": \"IAMUser\",\n        \"password\": \"IAMPassword@\",\n        \"email\": \"IAMEmail@example.com\",\n        \"areacode\": \"00123\",\n        \"phone\": \"12345678910\",\n        \"enabled\": true,\n        \"pwd_status\": false,\n        \"xuser_type\": \"\",\n        \"xuser_id\": \"\",\n\n        \"description\": \"IAMDescription\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_delete_binding_device_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UnbindMfaDevice,
+    >(
+        "{\n  \"user_id\" : \"09f99d8f6a001d4f1f01c00c31968...\",\n  \"authentication_code\" : \"373658\",\n  \"serial_number\" : \"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}\"\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_create_group_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_create_group::KeystoneCreateGroupResponse,
+    >(
+        "{\n    \"group\":{\n        \"domain_id\":\"d54061ebcb5145dd814f8eb3fe9b7ac0\",\n        \"description\":\"Contract developers\",\n        \"id\":\"ab9f261180d746ef8624beb5ae39b5aa\",\n        \"links\":{\n            \"self\":\"https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa\"\n        },\n        \"name\":\"abcdef\",\n        \"create_time\" : \"1763639302\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_create_identity_provider_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_create_identity_provider::KeystoneCreateIdentityProviderResponse,
+    >(
+        "{\n    \"identity_provider\": {\n        \"description\": \"Stores ACME identities\",\n        \"enabled\": true,\n        \"id\": \"ACME\",\n        \"sso_type\": \"iam_user_sso\",\n        \"remote_ids\": [],\n        \"links\": {\n            \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_create_mapping_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_create_mapping::KeystoneCreateMappingResponse,
+    >(
+        "{\n    \"mapping\": {\n        \"id\": \"ACME\",\n        \"links\": {\n            \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n        },\n        \"rules\": [\n            {\n                \"local\": [\n                    {\n                        \"user\": {\n                            \"name\": \"{0}\"\n                        }\n                    },\n                    {\n                        \"group\": {\n                            \"name\": \"0cd5e9\"\n                        }\n                    }\n                ],\n                \"remote\": [\n                    {\n                        \"type\": \"UserName\"\n                    },\n                    {\n                        \"type\": \"orgPersonType\",\n                        \"not_any_of\": [\n                            \"Contractor\",\n                            \"Guest\"\n                        ]\n                    }\n                ]\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_create_project_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_create_project::KeystoneCreateProjectResponse,
+    >(
+        "{\n    \"project\": {\n        \"is_domain\": false,\n        \"description\": \"\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/projects/3de1461665f045ef91ba1efe8121b979\"\n        },\n        \"enabled\": true,\n        \"id\": \"3de1461665f045ef91ba1efe8121b979\",\n        \"parent_id\": \"d1294857fdf64251994892b344f53e88\",\n        \"domain_id\": \"d1294857fdf64251994892b344f53e88\",\n        \"name\": \"region_test1\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_create_protocol_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_create_protocol::KeystoneCreateProtocolResponse,
+    >(
+        "{\n    \"protocol\": {\n        \"id\": \"saml\",\n        \"links\": {\n            \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n        },\n        \"mapping_id\": \"ACME\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_create_scoped_token_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_create_scoped_token::KeystoneCreateScopedTokenResponse,
+    >(
+        "{\n    \"token\": {\n        \"expires_at\": \"2020-02-13T14:21:34.042000Z\",\n        \"methods\": [\n            \"token\"\n        ],\n        \"catalog\": [\n            {\n                \"endpoints\": [\n                    {\n                        \"id\": \"d2983f677ce14f1e81cbb6a9345a1...\",\n                        \"interface\": \"public\",\n                        \"region\": \"*\",\n                        \"region_id\": \"*\",\n                        \"url\": \"https://sample.domain.com/v3\"\n                    }\n                ],\n                \"id\": \"fd631b3426cb40f0919091d5861d8...\",\n                \"name\": \"keystone\",\n                \"type\": \"identity\"\n            }\n        ],\n        \"domain\": {\n            \"id\": \"06aa2260a480cecc0f36c0086bb6cfe0\",\n            \"name\": \"IAMDomain\"\n        },\n        \"roles\": [\n            {\n                \"id\": \"0\",\n                \"name\": \"te_admin\"\n            },\n            {\n                \"id\": \"0\",\n                \"name\": \"secu_admin\"\n            }\n        ],\n        \"issued_at\": \"2020-02-12T14:21:34.042000Z\",\n        \"user\": {\n            \"OS-FEDERATION\": {\n                \"groups\": [\n                    {\n                        \"id\": \"06aa2260bb00cecc3f3ac0084a74038f\",\n                        \"name\": \"admin\"\n                    }\n                ],\n                \"identity_provider\": {\n                    \"id\": \"ACME\"\n                },\n                \"protocol\": {\n                    \"id\": \"saml\"\n                }\n            },\n            \"domain\": {\n                \"id\": \"06aa2260a480cecc0f36c0086bb6cfe0\",\n                \"name\": \"IAMDomain\"\n            },\n            \"id\": \"LdQTDSC7zmJVIic3yaCbLBXDxPAdDxLg\",\n            \"name\": \"FederationUser\",\n            \"password_expires_at\": \"\"\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_create_scoped_token_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::KeystoneCreateScopedTokenRequestBody,
+    >(
+        "{\n    \"auth\": {\n        \"identity\": {\n            \"methods\": [\n                \"token\"\n            ],\n            \"token\": {\n                \"id\": \"MIIatAYJKoZIhvcNAQcCoIIapTCCGqECAQExDTALB...\"\n            }\n        },\n        \"scope\": {\n            \"domain\": {\n                \"id\": \"063bb260a480cecc0f36c0086bb6c...\"\n            }\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_all_project_permissions_for_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_all_project_permissions_for_group::KeystoneListAllProjectPermissionsForGroupResponse,
+    >(
+        "{\n  \"roles\" : [ {\n\n    \"catalog\" : \"VulnScan\",\n    \"name\" : \"wscn_adm\",\n    \"description\" : \"Vulnerability Scan Service administrator of tasks and reports.\",\n    \"links\" : {\n      \"next\" : null,\n      \"previous\" : null,\n      \"self\" : \"https://sample.domain.com/v3/roles/0af84c1502f447fa9c2fa18083fbb...\"\n    },\n    \"id\" : \"0af84c1502f447fa9c2fa18083fbb...\",\n    \"display_name\" : \"VSS Administrator\",\n    \"type\" : \"XA\",\n    \"policy\" : {\n      \"Version\" : \"1.0\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"WebScan:*:*\" ],\n        \"Effect\" : \"Allow\"\n      } ],\n      \"Depends\" : [ {\n        \"catalog\" : \"BASE\",\n        \"display_name\" : \"Server Administrator\"\n      }, {\n        \"catalog\" : \"BASE\",\n        \"display_name\" : \"Tenant Guest\"\n      } ]\n    }\n  }, {\n    \"flag\" : \"fine_grained\",\n\n    \"catalog\" : \"CSE\",\n    \"name\" : \"system_all_34\",\n    \"description\" : \"All permissions of CSE service.\",\n    \"links\" : {\n      \"next\" : null,\n      \"previous\" : null,\n      \"self\" : \"https://sample.domain.com/v3/roles/0b5ea44ebdc64a24a9c372b2317f7...\"\n    },\n    \"id\" : \"0b5ea44ebdc64a24a9c372b2317f7...\",\n    \"display_name\" : \"CSE Admin\",\n    \"type\" : \"XA\",\n    \"policy\" : {\n      \"Version\" : \"1.1\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"cse:*:*\", \"ecs:*:*\", \"evs:*:*\", \"vpc:*:*\" ],\n        \"Effect\" : \"Allow\"\n      } ]\n    }\n  } ],\n  \"links\" : {\n    \"next\" : null,\n    \"previous\" : null,\n    \"self\" : \"https://sample.domain.com/v3/roles\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_domain_permissions_for_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_domain_permissions_for_group::KeystoneListDomainPermissionsForGroupResponse,
+    >(
+        "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/domains/d54061ebcb5145dd814f8eb3fe9b7ac0/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"roles\": [\n    {\n      \"display_name\": \"Security Administrator\",\n      \"description\": \"Security Administrator\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/roles/005cf92cfd364105afaa5df2eec25012\"\n      },\n      \"domain_id\": null,\n      \"name\": \"secu_admin\",\n      \"type\": \"AX\",\n      \"catalog\": \"BASE\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Allow\"\n          }\n        ]\n      },\n      \"id\": \"005cf92cfd364105afaa5df2eec25012\"\n    },\n    {\n      \"display_name\": \"Agent Operator\",\n      \"description\": \"Agent Operator\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/roles/d160d30477c642a486ad10e3b4d9820f\"\n      },\n      \"domain_id\": null,\n      \"name\": \"te_agency\",\n      \"type\": \"AX\",\n      \"catalog\": \"IAM\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"identity:assume role\"\n            ],\n            \"Effect\": \"Allow\"\n          }\n        ]\n      },\n      \"id\": \"d160d30477c642a486ad10e3b4d9820f\"\n    }\n  ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_groups_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_groups::KeystoneListGroupsResponse,
+    >(
+        "{\n    \"links\": {\n        \"self\": \"https://sample.domain.com/v3/groups?domain_id=ac7197fd67a24dc5850972854729a762&name=group123\",\n        \"previous\": null,\n        \"next\": null\n    },\n    \"groups\": [{\n        \"description\": \"\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/groups/ff74abaeabe34c278a4b7693c7f0dff7\"\n        },\n        \"id\": \"ff74abaeabe34c278a4b7693c7f0dff7\",\n        \"create_time\": 1482566254983,\n        \"domain_id\": \"ac7197fd67a24dc5850972854729a762\",\n        \"name\": \"group123\"\n    }]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_groups_for_user_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_groups_for_user::KeystoneListGroupsForUserResponse,
+    >(
+        "{\n    \"links\": {\n        \"self\": \"https://sample.domain.com/v3/users/f7cb4876e5174c0885433e280e831c43/groups\",\n        \"previous\": null,\n        \"next\": null\n    },\n    \"groups\": [{\n        \"description\": \"User group that has the permission for all system operations\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/groups/e21c7a1e415c4604927948dc24750716\"\n        },\n        \"id\": \"e21c7a1e415c4604927948dc24750716\",\n        \"create_time\": 1472888495993,\n        \"domain_id\": \"88b16b6440684467b8825d7d96e154d8\",\n        \"name\": \"admin\"\n    }]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_identity_providers_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_identity_providers::KeystoneListIdentityProvidersResponse,
+    >(
+        "{\n    \"identity_providers\": [\n        {\n            \"description\": \"Stores ACME identities\",\n            \"enabled\": true,\n            \"id\": \"ACME\",\n            \"remote_ids\": [],\n            \"links\": {\n                \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n                \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"\n            }\n        },\n        {\n            \"description\": \"Stores contractor identities\",\n            \"enabled\": false,\n            \"remote_ids\": [],\n            \"id\": \"ACME-contractors\",\n            \"sso_type\": \"iam_user_sso\",\n            \"links\": {\n                \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors/protocols\",\n                \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors\"\n            }\n        }\n    ],\n    \"links\": {\n        \"next\": null,\n        \"previous\": null,\n        \"self\": \"https://sample.domain.com/v3/OS-FEDERATION/identity_providers\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_permissions_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_permissions::KeystoneListPermissionsResponse,
+    >(
+        "{\n  \"roles\" : [ {\n    \"domain_id\" : null,\n    \"description_cn\" : \"Description of the permission in Chinese\",\n    \"catalog\" : \"VulnScan\",\n    \"name\" : \"wscn_adm\",\n    \"description\" : \"Vulnerability Scan Service administrator of tasks and reports.\",\n    \"links\" : {\n      \"next\" : null,\n      \"previous\" : null,\n      \"self\" : \"https://sample.domain.com/v3/roles/0af84c1502f447fa9c2fa18083fbb...\"\n    },\n    \"id\" : \"0af84c1502f447fa9c2fa18083fbb...\",\n    \"display_name\" : \"VSS Administrator\",\n    \"type\" : \"XA\",\n    \"policy\" : {\n      \"Version\" : \"1.0\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"WebScan:*:*\" ],\n        \"Effect\" : \"Allow\"\n      } ],\n      \"Depends\" : [ {\n        \"catalog\" : \"BASE\",\n        \"display_name\" : \"Server Administrator\"\n      }, {\n        \"catalog\" : \"BASE\",\n        \"display_name\" : \"Tenant Guest\"\n      } ]\n    }\n  }, {\n    \"domain_id\" : null,\n    \"flag\" : \"fine_grained\",\n    \"description_cn\" : \"Description of the permission in Chinese\",\n    \"catalog\" : \"CSE\",\n    \"name\" : \"system_all_34\",\n    \"description\" : \"All permissions of CSE service.\",\n    \"links\" : {\n      \"next\" : null,\n      \"previous\" : null,\n      \"self\" : \"https://sample.domain.com/v3/roles/0b5ea44ebdc64a24a9c372b2317f7...\"\n    },\n    \"id\" : \"0b5ea44ebdc64a24a9c372b2317f7...\",\n    \"display_name\" : \"CSE Admin\",\n    \"type\" : \"XA\",\n    \"policy\" : {\n      \"Version\" : \"1.1\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"cse:*:*\", \"ecs:*:*\", \"evs:*:*\", \"vpc:*:*\" ],\n        \"Effect\" : \"Allow\"\n      } ]\n    }\n  } ],\n  \"links\" : {\n    \"next\" : null,\n    \"previous\" : null,\n    \"self\" : \"https://sample.domain.com/v3/roles\"\n  },\n  \"total_number\" : 300\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_project_permissions_for_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_project_permissions_for_group::KeystoneListProjectPermissionsForGroupResponse,
+    >(
+        "{\n    \"links\": {\n        \"self\": \" https://sample.domain.com/v3/projects/3a4cd4d559d8492bbe7bd355643f9763/groups/728da352c017480f80b5a96beb15f0e6/roles\",\n        \"previous\": null,\n        \"next\": null\n    },\n    \"roles\": [\n        {\n            \"catalog\": \"BASE\",\n            \"display_name\": \"Guest\",\n            \"name\": \"readonly\",\n            \"links\": {\n                \"self\": \" https://sample.domain.com/v3/roles/13d132b7856945788f6df7eb3ed5c35e\"\n            },\n            \"policy\": {\n                \"Version\": \"1.0\",\n                \"Statement\": [\n                    {\n                        \"Action\": [\n                            \"*:*:Get*\",\n                            \"*:*:List*\"\n                        ],\n                        \"Effect\": \"Allow\"\n                    },\n                    {\n                        \"Action\": [\n                            \"identity:*\"\n                        ],\n                        \"Effect\": \"Deny\"\n                    }\n                ]\n            },\n            \"domain_id\": null,\n            \"type\": \"AA\",\n            \"id\": \"13d132b7856945788f6df7eb3ed5c35e\",\n            \"description\": \"Guest\"\n        },\n        {\n            \"catalog\": \"BASE\",\n            \"display_name\": \"Tenant Administrator\",\n            \"name\": \"te_admin\",\n            \"links\": {\n                \"self\": \" https://sample.domain.com/v3/roles/1def304b73f14e8eb8d1eb9bf8337ae6\"\n            },\n            \"policy\": {\n                \"Version\": \"1.0\",\n                \"Statement\": [\n                    {\n                        \"Action\": [\n                            \"*\"\n                        ],\n                        \"Effect\": \"Allow\"\n                    },\n                    {\n                        \"Action\": [\n                            \"identity:*\"\n                        ],\n                        \"Effect\": \"Deny\"\n                    }\n                ]\n            },\n            \"domain_id\": null,\n            \"type\": \"AA\",\n            \"id\": \"1def304b73f14e8eb8d1eb9bf8337ae6\",\n            \"description\": \"Tenant Administrator\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_protocols_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_protocols::KeystoneListProtocolsResponse,
+    >(
+        "{\n    \"links\": {\n        \"next\": null,\n        \"previous\": null,\n        \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\"\n    },\n    \"protocols\": [\n        {\n            \"id\": \"saml\",\n            \"links\": {\n                \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n                \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n            },\n            \"mapping_id\": \"ACME\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_regions_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_regions::KeystoneListRegionsResponse,
+    >(
+        "{\n    \"regions\": [\n        {\n            \"parent_region_id\": null,\n            \"description\": \"\",\n            \"links\": {\n                \"self\": \"None/v3/regions/1500365963661574434\"\n            },\n            \"type\": \"private\",\n            \"id\": \"1500365963661574434\",\n            \"locales\": {\n\n                \"en-us\": \"region_name2\"\n            }\n        },\n        {\n            \"parent_region_id\": null,\n            \"description\": \"\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/regions/500017826026667755\"\n            },\n            \"type\": \"private\",\n            \"id\": \"500017826026667755\",\n            \"locales\": {\n\n                \"en-us\": \"region_name2\"\n            }\n        },\n        {\n            \"parent_region_id\": null,\n            \"description\": \"\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/regions/region_name\"\n            },\n            \"type\": \"public\",\n            \"id\": \"test2\",\n            \"locales\": {\n\n                \"en-us\": \"region_name2\"\n            }\n        },\n        {\n            \"parent_region_id\": null,\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/regions/test1112244\"\n            },\n            \"id\": \"test1112244\",\n            \"locales\": {\n\n                \"en-us\": \"testregion1\"\n            },\n            \"description\": \"\"\n        }\n    ],\n    \"links\": {\n        \"self\": \"https://sample.domain.com/v3/regions\",\n        \"previous\": null,\n        \"next\": null\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_list_services_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_list_services::KeystoneListServicesResponse,
+    >(
+        "{\n    \"services\": [\n        {\n            \"name\": \"compute5\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/services/053d21d488d1463c818132d9d08fb617\"\n            },\n            \"enabled\": true,\n            \"type\": \"compute\",\n            \"id\": \"053d21d488d1463c818132d9d08fb617\",\n            \"description\": \"Compute service 5\"\n        },\n        {\n            \"name\": \"compute3\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/services/c2474183dca7453bbd73123a0b78feae\"\n            },\n            \"enabled\": true,\n            \"type\": \"compute\",\n            \"id\": \"c2474183dca7453bbd73123a0b78feae\",\n            \"description\": \"Compute service 3\"\n        },\n        {\n            \"name\": \"compute2\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/services/c7166694ebdd4616bd927737f7b12ca2\"\n            },\n            \"enabled\": true,\n            \"type\": \"compute\",\n            \"id\": \"c7166694ebdd4616bd927737f7b12ca2\",\n            \"description\": \"Compute service 2\"\n        }\n    ],\n    \"links\": {\n        \"self\": \"https://sample.domain.com/v3/services?type=compute\",\n        \"previous\": null,\n        \"next\": null\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_catalog_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_catalog::KeystoneShowCatalogResponse,
+    >(
+        "{\n  \"catalog\": [\n    {\n      \"endpoints\": [\n        {\n          \"region_id\": null,\n          \"url\": \"https://sample.domain.com/v2/c972a59e958e407e89b0c6d8e522df3b\",\n          \"region\": null,\n          \"interface\": \"public\",\n          \"id\": \"04f0ee42038447f0a9c7b407028fd7b9\"\n        }\n      ],\n      \"type\": \"compute\",\n      \"id\": \"eb884e9f64b44dd0ac73cdc55d817286\",\n      \"name\": \"nova\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/auth/catalog\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_endpoint_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_endpoint::KeystoneShowEndpointResponse,
+    >(
+        "{\n    \"endpoint\": {\n        \"region_id\": \"region_id\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/endpoints/62ea3602f8ee42b1825956473f5295a8\"\n        },\n        \"url\": \"https://sample.domain.com/v2/\",\n        \"region\": \"region_name\",\n        \"enabled\": true,\n        \"interface\": \"public\",\n        \"service_id\": \"5a4ed456d228428c800ed2b67b4363a7\",\n        \"id\": \"62ea3602f8ee42b1825956473f5295a8\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_group::KeystoneShowGroupResponse,
+    >(
+        "{\n    \"group\":{\n        \"domain_id\":\"d54061ebcb5145dd814f8eb3fe9b7ac0\",\n        \"description\":\"Contract developers\",\n        \"id\":\"ab9f261180d746ef8624beb5ae39b5aa\",\n        \"links\":{\n            \"self\":\"https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa\"\n        },\n        \"name\":\"abcdef\",\n        \"create_time\": 1494943784468\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_identity_provider_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_identity_provider::KeystoneShowIdentityProviderResponse,
+    >(
+        "{\n    \"identity_provider\": {\n        \"description\": \"Stores ACME identities\",\n        \"enabled\": false,\n        \"id\": \"ACME\",\n        \"sso_type\": \"iam_user_sso\",\n        \"remote_ids\": [],\n        \"links\": {\n            \"protocols\": \"https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n            \"self\": \"https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME\"\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_mapping_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_mapping::KeystoneShowMappingResponse,
+    >(
+        "{\n    \"mapping\": {\n        \"id\": \"ACME\",\n        \"links\": {\n            \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n        },\n        \"rules\": [\n            {\n                \"local\": [\n                    {\n                        \"user\": {\n                            \"name\": \"{0}\"\n                        }\n                    },\n                    {\n                        \"group\": {\n                            \"name\": \"0cd5e9\"\n                        }\n                    }\n                ],\n                \"remote\": [\n                    {\n                        \"type\": \"UserName\"\n                    },\n                    {\n                        \"type\": \"orgPersonType\",\n                        \"not_any_of\": [\n                            \"Contractor\",\n                            \"Guest\"\n                        ]\n                    }\n                ]\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_permission_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_permission::KeystoneShowPermissionResponse,
+    >(
+        "{\n  \"role\": {\n    \"display_name\": \"Tanent Guest\",\n    \"description\": \"Tanent Guest\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/roles/19bb93eec4ca4f08aefdc02da76d8f3c\"\n    },\n    \"domain_id\": null,\n    \"catalog\": \"BASE\",\n    \"policy\": {\n      \"Version\": \"1.0\",\n      \"Statement\": [\n        {\n          \"Action\": [\n            \"::Get\",\n            \"::List\"\n          ],\n          \"Effect\": \"Allow\"\n        },\n        {\n          \"Action\": [\n            \"identity:*\"\n          ],\n          \"Effect\": \"Deny\"\n        }\n      ]\n    },\n    \"id\": \"19bb93eec4ca4f08aefdc02da76d8f3c\",\n    \"type\": \"AA\",\n    \"name\": \"readonly\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_protocol_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_protocol::KeystoneShowProtocolResponse,
+    >(
+        "{\n    \"protocol\": {\n        \"id\": \"saml\",\n        \"links\": {\n            \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n        },\n        \"mapping_id\": \"ACME\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_region_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_region::KeystoneShowRegionResponse,
+    >(
+        "{\n    \"region\": {\n        \"parent_region_id\": null,\n        \"description\": \"\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/regions/test-pusb999999991\"\n        },\n        \"type\": \"public\",\n        \"id\": \"test-pusb999999991\",\n        \"locales\": {\n            \"en-us\": \"region_name\"\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_security_compliance_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_security_compliance::KeystoneShowSecurityComplianceResponse,
+    >(
+        "{\n  \"config\": {\n    \"security_compliance\": {\n      \"password_regex\": \"^(?=.*\\\\d)(?=.*[a-zA-Z]).{7,}$\",\n      \"password_regex_description\": \"Passwords must contain at least 1 letter, 1 digit, and be a minimum length of 7 characters.\"\n    }\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_service_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_service::KeystoneShowServiceResponse,
+    >(
+        "{\n    \"service\": {\n        \"enabled\": true,\n        \"type\": \"compute\",\n        \"name\": \"nova\",\n        \"links\": {\n            \"self\": \"sample.domain.com/v3/services/5a4ed456d228428c800ed2b67b4363a7\"\n        },\n        \"id\": \"5a4ed456d228428c800ed2b67b4363a7\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_show_version_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_show_version::KeystoneShowVersionResponse,
+    >(
+        "{\n    \"version\": {\n        \"status\": \"stable\",\n        \"updated\": \"2016-04-04T00:00:00Z\",\n        \"media-types\": [\n            {\n                \"base\": \"application/json\",\n                \"type\": \"application/vnd.openstack.identity-v3+json\"\n            }\n        ],\n        \"id\": \"v3.6\",\n        \"links\": [\n            {\n                \"href\": \"https://sample.domain.com/v3/\",\n                \"rel\": \"self\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_update_group_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_update_group::KeystoneUpdateGroupResponse,
+    >(
+        "{\n  \"group\": {\n    \"domain_id\": \"d54061ebcb5145dd814f8eb3fe9b7ac0\",\n    \"description\": \"Contract developers 2016\",\n    \"id\": \"aaec2abd4eba430fbf61541ffde76650\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/groups/aaec2abd4eba430fbf61541ffde76650\"\n    },\n    \"name\": \"jixiang1\",\n    \"create_time\" : \"1763639302\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_update_identity_provider_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_update_identity_provider::KeystoneUpdateIdentityProviderResponse,
+    >(
+        "{\n    \"identity_provider\": {\n        \"description\": \"Stores ACME identities\",\n        \"enabled\": false,\n        \"id\": \"ACME\",\n        \"sso_type\": \"iam_user_sso\",\n        \"remote_ids\": [],\n        \"links\": {\n            \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_update_mapping_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_update_mapping::KeystoneUpdateMappingResponse,
+    >(
+        "{\n    \"mapping\": {\n        \"id\": \"ACME\",\n        \"links\": {\n            \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n        },\n        \"rules\": [\n            {\n                \"local\": [\n                    {\n                        \"user\": {\n                            \"name\": \"{0}\"\n                        }\n                    },\n                    {\n                        \"group\": {\n                            \"name\": \"0cd5e9\"\n                        }\n                    }\n                ],\n                \"remote\": [\n                    {\n                        \"type\": \"UserName\"\n                    },\n                    {\n                        \"type\": \"orgPersonType\",\n                        \"any_one_of\": [\n                            \"Contractor\",\n                            \"SubContractor\"\n                        ]\n                    }\n                ]\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_update_project_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_update_project::KeystoneUpdateProjectResponse,
+    >(
+        "{\n    \"project\": {\n        \"is_domain\": false,\n        \"description\": \"test_project_desc\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/projects/23da5961c8214f5caf701c27d9703959\"\n        },\n        \"enabled\": true,\n        \"id\": \"23da5961c8214f5caf701c27d9703959\",\n        \"parent_id\": \"d1294857fdf64251994892b344f53e88\",\n        \"domain_id\": \"d1294857fdf64251994892b344f53e88\",\n        \"name\": \"region_test2\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_update_protocol_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_update_protocol::KeystoneUpdateProtocolResponse,
+    >(
+        "{\n    \"protocol\": {\n        \"id\": \"saml\",\n        \"links\": {\n            \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n        },\n        \"mapping_id\": \"ACME\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_keystone_validate_token_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::keystone_validate_token::KeystoneValidateTokenResponse,
+    >(
+        "{\n  \"token\" : {\n    \"methods\" : [\"password\"],\n    \"expires_at\" : \"2015-11-09T01:42:57.527363Z\",\n    \"issued_at\" : \"2015-11-09T00:42:57.527404Z\",\n    \"user\" : {\n      \"domain\" : {\n      \"id\" : \"default\",\n      \"name\" : \"Default\"\n      },\n      \"id\" : \"ee4dfb6e5540447cb3741905149XXX...\",\n      \"password_expires_at\":\"2016-11-06T15:32:17.000000\",\n      \"name\" : \"admin\"\n    },\n    \"domain\" : {\n       \"name\" : \"Default\",\n       \"id\" : \"default\"\n    },\n    \"roles\" : [{\n       \"name\" : \"role1\",\n       \"id\" : \"roleid1\"\n       }, {\n       \"name\" : \"role2\",\n       \"id\" : \"roleid2\"\n       }\n  ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_list_agencies_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::list_agencies::ListAgenciesResponse,
+    >(
+        "{\n  \"agencies\": [\n    {\n      \"trust_domain_name\": \"exampledomain\",\n      \"description\": \" testsfdas \",\n      \"trust_domain_id\": \"b3f266d0c08544a0859740de8b84e850\",\n      \"id\": \"afca8ddf2e92469a8fd26a635da5206f\",\n      \"duration\": null,\n      \"create_time\": \"2017-01-04T09:09:15.000000\",\n      \"expire_time\": null,\n      \"domain_id\": \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n      \"name\": \"exampleagency\"\n    }\n  ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_list_all_projects_permissions_for_agency_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::list_all_projects_permissions_for_agency::ListAllProjectsPermissionsForAgencyResponse,
+    >(
+        "{\n  \"roles\" : [\n      {\n          \"name\" : \"system_all_154\",\n          \"links\" : {\n                       \"self\" : \"https://sample.domain.com/v3/roles/04570dfe267c45a3940e1ae9de868...\"\n                      },\n          \"id\" : \"04570dfe267c45a3940e1ae9de868...\"\n        },\n      {\n          \"name\" : \"test1_admin\",\n          \"links\" : {\n                        \"self\" : \"https://sample.domain.com/v3/roles/1bf20f1adba94747a6e02e1be3810...\"\n                       },\n          \"id\" : \"1bf20f1adba94747a6e02e1be3810...\"\n        }\n      ],\n  \"links\" : {\n          \"self\" : \"https://sample.domain.com/v3.0/OS-INHERIT/domains/05b09b4723001dc90f27c0008f8b1.../agencies/08c6652e86801d234f01c00078308.../roles/inherited_to_projects\"\n              }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_list_custom_policies_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::list_custom_policies::ListCustomPoliciesResponse,
+    >(
+        "{\n  \"roles\" : [ {\n    \"domain_id\" : \"d78cbac186b744899480f25bd022f...\",\n    \"updated_time\" : \"1579229246886\",\n    \"created_time\" : \"1579229246886\",\n    \"description_cn\" : \"Description in Chinese\",\n    \"catalog\" : \"CUSTOMED\",\n    \"name\" : \"custom_d78cbac186b744899480f25bd022f468_1\",\n    \"description\" : \"IAMDescription\",\n    \"links\" : {\n      \"self\" : \"https://sample.domain.com/v3/roles/93879fd90f1046f69e6e0b31c94d2...\"\n    },\n    \"id\" : \"93879fd90f1046f69e6e0b31c94d2...\",\n    \"display_name\" : \"IAMCloudServicePolicy\",\n    \"type\" : \"AX\",\n    \"policy\" : {\n      \"Version\" : \"1.1\",\n      \"Statement\" : [ {\n        \"Condition\" : {\n          \"StringStartWith\" : {\n            \"g:ProjectName\" : [ \"AZ-1\" ]\n          }\n        },\n        \"Action\" : [ \"obs:bucket:GetBucketAcl\" ],\n        \"Resource\" : [ \"obs:*:*:bucket:*\" ],\n        \"Effect\" : \"Allow\"\n      } ]\n    }\n  }, {\n    \"domain_id\" : \"d78cbac186b744899480f25bd022f...\",\n    \"updated_time\" : \"1579229242358\",\n    \"created_time\" : \"1579229242358\",\n    \"description_cn\" : \"Description in Chinese\",\n    \"catalog\" : \"CUSTOMED\",\n    \"name\" : \"custom_d78cbac186b744899480f25bd022f468_0\",\n    \"description\" : \"IAMDescription\",\n    \"links\" : {\n      \"self\" : \"https://sample.domain.com/v3/roles/f67224e84dc849ab954ce29fb4f47...\"\n    },\n    \"id\" : \"f67224e84dc849ab954ce29fb4f473...\",\n    \"display_name\" : \"IAMAgencyPolicy\",\n    \"type\" : \"AX\",\n    \"policy\" : {\n      \"Version\" : \"1.1\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"iam:agencies:assume\" ],\n        \"Resource\" : {\n          \"uri\" : [ \"/iam/agencies/07805acaba800fdd4fbdc00b8f888...\" ]\n        },\n        \"Effect\" : \"Allow\"\n      } ]\n    }\n  } ],\n  \"links\" : {\n    \"next\" : null,\n    \"previous\" : null,\n    \"self\" : \"https://sample.domain.com/v3/roles?domain_id=d78cbac186b744899480f25bd022f...\"\n  },\n  \"total_number\" : 300\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_list_domain_permissions_for_agency_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::list_domain_permissions_for_agency::ListDomainPermissionsForAgencyResponse,
+    >(
+        "{\n  \"roles\": [\n    {\n      \"catalog\": \"BASE\",\n      \"display_name\": \"Tenant Guest\",\n      \"name\": \"readonly\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"::Get\",\n              \"::List\"\n            ],\n            \"Effect\": \"Allow\"\n          },\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Deny\"\n          }\n        ]\n      },\n      \"domain_id\": null,\n      \"type\": \"AA\",\n      \"id\": \"b32d99a7778d4fd9aa5bc616c3dc4e5f\",\n      \"description\": \"Tenant Guest\"\n    }\n  ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_list_permanent_access_keys_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::list_permanent_access_keys::ListPermanentAccessKeysResponse,
+    >(
+        "{\n    \"credentials\": [\n        {\n            \"access\": \"LOSZM4YRVLKOY9E8X...\",\n            \"create_time\": \"2020-01-08T06:26:08.123059Z\",\n            \"user_id\": \"07609fb9358010e21f7bc0037...\",\n            \"description\": \"\",\n            \"status\": \"active\"\n        },\n        {\n            \"access\": \"P83EVBZJMXCYTMU...\",\n            \"create_time\": \"2020-01-08T06:25:19.014028Z\",\n            \"user_id\": \"07609fb9358010e21f7bc003751...\",\n            \"description\": \"\",\n            \"status\": \"active\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_list_project_permissions_for_agency_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::list_project_permissions_for_agency::ListProjectPermissionsForAgencyResponse,
+    >(
+        "{\n  \"roles\": [\n    {\n      \"catalog\": \"BASE\",\n      \"display_name\": \"Tenant Guest\",\n      \"name\": \"readonly\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"::Get\",\n              \"::List\"\n            ],\n            \"Effect\": \"Allow\"\n          },\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Deny\"\n          }\n        ]\n      },\n      \"domain_id\": null,\n      \"type\": \"AA\",\n      \"id\": \"b32d99a7778d4fd9aa5bc616c3dc4e5f\",\n      \"description\": \"Tenant Guest\"\n    }\n  ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_list_user_login_protects_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::list_user_login_protects::ListUserLoginProtectsResponse,
+    >(
+        "{\n  \"login_protects\" : [\n          {\n            \"user_id\" : \"75226081f43d4c628c4bb88cf32e9...\",\n            \"enabled\" : true,\n            \"verification_method\" : \"email\"\n            },\n          {\n            \"user_id\" : \"16b26081f43d4c628c4bb88cf32e9...\",\n            \"enabled\" : true,\n            \"verification_method\" : \"vmfa\"\n            },\n          {\n            \"user_id\" : \"56b26081f43d4c628c4bb88cf32e9...\",\n            \"enabled\" : true,\n            \"verification_method\" : \"sms\"\n            },\n          {\n            \"user_id\" : \"08c16cb6c58010691f81c0028dd94...\",\n            \"enabled\" : false,\n            \"verification_method\" : \"none\"\n            }\n       ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_list_user_mfa_devices_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::list_user_mfa_devices::ListUserMfaDevicesResponse,
+    >(
+        "{\n  \"virtual_mfa_devices\" : [\n          {\n              \"user_id\" : \"16b26081f43d4c628c4bb88cf32e9...\",\n              \"serial_number\" : \"iam/mfa/16b26081f43d4c628c4bb88cf32e9...\"\n            },\n           {\n              \"user_id\" : \"47026081f43d4c628c4bb88cf32e9...\",\n              \"serial_number\" : \"iam/mfa/75226081f43d4c628c4bb88cf32e9...\"\n             }\n          ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_revoke_role_from_agency_on_enterprise_project_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::CreateOrDelAgencyEpPolicyAssignmentReqBody,
+    >(
+        "{\n  \"role_assignments\": [\n    {\n      \"agency_id\": \"as0d9f8asdfasdfa09sd8f9aaa\",\n      \"enterprise_project_id\": \"3asdfs0d9f8asdfasdfa09sd8f9aaa\",\n      \"role_id\": \"5s0d9f8dafsdfasdfa09sd8f9aaa\"\n    }\n  ]\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_agency_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_agency::ShowAgencyResponse,
+    >(
+        "{\n  \"agency\" : {\n     \"description\" : \" testsfdas \",\n     \"trust_domain_id\" : \"3ebe1024db46485cb02ef08d3c348477\",\n     \"trust_domain_name\" : \"exampledomain\",\n     \"id\" : \"c1a06ec7387f430c8122d6f336c66dcf\",\n     \"duration\": \"FOREVER\",\n     \"create_time\" : \"2017-01-06T05:56:09.738212\",\n     \"expire_time\" : null,\n     \"domain_id\" : \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n     \"name\" : \"exampleagency\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_custom_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_custom_policy::ShowCustomPolicyResponse,
+    >(
+        "{\n    \"role\": {\n        \"domain_id\": \"d78cbac186b744899480f25bd02...\",\n        \"references\": 0,\n        \"description_cn\": \"Policy description\",\n        \"catalog\": \"CUSTOMED\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_11\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/a24a71dcc41f4da989c2a1c900b52d1a\"\n        },\n        \"id\": \"a24a71dcc41f4da989c2a1c900b52d1a\",\n        \"display_name\": \"IAMCloudServicePolicy\",\n        \"type\": \"AX\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Condition\": {\n                        \"StringStartWith\": {\n                            \"g:ProjectName\": [\n                                \"eu-de\"\n                            ]\n                        }\n                    },\n                    \"Action\": [\n                        \"obs:bucket:GetBucketAcl\"\n                    ],\n                    \"Resource\": [\n                        \"obs:*:*:bucket:*\"\n                    ],\n                    \"Effect\": \"Allow\"\n                }\n            ]\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_domain_api_acl_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_domain_api_acl_policy::ShowDomainApiAclPolicyResponse,
+    >(
+        "{\n  \"api_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    }, {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    } ],\n    \"allow_address_netmasks\" : [ {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    }, {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    } ] ,\n     \"allow_vpc_endpoints\": [\n       {\n       \"vpc_endpoint_id\": \"8di3jdu38d7jhfa7df68adyfiadfia6d\",\n       \"description\": \"\"\n        },\n        {\n         \"vpc_endpoint_id\": \"23i3jdu38d7jhfa7df68adyfiadfia8j\",\n         \"description\": \"\"\n          }\n        ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_domain_console_acl_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_domain_console_acl_policy::ShowDomainConsoleAclPolicyResponse,
+    >(
+        "{\n  \"console_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    }, {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    } ],\n    \"allow_address_netmasks\" : [ {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    }, {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    } ] ,\n    \"allow_ip_ranges_ipv6\": [{\n      \"ip_range\": \"0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\",\n      \"description\": \"IPv6 address range\"\n    } ],\n\n    \"allow_address_netmasks_ipv6\": [{\n       \"address_netmask\": \"0000:0000:0000:0000:0000:0000:0000:0000/100\",\n       \"description\": \"IPv6 address or CIDR block\"\n    }]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_domain_login_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_domain_login_policy::ShowDomainLoginPolicyResponse,
+    >(
+        "{\n  \"login_policy\" : {\n    \"custom_info_for_login\" : \"\",\n    \"period_with_login_failures\" : 15,\n    \"lockout_duration\" : 15,\n    \"account_validity_period\" : 99,\n    \"login_failed_times\" : 3,\n    \"session_timeout\" : 16,\n    \"show_recent_login_info\" : true\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_domain_protect_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_domain_protect_policy::ShowDomainProtectPolicyResponse,
+    >(
+        "{\n  \"protect_policy\" : {\n    \"allow_user\": {\n    \"manage_mobile\": false,\n    \"manage_accesskey\": false,\n    \"manage_email\": false,\n    \"manage_password\": false\n    },\n    \"operation_protection\" : false,\n    \"mobile\": \"\",\n    \"admin_check\": \"off\",\n    \"email\": \"\",\n    \"scene\": \"\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_domain_quota_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_domain_quota::ShowDomainQuotaResponse,
+    >(
+        "{\n    \"quotas\": {\n        \"resources\": [\n            {\n                \"max\": 200,\n                \"min\": 10,\n                \"quota\": 20,\n                \"type\": \"group\",\n                \"used\": 6\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_metadata_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_metadata::ShowMetadataResponse,
+    >(
+        "{\n\"id\": \"40c174f35ff94e31b8257ad4991bce8b\",\n\"idp_id\": \"ACME\",\n\"entity_id\": \"https://idp.test.com/idp/shibboleth\",\n\"protocol_id\": \"saml\",\n\"domain_id\": \"ed7a77d365304f458f7d0a7909c6d889\",\n\"xaccount_type\": \"\",\n\"update_time\": \"2016-10-26T09:26:23.000000\",\n\"data\": \"$data\"}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_open_id_connect_config_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_open_id_connect_config::ShowOpenIdConnectConfigResponse,
+    >(
+        "{\n  \"openid_connect_config\" : {\n    \"access_mode\" : \"program_console\",\n    \"idp_url\" : \"https://accounts.example.com\",\n    \"client_id\" : \"client_id_example\",\n    \"authorization_endpoint\" : \"https://accounts.example.com/o/oauth2/v2/auth\",\n    \"scope\" : \"openid\",\n    \"response_type\" : \"id_token\",\n    \"response_mode\" : \"form_post\",\n    \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_permanent_access_key_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_permanent_access_key::ShowPermanentAccessKeyResponse,
+    >(
+        "{\n    \"credential\": {\n        \"last_use_time\": \"2020-01-08T06:26:08.123059Z\",\n        \"access\": \"LOSZM4YRVLKOY9E8...\",\n        \"create_time\": \"2020-01-08T06:26:08.123059Z\",\n        \"user_id\": \"07609fb9358010e21f7bc003751...\",\n        \"description\": \"\",\n        \"status\": \"active\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_project_quota_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_project_quota::ShowProjectQuotaResponse,
+    >(
+        "{\n  \"quotas\" : {\n                \"resources\" : [\n                      {\n                           \"max\" : 50,\n                           \"min\" : 0,\n                           \"quota\" : 10,\n                           \"type\" : \"project\",\n                           \"used\" : 4\n                         }\n                     ]\n               }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_user_login_protect_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_user_login_protect::ShowUserLoginProtectResponse,
+    >(
+        "{\n  \"login_protect\" : {\n    \"user_id\" : \"16b26081f43d4c628c4bb88cf32e9...\",\n    \"enabled\" : true,\n    \"verification_method\" : \"vmfa\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_show_user_mfa_device_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::show_user_mfa_device::ShowUserMfaDeviceResponse,
+    >(
+        "{\n  \"virtual_mfa_device\" :\n    {\n      \"user_id\" : \"16b26081f43d4c628c4bb88cf32e9...\",\n      \"serial_number\" : \"iam/mfa/16b26081f43d4c628c4bb88cf32e9...\"\n     }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_agency_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_agency::UpdateAgencyResponse,
+    >(
+        "{\n  \"agency\" : {\n     \"description\" : \" testsfdas \",\n     \"trust_domain_id\" : \"3ebe1024db46485cb02ef08d3c348477\",\n     \"id\" : \"c1a06ec7387f430c8122d6f336c66dcf\",\n     \"duration\" : null,\n     \"create_time\" : \"2017-01-06T05:56:09.738212\",\n     \"expire_time\" : null,\n     \"domain_id\" : \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n     \"name\" : \"exampleagency\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_agency_custom_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_agency_custom_policy::UpdateAgencyCustomPolicyResponse,
+    >(
+        "{\n    \"role\": {\n        \"catalog\": \"CUSTOMED\",\n        \"display_name\": \"IAMAgencyPolicy\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/f67224e84dc849ab954ce29fb4f47f8e\"\n        },\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Action\": [\n                        \"iam:agencies:assume\"\n                    ],\n                    \"Resource\": {\n                        \"uri\": [\n                            \"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\n                        ]\n                    },\n                    \"Effect\": \"Allow\"\n                }\n            ]\n        },\n        \"description_cn\": \"Policy description\",\n        \"domain_id\": \"d78cbac186b744899480f25b...\",\n        \"type\": \"AX\",\n        \"id\": \"f67224e84dc849ab954ce29fb4f47f8e\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_0\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_agency_custom_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateAgencyCustomPolicyRequestBody,
+    >(
+        "{\n    \"role\": {\n        \"display_name\": \"IAMAgencyPolicy\",\n        \"type\": \"AX\",\n        \"description\": \"IAMDescription\",\n        \"description_cn\": \"Policy description\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Effect\": \"Allow\",\n                    \"Action\": [\n                        \"iam:agencies:assume\"\n                    ],\n                    \"Resource\": {\n                        \"uri\": [\n                            \"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\n                        ]\n                    }\n                }\n            ]\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_cloud_service_custom_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_cloud_service_custom_policy::UpdateCloudServiceCustomPolicyResponse,
+    >(
+        "{\n    \"role\": {\n        \"catalog\": \"CUSTOMED\",\n        \"display_name\": \"IAMCloudServicePolicy\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/93879fd90f1046f69e6e0b31c94d2615\"\n        },\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Action\": [\n                        \"obs:bucket:GetBucketAcl\"\n                    ],\n                    \"Resource\": [\n                        \"obs:*:*:bucket:*\"\n                    ],\n                    \"Effect\": \"Allow\",\n                    \"Condition\": {\n                        \"StringStartWith\": {\n                            \"g:ProjectName\": [\n                                \"eu-de\"\n                            ]\n                        }\n                    }\n                }\n            ]\n        },\n        \"description_cn\": \"Policy description\",\n        \"domain_id\": \"d78cbac186b744899480f25bd0...\",\n        \"type\": \"AX\",\n        \"id\": \"93879fd90f1046f69e6e0b31c94d2615\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_1\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_cloud_service_custom_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateCloudServiceCustomPolicyRequestBody,
+    >(
+        "{\n    \"role\": {\n        \"display_name\": \"IAMCloudServicePolicy\",\n        \"type\": \"AX\",\n        \"description\": \"IAMDescription\",\n        \"description_cn\": \"Policy description\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Effect\": \"Allow\",\n                    \"Action\": [\n                        \"obs:bucket:GetBucketAcl\"\n                    ],\n                    \"Condition\": {\n                        \"StringStartWith\": {\n                            \"g:ProjectName\": [\n                                \"eu-de\"\n                            ]\n                        }\n                    },\n                    \"Resource\": [\n                        \"obs:*:*:bucket:*\"\n                    ]\n                }\n            ]\n        }\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_api_acl_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_domain_api_acl_policy::UpdateDomainApiAclPolicyResponse,
+    >(
+        "{\n  \"api_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"1\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_api_acl_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateDomainApiAclPolicyRequestBody,
+    >(
+        "{\n  \"api_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"1\"\n    } ]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_console_acl_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_domain_console_acl_policy::UpdateDomainConsoleAclPolicyResponse,
+    >(
+        "{\n  \"console_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    }, {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    } ],\n    \"allow_address_netmasks\" : [ {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    }, {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    } ]\n,\n    \"allow_ip_ranges_ipv6\": [{\n      \"ip_range\": \"0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\",\n      \"description\": \"IPv6 address range\"\n    } ],\n\n    \"allow_address_netmasks_ipv6\": [{\n       \"address_netmask\": \"0000:0000:0000:0000:0000:0000:0000:0000/100\",\n       \"description\": \"IPv6 address or CIDR block\"\n    }]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_console_acl_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateDomainConsoleAclPolicyRequestBody,
+    >(
+        "{\n  \"console_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"1\"\n    }, {\n      \"ip_range\" : \"0.0.0.0-255.255.255.253\",\n      \"description\" : \"12\"\n    } ],\n    \"allow_address_netmasks\" : [ {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"3\"\n    }, {\n      \"address_netmask\" : \"192.168.0.2/23\",\n      \"description\" : \"4\"\n    } ] ,\n    \"allow_ip_ranges_ipv6\": [{\n      \"ip_range\": \"0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\",\n      \"description\": \"IPv6 address range\"\n    } ],\n\n    \"allow_address_netmasks_ipv6\": [{\n       \"address_netmask\": \"0000:0000:0000:0000:0000:0000:0000:0000/100\",\n       \"description\": \"IPv6 address or CIDR block\"\n    }]\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_login_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_domain_login_policy::UpdateDomainLoginPolicyResponse,
+    >(
+        "{\n  \"login_policy\" : {\n    \"custom_info_for_login\" : \"\",\n    \"period_with_login_failures\" : 15,\n    \"lockout_duration\" : 15,\n    \"account_validity_period\" : 99,\n    \"login_failed_times\" : 3,\n    \"session_timeout\" : 16,\n    \"show_recent_login_info\" : true\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_login_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateDomainLoginPolicyRequestBody,
+    >(
+        "{\n  \"login_policy\" : {\n    \"custom_info_for_login\" : \"\",\n    \"period_with_login_failures\" : 15,\n    \"lockout_duration\" : 15,\n    \"account_validity_period\" : 99,\n    \"login_failed_times\" : 3,\n    \"session_timeout\" : 16,\n    \"show_recent_login_info\" : true\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_password_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_domain_password_policy::UpdateDomainPasswordPolicyResponse,
+    >(
+        "{\n  \"password_policy\" : {\n    \"password_requirements\" : \"A password must contain at least two of the following: uppercase letters, lowercase letters, digits, and special characters.\",\n    \"minimum_password_age\" : 20,\n    \"minimum_password_length\" : 6,\n    \"maximum_password_length\" : 32,\n    \"number_of_recent_passwords_disallowed\" : 2,\n    \"password_validity_period\" : 60,\n    \"maximum_consecutive_identical_chars\" : 3,\n    \"password_not_username_or_invert\" : true,\n    \"password_char_combination\" : 3\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_password_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateDomainPasswordPolicyRequestBody,
+    >(
+        "{\n  \"password_policy\" : {\n    \"minimum_password_length\" : 6,\n    \"number_of_recent_passwords_disallowed\" : 2,\n    \"minimum_password_age\" : 20,\n    \"password_validity_period\" : 60,\n    \"maximum_consecutive_identical_chars\" : 3,\n    \"password_not_username_or_invert\" : false ,\n    \"password_char_combination\" : 3\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_protect_policy_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_domain_protect_policy::UpdateDomainProtectPolicyResponse,
+    >(
+        "{\n \"protect_policy\": {\n  \"allow_user\": {\n   \"manage_mobile\": true,\n   \"manage_accesskey\": true,\n   \"manage_email\": true,\n   \"manage_password\": true\n  },\n  \"operation_protection\": true,\n  \"admin_check\": \"off\",\n  \"scene\": \"\"\n }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_domain_protect_policy_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateDomainProtectPolicyRequestBody,
+    >("{\n  \"protect_policy\" : {\n    \"operation_protection\" : true\n  }\n}\n");
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_login_protect_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_login_protect::UpdateLoginProtectResponse,
+    >(
+        "{\n  \"login_protect\" : {\n    \"user_id\": \"16b26081f43d4c628c4bb88cf32e9...\",\n    \"enabled\" : true,\n    \"verification_method\" : \"vmfa\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_login_protect_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateLoginProjectReq,
+    >(
+        "{\n  \"login_protect\" : {\n    \"enabled\" : true,\n    \"verification_method\" : \"vmfa\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_open_id_connect_config_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_open_id_connect_config::UpdateOpenIdConnectConfigResponse,
+    >(
+        "{\n  \"openid_connect_config\" : {\n    \"access_mode\" : \"program_console\",\n    \"idp_url\" : \"https://accounts.example.com\",\n    \"client_id\" : \"client_id_example\",\n    \"authorization_endpoint\" : \"https://accounts.example.com/o/oauth2/v2/auth\",\n    \"scope\" : \"openid\",\n    \"response_type\" : \"id_token\",\n    \"response_mode\" : \"form_post\",\n    \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_open_id_connect_config_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateOpenIdConnectConfigRequestBody,
+    >(
+        " {\n   \"openid_connect_config\" : {\n     \"access_mode\" : \"program\",\n     \"idp_url\" : \"https://accounts.example.com\",\n     \"client_id\" : \"client_id_example\",\n     \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n   }\n }\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_open_id_connect_config_request_example_2() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateOpenIdConnectConfigRequestBody,
+    >(
+        " {\n   \"openid_connect_config\" : {\n     \"access_mode\" : \"program_console\",\n     \"idp_url\" : \"https://accounts.example.com\",\n     \"client_id\" : \"client_id_example\",\n     \"authorization_endpoint\" : \"https://accounts.example.com/o/oauth2/v2/auth\",\n     \"scope\" : \"openid\",\n     \"response_type\" : \"id_token\",\n     \"response_mode\" : \"form_post\",\n     \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n   }\n }\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_permanent_access_key_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_permanent_access_key::UpdatePermanentAccessKeyResponse,
+    >(
+        "{\n    \"credential\": {\n        \"status\": \"inactive\",\n        \"access\": \"LOSZM4YRVLKOY9...\",\n        \"create_time\": \"2020-01-08T06:26:08.123059Z\",\n        \"user_id\": \"07609fb9358010e21f7bc00375...\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_permanent_access_key_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdatePermanentAccessKeyRequestBody,
+    >(
+        "{\n    \"credential\": {\n        \"status\": \"inactive\",\n        \"description\": \"IAMDescription\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_user_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::iam::v3::update_user::UpdateUserResponse,
+    >(
+        "{\n    \"user\": {\n        \"description\": \"IAMDescription\",\n        \"areacode\": \"0086\",\n        \"enabled\": true,\n        \"pwd_status\": false,\n        \"xuser_id\": \"\",\n        \"domain_id\": \"d78cbac186b744899480f25bd0...\",\n        \"phone\": \"12345678910\",\n        \"name\": \"IAMUser\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/3.0/OS-USER/users/076934ff9f0010cd1f0bc003...\"\n        },\n        \"id\": \"076934ff9f0010cd1f0bc0031019...\",\n        \"xuser_type\": \"\",\n        \"email\": \"IAMEmail@123.com\"\n    }\n}\n",
+    );
+}
+
+#[cfg(feature = "iam")]
+#[test]
+fn iam_v3_update_user_request_example_1() {
+    examples::request::<
+        huaweicloud_sdk::iam::v3::types::UpdateUserRequestBody,
+    >(
+        "{\n    \"user\": {\n        \"email\": \"IAMEmail@123.com\",\n        \"areacode\": \"0086\",\n        \"phone\": \"12345678910\",\n        \"enabled\": true,\n        \"name\": \"IAMUser\",\n        \"password\": \"IAMPassword@\",\n        \"pwd_status\": false,\n        \"xuser_type\": \"\",\n        \"xuser_id\": \"\",\n        \"description\": \"IAMDescription\"\n    }\n}\n",
+    );
 }
 
 #[cfg(feature = "ims")]

@@ -24797,6 +24797,1672 @@ mod evs_v2_update_volume {
 
 #[cfg(feature = "iam")]
 #[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_associate_agency_with_all_projects_permission {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        associate_agency_with_all_projects_permission::{
+            AssociateAgencyWithAllProjectsPermissionError,
+            AssociateAgencyWithAllProjectsPermissionRequest,
+        },
+    };
+    async fn associate_agency_with_all_projects_permission(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateAgencyWithAllProjectsPermissionError>,
+    > {
+        let request = AssociateAgencyWithAllProjectsPermissionRequest::new(
+            "domain_id",
+            "agency_id",
+            "role_id",
+        );
+        let response = client
+            .associate_agency_with_all_projects_permission(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_associate_agency_with_domain_permission {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        associate_agency_with_domain_permission::{
+            AssociateAgencyWithDomainPermissionError,
+            AssociateAgencyWithDomainPermissionRequest,
+        },
+    };
+    async fn associate_agency_with_domain_permission(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateAgencyWithDomainPermissionError>,
+    > {
+        let request = AssociateAgencyWithDomainPermissionRequest::new(
+            "domain_id",
+            "agency_id",
+            "role_id",
+        );
+        let response = client.associate_agency_with_domain_permission(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_associate_agency_with_project_permission {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        associate_agency_with_project_permission::{
+            AssociateAgencyWithProjectPermissionError,
+            AssociateAgencyWithProjectPermissionRequest,
+        },
+    };
+    async fn associate_agency_with_project_permission(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateAgencyWithProjectPermissionError>,
+    > {
+        let request = AssociateAgencyWithProjectPermissionRequest::new(
+            "project_id",
+            "agency_id",
+            "role_id",
+        );
+        let response = client.associate_agency_with_project_permission(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_associate_role_to_agency_on_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        associate_role_to_agency_on_enterprise_project::{
+            AssociateRoleToAgencyOnEnterpriseProjectError,
+            AssociateRoleToAgencyOnEnterpriseProjectRequest,
+        },
+        types::{
+            CreateAgencyEpPolicyAssignmentReqBody,
+            CreateAgencyEpPolicyAssignmentReqBodyRoleAssignments,
+        },
+    };
+    async fn associate_role_to_agency_on_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateRoleToAgencyOnEnterpriseProjectError>,
+    > {
+        let request = AssociateRoleToAgencyOnEnterpriseProjectRequest::new(
+            CreateAgencyEpPolicyAssignmentReqBody::new(
+                vec![
+                    CreateAgencyEpPolicyAssignmentReqBodyRoleAssignments::new("agency_id",
+                    "enterprise_project_id", "role_id")
+                ],
+            ),
+        );
+        let response = client
+            .associate_role_to_agency_on_enterprise_project(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_associate_role_to_group_on_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        associate_role_to_group_on_enterprise_project::{
+            AssociateRoleToGroupOnEnterpriseProjectError,
+            AssociateRoleToGroupOnEnterpriseProjectRequest,
+        },
+    };
+    async fn associate_role_to_group_on_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateRoleToGroupOnEnterpriseProjectError>,
+    > {
+        let request = AssociateRoleToGroupOnEnterpriseProjectRequest::new(
+            "enterprise_project_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client
+            .associate_role_to_group_on_enterprise_project(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_associate_role_to_user_on_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        associate_role_to_user_on_enterprise_project::{
+            AssociateRoleToUserOnEnterpriseProjectError,
+            AssociateRoleToUserOnEnterpriseProjectRequest,
+        },
+    };
+    async fn associate_role_to_user_on_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateRoleToUserOnEnterpriseProjectError>,
+    > {
+        let request = AssociateRoleToUserOnEnterpriseProjectRequest::new(
+            "enterprise_project_id",
+            "user_id",
+            "role_id",
+        );
+        let response = client
+            .associate_role_to_user_on_enterprise_project(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_check_all_projects_permission_for_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        check_all_projects_permission_for_agency::{
+            CheckAllProjectsPermissionForAgencyError,
+            CheckAllProjectsPermissionForAgencyRequest,
+        },
+    };
+    async fn check_all_projects_permission_for_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CheckAllProjectsPermissionForAgencyError>,
+    > {
+        let request = CheckAllProjectsPermissionForAgencyRequest::new(
+            "domain_id",
+            "agency_id",
+            "role_id",
+        );
+        let response = client.check_all_projects_permission_for_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_check_domain_permission_for_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        check_domain_permission_for_agency::{
+            CheckDomainPermissionForAgencyError, CheckDomainPermissionForAgencyRequest,
+        },
+    };
+    async fn check_domain_permission_for_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CheckDomainPermissionForAgencyError>,
+    > {
+        let request = CheckDomainPermissionForAgencyRequest::new(
+            "domain_id",
+            "agency_id",
+            "role_id",
+        );
+        let response = client.check_domain_permission_for_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_check_project_permission_for_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        check_project_permission_for_agency::{
+            CheckProjectPermissionForAgencyError, CheckProjectPermissionForAgencyRequest,
+        },
+    };
+    async fn check_project_permission_for_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CheckProjectPermissionForAgencyError>,
+    > {
+        let request = CheckProjectPermissionForAgencyRequest::new(
+            "project_id",
+            "agency_id",
+            "role_id",
+        );
+        let response = client.check_project_permission_for_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, create_agency::{CreateAgencyError, CreateAgencyRequest},
+        types::{CreateAgencyOption, CreateAgencyRequestBody},
+    };
+    async fn create_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAgencyError>> {
+        let request = CreateAgencyRequest::new(
+            CreateAgencyRequestBody::new(CreateAgencyOption::new("name", "domain_id")),
+        );
+        let response = client.create_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_agency_custom_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        create_agency_custom_policy::{
+            CreateAgencyCustomPolicyError, CreateAgencyCustomPolicyRequest,
+        },
+        types::{
+            AgencyPolicy, AgencyPolicyRoleOption, AgencyPolicyStatement,
+            CreateAgencyCustomPolicyRequestBody,
+        },
+    };
+    async fn create_agency_custom_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAgencyCustomPolicyError>,
+    > {
+        let request = CreateAgencyCustomPolicyRequest::new(
+            CreateAgencyCustomPolicyRequestBody::new(
+                AgencyPolicyRoleOption::new(
+                    "display_name",
+                    "type",
+                    "description",
+                    AgencyPolicy::new(
+                        "Version",
+                        vec![
+                            AgencyPolicyStatement::new(vec!["Action".to_owned()],
+                            "Effect")
+                        ],
+                    ),
+                ),
+            ),
+        );
+        let response = client.create_agency_custom_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_binding_device {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        create_binding_device::{CreateBindingDeviceError, CreateBindingDeviceRequest},
+        types::BindMfaDevice,
+    };
+    async fn create_binding_device(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateBindingDeviceError>,
+    > {
+        let request = CreateBindingDeviceRequest::new(
+            BindMfaDevice::new(
+                "user_id",
+                "serial_number",
+                "authentication_code_first",
+                "authentication_code_second",
+            ),
+        );
+        let response = client.create_binding_device(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_cloud_service_custom_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        create_cloud_service_custom_policy::{
+            CreateCloudServiceCustomPolicyError, CreateCloudServiceCustomPolicyRequest,
+        },
+        types::{
+            CreateCloudServiceCustomPolicyRequestBody, ServicePolicy,
+            ServicePolicyRoleOption, ServiceStatement,
+        },
+    };
+    async fn create_cloud_service_custom_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateCloudServiceCustomPolicyError>,
+    > {
+        let request = CreateCloudServiceCustomPolicyRequest::new(
+            CreateCloudServiceCustomPolicyRequestBody::new(
+                ServicePolicyRoleOption::new(
+                    "display_name",
+                    "type",
+                    "description",
+                    ServicePolicy::new(
+                        "Version",
+                        vec![ServiceStatement::new(vec!["Action".to_owned()], "Effect")],
+                    ),
+                ),
+            ),
+        );
+        let response = client.create_cloud_service_custom_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_login_token {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, create_login_token::{CreateLoginTokenError, CreateLoginTokenRequest},
+        types::{CreateLoginTokenRequestBody, LoginTokenAuth, LoginTokenSecurityToken},
+    };
+    async fn create_login_token(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateLoginTokenError>,
+    > {
+        let request = CreateLoginTokenRequest::new(
+            CreateLoginTokenRequestBody::new(
+                LoginTokenAuth::new(
+                    LoginTokenSecurityToken::new("access", "secret", "id"),
+                ),
+            ),
+        );
+        let response = client.create_login_token(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_metadata {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, create_metadata::{CreateMetadataError, CreateMetadataRequest},
+        types::CreateMetadataRequestBody,
+    };
+    async fn create_metadata(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateMetadataError>,
+    > {
+        let request = CreateMetadataRequest::new(
+            "idp_id",
+            "protocol_id",
+            CreateMetadataRequestBody::new("domain_id", "xaccount_type", "metadata"),
+        );
+        let response = client.create_metadata(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_mfa_device {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, create_mfa_device::{CreateMfaDeviceError, CreateMfaDeviceRequest},
+        types::{CreateMfaDevice, CreateMfaDeviceReq},
+    };
+    async fn create_mfa_device(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateMfaDeviceError>,
+    > {
+        let request = CreateMfaDeviceRequest::new(
+            CreateMfaDeviceReq::new(CreateMfaDevice::new("name", "user_id")),
+        );
+        let response = client.create_mfa_device(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_open_id_connect_config {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        create_open_id_connect_config::{
+            CreateOpenIdConnectConfigError, CreateOpenIdConnectConfigRequest,
+        },
+        types::{CreateOpenIdConnectConfig, CreateOpenIdConnectConfigRequestBody},
+    };
+    async fn create_open_id_connect_config(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateOpenIdConnectConfigError>,
+    > {
+        let request = CreateOpenIdConnectConfigRequest::new(
+            "idp_id",
+            CreateOpenIdConnectConfigRequestBody::new(
+                CreateOpenIdConnectConfig::new(
+                    "access_mode",
+                    "idp_url",
+                    "client_id",
+                    "signing_key",
+                ),
+            ),
+        );
+        let response = client.create_open_id_connect_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_permanent_access_key {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        create_permanent_access_key::{
+            CreatePermanentAccessKeyError, CreatePermanentAccessKeyRequest,
+        },
+        types::{CreateCredentialOption, CreatePermanentAccessKeyRequestBody},
+    };
+    async fn create_permanent_access_key(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePermanentAccessKeyError>,
+    > {
+        let request = CreatePermanentAccessKeyRequest::new(
+            CreatePermanentAccessKeyRequestBody::new(
+                CreateCredentialOption::new("user_id"),
+            ),
+        );
+        let response = client.create_permanent_access_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_temporary_access_key_by_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        create_temporary_access_key_by_agency::{
+            CreateTemporaryAccessKeyByAgencyError,
+            CreateTemporaryAccessKeyByAgencyRequest,
+        },
+        types::{
+            AgencyAuth, AgencyAuthIdentity, CreateTemporaryAccessKeyByAgencyRequestBody,
+            IdentityAssumerole,
+        },
+    };
+    async fn create_temporary_access_key_by_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateTemporaryAccessKeyByAgencyError>,
+    > {
+        let request = CreateTemporaryAccessKeyByAgencyRequest::new(
+            CreateTemporaryAccessKeyByAgencyRequestBody::new(
+                AgencyAuth::new(
+                    AgencyAuthIdentity::new(
+                        vec!["methods".to_owned()],
+                        IdentityAssumerole::new("agency_name"),
+                    ),
+                ),
+            ),
+        );
+        let response = client.create_temporary_access_key_by_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_temporary_access_key_by_token {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        create_temporary_access_key_by_token::{
+            CreateTemporaryAccessKeyByTokenError, CreateTemporaryAccessKeyByTokenRequest,
+        },
+        types::{CreateTemporaryAccessKeyByTokenRequestBody, TokenAuth, TokenAuthIdentity},
+    };
+    async fn create_temporary_access_key_by_token(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateTemporaryAccessKeyByTokenError>,
+    > {
+        let request = CreateTemporaryAccessKeyByTokenRequest::new(
+            CreateTemporaryAccessKeyByTokenRequestBody::new(
+                TokenAuth::new(TokenAuthIdentity::new(vec!["methods".to_owned()])),
+            ),
+        );
+        let response = client.create_temporary_access_key_by_token(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_token_with_id_token {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        create_token_with_id_token::{
+            CreateTokenWithIdTokenError, CreateTokenWithIdTokenRequest,
+        },
+        types::{GetIdTokenAuthParams, GetIdTokenIdTokenBody, GetIdTokenRequestBody},
+    };
+    async fn create_token_with_id_token(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateTokenWithIdTokenError>,
+    > {
+        let request = CreateTokenWithIdTokenRequest::new(
+            "X-Idp-Id",
+            GetIdTokenRequestBody::new(
+                GetIdTokenAuthParams::new(GetIdTokenIdTokenBody::new("id")),
+            ),
+        );
+        let response = client.create_token_with_id_token(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_create_user {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, create_user::{CreateUserError, CreateUserRequest},
+        types::{CreateUserOption, CreateUserRequestBody},
+    };
+    async fn create_user(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateUserError>> {
+        let request = CreateUserRequest::new(
+            CreateUserRequestBody::new(CreateUserOption::new("name", "domain_id")),
+        );
+        let response = client.create_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_delete_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, delete_agency::{DeleteAgencyError, DeleteAgencyRequest},
+    };
+    async fn delete_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAgencyError>> {
+        let request = DeleteAgencyRequest::new("agency_id");
+        let response = client.delete_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_delete_binding_device {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        delete_binding_device::{DeleteBindingDeviceError, DeleteBindingDeviceRequest},
+        types::UnbindMfaDevice,
+    };
+    async fn delete_binding_device(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteBindingDeviceError>,
+    > {
+        let request = DeleteBindingDeviceRequest::new(
+            UnbindMfaDevice::new("user_id", "authentication_code", "serial_number"),
+        );
+        let response = client.delete_binding_device(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_delete_custom_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        delete_custom_policy::{DeleteCustomPolicyError, DeleteCustomPolicyRequest},
+    };
+    async fn delete_custom_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteCustomPolicyError>,
+    > {
+        let request = DeleteCustomPolicyRequest::new("role_id");
+        let response = client.delete_custom_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_delete_domain_group_inherited_role {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        delete_domain_group_inherited_role::{
+            DeleteDomainGroupInheritedRoleError, DeleteDomainGroupInheritedRoleRequest,
+        },
+    };
+    async fn delete_domain_group_inherited_role(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteDomainGroupInheritedRoleError>,
+    > {
+        let request = DeleteDomainGroupInheritedRoleRequest::new(
+            "domain_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client.delete_domain_group_inherited_role(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_delete_mfa_device {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, delete_mfa_device::{DeleteMfaDeviceError, DeleteMfaDeviceRequest},
+    };
+    async fn delete_mfa_device(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteMfaDeviceError>,
+    > {
+        let request = DeleteMfaDeviceRequest::new("user_id", "serial_number");
+        let response = client.delete_mfa_device(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_delete_permanent_access_key {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        delete_permanent_access_key::{
+            DeletePermanentAccessKeyError, DeletePermanentAccessKeyRequest,
+        },
+    };
+    async fn delete_permanent_access_key(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePermanentAccessKeyError>,
+    > {
+        let request = DeletePermanentAccessKeyRequest::new("access_key");
+        let response = client.delete_permanent_access_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_add_user_to_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_add_user_to_group::{
+            KeystoneAddUserToGroupError, KeystoneAddUserToGroupRequest,
+        },
+    };
+    async fn keystone_add_user_to_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneAddUserToGroupError>,
+    > {
+        let request = KeystoneAddUserToGroupRequest::new("group_id", "user_id");
+        let response = client.keystone_add_user_to_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_associate_group_with_domain_permission {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_associate_group_with_domain_permission::{
+            KeystoneAssociateGroupWithDomainPermissionError,
+            KeystoneAssociateGroupWithDomainPermissionRequest,
+        },
+    };
+    async fn keystone_associate_group_with_domain_permission(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneAssociateGroupWithDomainPermissionError>,
+    > {
+        let request = KeystoneAssociateGroupWithDomainPermissionRequest::new(
+            "domain_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client
+            .keystone_associate_group_with_domain_permission(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_associate_group_with_project_permission {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_associate_group_with_project_permission::{
+            KeystoneAssociateGroupWithProjectPermissionError,
+            KeystoneAssociateGroupWithProjectPermissionRequest,
+        },
+    };
+    async fn keystone_associate_group_with_project_permission(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneAssociateGroupWithProjectPermissionError>,
+    > {
+        let request = KeystoneAssociateGroupWithProjectPermissionRequest::new(
+            "project_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client
+            .keystone_associate_group_with_project_permission(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_check_domain_permission_for_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_check_domain_permission_for_group::{
+            KeystoneCheckDomainPermissionForGroupError,
+            KeystoneCheckDomainPermissionForGroupRequest,
+        },
+    };
+    async fn keystone_check_domain_permission_for_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCheckDomainPermissionForGroupError>,
+    > {
+        let request = KeystoneCheckDomainPermissionForGroupRequest::new(
+            "domain_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client
+            .keystone_check_domain_permission_for_group(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_check_project_permission_for_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_check_project_permission_for_group::{
+            KeystoneCheckProjectPermissionForGroupError,
+            KeystoneCheckProjectPermissionForGroupRequest,
+        },
+    };
+    async fn keystone_check_project_permission_for_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCheckProjectPermissionForGroupError>,
+    > {
+        let request = KeystoneCheckProjectPermissionForGroupRequest::new(
+            "project_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client
+            .keystone_check_project_permission_for_group(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_check_user_in_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_check_user_in_group::{
+            KeystoneCheckUserInGroupError, KeystoneCheckUserInGroupRequest,
+        },
+    };
+    async fn keystone_check_user_in_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCheckUserInGroupError>,
+    > {
+        let request = KeystoneCheckUserInGroupRequest::new("group_id", "user_id");
+        let response = client.keystone_check_user_in_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_checkrole_for_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_checkrole_for_group::{
+            KeystoneCheckroleForGroupError, KeystoneCheckroleForGroupRequest,
+        },
+    };
+    async fn keystone_checkrole_for_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCheckroleForGroupError>,
+    > {
+        let request = KeystoneCheckroleForGroupRequest::new(
+            "domain_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client.keystone_checkrole_for_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_agency_token {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_agency_token::{
+            KeystoneCreateAgencyTokenError, KeystoneCreateAgencyTokenRequest,
+        },
+        types::{
+            AgencyTokenAssumerole, AgencyTokenAuth, AgencyTokenIdentity,
+            AgencyTokenScope, KeystoneCreateAgencyTokenRequestBody,
+        },
+    };
+    async fn keystone_create_agency_token(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateAgencyTokenError>,
+    > {
+        let request = KeystoneCreateAgencyTokenRequest::new(
+            KeystoneCreateAgencyTokenRequestBody::new(
+                AgencyTokenAuth::new(
+                    AgencyTokenIdentity::new(
+                        vec!["methods".to_owned()],
+                        AgencyTokenAssumerole::new("agency_name"),
+                    ),
+                    AgencyTokenScope::new(),
+                ),
+            ),
+        );
+        let response = client.keystone_create_agency_token(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_group::{KeystoneCreateGroupError, KeystoneCreateGroupRequest},
+        types::{KeystoneCreateGroupOption, KeystoneCreateGroupRequestBody},
+    };
+    async fn keystone_create_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateGroupError>,
+    > {
+        let request = KeystoneCreateGroupRequest::new(
+            KeystoneCreateGroupRequestBody::new(KeystoneCreateGroupOption::new("name")),
+        );
+        let response = client.keystone_create_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_identity_provider {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_identity_provider::{
+            KeystoneCreateIdentityProviderError, KeystoneCreateIdentityProviderRequest,
+        },
+        types::{IdentityproviderOption, KeystoneCreateIdentityProviderRequestBody},
+    };
+    async fn keystone_create_identity_provider(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateIdentityProviderError>,
+    > {
+        let request = KeystoneCreateIdentityProviderRequest::new(
+            "id",
+            KeystoneCreateIdentityProviderRequestBody::new(IdentityproviderOption::new()),
+        );
+        let response = client.keystone_create_identity_provider(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_mapping {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_mapping::{
+            KeystoneCreateMappingError, KeystoneCreateMappingRequest,
+        },
+        types::{
+            KeystoneCreateMappingRequestBody, MappingOption, MappingRules, RulesLocal,
+            RulesRemote,
+        },
+    };
+    async fn keystone_create_mapping(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateMappingError>,
+    > {
+        let request = KeystoneCreateMappingRequest::new(
+            "id",
+            KeystoneCreateMappingRequestBody::new(
+                MappingOption::new(
+                    vec![
+                        MappingRules::new(vec![RulesLocal::new()],
+                        vec![RulesRemote::new("type")])
+                    ],
+                ),
+            ),
+        );
+        let response = client.keystone_create_mapping(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_project::{
+            KeystoneCreateProjectError, KeystoneCreateProjectRequest,
+        },
+        types::{KeystoneCreateProjectOption, KeystoneCreateProjectRequestBody},
+    };
+    async fn keystone_create_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateProjectError>,
+    > {
+        let request = KeystoneCreateProjectRequest::new(
+            KeystoneCreateProjectRequestBody::new(
+                KeystoneCreateProjectOption::new("name", "parent_id"),
+            ),
+        );
+        let response = client.keystone_create_project(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_protocol {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_protocol::{
+            KeystoneCreateProtocolError, KeystoneCreateProtocolRequest,
+        },
+        types::{KeystoneCreateProtocolRequestBody, ProtocolOption},
+    };
+    async fn keystone_create_protocol(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateProtocolError>,
+    > {
+        let request = KeystoneCreateProtocolRequest::new(
+            "idp_id",
+            "protocol_id",
+            KeystoneCreateProtocolRequestBody::new(ProtocolOption::new()),
+        );
+        let response = client.keystone_create_protocol(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_scoped_token {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_scoped_token::{
+            KeystoneCreateScopedTokenError, KeystoneCreateScopedTokenRequest,
+        },
+        types::{
+            KeystoneCreateScopedTokenRequestBody, ScopedToken, ScopedTokenAuth,
+            ScopedTokenIdentity, TokenSocpeOption,
+        },
+    };
+    async fn keystone_create_scoped_token(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateScopedTokenError>,
+    > {
+        let request = KeystoneCreateScopedTokenRequest::new(
+            KeystoneCreateScopedTokenRequestBody::new(
+                ScopedTokenAuth::new(
+                    ScopedTokenIdentity::new(
+                        vec!["methods".to_owned()],
+                        ScopedToken::new("id"),
+                    ),
+                    TokenSocpeOption::new(),
+                ),
+            ),
+        );
+        let response = client.keystone_create_scoped_token(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_user {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_user::{KeystoneCreateUserError, KeystoneCreateUserRequest},
+        types::{KeystoneCreateUserOption, KeystoneCreateUserRequestBody},
+    };
+    async fn keystone_create_user(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateUserError>,
+    > {
+        let request = KeystoneCreateUserRequest::new(
+            KeystoneCreateUserRequestBody::new(KeystoneCreateUserOption::new("name")),
+        );
+        let response = client.keystone_create_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_user_token_by_password {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_user_token_by_password::{
+            KeystoneCreateUserTokenByPasswordError,
+            KeystoneCreateUserTokenByPasswordRequest,
+        },
+        types::{
+            AuthScope, KeystoneCreateUserTokenByPasswordRequestBody, PwdAuth,
+            PwdIdentity, PwdPassword, PwdPasswordUser, PwdPasswordUserDomain,
+        },
+    };
+    async fn keystone_create_user_token_by_password(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateUserTokenByPasswordError>,
+    > {
+        let request = KeystoneCreateUserTokenByPasswordRequest::new(
+            KeystoneCreateUserTokenByPasswordRequestBody::new(
+                PwdAuth::new(
+                    PwdIdentity::new(
+                        vec!["methods".to_owned()],
+                        PwdPassword::new(
+                            PwdPasswordUser::new(
+                                PwdPasswordUserDomain::new("name"),
+                                "name",
+                                "password",
+                            ),
+                        ),
+                    ),
+                    AuthScope::new(),
+                ),
+            ),
+        );
+        let response = client.keystone_create_user_token_by_password(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_create_user_token_by_password_and_mfa {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_create_user_token_by_password_and_mfa::{
+            KeystoneCreateUserTokenByPasswordAndMfaError,
+            KeystoneCreateUserTokenByPasswordAndMfaRequest,
+        },
+        types::{
+            AuthScope, KeystoneCreateUserTokenByPasswordAndMfaRequestBody, MfaAuth,
+            MfaIdentity, MfaTotp, MfaTotpUser, PwdPassword, PwdPasswordUser,
+            PwdPasswordUserDomain,
+        },
+    };
+    async fn keystone_create_user_token_by_password_and_mfa(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneCreateUserTokenByPasswordAndMfaError>,
+    > {
+        let request = KeystoneCreateUserTokenByPasswordAndMfaRequest::new(
+            KeystoneCreateUserTokenByPasswordAndMfaRequestBody::new(
+                MfaAuth::new(
+                    MfaIdentity::new(
+                        vec!["methods".to_owned()],
+                        PwdPassword::new(
+                            PwdPasswordUser::new(
+                                PwdPasswordUserDomain::new("name"),
+                                "name",
+                                "password",
+                            ),
+                        ),
+                        MfaTotp::new(MfaTotpUser::new("id", "passcode")),
+                    ),
+                    AuthScope::new(),
+                ),
+            ),
+        );
+        let response = client
+            .keystone_create_user_token_by_password_and_mfa(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_delete_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_delete_group::{KeystoneDeleteGroupError, KeystoneDeleteGroupRequest},
+    };
+    async fn keystone_delete_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneDeleteGroupError>,
+    > {
+        let request = KeystoneDeleteGroupRequest::new("group_id");
+        let response = client.keystone_delete_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_delete_identity_provider {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_delete_identity_provider::{
+            KeystoneDeleteIdentityProviderError, KeystoneDeleteIdentityProviderRequest,
+        },
+    };
+    async fn keystone_delete_identity_provider(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneDeleteIdentityProviderError>,
+    > {
+        let request = KeystoneDeleteIdentityProviderRequest::new("id");
+        let response = client.keystone_delete_identity_provider(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_delete_mapping {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_delete_mapping::{
+            KeystoneDeleteMappingError, KeystoneDeleteMappingRequest,
+        },
+    };
+    async fn keystone_delete_mapping(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneDeleteMappingError>,
+    > {
+        let request = KeystoneDeleteMappingRequest::new("id");
+        let response = client.keystone_delete_mapping(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_delete_protocol {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_delete_protocol::{
+            KeystoneDeleteProtocolError, KeystoneDeleteProtocolRequest,
+        },
+    };
+    async fn keystone_delete_protocol(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneDeleteProtocolError>,
+    > {
+        let request = KeystoneDeleteProtocolRequest::new("idp_id", "protocol_id");
+        let response = client.keystone_delete_protocol(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_delete_user {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_delete_user::{KeystoneDeleteUserError, KeystoneDeleteUserRequest},
+    };
+    async fn keystone_delete_user(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneDeleteUserError>,
+    > {
+        let request = KeystoneDeleteUserRequest::new("user_id");
+        let response = client.keystone_delete_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_all_project_permissions_for_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_all_project_permissions_for_group::{
+            KeystoneListAllProjectPermissionsForGroupError,
+            KeystoneListAllProjectPermissionsForGroupRequest,
+        },
+    };
+    async fn keystone_list_all_project_permissions_for_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListAllProjectPermissionsForGroupError>,
+    > {
+        let request = KeystoneListAllProjectPermissionsForGroupRequest::new(
+            "domain_id",
+            "group_id",
+        );
+        let response = client
+            .keystone_list_all_project_permissions_for_group(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_auth_domains {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_auth_domains::{
+            KeystoneListAuthDomainsError, KeystoneListAuthDomainsRequest,
+        },
+    };
+    async fn keystone_list_auth_domains(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListAuthDomainsError>,
+    > {
+        let request = KeystoneListAuthDomainsRequest::new();
+        let response = client.keystone_list_auth_domains(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_auth_projects {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_auth_projects::{
+            KeystoneListAuthProjectsError, KeystoneListAuthProjectsRequest,
+        },
+    };
+    async fn keystone_list_auth_projects(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListAuthProjectsError>,
+    > {
+        let request = KeystoneListAuthProjectsRequest::new();
+        let response = client.keystone_list_auth_projects(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_domain_permissions_for_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_domain_permissions_for_group::{
+            KeystoneListDomainPermissionsForGroupError,
+            KeystoneListDomainPermissionsForGroupRequest,
+        },
+    };
+    async fn keystone_list_domain_permissions_for_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListDomainPermissionsForGroupError>,
+    > {
+        let request = KeystoneListDomainPermissionsForGroupRequest::new(
+            "domain_id",
+            "group_id",
+        );
+        let response = client
+            .keystone_list_domain_permissions_for_group(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_endpoints {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_endpoints::{
+            KeystoneListEndpointsError, KeystoneListEndpointsRequest,
+        },
+    };
+    async fn keystone_list_endpoints(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListEndpointsError>,
+    > {
+        let request = KeystoneListEndpointsRequest::new();
+        let response = client.keystone_list_endpoints(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_federation_domains {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_federation_domains::{
+            KeystoneListFederationDomainsError, KeystoneListFederationDomainsRequest,
+        },
+    };
+    async fn keystone_list_federation_domains(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListFederationDomainsError>,
+    > {
+        let request = KeystoneListFederationDomainsRequest::new();
+        let response = client.keystone_list_federation_domains(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_federation_projects {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_federation_projects::{
+            KeystoneListFederationProjectsError, KeystoneListFederationProjectsRequest,
+        },
+    };
+    async fn keystone_list_federation_projects(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListFederationProjectsError>,
+    > {
+        let request = KeystoneListFederationProjectsRequest::new();
+        let response = client.keystone_list_federation_projects(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_groups {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_groups::{KeystoneListGroupsError, KeystoneListGroupsRequest},
+    };
+    async fn keystone_list_groups(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListGroupsError>,
+    > {
+        let request = KeystoneListGroupsRequest::new();
+        let response = client.keystone_list_groups(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_groups_for_user {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_groups_for_user::{
+            KeystoneListGroupsForUserError, KeystoneListGroupsForUserRequest,
+        },
+    };
+    async fn keystone_list_groups_for_user(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListGroupsForUserError>,
+    > {
+        let request = KeystoneListGroupsForUserRequest::new("user_id");
+        let response = client.keystone_list_groups_for_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_identity_providers {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_identity_providers::{
+            KeystoneListIdentityProvidersError, KeystoneListIdentityProvidersRequest,
+        },
+    };
+    async fn keystone_list_identity_providers(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListIdentityProvidersError>,
+    > {
+        let request = KeystoneListIdentityProvidersRequest::new();
+        let response = client.keystone_list_identity_providers(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_mappings {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_mappings::{KeystoneListMappingsError, KeystoneListMappingsRequest},
+    };
+    async fn keystone_list_mappings(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListMappingsError>,
+    > {
+        let request = KeystoneListMappingsRequest::new();
+        let response = client.keystone_list_mappings(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_permissions {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_permissions::{
+            KeystoneListPermissionsError, KeystoneListPermissionsRequest,
+        },
+    };
+    async fn keystone_list_permissions(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListPermissionsError>,
+    > {
+        let request = KeystoneListPermissionsRequest::new();
+        let response = client.keystone_list_permissions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_project_permissions_for_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_project_permissions_for_group::{
+            KeystoneListProjectPermissionsForGroupError,
+            KeystoneListProjectPermissionsForGroupRequest,
+        },
+    };
+    async fn keystone_list_project_permissions_for_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListProjectPermissionsForGroupError>,
+    > {
+        let request = KeystoneListProjectPermissionsForGroupRequest::new(
+            "project_id",
+            "group_id",
+        );
+        let response = client
+            .keystone_list_project_permissions_for_group(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_keystone_list_projects {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
@@ -24810,6 +26476,3859 @@ mod iam_v3_keystone_list_projects {
     > {
         let request = KeystoneListProjectsRequest::new();
         let response = client.keystone_list_projects(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_projects_for_user {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_projects_for_user::{
+            KeystoneListProjectsForUserError, KeystoneListProjectsForUserRequest,
+        },
+    };
+    async fn keystone_list_projects_for_user(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListProjectsForUserError>,
+    > {
+        let request = KeystoneListProjectsForUserRequest::new("user_id");
+        let response = client.keystone_list_projects_for_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_protocols {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_protocols::{
+            KeystoneListProtocolsError, KeystoneListProtocolsRequest,
+        },
+    };
+    async fn keystone_list_protocols(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListProtocolsError>,
+    > {
+        let request = KeystoneListProtocolsRequest::new("idp_id");
+        let response = client.keystone_list_protocols(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_regions {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_regions::{KeystoneListRegionsError, KeystoneListRegionsRequest},
+    };
+    async fn keystone_list_regions(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListRegionsError>,
+    > {
+        let request = KeystoneListRegionsRequest::new();
+        let response = client.keystone_list_regions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_services {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_services::{KeystoneListServicesError, KeystoneListServicesRequest},
+    };
+    async fn keystone_list_services(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListServicesError>,
+    > {
+        let request = KeystoneListServicesRequest::new();
+        let response = client.keystone_list_services(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_users {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_users::{KeystoneListUsersError, KeystoneListUsersRequest},
+    };
+    async fn keystone_list_users(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListUsersError>,
+    > {
+        let request = KeystoneListUsersRequest::new();
+        let response = client.keystone_list_users(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_users_for_group_by_admin {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_users_for_group_by_admin::{
+            KeystoneListUsersForGroupByAdminError,
+            KeystoneListUsersForGroupByAdminRequest,
+        },
+    };
+    async fn keystone_list_users_for_group_by_admin(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListUsersForGroupByAdminError>,
+    > {
+        let request = KeystoneListUsersForGroupByAdminRequest::new("group_id");
+        let response = client.keystone_list_users_for_group_by_admin(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_list_versions {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_list_versions::{KeystoneListVersionsError, KeystoneListVersionsRequest},
+    };
+    async fn keystone_list_versions(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneListVersionsError>,
+    > {
+        let request = KeystoneListVersionsRequest::new();
+        let response = client.keystone_list_versions(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_remove_domain_permission_from_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_remove_domain_permission_from_group::{
+            KeystoneRemoveDomainPermissionFromGroupError,
+            KeystoneRemoveDomainPermissionFromGroupRequest,
+        },
+    };
+    async fn keystone_remove_domain_permission_from_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneRemoveDomainPermissionFromGroupError>,
+    > {
+        let request = KeystoneRemoveDomainPermissionFromGroupRequest::new(
+            "domain_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client
+            .keystone_remove_domain_permission_from_group(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_remove_project_permission_from_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_remove_project_permission_from_group::{
+            KeystoneRemoveProjectPermissionFromGroupError,
+            KeystoneRemoveProjectPermissionFromGroupRequest,
+        },
+    };
+    async fn keystone_remove_project_permission_from_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneRemoveProjectPermissionFromGroupError>,
+    > {
+        let request = KeystoneRemoveProjectPermissionFromGroupRequest::new(
+            "project_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client
+            .keystone_remove_project_permission_from_group(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_remove_user_from_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_remove_user_from_group::{
+            KeystoneRemoveUserFromGroupError, KeystoneRemoveUserFromGroupRequest,
+        },
+    };
+    async fn keystone_remove_user_from_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneRemoveUserFromGroupError>,
+    > {
+        let request = KeystoneRemoveUserFromGroupRequest::new("group_id", "user_id");
+        let response = client.keystone_remove_user_from_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_catalog {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_catalog::{KeystoneShowCatalogError, KeystoneShowCatalogRequest},
+    };
+    async fn keystone_show_catalog(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowCatalogError>,
+    > {
+        let request = KeystoneShowCatalogRequest::new();
+        let response = client.keystone_show_catalog(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_endpoint {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_endpoint::{KeystoneShowEndpointError, KeystoneShowEndpointRequest},
+    };
+    async fn keystone_show_endpoint(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowEndpointError>,
+    > {
+        let request = KeystoneShowEndpointRequest::new("endpoint_id");
+        let response = client.keystone_show_endpoint(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_group::{KeystoneShowGroupError, KeystoneShowGroupRequest},
+    };
+    async fn keystone_show_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowGroupError>,
+    > {
+        let request = KeystoneShowGroupRequest::new("group_id");
+        let response = client.keystone_show_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_identity_provider {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_identity_provider::{
+            KeystoneShowIdentityProviderError, KeystoneShowIdentityProviderRequest,
+        },
+    };
+    async fn keystone_show_identity_provider(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowIdentityProviderError>,
+    > {
+        let request = KeystoneShowIdentityProviderRequest::new("id");
+        let response = client.keystone_show_identity_provider(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_mapping {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_mapping::{KeystoneShowMappingError, KeystoneShowMappingRequest},
+    };
+    async fn keystone_show_mapping(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowMappingError>,
+    > {
+        let request = KeystoneShowMappingRequest::new("id");
+        let response = client.keystone_show_mapping(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_permission {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_permission::{
+            KeystoneShowPermissionError, KeystoneShowPermissionRequest,
+        },
+    };
+    async fn keystone_show_permission(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowPermissionError>,
+    > {
+        let request = KeystoneShowPermissionRequest::new("role_id");
+        let response = client.keystone_show_permission(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_project::{KeystoneShowProjectError, KeystoneShowProjectRequest},
+    };
+    async fn keystone_show_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowProjectError>,
+    > {
+        let request = KeystoneShowProjectRequest::new("project_id");
+        let response = client.keystone_show_project(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_protocol {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_protocol::{KeystoneShowProtocolError, KeystoneShowProtocolRequest},
+    };
+    async fn keystone_show_protocol(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowProtocolError>,
+    > {
+        let request = KeystoneShowProtocolRequest::new("idp_id", "protocol_id");
+        let response = client.keystone_show_protocol(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_region {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_region::{KeystoneShowRegionError, KeystoneShowRegionRequest},
+    };
+    async fn keystone_show_region(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowRegionError>,
+    > {
+        let request = KeystoneShowRegionRequest::new("region_id");
+        let response = client.keystone_show_region(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_security_compliance {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_security_compliance::{
+            KeystoneShowSecurityComplianceError, KeystoneShowSecurityComplianceRequest,
+        },
+    };
+    async fn keystone_show_security_compliance(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowSecurityComplianceError>,
+    > {
+        let request = KeystoneShowSecurityComplianceRequest::new("domain_id");
+        let response = client.keystone_show_security_compliance(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_security_compliance_by_option {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_security_compliance_by_option::{
+            KeystoneShowSecurityComplianceByOptionError,
+            KeystoneShowSecurityComplianceByOptionRequest,
+        },
+    };
+    async fn keystone_show_security_compliance_by_option(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowSecurityComplianceByOptionError>,
+    > {
+        let request = KeystoneShowSecurityComplianceByOptionRequest::new(
+            "domain_id",
+            "option",
+        );
+        let response = client
+            .keystone_show_security_compliance_by_option(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_service {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_service::{KeystoneShowServiceError, KeystoneShowServiceRequest},
+    };
+    async fn keystone_show_service(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowServiceError>,
+    > {
+        let request = KeystoneShowServiceRequest::new("service_id");
+        let response = client.keystone_show_service(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_user {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, keystone_show_user::{KeystoneShowUserError, KeystoneShowUserRequest},
+    };
+    async fn keystone_show_user(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowUserError>,
+    > {
+        let request = KeystoneShowUserRequest::new("user_id");
+        let response = client.keystone_show_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_show_version {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_show_version::{KeystoneShowVersionError, KeystoneShowVersionRequest},
+    };
+    async fn keystone_show_version(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneShowVersionError>,
+    > {
+        let request = KeystoneShowVersionRequest::new();
+        let response = client.keystone_show_version(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_update_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_update_group::{KeystoneUpdateGroupError, KeystoneUpdateGroupRequest},
+        types::{KeystoneUpdateGroupOption, KeystoneUpdateGroupRequestBody},
+    };
+    async fn keystone_update_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneUpdateGroupError>,
+    > {
+        let request = KeystoneUpdateGroupRequest::new(
+            "group_id",
+            KeystoneUpdateGroupRequestBody::new(KeystoneUpdateGroupOption::new()),
+        );
+        let response = client.keystone_update_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_update_identity_provider {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_update_identity_provider::{
+            KeystoneUpdateIdentityProviderError, KeystoneUpdateIdentityProviderRequest,
+        },
+        types::{KeystoneUpdateIdentityProviderRequestBody, UpdateIdentityproviderOption},
+    };
+    async fn keystone_update_identity_provider(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneUpdateIdentityProviderError>,
+    > {
+        let request = KeystoneUpdateIdentityProviderRequest::new(
+            "id",
+            KeystoneUpdateIdentityProviderRequestBody::new(
+                UpdateIdentityproviderOption::new(),
+            ),
+        );
+        let response = client.keystone_update_identity_provider(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_update_mapping {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_update_mapping::{
+            KeystoneUpdateMappingError, KeystoneUpdateMappingRequest,
+        },
+        types::{
+            KeystoneUpdateMappingRequestBody, MappingOption, MappingRules, RulesLocal,
+            RulesRemote,
+        },
+    };
+    async fn keystone_update_mapping(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneUpdateMappingError>,
+    > {
+        let request = KeystoneUpdateMappingRequest::new(
+            "id",
+            KeystoneUpdateMappingRequestBody::new(
+                MappingOption::new(
+                    vec![
+                        MappingRules::new(vec![RulesLocal::new()],
+                        vec![RulesRemote::new("type")])
+                    ],
+                ),
+            ),
+        );
+        let response = client.keystone_update_mapping(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_update_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_update_project::{
+            KeystoneUpdateProjectError, KeystoneUpdateProjectRequest,
+        },
+        types::{KeystoneUpdateProjectOption, KeystoneUpdateProjectRequestBody},
+    };
+    async fn keystone_update_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneUpdateProjectError>,
+    > {
+        let request = KeystoneUpdateProjectRequest::new(
+            "project_id",
+            KeystoneUpdateProjectRequestBody::new(KeystoneUpdateProjectOption::new()),
+        );
+        let response = client.keystone_update_project(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_update_protocol {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_update_protocol::{
+            KeystoneUpdateProtocolError, KeystoneUpdateProtocolRequest,
+        },
+        types::{KeystoneUpdateProtocolRequestBody, ProtocolOption},
+    };
+    async fn keystone_update_protocol(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneUpdateProtocolError>,
+    > {
+        let request = KeystoneUpdateProtocolRequest::new(
+            "idp_id",
+            "protocol_id",
+            KeystoneUpdateProtocolRequestBody::new(ProtocolOption::new()),
+        );
+        let response = client.keystone_update_protocol(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_update_user_by_admin {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_update_user_by_admin::{
+            KeystoneUpdateUserByAdminError, KeystoneUpdateUserByAdminRequest,
+        },
+        types::{KeystoneUpdateUserByAdminRequestBody, KeystoneUpdateUserOption},
+    };
+    async fn keystone_update_user_by_admin(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneUpdateUserByAdminError>,
+    > {
+        let request = KeystoneUpdateUserByAdminRequest::new(
+            "user_id",
+            KeystoneUpdateUserByAdminRequestBody::new(KeystoneUpdateUserOption::new()),
+        );
+        let response = client.keystone_update_user_by_admin(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_update_user_password {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_update_user_password::{
+            KeystoneUpdateUserPasswordError, KeystoneUpdateUserPasswordRequest,
+        },
+        types::{KeystoneUpdatePasswordOption, KeystoneUpdateUserPasswordRequestBody},
+    };
+    async fn keystone_update_user_password(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneUpdateUserPasswordError>,
+    > {
+        let request = KeystoneUpdateUserPasswordRequest::new(
+            "user_id",
+            KeystoneUpdateUserPasswordRequestBody::new(
+                KeystoneUpdatePasswordOption::new("password", "original_password"),
+            ),
+        );
+        let response = client.keystone_update_user_password(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_keystone_validate_token {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        keystone_validate_token::{
+            KeystoneValidateTokenError, KeystoneValidateTokenRequest,
+        },
+    };
+    async fn keystone_validate_token(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<KeystoneValidateTokenError>,
+    > {
+        let request = KeystoneValidateTokenRequest::new("X-Subject-Token");
+        let response = client.keystone_validate_token(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_agencies {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, list_agencies::{ListAgenciesError, ListAgenciesRequest},
+    };
+    async fn list_agencies(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAgenciesError>> {
+        let request = ListAgenciesRequest::new("domain_id");
+        let response = client.list_agencies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_all_projects_permissions_for_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_all_projects_permissions_for_agency::{
+            ListAllProjectsPermissionsForAgencyError,
+            ListAllProjectsPermissionsForAgencyRequest,
+        },
+    };
+    async fn list_all_projects_permissions_for_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAllProjectsPermissionsForAgencyError>,
+    > {
+        let request = ListAllProjectsPermissionsForAgencyRequest::new(
+            "domain_id",
+            "agency_id",
+        );
+        let response = client.list_all_projects_permissions_for_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_custom_policies {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_custom_policies::{ListCustomPoliciesError, ListCustomPoliciesRequest},
+    };
+    async fn list_custom_policies(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListCustomPoliciesError>,
+    > {
+        let request = ListCustomPoliciesRequest::new();
+        let response = client.list_custom_policies(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_domain_permissions_for_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_domain_permissions_for_agency::{
+            ListDomainPermissionsForAgencyError, ListDomainPermissionsForAgencyRequest,
+        },
+    };
+    async fn list_domain_permissions_for_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListDomainPermissionsForAgencyError>,
+    > {
+        let request = ListDomainPermissionsForAgencyRequest::new(
+            "domain_id",
+            "agency_id",
+        );
+        let response = client.list_domain_permissions_for_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_enterprise_projects_for_group {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_enterprise_projects_for_group::{
+            ListEnterpriseProjectsForGroupError, ListEnterpriseProjectsForGroupRequest,
+        },
+    };
+    async fn list_enterprise_projects_for_group(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListEnterpriseProjectsForGroupError>,
+    > {
+        let request = ListEnterpriseProjectsForGroupRequest::new("group_id");
+        let response = client.list_enterprise_projects_for_group(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_enterprise_projects_for_user {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_enterprise_projects_for_user::{
+            ListEnterpriseProjectsForUserError, ListEnterpriseProjectsForUserRequest,
+        },
+    };
+    async fn list_enterprise_projects_for_user(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListEnterpriseProjectsForUserError>,
+    > {
+        let request = ListEnterpriseProjectsForUserRequest::new("user_id");
+        let response = client.list_enterprise_projects_for_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_groups_for_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_groups_for_enterprise_project::{
+            ListGroupsForEnterpriseProjectError, ListGroupsForEnterpriseProjectRequest,
+        },
+    };
+    async fn list_groups_for_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListGroupsForEnterpriseProjectError>,
+    > {
+        let request = ListGroupsForEnterpriseProjectRequest::new(
+            "enterprise_project_id",
+        );
+        let response = client.list_groups_for_enterprise_project(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_permanent_access_keys {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_permanent_access_keys::{
+            ListPermanentAccessKeysError, ListPermanentAccessKeysRequest,
+        },
+    };
+    async fn list_permanent_access_keys(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPermanentAccessKeysError>,
+    > {
+        let request = ListPermanentAccessKeysRequest::new();
+        let response = client.list_permanent_access_keys(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_project_permissions_for_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_project_permissions_for_agency::{
+            ListProjectPermissionsForAgencyError, ListProjectPermissionsForAgencyRequest,
+        },
+    };
+    async fn list_project_permissions_for_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListProjectPermissionsForAgencyError>,
+    > {
+        let request = ListProjectPermissionsForAgencyRequest::new(
+            "project_id",
+            "agency_id",
+        );
+        let response = client.list_project_permissions_for_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_roles_for_group_on_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_roles_for_group_on_enterprise_project::{
+            ListRolesForGroupOnEnterpriseProjectError,
+            ListRolesForGroupOnEnterpriseProjectRequest,
+        },
+    };
+    async fn list_roles_for_group_on_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRolesForGroupOnEnterpriseProjectError>,
+    > {
+        let request = ListRolesForGroupOnEnterpriseProjectRequest::new(
+            "enterprise_project_id",
+            "group_id",
+        );
+        let response = client
+            .list_roles_for_group_on_enterprise_project(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_roles_for_user_on_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_roles_for_user_on_enterprise_project::{
+            ListRolesForUserOnEnterpriseProjectError,
+            ListRolesForUserOnEnterpriseProjectRequest,
+        },
+    };
+    async fn list_roles_for_user_on_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRolesForUserOnEnterpriseProjectError>,
+    > {
+        let request = ListRolesForUserOnEnterpriseProjectRequest::new(
+            "enterprise_project_id",
+            "user_id",
+        );
+        let response = client.list_roles_for_user_on_enterprise_project(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_user_login_protects {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_user_login_protects::{
+            ListUserLoginProtectsError, ListUserLoginProtectsRequest,
+        },
+    };
+    async fn list_user_login_protects(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListUserLoginProtectsError>,
+    > {
+        let request = ListUserLoginProtectsRequest::new();
+        let response = client.list_user_login_protects(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_user_mfa_devices {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_user_mfa_devices::{ListUserMfaDevicesError, ListUserMfaDevicesRequest},
+    };
+    async fn list_user_mfa_devices(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListUserMfaDevicesError>,
+    > {
+        let request = ListUserMfaDevicesRequest::new();
+        let response = client.list_user_mfa_devices(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_list_users_for_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        list_users_for_enterprise_project::{
+            ListUsersForEnterpriseProjectError, ListUsersForEnterpriseProjectRequest,
+        },
+    };
+    async fn list_users_for_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListUsersForEnterpriseProjectError>,
+    > {
+        let request = ListUsersForEnterpriseProjectRequest::new("enterprise_project_id");
+        let response = client.list_users_for_enterprise_project(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_remove_all_projects_permission_from_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        remove_all_projects_permission_from_agency::{
+            RemoveAllProjectsPermissionFromAgencyError,
+            RemoveAllProjectsPermissionFromAgencyRequest,
+        },
+    };
+    async fn remove_all_projects_permission_from_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemoveAllProjectsPermissionFromAgencyError>,
+    > {
+        let request = RemoveAllProjectsPermissionFromAgencyRequest::new(
+            "domain_id",
+            "agency_id",
+            "role_id",
+        );
+        let response = client
+            .remove_all_projects_permission_from_agency(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_remove_domain_permission_from_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        remove_domain_permission_from_agency::{
+            RemoveDomainPermissionFromAgencyError,
+            RemoveDomainPermissionFromAgencyRequest,
+        },
+    };
+    async fn remove_domain_permission_from_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemoveDomainPermissionFromAgencyError>,
+    > {
+        let request = RemoveDomainPermissionFromAgencyRequest::new(
+            "domain_id",
+            "agency_id",
+            "role_id",
+        );
+        let response = client.remove_domain_permission_from_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_remove_project_permission_from_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        remove_project_permission_from_agency::{
+            RemoveProjectPermissionFromAgencyError,
+            RemoveProjectPermissionFromAgencyRequest,
+        },
+    };
+    async fn remove_project_permission_from_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemoveProjectPermissionFromAgencyError>,
+    > {
+        let request = RemoveProjectPermissionFromAgencyRequest::new(
+            "project_id",
+            "agency_id",
+            "role_id",
+        );
+        let response = client.remove_project_permission_from_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_revoke_role_from_agency_on_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        revoke_role_from_agency_on_enterprise_project::{
+            RevokeRoleFromAgencyOnEnterpriseProjectError,
+            RevokeRoleFromAgencyOnEnterpriseProjectRequest,
+        },
+        types::{
+            CreateAgencyEpPolicyAssignmentReqBodyRoleAssignments,
+            CreateOrDelAgencyEpPolicyAssignmentReqBody,
+        },
+    };
+    async fn revoke_role_from_agency_on_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RevokeRoleFromAgencyOnEnterpriseProjectError>,
+    > {
+        let request = RevokeRoleFromAgencyOnEnterpriseProjectRequest::new(
+            CreateOrDelAgencyEpPolicyAssignmentReqBody::new(
+                vec![
+                    CreateAgencyEpPolicyAssignmentReqBodyRoleAssignments::new("agency_id",
+                    "enterprise_project_id", "role_id")
+                ],
+            ),
+        );
+        let response = client
+            .revoke_role_from_agency_on_enterprise_project(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_revoke_role_from_group_on_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        revoke_role_from_group_on_enterprise_project::{
+            RevokeRoleFromGroupOnEnterpriseProjectError,
+            RevokeRoleFromGroupOnEnterpriseProjectRequest,
+        },
+    };
+    async fn revoke_role_from_group_on_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RevokeRoleFromGroupOnEnterpriseProjectError>,
+    > {
+        let request = RevokeRoleFromGroupOnEnterpriseProjectRequest::new(
+            "enterprise_project_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client
+            .revoke_role_from_group_on_enterprise_project(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_revoke_role_from_user_on_enterprise_project {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        revoke_role_from_user_on_enterprise_project::{
+            RevokeRoleFromUserOnEnterpriseProjectError,
+            RevokeRoleFromUserOnEnterpriseProjectRequest,
+        },
+    };
+    async fn revoke_role_from_user_on_enterprise_project(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RevokeRoleFromUserOnEnterpriseProjectError>,
+    > {
+        let request = RevokeRoleFromUserOnEnterpriseProjectRequest::new(
+            "enterprise_project_id",
+            "user_id",
+            "role_id",
+        );
+        let response = client
+            .revoke_role_from_user_on_enterprise_project(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, show_agency::{ShowAgencyError, ShowAgencyRequest},
+    };
+    async fn show_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAgencyError>> {
+        let request = ShowAgencyRequest::new("agency_id");
+        let response = client.show_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_custom_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, show_custom_policy::{ShowCustomPolicyError, ShowCustomPolicyRequest},
+    };
+    async fn show_custom_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowCustomPolicyError>,
+    > {
+        let request = ShowCustomPolicyRequest::new("role_id");
+        let response = client.show_custom_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_domain_api_acl_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_domain_api_acl_policy::{
+            ShowDomainApiAclPolicyError, ShowDomainApiAclPolicyRequest,
+        },
+    };
+    async fn show_domain_api_acl_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainApiAclPolicyError>,
+    > {
+        let request = ShowDomainApiAclPolicyRequest::new("domain_id");
+        let response = client.show_domain_api_acl_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_domain_console_acl_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_domain_console_acl_policy::{
+            ShowDomainConsoleAclPolicyError, ShowDomainConsoleAclPolicyRequest,
+        },
+    };
+    async fn show_domain_console_acl_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainConsoleAclPolicyError>,
+    > {
+        let request = ShowDomainConsoleAclPolicyRequest::new("domain_id");
+        let response = client.show_domain_console_acl_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_domain_login_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_domain_login_policy::{
+            ShowDomainLoginPolicyError, ShowDomainLoginPolicyRequest,
+        },
+    };
+    async fn show_domain_login_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainLoginPolicyError>,
+    > {
+        let request = ShowDomainLoginPolicyRequest::new("domain_id");
+        let response = client.show_domain_login_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_domain_password_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_domain_password_policy::{
+            ShowDomainPasswordPolicyError, ShowDomainPasswordPolicyRequest,
+        },
+    };
+    async fn show_domain_password_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainPasswordPolicyError>,
+    > {
+        let request = ShowDomainPasswordPolicyRequest::new("domain_id");
+        let response = client.show_domain_password_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_domain_protect_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_domain_protect_policy::{
+            ShowDomainProtectPolicyError, ShowDomainProtectPolicyRequest,
+        },
+    };
+    async fn show_domain_protect_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainProtectPolicyError>,
+    > {
+        let request = ShowDomainProtectPolicyRequest::new("domain_id");
+        let response = client.show_domain_protect_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_domain_quota {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, show_domain_quota::{ShowDomainQuotaError, ShowDomainQuotaRequest},
+    };
+    async fn show_domain_quota(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainQuotaError>,
+    > {
+        let request = ShowDomainQuotaRequest::new("domain_id");
+        let response = client.show_domain_quota(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_domain_role_assignments {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_domain_role_assignments::{
+            ShowDomainRoleAssignmentsError, ShowDomainRoleAssignmentsRequest,
+        },
+    };
+    async fn show_domain_role_assignments(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowDomainRoleAssignmentsError>,
+    > {
+        let request = ShowDomainRoleAssignmentsRequest::new("domain_id");
+        let response = client.show_domain_role_assignments(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_metadata {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, show_metadata::{ShowMetadataError, ShowMetadataRequest},
+    };
+    async fn show_metadata(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowMetadataError>> {
+        let request = ShowMetadataRequest::new("idp_id", "protocol_id");
+        let response = client.show_metadata(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_open_id_connect_config {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_open_id_connect_config::{
+            ShowOpenIdConnectConfigError, ShowOpenIdConnectConfigRequest,
+        },
+    };
+    async fn show_open_id_connect_config(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowOpenIdConnectConfigError>,
+    > {
+        let request = ShowOpenIdConnectConfigRequest::new("idp_id");
+        let response = client.show_open_id_connect_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_permanent_access_key {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_permanent_access_key::{
+            ShowPermanentAccessKeyError, ShowPermanentAccessKeyRequest,
+        },
+    };
+    async fn show_permanent_access_key(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPermanentAccessKeyError>,
+    > {
+        let request = ShowPermanentAccessKeyRequest::new("access_key");
+        let response = client.show_permanent_access_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_project_details_and_status {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_project_details_and_status::{
+            ShowProjectDetailsAndStatusError, ShowProjectDetailsAndStatusRequest,
+        },
+    };
+    async fn show_project_details_and_status(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowProjectDetailsAndStatusError>,
+    > {
+        let request = ShowProjectDetailsAndStatusRequest::new("project_id");
+        let response = client.show_project_details_and_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_project_quota {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, show_project_quota::{ShowProjectQuotaError, ShowProjectQuotaRequest},
+    };
+    async fn show_project_quota(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowProjectQuotaError>,
+    > {
+        let request = ShowProjectQuotaRequest::new("project_id");
+        let response = client.show_project_quota(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_user {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, show_user::{ShowUserError, ShowUserRequest},
+    };
+    async fn show_user(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowUserError>> {
+        let request = ShowUserRequest::new("user_id");
+        let response = client.show_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_user_login_protect {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_user_login_protect::{ShowUserLoginProtectError, ShowUserLoginProtectRequest},
+    };
+    async fn show_user_login_protect(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowUserLoginProtectError>,
+    > {
+        let request = ShowUserLoginProtectRequest::new("user_id");
+        let response = client.show_user_login_protect(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_show_user_mfa_device {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        show_user_mfa_device::{ShowUserMfaDeviceError, ShowUserMfaDeviceRequest},
+    };
+    async fn show_user_mfa_device(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowUserMfaDeviceError>,
+    > {
+        let request = ShowUserMfaDeviceRequest::new("user_id");
+        let response = client.show_user_mfa_device(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_agency {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, types::{UpdateAgencyOption, UpdateAgencyRequestBody},
+        update_agency::{UpdateAgencyError, UpdateAgencyRequest},
+    };
+    async fn update_agency(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateAgencyError>> {
+        let request = UpdateAgencyRequest::new(
+            "agency_id",
+            UpdateAgencyRequestBody::new(UpdateAgencyOption::new()),
+        );
+        let response = client.update_agency(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_agency_custom_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        types::{
+            AgencyPolicy, AgencyPolicyRoleOption, AgencyPolicyStatement,
+            UpdateAgencyCustomPolicyRequestBody,
+        },
+        update_agency_custom_policy::{
+            UpdateAgencyCustomPolicyError, UpdateAgencyCustomPolicyRequest,
+        },
+    };
+    async fn update_agency_custom_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAgencyCustomPolicyError>,
+    > {
+        let request = UpdateAgencyCustomPolicyRequest::new(
+            "role_id",
+            UpdateAgencyCustomPolicyRequestBody::new(
+                AgencyPolicyRoleOption::new(
+                    "display_name",
+                    "type",
+                    "description",
+                    AgencyPolicy::new(
+                        "Version",
+                        vec![
+                            AgencyPolicyStatement::new(vec!["Action".to_owned()],
+                            "Effect")
+                        ],
+                    ),
+                ),
+            ),
+        );
+        let response = client.update_agency_custom_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_cloud_service_custom_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        types::{
+            ServicePolicy, ServicePolicyRoleOption, ServiceStatement,
+            UpdateCloudServiceCustomPolicyRequestBody,
+        },
+        update_cloud_service_custom_policy::{
+            UpdateCloudServiceCustomPolicyError, UpdateCloudServiceCustomPolicyRequest,
+        },
+    };
+    async fn update_cloud_service_custom_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateCloudServiceCustomPolicyError>,
+    > {
+        let request = UpdateCloudServiceCustomPolicyRequest::new(
+            "role_id",
+            UpdateCloudServiceCustomPolicyRequestBody::new(
+                ServicePolicyRoleOption::new(
+                    "display_name",
+                    "type",
+                    "description",
+                    ServicePolicy::new(
+                        "Version",
+                        vec![ServiceStatement::new(vec!["Action".to_owned()], "Effect")],
+                    ),
+                ),
+            ),
+        );
+        let response = client.update_cloud_service_custom_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_domain_api_acl_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, types::{AclPolicyOption, UpdateDomainApiAclPolicyRequestBody},
+        update_domain_api_acl_policy::{
+            UpdateDomainApiAclPolicyError, UpdateDomainApiAclPolicyRequest,
+        },
+    };
+    async fn update_domain_api_acl_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDomainApiAclPolicyError>,
+    > {
+        let request = UpdateDomainApiAclPolicyRequest::new(
+            "domain_id",
+            UpdateDomainApiAclPolicyRequestBody::new(AclPolicyOption::new()),
+        );
+        let response = client.update_domain_api_acl_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_domain_console_acl_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        types::{ConsoleAclPolicyOption, UpdateDomainConsoleAclPolicyRequestBody},
+        update_domain_console_acl_policy::{
+            UpdateDomainConsoleAclPolicyError, UpdateDomainConsoleAclPolicyRequest,
+        },
+    };
+    async fn update_domain_console_acl_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDomainConsoleAclPolicyError>,
+    > {
+        let request = UpdateDomainConsoleAclPolicyRequest::new(
+            "domain_id",
+            UpdateDomainConsoleAclPolicyRequestBody::new(ConsoleAclPolicyOption::new()),
+        );
+        let response = client.update_domain_console_acl_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_domain_group_inherit_role {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        update_domain_group_inherit_role::{
+            UpdateDomainGroupInheritRoleError, UpdateDomainGroupInheritRoleRequest,
+        },
+    };
+    async fn update_domain_group_inherit_role(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDomainGroupInheritRoleError>,
+    > {
+        let request = UpdateDomainGroupInheritRoleRequest::new(
+            "domain_id",
+            "group_id",
+            "role_id",
+        );
+        let response = client.update_domain_group_inherit_role(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_domain_login_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, types::{LoginPolicyOption, UpdateDomainLoginPolicyRequestBody},
+        update_domain_login_policy::{
+            UpdateDomainLoginPolicyError, UpdateDomainLoginPolicyRequest,
+        },
+    };
+    async fn update_domain_login_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDomainLoginPolicyError>,
+    > {
+        let request = UpdateDomainLoginPolicyRequest::new(
+            "domain_id",
+            UpdateDomainLoginPolicyRequestBody::new(LoginPolicyOption::new()),
+        );
+        let response = client.update_domain_login_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_domain_password_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, types::{PasswordPolicyOption, UpdateDomainPasswordPolicyRequestBody},
+        update_domain_password_policy::{
+            UpdateDomainPasswordPolicyError, UpdateDomainPasswordPolicyRequest,
+        },
+    };
+    async fn update_domain_password_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDomainPasswordPolicyError>,
+    > {
+        let request = UpdateDomainPasswordPolicyRequest::new(
+            "domain_id",
+            UpdateDomainPasswordPolicyRequestBody::new(PasswordPolicyOption::new()),
+        );
+        let response = client.update_domain_password_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_domain_protect_policy {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, types::{ProtectPolicyOption, UpdateDomainProtectPolicyRequestBody},
+        update_domain_protect_policy::{
+            UpdateDomainProtectPolicyError, UpdateDomainProtectPolicyRequest,
+        },
+    };
+    async fn update_domain_protect_policy(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateDomainProtectPolicyError>,
+    > {
+        let request = UpdateDomainProtectPolicyRequest::new(
+            "domain_id",
+            UpdateDomainProtectPolicyRequestBody::new(ProtectPolicyOption::new(true)),
+        );
+        let response = client.update_domain_protect_policy(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_login_protect {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, types::{UpdateLoginProject, UpdateLoginProjectReq},
+        update_login_protect::{UpdateLoginProtectError, UpdateLoginProtectRequest},
+    };
+    async fn update_login_protect(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateLoginProtectError>,
+    > {
+        let request = UpdateLoginProtectRequest::new(
+            "user_id",
+            UpdateLoginProjectReq::new(
+                UpdateLoginProject::new(true, "verification_method"),
+            ),
+        );
+        let response = client.update_login_protect(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_open_id_connect_config {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        types::{UpdateOpenIdConnectConfig, UpdateOpenIdConnectConfigRequestBody},
+        update_open_id_connect_config::{
+            UpdateOpenIdConnectConfigError, UpdateOpenIdConnectConfigRequest,
+        },
+    };
+    async fn update_open_id_connect_config(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateOpenIdConnectConfigError>,
+    > {
+        let request = UpdateOpenIdConnectConfigRequest::new(
+            "idp_id",
+            UpdateOpenIdConnectConfigRequestBody::new(UpdateOpenIdConnectConfig::new()),
+        );
+        let response = client.update_open_id_connect_config(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_permanent_access_key {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, types::{UpdateCredentialOption, UpdatePermanentAccessKeyRequestBody},
+        update_permanent_access_key::{
+            UpdatePermanentAccessKeyError, UpdatePermanentAccessKeyRequest,
+        },
+    };
+    async fn update_permanent_access_key(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePermanentAccessKeyError>,
+    > {
+        let request = UpdatePermanentAccessKeyRequest::new(
+            "access_key",
+            UpdatePermanentAccessKeyRequestBody::new(UpdateCredentialOption::new()),
+        );
+        let response = client.update_permanent_access_key(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_project_status {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, types::{UpdateProjectOption, UpdateProjectStatusRequestBody},
+        update_project_status::{UpdateProjectStatusError, UpdateProjectStatusRequest},
+    };
+    async fn update_project_status(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateProjectStatusError>,
+    > {
+        let request = UpdateProjectStatusRequest::new(
+            "project_id",
+            UpdateProjectStatusRequestBody::new(UpdateProjectOption::new("status")),
+        );
+        let response = client.update_project_status(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_user {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient, types::{UpdateUserOption, UpdateUserRequestBody},
+        update_user::{UpdateUserError, UpdateUserRequest},
+    };
+    async fn update_user(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateUserError>> {
+        let request = UpdateUserRequest::new(
+            "user_id",
+            UpdateUserRequestBody::new(UpdateUserOption::new()),
+        );
+        let response = client.update_user(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v3_update_user_information {
+    use huaweicloud_sdk::iam::v3::{
+        IamClient,
+        types::{UpdateUserInformationOption, UpdateUserInformationRequestBody},
+        update_user_information::{
+            UpdateUserInformationError, UpdateUserInformationRequest,
+        },
+    };
+    async fn update_user_information(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateUserInformationError>,
+    > {
+        let request = UpdateUserInformationRequest::new(
+            "user_id",
+            UpdateUserInformationRequestBody::new(UpdateUserInformationOption::new()),
+        );
+        let response = client.update_user_information(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_add_client_id_to_oidc_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        add_client_id_to_oidc_provider_v5::{
+            AddClientIDToOIDCProviderV5Error, AddClientIDToOIDCProviderV5Request,
+        },
+        types::AddClientIDToOIDCProviderReqBody,
+    };
+    async fn add_client_id_to_oidc_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddClientIDToOIDCProviderV5Error>,
+    > {
+        let request = AddClientIDToOIDCProviderV5Request::new(
+            "provider_id",
+            AddClientIDToOIDCProviderReqBody::new("client_id"),
+        );
+        let response = client.add_client_id_to_oidc_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_add_user_to_group_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        add_user_to_group_v5::{AddUserToGroupV5Error, AddUserToGroupV5Request},
+        types::AddUserToGroupReqBody,
+    };
+    async fn add_user_to_group_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddUserToGroupV5Error>,
+    > {
+        let request = AddUserToGroupV5Request::new(
+            "group_id",
+            AddUserToGroupReqBody::new("user_id"),
+        );
+        let response = client.add_user_to_group_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_attach_agency_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        attach_agency_policy_v5::{
+            AttachAgencyPolicyV5Error, AttachAgencyPolicyV5Request,
+        },
+        types::AttachAgencyPolicyReqBody,
+    };
+    async fn attach_agency_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AttachAgencyPolicyV5Error>,
+    > {
+        let request = AttachAgencyPolicyV5Request::new(
+            "policy_id",
+            AttachAgencyPolicyReqBody::new("agency_id"),
+        );
+        let response = client.attach_agency_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_attach_group_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        attach_group_policy_v5::{AttachGroupPolicyV5Error, AttachGroupPolicyV5Request},
+        types::AttachGroupPolicyReqBody,
+    };
+    async fn attach_group_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AttachGroupPolicyV5Error>,
+    > {
+        let request = AttachGroupPolicyV5Request::new(
+            "policy_id",
+            AttachGroupPolicyReqBody::new("group_id"),
+        );
+        let response = client.attach_group_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_attach_user_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        attach_user_policy_v5::{AttachUserPolicyV5Error, AttachUserPolicyV5Request},
+        types::AttachUserPolicyReqBody,
+    };
+    async fn attach_user_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AttachUserPolicyV5Error>,
+    > {
+        let request = AttachUserPolicyV5Request::new(
+            "policy_id",
+            AttachUserPolicyReqBody::new("user_id"),
+        );
+        let response = client.attach_user_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_change_password_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, change_password_v5::{ChangePasswordV5Error, ChangePasswordV5Request},
+        types::ChangePasswordReqBody,
+    };
+    async fn change_password_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ChangePasswordV5Error>,
+    > {
+        let request = ChangePasswordV5Request::new(
+            ChangePasswordReqBody::new("new_password", "old_password"),
+        );
+        let response = client.change_password_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_access_key_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        create_access_key_v5::{CreateAccessKeyV5Error, CreateAccessKeyV5Request},
+    };
+    async fn create_access_key_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAccessKeyV5Error>,
+    > {
+        let request = CreateAccessKeyV5Request::new("user_id");
+        let response = client.create_access_key_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_agency_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, create_agency_v5::{CreateAgencyV5Error, CreateAgencyV5Request},
+        types::CreateAgencyReqBody,
+    };
+    async fn create_agency_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateAgencyV5Error>,
+    > {
+        let request = CreateAgencyV5Request::new(
+            CreateAgencyReqBody::new("agency_name", "trust_policy"),
+        );
+        let response = client.create_agency_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_group_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, create_group_v5::{CreateGroupV5Error, CreateGroupV5Request},
+        types::CreateGroupReqBody,
+    };
+    async fn create_group_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateGroupV5Error>> {
+        let request = CreateGroupV5Request::new(CreateGroupReqBody::new("group_name"));
+        let response = client.create_group_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_login_profile_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        create_login_profile_v5::{
+            CreateLoginProfileV5Error, CreateLoginProfileV5Request,
+        },
+        types::CreateLoginProfileReqBody,
+    };
+    async fn create_login_profile_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateLoginProfileV5Error>,
+    > {
+        let request = CreateLoginProfileV5Request::new(
+            "user_id",
+            CreateLoginProfileReqBody::new("password", true),
+        );
+        let response = client.create_login_profile_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_oidc_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        create_oidc_provider_v5::{
+            CreateOIDCProviderV5Error, CreateOIDCProviderV5Request,
+        },
+        types::CreateOIDCProviderReqBody,
+    };
+    async fn create_oidc_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateOIDCProviderV5Error>,
+    > {
+        let request = CreateOIDCProviderV5Request::new(
+            CreateOIDCProviderReqBody::new("url", "name", vec!["client_ids".to_owned()]),
+        );
+        let response = client.create_oidc_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, create_policy_v5::{CreatePolicyV5Error, CreatePolicyV5Request},
+        types::CreatePolicyReqBody,
+    };
+    async fn create_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePolicyV5Error>,
+    > {
+        let request = CreatePolicyV5Request::new(
+            CreatePolicyReqBody::new("policy_name", "policy_document"),
+        );
+        let response = client.create_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_policy_version_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        create_policy_version_v5::{
+            CreatePolicyVersionV5Error, CreatePolicyVersionV5Request,
+        },
+        types::CreatePolicyVersionReqBody,
+    };
+    async fn create_policy_version_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreatePolicyVersionV5Error>,
+    > {
+        let request = CreatePolicyVersionV5Request::new(
+            "policy_id",
+            CreatePolicyVersionReqBody::new("policy_document"),
+        );
+        let response = client.create_policy_version_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_saml_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        create_saml_provider_v5::{
+            CreateSAMLProviderV5Error, CreateSAMLProviderV5Request,
+        },
+        types::CreateSAMLProviderReqBody,
+    };
+    async fn create_saml_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateSAMLProviderV5Error>,
+    > {
+        let request = CreateSAMLProviderV5Request::new(
+            CreateSAMLProviderReqBody::new("name", "saml_metadata_document"),
+        );
+        let response = client.create_saml_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_service_linked_agency_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        create_service_linked_agency_v5::{
+            CreateServiceLinkedAgencyV5Error, CreateServiceLinkedAgencyV5Request,
+        },
+        types::CreateServiceLinkedAgencyReqBody,
+    };
+    async fn create_service_linked_agency_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateServiceLinkedAgencyV5Error>,
+    > {
+        let request = CreateServiceLinkedAgencyV5Request::new(
+            CreateServiceLinkedAgencyReqBody::new("service_principal"),
+        );
+        let response = client.create_service_linked_agency_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_user_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, create_user_v5::{CreateUserV5Error, CreateUserV5Request},
+        types::CreateUserReqBody,
+    };
+    async fn create_user_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateUserV5Error>> {
+        let request = CreateUserV5Request::new(CreateUserReqBody::new("name", true));
+        let response = client.create_user_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_create_virtual_mfa_device_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        create_virtual_mfa_device_v5::{
+            CreateVirtualMfaDeviceV5Error, CreateVirtualMfaDeviceV5Request,
+        },
+        types::CreateVirtualMfaDeviceReqBody,
+    };
+    async fn create_virtual_mfa_device_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateVirtualMfaDeviceV5Error>,
+    > {
+        let request = CreateVirtualMfaDeviceV5Request::new(
+            CreateVirtualMfaDeviceReqBody::new("virtual_mfa_device_name", "user_id"),
+        );
+        let response = client.create_virtual_mfa_device_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_access_key_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        delete_access_key_v5::{DeleteAccessKeyV5Error, DeleteAccessKeyV5Request},
+    };
+    async fn delete_access_key_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAccessKeyV5Error>,
+    > {
+        let request = DeleteAccessKeyV5Request::new("user_id", "access_key_id");
+        let response = client.delete_access_key_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_agency_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, delete_agency_v5::{DeleteAgencyV5Error, DeleteAgencyV5Request},
+    };
+    async fn delete_agency_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteAgencyV5Error>,
+    > {
+        let request = DeleteAgencyV5Request::new("agency_id");
+        let response = client.delete_agency_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_group_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, delete_group_v5::{DeleteGroupV5Error, DeleteGroupV5Request},
+    };
+    async fn delete_group_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteGroupV5Error>> {
+        let request = DeleteGroupV5Request::new("group_id");
+        let response = client.delete_group_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_login_profile_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        delete_login_profile_v5::{DeleteLoginProfileV5Error, DeleteLoginProfileV5Request},
+    };
+    async fn delete_login_profile_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteLoginProfileV5Error>,
+    > {
+        let request = DeleteLoginProfileV5Request::new("user_id");
+        let response = client.delete_login_profile_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_oidc_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        delete_oidc_provider_v5::{DeleteOIDCProviderV5Error, DeleteOIDCProviderV5Request},
+    };
+    async fn delete_oidc_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteOIDCProviderV5Error>,
+    > {
+        let request = DeleteOIDCProviderV5Request::new("provider_id");
+        let response = client.delete_oidc_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, delete_policy_v5::{DeletePolicyV5Error, DeletePolicyV5Request},
+    };
+    async fn delete_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePolicyV5Error>,
+    > {
+        let request = DeletePolicyV5Request::new("policy_id");
+        let response = client.delete_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_policy_version_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        delete_policy_version_v5::{
+            DeletePolicyVersionV5Error, DeletePolicyVersionV5Request,
+        },
+    };
+    async fn delete_policy_version_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePolicyVersionV5Error>,
+    > {
+        let request = DeletePolicyVersionV5Request::new("policy_id", "version_id");
+        let response = client.delete_policy_version_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_saml_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        delete_saml_provider_v5::{DeleteSAMLProviderV5Error, DeleteSAMLProviderV5Request},
+    };
+    async fn delete_saml_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteSAMLProviderV5Error>,
+    > {
+        let request = DeleteSAMLProviderV5Request::new("provider_id");
+        let response = client.delete_saml_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_service_linked_agency_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        delete_service_linked_agency_v5::{
+            DeleteServiceLinkedAgencyV5Error, DeleteServiceLinkedAgencyV5Request,
+        },
+    };
+    async fn delete_service_linked_agency_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteServiceLinkedAgencyV5Error>,
+    > {
+        let request = DeleteServiceLinkedAgencyV5Request::new("agency_id");
+        let response = client.delete_service_linked_agency_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_service_specific_credential_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        delete_service_specific_credential_v5::{
+            DeleteServiceSpecificCredentialV5Error,
+            DeleteServiceSpecificCredentialV5Request,
+        },
+    };
+    async fn delete_service_specific_credential_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteServiceSpecificCredentialV5Error>,
+    > {
+        let request = DeleteServiceSpecificCredentialV5Request::new(
+            "user_id",
+            "credential_id",
+        );
+        let response = client.delete_service_specific_credential_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_user_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, delete_user_v5::{DeleteUserV5Error, DeleteUserV5Request},
+    };
+    async fn delete_user_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteUserV5Error>> {
+        let request = DeleteUserV5Request::new("user_id");
+        let response = client.delete_user_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_virtual_mfa_device_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        delete_virtual_mfa_device_v5::{
+            DeleteVirtualMfaDeviceV5Error, DeleteVirtualMfaDeviceV5Request,
+        },
+    };
+    async fn delete_virtual_mfa_device_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteVirtualMfaDeviceV5Error>,
+    > {
+        let request = DeleteVirtualMfaDeviceV5Request::new("user_id", "serial_number");
+        let response = client.delete_virtual_mfa_device_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_detach_agency_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        detach_agency_policy_v5::{
+            DetachAgencyPolicyV5Error, DetachAgencyPolicyV5Request,
+        },
+        types::DetachAgencyPolicyReqBody,
+    };
+    async fn detach_agency_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DetachAgencyPolicyV5Error>,
+    > {
+        let request = DetachAgencyPolicyV5Request::new(
+            "policy_id",
+            DetachAgencyPolicyReqBody::new("agency_id"),
+        );
+        let response = client.detach_agency_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_detach_group_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        detach_group_policy_v5::{DetachGroupPolicyV5Error, DetachGroupPolicyV5Request},
+        types::DetachGroupPolicyReqBody,
+    };
+    async fn detach_group_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DetachGroupPolicyV5Error>,
+    > {
+        let request = DetachGroupPolicyV5Request::new(
+            "policy_id",
+            DetachGroupPolicyReqBody::new("group_id"),
+        );
+        let response = client.detach_group_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_detach_user_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        detach_user_policy_v5::{DetachUserPolicyV5Error, DetachUserPolicyV5Request},
+        types::DetachUserPolicyReqBody,
+    };
+    async fn detach_user_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DetachUserPolicyV5Error>,
+    > {
+        let request = DetachUserPolicyV5Request::new(
+            "policy_id",
+            DetachUserPolicyReqBody::new("user_id"),
+        );
+        let response = client.detach_user_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_disable_mfa_device_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        disable_mfa_device_v5::{DisableMfaDeviceV5Error, DisableMfaDeviceV5Request},
+        types::DisableMfaDeviceReqBody,
+    };
+    async fn disable_mfa_device_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisableMfaDeviceV5Error>,
+    > {
+        let request = DisableMfaDeviceV5Request::new(
+            DisableMfaDeviceReqBody::new("user_id", "serial_number"),
+        );
+        let response = client.disable_mfa_device_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_enable_mfa_device_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        enable_mfa_device_v5::{EnableMfaDeviceV5Error, EnableMfaDeviceV5Request},
+        types::EnableMfaDeviceReqBody,
+    };
+    async fn enable_mfa_device_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<EnableMfaDeviceV5Error>,
+    > {
+        let request = EnableMfaDeviceV5Request::new(
+            EnableMfaDeviceReqBody::new(
+                "user_id",
+                "serial_number",
+                "authentication_code_first",
+                "authentication_code_second",
+            ),
+        );
+        let response = client.enable_mfa_device_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_get_account_summary_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        get_account_summary_v5::{GetAccountSummaryV5Error, GetAccountSummaryV5Request},
+    };
+    async fn get_account_summary_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetAccountSummaryV5Error>,
+    > {
+        let request = GetAccountSummaryV5Request::new();
+        let response = client.get_account_summary_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_get_agency_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, get_agency_v5::{GetAgencyV5Error, GetAgencyV5Request},
+    };
+    async fn get_agency_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetAgencyV5Error>> {
+        let request = GetAgencyV5Request::new("agency_id");
+        let response = client.get_agency_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_get_asymmetric_signature_switch_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        get_asymmetric_signature_switch_v5::{
+            GetAsymmetricSignatureSwitchV5Error, GetAsymmetricSignatureSwitchV5Request,
+        },
+    };
+    async fn get_asymmetric_signature_switch_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetAsymmetricSignatureSwitchV5Error>,
+    > {
+        let request = GetAsymmetricSignatureSwitchV5Request::new();
+        let response = client.get_asymmetric_signature_switch_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_get_authorization_schema_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        get_authorization_schema_v5::{
+            GetAuthorizationSchemaV5Error, GetAuthorizationSchemaV5Request,
+        },
+    };
+    async fn get_authorization_schema_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetAuthorizationSchemaV5Error>,
+    > {
+        let request = GetAuthorizationSchemaV5Request::new("service_code");
+        let response = client.get_authorization_schema_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_get_feature_status_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        get_feature_status_v5::{GetFeatureStatusV5Error, GetFeatureStatusV5Request},
+    };
+    async fn get_feature_status_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetFeatureStatusV5Error>,
+    > {
+        let request = GetFeatureStatusV5Request::new("feature_name");
+        let response = client.get_feature_status_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_get_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, get_policy_v5::{GetPolicyV5Error, GetPolicyV5Request},
+    };
+    async fn get_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetPolicyV5Error>> {
+        let request = GetPolicyV5Request::new("policy_id");
+        let response = client.get_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_get_policy_version_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        get_policy_version_v5::{GetPolicyVersionV5Error, GetPolicyVersionV5Request},
+    };
+    async fn get_policy_version_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetPolicyVersionV5Error>,
+    > {
+        let request = GetPolicyVersionV5Request::new("policy_id", "version_id");
+        let response = client.get_policy_version_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_get_service_linked_agency_deletion_status_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        get_service_linked_agency_deletion_status_v5::{
+            GetServiceLinkedAgencyDeletionStatusV5Error,
+            GetServiceLinkedAgencyDeletionStatusV5Request,
+        },
+    };
+    async fn get_service_linked_agency_deletion_status_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<GetServiceLinkedAgencyDeletionStatusV5Error>,
+    > {
+        let request = GetServiceLinkedAgencyDeletionStatusV5Request::new(
+            "deletion_task_id",
+        );
+        let response = client
+            .get_service_linked_agency_deletion_status_v5(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_access_keys_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, list_access_keys_v5::{ListAccessKeysV5Error, ListAccessKeysV5Request},
+    };
+    async fn list_access_keys_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAccessKeysV5Error>,
+    > {
+        let request = ListAccessKeysV5Request::new("user_id");
+        let response = client.list_access_keys_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_agencies_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, list_agencies_v5::{ListAgenciesV5Error, ListAgenciesV5Request},
+    };
+    async fn list_agencies_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAgenciesV5Error>,
+    > {
+        let request = ListAgenciesV5Request::new();
+        let response = client.list_agencies_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_attached_agency_policies_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_attached_agency_policies_v5::{
+            ListAttachedAgencyPoliciesV5Error, ListAttachedAgencyPoliciesV5Request,
+        },
+    };
+    async fn list_attached_agency_policies_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAttachedAgencyPoliciesV5Error>,
+    > {
+        let request = ListAttachedAgencyPoliciesV5Request::new("agency_id");
+        let response = client.list_attached_agency_policies_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_attached_group_policies_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_attached_group_policies_v5::{
+            ListAttachedGroupPoliciesV5Error, ListAttachedGroupPoliciesV5Request,
+        },
+    };
+    async fn list_attached_group_policies_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAttachedGroupPoliciesV5Error>,
+    > {
+        let request = ListAttachedGroupPoliciesV5Request::new("group_id");
+        let response = client.list_attached_group_policies_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_attached_user_policies_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_attached_user_policies_v5::{
+            ListAttachedUserPoliciesV5Error, ListAttachedUserPoliciesV5Request,
+        },
+    };
+    async fn list_attached_user_policies_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListAttachedUserPoliciesV5Error>,
+    > {
+        let request = ListAttachedUserPoliciesV5Request::new("user_id");
+        let response = client.list_attached_user_policies_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_entities_for_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_entities_for_policy_v5::{
+            ListEntitiesForPolicyV5Error, ListEntitiesForPolicyV5Request,
+        },
+    };
+    async fn list_entities_for_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListEntitiesForPolicyV5Error>,
+    > {
+        let request = ListEntitiesForPolicyV5Request::new("policy_id");
+        let response = client.list_entities_for_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_groups_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, list_groups_v5::{ListGroupsV5Error, ListGroupsV5Request},
+    };
+    async fn list_groups_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListGroupsV5Error>> {
+        let request = ListGroupsV5Request::new();
+        let response = client.list_groups_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_mfa_devices_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, list_mfa_devices_v5::{ListMfaDevicesV5Error, ListMfaDevicesV5Request},
+    };
+    async fn list_mfa_devices_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListMfaDevicesV5Error>,
+    > {
+        let request = ListMfaDevicesV5Request::new();
+        let response = client.list_mfa_devices_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_oidc_providers_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_oidc_providers_v5::{ListOIDCProvidersV5Error, ListOIDCProvidersV5Request},
+    };
+    async fn list_oidc_providers_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListOIDCProvidersV5Error>,
+    > {
+        let request = ListOIDCProvidersV5Request::new();
+        let response = client.list_oidc_providers_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_policies_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, list_policies_v5::{ListPoliciesV5Error, ListPoliciesV5Request},
+    };
+    async fn list_policies_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPoliciesV5Error>,
+    > {
+        let request = ListPoliciesV5Request::new();
+        let response = client.list_policies_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_policy_versions_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_policy_versions_v5::{ListPolicyVersionsV5Error, ListPolicyVersionsV5Request},
+    };
+    async fn list_policy_versions_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListPolicyVersionsV5Error>,
+    > {
+        let request = ListPolicyVersionsV5Request::new("policy_id");
+        let response = client.list_policy_versions_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_registered_services_for_auth_schema_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_registered_services_for_auth_schema_v5::{
+            ListRegisteredServicesForAuthSchemaV5Error,
+            ListRegisteredServicesForAuthSchemaV5Request,
+        },
+    };
+    async fn list_registered_services_for_auth_schema_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListRegisteredServicesForAuthSchemaV5Error>,
+    > {
+        let request = ListRegisteredServicesForAuthSchemaV5Request::new();
+        let response = client
+            .list_registered_services_for_auth_schema_v5(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_resource_tags_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_resource_tags_v5::{ListResourceTagsV5Error, ListResourceTagsV5Request},
+    };
+    async fn list_resource_tags_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListResourceTagsV5Error>,
+    > {
+        let request = ListResourceTagsV5Request::new("resource_type", "resource_id");
+        let response = client.list_resource_tags_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_saml_providers_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_saml_providers_v5::{ListSAMLProvidersV5Error, ListSAMLProvidersV5Request},
+    };
+    async fn list_saml_providers_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListSAMLProvidersV5Error>,
+    > {
+        let request = ListSAMLProvidersV5Request::new();
+        let response = client.list_saml_providers_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_service_principals_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_service_principals_v5::{
+            ListServicePrincipalsV5Error, ListServicePrincipalsV5Request,
+        },
+    };
+    async fn list_service_principals_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServicePrincipalsV5Error>,
+    > {
+        let request = ListServicePrincipalsV5Request::new();
+        let response = client.list_service_principals_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_service_specific_credential_supported_services_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_service_specific_credential_supported_services_v5::{
+            ListServiceSpecificCredentialSupportedServicesV5Error,
+            ListServiceSpecificCredentialSupportedServicesV5Request,
+        },
+    };
+    async fn list_service_specific_credential_supported_services_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<
+            ListServiceSpecificCredentialSupportedServicesV5Error,
+        >,
+    > {
+        let request = ListServiceSpecificCredentialSupportedServicesV5Request::new();
+        let response = client
+            .list_service_specific_credential_supported_services_v5(&request)
+            .await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_service_specific_credentials_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        list_service_specific_credentials_v5::{
+            ListServiceSpecificCredentialsV5Error,
+            ListServiceSpecificCredentialsV5Request,
+        },
+    };
+    async fn list_service_specific_credentials_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ListServiceSpecificCredentialsV5Error>,
+    > {
+        let request = ListServiceSpecificCredentialsV5Request::new();
+        let response = client.list_service_specific_credentials_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_list_users_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, list_users_v5::{ListUsersV5Error, ListUsersV5Request},
+    };
+    async fn list_users_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListUsersV5Error>> {
+        let request = ListUsersV5Request::new();
+        let response = client.list_users_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_remove_client_id_from_oidc_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        remove_client_id_from_oidc_provider_v5::{
+            RemoveClientIDFromOIDCProviderV5Error,
+            RemoveClientIDFromOIDCProviderV5Request,
+        },
+        types::RemoveClientIDFromOIDCProviderReqBody,
+    };
+    async fn remove_client_id_from_oidc_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemoveClientIDFromOIDCProviderV5Error>,
+    > {
+        let request = RemoveClientIDFromOIDCProviderV5Request::new(
+            "provider_id",
+            RemoveClientIDFromOIDCProviderReqBody::new("client_id"),
+        );
+        let response = client.remove_client_id_from_oidc_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_remove_user_from_group_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        remove_user_from_group_v5::{
+            RemoveUserFromGroupV5Error, RemoveUserFromGroupV5Request,
+        },
+        types::RemoveUserFromGroupReqBody,
+    };
+    async fn remove_user_from_group_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<RemoveUserFromGroupV5Error>,
+    > {
+        let request = RemoveUserFromGroupV5Request::new(
+            "group_id",
+            RemoveUserFromGroupReqBody::new("user_id"),
+        );
+        let response = client.remove_user_from_group_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_set_asymmetric_signature_switch_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        set_asymmetric_signature_switch_v5::{
+            SetAsymmetricSignatureSwitchV5Error, SetAsymmetricSignatureSwitchV5Request,
+        },
+        types::{AsymmetricSignature, SetAsymmetricSignatureReq},
+    };
+    async fn set_asymmetric_signature_switch_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetAsymmetricSignatureSwitchV5Error>,
+    > {
+        let request = SetAsymmetricSignatureSwitchV5Request::new(
+            SetAsymmetricSignatureReq::new(AsymmetricSignature::new(true)),
+        );
+        let response = client.set_asymmetric_signature_switch_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_set_default_policy_version_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        set_default_policy_version_v5::{
+            SetDefaultPolicyVersionV5Error, SetDefaultPolicyVersionV5Request,
+        },
+    };
+    async fn set_default_policy_version_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<SetDefaultPolicyVersionV5Error>,
+    > {
+        let request = SetDefaultPolicyVersionV5Request::new("policy_id", "version_id");
+        let response = client.set_default_policy_version_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_access_key_last_used_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        show_access_key_last_used_v5::{
+            ShowAccessKeyLastUsedV5Error, ShowAccessKeyLastUsedV5Request,
+        },
+    };
+    async fn show_access_key_last_used_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowAccessKeyLastUsedV5Error>,
+    > {
+        let request = ShowAccessKeyLastUsedV5Request::new("user_id", "access_key_id");
+        let response = client.show_access_key_last_used_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_group_summary {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, show_group_summary::{ShowGroupSummaryError, ShowGroupSummaryRequest},
+    };
+    async fn show_group_summary(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowGroupSummaryError>,
+    > {
+        let request = ShowGroupSummaryRequest::new();
+        let response = client.show_group_summary(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_group_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, show_group_v5::{ShowGroupV5Error, ShowGroupV5Request},
+    };
+    async fn show_group_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowGroupV5Error>> {
+        let request = ShowGroupV5Request::new("group_id");
+        let response = client.show_group_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_login_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        show_login_policy_v5::{ShowLoginPolicyV5Error, ShowLoginPolicyV5Request},
+    };
+    async fn show_login_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoginPolicyV5Error>,
+    > {
+        let request = ShowLoginPolicyV5Request::new();
+        let response = client.show_login_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_login_profile_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        show_login_profile_v5::{ShowLoginProfileV5Error, ShowLoginProfileV5Request},
+    };
+    async fn show_login_profile_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowLoginProfileV5Error>,
+    > {
+        let request = ShowLoginProfileV5Request::new("user_id");
+        let response = client.show_login_profile_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_oidc_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        show_oidc_provider_v5::{ShowOIDCProviderV5Error, ShowOIDCProviderV5Request},
+    };
+    async fn show_oidc_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowOIDCProviderV5Error>,
+    > {
+        let request = ShowOIDCProviderV5Request::new("provider_id");
+        let response = client.show_oidc_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_password_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        show_password_policy_v5::{ShowPasswordPolicyV5Error, ShowPasswordPolicyV5Request},
+    };
+    async fn show_password_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowPasswordPolicyV5Error>,
+    > {
+        let request = ShowPasswordPolicyV5Request::new();
+        let response = client.show_password_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_saml_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        show_saml_provider_v5::{ShowSAMLProviderV5Error, ShowSAMLProviderV5Request},
+    };
+    async fn show_saml_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowSAMLProviderV5Error>,
+    > {
+        let request = ShowSAMLProviderV5Request::new("provider_id");
+        let response = client.show_saml_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_user_last_login_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        show_user_last_login_v5::{ShowUserLastLoginV5Error, ShowUserLastLoginV5Request},
+    };
+    async fn show_user_last_login_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ShowUserLastLoginV5Error>,
+    > {
+        let request = ShowUserLastLoginV5Request::new("user_id");
+        let response = client.show_user_last_login_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_show_user_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, show_user_v5::{ShowUserV5Error, ShowUserV5Request},
+    };
+    async fn show_user_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowUserV5Error>> {
+        let request = ShowUserV5Request::new("user_id");
+        let response = client.show_user_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_tag_resource_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, tag_resource_v5::{TagResourceV5Error, TagResourceV5Request},
+    };
+    async fn tag_resource_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<TagResourceV5Error>> {
+        let request = TagResourceV5Request::new("resource_type", "resource_id");
+        let response = client.tag_resource_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_access_key_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, types::UpdateAccessKeyReqBody,
+        update_access_key_v5::{UpdateAccessKeyV5Error, UpdateAccessKeyV5Request},
+    };
+    async fn update_access_key_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAccessKeyV5Error>,
+    > {
+        let request = UpdateAccessKeyV5Request::new(
+            "user_id",
+            "access_key_id",
+            UpdateAccessKeyReqBody::new("status"),
+        );
+        let response = client.update_access_key_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_agency_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, update_agency_v5::{UpdateAgencyV5Error, UpdateAgencyV5Request},
+    };
+    async fn update_agency_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateAgencyV5Error>,
+    > {
+        let request = UpdateAgencyV5Request::new("agency_id");
+        let response = client.update_agency_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_group_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, update_group_v5::{UpdateGroupV5Error, UpdateGroupV5Request},
+    };
+    async fn update_group_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateGroupV5Error>> {
+        let request = UpdateGroupV5Request::new("group_id");
+        let response = client.update_group_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_login_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        update_login_policy_v5::{UpdateLoginPolicyV5Error, UpdateLoginPolicyV5Request},
+    };
+    async fn update_login_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateLoginPolicyV5Error>,
+    > {
+        let request = UpdateLoginPolicyV5Request::new();
+        let response = client.update_login_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_login_profile_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        update_login_profile_v5::{UpdateLoginProfileV5Error, UpdateLoginProfileV5Request},
+    };
+    async fn update_login_profile_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateLoginProfileV5Error>,
+    > {
+        let request = UpdateLoginProfileV5Request::new("user_id");
+        let response = client.update_login_profile_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_oidc_provider_thumbprint_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, types::UpdateOIDCProviderThumbprintReqBody,
+        update_oidc_provider_thumbprint_v5::{
+            UpdateOIDCProviderThumbprintV5Error, UpdateOIDCProviderThumbprintV5Request,
+        },
+    };
+    async fn update_oidc_provider_thumbprint_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateOIDCProviderThumbprintV5Error>,
+    > {
+        let request = UpdateOIDCProviderThumbprintV5Request::new(
+            "provider_id",
+            UpdateOIDCProviderThumbprintReqBody::new(vec!["thumbprints".to_owned()]),
+        );
+        let response = client.update_oidc_provider_thumbprint_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_oidc_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        update_oidc_provider_v5::{UpdateOIDCProviderV5Error, UpdateOIDCProviderV5Request},
+    };
+    async fn update_oidc_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateOIDCProviderV5Error>,
+    > {
+        let request = UpdateOIDCProviderV5Request::new("provider_id");
+        let response = client.update_oidc_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_password_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        update_password_policy_v5::{
+            UpdatePasswordPolicyV5Error, UpdatePasswordPolicyV5Request,
+        },
+    };
+    async fn update_password_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePasswordPolicyV5Error>,
+    > {
+        let request = UpdatePasswordPolicyV5Request::new();
+        let response = client.update_password_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, update_policy_v5::{UpdatePolicyV5Error, UpdatePolicyV5Request},
+    };
+    async fn update_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdatePolicyV5Error>,
+    > {
+        let request = UpdatePolicyV5Request::new("policy_id");
+        let response = client.update_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_saml_provider_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        update_saml_provider_v5::{UpdateSAMLProviderV5Error, UpdateSAMLProviderV5Request},
+    };
+    async fn update_saml_provider_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateSAMLProviderV5Error>,
+    > {
+        let request = UpdateSAMLProviderV5Request::new("provider_id");
+        let response = client.update_saml_provider_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_service_specific_credential_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        update_service_specific_credential_v5::{
+            UpdateServiceSpecificCredentialV5Error,
+            UpdateServiceSpecificCredentialV5Request,
+        },
+    };
+    async fn update_service_specific_credential_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateServiceSpecificCredentialV5Error>,
+    > {
+        let request = UpdateServiceSpecificCredentialV5Request::new(
+            "user_id",
+            "credential_id",
+        );
+        let response = client.update_service_specific_credential_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_trust_policy_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, types::UpdateTrustPolicyReqBody,
+        update_trust_policy_v5::{UpdateTrustPolicyV5Error, UpdateTrustPolicyV5Request},
+    };
+    async fn update_trust_policy_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<UpdateTrustPolicyV5Error>,
+    > {
+        let request = UpdateTrustPolicyV5Request::new(
+            "agency_id",
+            UpdateTrustPolicyReqBody::new("trust_policy"),
+        );
+        let response = client.update_trust_policy_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_update_user_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient, update_user_v5::{UpdateUserV5Error, UpdateUserV5Request},
+    };
+    async fn update_user_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateUserV5Error>> {
+        let request = UpdateUserV5Request::new("user_id");
+        let response = client.update_user_v5(&request).await?;
         println!("{response:?}");
         Ok(())
     }

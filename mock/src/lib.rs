@@ -151,6 +151,12 @@ pub struct Paging {
     pub items: &'static str,
     /// The response field holding the total.
     pub total: Option<&'static str>,
+    /// A marker listing whose pages name the next marker: that response field's wire names,
+    /// dotted (`page_info.next_marker`). The mock's markers are item positions.
+    pub next: Option<&'static str>,
+    /// A marker listing that continues after the item whose field this is (`id`) equals the
+    /// marker.
+    pub item_marker: Option<&'static str>,
 }
 
 #[doc(hidden)]

@@ -208,9 +208,23 @@ fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, Strin
         name.and_then(|n| query.iter().find(|(k, _)| k == n)).and_then(|(_, v)| v.parse::<i64>().ok())
     };
     let size = number(paging.size).or(paging.default_size).unwrap_or(10).max(1);
-    let start = match (paging.by_page, number(Some(paging.cursor))) {
-        (false, cursor) => cursor.unwrap_or(0),
-        (true, cursor) => (cursor.unwrap_or(paging.first_page) - paging.first_page).saturating_mul(size),
+    let marker = query.iter().find(|(k, _)| k == paging.cursor).map(|(_, v)| v.as_str());
+    let start = match (paging.next, paging.item_marker, paging.by_page, number(Some(paging.cursor))) {
+        // The mock's own markers are positions; another marker starts nowhere (an empty page).
+        (Some(_), _, _, _) => marker.map_or(Some(0), |m| m.parse::<i64>().ok()).unwrap_or(i64::MAX),
+        (None, Some(field), _, _) => match marker {
+            None => 0,
+            Some(m) => items
+                .iter()
+                .position(|i| match i.get(field) {
+                    Some(Value::String(s)) => s == m,
+                    Some(v) => v.as_i64().is_some_and(|n| m.parse::<i64>().ok() == Some(n)),
+                    None => false,
+                })
+                .map_or(i64::MAX, |p| i64::try_from(p).unwrap_or(i64::MAX).saturating_add(1)),
+        },
+        (None, None, false, cursor) => cursor.unwrap_or(0),
+        (None, None, true, cursor) => (cursor.unwrap_or(paging.first_page) - paging.first_page).saturating_mul(size),
     };
     let start = usize::try_from(start.max(0)).unwrap_or(usize::MAX).min(items.len());
     let end = start.saturating_add(usize::try_from(size).unwrap_or(usize::MAX)).min(items.len());
@@ -222,5 +236,31 @@ fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, Strin
     if let Some(total) = paging.total {
         body.insert(total.to_owned(), Value::from(items.len()));
     }
+    if let Some(path) = paging.next {
+        set_path(&mut body, path, (end < items.len()).then(|| Value::from(end.to_string())));
+    }
     Value::Object(body).to_string()
+}
+
+/// Sets the field at the dotted `path` of `body` to `value` (objects made on the way), or removes
+/// it when `value` is `None`.
+fn set_path(body: &mut serde_json::Map<String, Value>, path: &str, value: Option<Value>) {
+    let (first, rest) = path.split_once('.').map_or((path, None), |(a, b)| (a, Some(b)));
+    match (rest, value) {
+        (None, Some(v)) => {
+            body.insert(first.to_owned(), v);
+        }
+        (None, None) => {
+            body.remove(first);
+        }
+        (Some(rest), value) => {
+            let inner = body.entry(first.to_owned()).or_insert_with(|| Value::Object(serde_json::Map::new()));
+            if !inner.is_object() {
+                *inner = Value::Object(serde_json::Map::new());
+            }
+            if let Value::Object(map) = inner {
+                set_path(map, rest, value);
+            }
+        }
+    }
 }

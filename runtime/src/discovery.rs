@@ -119,8 +119,9 @@ static LIST_AUTH_DOMAINS: Operation = Operation {
 
 /// The domain (account) ID of the caller, for the calls of a global service when the credentials
 /// have none: IAM's `GET /v3/auth/domains` (the official `GlobalCredentials`' discovery), at the
-/// credentials' IAM endpoint, `HUAWEICLOUD_SDK_IAM_ENDPOINT`, the config's endpoint for `iam`, or
-/// the global endpoint [`GLOBAL_IAM_ENDPOINT`], in that order. Cached for the process per
+/// credentials' IAM endpoint, `HUAWEICLOUD_SDK_IAM_ENDPOINT`, the config's endpoint for `iam`,
+/// `HUAWEICLOUD_SDK_REGION_IAM_<REGION>`, or the global endpoint [`GLOBAL_IAM_ENDPOINT`], in
+/// that order. Cached for the process per
 /// identity and endpoint; failures are not cached.
 ///
 /// Boxed: it sends through a [`Client`], whose calls may come here (for another service).
@@ -135,9 +136,14 @@ async fn discover_domain(config: &Config, credentials: &Credentials) -> Result<S
     let env = |name: &str| std::env::var(name).ok();
     let endpoint = match given_iam_endpoint(credentials, &env)? {
         Some(e) => e,
-        None => match config.endpoints("iam").first() {
-            Some(e) => parse_endpoint(e, "the config")?,
-            None => parse_endpoint(GLOBAL_IAM_ENDPOINT, "the SDK")?,
+        // The config's endpoint for `iam`, else the region's override variable: IAM's own calls
+        // go there too, so a global service's domain is asked where its calls go.
+        None => match resolve(&IAM_FOR_DOMAINS, config.region(), config.endpoints("iam"), &env) {
+            Ok(mut urls) if !urls.is_empty() => urls.swap_remove(0),
+            Ok(_) | Err(ConfigError::UnknownRegion { .. } | ConfigError::NoRegion { .. }) => {
+                parse_endpoint(GLOBAL_IAM_ENDPOINT, "the SDK")?
+            }
+            Err(e) => return Err(e),
         },
     };
     let key = (identity(credentials), endpoint.to_string());

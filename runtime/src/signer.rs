@@ -190,7 +190,10 @@ pub struct Request<'a> {
     pub path: &'a str,
     /// Query parameters as raw `(key, value)` pairs, one per list element.
     pub query: &'a [(String, String)],
-    /// Headers as the caller set them (a caller-set `X-Sdk-Date`, in any case, is kept).
+    /// Headers as the caller set them. A caller-set `X-Sdk-Date` (in any case) is kept when it is
+    /// a date in the signer's form ([`is_sdk_date`]); any other value is replaced by the signing
+    /// time, since it would make the `Authorization` header unreadable (the client refuses such a
+    /// header before signing, with a validation error).
     pub headers: &'a [(String, String)],
     /// Body bytes (empty when there is none).
     pub body: &'a [u8],
@@ -296,6 +299,26 @@ pub fn verify(
     }
 }
 
+/// Whether `value` is a signing time as `X-Sdk-Date` carries it: `YYYYMMDDTHHMMSSZ` (UTC), a
+/// date of the calendar and a time of the day.
+pub fn is_sdk_date(value: &str) -> bool {
+    let b = value.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) =
+        (digits(0..4), digits(4..6), digits(6..8), digits(9..11), digits(11..13), digits(13..15))
+    else {
+        return false;
+    };
+    let month = u8::try_from(month).ok().and_then(|m| time::Month::try_from(m).ok());
+    let date = month.and_then(|m| time::Date::from_calendar_date(year as i32, m, day as u8).ok());
+    date.is_some() && hour < 24 && minute < 60 && second < 60
+}
+
 /// Sets header `name` to `value`, replacing a header of the same name whatever its case: one value
 /// per name, the last one given, since a server rebuilds the canonical request with one line per
 /// name (and so does the official signer). Names are trimmed: spaces around a name are not part
@@ -312,9 +335,9 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
         set_header(&mut headers, k, v.trim().to_owned());
     }
     let date = match headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(DATE_HEADER)) {
-        Some((_, v)) => v.clone(),
-        None => {
-            headers.push((DATE_HEADER.to_owned(), now.to_owned()));
+        Some((_, v)) if is_sdk_date(v) => v.clone(),
+        _ => {
+            set_header(&mut headers, DATE_HEADER, now.to_owned());
             now.to_owned()
         }
     };
@@ -414,26 +437,71 @@ mod tests {
         );
     }
 
-    /// Found by cargo-fuzz (CI, `signer` target): a caller's own `X-Sdk-Date` holding a `/` in its
-    /// first 8 characters made the derived scope `#tion/jS/<region>/<service>`, which `verify`
-    /// split at every `/` and refused although the signature was right.
+    /// Found by cargo-fuzz twice (CI, `signer` target): a caller's own `X-Sdk-Date` that is no
+    /// date made the derived scope unreadable: `#tion/jS/<region>/<service>` (a `/` in the
+    /// date's first 8 characters) and `` `.%2F., /<region>/<service> `` (a `, `, which ends the
+    /// `Credential=` part). The signer now keeps a caller's date only when it is one
+    /// ([`is_sdk_date`]) and signs with its own time otherwise; `verify` still reads the scope by
+    /// the date's length.
     #[test]
-    fn a_derived_scope_is_read_by_the_dates_length() {
-        let headers = vec![("X-Sdk-Date".to_owned(), "#tion/jSignature".to_owned())];
-        let req = Request { method: "DELETE", host: "h", path: "/v2/", query: &[], headers: &headers, body: b"" };
-        let signed = sign_derived(&req, "AK", "SK", "20240102T030405Z", "", "");
-        assert!(signed.headers.iter().any(|(_, v)| v.contains("Credential=AK/#tion/jS//,")), "{:?}", signed.headers);
-        assert_eq!(verify("DELETE", "/v2/", &[], &signed.headers, b"", "AK", "SK"), Ok(()));
-        let signed = sign_derived(&req, "AK", "SK", "20240102T030405Z", "r", "s");
-        assert_eq!(verify("DELETE", "/v2/", &[], &signed.headers, b"", "AK", "SK"), Ok(()));
+    fn a_callers_date_is_kept_only_when_it_is_a_date() {
+        let now = "20240102T030405Z";
+        let date_of = |signed: &Signed| {
+            let dates: Vec<_> = signed.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(DATE_HEADER)).collect();
+            assert_eq!(dates.len(), 1, "one date header: {:?}", signed.headers);
+            dates[0].1.clone()
+        };
+        for bad in ["#tion/jSignature", "`.%2F., bc/d%2Fv2", "20241302T030405Z", "20240102T246000Z", "", "2024"] {
+            let headers = vec![("x-sdk-date".to_owned(), bad.to_owned())];
+            let req = Request { method: "DELETE", host: "h", path: "/v2/", query: &[], headers: &headers, body: b"" };
+            for (region, service) in [("", ""), ("r", "s")] {
+                let signed = sign_derived(&req, "AK", "SK", now, region, service);
+                assert_eq!(date_of(&signed), now, "{bad:?} replaced");
+                assert!(
+                    signed
+                        .headers
+                        .iter()
+                        .any(|(_, v)| v.contains(&format!("Credential=AK/20240102/{region}/{service},")))
+                );
+                assert_eq!(verify("DELETE", "/v2/", &[], &signed.headers, b"", "AK", "SK"), Ok(()), "{bad:?}");
+            }
+            let signed = sign(&req, "AK", "SK", now);
+            assert_eq!(date_of(&signed), now);
+            assert_eq!(verify("DELETE", "/v2/", &[], &signed.headers, b"", "AK", "SK"), Ok(()));
+        }
+        // A date is kept, in the caller's case of the name.
+        let headers = vec![("x-sdk-date".to_owned(), "20000229T235959Z".to_owned())];
+        let req = Request { method: "GET", host: "h", path: "/", query: &[], headers: &headers, body: b"" };
+        let signed = sign_derived(&req, "AK", "SK", now, "r", "s");
+        assert_eq!(date_of(&signed), "20000229T235959Z");
+        assert!(signed.headers.iter().any(|(_, v)| v.contains("Credential=AK/20000229/r/s,")));
+        assert_eq!(verify("GET", "/", &[], &signed.headers, b"", "AK", "SK"), Ok(()));
         // A scope that does not start with the date, or lacks a part, is still refused.
         let mut forged = signed.headers.clone();
         for (name, value) in &mut forged {
             if name.eq_ignore_ascii_case("authorization") {
-                *value = value.replace("#tion/jS/r/s", "#tion/jS/r");
+                *value = value.replace("20000229/r/s", "20000229/r");
             }
         }
-        assert!(verify("DELETE", "/v2/", &[], &forged, b"", "AK", "SK").is_err_and(|e| e.contains("credential scope")));
+        assert!(verify("GET", "/", &[], &forged, b"", "AK", "SK").is_err_and(|e| e.contains("credential scope")));
+    }
+
+    #[test]
+    fn sdk_dates_are_checked_by_calendar() {
+        assert!(is_sdk_date("20240229T000000Z"));
+        assert!(is_sdk_date("99991231T235959Z"));
+        for bad in [
+            "20230229T000000Z",
+            "20240100T000000Z",
+            "20240101T000060Z",
+            "20240101 000000Z",
+            "2024010T1000000Z",
+            "+0240101T000000Z",
+            "20240101T000000z",
+            "20240101T000000Zx",
+        ] {
+            assert!(!is_sdk_date(bad), "{bad}");
+        }
     }
 
     /// Found by cargo-fuzz (tests/fuzz/regressions/signer/duplicate-header-name): two names that

@@ -3,10 +3,11 @@
 Reads JSON lines on stdin, each a call:
 
     {"service": "ddm", "version": "v1", "operation": "ListUsers",
-     "endpoint": "http://127.0.0.1:PORT", "ak", "sk", "project_id",
+     "endpoint": "http://127.0.0.1:PORT", "ak", "sk", "project_id", "domain_id",
      "args": {"path": {...}, "query": {...}, "header": {...}, "body": ...}}
 
-"project_id" may be null (no project), and "args" gives the request's parameters by wire name
+"project_id" may be null (no project); "domain_id", when given, makes the credentials
+GlobalCredentials(ak, sk, domain_id), as for a global service (IAM); and "args" gives the request's parameters by wire name
 (a missing part is empty; "body" absent means no body). Writes one JSON line per call, in order:
 {"ok": true, "unknown": [...]} when the SDK returned a response, or {"error": "...", "unknown": [...]}
 when it raised. "unknown" lists what the call gives that the official models have no attribute
@@ -24,8 +25,9 @@ Nothing is listed per operation: everything is found by reflection over the offi
 - the client method is the one whose `_<method>_http_info` declares the response type
   `<operation>Response` (the generated SDK's naming, read rather than re-derived);
 - the client is `<Service>Client` of the version module, built by ClientBuilder with
-  BasicCredentials(ak, sk, project_id) and with_endpoints([endpoint]) (no region, so nothing
-  resolves or fetches a project ID), retries off and short timeouts.
+  BasicCredentials(ak, sk, project_id), or GlobalCredentials(ak, sk, domain_id) when the call
+  names a domain, and with_endpoints([endpoint]) (no region, so nothing resolves or fetches a
+  project or domain ID), retries off and short timeouts.
 """
 
 import importlib
@@ -35,7 +37,7 @@ import os
 import re
 import sys
 
-from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
 
 # The endpoint is a local test server: a proxy from the environment (requests honours *_PROXY)
@@ -144,11 +146,15 @@ def _call(call, unknown):
     if method is None:
         raise LookupError("no method of %s answers %sResponse" % (version.client.__name__, call["operation"]))
     request = _request(version, call, unknown)
+    if call.get("domain_id"):
+        credentials = GlobalCredentials(call["ak"], call["sk"], call["domain_id"])
+    else:
+        credentials = BasicCredentials(call["ak"], call["sk"], call.get("project_id"))
     client = (
         version.client.new_builder()
         # (connect, read) seconds; retry_times=0 is the default, spelled out because it matters here.
         .with_http_config(HttpConfig(timeout=(2, 5), retry_times=0))
-        .with_credentials(BasicCredentials(call["ak"], call["sk"], call.get("project_id")))
+        .with_credentials(credentials)
         .with_endpoints([call["endpoint"]])
         .build()
     )

@@ -151,6 +151,10 @@ fn method(s: &Service, v: &Version, op: &Operation, lib: &str) -> TokenStream {
         steps.push(match p.location {
             Location::Path => quote!(r.path(#wire, &request.#field);),
             Location::Query => quote!(r.query(#wire, &request.#field);),
+            Location::Header if f.sensitive && f.mandatory => quote!(r.header(#wire, request.#field.expose());),
+            Location::Header if f.sensitive => {
+                quote!(if let Some(v) = &request.#field { r.header(#wire, v.expose()); })
+            }
             Location::Header if f.mandatory => quote!(r.header(#wire, &request.#field);),
             Location::Header => quote!(if let Some(v) = &request.#field { r.header(#wire, v); }),
         });

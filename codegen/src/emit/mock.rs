@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::inner_doc;
-use crate::ir::{Api, Bounds, Field, Location, Operation, Service, Supplied, Type, Version};
+use crate::ir::{Api, Bounds, Field, Location, Marker, Operation, Service, Supplied, Type, Version};
 use crate::naming::ident;
 
 const MOCK: &str = "::huaweicloud_sdk_mock";
@@ -162,7 +162,18 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
                 }
                 None => quote!(None),
             };
-            quote!(Some(Paging { by_page: #by_page, first_page: #first_page, cursor: #cursor, size: #size, default_size: #default_size, items: #items, total: #total }))
+            let (next, item_marker) = match &p.marker {
+                Some(Marker::Next(path)) => {
+                    let w = path.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>().join(".");
+                    (quote!(Some(#w)), quote!(None))
+                }
+                Some(Marker::Item(f)) => {
+                    let w = &f.wire_name;
+                    (quote!(None), quote!(Some(#w)))
+                }
+                None => (quote!(None), quote!(None)),
+            };
+            quote!(Some(Paging { by_page: #by_page, first_page: #first_page, cursor: #cursor, size: #size, default_size: #default_size, items: #items, total: #total, next: #next, item_marker: #item_marker }))
         }
         None => quote!(None),
     };

@@ -71,7 +71,12 @@ fn arg_value(f: &Field) -> TokenStream {
 /// macro for `Serialize`/`Deserialize`, instead of serde derives, which expand to several
 /// visitors and a wrapper per lenient field and dominated the build of a large crate (see
 /// BENCHMARKS.md).
-pub fn object(o: &Object, output: bool) -> TokenStream {
+///
+/// `output` is `Some(headers)` for an operation's success body, with the response headers its
+/// operation documents: each gets an accessor reading it from the meta.
+pub fn object(o: &Object, output: Option<&[Field]>) -> TokenStream {
+    let headers = output.unwrap_or_default();
+    let output = output.is_some();
     if o.whole {
         return whole_object(o);
     }
@@ -107,7 +112,8 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
     };
     // `meta()` and the list accessors in one block (a response object has no builder).
     let (meta_fn, meta_glue) = meta_impl.unzip();
-    let accessors = list_accessors(o, output);
+    let mut accessors = list_accessors(o, output);
+    accessors.extend(headers.iter().map(header_accessor));
     let reads = (meta_fn.is_some() || !accessors.is_empty()).then(|| quote!(impl #name { #meta_fn #(#accessors)* }));
     quote! {
         #docs
@@ -118,6 +124,29 @@ pub fn object(o: &Object, output: bool) -> TokenStream {
         #reads
         #meta_glue
         #serde
+    }
+}
+
+/// The accessor of a documented response header: its text, or a `Secret` for a sensitive one
+/// (IAM's `X-Subject-Token`); `None` when the response did not carry it or it is not text.
+fn header_accessor(f: &Field) -> TokenStream {
+    let n = &f.rust_name;
+    let wire = &f.wire_name;
+    let (ty, read) = if f.sensitive {
+        (quote!(Option<runtime::Secret>), quote!(.map(runtime::Secret::from)))
+    } else {
+        (quote!(Option<&str>), quote!())
+    };
+    let secret = if f.sensitive { " A secret: its `Debug` is redacted; `expose()` gives the text." } else { "" };
+    let docs = doc(&format!(
+        "Response header `{wire}`: {}{secret} `None` when the response did not carry it (or not as text); [`meta()`](Self::meta) has every header.",
+        f.description.trim()
+    ));
+    quote! {
+        #docs
+        pub fn #n(&self) -> #ty {
+            self.sdk_meta.headers().get(#wire).and_then(|v| v.to_str().ok()) #read
+        }
     }
 }
 

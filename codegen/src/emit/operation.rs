@@ -50,12 +50,20 @@ pub fn has_own_types(v: &Version, op: &Operation) -> bool {
 
 /// The objects and enums for which `keep(name, defining module)` holds, with their impls.
 fn items(v: &Version, keep: impl Fn(&str, &str) -> bool) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let outputs: Vec<&str> = v.operations.iter().filter_map(|o| o.success_body.as_deref()).collect();
+    // Each success body with the headers its operation documents.
+    let outputs: Vec<(&str, &[crate::ir::Field])> = v
+        .operations
+        .iter()
+        .filter_map(|o| {
+            let headers = o.responses.iter().find(|r| (200..300).contains(&r.status)).map_or(&[][..], |r| &r.headers);
+            o.success_body.as_deref().map(|b| (b, headers))
+        })
+        .collect();
     let objects = v
         .objects
         .iter()
         .filter(|o| keep(&o.name, &o.module))
-        .map(|o| models::object(o, outputs.contains(&o.name.as_str())))
+        .map(|o| models::object(o, outputs.iter().find(|(b, _)| *b == o.name).map(|(_, h)| *h)))
         .collect();
     let enums = v.enums.iter().filter(|e| keep(&e.name, &e.module)).map(models::enumeration).collect();
     (objects, enums)

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::doc;
 use super::models::rust_type;
-use crate::ir::{Field, Operation, Service, Type};
+use crate::ir::{Field, Marker, Operation, Service, Type};
 
 /// `request.<field>` read as `Option<_>`.
 fn read_opt(f: &Field) -> TokenStream {
@@ -39,13 +39,32 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let error = &op.names.error;
     let st = &op.names.op_static;
     let cursor = &p.cursor.rust_name;
-    let set_cursor = if p.cursor.mandatory { quote!(cursor) } else { quote!(Some(cursor)) };
-    let start = read_opt(&p.cursor);
-    let size = p.size.as_ref().map_or(quote!(None), read_opt);
-    let style = match (p.by_page, p.first_page) {
-        (true, 0) => quote!(PageFromZero),
-        (true, _) => quote!(Page),
-        (false, _) => quote!(Offset),
+    // A marker cursor is optional (lowering checks it): the first page goes without one.
+    let set_cursor = match (p.cursor.mandatory, &p.marker) {
+        (_, Some(_)) => quote!(cursor),
+        (true, None) => quote!(cursor),
+        (false, None) => quote!(Some(cursor)),
+    };
+    let constructor = if p.marker.is_some() { quote!(by_marker) } else { quote!(new) };
+    let start = if p.marker.is_some() {
+        let n = &p.cursor.rust_name;
+        quote!(request.#n.clone())
+    } else {
+        read_opt(&p.cursor)
+    };
+    let size = match (&p.size, &p.marker) {
+        (Some(f), Some(_)) => {
+            let read = read_opt(f);
+            quote!(#read.map(i64::from))
+        }
+        (Some(f), None) => read_opt(f),
+        (None, _) => quote!(None),
+    };
+    let style = match (p.by_page, p.first_page, &p.marker) {
+        (_, _, Some(_)) => quote!(Marker),
+        (true, 0, None) => quote!(PageFromZero),
+        (true, _, None) => quote!(Page),
+        (false, _, None) => quote!(Offset),
     };
     let items = page_items(&p.items);
     // A Long total is already the runtime's i64; an Integer one widens.
@@ -69,10 +88,51 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         }
         None => quote!(None),
     };
-    let stop = match (&p.total, p.by_page) {
+    let stop = match (&p.total, &p.marker) {
+        (_, Some(Marker::Next(path))) => format!("when a page has no `{}`", wire_path(path)),
         (Some(t), _) => format!("when `{}` items have been read, or on an empty page", t.wire_name),
         (None, _) if p.size.is_some() => "on a page shorter than the page size, or on an empty page".to_owned(),
         (None, _) => "on an empty page".to_owned(),
+    };
+    let moves = match &p.marker {
+        Some(Marker::Next(path)) => format!("setting it to each page's `{}`", wire_path(path)),
+        Some(Marker::Item(f)) => format!("setting it to the `{}` of each page's last item", f.wire_name),
+        None if p.by_page => "one page".to_owned(),
+        None => "the number of items received".to_owned(),
+    };
+    // The next page's marker, read before the items are moved out of the response.
+    let next = match &p.marker {
+        Some(Marker::Next(path)) => {
+            let mut at = quote!();
+            for (i, f) in path.iter().enumerate() {
+                let n = &f.rust_name;
+                at = match (i, f.mandatory) {
+                    (0, true) => quote!(Some(&response.#n)),
+                    (0, false) => quote!(response.#n.as_ref()),
+                    (_, true) => quote!(#at.map(|v| &v.#n)),
+                    (_, false) => quote!(#at.and_then(|v| v.#n.as_ref())),
+                };
+            }
+            quote!(#at.cloned())
+        }
+        Some(Marker::Item(f)) => {
+            let (list, n) = (&p.items.rust_name, &f.rust_name);
+            let list = if p.items.mandatory { quote!(Some(&response.#list)) } else { quote!(response.#list.as_ref()) };
+            let value = if f.mandatory { quote!(Some(i.#n.clone())) } else { quote!(i.#n.clone()) };
+            quote!(#list.and_then(|l| l.last()).and_then(|i| #value))
+        }
+        None => quote!(None),
+    };
+    let marker_wire = match &p.marker {
+        Some(Marker::Next(path)) => {
+            let w = wire_path(path);
+            quote!(Some(paginate::Marker::Next(#w)))
+        }
+        Some(Marker::Item(f)) => {
+            let w = &f.wire_name;
+            quote!(Some(paginate::Marker::Item(#w)))
+        }
+        None => quote!(None),
     };
     let docs = doc(&format!(
         "`{}`, every page: the items of `{items_wire}` of each page as a stream, fetching the next page only \
@@ -81,8 +141,7 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
          a page that repeats the previous one, the page cap) ends with \
          [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently \
          (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).",
-        op.wire_name,
-        if p.by_page { "one page" } else { "the number of items received" },
+        op.wire_name, moves,
     ));
     Some(quote! {
         #docs
@@ -96,22 +155,29 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
                 cursor: #cursor_wire,
                 items: #items_wire,
                 total: #total_wire,
+                marker: #marker_wire,
             };
             let client = self.clone();
             let request = request.clone();
             let (start, size) = (#start, #size);
-            paginate::Paginator::new(&PAGES, start, size, move |cursor| {
+            paginate::Paginator::#constructor(&PAGES, start, size, move |cursor| {
                 let client = client.clone();
                 let mut request = request.clone();
                 request.#cursor = #set_cursor;
                 async move {
                     let response = client.#call(&request).await?;
                     let meta = response.meta().clone();
-                    Ok(paginate::Page { items: #items, total: #total, meta })
+                    // `next` first: it reads what `items` moves out of the response.
+                    Ok(paginate::Page { next: #next, items: #items, total: #total, meta })
                 }
             })
         }
     })
+}
+
+/// The wire names of a path of fields, dotted: `page_info.next_marker`.
+fn wire_path(path: &[Field]) -> String {
+    path.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>().join(".")
 }
 
 /// `PROJECT_DISCOVERY` and its lookup function, for the operation that lists projects.

@@ -370,6 +370,7 @@ fn lower_responses(
             cx.diags.push(d);
         }
         check_whole_body(cx, i, r, first_ok);
+        let headers = response_headers(cx, i, r, first_ok);
         let mut rust_name = None;
         if let Some(name) = name {
             let description =
@@ -403,6 +404,7 @@ fn lower_responses(
             variant: naming::status_variant(r.status),
             description: r.description.trim().to_owned(),
             body: if r.body.is_some() || r.ty.is_some() || Some(i) == first_ok { rust_name } else { None },
+            headers,
             examples,
         });
     }
@@ -415,6 +417,50 @@ fn lower_responses(
         cx.diags.push(d);
     }
     responses
+}
+
+/// The success response's `headers`, lowered: String fields, whose Rust names become accessors
+/// of the response beside `meta()` and the body's list accessors. Headers of another status are
+/// an error: nothing reads them.
+fn response_headers(cx: &mut Ctx<'_>, i: usize, r: &spec::Response, first_ok: Option<usize>) -> Vec<ir::Field> {
+    if r.headers.is_empty() {
+        return Vec::new();
+    }
+    let at = format!("responses[{i}].headers");
+    if Some(i) != first_ok {
+        let d = cx.page.at_key(
+            &at,
+            format!("`headers` on status {}, which is not the success response", r.status),
+            Some("only the first 2xx response's headers are read (an error's are in its `ResponseMeta`)".to_owned()),
+        );
+        cx.diags.push(d);
+        return Vec::new();
+    }
+    let fields = table::lower_table(cx, &at, &r.headers, Table::Response);
+    let body: Vec<&str> = r.body.iter().flatten().map(|f| f.name.as_str()).collect();
+    for (j, f) in fields.iter().enumerate() {
+        if f.ty != ir::Type::String {
+            let d = cx.page.at(
+                &format!("{at}[{j}].type"),
+                format!("response header `{}` is read as text: its type must be String", f.wire_name),
+                None,
+            );
+            cx.diags.push(d);
+        }
+        let name = f.rust_name.name();
+        if name == "meta" || body.iter().any(|b| naming::snake(b) == name) {
+            let d = cx.page.at(
+                &format!("{at}[{j}].name"),
+                format!("response header `{}` has the Rust name of another accessor of the response", f.wire_name),
+                Some(
+                    "`meta()` and the body's fields have these names; the header stays in `meta().headers()`"
+                        .to_owned(),
+                ),
+            );
+            cx.diags.push(d);
+        }
+    }
+    fields
 }
 
 /// A response `type` (a body that is not a JSON object) is allowed only on the success response

@@ -18,7 +18,19 @@ pub fn pagination(
 ) -> Option<ir::Pagination> {
     let p = page.spec.pagination.as_ref()?;
     let before = diags.len();
-    let cursor = query(page, op, "pagination.cursor", &p.cursor, is_integer, "an integer", diags);
+    let by_marker = p.style == spec::PageStyle::Marker;
+    let cursor = if by_marker {
+        query(page, op, "pagination.cursor", &p.cursor, is_string, "a String (a marker)", diags)
+    } else {
+        query(page, op, "pagination.cursor", &p.cursor, is_integer, "an integer", diags)
+    };
+    if let Some(c) = cursor.as_ref().filter(|c| by_marker && c.mandatory) {
+        diags.push(page.at(
+            "pagination.cursor",
+            format!("the marker `{}` is mandatory, but the first page is asked for without one", c.wire_name),
+            Some("a marker parameter is optional (`mandatory: false`)".to_owned()),
+        ));
+    }
     let size = p.size.as_ref().and_then(|s| query(page, op, "pagination.size", s, is_integer, "an integer", diags));
     let items = response(page, op, objects, "pagination.items", &p.items, is_array, "an array", diags);
     let total = p
@@ -46,10 +58,94 @@ pub fn pagination(
             return None;
         }
     };
+    let marker = marker(page, op, objects, p, items.as_ref(), diags);
     if diags.len() > before {
         return None;
     }
-    Some(ir::Pagination { by_page, first_page, cursor: cursor?, size, items: items?, total })
+    Some(ir::Pagination { by_page, first_page, cursor: cursor?, size, items: items?, total, marker })
+}
+
+/// Where a marker-paged listing's next marker is (`next` or `item_marker`), resolved; `None` for
+/// the other styles, which may name neither.
+fn marker(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    objects: &[ir::Object],
+    p: &spec::Pagination,
+    items: Option<&ir::Field>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Marker> {
+    if p.style != spec::PageStyle::Marker {
+        for (key, given) in [("next", &p.next), ("item_marker", &p.item_marker)] {
+            if given.is_some() {
+                diags.push(page.at_key(
+                    &format!("pagination.{key}"),
+                    format!("`{key}` applies to `style: marker`; an integer cursor moves by itself"),
+                    None,
+                ));
+            }
+        }
+        return None;
+    }
+    match (&p.next, &p.item_marker) {
+        (Some(next), None) => next_marker(page, op, objects, next, diags).map(ir::Marker::Next),
+        (None, Some(name)) => {
+            let Type::Array(item) = &items?.ty else { return None };
+            let Type::Object(object) = &**item else {
+                diags.push(page.at(
+                    "pagination.item_marker",
+                    format!("the items of `{}` are not objects, so they have no field `{name}`", p.items),
+                    Some("name the response field with the next marker in `next` instead".to_owned()),
+                ));
+                return None;
+            };
+            let fields = &objects.iter().find(|o| &o.name == object)?.fields;
+            let place = Place::Object(object);
+            field(page, fields, "pagination.item_marker", name, is_string, "a String", place, diags)
+                .map(ir::Marker::Item)
+        }
+        (given, _) => {
+            let message = if given.is_some() {
+                "`next` and `item_marker` both given; a listing takes its marker from one place"
+            } else {
+                "a marker listing says where the next marker is: `next` or `item_marker`"
+            };
+            let hint = "`next: page_info.next_marker` (a response field) or `item_marker: id` (the last item's field)";
+            diags.push(page.at("pagination", message.to_owned(), Some(hint.to_owned())));
+            None
+        }
+    }
+}
+
+/// The fields on the path `next` (`page_info.next_marker`) from the success body, the last a String.
+fn next_marker(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    objects: &[ir::Object],
+    next: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<ir::Field>> {
+    let parts: Vec<&str> = next.split('.').collect();
+    let (last, through) = parts.split_last()?;
+    let mut path = Vec::new();
+    let mut fields: Option<(&[ir::Field], &str)> = None;
+    for name in through {
+        let is_object = |t: &Type| matches!(t, Type::Object(_));
+        let f = match fields {
+            None => response(page, op, objects, "pagination.next", name, is_object, "an object", diags)?,
+            Some((fs, o)) => field(page, fs, "pagination.next", name, is_object, "an object", Place::Object(o), diags)?,
+        };
+        let Type::Object(object) = &f.ty else { return None };
+        let object = objects.iter().find(|o| &o.name == object)?;
+        fields = Some((&object.fields, &object.name));
+        path.push(f);
+    }
+    let f = match fields {
+        None => response(page, op, objects, "pagination.next", last, is_string, "a String", diags)?,
+        Some((fs, o)) => field(page, fs, "pagination.next", last, is_string, "a String", Place::Object(o), diags)?,
+    };
+    path.push(f);
+    Some(path)
 }
 
 /// The page's project discovery role, resolved, or `None`.

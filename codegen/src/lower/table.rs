@@ -109,14 +109,15 @@ pub fn lower_field(cx: &mut Ctx<'_>, p: &str, row: &spec::Field, table: Table) -
         cx.diags.push(d);
     }
     let ty = resolve_type(cx, p, row)?;
-    // A sensitive field becomes the runtime's `Secret`, a string sent in a body.
-    if row.sensitive && table == Table::Param {
+    // A sensitive field becomes the runtime's `Secret`, a string sent in a body or a header (a
+    // token to validate, an ID token in `Authorization`).
+    if row.sensitive && table == Table::Param && !p.starts_with("header_parameters") {
         cx.error(
             &format!("{p}.sensitive"),
             format!("parameter `{}` cannot be `sensitive`", row.name),
             Some(
-                "a secret is sent only in a body; a parameter is not kept secret (a path or query value is part of \
-                 the URL, which errors and logs show)"
+                "a secret is sent in a body or a header; a path or query value is part of the URL, which errors \
+                 and logs show"
                     .to_owned(),
             ),
         );

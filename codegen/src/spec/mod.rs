@@ -137,10 +137,10 @@ pub struct Source {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pagination {
-    /// `offset` (the cursor counts items: offset/limit) or `page` (the cursor counts pages,
-    /// from 1: page/per_page).
+    /// `offset` (the cursor counts items: offset/limit), `page` (the cursor counts pages, from 1:
+    /// page/per_page) or `marker` (the cursor is a string the previous page gives).
     pub style: PageStyle,
-    /// The integer query parameter that moves: `offset` or `page`.
+    /// The query parameter that moves: `offset` or `page` (integer), `marker` (String).
     pub cursor: String,
     /// The integer query parameter with the page size (`limit`, `per_page`), when there is one.
     #[serde(default)]
@@ -154,6 +154,16 @@ pub struct Pagination {
     /// "the page number minus 1").
     #[serde(default)]
     pub first_page: Option<i64>,
+    /// With `style: marker`: the String field of the success response that holds the next page's
+    /// marker, a dotted path through objects (`page_info.next_marker`); the listing ends when it
+    /// is absent, null or empty. Exactly one of `next` and `item_marker`.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// With `style: marker`: the String field of each item whose value, on the page's last item,
+    /// is the next page's marker (`id`, as Neutron-style listings page). Exactly one of `next`
+    /// and `item_marker`.
+    #[serde(default)]
+    pub item_marker: Option<String>,
 }
 
 /// What the pagination cursor counts.
@@ -164,6 +174,9 @@ pub enum PageStyle {
     Offset,
     /// Pages: the next cursor is the previous one plus one.
     Page,
+    /// Markers: the cursor is a string the previous page gives (`next`), or the last item's
+    /// field (`item_marker`); the first page has none.
+    Marker,
 }
 
 /// Which parts of the project-listing operation project discovery uses.
@@ -330,6 +343,10 @@ pub struct Response {
     /// `body`, as the official SDKs do.
     #[serde(default, rename = "type")]
     pub ty: Option<String>,
+    /// The "Response header parameters" table of the success response (IAM's `X-Subject-Token`):
+    /// String fields the generated response reads from its headers, one accessor each.
+    #[serde(default)]
+    pub headers: Vec<Field>,
     /// Example responses of this status.
     #[serde(default)]
     pub examples: Vec<ExampleResponse>,

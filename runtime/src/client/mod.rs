@@ -51,6 +51,10 @@ pub struct Client {
     discovered: Arc<tokio::sync::OnceCell<String>>,
     /// The domain ID found for this client of a global service (and its clones).
     domain: Arc<tokio::sync::OnceCell<String>>,
+    /// Whether this client makes discovery's own calls ([`Client::with_endpoints`]): they name no
+    /// domain, so that finding a project through IAM (a global service) does not first ask IAM
+    /// for the domain.
+    discovering: bool,
     /// What this client's calls override of the config ([`Client::with_options`]).
     options: Option<Arc<CallOptions>>,
     /// The connection semaphore of each endpoint's host, in the order of `endpoints`.
@@ -306,13 +310,15 @@ impl Client {
             discovery: None,
             discovered: Arc::default(),
             domain: Arc::default(),
+            discovering: false,
             options: None,
             connections,
         }
     }
 
     /// A client of `service` at the given endpoints, whatever the config's region says: what a
-    /// [`ProjectResolver`] uses to call IAM at the endpoint discovery chose.
+    /// [`ProjectResolver`] uses to call IAM at the endpoint discovery chose. Its calls name no
+    /// domain (no `X-Domain-Id`, no domain discovery), although IAM is a global service.
     #[doc(hidden)]
     pub fn with_endpoints(config: &Config, service: &'static ServiceInfo, endpoints: Vec<Url>) -> Self {
         Client {
@@ -324,6 +330,7 @@ impl Client {
             discovery: None,
             discovered: Arc::default(),
             domain: Arc::default(),
+            discovering: true,
             options: None,
         }
     }
@@ -395,6 +402,9 @@ impl Client {
     /// The domain ID of calls: the credentials', else for a global service the one IAM gives
     /// (AK/SK credentials only: a token names its domain itself).
     async fn domain_id<'a>(&'a self, credentials: &'a Credentials) -> Result<Option<Cow<'a, str>>, ConfigError> {
+        if self.discovering {
+            return Ok(None);
+        }
         if let Some(d) = credentials.domain_id() {
             return Ok(Some(Cow::Borrowed(d)));
         }
@@ -670,6 +680,16 @@ impl Client {
     }
 
     async fn attempt(&self, request: &Request, settings: &Settings<'_>, at: AttemptOf<'_>) -> Attempt {
+        // A caller's `X-Sdk-Date` (IMS ListImages documents one) is signed as given: it must be a
+        // signing time, or the signer would replace it.
+        let date = request.headers.iter().find(|(k, _)| k.trim().eq_ignore_ascii_case(signer::DATE_HEADER));
+        if let Some((name, value)) = date.filter(|(_, v)| !signer::is_sdk_date(v.trim())) {
+            return Attempt::Fail(Error::Validation(ValidationError {
+                operation: request.op.name,
+                parameter: name.clone(),
+                message: format!("`{value}` is not a signing time YYYYMMDDTHHMMSSZ (UTC), which the signature covers"),
+            }));
+        }
         let (headers, query) = self.signed(request, &at, &settings.headers);
         let AttemptOf { path, endpoint, number: attempt, answered, .. } = at;
         let op = request.op;

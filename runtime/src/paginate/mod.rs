@@ -10,10 +10,14 @@
 //!   previous one plus one.
 //! - [`Style::PageFromZero`]: the cursor counts pages from 0 (DWS's `offset`, "the page number
 //!   minus 1"); the next cursor is the previous one plus one.
+//! - [`Style::Marker`] (marker/limit): the cursor is a string, none for the first page (or the
+//!   request's), then the marker the previous page gives: a response field
+//!   (`page_info.next_marker`) or the last item's field (`id`, as Neutron listings page).
 //!
 //! A page is fetched only when the stream is read past the items already received. The stream ends
 //! after an empty page; after the page that reaches the documented total, when the response has
-//! one; otherwise after a page shorter than the requested page size.
+//! one; otherwise after a page shorter than the requested page size. A listing whose pages name
+//! the next marker ends at the page that names none (absent, null or empty).
 //!
 //! A listing never ends short without saying so, and never loops: the stream ends with
 //! [`Error::Pagination`] (status and request ID of the last page included) when
@@ -22,8 +26,11 @@
 //!   elements are not the documented item, or it is absent or empty while the total says more
 //!   items are to come;
 //! - a page repeats the previous one item for item (compared as sent, once their lengths, first
-//!   and last items agree): the server did not advance (it ignores the cursor parameter), and
-//!   reading on would yield the same items again;
+//!   and last items agree), or names as the next marker the one it was asked with: the server did
+//!   not advance (it ignores the cursor parameter), and reading on would yield the same items
+//!   again;
+//! - a page of a listing that takes its marker from the last item is full, but its last item has
+//!   no marker to continue from;
 //! - the page cap is reached: [`DEFAULT_MAX_PAGES`] pages, or what [`Paginator::max_pages`] sets.
 //!
 //! Any other error of a page ends the stream the same way, after the items already received.
@@ -72,13 +79,15 @@ pub enum Style {
     Page,
     /// Pages, starting at 0.
     PageFromZero,
+    /// Markers: strings the pages give ([`Pages::marker`] says where).
+    Marker,
 }
 
 impl Style {
-    /// The cursor of the first page.
+    /// The cursor of the first page (a marker listing's first page has none).
     fn first(self) -> i64 {
         match self {
-            Style::Offset | Style::PageFromZero => 0,
+            Style::Offset | Style::PageFromZero | Style::Marker => 0,
             Style::Page => 1,
         }
     }
@@ -99,6 +108,20 @@ pub struct Pages {
     pub items: &'static str,
     /// The wire name of the response's total, when it has one, e.g. `total_record`.
     pub total: Option<&'static str>,
+    /// With [`Style::Marker`]: where the next marker is.
+    pub marker: Option<Marker>,
+}
+
+#[doc(hidden)]
+/// Where a [`Style::Marker`] listing finds the next page's marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// A response field, by its wire names dotted (`page_info.next_marker`): the listing ends at
+    /// the page that has none (absent, null or empty).
+    Next(&'static str),
+    /// A field of each item (`id`): the last item's value. The listing ends on an empty page, at
+    /// the total, or on a page shorter than the requested size.
+    Item(&'static str),
 }
 
 #[doc(hidden)]
@@ -110,6 +133,9 @@ pub struct Page<T> {
     pub items: Option<Vec<T>>,
     /// The total number of items, when the response says.
     pub total: Option<i64>,
+    /// With [`Style::Marker`]: the next page's marker as the page gives it (the response field, or
+    /// the last item's field); `None` for the other styles.
+    pub next: Option<String>,
     /// Status, request ID and raw body of the page's response.
     pub meta: ResponseMeta,
 }
@@ -140,6 +166,10 @@ struct State<T, F> {
     fetch: F,
     pages: &'static Pages,
     cursor: i64,
+    /// The marker of the next page ([`Style::Marker`]).
+    marker: Option<String>,
+    /// Why the listing cannot go on after the items buffered: reported once they are read.
+    stop: Option<Stop>,
     size: Option<i64>,
     /// Items before the first page requested (offset style) or counted so far.
     seen: i64,
@@ -158,11 +188,24 @@ struct State<T, F> {
     done: bool,
 }
 
+/// Why a listing stops early, kept until the items received before are read.
+struct Stop {
+    status: u16,
+    request_id: Option<String>,
+    message: String,
+}
+
+/// What the loop asks a page with: the number cursor, or the marker.
+struct At<'a> {
+    number: i64,
+    marker: Option<&'a str>,
+}
+
 impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
     #[doc(hidden)]
     /// Pages of `pages.op`, from `start` (the default start when `None`), asking for pages of
     /// `size` items (the service's default when `None`); `fetch(cursor)` fetches one page.
-    pub fn new<C, F, Fut>(pages: &'static Pages, start: Option<C>, size: Option<C>, fetch: F) -> Self
+    pub fn new<C, F, Fut>(pages: &'static Pages, start: Option<C>, size: Option<C>, mut fetch: F) -> Self
     where
         C: Cursor,
         F: FnMut(C) -> Fut + Send + 'static,
@@ -172,15 +215,46 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
         let cursor = start.map_or(first, Into::into);
         let size = size.map(Into::into).filter(|s| *s > 0);
         let seen = match (pages.style, size) {
-            (Style::Offset, _) => cursor,
+            (Style::Offset | Style::Marker, _) => cursor,
             (Style::Page | Style::PageFromZero, Some(s)) => (cursor - first).max(0).saturating_mul(s),
             (Style::Page | Style::PageFromZero, None) => 0,
         };
+        let fetch = move |at: At<'_>| C::try_from(at.number).ok().map(&mut fetch);
+        Self::start(pages, cursor, None, size, seen, fetch)
+    }
+
+    #[doc(hidden)]
+    /// Pages of `pages.op` (a [`Style::Marker`] listing), from the marker `start` (none: the
+    /// first page), asking for pages of `size` items (the service's default when `None`);
+    /// `fetch(marker)` fetches one page.
+    pub fn by_marker<F, Fut>(pages: &'static Pages, start: Option<String>, size: Option<i64>, mut fetch: F) -> Self
+    where
+        F: FnMut(Option<String>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'static,
+    {
+        let fetch = move |at: At<'_>| Some(fetch(at.marker.map(str::to_owned)));
+        Self::start(pages, 0, start, size.filter(|s| *s > 0), 0, fetch)
+    }
+
+    fn start<F, Fut>(
+        pages: &'static Pages,
+        cursor: i64,
+        marker: Option<String>,
+        size: Option<i64>,
+        seen: i64,
+        fetch: F,
+    ) -> Self
+    where
+        F: FnMut(At<'_>) -> Option<Fut> + Send + 'static,
+        Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'static,
+    {
         let max_pages = Arc::new(AtomicU64::new(DEFAULT_MAX_PAGES));
         let state = State {
             fetch,
             pages,
             cursor,
+            marker,
+            stop: None,
             size,
             seen,
             yielded: 0,
@@ -228,17 +302,27 @@ impl<T, E> Stream for Paginator<T, E> {
 }
 
 /// One step of the stream: the next buffered item, or the next page fetched.
-async fn step<T, E, C, F, Fut>(mut s: State<T, F>) -> Option<(Result<T, Error<E>>, State<T, F>)>
+async fn step<T, E, F, Fut>(mut s: State<T, F>) -> Option<(Result<T, Error<E>>, State<T, F>)>
 where
     T: Clone + PartialEq,
-    C: Cursor,
-    F: FnMut(C) -> Fut,
+    F: FnMut(At<'_>) -> Option<Fut>,
     Fut: Future<Output = Result<Page<T>, Error<E>>>,
 {
     loop {
         if let Some(item) = s.buffer.pop_front() {
             s.yielded += 1;
             return Some((Ok(item), s));
+        }
+        if let Some(Stop { status, request_id, message }) = s.stop.take() {
+            let e = Error::Pagination {
+                operation: s.pages.op.name,
+                status,
+                request_id,
+                pages: s.fetched,
+                items: s.yielded,
+                message,
+            };
+            return Some((Err(e), s));
         }
         if s.done {
             return None;
@@ -261,7 +345,7 @@ where
             };
             return Some((Err(e), s));
         }
-        let Ok(cursor) = C::try_from(s.cursor) else {
+        let Some(fetching) = (s.fetch)(At { number: s.cursor, marker: s.marker.as_deref() }) else {
             let e = ValidationError {
                 operation: op.name,
                 parameter: "pagination cursor".to_owned(),
@@ -269,12 +353,12 @@ where
             };
             return Some((Err(Error::Validation(e)), s));
         };
-        let page = match (s.fetch)(cursor).await {
+        let page = match fetching.await {
             Ok(p) => p,
             Err(e) => return Some((Err(e), s)),
         };
         s.fetched += 1;
-        let Page { items, total, meta } = page;
+        let Page { items, total, next, meta } = page;
         let total = total.or(s.known_total);
         s.known_total = total;
         let items = match check(&s, items, total, &meta) {
@@ -296,12 +380,42 @@ where
         s.cursor = match s.pages.style {
             Style::Offset => s.cursor.saturating_add(n),
             Style::Page | Style::PageFromZero => s.cursor.saturating_add(1),
+            Style::Marker => s.cursor,
         };
-        s.done = n == 0
-            || match total {
-                Some(total) => s.seen >= total,
-                None => s.size.is_some_and(|size| n < size),
+        let next = next.filter(|m| !m.is_empty());
+        // A listing whose pages name the next marker ends where one names none; the others end
+        // on an empty page, at the total, or on a short page.
+        s.done = if let Some(Marker::Next(_)) = s.pages.marker {
+            next.is_none() || total.is_some_and(|total| s.seen >= total)
+        } else {
+            n == 0
+                || match total {
+                    Some(total) => s.seen >= total,
+                    None => s.size.is_some_and(|size| n < size),
+                }
+        };
+        if s.pages.style == Style::Marker && !s.done {
+            let message = match (&next, s.pages.marker) {
+                (None, Some(Marker::Item(field))) => Some(format!(
+                    "the page's last item has no `{field}` to ask for the next page with, and the page is not the last"
+                )),
+                (None, _) => Some("the page names no next marker, and it is not the last".to_owned()),
+                (Some(m), _) if s.marker.as_ref() == Some(m) => Some(format!(
+                    "the page at `{}` {m:?} names the same marker for the next page: the server did not advance",
+                    s.pages.cursor
+                )),
+                (Some(_), _) => None,
             };
+            if let Some(message) = message {
+                // The page's items are the caller's: they come first, then why the listing stops.
+                s.stop =
+                    Some(Stop { status: meta.status(), request_id: meta.request_id().map(str::to_owned), message });
+                s.done = true;
+                s.buffer.extend(items);
+                continue;
+            }
+            s.marker = next;
+        }
         tracing::debug!(operation = op.name, items = n, total, last = s.done, "page received");
         s.previous = match (items.first(), items.last()) {
             (Some(first), Some(last)) if !s.done => {
@@ -366,9 +480,14 @@ fn check<T: PartialEq, F>(
         && last == l
         && shape::items_value(body, field) == shape::items_value(meta.body(), field)
     {
+        let at = match (s.pages.style, &s.marker) {
+            (Style::Marker, Some(m)) => format!("{m:?}"),
+            (Style::Marker, None) => "(none)".to_owned(),
+            _ => s.cursor.to_string(),
+        };
         return Err(format!(
-            "the page at `{}` {} repeats the previous page: the server did not advance",
-            s.pages.cursor, s.cursor
+            "the page at `{}` {at} repeats the previous page: the server did not advance",
+            s.pages.cursor
         ));
     }
     Ok(items)
@@ -386,17 +505,24 @@ mod tests {
         errors_in_body: None,
     };
     static OFFSET: Pages =
-        Pages { op: &OP, style: Style::Offset, cursor: "offset", items: "things", total: Some("total") };
-    static PAGE: Pages = Pages { op: &OP, style: Style::Page, cursor: "page", items: "things", total: Some("total") };
-    static PAGE_FROM_ZERO: Pages =
-        Pages { op: &OP, style: Style::PageFromZero, cursor: "offset", items: "things", total: Some("total") };
+        Pages { op: &OP, style: Style::Offset, cursor: "offset", items: "things", total: Some("total"), marker: None };
+    static PAGE: Pages =
+        Pages { op: &OP, style: Style::Page, cursor: "page", items: "things", total: Some("total"), marker: None };
+    static PAGE_FROM_ZERO: Pages = Pages {
+        op: &OP,
+        style: Style::PageFromZero,
+        cursor: "offset",
+        items: "things",
+        total: Some("total"),
+        marker: None,
+    };
 
     type Calls = Arc<Mutex<Vec<i64>>>;
     type Fetched = std::future::Ready<Result<Page<i64>, Error<()>>>;
 
     /// A page as the generated glue makes it from a response whose body is `body`.
     fn page(items: Option<Vec<i64>>, total: Option<i64>, body: &str) -> Page<i64> {
-        Page { items, total, meta: ResponseMeta::test(200, body.as_bytes()) }
+        Page { items, total, next: None, meta: ResponseMeta::test(200, body.as_bytes()) }
     }
 
     /// A page of `items` with its body as the service would send it.
@@ -421,6 +547,7 @@ mod tests {
                 Style::Offset => cursor,
                 Style::Page => (cursor - 1) * page_size,
                 Style::PageFromZero => cursor * page_size,
+                Style::Marker => unreachable!("marker listings have their own fake service"),
             };
             let items = (from..count.min(from + page_size)).collect();
             std::future::ready(Ok(page_of(items, with_total.then_some(count))))
@@ -628,7 +755,7 @@ mod tests {
                 .and_then(|t| <Vec<i64> as crate::lenient::Lenient>::deserialize_lenient(t).ok().flatten())
         });
         let total = serde_json::from_str::<serde_json::Value>(body).ok().and_then(|v| v.get("total")?.as_i64());
-        Page { items: things, total, meta: ResponseMeta::test(200, body.as_bytes()).with_dropped(dropped) }
+        Page { items: things, total, next: None, meta: ResponseMeta::test(200, body.as_bytes()).with_dropped(dropped) }
     }
 
     #[test]
@@ -664,5 +791,107 @@ mod tests {
         assert_eq!(items, [0, 1, 2]);
         assert!(e.contains("after 3 pages and 3 items: the page cap of 3 pages"), "{e}");
         assert!(e.contains("Paginator::max_pages"), "{e}");
+    }
+
+    static NEXT: Pages = Pages {
+        op: &OP,
+        style: Style::Marker,
+        cursor: "marker",
+        items: "things",
+        total: None,
+        marker: Some(Marker::Next("page_info.next_marker")),
+    };
+    static LAST_ITEM: Pages = Pages {
+        op: &OP,
+        style: Style::Marker,
+        cursor: "marker",
+        items: "things",
+        total: None,
+        marker: Some(Marker::Item("id")),
+    };
+
+    type Markers = Arc<Mutex<Vec<Option<String>>>>;
+
+    /// A fake marker service holding the items `0..count`, `page_size` a page: the marker is the
+    /// last item's number, given as the next marker (`next`) or read off the last item (`item`).
+    fn marker_service(
+        count: i64,
+        page_size: i64,
+        named: bool,
+    ) -> (Markers, impl FnMut(Option<String>) -> Fetched + Send) {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&calls);
+        let fetch = move |marker: Option<String>| {
+            log.lock().expect("lock").push(marker.clone());
+            let from = marker.map_or(0, |m| m.parse::<i64>().expect("a marker this service gave") + 1);
+            let items: Vec<i64> = (from..count.min(from + page_size)).collect();
+            let last = items.last().copied();
+            let next = if named { last.filter(|l| *l + 1 < count) } else { last }.map(|l| l.to_string());
+            let body = serde_json::json!({"things": items, "page_info": {"next_marker": next}}).to_string();
+            std::future::ready(Ok(Page { next, ..page(Some(items), None, &body) }))
+        };
+        (calls, fetch)
+    }
+
+    fn markers(calls: &Markers) -> Vec<Option<&'static str>> {
+        let names = ["0", "1", "2", "3", "4", "9", "19", "24"];
+        calls
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|m| m.as_deref().map(|m| *names.iter().find(|n| **n == m).expect("known")))
+            .collect()
+    }
+
+    #[test]
+    fn a_listing_that_names_the_next_marker_ends_at_the_page_that_names_none() {
+        let (calls, fetch) = marker_service(25, 10, true);
+        let items = run(Paginator::by_marker(&NEXT, None, Some(10), fetch)).expect("items");
+        assert_eq!(items, (0..25).collect::<Vec<_>>());
+        assert_eq!(markers(&calls), [None, Some("9"), Some("19")]);
+        // From the request's marker; a page size the service does not follow changes nothing.
+        let (calls, fetch) = marker_service(25, 10, true);
+        let items = run(Paginator::by_marker(&NEXT, Some("19".to_owned()), Some(3), fetch)).expect("items");
+        assert_eq!(items, (20..25).collect::<Vec<_>>());
+        assert_eq!(markers(&calls), [Some("19")]);
+    }
+
+    #[test]
+    fn a_listing_by_the_last_items_marker_ends_on_a_short_or_empty_page() {
+        let (calls, fetch) = marker_service(25, 10, false);
+        let items = run(Paginator::by_marker(&LAST_ITEM, None, Some(10), fetch)).expect("items");
+        assert_eq!(items, (0..25).collect::<Vec<_>>());
+        assert_eq!(markers(&calls), [None, Some("9"), Some("19")], "the short page is the last");
+        // Without a page size, only an empty page says the end.
+        let (calls, fetch) = marker_service(25, 10, false);
+        let items = run(Paginator::by_marker(&LAST_ITEM, None, None, fetch)).expect("items");
+        assert_eq!(items.len(), 25);
+        assert_eq!(markers(&calls), [None, Some("9"), Some("19"), Some("24")]);
+    }
+
+    #[test]
+    fn a_full_page_without_a_marker_to_go_on_with_yields_its_items_then_an_error() {
+        // The last item lacks the marker field: the glue gives no marker.
+        let fetch = |_: Option<String>| {
+            std::future::ready(Ok::<_, Error<()>>(Page { next: None, ..page_of(vec![1, 2], None) }))
+        };
+        let (items, message) = run_to_error(Paginator::by_marker(&LAST_ITEM, None, Some(2), fetch));
+        assert_eq!(items, [1, 2]);
+        assert!(message.contains("the page's last item has no `id` to ask for the next page with"), "{message}");
+    }
+
+    #[test]
+    fn a_server_that_names_the_marker_it_was_given_is_an_error_not_a_loop() {
+        let calls = Arc::new(Mutex::new(0));
+        let log = Arc::clone(&calls);
+        let fetch = move |marker: Option<String>| {
+            *log.lock().expect("lock") += 1;
+            let items = if marker.is_some() { vec![3, 4] } else { vec![1, 2] };
+            std::future::ready(Ok::<_, Error<()>>(Page { next: Some("m".to_owned()), ..page_of(items, None) }))
+        };
+        let (items, message) = run_to_error(Paginator::by_marker(&NEXT, None, None, fetch));
+        assert_eq!(items, [1, 2, 3, 4], "every item received comes first");
+        assert!(message.contains("names the same marker for the next page"), "{message}");
+        assert_eq!(*calls.lock().expect("lock"), 2);
     }
 }

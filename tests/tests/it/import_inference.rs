@@ -280,6 +280,64 @@ fn an_offset_that_is_the_page_number_minus_1_pages_from_0_and_a_count_is_a_total
 }
 
 #[test]
+fn a_string_marker_pages_by_the_last_items_id_or_by_the_next_marker_the_body_gives() {
+    let marker = PAGE.replace(
+        "offset    No        Integer Page offset, which starts from 0 (page number minus 1).",
+        "marker    No        String  ID of the last gadget of the previous page.             ",
+    );
+    assert_ne!(marker, PAGE);
+    let text = drafted("list_gadgets.rst", &marker, &options("fz", None)).text;
+    assert!(
+        text.contains("# review: pagination inferred from the query parameter `marker`, the array `gadgets` and the `id` of the last item of `gadgets`"),
+        "{text}"
+    );
+    let p = lowered("list_gadgets.rst", &marker, None).pagination.expect("marker/limit with an items array pages");
+    assert_eq!(p.cursor.wire_name, "marker");
+    assert_eq!(p.size.map(|s| s.wire_name).as_deref(), Some("limit"));
+    assert!(matches!(&p.marker, Some(ir::Marker::Item(f)) if f.wire_name == "id"), "{:?}", p.marker);
+
+    // A body that names the next marker pages by it.
+    let table = |first: &str, rows: &[&str]| {
+        let border = format!(
+            "   {} ===================================================== ==================",
+            "=".repeat(first.len())
+        );
+        let mut t = format!(
+            "{border}\n   {first:<w$} Type                                                  Description\n{border}\n",
+            w = first.len()
+        );
+        for r in rows {
+            t.push_str(r);
+            t.push('\n');
+        }
+        t + &border
+    };
+    let before = table(
+        "Parameter",
+        &[
+            "   gadgets   Array of :ref:`Gadget <list_gadgets__gadget>` objects Gadgets.",
+            "   count     Integer                                               Number of gadgets.",
+        ],
+    );
+    assert!(marker.contains(&before), "the test's table is the page's");
+    let after = table(
+        "Parameter  ",
+        &[
+            "   gadgets     Array of :ref:`Gadget <list_gadgets__gadget>` objects Gadgets.",
+            "   next_marker String                                                Marker of the next page.",
+        ],
+    );
+    let next = marker.replace(&before, &after);
+    let p = lowered("list_gadgets.rst", &next, None).pagination;
+    let p = p.unwrap_or_else(|| panic!("pages:\n{}", drafted("list_gadgets.rst", &next, &options("fz", None)).text));
+    assert!(
+        matches!(&p.marker, Some(ir::Marker::Next(path)) if path.len() == 1 && path[0].wire_name == "next_marker"),
+        "{:?}",
+        p.marker
+    );
+}
+
+#[test]
 fn prose_defaults_and_ranges_reach_the_draft_with_their_review_marks() {
     let op = lowered("list_gadgets.rst", PAGE, None);
     assert_eq!(param(&op, "limit").range.map(|r| (r.min, r.max)), Some((Some(1.0), None)));

@@ -549,3 +549,19 @@ fn an_object_row_whose_description_names_a_tabled_object_takes_it() {
     assert_eq!(text.matches("type: QuotaDetailSsd object\n").count(), 2, "in other case too:\n{text}");
     crate::import::lowered("show_gear.rst", &page, Some("ShowGear"));
 }
+
+/// IAM's pages list the examples as items of the request and response sections ("- Example
+/// request", "- Example response") with the code block under each: the response's is the success
+/// response's example (it was left out).
+#[test]
+fn an_example_response_item_under_the_response_section_is_the_success_example() {
+    let page = page_with_sections("Request", "Response").replace(
+        "\n\nStatus Codes\n",
+        "\n\n-  Example response\n\n   .. code-block::\n\n      {\n          \"tag_id\": \"t-1\"\n      }\n\nStatus Codes\n",
+    );
+    let file = drafted("adding_a_gadget_tag.rst", &page, &options("fz", Some("AddGadgetTag")));
+    let yaml = &file.text;
+    let examples = yaml.split("examples:").nth(1).unwrap_or_else(|| panic!("no example in\n{yaml}"));
+    assert!(examples.contains("\"tag_id\": \"t-1\""), "{yaml}");
+    assert!(!yaml.contains("# review: not drafted"), "{yaml}");
+}

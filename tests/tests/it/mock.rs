@@ -255,6 +255,47 @@ async fn paginated_operations_page_honestly_through_the_items() {
     assert_eq!(cloud.requests_of("KeystoneListProjects").len(), 3);
 }
 
+/// VPC v2's Neutron listing continues after the last item's `id`; VPC v3's pages name the next
+/// marker in `page_info.next_marker`. The mock pages both through the scripted items.
+#[tokio::test]
+async fn marker_listings_page_by_the_last_items_id_or_by_the_next_marker() {
+    use huaweicloud_sdk::vpc::{v2, v3};
+
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let ids = |prefix: &str, n: usize| (0..n).map(|i| serde_json::json!({"id": format!("{prefix}{i}")})).collect();
+    let markers = |operation: &str| -> Vec<Option<String>> {
+        cloud
+            .requests_of(operation)
+            .iter()
+            .map(|r| {
+                let query = r.query.clone().unwrap_or_default();
+                query.split('&').find_map(|p| p.strip_prefix("marker=")).map(str::to_owned)
+            })
+            .collect()
+    };
+
+    cloud.set_items("NeutronListNetworks", ids("net-", 7)).expect("scripted");
+    let networks = v2::VpcClient::new(cloud.config())
+        .neutron_list_networks_all(&v2::neutron_list_networks::NeutronListNetworksRequest::new().limit(3))
+        .collect_all()
+        .await
+        .expect("pages");
+    let got: Vec<_> = networks.iter().filter_map(|n| n.id.clone()).collect();
+    assert_eq!(got, (0..7).map(|i| format!("net-{i}")).collect::<Vec<_>>());
+    // The short third page ends the listing.
+    assert_eq!(markers("NeutronListNetworks"), [None, Some("net-2".to_owned()), Some("net-5".to_owned())]);
+
+    cloud.set_items("ListVirsubnets", ids("subnet-", 5)).expect("scripted");
+    let subnets = v3::VpcClient::new(cloud.config())
+        .list_virsubnets_all(&v3::list_virsubnets::ListVirsubnetsRequest::new().limit(2))
+        .collect_all()
+        .await
+        .expect("pages");
+    assert_eq!(subnets.len(), 5);
+    // The mock's markers are positions; the third page names none.
+    assert_eq!(markers("ListVirsubnets"), [None, Some("2".to_owned()), Some("4".to_owned())]);
+}
+
 #[tokio::test]
 async fn an_undocumented_path_gets_404_and_is_recorded() {
     let cloud = MockCloud::start().await.expect("mock cloud");

@@ -14,7 +14,7 @@ const SK: &str = "SKPAGES";
 
 fn config(server: &Server) -> Config {
     Config::builder()
-        .credentials(Credentials::ak_sk("AKPAGES", SK).with_project_id("proj-1"))
+        .credentials(Credentials::ak_sk("AKPAGES", SK).with_project_id("proj-1").with_domain_id("domain-1"))
         .region("cn-north-4")
         .endpoint("ddm", server.url())
         .endpoint("iam", server.url())

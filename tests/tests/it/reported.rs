@@ -25,7 +25,9 @@ use proptest::prelude::*;
 
 fn builder() -> ConfigBuilder {
     Config::builder()
-        .credentials(Credentials::ak_sk("AKREPORTED", "SKREPORTED").with_project_id("proj-1"))
+        .credentials(
+            Credentials::ak_sk("AKREPORTED", "SKREPORTED").with_project_id("proj-1").with_domain_id("domain-1"),
+        )
         .region("cn-north-4")
         .read_timeout(Duration::from_secs(5))
         .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() })

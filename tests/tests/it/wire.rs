@@ -35,6 +35,8 @@ fn config_with(
         .region("cn-north-4")
         .endpoint("ddm", server.url())
         .endpoint("dws", server.url())
+        .endpoint("ims", server.url())
+        .endpoint("iam", server.url())
         .read_timeout(Duration::from_secs(5))
         .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() });
     extra(builder).build().expect("config")
@@ -197,6 +199,57 @@ async fn constraints_are_checked_before_anything_is_sent() {
         assert!(err.to_string().contains(needle), "{err}");
     }
     assert!(server.requests().is_empty(), "nothing may be sent");
+}
+
+/// IMS ListImages documents an `X-Sdk-Date` header. The signature covers it, so a value that is
+/// no signing time is refused before sending (the signer would otherwise sign its own time), and
+/// a signing time goes on the wire as given.
+#[tokio::test]
+async fn a_callers_x_sdk_date_must_be_a_signing_time() {
+    use huaweicloud_sdk::ims::v2::{ImsClient, list_images::ListImagesRequest};
+
+    let server = Server::start(vec![Reply::json(200, r#"{"images": []}"#)]).await;
+    let client = ImsClient::new(&config(&server));
+    let err = client.list_images(&ListImagesRequest::new().x_sdk_date("yesterday, noon")).await.expect_err("no date");
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
+    assert!(err.to_string().contains("`yesterday, noon` is not a signing time YYYYMMDDTHHMMSSZ"), "{err}");
+    assert!(server.requests().is_empty(), "nothing may be sent");
+
+    client.list_images(&ListImagesRequest::new().x_sdk_date("20240229T120000Z")).await.expect("a date");
+    let sent = only_request(&server);
+    let dates: Vec<_> = sent.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("x-sdk-date")).collect();
+    assert_eq!(dates.len(), 1, "{:?}", sent.headers);
+    assert_eq!(dates[0].1, "20240229T120000Z");
+    verify_signature(&sent, SK);
+}
+
+/// IAM is global: its calls name the account in `X-Domain-Id`, not the project. A token to
+/// validate goes in the `X-Subject-Token` request header and comes back in the response's, both
+/// `Secret`s: sent and read as text, never in `Debug`.
+#[tokio::test]
+async fn iam_names_the_domain_and_keeps_the_subject_token_secret_both_ways() {
+    use huaweicloud_sdk::iam::v3::{IamClient, keystone_validate_token::KeystoneValidateTokenRequest};
+
+    let token = "MIIZ-subject-token-value";
+    let server = Server::start(vec![
+        Reply::json(200, r#"{"token": {"expires_at": "2030-01-01T00:00:00.000000Z"}}"#)
+            .header("X-Subject-Token", token),
+    ])
+    .await;
+    let config = config_with(&server, |b| {
+        b.credentials(Credentials::ak_sk(AK, SK).with_project_id(PROJECT).with_domain_id("domain-1"))
+    });
+    let request = KeystoneValidateTokenRequest::new(token);
+    assert!(!format!("{request:?}").contains(token), "{request:?}");
+    let response = IamClient::new(&config).keystone_validate_token(&request).await.expect("validated");
+    assert!(!format!("{response:?}").contains(token), "{response:?}");
+    assert_eq!(response.x_subject_token().map(|t| t.expose().to_owned()).as_deref(), Some(token));
+
+    let sent = only_request(&server);
+    assert_eq!(sent.header("X-Subject-Token"), Some(token));
+    assert_eq!(sent.header("X-Domain-Id"), Some("domain-1"));
+    assert_eq!(sent.header("X-Project-Id"), None, "a global service's call names no project");
+    verify_signature(&sent, SK);
 }
 
 #[tokio::test]

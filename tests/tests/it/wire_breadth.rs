@@ -195,7 +195,7 @@ async fn call(operation: &str, config: &Config, ids: Ids) -> Outcome {
 
 fn config(server: &Server, project: &str) -> Config {
     Config::builder()
-        .credentials(Credentials::ak_sk(AK, SK).with_project_id(project))
+        .credentials(Credentials::ak_sk(AK, SK).with_project_id(project).with_domain_id("domain-1"))
         .region("cn-north-4")
         .endpoint("ddm", server.url())
         .endpoint("dws", server.url())
@@ -419,7 +419,10 @@ async fn path_parameters_are_encoded_as_one_segment_and_still_signed() {
         let requests = server.requests();
         assert_eq!(requests.len(), 1, "{operation}: {requests:#?}");
         assert_eq!(requests[0].path, expected, "{operation}");
-        assert_eq!(requests[0].header("X-Project-Id"), Some("p/1"), "{operation}");
+        // IAM is global: its calls name the domain instead.
+        let (scope, id) =
+            if operation.starts_with("Keystone") { ("X-Domain-Id", "domain-1") } else { ("X-Project-Id", "p/1") };
+        assert_eq!(requests[0].header(scope), Some(id), "{operation}");
         verify_signature(&requests[0], SK);
     }
 }

@@ -71,14 +71,27 @@ pub fn fields(w: &mut Writer, indent: usize, fields: &[Field], with_mandatory: b
     }
 }
 
-/// Whether a String field's name says it holds a password or secret key (`password`,
-/// `admin_pwd`, `secret_key`), which the spec then marks `sensitive`.
+/// Whether a String field's name says it holds a password, secret key or token (`password`,
+/// `admin_pwd`, `secret_key`, IAM's `X-Subject-Token` header, `securitytoken`), which the spec
+/// then marks `sensitive`.
 fn names_a_secret(name: &str, ty: &str) -> bool {
     let n = name.to_ascii_lowercase().replace('-', "_");
     ty.eq_ignore_ascii_case("String")
-        && ["password", "passwd", "pwd", "secret", "secret_key", "secretkey", "adminpass"]
-            .iter()
-            .any(|s| n == *s || n.ends_with(&format!("_{s}")) || (n.ends_with(s) && n.len() > s.len() && s.len() > 3))
+        && [
+            "password",
+            "passwd",
+            "pwd",
+            "secret",
+            "secret_key",
+            "secretkey",
+            "adminpass",
+            "subject_token",
+            "subject_logintoken",
+            "securitytoken",
+            "security_token",
+        ]
+        .iter()
+        .any(|s| n == *s || n.ends_with(&format!("_{s}")) || (n.ends_with(s) && n.len() > s.len() && s.len() > 3))
 }
 
 /// The role of each table, for the sections.
@@ -90,10 +103,23 @@ pub fn of_role<'a>(tables: &'a [Drafted], role: &Role) -> Vec<&'a Drafted> {
 mod secret_tests {
     #[test]
     fn passwords_and_secret_keys_are_secrets_their_metadata_is_not() {
-        for name in ["password", "new_password", "adminPassword", "db_pwd", "secret_key", "user_passwd", "adminPass"] {
+        for name in [
+            "password",
+            "new_password",
+            "adminPassword",
+            "db_pwd",
+            "secret_key",
+            "user_passwd",
+            "adminPass",
+            "X-Subject-Token",
+            "X-Subject-LoginToken",
+            "securitytoken",
+        ] {
             assert!(super::names_a_secret(name, "String"), "{name}");
         }
-        for name in ["password_lifetime", "password_last_changed", "pwd_expiry", "keypair"] {
+        for name in
+            ["password_lifetime", "password_last_changed", "pwd_expiry", "keypair", "next_page_token", "token_type"]
+        {
             assert!(!super::names_a_secret(name, "String"), "{name}");
         }
         assert!(!super::names_a_secret("password", "Integer"));

@@ -223,8 +223,18 @@ pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted], reje
     w.blank();
     let statuses = statuses(w, page, tables);
     let success = statuses.iter().map(|s| s.0).find(|c| (200..300).contains(c)).unwrap_or(200);
-    for t in of_role(tables, &Role::ResponseHeader) {
-        w.review(0, &format!("not drafted, the spec format has no response headers: {}", t.caption));
+    // The success response's String headers are drafted (`headers:`); others the spec cannot read.
+    let string = |f: &Field| f.ty.eq_ignore_ascii_case("string");
+    let header_tables = of_role(tables, &Role::ResponseHeader);
+    let header_rows: Vec<Field> =
+        header_tables.iter().flat_map(|t| t.fields.iter().filter(|f| string(f))).cloned().collect();
+    for t in &header_tables {
+        for f in t.fields.iter().filter(|f| !string(f)) {
+            w.review(
+                0,
+                &format!("not drafted: response header `{}` is typed `{}`; a header is read as a String", f.name, f.ty),
+            );
+        }
     }
     examples_left_out(w, page, &statuses, success);
     w.open(0, "", "responses");
@@ -267,6 +277,10 @@ pub fn responses(w: &mut Writer, page: &Page, op: &str, tables: &[Drafted], reje
         examples(w, page, (i, *code), success, description, rejected);
         if *code == success {
             errors_in_body(w, body.first().copied());
+            if !header_rows.is_empty() {
+                w.open(4, "", "headers");
+                fields(w, 6, &header_rows, false);
+            }
         }
     }
 }
@@ -383,6 +397,7 @@ pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
         let cursor = cursors.iter().find(|c| int(c).is_some())?;
         Some((*style, *cursor, sizes.iter().find(|s| int(s).is_some()).copied()))
     }) else {
+        marker_pagination(w, tables, &query);
         return;
     };
     let Some(body) =
@@ -420,6 +435,65 @@ pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
     if let Some(t) = total {
         w.string(2, "", "total", &t.name);
     }
+}
+
+/// A String `marker` query parameter and an items array: the next marker from the body's
+/// `page_info.next_marker` or `next_marker` when it has one, else the last item's `id` (Neutron
+/// style). `limit` is the size when it is an integer.
+fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field]) {
+    let is = |f: &Field, types: &[&str]| types.contains(&f.ty.to_lowercase().as_str());
+    if !query.iter().any(|f| f.name == "marker" && is(f, &["string"])) {
+        return;
+    }
+    let size = query.iter().find(|f| f.name == "limit" && is(f, &["integer", "long", "int"]));
+    let Some(body) =
+        tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
+    else {
+        return;
+    };
+    let arrays: Vec<&Field> = body
+        .fields
+        .iter()
+        .filter(|f| f.ty.to_lowercase().starts_with("array of") && !f.name.ends_with("_links"))
+        .collect();
+    let [items] = arrays.as_slice() else { return };
+    // The object a field's type phrase names (`PageInfo object`, `Array of Vpc objects`).
+    let object = |ty: &str| {
+        let mut names = Vec::new();
+        if let Ok(p) = crate::lower::types::parse(ty) {
+            tables::named(&p, &mut names);
+        }
+        names.first().and_then(|n| tables.iter().find(|t| t.role == Role::Object(n.clone())))
+    };
+    let string_field = |t: &Drafted, name: &str| t.fields.iter().any(|f| f.name == name && is(f, &["string"]));
+    let in_page_info = body
+        .fields
+        .iter()
+        .find(|f| f.name == "page_info")
+        .and_then(|f| object(&f.ty))
+        .is_some_and(|o| string_field(o, "next_marker"));
+    let (key, value, words) = if in_page_info {
+        ("next", "page_info.next_marker", "the response's `page_info.next_marker`".to_owned())
+    } else if string_field(body, "next_marker") {
+        ("next", "next_marker", "the response's `next_marker`".to_owned())
+    } else if object(&items.ty).is_some_and(|o| string_field(o, "id")) {
+        ("item_marker", "id", format!("the `id` of the last item of `{}`", items.name))
+    } else {
+        return;
+    };
+    w.blank();
+    w.review(
+        0,
+        &format!("pagination inferred from the query parameter `marker`, the array `{}` and {words}", items.name),
+    );
+    w.open(0, "", "pagination");
+    w.raw(2, "", "style", "marker");
+    w.string(2, "", "cursor", "marker");
+    if let Some(s) = size {
+        w.string(2, "", "size", &s.name);
+    }
+    w.string(2, "", "items", &items.name);
+    w.string(2, "", key, value);
 }
 
 /// Whether a count's description says it is the total ("Total number of records", "总数").

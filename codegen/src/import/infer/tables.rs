@@ -397,7 +397,7 @@ fn draft_named_row(page: &Page, role: &Role, cols: &Columns, row: &Row, name: &s
     let (ty, ty_review) = row_type(page, role, &name, cell(cols.ty), &description);
     let inferred = prose::infer(&description, kind(&ty));
     let supplied_by = match (role, name.as_str()) {
-        (Role::Path, "project_id") => Some("project_id"),
+        (Role::Path, "project_id") if !page.caller_path_params.iter().any(|p| p == "project_id") => Some("project_id"),
         (Role::Header, n) if n.eq_ignore_ascii_case("X-Auth-Token") => Some("auth_token"),
         (Role::Header, n) if n.eq_ignore_ascii_case("Content-Type") => Some("content_type"),
         _ => None,

@@ -140,10 +140,11 @@ struct ExampleItem {
 }
 
 /// The example item a paragraph (lower case) opens: "- Normal response example", "- Abnormal
-/// response example (status code 400)", "正常响应示例".
+/// response example (status code 400)", "正常响应示例", "- Example response".
 fn example_item(lower: &str) -> Option<ExampleItem> {
     let t = lower.trim_start_matches("- ").trim();
-    let normal = ["normal response example", "正常响应示例", "正常响应样例"];
+    // IAM's pages list "- Example response" under Response: the success response's example.
+    let normal = ["normal response example", "正常响应示例", "正常响应样例", "example response", "response example"];
     let error = ["abnormal response example", "error response example", "异常响应示例", "异常响应样例"];
     let error = if error.iter().any(|w| t.starts_with(w)) {
         true

@@ -211,6 +211,10 @@ pub struct Page {
     /// The official SDK package and version the page was read from, when it is an SDK model
     /// (`huaweicloudsdkdws 3.1.219`): the draft's `source.sdk`.
     pub sdk: Option<String>,
+    /// Path parameters an SDK model's request takes from the caller although their names are the
+    /// ones the runtime fills elsewhere (IAM's `project_id`, the project a call is about): drafted
+    /// without `supplied_by`.
+    pub caller_path_params: Vec<String>,
     /// The media type the source sends the request body with, when it is not the spec's default
     /// `application/json;charset=UTF-8` (the official SDK's client states it per operation).
     pub body_content_type: Option<String>,

@@ -148,6 +148,10 @@ pub fn page(op: &SdkOperation) -> Result<Page, String> {
                 (None, d) if d.is_empty() => placeholder(&p.name),
                 (_, d) => d,
             };
+            // An attribute of the request model is the caller's, whatever its name.
+            if location == "path" && p.ty.is_some() {
+                page.caller_path_params.push(p.name.clone());
+            }
             rows.push(vec![p.name.clone(), yes_no(p.mandatory), ty, description]);
         }
         push(&mut page, Section::Uri, None, caption, rows);
@@ -156,6 +160,11 @@ pub fn page(op: &SdkOperation) -> Result<Page, String> {
         return Err(format!("`{}` is a form parameter: a form body has no spec form yet", p.name));
     }
     let body_model = op.body.as_ref().and_then(|b| b.ty.clone());
+    if let Some(ct) = op.content_type.as_deref().filter(|c| c.contains("form-urlencoded") || c.contains("multipart"))
+        && body_model.is_some()
+    {
+        return Err(format!("the request body is a form (`{ct}`): a form body has no spec form yet"));
+    }
     if let Some(body) = &body_model {
         page.body_content_type =
             op.content_type.clone().filter(|c| !c.eq_ignore_ascii_case(crate::lower::JSON_CONTENT_TYPE));

@@ -51,7 +51,8 @@ pub static SERVICE: ::huaweicloud_sdk_runtime::endpoint::ServiceInfo = ::huaweic
     ],
     exceptions: &[("eu-west-101", "https://iam.eu-west-101.myhuaweicloud.eu")],
     error_body: ("code", "message"),
-    global: false,
+    global: true,
 };
 
 pub mod v3;
+pub mod v5;

@@ -1436,6 +1436,7 @@ impl CesClient {
             cursor: "offset",
             items: "dimensions",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1452,6 +1453,7 @@ impl CesClient {
                     let response = client.list_agent_dimension_info(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.dimensions,
                         total: response.count.map(i64::from),
                         meta,
@@ -1532,6 +1534,7 @@ impl CesClient {
             cursor: "offset",
             items: "alarm_histories",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1548,6 +1551,7 @@ impl CesClient {
                     let response = client.list_alarm_histories(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.alarm_histories,
                         total: response.count.map(i64::from),
                         meta,
@@ -1617,6 +1621,7 @@ impl CesClient {
             cursor: "offset",
             items: "policies",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1633,6 +1638,7 @@ impl CesClient {
                     let response = client.list_alarm_rule_policies(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.policies,
                         total: response.count.map(i64::from),
                         meta,
@@ -1707,6 +1713,7 @@ impl CesClient {
             cursor: "offset",
             items: "resources",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1723,6 +1730,7 @@ impl CesClient {
                     let response = client.list_alarm_rule_resources(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resources,
                         total: response.count.map(i64::from),
                         meta,
@@ -1794,6 +1802,7 @@ impl CesClient {
             cursor: "offset",
             items: "alarms",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1810,6 +1819,7 @@ impl CesClient {
                     let response = client.list_alarm_rules(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.alarms,
                         total: response.count.map(i64::from),
                         meta,
@@ -1885,6 +1895,7 @@ impl CesClient {
             cursor: "offset",
             items: "alarms",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1903,6 +1914,7 @@ impl CesClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.alarms,
                         total: response.count.map(i64::from),
                         meta,
@@ -1973,6 +1985,7 @@ impl CesClient {
             cursor: "offset",
             items: "alarm_templates",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1989,6 +2002,7 @@ impl CesClient {
                     let response = client.list_alarm_templates(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.alarm_templates,
                         total: response.count.map(i64::from),
                         meta,
@@ -2199,6 +2213,7 @@ impl CesClient {
             cursor: "offset",
             items: "resources",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2217,6 +2232,7 @@ impl CesClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resources,
                         total: response.count.map(i64::from),
                         meta,
@@ -2297,6 +2313,7 @@ impl CesClient {
             cursor: "offset",
             items: "notification_masks",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2313,6 +2330,7 @@ impl CesClient {
                     let response = client.list_notification_masks(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.notification_masks,
                         total: response.count.map(i64::from),
                         meta,
@@ -2473,6 +2491,7 @@ impl CesClient {
             cursor: "offset",
             items: "resource_groups",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2489,6 +2508,7 @@ impl CesClient {
                     let response = client.list_resource_groups(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resource_groups,
                         total: response.count.map(i64::from),
                         meta,
@@ -2574,6 +2594,7 @@ impl CesClient {
             cursor: "offset",
             items: "resources",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2592,6 +2613,7 @@ impl CesClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resources,
                         total: response.count.map(i64::from),
                         meta,

@@ -3810,6 +3810,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(1000i64),
             items: "dimensions",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4047,6 +4049,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "alarm_histories",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4121,6 +4125,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "policies",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4187,6 +4193,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "resources",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4332,6 +4340,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "alarms",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4407,6 +4417,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "alarms",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4530,6 +4542,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "alarm_templates",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4762,6 +4776,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "resources",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4840,6 +4856,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "notification_masks",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -5037,6 +5055,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "resource_groups",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -5221,6 +5241,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "resources",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {

@@ -150,6 +150,7 @@ impl CesClient {
             cursor: "offset",
             items: "invocations",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -166,6 +167,7 @@ impl CesClient {
                     let response = client.list_agent_invocations(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.invocations,
                         total: response.count.map(i64::from),
                         meta,

@@ -336,6 +336,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "invocations",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {

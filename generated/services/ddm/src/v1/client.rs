@@ -1831,6 +1831,7 @@ impl DdmClient {
             cursor: "offset",
             items: "data_nodes",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1847,6 +1848,7 @@ impl DdmClient {
                     let response = client.list_available_rds(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.data_nodes,
                         total: response.total.map(i64::from),
                         meta,
@@ -1921,6 +1923,7 @@ impl DdmClient {
             cursor: "offset",
             items: "data_nodes",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1939,6 +1942,7 @@ impl DdmClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.data_nodes,
                         total: response.total.map(i64::from),
                         meta,
@@ -2011,6 +2015,7 @@ impl DdmClient {
             cursor: "offset",
             items: "instances",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2027,6 +2032,7 @@ impl DdmClient {
                     let response = client.list_available_rds_list(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total.map(i64::from),
                         meta,
@@ -2090,6 +2096,7 @@ impl DdmClient {
             cursor: "offset",
             items: "backups",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2106,6 +2113,7 @@ impl DdmClient {
                     let response = client.list_backups(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.backups,
                         total: response.total.map(i64::from),
                         meta,
@@ -2180,6 +2188,7 @@ impl DdmClient {
             cursor: "offset",
             items: "histories",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2198,6 +2207,7 @@ impl DdmClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.histories,
                         total: response.total.map(i64::from),
                         meta,
@@ -2307,6 +2317,7 @@ impl DdmClient {
             cursor: "offset",
             items: "databases",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2323,6 +2334,7 @@ impl DdmClient {
                     let response = client.list_databases(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.databases,
                         total: response.total.map(i64::from),
                         meta,
@@ -2393,6 +2405,7 @@ impl DdmClient {
             cursor: "offset",
             items: "configurations",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2409,6 +2422,7 @@ impl DdmClient {
                     let response = client.list_ddm_configurations(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.configurations,
                         total: response.total.map(i64::from),
                         meta,
@@ -2469,6 +2483,7 @@ impl DdmClient {
             cursor: "offset",
             items: "engine_groups",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2485,6 +2500,7 @@ impl DdmClient {
                     let response = client.list_ddm_engines(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.engine_groups,
                         total: response.total.map(i64::from),
                         meta,
@@ -2593,6 +2609,7 @@ impl DdmClient {
             cursor: "offset",
             items: "users",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2609,6 +2626,7 @@ impl DdmClient {
                     let response = client.list_ddm_users(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.users,
                         total: response.total.map(i64::from),
                         meta,
@@ -2668,6 +2686,7 @@ impl DdmClient {
             cursor: "offset",
             items: "instances",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2684,6 +2703,7 @@ impl DdmClient {
                     let response = client.list_ddms(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total.map(i64::from),
                         meta,
@@ -2749,6 +2769,7 @@ impl DdmClient {
             cursor: "offset",
             items: "engineGroups",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2765,6 +2786,7 @@ impl DdmClient {
                     let response = client.list_engines(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.engine_groups,
                         total: response.total.map(i64::from),
                         meta,
@@ -2872,6 +2894,7 @@ impl DdmClient {
             cursor: "offset",
             items: "group_list",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2888,6 +2911,7 @@ impl DdmClient {
                     let response = client.list_group(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.group_list,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -2951,6 +2975,7 @@ impl DdmClient {
             cursor: "offset",
             items: "instances",
             total: Some("total_record"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2967,6 +2992,7 @@ impl DdmClient {
                     let response = client.list_instances(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total_record.map(i64::from),
                         meta,
@@ -3041,6 +3067,7 @@ impl DdmClient {
             cursor: "offset",
             items: "entities",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3057,6 +3084,7 @@ impl DdmClient {
                     let response = client.list_instances_configurations(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.entities,
                         total: response.total.map(i64::from),
                         meta,
@@ -3118,6 +3146,7 @@ impl DdmClient {
             cursor: "offset",
             items: "nodes",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3134,6 +3163,7 @@ impl DdmClient {
                     let response = client.list_nodes(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.nodes,
                         total: response.total.map(i64::from),
                         meta,
@@ -3310,6 +3340,7 @@ impl DdmClient {
             cursor: "offset",
             items: "slow_log_list",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3326,6 +3357,7 @@ impl DdmClient {
                     let response = client.list_slow_log_analysis(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.slow_log_list,
                         total: response.total.map(i64::from),
                         meta,
@@ -3471,6 +3503,7 @@ impl DdmClient {
             cursor: "offset",
             items: "jobs",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3487,6 +3520,7 @@ impl DdmClient {
                     let response = client.list_tasks(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.jobs,
                         total: response.total.map(i64::from),
                         meta,
@@ -3549,6 +3583,7 @@ impl DdmClient {
             cursor: "offset",
             items: "users",
             total: Some("total_record"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3565,6 +3600,7 @@ impl DdmClient {
                     let response = client.list_users(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.users,
                         total: response.total_record.map(i64::from),
                         meta,
@@ -4619,6 +4655,7 @@ impl DdmClient {
             cursor: "offset",
             items: "instances",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4635,6 +4672,7 @@ impl DdmClient {
                     let response = client.show_avalible_ddms(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total.map(i64::from),
                         meta,
@@ -4706,6 +4744,7 @@ impl DdmClient {
             cursor: "offset",
             items: "target_data_nodes",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4722,6 +4761,7 @@ impl DdmClient {
                     let response = client.show_avalible_rds(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.target_data_nodes,
                         total: response.total.map(i64::from),
                         meta,
@@ -4785,6 +4825,7 @@ impl DdmClient {
             cursor: "offset",
             items: "restorable_time_intervals",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4801,6 +4842,7 @@ impl DdmClient {
                     let response = client.show_avalible_time(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.restorable_time_intervals,
                         total: response.total.map(i64::from),
                         meta,
@@ -5187,6 +5229,7 @@ impl DdmClient {
             cursor: "offset",
             items: "configuration_parameter",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5203,6 +5246,7 @@ impl DdmClient {
                     let response = client.show_instance_param(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.configuration_parameter,
                         total: response.total.map(i64::from),
                         meta,
@@ -5314,6 +5358,7 @@ impl DdmClient {
             cursor: "offset",
             items: "logical_processes",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5330,6 +5375,7 @@ impl DdmClient {
                     let response = client.show_logical_processes(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.logical_processes,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5393,6 +5439,7 @@ impl DdmClient {
             cursor: "offset",
             items: "task_logs",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5409,6 +5456,7 @@ impl DdmClient {
                     let response = client.show_migration_log(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.task_logs,
                         total: response.total.map(i64::from),
                         meta,
@@ -5522,6 +5570,7 @@ impl DdmClient {
             cursor: "offset",
             items: "physical_processes",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5538,6 +5587,7 @@ impl DdmClient {
                     let response = client.show_physical_processes(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.physical_processes,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5615,6 +5665,7 @@ impl DdmClient {
             cursor: "offset",
             items: "process_audit_logs",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5631,6 +5682,7 @@ impl DdmClient {
                     let response = client.show_processes_audit_log(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.process_audit_logs,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5693,6 +5745,7 @@ impl DdmClient {
             cursor: "offset",
             items: "public_ip_list",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5709,6 +5762,7 @@ impl DdmClient {
                     let response = client.show_public_ip(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.public_ip_list,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5771,6 +5825,7 @@ impl DdmClient {
             cursor: "offset",
             items: "related_data_nodes",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5787,6 +5842,7 @@ impl DdmClient {
                     let response = client.show_related_dns(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.related_data_nodes,
                         total: response.total.map(i64::from),
                         meta,
@@ -5889,6 +5945,7 @@ impl DdmClient {
             cursor: "offset",
             items: "tmlogs",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5905,6 +5962,7 @@ impl DdmClient {
                     let response = client.show_tmlog_infos(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.tmlogs,
                         total: response.total.map(i64::from),
                         meta,

@@ -3719,6 +3719,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "data_nodes",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -3802,6 +3804,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "data_nodes",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -3881,6 +3885,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "instances",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -3976,6 +3982,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "backups",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4042,6 +4050,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "histories",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4155,6 +4165,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "databases",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4214,6 +4226,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "configurations",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4273,6 +4287,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "engine_groups",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4436,6 +4452,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "users",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4490,6 +4508,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "instances",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4557,6 +4577,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "engineGroups",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4699,6 +4721,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "group_list",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4766,6 +4790,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "instances",
             total: Some("total_record"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4832,6 +4858,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "entities",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4911,6 +4939,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(128i64),
             items: "nodes",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -5188,6 +5218,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "slow_log_list",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -5404,6 +5436,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "jobs",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -5483,6 +5517,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "users",
             total: Some("total_record"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -6617,6 +6653,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "instances",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -6724,6 +6762,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "target_data_nodes",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -6795,6 +6835,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "restorable_time_intervals",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -7266,6 +7308,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(128i64),
             items: "configuration_parameter",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -7390,6 +7434,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "logical_processes",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -7468,6 +7514,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "task_logs",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -7605,6 +7653,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "physical_processes",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -7695,6 +7745,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "process_audit_logs",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -7761,6 +7813,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "public_ip_list",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -7844,6 +7898,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "related_data_nodes",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -7944,6 +8000,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "tmlogs",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {

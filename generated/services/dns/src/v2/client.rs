@@ -2914,6 +2914,7 @@ impl DnsClient {
             cursor: "offset",
             items: "tasks",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2930,6 +2931,7 @@ impl DnsClient {
                     let response = client.list_batch_operation_tasks(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.tasks,
                         total: None,
                         meta,
@@ -2994,6 +2996,7 @@ impl DnsClient {
             cursor: "offset",
             items: "lines",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3010,6 +3013,7 @@ impl DnsClient {
                     let response = client.list_custom_line(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.lines,
                         total: None,
                         meta,
@@ -3119,6 +3123,7 @@ impl DnsClient {
             cursor: "offset",
             items: "vpcs",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3135,6 +3140,7 @@ impl DnsClient {
                     let response = client.list_endpoint_vpcs(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.vpcs,
                         total: None,
                         meta,
@@ -3199,6 +3205,7 @@ impl DnsClient {
             cursor: "offset",
             items: "endpoints",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3215,6 +3222,7 @@ impl DnsClient {
                     let response = client.list_endpoints(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.endpoints,
                         total: None,
                         meta,
@@ -3320,6 +3328,7 @@ impl DnsClient {
             cursor: "offset",
             items: "linegroups",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3336,6 +3345,7 @@ impl DnsClient {
                     let response = client.list_line_groups(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.linegroups,
                         total: None,
                         meta,
@@ -3447,6 +3457,7 @@ impl DnsClient {
             cursor: "offset",
             items: "zones",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3463,6 +3474,7 @@ impl DnsClient {
                     let response = client.list_private_zones(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.zones,
                         total: None,
                         meta,
@@ -3532,6 +3544,7 @@ impl DnsClient {
             cursor: "offset",
             items: "floatingips",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3548,6 +3561,7 @@ impl DnsClient {
                     let response = client.list_ptr_records(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.floatingips,
                         total: None,
                         meta,
@@ -3611,6 +3625,7 @@ impl DnsClient {
             cursor: "offset",
             items: "floatingips",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3627,6 +3642,7 @@ impl DnsClient {
                     let response = client.list_ptrs(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.floatingips,
                         total: None,
                         meta,
@@ -3693,6 +3709,7 @@ impl DnsClient {
             cursor: "offset",
             items: "lines",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3709,6 +3726,7 @@ impl DnsClient {
                     let response = client.list_public_zone_lines(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.lines,
                         total: None,
                         meta,
@@ -3784,6 +3802,7 @@ impl DnsClient {
             cursor: "offset",
             items: "zones",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3800,6 +3819,7 @@ impl DnsClient {
                     let response = client.list_public_zones(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.zones,
                         total: None,
                         meta,
@@ -3872,6 +3892,7 @@ impl DnsClient {
             cursor: "offset",
             items: "recordsets",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3888,6 +3909,7 @@ impl DnsClient {
                     let response = client.list_record_sets(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.recordsets,
                         total: None,
                         meta,
@@ -3966,6 +3988,7 @@ impl DnsClient {
             cursor: "offset",
             items: "recordsets",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3982,6 +4005,7 @@ impl DnsClient {
                     let response = client.list_record_sets_by_zone(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.recordsets,
                         total: None,
                         meta,
@@ -4069,6 +4093,7 @@ impl DnsClient {
             cursor: "offset",
             items: "recordsets",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4085,6 +4110,7 @@ impl DnsClient {
                     let response = client.list_record_sets_with_line(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.recordsets,
                         total: None,
                         meta,
@@ -4142,6 +4168,53 @@ impl DnsClient {
         r.query("marker", &request.marker);
         r.query("vpc_id", &request.vpc_id);
         self.client.call(r, ListResolverQueryLogConfigsError::from_response).await
+    }
+
+    /// `ListResolverQueryLogConfigs`, every page: the items of `resolver_query_log_configs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`resolver_query_log_configs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_resolver_query_log_configs_all(
+        &self,
+        request: &super::ListResolverQueryLogConfigsRequest,
+    ) -> paginate::Paginator<
+        super::ResolverQueryLogConfig,
+        super::ListResolverQueryLogConfigsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_RESOLVER_QUERY_LOG_CONFIGS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "resolver_query_log_configs",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client
+                        .list_resolver_query_log_configs(&request)
+                        .await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.resolver_query_log_configs,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListResolverRules`: 查询解析器转发规则列表.
@@ -4204,6 +4277,7 @@ impl DnsClient {
             cursor: "offset",
             items: "resolver_rules",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4220,6 +4294,7 @@ impl DnsClient {
                     let response = client.list_resolver_rules(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resolver_rules,
                         total: None,
                         meta,
@@ -4282,6 +4357,7 @@ impl DnsClient {
             cursor: "offset",
             items: "lines",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4298,6 +4374,7 @@ impl DnsClient {
                     let response = client.list_system_lines(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.lines,
                         total: None,
                         meta,
@@ -4955,6 +5032,7 @@ impl DnsClient {
             cursor: "offset",
             items: "recordsets",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4971,6 +5049,7 @@ impl DnsClient {
                     let response = client.show_email_record_set(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.recordsets,
                         total: None,
                         meta,
@@ -5418,6 +5497,7 @@ impl DnsClient {
             cursor: "offset",
             items: "recordsets",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5434,6 +5514,7 @@ impl DnsClient {
                     let response = client.show_record_set_by_zone(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.recordsets,
                         total: None,
                         meta,
@@ -5770,6 +5851,7 @@ impl DnsClient {
             cursor: "offset",
             items: "recordsets",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5786,6 +5868,7 @@ impl DnsClient {
                     let response = client.show_website_record_set(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.recordsets,
                         total: None,
                         meta,

@@ -3280,6 +3280,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "tasks",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -3378,6 +3380,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "lines",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -3454,6 +3458,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "vpcs",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -3532,6 +3538,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "endpoints",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -3607,6 +3615,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(500i64),
             items: "linegroups",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -3815,6 +3825,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(500i64),
             items: "zones",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -3905,6 +3917,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(500i64),
             items: "floatingips",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4007,6 +4021,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(500i64),
             items: "floatingips",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4061,6 +4077,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "lines",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4223,6 +4241,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "zones",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4397,6 +4417,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(500i64),
             items: "recordsets",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4559,6 +4581,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(500i64),
             items: "recordsets",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4769,6 +4793,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "recordsets",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4815,7 +4841,17 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[(200u16, "")],
-        paging: None,
+        paging: Some(Paging {
+            by_page: false,
+            first_page: 0i64,
+            cursor: "marker",
+            size: Some("limit"),
+            default_size: None,
+            items: "resolver_query_log_configs",
+            total: None,
+            next: Some("page_info.next_marker"),
+            item_marker: None,
+        }),
     },
     Route {
         service: "dns",
@@ -4917,6 +4953,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "resolver_rules",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -4971,6 +5009,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "lines",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -5397,6 +5437,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "recordsets",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -5793,6 +5835,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "recordsets",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -6015,6 +6059,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "recordsets",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {

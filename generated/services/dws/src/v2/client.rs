@@ -3414,6 +3414,7 @@ impl DwsClient {
             cursor: "offset",
             items: "action_info",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3430,6 +3431,7 @@ impl DwsClient {
                     let response = client.list_actions(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.action_info,
                         total: response.count.map(i64::from),
                         meta,
@@ -4065,6 +4067,7 @@ impl DwsClient {
             cursor: "offset",
             items: "node_list",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4081,6 +4084,7 @@ impl DwsClient {
                     let response = client.list_cluster_nodes(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.node_list,
                         total: response.count.map(i64::from),
                         meta,
@@ -4206,6 +4210,7 @@ impl DwsClient {
             cursor: "offset",
             items: "configurations",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4224,6 +4229,7 @@ impl DwsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.configurations,
                         total: response.count.map(i64::from),
                         meta,
@@ -4293,6 +4299,7 @@ impl DwsClient {
             cursor: "offset",
             items: "snapshots",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4309,6 +4316,7 @@ impl DwsClient {
                     let response = client.list_cluster_snapshots(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.snapshots,
                         total: response.count.map(i64::from),
                         meta,
@@ -4504,6 +4512,7 @@ impl DwsClient {
             cursor: "offset",
             items: "records",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4522,6 +4531,7 @@ impl DwsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.records,
                         total: response.count.map(i64::from),
                         meta,
@@ -4636,6 +4646,7 @@ impl DwsClient {
             cursor: "offset",
             items: "object_list",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4652,6 +4663,7 @@ impl DwsClient {
                     let response = client.list_database_objects(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.object_list,
                         total: None,
                         meta,
@@ -4726,6 +4738,7 @@ impl DwsClient {
             cursor: "offset",
             items: "authority_list",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4744,6 +4757,7 @@ impl DwsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.authority_list,
                         total: response.count.map(i64::from),
                         meta,
@@ -4856,6 +4870,7 @@ impl DwsClient {
             cursor: "offset",
             items: "users",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4872,6 +4887,7 @@ impl DwsClient {
                     let response = client.list_database_users(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.users,
                         total: None,
                         meta,
@@ -5055,6 +5071,7 @@ impl DwsClient {
             cursor: "offset",
             items: "elbs",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5071,6 +5088,7 @@ impl DwsClient {
                     let response = client.list_elbs_info(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.elbs,
                         total: response.count.map(i64::from),
                         meta,
@@ -5130,6 +5148,7 @@ impl DwsClient {
             cursor: "offset",
             items: "resources",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5146,6 +5165,7 @@ impl DwsClient {
                     let response = client.list_eps(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resources,
                         total: response.count.map(i64::from),
                         meta,
@@ -5555,6 +5575,7 @@ impl DwsClient {
             cursor: "offset",
             items: "cluster_rings",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5571,6 +5592,7 @@ impl DwsClient {
                     let response = client.list_logical_cluster_rings(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.cluster_rings,
                         total: None,
                         meta,
@@ -5647,6 +5669,7 @@ impl DwsClient {
             cursor: "offset",
             items: "logical_cluster_tasks",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5663,6 +5686,7 @@ impl DwsClient {
                     let response = client.list_logical_cluster_tasks(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.logical_cluster_tasks,
                         total: response.count,
                         meta,
@@ -5735,6 +5759,7 @@ impl DwsClient {
             cursor: "offset",
             items: "volumes",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5751,6 +5776,7 @@ impl DwsClient {
                     let response = client.list_logical_cluster_volumes(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.volumes,
                         total: response.count,
                         meta,
@@ -5818,6 +5844,7 @@ impl DwsClient {
             cursor: "offset",
             items: "logical_clusters",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5834,6 +5861,7 @@ impl DwsClient {
                     let response = client.list_logical_clusters(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.logical_clusters,
                         total: response.count.map(i64::from),
                         meta,
@@ -5894,6 +5922,7 @@ impl DwsClient {
             cursor: "offset",
             items: "lts_access_list",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5910,6 +5939,7 @@ impl DwsClient {
                     let response = client.list_lts_logs(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.lts_access_list,
                         total: response.count.map(i64::from),
                         meta,
@@ -5974,6 +6004,7 @@ impl DwsClient {
             cursor: "offset",
             items: "data",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5990,6 +6021,7 @@ impl DwsClient {
                     let response = client.list_metrics(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.data,
                         total: None,
                         meta,
@@ -6060,6 +6092,7 @@ impl DwsClient {
             cursor: "offset",
             items: "data",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6076,6 +6109,7 @@ impl DwsClient {
                     let response = client.list_metrics_data(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.data,
                         total: None,
                         meta,
@@ -6284,6 +6318,7 @@ impl DwsClient {
             cursor: "offset",
             items: "data",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6300,6 +6335,7 @@ impl DwsClient {
                     let response = client.list_operational_task(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.data,
                         total: response.count.map(i64::from),
                         meta,
@@ -6378,6 +6414,7 @@ impl DwsClient {
             cursor: "offset",
             items: "data",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6394,6 +6431,7 @@ impl DwsClient {
                     let response = client.list_operational_task_detail(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.data,
                         total: response.count.map(i64::from),
                         meta,
@@ -6455,6 +6493,7 @@ impl DwsClient {
             cursor: "offset",
             items: "plan_logs",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6471,6 +6510,7 @@ impl DwsClient {
                     let response = client.list_plan_exec_logs(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.plan_logs,
                         total: response.count.map(i64::from),
                         meta,
@@ -6630,6 +6670,7 @@ impl DwsClient {
             cursor: "offset",
             items: "schemas",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6646,6 +6687,7 @@ impl DwsClient {
                     let response = client.list_redistribution_schema(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.schemas,
                         total: response.count.map(i64::from),
                         meta,
@@ -6752,6 +6794,7 @@ impl DwsClient {
             cursor: "offset",
             items: "schemas",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6768,6 +6811,7 @@ impl DwsClient {
                     let response = client.list_schemas(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.schemas,
                         total: response.count.map(i64::from),
                         meta,
@@ -7091,6 +7135,7 @@ impl DwsClient {
             cursor: "offset",
             items: "sync_records",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7107,6 +7152,7 @@ impl DwsClient {
                     let response = client.list_sync_records(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.sync_records,
                         total: None,
                         meta,
@@ -7181,6 +7227,7 @@ impl DwsClient {
             cursor: "offset",
             items: "data",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7197,6 +7244,7 @@ impl DwsClient {
                     let response = client.list_tables_statistic(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.data,
                         total: None,
                         meta,
@@ -7297,6 +7345,7 @@ impl DwsClient {
             cursor: "offset",
             items: "sys_tags",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7313,6 +7362,7 @@ impl DwsClient {
                     let response = client.list_tags_for_resource(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.sys_tags,
                         total: None,
                         meta,
@@ -7418,6 +7468,7 @@ impl DwsClient {
             cursor: "offset",
             items: "cluster_rings",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7434,6 +7485,7 @@ impl DwsClient {
                     let response = client.list_topo_rings(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.cluster_rings,
                         total: None,
                         meta,
@@ -7504,6 +7556,7 @@ impl DwsClient {
             cursor: "offset",
             items: "items",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7520,6 +7573,7 @@ impl DwsClient {
                     let response = client.list_updatable_version(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.items,
                         total: response.count.map(i64::from),
                         meta,
@@ -7585,6 +7639,7 @@ impl DwsClient {
             cursor: "offset",
             items: "records",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7601,6 +7656,7 @@ impl DwsClient {
                     let response = client.list_update_record(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.records,
                         total: response.count.map(i64::from),
                         meta,
@@ -7662,6 +7718,7 @@ impl DwsClient {
             cursor: "offset",
             items: "plan_list",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7678,6 +7735,7 @@ impl DwsClient {
                     let response = client.list_workload_plans(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.plan_list,
                         total: response.count.map(i64::from),
                         meta,
@@ -7790,6 +7848,7 @@ impl DwsClient {
             cursor: "offset",
             items: "user_list",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7806,6 +7865,7 @@ impl DwsClient {
                     let response = client.list_workload_queue_users(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.user_list,
                         total: response.count.map(i64::from),
                         meta,
@@ -7868,6 +7928,7 @@ impl DwsClient {
             cursor: "offset",
             items: "items",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7884,6 +7945,7 @@ impl DwsClient {
                     let response = client.list_workload_rules(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.items,
                         total: response.count.map(i64::from),
                         meta,

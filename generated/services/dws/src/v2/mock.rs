@@ -7695,6 +7695,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "action_info",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -8604,6 +8606,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "node_list",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -8736,6 +8740,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "configurations",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -8837,6 +8843,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "snapshots",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9071,6 +9079,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "records",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9251,6 +9261,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(1000i64),
             items: "object_list",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9329,6 +9341,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(1000i64),
             items: "authority_list",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9501,6 +9515,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(1000i64),
             items: "users",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9723,6 +9739,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "elbs",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9777,6 +9795,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "resources",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10402,6 +10422,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "cluster_rings",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10527,6 +10549,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "logical_cluster_tasks",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10604,6 +10628,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "volumes",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10681,6 +10707,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "logical_clusters",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10758,6 +10786,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "lts_access_list",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10848,6 +10878,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "data",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10974,6 +11006,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "data",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11225,6 +11259,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "data",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11351,6 +11387,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "data",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11440,6 +11478,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "plan_logs",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11605,6 +11645,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "schemas",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11776,6 +11818,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "schemas",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12116,6 +12160,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(1000i64),
             items: "sync_records",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12242,6 +12288,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "data",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12352,6 +12400,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "sys_tags",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12486,6 +12536,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "cluster_rings",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12564,6 +12616,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "items",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12630,6 +12684,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "records",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12719,6 +12775,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "plan_list",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12862,6 +12920,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "user_list",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12963,6 +13023,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "items",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {

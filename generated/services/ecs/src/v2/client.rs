@@ -2174,6 +2174,48 @@ impl EcsClient {
         self.client.call(r, ListCloudServersError::from_response).await
     }
 
+    /// `ListCloudServers`, every page: the items of `servers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`servers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_cloud_servers_all(
+        &self,
+        request: &super::ListCloudServersRequest,
+    ) -> paginate::Paginator<super::CloudServer, super::ListCloudServersError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_CLOUD_SERVERS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "servers",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_cloud_servers(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .servers
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.servers,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListFlavorSellPolicies`: 查询规格销售策略.
     ///
     /// `GET /v1/{project_id}/cloudservers/flavor-sell-policies`
@@ -2278,6 +2320,48 @@ impl EcsClient {
         self.client.call(r, ListFlavorsError::from_response).await
     }
 
+    /// `ListFlavors`, every page: the items of `flavors` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`flavors` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_flavors_all(
+        &self,
+        request: &super::ListFlavorsRequest,
+    ) -> paginate::Paginator<super::Flavor, super::ListFlavorsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_FLAVORS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "flavors",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_flavors(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .flavors
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.flavors,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListLaunchTemplateVersions`: 查询模板版本列表.
     ///
     /// `GET /v3/{project_id}/launch-template-versions`
@@ -2328,6 +2412,51 @@ impl EcsClient {
         r.query("flavor_id", &request.flavor_id);
         r.query("version", &request.version);
         self.client.call(r, ListLaunchTemplateVersionsError::from_response).await
+    }
+
+    /// `ListLaunchTemplateVersions`, every page: the items of `launch_template_versions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`launch_template_versions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_launch_template_versions_all(
+        &self,
+        request: &super::ListLaunchTemplateVersionsRequest,
+    ) -> paginate::Paginator<
+        super::TemplateVersion,
+        super::ListLaunchTemplateVersionsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_LAUNCH_TEMPLATE_VERSIONS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "launch_template_versions",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_launch_template_versions(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.launch_template_versions,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListRecycleBinServers`: 查询回收站中虚拟机列表.
@@ -2384,6 +2513,48 @@ impl EcsClient {
         self.client.call(r, ListRecycleBinServersError::from_response).await
     }
 
+    /// `ListRecycleBinServers`, every page: the items of `servers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`servers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_recycle_bin_servers_all(
+        &self,
+        request: &super::ListRecycleBinServersRequest,
+    ) -> paginate::Paginator<super::ServerDetail, super::ListRecycleBinServersError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_RECYCLE_BIN_SERVERS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "servers",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_recycle_bin_servers(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .servers
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.servers,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListResizeFlavors`: 查询云服务器规格变更支持列表.
     ///
     /// `GET /v1/{project_id}/cloudservers/resize_flavors`
@@ -2426,6 +2597,51 @@ impl EcsClient {
         r.query("source_flavor_id", &request.source_flavor_id);
         r.query("source_flavor_name", &request.source_flavor_name);
         self.client.call(r, ListResizeFlavorsError::from_response).await
+    }
+
+    /// `ListResizeFlavors`, every page: the items of `flavors` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`flavors` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_resize_flavors_all(
+        &self,
+        request: &super::ListResizeFlavorsRequest,
+    ) -> paginate::Paginator<
+        super::ListResizeFlavorsResult,
+        super::ListResizeFlavorsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_RESIZE_FLAVORS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "flavors",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_resize_flavors(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .flavors
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.flavors,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListScheduledEvents`: 查询计划事件列表.
@@ -2477,6 +2693,48 @@ impl EcsClient {
         r.query("publish_until", &request.publish_until);
         r.query("limit", &request.limit);
         self.client.call(r, ListScheduledEventsError::from_response).await
+    }
+
+    /// `ListScheduledEvents`, every page: the items of `events` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`events` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_scheduled_events_all(
+        &self,
+        request: &super::ListScheduledEventsRequest,
+    ) -> paginate::Paginator<super::EventResponse, super::ListScheduledEventsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SCHEDULED_EVENTS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "events",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_scheduled_events(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.events,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListServerAzInfo`: 查询可用区列表.
@@ -2602,6 +2860,51 @@ impl EcsClient {
         r.query("limit", &request.limit);
         r.query("marker", &request.marker);
         self.client.call(r, ListServerGroupsError::from_response).await
+    }
+
+    /// `ListServerGroups`, every page: the items of `server_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`server_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_server_groups_all(
+        &self,
+        request: &super::ListServerGroupsRequest,
+    ) -> paginate::Paginator<
+        super::ListServerGroupsResult,
+        super::ListServerGroupsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SERVER_GROUPS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "server_groups",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_server_groups(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.server_groups,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListServerInterfaces`: Listing NICs of an ECS.
@@ -2864,6 +3167,7 @@ impl EcsClient {
             cursor: "offset",
             items: "servers",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2880,6 +3184,7 @@ impl EcsClient {
                     let response = client.list_servers_details(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.servers,
                         total: response.count.map(i64::from),
                         meta,
@@ -2928,6 +3233,48 @@ impl EcsClient {
         r.query("launch_template_id", &request.launch_template_id);
         r.query("name", &request.name);
         self.client.call(r, ListTemplatesError::from_response).await
+    }
+
+    /// `ListTemplates`, every page: the items of `launch_templates` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`launch_templates` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_templates_all(
+        &self,
+        request: &super::ListTemplatesRequest,
+    ) -> paginate::Paginator<super::LaunchTemplate, super::ListTemplatesError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_TEMPLATES,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "launch_templates",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_templates(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.launch_templates,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `MigrateServer`: Cold Migrating an ECS.
@@ -3515,6 +3862,48 @@ impl EcsClient {
         self.client.call(r, NovaListServersError::from_response).await
     }
 
+    /// `NovaListServers`, every page: the items of `servers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`servers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn nova_list_servers_all(
+        &self,
+        request: &super::NovaListServersRequest,
+    ) -> paginate::Paginator<super::NovaSimpleServer, super::NovaListServersError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &NOVA_LIST_SERVERS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "servers",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.nova_list_servers(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .servers
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.servers,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `NovaListServersDetails`: Listing ECS Details.
     ///
     /// `GET /v2.1/{project_id}/servers/detail`
@@ -3574,6 +3963,48 @@ impl EcsClient {
             r.header("OpenStack-API-Version", v);
         }
         self.client.call(r, NovaListServersDetailsError::from_response).await
+    }
+
+    /// `NovaListServersDetails`, every page: the items of `servers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`servers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn nova_list_servers_details_all(
+        &self,
+        request: &super::NovaListServersDetailsRequest,
+    ) -> paginate::Paginator<super::NovaServer, super::NovaListServersDetailsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &NOVA_LIST_SERVERS_DETAILS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "servers",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.nova_list_servers_details(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .servers
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.servers,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `NovaListVersions`: 查询API版本信息列表.

@@ -589,6 +589,48 @@ impl EipClient {
         self.client.call(r, ListBandwidthError::from_response).await
     }
 
+    /// `ListBandwidth`, every page: the items of `eip_bandwidths` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`eip_bandwidths` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_bandwidth_all(
+        &self,
+        request: &super::ListBandwidthRequest,
+    ) -> paginate::Paginator<super::BandwidthResponseBody, super::ListBandwidthError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_BANDWIDTH,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "eip_bandwidths",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), None);
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_bandwidth(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.eip_bandwidths,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListBandwidthsLimit`: 查看租户带宽限制.
     ///
     /// `GET /v3/{project_id}/eip/eip-bandwidth-limits`
@@ -647,6 +689,7 @@ impl EipClient {
             cursor: "offset",
             items: "eip_bandwidth_limits",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -663,6 +706,7 @@ impl EipClient {
                     let response = client.list_bandwidths_limit(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.eip_bandwidth_limits,
                         total: None,
                         meta,
@@ -725,6 +769,7 @@ impl EipClient {
             cursor: "offset",
             items: "common_pools",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -741,6 +786,7 @@ impl EipClient {
                     let response = client.list_common_pools(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.common_pools,
                         total: None,
                         meta,
@@ -803,6 +849,51 @@ impl EipClient {
         r.query("size", &request.size);
         r.query("type", &request.r#type);
         self.client.call(r, ListEipBandwidthsError::from_response).await
+    }
+
+    /// `ListEipBandwidths`, every page: the items of `eip_bandwidths` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`eip_bandwidths` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_eip_bandwidths_all(
+        &self,
+        request: &super::ListEipBandwidthsRequest,
+    ) -> paginate::Paginator<
+        super::EipBandwidthResponseBody,
+        super::ListEipBandwidthsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_EIP_BANDWIDTHS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "eip_bandwidths",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), None);
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_eip_bandwidths(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.eip_bandwidths,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListProjectGeipBindings`: 查询GEIP与实例绑定关系的租户列表.
@@ -890,6 +981,7 @@ impl EipClient {
             cursor: "offset",
             items: "geip_bindings",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -906,6 +998,7 @@ impl EipClient {
                     let response = client.list_project_geip_bindings(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.geip_bindings,
                         total: None,
                         meta,
@@ -1011,6 +1104,48 @@ impl EipClient {
         self.client.call(r, ListPublicipPoolError::from_response).await
     }
 
+    /// `ListPublicipPool`, every page: the items of `publicip_pools` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`publicip_pools` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_publicip_pool_all(
+        &self,
+        request: &super::ListPublicipPoolRequest,
+    ) -> paginate::Paginator<super::PublicipPoolShowResp, super::ListPublicipPoolError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_PUBLICIP_POOL,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "publicip_pools",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_publicip_pool(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.publicip_pools,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListPublicips`: Querying All EIPs.
     ///
     /// `GET /v3/{project_id}/eip/publicips`
@@ -1104,6 +1239,7 @@ impl EipClient {
             cursor: "offset",
             items: "publicips",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1120,6 +1256,7 @@ impl EipClient {
                     let response = client.list_publicips(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.publicips,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -1200,6 +1337,7 @@ impl EipClient {
             cursor: "offset",
             items: "share_bandwidth_types",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1216,6 +1354,7 @@ impl EipClient {
                     let response = client.list_share_bandwidth_types(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.share_bandwidth_types,
                         total: None,
                         meta,
@@ -1282,6 +1421,7 @@ impl EipClient {
             cursor: "offset",
             items: "vpc_igws",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1298,6 +1438,7 @@ impl EipClient {
                     let response = client.list_tenant_vpc_igws(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.vpc_igws,
                         total: None,
                         meta,

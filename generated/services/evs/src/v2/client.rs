@@ -806,6 +806,7 @@ impl EvsClient {
             cursor: "offset",
             items: "transfers",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -822,6 +823,7 @@ impl EvsClient {
                     let response = client.cinder_list_volume_transfers(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.transfers,
                         total: None,
                         meta,
@@ -1695,6 +1697,7 @@ impl EvsClient {
             cursor: "offset",
             items: "snapshot_policies",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1711,6 +1714,7 @@ impl EvsClient {
                     let response = client.list_auto_snapshot_policy(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.snapshot_policies,
                         total: None,
                         meta,
@@ -1764,6 +1768,51 @@ impl EvsClient {
         r.query("volume_id", &request.volume_id);
         r.query("category", &request.category);
         self.client.call(r, ListSnapshotChainsError::from_response).await
+    }
+
+    /// `ListSnapshotChains`, every page: the items of `snapshot_chains` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`snapshot_chains` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_snapshot_chains_all(
+        &self,
+        request: &super::ListSnapshotChainsRequest,
+    ) -> paginate::Paginator<
+        super::ListSnapshotChainsResponseBodySnapshotChains,
+        super::ListSnapshotChainsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SNAPSHOT_CHAINS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "snapshot_chains",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_snapshot_chains(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .snapshot_chains
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.snapshot_chains,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListSnapshotGroup`: 查询快照一致性组列表.
@@ -1825,6 +1874,7 @@ impl EvsClient {
             cursor: "offset",
             items: "snapshot_groups",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -1841,6 +1891,7 @@ impl EvsClient {
                     let response = client.list_snapshot_group(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.snapshot_groups,
                         total: None,
                         meta,
@@ -2044,6 +2095,48 @@ impl EvsClient {
         self.client.call(r, ListSnapshotsDetailsError::from_response).await
     }
 
+    /// `ListSnapshotsDetails`, every page: the items of `snapshots` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on an empty page. The first error ends the stream; a listing that cannot go on (`snapshots` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_snapshots_details_all(
+        &self,
+        request: &super::ListSnapshotsDetailsRequest,
+    ) -> paginate::Paginator<super::SnapshotDetailV5, super::ListSnapshotsDetailsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SNAPSHOTS_DETAILS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "snapshots",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), None);
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_snapshots_details(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .snapshots
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.snapshots,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListVersions`: 查询接口版本信息列表.
     ///
     /// `GET /`
@@ -2177,6 +2270,48 @@ impl EvsClient {
         self.client.call(r, ListVolumesError::from_response).await
     }
 
+    /// `ListVolumes`, every page: the items of `volumes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`volumes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_volumes_all(
+        &self,
+        request: &super::ListVolumesRequest,
+    ) -> paginate::Paginator<super::VolumeDetail, super::ListVolumesError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_VOLUMES,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "volumes",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_volumes(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .volumes
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.volumes,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListVolumesByTags`: 通过标签查询云硬盘资源实例详情.
     ///
     /// `POST /v2/{project_id}/cloudvolumes/resource_instances/action`
@@ -2296,6 +2431,7 @@ impl EvsClient {
             cursor: "offset",
             items: "volumes",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2312,6 +2448,7 @@ impl EvsClient {
                     let response = client.list_volumes_in_recycle(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.volumes,
                         total: response.count.map(i64::from),
                         meta,

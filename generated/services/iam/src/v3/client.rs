@@ -36,6 +36,3381 @@ impl IamClient {
         }
     }
 
+    /// `AssociateAgencyWithAllProjectsPermission`: Granting Specified Permissions to an Agency for All Projects.
+    ///
+    /// `PUT /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// This API is provided for the administrator to grant specified permissions to an agency for all projects.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/granting_specified_permissions_to_an_agency_for_all_projects.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AssociateAgencyWithAllProjectsPermissionError`](super::AssociateAgencyWithAllProjectsPermissionError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     associate_agency_with_all_projects_permission::{
+    ///         AssociateAgencyWithAllProjectsPermissionError,
+    ///         AssociateAgencyWithAllProjectsPermissionRequest,
+    ///     },
+    /// };
+    /// async fn associate_agency_with_all_projects_permission(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AssociateAgencyWithAllProjectsPermissionError>,
+    /// > {
+    ///     let request = AssociateAgencyWithAllProjectsPermissionRequest::new(
+    ///         "domain_id",
+    ///         "agency_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.associate_agency_with_all_projects_permission(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn associate_agency_with_all_projects_permission(
+        &self,
+        request: &AssociateAgencyWithAllProjectsPermissionRequest,
+    ) -> Result<
+        AssociateAgencyWithAllProjectsPermissionResponse,
+        runtime::Error<AssociateAgencyWithAllProjectsPermissionError>,
+    > {
+        let mut r = client::Request::new(&ASSOCIATE_AGENCY_WITH_ALL_PROJECTS_PERMISSION);
+        r.path("domain_id", &request.domain_id);
+        r.path("agency_id", &request.agency_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, AssociateAgencyWithAllProjectsPermissionError::from_response)
+            .await
+    }
+
+    /// `AssociateAgencyWithDomainPermission`: Granting Permissions to an Agency on a Domain.
+    ///
+    /// `PUT /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// This API is used to grant permissions to an agency on a domain.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/granting_permissions_to_an_agency_on_a_domain.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AssociateAgencyWithDomainPermissionError`](super::AssociateAgencyWithDomainPermissionError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     associate_agency_with_domain_permission::{
+    ///         AssociateAgencyWithDomainPermissionError,
+    ///         AssociateAgencyWithDomainPermissionRequest,
+    ///     },
+    /// };
+    /// async fn associate_agency_with_domain_permission(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AssociateAgencyWithDomainPermissionError>,
+    /// > {
+    ///     let request = AssociateAgencyWithDomainPermissionRequest::new(
+    ///         "domain_id",
+    ///         "agency_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.associate_agency_with_domain_permission(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn associate_agency_with_domain_permission(
+        &self,
+        request: &AssociateAgencyWithDomainPermissionRequest,
+    ) -> Result<
+        AssociateAgencyWithDomainPermissionResponse,
+        runtime::Error<AssociateAgencyWithDomainPermissionError>,
+    > {
+        let mut r = client::Request::new(&ASSOCIATE_AGENCY_WITH_DOMAIN_PERMISSION);
+        r.path("domain_id", &request.domain_id);
+        r.path("agency_id", &request.agency_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, AssociateAgencyWithDomainPermissionError::from_response)
+            .await
+    }
+
+    /// `AssociateAgencyWithProjectPermission`: Granting Permissions to an Agency for a Project.
+    ///
+    /// `PUT /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// This API is used to grant permissions to an agency for a project.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/granting_permissions_to_an_agency_for_a_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AssociateAgencyWithProjectPermissionError`](super::AssociateAgencyWithProjectPermissionError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     associate_agency_with_project_permission::{
+    ///         AssociateAgencyWithProjectPermissionError,
+    ///         AssociateAgencyWithProjectPermissionRequest,
+    ///     },
+    /// };
+    /// async fn associate_agency_with_project_permission(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AssociateAgencyWithProjectPermissionError>,
+    /// > {
+    ///     let request = AssociateAgencyWithProjectPermissionRequest::new(
+    ///         "project_id",
+    ///         "agency_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.associate_agency_with_project_permission(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn associate_agency_with_project_permission(
+        &self,
+        request: &AssociateAgencyWithProjectPermissionRequest,
+    ) -> Result<
+        AssociateAgencyWithProjectPermissionResponse,
+        runtime::Error<AssociateAgencyWithProjectPermissionError>,
+    > {
+        let mut r = client::Request::new(&ASSOCIATE_AGENCY_WITH_PROJECT_PERMISSION);
+        r.path("project_id", &request.project_id);
+        r.path("agency_id", &request.agency_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, AssociateAgencyWithProjectPermissionError::from_response)
+            .await
+    }
+
+    /// `AssociateRoleToAgencyOnEnterpriseProject`: Granting Permissions to Agencies Associated with Specified Enterprise Projects.
+    ///
+    /// `PUT /v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments`
+    ///
+    /// This API is used to grant permissions to agencies associated with specified enterprise projects.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`AssociateRoleToAgencyOnEnterpriseProjectError`](super::AssociateRoleToAgencyOnEnterpriseProjectError) for the documented ones: 400 (Parameter error.), 401 (Authentication failed.), 403 (Unauthorized operation.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     associate_role_to_agency_on_enterprise_project::{
+    ///         AssociateRoleToAgencyOnEnterpriseProjectError,
+    ///         AssociateRoleToAgencyOnEnterpriseProjectRequest,
+    ///     },
+    ///     types::{
+    ///         CreateAgencyEpPolicyAssignmentReqBody,
+    ///         CreateAgencyEpPolicyAssignmentReqBodyRoleAssignments,
+    ///     },
+    /// };
+    /// async fn associate_role_to_agency_on_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AssociateRoleToAgencyOnEnterpriseProjectError>,
+    /// > {
+    ///     let request = AssociateRoleToAgencyOnEnterpriseProjectRequest::new(
+    ///         CreateAgencyEpPolicyAssignmentReqBody::new(
+    ///             vec![
+    ///                 CreateAgencyEpPolicyAssignmentReqBodyRoleAssignments::new("agency_id",
+    ///                 "enterprise_project_id", "role_id")
+    ///             ],
+    ///         ),
+    ///     );
+    ///     let response = client
+    ///         .associate_role_to_agency_on_enterprise_project(&request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn associate_role_to_agency_on_enterprise_project(
+        &self,
+        request: &AssociateRoleToAgencyOnEnterpriseProjectRequest,
+    ) -> Result<
+        AssociateRoleToAgencyOnEnterpriseProjectResponse,
+        runtime::Error<AssociateRoleToAgencyOnEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(
+            &ASSOCIATE_ROLE_TO_AGENCY_ON_ENTERPRISE_PROJECT,
+        );
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client
+            .call(r, AssociateRoleToAgencyOnEnterpriseProjectError::from_response)
+            .await
+    }
+
+    /// `AssociateRoleToGroupOnEnterpriseProject`: 基于用户组为企业项目授权.
+    ///
+    /// `PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// 该接口用于基于用户组为企业项目授权。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     associate_role_to_group_on_enterprise_project::{
+    ///         AssociateRoleToGroupOnEnterpriseProjectError,
+    ///         AssociateRoleToGroupOnEnterpriseProjectRequest,
+    ///     },
+    /// };
+    /// async fn associate_role_to_group_on_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AssociateRoleToGroupOnEnterpriseProjectError>,
+    /// > {
+    ///     let request = AssociateRoleToGroupOnEnterpriseProjectRequest::new(
+    ///         "enterprise_project_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.associate_role_to_group_on_enterprise_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn associate_role_to_group_on_enterprise_project(
+        &self,
+        request: &AssociateRoleToGroupOnEnterpriseProjectRequest,
+    ) -> Result<
+        AssociateRoleToGroupOnEnterpriseProjectResponse,
+        runtime::Error<AssociateRoleToGroupOnEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(&ASSOCIATE_ROLE_TO_GROUP_ON_ENTERPRISE_PROJECT);
+        r.path("enterprise_project_id", &request.enterprise_project_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, AssociateRoleToGroupOnEnterpriseProjectError::from_response)
+            .await
+    }
+
+    /// `AssociateRoleToUserOnEnterpriseProject`: 基于用户为企业项目授权.
+    ///
+    /// `PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}`
+    ///
+    /// 基于用户为企业项目授权。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     associate_role_to_user_on_enterprise_project::{
+    ///         AssociateRoleToUserOnEnterpriseProjectError,
+    ///         AssociateRoleToUserOnEnterpriseProjectRequest,
+    ///     },
+    /// };
+    /// async fn associate_role_to_user_on_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AssociateRoleToUserOnEnterpriseProjectError>,
+    /// > {
+    ///     let request = AssociateRoleToUserOnEnterpriseProjectRequest::new(
+    ///         "enterprise_project_id",
+    ///         "user_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.associate_role_to_user_on_enterprise_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn associate_role_to_user_on_enterprise_project(
+        &self,
+        request: &AssociateRoleToUserOnEnterpriseProjectRequest,
+    ) -> Result<
+        AssociateRoleToUserOnEnterpriseProjectResponse,
+        runtime::Error<AssociateRoleToUserOnEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(&ASSOCIATE_ROLE_TO_USER_ON_ENTERPRISE_PROJECT);
+        r.path("enterprise_project_id", &request.enterprise_project_id);
+        r.path("user_id", &request.user_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, AssociateRoleToUserOnEnterpriseProjectError::from_response)
+            .await
+    }
+
+    /// `CheckAllProjectsPermissionForAgency`: Checking Whether an Agency Has Specified Permissions.
+    ///
+    /// `HEAD /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// This API is provided for the administrator to check whether an agency has specified permissions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/checking_whether_an_agency_has_specified_permissions.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CheckAllProjectsPermissionForAgencyError`](super::CheckAllProjectsPermissionForAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     check_all_projects_permission_for_agency::{
+    ///         CheckAllProjectsPermissionForAgencyError,
+    ///         CheckAllProjectsPermissionForAgencyRequest,
+    ///     },
+    /// };
+    /// async fn check_all_projects_permission_for_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CheckAllProjectsPermissionForAgencyError>,
+    /// > {
+    ///     let request = CheckAllProjectsPermissionForAgencyRequest::new(
+    ///         "domain_id",
+    ///         "agency_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.check_all_projects_permission_for_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn check_all_projects_permission_for_agency(
+        &self,
+        request: &CheckAllProjectsPermissionForAgencyRequest,
+    ) -> Result<
+        CheckAllProjectsPermissionForAgencyResponse,
+        runtime::Error<CheckAllProjectsPermissionForAgencyError>,
+    > {
+        let mut r = client::Request::new(&CHECK_ALL_PROJECTS_PERMISSION_FOR_AGENCY);
+        r.path("domain_id", &request.domain_id);
+        r.path("agency_id", &request.agency_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, CheckAllProjectsPermissionForAgencyError::from_response)
+            .await
+    }
+
+    /// `CheckDomainPermissionForAgency`: Checking Whether an Agency Has the Specified Permissions on a Domain.
+    ///
+    /// `HEAD /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// This API is used to check whether an agency has the specified permissions on a domain.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/checking_whether_an_agency_has_the_specified_permissions_on_a_domain.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CheckDomainPermissionForAgencyError`](super::CheckDomainPermissionForAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     check_domain_permission_for_agency::{
+    ///         CheckDomainPermissionForAgencyError, CheckDomainPermissionForAgencyRequest,
+    ///     },
+    /// };
+    /// async fn check_domain_permission_for_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CheckDomainPermissionForAgencyError>,
+    /// > {
+    ///     let request = CheckDomainPermissionForAgencyRequest::new(
+    ///         "domain_id",
+    ///         "agency_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.check_domain_permission_for_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn check_domain_permission_for_agency(
+        &self,
+        request: &CheckDomainPermissionForAgencyRequest,
+    ) -> Result<
+        CheckDomainPermissionForAgencyResponse,
+        runtime::Error<CheckDomainPermissionForAgencyError>,
+    > {
+        let mut r = client::Request::new(&CHECK_DOMAIN_PERMISSION_FOR_AGENCY);
+        r.path("domain_id", &request.domain_id);
+        r.path("agency_id", &request.agency_id);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, CheckDomainPermissionForAgencyError::from_response).await
+    }
+
+    /// `CheckProjectPermissionForAgency`: Checking Whether an Agency Has the Specified Permissions on a Project.
+    ///
+    /// `HEAD /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// This API is used to check whether an agency has the specified permissions on a project.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/checking_whether_an_agency_has_the_specified_permissions_on_a_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CheckProjectPermissionForAgencyError`](super::CheckProjectPermissionForAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     check_project_permission_for_agency::{
+    ///         CheckProjectPermissionForAgencyError, CheckProjectPermissionForAgencyRequest,
+    ///     },
+    /// };
+    /// async fn check_project_permission_for_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CheckProjectPermissionForAgencyError>,
+    /// > {
+    ///     let request = CheckProjectPermissionForAgencyRequest::new(
+    ///         "project_id",
+    ///         "agency_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.check_project_permission_for_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn check_project_permission_for_agency(
+        &self,
+        request: &CheckProjectPermissionForAgencyRequest,
+    ) -> Result<
+        CheckProjectPermissionForAgencyResponse,
+        runtime::Error<CheckProjectPermissionForAgencyError>,
+    > {
+        let mut r = client::Request::new(&CHECK_PROJECT_PERMISSION_FOR_AGENCY);
+        r.path("project_id", &request.project_id);
+        r.path("agency_id", &request.agency_id);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, CheckProjectPermissionForAgencyError::from_response).await
+    }
+
+    /// `CreateAgency`: Creating an Agency.
+    ///
+    /// `POST /v3.0/OS-AGENCY/agencies`
+    ///
+    /// This API is used to create an agency.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_an_agency.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateAgencyError`](super::CreateAgencyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 409 (The agency already exists.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, create_agency::{CreateAgencyError, CreateAgencyRequest},
+    ///     types::{CreateAgencyOption, CreateAgencyRequestBody},
+    /// };
+    /// async fn create_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAgencyError>> {
+    ///     let request = CreateAgencyRequest::new(
+    ///         CreateAgencyRequestBody::new(CreateAgencyOption::new("name", "domain_id")),
+    ///     );
+    ///     let response = client.create_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_agency(
+        &self,
+        request: &CreateAgencyRequest,
+    ) -> Result<CreateAgencyResponse, runtime::Error<CreateAgencyError>> {
+        let mut r = client::Request::new(&CREATE_AGENCY);
+        let body = &request.body;
+        r.check_length("body.agency.description", &body.agency.description, ..=255.0);
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateAgencyError::from_response).await
+    }
+
+    /// `CreateAgencyCustomPolicy`: Creating a Custom Policy.
+    ///
+    /// `POST /v3.0/OS-ROLE/roles`
+    ///
+    /// This API is provided for the administrator to create a custom policy.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_a_custom_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateAgencyCustomPolicyError`](super::CreateAgencyCustomPolicyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     create_agency_custom_policy::{
+    ///         CreateAgencyCustomPolicyError, CreateAgencyCustomPolicyRequest,
+    ///     },
+    ///     types::{
+    ///         AgencyPolicy, AgencyPolicyRoleOption, AgencyPolicyStatement,
+    ///         CreateAgencyCustomPolicyRequestBody,
+    ///     },
+    /// };
+    /// async fn create_agency_custom_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateAgencyCustomPolicyError>,
+    /// > {
+    ///     let request = CreateAgencyCustomPolicyRequest::new(
+    ///         CreateAgencyCustomPolicyRequestBody::new(
+    ///             AgencyPolicyRoleOption::new(
+    ///                 "display_name",
+    ///                 "type",
+    ///                 "description",
+    ///                 AgencyPolicy::new(
+    ///                     "Version",
+    ///                     vec![AgencyPolicyStatement::new(vec!["Action".to_owned()], "Effect")],
+    ///                 ),
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.create_agency_custom_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_agency_custom_policy(
+        &self,
+        request: &CreateAgencyCustomPolicyRequest,
+    ) -> Result<
+        CreateAgencyCustomPolicyResponse,
+        runtime::Error<CreateAgencyCustomPolicyError>,
+    > {
+        let mut r = client::Request::new(&CREATE_AGENCY_CUSTOM_POLICY);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateAgencyCustomPolicyError::from_response).await
+    }
+
+    /// `CreateBindingDevice`: Binding a Virtual MFA Device.
+    ///
+    /// `PUT /v3.0/OS-MFA/mfa-devices/bind`
+    ///
+    /// This API is provided for IAM users to bind a virtual MFA device.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/binding_a_virtual_mfa_device.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateBindingDeviceError`](super::CreateBindingDeviceError) for the documented ones: 400 (The request is invalid.), 401 (Authentication failed.), 403 (You do not have permission to perform this action.), 404 (The requested resource cannot be found.), 409 (A conflict occurs when the requested resource is saved.), 500 (A system error occurred.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     create_binding_device::{CreateBindingDeviceError, CreateBindingDeviceRequest},
+    ///     types::BindMfaDevice,
+    /// };
+    /// async fn create_binding_device(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateBindingDeviceError>,
+    /// > {
+    ///     let request = CreateBindingDeviceRequest::new(
+    ///         BindMfaDevice::new(
+    ///             "user_id",
+    ///             "serial_number",
+    ///             "authentication_code_first",
+    ///             "authentication_code_second",
+    ///         ),
+    ///     );
+    ///     let response = client.create_binding_device(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_binding_device(
+        &self,
+        request: &CreateBindingDeviceRequest,
+    ) -> Result<CreateBindingDeviceResponse, runtime::Error<CreateBindingDeviceError>> {
+        let mut r = client::Request::new(&CREATE_BINDING_DEVICE);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateBindingDeviceError::from_response).await
+    }
+
+    /// `CreateCloudServiceCustomPolicy`: Creating a Custom Policy for Cloud Services.
+    ///
+    /// `POST /v3.0/OS-ROLE/roles`
+    ///
+    /// This API is provided for the administrator to create a custom policy for cloud services.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_a_custom_policy_for_cloud_services.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateCloudServiceCustomPolicyError`](super::CreateCloudServiceCustomPolicyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     create_cloud_service_custom_policy::{
+    ///         CreateCloudServiceCustomPolicyError, CreateCloudServiceCustomPolicyRequest,
+    ///     },
+    ///     types::{
+    ///         CreateCloudServiceCustomPolicyRequestBody, ServicePolicy,
+    ///         ServicePolicyRoleOption, ServiceStatement,
+    ///     },
+    /// };
+    /// async fn create_cloud_service_custom_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateCloudServiceCustomPolicyError>,
+    /// > {
+    ///     let request = CreateCloudServiceCustomPolicyRequest::new(
+    ///         CreateCloudServiceCustomPolicyRequestBody::new(
+    ///             ServicePolicyRoleOption::new(
+    ///                 "display_name",
+    ///                 "type",
+    ///                 "description",
+    ///                 ServicePolicy::new(
+    ///                     "Version",
+    ///                     vec![ServiceStatement::new(vec!["Action".to_owned()], "Effect")],
+    ///                 ),
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.create_cloud_service_custom_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_cloud_service_custom_policy(
+        &self,
+        request: &CreateCloudServiceCustomPolicyRequest,
+    ) -> Result<
+        CreateCloudServiceCustomPolicyResponse,
+        runtime::Error<CreateCloudServiceCustomPolicyError>,
+    > {
+        let mut r = client::Request::new(&CREATE_CLOUD_SERVICE_CUSTOM_POLICY);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateCloudServiceCustomPolicyError::from_response).await
+    }
+
+    /// `CreateLoginToken`: 获取自定义代理登录票据.
+    ///
+    /// `POST /v3.0/OS-AUTH/securitytoken/logintokens`
+    ///
+    /// 该接口用于用于获取自定义代理登录票据logintoken。logintoken是系统颁发给自定义代理用户的登录票据，承载用户的身份、session等信息。调用自定义代理URL登录云服务控制台时，可以使用本接口获取的logintoken进行认证。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// &gt; - logintoken的有效期为10分钟。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, create_login_token::{CreateLoginTokenError, CreateLoginTokenRequest},
+    ///     types::{CreateLoginTokenRequestBody, LoginTokenAuth, LoginTokenSecurityToken},
+    /// };
+    /// async fn create_login_token(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateLoginTokenError>> {
+    ///     let request = CreateLoginTokenRequest::new(
+    ///         CreateLoginTokenRequestBody::new(
+    ///             LoginTokenAuth::new(LoginTokenSecurityToken::new("access", "secret", "id")),
+    ///         ),
+    ///     );
+    ///     let response = client.create_login_token(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_login_token(
+        &self,
+        request: &CreateLoginTokenRequest,
+    ) -> Result<CreateLoginTokenResponse, runtime::Error<CreateLoginTokenError>> {
+        let mut r = client::Request::new(&CREATE_LOGIN_TOKEN);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateLoginTokenError::from_response).await
+    }
+
+    /// `CreateMetadata`: Importing a Metadata File.
+    ///
+    /// `POST /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata`
+    ///
+    /// Before using the federated identity authentication function, a metadata file must be imported to the IAM system. This API is used to import a metadata file of a domain.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/importing_a_metadata_file.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateMetadataError`](super::CreateMetadataError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, create_metadata::{CreateMetadataError, CreateMetadataRequest},
+    ///     types::CreateMetadataRequestBody,
+    /// };
+    /// async fn create_metadata(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateMetadataError>> {
+    ///     let request = CreateMetadataRequest::new(
+    ///         "idp_id",
+    ///         "protocol_id",
+    ///         CreateMetadataRequestBody::new("domain_id", "xaccount_type", "metadata"),
+    ///     );
+    ///     let response = client.create_metadata(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_metadata(
+        &self,
+        request: &CreateMetadataRequest,
+    ) -> Result<CreateMetadataResponse, runtime::Error<CreateMetadataError>> {
+        let mut r = client::Request::new(&CREATE_METADATA);
+        r.path("idp_id", &request.idp_id);
+        r.path("protocol_id", &request.protocol_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateMetadataError::from_response).await
+    }
+
+    /// `CreateMfaDevice`: Creating a Virtual MFA Device.
+    ///
+    /// `POST /v3.0/OS-MFA/virtual-mfa-devices`
+    ///
+    /// This API is provided for IAM users to create a virtual MFA device.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_a_virtual_mfa_device.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateMfaDeviceError`](super::CreateMfaDeviceError) for the documented ones: 400 (The request is invalid.), 401 (Authentication failed.), 403 (You do not have permission to perform this action.), 409 (A conflict occurs when the requested resource is saved.), 500 (A system error occurred.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, create_mfa_device::{CreateMfaDeviceError, CreateMfaDeviceRequest},
+    ///     types::{CreateMfaDevice, CreateMfaDeviceReq},
+    /// };
+    /// async fn create_mfa_device(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateMfaDeviceError>> {
+    ///     let request = CreateMfaDeviceRequest::new(
+    ///         CreateMfaDeviceReq::new(CreateMfaDevice::new("name", "user_id")),
+    ///     );
+    ///     let response = client.create_mfa_device(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_mfa_device(
+        &self,
+        request: &CreateMfaDeviceRequest,
+    ) -> Result<CreateMfaDeviceResponse, runtime::Error<CreateMfaDeviceError>> {
+        let mut r = client::Request::new(&CREATE_MFA_DEVICE);
+        let body = &request.body;
+        r.check_length(
+            "body.virtual_mfa_device.name",
+            &body.virtual_mfa_device.name,
+            1.0..=64.0,
+        );
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateMfaDeviceError::from_response).await
+    }
+
+    /// `CreateOpenIdConnectConfig`: Creating an OpenID Connect Identity Provider.
+    ///
+    /// `POST /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// This API is provided for the administrator to create an OpenID Connect identity provider.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_an_openid_connect_identity_provider.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateOpenIdConnectConfigError`](super::CreateOpenIdConnectConfigError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 409 (The resource already exists.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     create_open_id_connect_config::{
+    ///         CreateOpenIdConnectConfigError, CreateOpenIdConnectConfigRequest,
+    ///     },
+    ///     types::{CreateOpenIdConnectConfig, CreateOpenIdConnectConfigRequestBody},
+    /// };
+    /// async fn create_open_id_connect_config(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateOpenIdConnectConfigError>,
+    /// > {
+    ///     let request = CreateOpenIdConnectConfigRequest::new(
+    ///         "idp_id",
+    ///         CreateOpenIdConnectConfigRequestBody::new(
+    ///             CreateOpenIdConnectConfig::new(
+    ///                 "access_mode",
+    ///                 "idp_url",
+    ///                 "client_id",
+    ///                 "signing_key",
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.create_open_id_connect_config(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_open_id_connect_config(
+        &self,
+        request: &CreateOpenIdConnectConfigRequest,
+    ) -> Result<
+        CreateOpenIdConnectConfigResponse,
+        runtime::Error<CreateOpenIdConnectConfigError>,
+    > {
+        let mut r = client::Request::new(&CREATE_OPEN_ID_CONNECT_CONFIG);
+        r.check_length("idp_id", &request.idp_id, 1.0..=64.0);
+        r.path("idp_id", &request.idp_id);
+        let body = &request.body;
+        r.check_length(
+            "body.openid_connect_config.idp_url",
+            &body.openid_connect_config.idp_url,
+            10.0..=255.0,
+        );
+        r.check_length(
+            "body.openid_connect_config.client_id",
+            &body.openid_connect_config.client_id,
+            5.0..=255.0,
+        );
+        r.check_length(
+            "body.openid_connect_config.authorization_endpoint",
+            &body.openid_connect_config.authorization_endpoint,
+            10.0..=255.0,
+        );
+        r.check_length(
+            "body.openid_connect_config.signing_key",
+            &body.openid_connect_config.signing_key,
+            10.0..=30000.0,
+        );
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateOpenIdConnectConfigError::from_response).await
+    }
+
+    /// `CreatePermanentAccessKey`: Creating a Permanent Access Key.
+    ///
+    /// `POST /v3.0/OS-CREDENTIAL/credentials`
+    ///
+    /// This API can be used by the administrator to create a permanent access key for an IAM user or used by an IAM user to create a permanent access key for itself.
+    ///
+    /// Access keys are identity credentials for using development tools (APIs, CLI, and SDKs) to access the cloud system. Access keys cannot be used to log in to the console. AK is used in conjunction with an SK to sign requests cryptographically, ensuring that the requests are secret, complete, and correct.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_a_permanent_access_key.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreatePermanentAccessKeyError`](super::CreatePermanentAccessKeyError) for the documented ones: 400 (The server failed to process the request. (The number of access keys has reached the maximum allowed limit.)), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     create_permanent_access_key::{
+    ///         CreatePermanentAccessKeyError, CreatePermanentAccessKeyRequest,
+    ///     },
+    ///     types::{CreateCredentialOption, CreatePermanentAccessKeyRequestBody},
+    /// };
+    /// async fn create_permanent_access_key(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreatePermanentAccessKeyError>,
+    /// > {
+    ///     let request = CreatePermanentAccessKeyRequest::new(
+    ///         CreatePermanentAccessKeyRequestBody::new(CreateCredentialOption::new("user_id")),
+    ///     );
+    ///     let response = client.create_permanent_access_key(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_permanent_access_key(
+        &self,
+        request: &CreatePermanentAccessKeyRequest,
+    ) -> Result<
+        CreatePermanentAccessKeyResponse,
+        runtime::Error<CreatePermanentAccessKeyError>,
+    > {
+        let mut r = client::Request::new(&CREATE_PERMANENT_ACCESS_KEY);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, CreatePermanentAccessKeyError::from_response).await
+    }
+
+    /// `CreateTemporaryAccessKeyByAgency`: Obtaining a Temporary AK/SK.
+    ///
+    /// `POST /v3.0/OS-CREDENTIAL/securitytokens`
+    ///
+    /// You can obtain a temporary AK/SK and security token (offline AK/SK) by using a user token, agency token, and federated token. A temporary AK/SK is a token with temporary permissions issued to users. It conforms to the principle of least privilege and can be used to temporarily access OBS.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/obtaining_a_temporary_ak_sk.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateTemporaryAccessKeyByAgencyError`](super::CreateTemporaryAccessKeyByAgencyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (The system is abnormal.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     create_temporary_access_key_by_agency::{
+    ///         CreateTemporaryAccessKeyByAgencyError, CreateTemporaryAccessKeyByAgencyRequest,
+    ///     },
+    ///     types::{
+    ///         AgencyAuth, AgencyAuthIdentity, CreateTemporaryAccessKeyByAgencyRequestBody,
+    ///         IdentityAssumerole,
+    ///     },
+    /// };
+    /// async fn create_temporary_access_key_by_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateTemporaryAccessKeyByAgencyError>,
+    /// > {
+    ///     let request = CreateTemporaryAccessKeyByAgencyRequest::new(
+    ///         CreateTemporaryAccessKeyByAgencyRequestBody::new(
+    ///             AgencyAuth::new(
+    ///                 AgencyAuthIdentity::new(
+    ///                     vec!["methods".to_owned()],
+    ///                     IdentityAssumerole::new("agency_name"),
+    ///                 ),
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.create_temporary_access_key_by_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_temporary_access_key_by_agency(
+        &self,
+        request: &CreateTemporaryAccessKeyByAgencyRequest,
+    ) -> Result<
+        CreateTemporaryAccessKeyByAgencyResponse,
+        runtime::Error<CreateTemporaryAccessKeyByAgencyError>,
+    > {
+        let mut r = client::Request::new(&CREATE_TEMPORARY_ACCESS_KEY_BY_AGENCY);
+        let body = &request.body;
+        r.check_range(
+            "body.auth.identity.assume_role.duration_seconds",
+            body.auth.identity.assume_role.duration_seconds,
+            900.0..=86400.0,
+        );
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateTemporaryAccessKeyByAgencyError::from_response).await
+    }
+
+    /// `CreateTemporaryAccessKeyByToken`: 通过token获取临时访问密钥.
+    ///
+    /// `POST /v3.0/OS-CREDENTIAL/securitytokens`
+    ///
+    /// 该接口可以用于通过token来获取临时AK/SK和securitytoken。
+    ///
+    /// 临时AK/SK和securitytoken是系统颁发给IAM用户的临时访问令牌，有效期为15分钟至24小时，过期后需要重新获取。临时AK/SK和securitytoken遵循权限最小化原则。鉴权时，临时AK/SK和securitytoken必须同时使用，请求头中需要添加“x-security-token”字段，使用方法详情请参考：API签名参考。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     create_temporary_access_key_by_token::{
+    ///         CreateTemporaryAccessKeyByTokenError, CreateTemporaryAccessKeyByTokenRequest,
+    ///     },
+    ///     types::{CreateTemporaryAccessKeyByTokenRequestBody, TokenAuth, TokenAuthIdentity},
+    /// };
+    /// async fn create_temporary_access_key_by_token(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateTemporaryAccessKeyByTokenError>,
+    /// > {
+    ///     let request = CreateTemporaryAccessKeyByTokenRequest::new(
+    ///         CreateTemporaryAccessKeyByTokenRequestBody::new(
+    ///             TokenAuth::new(TokenAuthIdentity::new(vec!["methods".to_owned()])),
+    ///         ),
+    ///     );
+    ///     let response = client.create_temporary_access_key_by_token(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_temporary_access_key_by_token(
+        &self,
+        request: &CreateTemporaryAccessKeyByTokenRequest,
+    ) -> Result<
+        CreateTemporaryAccessKeyByTokenResponse,
+        runtime::Error<CreateTemporaryAccessKeyByTokenError>,
+    > {
+        let mut r = client::Request::new(&CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateTemporaryAccessKeyByTokenError::from_response).await
+    }
+
+    /// `CreateTokenWithIdToken`: Obtaining a Token with an OpenID Connect ID Token.
+    ///
+    /// `POST /v3.0/OS-AUTH/id-token/tokens`
+    ///
+    /// This API is used to obtain a federated identity authentication token using an OpenID Connect ID token.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/obtaining_a_token_with_an_openid_connect_id_token.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateTokenWithIdTokenError`](super::CreateTokenWithIdTokenError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal system error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     create_token_with_id_token::{
+    ///         CreateTokenWithIdTokenError, CreateTokenWithIdTokenRequest,
+    ///     },
+    ///     types::{GetIdTokenAuthParams, GetIdTokenIdTokenBody, GetIdTokenRequestBody},
+    /// };
+    /// async fn create_token_with_id_token(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateTokenWithIdTokenError>,
+    /// > {
+    ///     let request = CreateTokenWithIdTokenRequest::new(
+    ///         "X-Idp-Id",
+    ///         GetIdTokenRequestBody::new(
+    ///             GetIdTokenAuthParams::new(GetIdTokenIdTokenBody::new("id")),
+    ///         ),
+    ///     );
+    ///     let response = client.create_token_with_id_token(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_token_with_id_token(
+        &self,
+        request: &CreateTokenWithIdTokenRequest,
+    ) -> Result<
+        CreateTokenWithIdTokenResponse,
+        runtime::Error<CreateTokenWithIdTokenError>,
+    > {
+        let mut r = client::Request::new(&CREATE_TOKEN_WITH_ID_TOKEN);
+        r.header("X-Idp-Id", &request.x_idp_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateTokenWithIdTokenError::from_response).await
+    }
+
+    /// `CreateUser`: Creating an IAM User (Recommended).
+    ///
+    /// `POST /v3.0/OS-USER/users`
+    ///
+    /// This API is provided for the administrator to create an IAM user.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_an_iam_user_recommended.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateUserError`](super::CreateUserError) for the documented ones: 400 (Invalid parameters.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 409 (A resource conflict occurs.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, create_user::{CreateUserError, CreateUserRequest},
+    ///     types::{CreateUserOption, CreateUserRequestBody},
+    /// };
+    /// async fn create_user(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateUserError>> {
+    ///     let request = CreateUserRequest::new(
+    ///         CreateUserRequestBody::new(CreateUserOption::new("name", "domain_id")),
+    ///     );
+    ///     let response = client.create_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_user(
+        &self,
+        request: &CreateUserRequest,
+    ) -> Result<CreateUserResponse, runtime::Error<CreateUserError>> {
+        let mut r = client::Request::new(&CREATE_USER);
+        let body = &request.body;
+        r.check_length("body.user.name", &body.user.name, 1.0..=64.0);
+        r.check_length("body.user.email", &body.user.email, ..=255.0);
+        r.check_length("body.user.xuser_type", &body.user.xuser_type, ..=64.0);
+        r.check_length("body.user.xuser_id", &body.user.xuser_id, ..=128.0);
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, CreateUserError::from_response).await
+    }
+
+    /// `DeleteAgency`: Deleting an Agency.
+    ///
+    /// `DELETE /v3.0/OS-AGENCY/agencies/{agency_id}`
+    ///
+    /// This API is used to delete an agency.
+    ///
+    /// After this operation, the delegated party can no longer access the relevant resources. Exercise caution when performing this operation.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_an_agency.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteAgencyError`](super::DeleteAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, delete_agency::{DeleteAgencyError, DeleteAgencyRequest},
+    /// };
+    /// async fn delete_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAgencyError>> {
+    ///     let request = DeleteAgencyRequest::new("agency_id");
+    ///     let response = client.delete_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn delete_agency(
+        &self,
+        request: &DeleteAgencyRequest,
+    ) -> Result<DeleteAgencyResponse, runtime::Error<DeleteAgencyError>> {
+        let mut r = client::Request::new(&DELETE_AGENCY);
+        r.path("agency_id", &request.agency_id);
+        self.client.call(r, DeleteAgencyError::from_response).await
+    }
+
+    /// `DeleteBindingDevice`: Unbinding a Virtual MFA Device.
+    ///
+    /// `PUT /v3.0/OS-MFA/mfa-devices/unbind`
+    ///
+    /// This API is used by the administrator to unbind a virtual MFA device from an IAM user, or used by an IAM user to unbind their own virtual MFA device.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/unbinding_a_virtual_mfa_device.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteBindingDeviceError`](super::DeleteBindingDeviceError) for the documented ones: 400 (The request is invalid.), 401 (Authentication failed.), 403 (You do not have permission to perform this action.), 404 (The requested resource cannot be found.), 409 (A conflict occurs when the requested resource is saved.), 500 (A system error occurred.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     delete_binding_device::{DeleteBindingDeviceError, DeleteBindingDeviceRequest},
+    ///     types::UnbindMfaDevice,
+    /// };
+    /// async fn delete_binding_device(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteBindingDeviceError>,
+    /// > {
+    ///     let request = DeleteBindingDeviceRequest::new(
+    ///         UnbindMfaDevice::new("user_id", "authentication_code", "serial_number"),
+    ///     );
+    ///     let response = client.delete_binding_device(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn delete_binding_device(
+        &self,
+        request: &DeleteBindingDeviceRequest,
+    ) -> Result<DeleteBindingDeviceResponse, runtime::Error<DeleteBindingDeviceError>> {
+        let mut r = client::Request::new(&DELETE_BINDING_DEVICE);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, DeleteBindingDeviceError::from_response).await
+    }
+
+    /// `DeleteCustomPolicy`: Deleting a Custom Policy.
+    ///
+    /// `DELETE /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// This API is provided for the administrator to delete a custom policy.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_a_custom_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteCustomPolicyError`](super::DeleteCustomPolicyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, delete_custom_policy::{DeleteCustomPolicyError, DeleteCustomPolicyRequest},
+    /// };
+    /// async fn delete_custom_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteCustomPolicyError>,
+    /// > {
+    ///     let request = DeleteCustomPolicyRequest::new("role_id");
+    ///     let response = client.delete_custom_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn delete_custom_policy(
+        &self,
+        request: &DeleteCustomPolicyRequest,
+    ) -> Result<DeleteCustomPolicyResponse, runtime::Error<DeleteCustomPolicyError>> {
+        let mut r = client::Request::new(&DELETE_CUSTOM_POLICY);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, DeleteCustomPolicyError::from_response).await
+    }
+
+    /// `DeleteDomainGroupInheritedRole`: Removing Specified Permissions of a User Group in All Projects.
+    ///
+    /// `DELETE /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// This API is provided for the administrator to remove the specified permissions of a user group in all projects.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/removing_specified_permissions_of_a_user_group_in_all_projects.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteDomainGroupInheritedRoleError`](super::DeleteDomainGroupInheritedRoleError) for the documented ones: 401 (Authentication failed.), 403 (You do not have permission to perform this action.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     delete_domain_group_inherited_role::{
+    ///         DeleteDomainGroupInheritedRoleError, DeleteDomainGroupInheritedRoleRequest,
+    ///     },
+    /// };
+    /// async fn delete_domain_group_inherited_role(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteDomainGroupInheritedRoleError>,
+    /// > {
+    ///     let request = DeleteDomainGroupInheritedRoleRequest::new(
+    ///         "domain_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.delete_domain_group_inherited_role(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn delete_domain_group_inherited_role(
+        &self,
+        request: &DeleteDomainGroupInheritedRoleRequest,
+    ) -> Result<
+        DeleteDomainGroupInheritedRoleResponse,
+        runtime::Error<DeleteDomainGroupInheritedRoleError>,
+    > {
+        let mut r = client::Request::new(&DELETE_DOMAIN_GROUP_INHERITED_ROLE);
+        r.path("domain_id", &request.domain_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, DeleteDomainGroupInheritedRoleError::from_response).await
+    }
+
+    /// `DeleteMfaDevice`: Deleting a Virtual MFA Device.
+    ///
+    /// `DELETE /v3.0/OS-MFA/virtual-mfa-devices`
+    ///
+    /// This API is provided for the administrator to delete their own virtual MFA device.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_a_virtual_mfa_device.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeleteMfaDeviceError`](super::DeleteMfaDeviceError) for the documented ones: 401 (Authentication failed.), 403 (You do not have permission to perform this action.), 500 (A system error occurred.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, delete_mfa_device::{DeleteMfaDeviceError, DeleteMfaDeviceRequest},
+    /// };
+    /// async fn delete_mfa_device(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteMfaDeviceError>> {
+    ///     let request = DeleteMfaDeviceRequest::new("user_id", "serial_number");
+    ///     let response = client.delete_mfa_device(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn delete_mfa_device(
+        &self,
+        request: &DeleteMfaDeviceRequest,
+    ) -> Result<DeleteMfaDeviceResponse, runtime::Error<DeleteMfaDeviceError>> {
+        let mut r = client::Request::new(&DELETE_MFA_DEVICE);
+        r.query("user_id", &request.user_id);
+        r.query("serial_number", &request.serial_number);
+        self.client.call(r, DeleteMfaDeviceError::from_response).await
+    }
+
+    /// `DeletePermanentAccessKey`: Deleting a Permanent Access Key.
+    ///
+    /// `DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}`
+    ///
+    /// This API can be used by the administrator to delete the specified permanent access key of an IAM user or used by an IAM user to delete one of their permanent access keys.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_a_permanent_access_key.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`DeletePermanentAccessKeyError`](super::DeletePermanentAccessKeyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     delete_permanent_access_key::{
+    ///         DeletePermanentAccessKeyError, DeletePermanentAccessKeyRequest,
+    ///     },
+    /// };
+    /// async fn delete_permanent_access_key(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeletePermanentAccessKeyError>,
+    /// > {
+    ///     let request = DeletePermanentAccessKeyRequest::new("access_key");
+    ///     let response = client.delete_permanent_access_key(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn delete_permanent_access_key(
+        &self,
+        request: &DeletePermanentAccessKeyRequest,
+    ) -> Result<
+        DeletePermanentAccessKeyResponse,
+        runtime::Error<DeletePermanentAccessKeyError>,
+    > {
+        let mut r = client::Request::new(&DELETE_PERMANENT_ACCESS_KEY);
+        r.path("access_key", &request.access_key);
+        self.client.call(r, DeletePermanentAccessKeyError::from_response).await
+    }
+
+    /// `KeystoneAddUserToGroup`: Adding a User to a User Group.
+    ///
+    /// `PUT /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// This API is used to add a user to a user group.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/adding_a_user_to_a_user_group.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneAddUserToGroupError`](super::KeystoneAddUserToGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_add_user_to_group::{
+    ///         KeystoneAddUserToGroupError, KeystoneAddUserToGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_add_user_to_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneAddUserToGroupError>,
+    /// > {
+    ///     let request = KeystoneAddUserToGroupRequest::new("group_id", "user_id");
+    ///     let response = client.keystone_add_user_to_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_add_user_to_group(
+        &self,
+        request: &KeystoneAddUserToGroupRequest,
+    ) -> Result<
+        KeystoneAddUserToGroupResponse,
+        runtime::Error<KeystoneAddUserToGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_ADD_USER_TO_GROUP);
+        r.path("group_id", &request.group_id);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, KeystoneAddUserToGroupError::from_response).await
+    }
+
+    /// `KeystoneAssociateGroupWithDomainPermission`: Granting Permissions to a User Group of a Domain.
+    ///
+    /// `PUT /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// This API is used to grant permissions to a user group of a domain. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/granting_permissions_to_a_user_group_of_a_domain.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneAssociateGroupWithDomainPermissionError`](super::KeystoneAssociateGroupWithDomainPermissionError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 409 (A resource conflict occurs.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_associate_group_with_domain_permission::{
+    ///         KeystoneAssociateGroupWithDomainPermissionError,
+    ///         KeystoneAssociateGroupWithDomainPermissionRequest,
+    ///     },
+    /// };
+    /// async fn keystone_associate_group_with_domain_permission(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneAssociateGroupWithDomainPermissionError>,
+    /// > {
+    ///     let request = KeystoneAssociateGroupWithDomainPermissionRequest::new(
+    ///         "domain_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client
+    ///         .keystone_associate_group_with_domain_permission(&request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_associate_group_with_domain_permission(
+        &self,
+        request: &KeystoneAssociateGroupWithDomainPermissionRequest,
+    ) -> Result<
+        KeystoneAssociateGroupWithDomainPermissionResponse,
+        runtime::Error<KeystoneAssociateGroupWithDomainPermissionError>,
+    > {
+        let mut r = client::Request::new(
+            &KEYSTONE_ASSOCIATE_GROUP_WITH_DOMAIN_PERMISSION,
+        );
+        r.path("domain_id", &request.domain_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, KeystoneAssociateGroupWithDomainPermissionError::from_response)
+            .await
+    }
+
+    /// `KeystoneAssociateGroupWithProjectPermission`: Granting Permissions to a User Group Corresponding to a Project.
+    ///
+    /// `PUT /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// This API is used to grant permissions to a user group corresponding to a project. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/granting_permissions_to_a_user_group_corresponding_to_a_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneAssociateGroupWithProjectPermissionError`](super::KeystoneAssociateGroupWithProjectPermissionError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 409 (A resource conflict occurs.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_associate_group_with_project_permission::{
+    ///         KeystoneAssociateGroupWithProjectPermissionError,
+    ///         KeystoneAssociateGroupWithProjectPermissionRequest,
+    ///     },
+    /// };
+    /// async fn keystone_associate_group_with_project_permission(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneAssociateGroupWithProjectPermissionError>,
+    /// > {
+    ///     let request = KeystoneAssociateGroupWithProjectPermissionRequest::new(
+    ///         "project_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client
+    ///         .keystone_associate_group_with_project_permission(&request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_associate_group_with_project_permission(
+        &self,
+        request: &KeystoneAssociateGroupWithProjectPermissionRequest,
+    ) -> Result<
+        KeystoneAssociateGroupWithProjectPermissionResponse,
+        runtime::Error<KeystoneAssociateGroupWithProjectPermissionError>,
+    > {
+        let mut r = client::Request::new(
+            &KEYSTONE_ASSOCIATE_GROUP_WITH_PROJECT_PERMISSION,
+        );
+        r.path("project_id", &request.project_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, KeystoneAssociateGroupWithProjectPermissionError::from_response)
+            .await
+    }
+
+    /// `KeystoneCheckDomainPermissionForGroup`: Querying Whether a User Group Under a Domain Has Specific Permissions.
+    ///
+    /// `HEAD /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// This API is used to query whether a specified user group under a domain has specific permissions. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_whether_a_user_group_under_a_domain_has_specific_permissions.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCheckDomainPermissionForGroupError`](super::KeystoneCheckDomainPermissionForGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_check_domain_permission_for_group::{
+    ///         KeystoneCheckDomainPermissionForGroupError,
+    ///         KeystoneCheckDomainPermissionForGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_check_domain_permission_for_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCheckDomainPermissionForGroupError>,
+    /// > {
+    ///     let request = KeystoneCheckDomainPermissionForGroupRequest::new(
+    ///         "domain_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.keystone_check_domain_permission_for_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_check_domain_permission_for_group(
+        &self,
+        request: &KeystoneCheckDomainPermissionForGroupRequest,
+    ) -> Result<
+        KeystoneCheckDomainPermissionForGroupResponse,
+        runtime::Error<KeystoneCheckDomainPermissionForGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CHECK_DOMAIN_PERMISSION_FOR_GROUP);
+        r.path("domain_id", &request.domain_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, KeystoneCheckDomainPermissionForGroupError::from_response)
+            .await
+    }
+
+    /// `KeystoneCheckProjectPermissionForGroup`: Querying Whether a User Group Corresponding to a Project Has Specific Permissions.
+    ///
+    /// `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// This API is used to query whether a user group corresponding to a project has specific permissions. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_whether_a_user_group_corresponding_to_a_project_has_specific_permissions.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCheckProjectPermissionForGroupError`](super::KeystoneCheckProjectPermissionForGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_check_project_permission_for_group::{
+    ///         KeystoneCheckProjectPermissionForGroupError,
+    ///         KeystoneCheckProjectPermissionForGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_check_project_permission_for_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCheckProjectPermissionForGroupError>,
+    /// > {
+    ///     let request = KeystoneCheckProjectPermissionForGroupRequest::new(
+    ///         "project_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.keystone_check_project_permission_for_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_check_project_permission_for_group(
+        &self,
+        request: &KeystoneCheckProjectPermissionForGroupRequest,
+    ) -> Result<
+        KeystoneCheckProjectPermissionForGroupResponse,
+        runtime::Error<KeystoneCheckProjectPermissionForGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CHECK_PROJECT_PERMISSION_FOR_GROUP);
+        r.path("project_id", &request.project_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, KeystoneCheckProjectPermissionForGroupError::from_response)
+            .await
+    }
+
+    /// `KeystoneCheckUserInGroup`: Querying Whether a User Belongs to a User Group.
+    ///
+    /// `HEAD /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// This API is used to query whether a user belongs to a user group.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_whether_a_user_belongs_to_a_user_group.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCheckUserInGroupError`](super::KeystoneCheckUserInGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The server could not find the requested page, or the user does not belong to this user group.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_check_user_in_group::{
+    ///         KeystoneCheckUserInGroupError, KeystoneCheckUserInGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_check_user_in_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCheckUserInGroupError>,
+    /// > {
+    ///     let request = KeystoneCheckUserInGroupRequest::new("group_id", "user_id");
+    ///     let response = client.keystone_check_user_in_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_check_user_in_group(
+        &self,
+        request: &KeystoneCheckUserInGroupRequest,
+    ) -> Result<
+        KeystoneCheckUserInGroupResponse,
+        runtime::Error<KeystoneCheckUserInGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CHECK_USER_IN_GROUP);
+        r.path("group_id", &request.group_id);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, KeystoneCheckUserInGroupError::from_response).await
+    }
+
+    /// `KeystoneCheckroleForGroup`: Checking Whether a User Group Has Specified Permissions for All Projects.
+    ///
+    /// `HEAD /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// This API is provided for the administrator to check whether a user group has specified permissions for all projects.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/checking_whether_a_user_group_has_specified_permissions_for_all_projects.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCheckroleForGroupError`](super::KeystoneCheckroleForGroupError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The server could not find the requested page.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_checkrole_for_group::{
+    ///         KeystoneCheckroleForGroupError, KeystoneCheckroleForGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_checkrole_for_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCheckroleForGroupError>,
+    /// > {
+    ///     let request = KeystoneCheckroleForGroupRequest::new(
+    ///         "domain_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.keystone_checkrole_for_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_checkrole_for_group(
+        &self,
+        request: &KeystoneCheckroleForGroupRequest,
+    ) -> Result<
+        KeystoneCheckroleForGroupResponse,
+        runtime::Error<KeystoneCheckroleForGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CHECKROLE_FOR_GROUP);
+        r.path("domain_id", &request.domain_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, KeystoneCheckroleForGroupError::from_response).await
+    }
+
+    /// `KeystoneCreateAgencyToken`: Obtaining an Agency Token.
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// This API is used to obtain an agency token. For example, after a trust relationship is established between account A (delegating party) and account B (delegated party), the delegated party B can use this API to obtain an agency token to manage A's resources that B is delegated to manage. However, B cannot use this agency token to manage its own resources. To do so, B needs to obtain a token by referring to Obtaining a User Token.
+    ///
+    /// The validity period of a token is 24 hours. Cache the token to prevent frequent API calling. Ensure that the token is valid while you use it. Using a token that will soon expire may cause API calling failures. Obtaining a new token does not affect the validity of the existing token.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/obtaining_an_agency_token.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateAgencyTokenError`](super::KeystoneCreateAgencyTokenError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_agency_token::{
+    ///         KeystoneCreateAgencyTokenError, KeystoneCreateAgencyTokenRequest,
+    ///     },
+    ///     types::{
+    ///         AgencyTokenAssumerole, AgencyTokenAuth, AgencyTokenIdentity, AgencyTokenScope,
+    ///         KeystoneCreateAgencyTokenRequestBody,
+    ///     },
+    /// };
+    /// async fn keystone_create_agency_token(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateAgencyTokenError>,
+    /// > {
+    ///     let request = KeystoneCreateAgencyTokenRequest::new(
+    ///         KeystoneCreateAgencyTokenRequestBody::new(
+    ///             AgencyTokenAuth::new(
+    ///                 AgencyTokenIdentity::new(
+    ///                     vec!["methods".to_owned()],
+    ///                     AgencyTokenAssumerole::new("agency_name"),
+    ///                 ),
+    ///                 AgencyTokenScope::new(),
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.keystone_create_agency_token(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_agency_token(
+        &self,
+        request: &KeystoneCreateAgencyTokenRequest,
+    ) -> Result<
+        KeystoneCreateAgencyTokenResponse,
+        runtime::Error<KeystoneCreateAgencyTokenError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CREATE_AGENCY_TOKEN);
+        r.query("nocatalog", &request.nocatalog);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneCreateAgencyTokenError::from_response).await
+    }
+
+    /// `KeystoneCreateGroup`: Creating a User Group.
+    ///
+    /// `POST /v3/groups`
+    ///
+    /// This API is used to create a user group.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_a_user_group.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateGroupError`](super::KeystoneCreateGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 409 (A resource conflict occurs.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_group::{KeystoneCreateGroupError, KeystoneCreateGroupRequest},
+    ///     types::{KeystoneCreateGroupOption, KeystoneCreateGroupRequestBody},
+    /// };
+    /// async fn keystone_create_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateGroupError>,
+    /// > {
+    ///     let request = KeystoneCreateGroupRequest::new(
+    ///         KeystoneCreateGroupRequestBody::new(KeystoneCreateGroupOption::new("name")),
+    ///     );
+    ///     let response = client.keystone_create_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_group(
+        &self,
+        request: &KeystoneCreateGroupRequest,
+    ) -> Result<KeystoneCreateGroupResponse, runtime::Error<KeystoneCreateGroupError>> {
+        let mut r = client::Request::new(&KEYSTONE_CREATE_GROUP);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneCreateGroupError::from_response).await
+    }
+
+    /// `KeystoneCreateIdentityProvider`: Creating an Identity Provider.
+    ///
+    /// `PUT /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// This API is provided for the administrator to create an identity provider.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_an_identity_provider.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateIdentityProviderError`](super::KeystoneCreateIdentityProviderError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 409 (Duplicate identity provider ID.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_identity_provider::{
+    ///         KeystoneCreateIdentityProviderError, KeystoneCreateIdentityProviderRequest,
+    ///     },
+    ///     types::{IdentityproviderOption, KeystoneCreateIdentityProviderRequestBody},
+    /// };
+    /// async fn keystone_create_identity_provider(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateIdentityProviderError>,
+    /// > {
+    ///     let request = KeystoneCreateIdentityProviderRequest::new(
+    ///         "id",
+    ///         KeystoneCreateIdentityProviderRequestBody::new(IdentityproviderOption::new()),
+    ///     );
+    ///     let response = client.keystone_create_identity_provider(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_identity_provider(
+        &self,
+        request: &KeystoneCreateIdentityProviderRequest,
+    ) -> Result<
+        KeystoneCreateIdentityProviderResponse,
+        runtime::Error<KeystoneCreateIdentityProviderError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CREATE_IDENTITY_PROVIDER);
+        r.path("id", &request.id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneCreateIdentityProviderError::from_response).await
+    }
+
+    /// `KeystoneCreateMapping`: Creating a Mapping.
+    ///
+    /// `PUT /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// This API is used to create a mapping.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_a_mapping.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateMappingError`](super::KeystoneCreateMappingError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 409 (A resource conflict occurs.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_mapping::{KeystoneCreateMappingError, KeystoneCreateMappingRequest},
+    ///     types::{
+    ///         KeystoneCreateMappingRequestBody, MappingOption, MappingRules, RulesLocal,
+    ///         RulesRemote,
+    ///     },
+    /// };
+    /// async fn keystone_create_mapping(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateMappingError>,
+    /// > {
+    ///     let request = KeystoneCreateMappingRequest::new(
+    ///         "id",
+    ///         KeystoneCreateMappingRequestBody::new(
+    ///             MappingOption::new(
+    ///                 vec![
+    ///                     MappingRules::new(vec![RulesLocal::new()],
+    ///                     vec![RulesRemote::new("type")])
+    ///                 ],
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.keystone_create_mapping(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_mapping(
+        &self,
+        request: &KeystoneCreateMappingRequest,
+    ) -> Result<
+        KeystoneCreateMappingResponse,
+        runtime::Error<KeystoneCreateMappingError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CREATE_MAPPING);
+        r.path("id", &request.id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneCreateMappingError::from_response).await
+    }
+
+    /// `KeystoneCreateProject`: Creating a Project.
+    ///
+    /// `POST /v3/projects`
+    ///
+    /// This API is used to create a project.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_a_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateProjectError`](super::KeystoneCreateProjectError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 409 (Duplicate project name.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_project::{KeystoneCreateProjectError, KeystoneCreateProjectRequest},
+    ///     types::{KeystoneCreateProjectOption, KeystoneCreateProjectRequestBody},
+    /// };
+    /// async fn keystone_create_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateProjectError>,
+    /// > {
+    ///     let request = KeystoneCreateProjectRequest::new(
+    ///         KeystoneCreateProjectRequestBody::new(
+    ///             KeystoneCreateProjectOption::new("name", "parent_id"),
+    ///         ),
+    ///     );
+    ///     let response = client.keystone_create_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_project(
+        &self,
+        request: &KeystoneCreateProjectRequest,
+    ) -> Result<
+        KeystoneCreateProjectResponse,
+        runtime::Error<KeystoneCreateProjectError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CREATE_PROJECT);
+        let body = &request.body;
+        r.check_length("body.project.description", &body.project.description, ..=255.0);
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneCreateProjectError::from_response).await
+    }
+
+    /// `KeystoneCreateProtocol`: Registering a Protocol.
+    ///
+    /// `PUT /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// This API is used to register a protocol, that is, associate a rule with an identity provider.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/registering_a_protocol.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateProtocolError`](super::KeystoneCreateProtocolError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_protocol::{
+    ///         KeystoneCreateProtocolError, KeystoneCreateProtocolRequest,
+    ///     },
+    ///     types::{KeystoneCreateProtocolRequestBody, ProtocolOption},
+    /// };
+    /// async fn keystone_create_protocol(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateProtocolError>,
+    /// > {
+    ///     let request = KeystoneCreateProtocolRequest::new(
+    ///         "idp_id",
+    ///         "protocol_id",
+    ///         KeystoneCreateProtocolRequestBody::new(ProtocolOption::new()),
+    ///     );
+    ///     let response = client.keystone_create_protocol(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_protocol(
+        &self,
+        request: &KeystoneCreateProtocolRequest,
+    ) -> Result<
+        KeystoneCreateProtocolResponse,
+        runtime::Error<KeystoneCreateProtocolError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CREATE_PROTOCOL);
+        r.path("idp_id", &request.idp_id);
+        r.path("protocol_id", &request.protocol_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneCreateProtocolError::from_response).await
+    }
+
+    /// `KeystoneCreateScopedToken`: Obtaining a Scoped Token.
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// This API is used to obtain a scoped token through federated identity authentication.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/obtaining_a_scoped_token.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateScopedTokenError`](super::KeystoneCreateScopedTokenError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_scoped_token::{
+    ///         KeystoneCreateScopedTokenError, KeystoneCreateScopedTokenRequest,
+    ///     },
+    ///     types::{
+    ///         KeystoneCreateScopedTokenRequestBody, ScopedToken, ScopedTokenAuth,
+    ///         ScopedTokenIdentity, TokenSocpeOption,
+    ///     },
+    /// };
+    /// async fn keystone_create_scoped_token(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateScopedTokenError>,
+    /// > {
+    ///     let request = KeystoneCreateScopedTokenRequest::new(
+    ///         KeystoneCreateScopedTokenRequestBody::new(
+    ///             ScopedTokenAuth::new(
+    ///                 ScopedTokenIdentity::new(
+    ///                     vec!["methods".to_owned()],
+    ///                     ScopedToken::new("id"),
+    ///                 ),
+    ///                 TokenSocpeOption::new(),
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.keystone_create_scoped_token(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_scoped_token(
+        &self,
+        request: &KeystoneCreateScopedTokenRequest,
+    ) -> Result<
+        KeystoneCreateScopedTokenResponse,
+        runtime::Error<KeystoneCreateScopedTokenError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CREATE_SCOPED_TOKEN);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneCreateScopedTokenError::from_response).await
+    }
+
+    /// `KeystoneCreateUser`: Creating a User.
+    ///
+    /// `POST /v3/users`
+    ///
+    /// This API is used to create a user under a domain.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/creating_a_user.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateUserError`](super::KeystoneCreateUserError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 409 (A resource conflict occurs.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_user::{KeystoneCreateUserError, KeystoneCreateUserRequest},
+    ///     types::{KeystoneCreateUserOption, KeystoneCreateUserRequestBody},
+    /// };
+    /// async fn keystone_create_user(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateUserError>,
+    /// > {
+    ///     let request = KeystoneCreateUserRequest::new(
+    ///         KeystoneCreateUserRequestBody::new(KeystoneCreateUserOption::new("name")),
+    ///     );
+    ///     let response = client.keystone_create_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_user(
+        &self,
+        request: &KeystoneCreateUserRequest,
+    ) -> Result<KeystoneCreateUserResponse, runtime::Error<KeystoneCreateUserError>> {
+        let mut r = client::Request::new(&KEYSTONE_CREATE_USER);
+        let body = &request.body;
+        r.check_length("body.user.name", &body.user.name, 1.0..=64.0);
+        r.check_length("body.user.password", &body.user.password, 6.0..=32.0);
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneCreateUserError::from_response).await
+    }
+
+    /// `KeystoneCreateUserTokenByPassword`: Obtaining a User Token Through Password Authentication.
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// This API is used to obtain a token through username/password authentication. A token is a system object encapsulating the identity and permissions of a user. When calling the APIs of IAM or other cloud services, you can use this API to obtain a token for authentication.
+    ///
+    /// - The validity period of a token is 24 hours. Cache your token to prevent frequent API calling. Ensure that the token is valid while you use it. Using a token that will soon expire may cause API calling failures. Obtaining a new token does not affect the validity of the existing token.
+    ///
+    /// - The token or the tokens of the account will become invalid within 30 minutes if any of the following occurs:
+    ///
+    /// - An IAM user is deleted or disabled.
+    ///
+    /// - An IAM user's password or access key is changed.
+    ///
+    /// - An IAM user's permissions are changed (due to outstanding payments, OBT application approval, or permission modification). Your account is in arrears, you apply for or exit the OBT, or the permissions of any user group under your account are changed.
+    ///
+    /// - If "The token must be updated" is returned when a token is used to call a cloud service API, the token has expired or is invalid. You need to obtain a new token.
+    ///
+    /// - A token will fail to pass the signature verification if it has been tampered with.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/obtaining_a_user_token_through_password_authentication.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateUserTokenByPasswordError`](super::KeystoneCreateUserTokenByPasswordError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error. The format may be incorrect.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_user_token_by_password::{
+    ///         KeystoneCreateUserTokenByPasswordError, KeystoneCreateUserTokenByPasswordRequest,
+    ///     },
+    ///     types::{
+    ///         AuthScope, KeystoneCreateUserTokenByPasswordRequestBody, PwdAuth, PwdIdentity,
+    ///         PwdPassword, PwdPasswordUser, PwdPasswordUserDomain,
+    ///     },
+    /// };
+    /// async fn keystone_create_user_token_by_password(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateUserTokenByPasswordError>,
+    /// > {
+    ///     let request = KeystoneCreateUserTokenByPasswordRequest::new(
+    ///         KeystoneCreateUserTokenByPasswordRequestBody::new(
+    ///             PwdAuth::new(
+    ///                 PwdIdentity::new(
+    ///                     vec!["methods".to_owned()],
+    ///                     PwdPassword::new(
+    ///                         PwdPasswordUser::new(
+    ///                             PwdPasswordUserDomain::new("name"),
+    ///                             "name",
+    ///                             "password",
+    ///                         ),
+    ///                     ),
+    ///                 ),
+    ///                 AuthScope::new(),
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.keystone_create_user_token_by_password(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_user_token_by_password(
+        &self,
+        request: &KeystoneCreateUserTokenByPasswordRequest,
+    ) -> Result<
+        KeystoneCreateUserTokenByPasswordResponse,
+        runtime::Error<KeystoneCreateUserTokenByPasswordError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD);
+        r.query("nocatalog", &request.nocatalog);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneCreateUserTokenByPasswordError::from_response).await
+    }
+
+    /// `KeystoneCreateUserTokenByPasswordAndMfa`: Obtaining a User Token Through Password Authentication and Virtual MFA.
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// This API is used to obtain an IAM user token using the username, password, and virtual MFA device. To use this API, ensure that virtual MFA-based login protection has been enabled for the IAM user. A token is an access credential issued to a user to bear its identity and permissions. The token obtained using this API can be used to authenticate API calls to IAM and other cloud services.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneCreateUserTokenByPasswordAndMfaError`](super::KeystoneCreateUserTokenByPasswordAndMfaError) for the documented ones: 400 (Invalid parameters.), 401 (Authentication failed.), 403 (Access denied.), 404 (Requested resource cannot found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_create_user_token_by_password_and_mfa::{
+    ///         KeystoneCreateUserTokenByPasswordAndMfaError,
+    ///         KeystoneCreateUserTokenByPasswordAndMfaRequest,
+    ///     },
+    ///     types::{
+    ///         AuthScope, KeystoneCreateUserTokenByPasswordAndMfaRequestBody, MfaAuth,
+    ///         MfaIdentity, MfaTotp, MfaTotpUser, PwdPassword, PwdPasswordUser,
+    ///         PwdPasswordUserDomain,
+    ///     },
+    /// };
+    /// async fn keystone_create_user_token_by_password_and_mfa(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneCreateUserTokenByPasswordAndMfaError>,
+    /// > {
+    ///     let request = KeystoneCreateUserTokenByPasswordAndMfaRequest::new(
+    ///         KeystoneCreateUserTokenByPasswordAndMfaRequestBody::new(
+    ///             MfaAuth::new(
+    ///                 MfaIdentity::new(
+    ///                     vec!["methods".to_owned()],
+    ///                     PwdPassword::new(
+    ///                         PwdPasswordUser::new(
+    ///                             PwdPasswordUserDomain::new("name"),
+    ///                             "name",
+    ///                             "password",
+    ///                         ),
+    ///                     ),
+    ///                     MfaTotp::new(MfaTotpUser::new("id", "passcode")),
+    ///                 ),
+    ///                 AuthScope::new(),
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client
+    ///         .keystone_create_user_token_by_password_and_mfa(&request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_create_user_token_by_password_and_mfa(
+        &self,
+        request: &KeystoneCreateUserTokenByPasswordAndMfaRequest,
+    ) -> Result<
+        KeystoneCreateUserTokenByPasswordAndMfaResponse,
+        runtime::Error<KeystoneCreateUserTokenByPasswordAndMfaError>,
+    > {
+        let mut r = client::Request::new(
+            &KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_AND_MFA,
+        );
+        r.query("nocatalog", &request.nocatalog);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client
+            .call(r, KeystoneCreateUserTokenByPasswordAndMfaError::from_response)
+            .await
+    }
+
+    /// `KeystoneDeleteGroup`: Deleting a User Group.
+    ///
+    /// `DELETE /v3/groups/{group_id}`
+    ///
+    /// This API is used to delete a user group.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_a_user_group.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneDeleteGroupError`](super::KeystoneDeleteGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_delete_group::{KeystoneDeleteGroupError, KeystoneDeleteGroupRequest},
+    /// };
+    /// async fn keystone_delete_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneDeleteGroupError>,
+    /// > {
+    ///     let request = KeystoneDeleteGroupRequest::new("group_id");
+    ///     let response = client.keystone_delete_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_delete_group(
+        &self,
+        request: &KeystoneDeleteGroupRequest,
+    ) -> Result<KeystoneDeleteGroupResponse, runtime::Error<KeystoneDeleteGroupError>> {
+        let mut r = client::Request::new(&KEYSTONE_DELETE_GROUP);
+        r.path("group_id", &request.group_id);
+        self.client.call(r, KeystoneDeleteGroupError::from_response).await
+    }
+
+    /// `KeystoneDeleteIdentityProvider`: Deleting an Identity Provider.
+    ///
+    /// `DELETE /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// This API is used to delete a SAML or OpenID Connect identity provider.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_an_identity_provider.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneDeleteIdentityProviderError`](super::KeystoneDeleteIdentityProviderError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_delete_identity_provider::{
+    ///         KeystoneDeleteIdentityProviderError, KeystoneDeleteIdentityProviderRequest,
+    ///     },
+    /// };
+    /// async fn keystone_delete_identity_provider(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneDeleteIdentityProviderError>,
+    /// > {
+    ///     let request = KeystoneDeleteIdentityProviderRequest::new("id");
+    ///     let response = client.keystone_delete_identity_provider(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_delete_identity_provider(
+        &self,
+        request: &KeystoneDeleteIdentityProviderRequest,
+    ) -> Result<
+        KeystoneDeleteIdentityProviderResponse,
+        runtime::Error<KeystoneDeleteIdentityProviderError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_DELETE_IDENTITY_PROVIDER);
+        r.path("id", &request.id);
+        self.client.call(r, KeystoneDeleteIdentityProviderError::from_response).await
+    }
+
+    /// `KeystoneDeleteMapping`: Deleting a Mapping.
+    ///
+    /// `DELETE /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// This API is used to delete the information about a mapping.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_a_mapping.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneDeleteMappingError`](super::KeystoneDeleteMappingError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_delete_mapping::{KeystoneDeleteMappingError, KeystoneDeleteMappingRequest},
+    /// };
+    /// async fn keystone_delete_mapping(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneDeleteMappingError>,
+    /// > {
+    ///     let request = KeystoneDeleteMappingRequest::new("id");
+    ///     let response = client.keystone_delete_mapping(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_delete_mapping(
+        &self,
+        request: &KeystoneDeleteMappingRequest,
+    ) -> Result<
+        KeystoneDeleteMappingResponse,
+        runtime::Error<KeystoneDeleteMappingError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_DELETE_MAPPING);
+        r.path("id", &request.id);
+        self.client.call(r, KeystoneDeleteMappingError::from_response).await
+    }
+
+    /// `KeystoneDeleteProtocol`: Deleting a Protocol.
+    ///
+    /// `DELETE /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// This API is used to delete the information about a protocol.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_a_protocol.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneDeleteProtocolError`](super::KeystoneDeleteProtocolError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_delete_protocol::{
+    ///         KeystoneDeleteProtocolError, KeystoneDeleteProtocolRequest,
+    ///     },
+    /// };
+    /// async fn keystone_delete_protocol(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneDeleteProtocolError>,
+    /// > {
+    ///     let request = KeystoneDeleteProtocolRequest::new("idp_id", "protocol_id");
+    ///     let response = client.keystone_delete_protocol(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_delete_protocol(
+        &self,
+        request: &KeystoneDeleteProtocolRequest,
+    ) -> Result<
+        KeystoneDeleteProtocolResponse,
+        runtime::Error<KeystoneDeleteProtocolError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_DELETE_PROTOCOL);
+        r.path("idp_id", &request.idp_id);
+        r.path("protocol_id", &request.protocol_id);
+        self.client.call(r, KeystoneDeleteProtocolError::from_response).await
+    }
+
+    /// `KeystoneDeleteUser`: Deleting a User.
+    ///
+    /// `DELETE /v3/users/{user_id}`
+    ///
+    /// This API is used to delete a user.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_a_user.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneDeleteUserError`](super::KeystoneDeleteUserError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, keystone_delete_user::{KeystoneDeleteUserError, KeystoneDeleteUserRequest},
+    /// };
+    /// async fn keystone_delete_user(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneDeleteUserError>,
+    /// > {
+    ///     let request = KeystoneDeleteUserRequest::new("user_id");
+    ///     let response = client.keystone_delete_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_delete_user(
+        &self,
+        request: &KeystoneDeleteUserRequest,
+    ) -> Result<KeystoneDeleteUserResponse, runtime::Error<KeystoneDeleteUserError>> {
+        let mut r = client::Request::new(&KEYSTONE_DELETE_USER);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, KeystoneDeleteUserError::from_response).await
+    }
+
+    /// `KeystoneListAllProjectPermissionsForGroup`: Querying All Permissions of a User Group.
+    ///
+    /// `GET /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects`
+    ///
+    /// This API is provided for the administrator to query all permissions that have been assigned to a user group.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_all_permissions_of_a_user_group.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListAllProjectPermissionsForGroupError`](super::KeystoneListAllProjectPermissionsForGroupError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_all_project_permissions_for_group::{
+    ///         KeystoneListAllProjectPermissionsForGroupError,
+    ///         KeystoneListAllProjectPermissionsForGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_all_project_permissions_for_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListAllProjectPermissionsForGroupError>,
+    /// > {
+    ///     let request = KeystoneListAllProjectPermissionsForGroupRequest::new(
+    ///         "domain_id",
+    ///         "group_id",
+    ///     );
+    ///     let response = client
+    ///         .keystone_list_all_project_permissions_for_group(&request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_all_project_permissions_for_group(
+        &self,
+        request: &KeystoneListAllProjectPermissionsForGroupRequest,
+    ) -> Result<
+        KeystoneListAllProjectPermissionsForGroupResponse,
+        runtime::Error<KeystoneListAllProjectPermissionsForGroupError>,
+    > {
+        let mut r = client::Request::new(
+            &KEYSTONE_LIST_ALL_PROJECT_PERMISSIONS_FOR_GROUP,
+        );
+        r.path("domain_id", &request.domain_id);
+        r.path("group_id", &request.group_id);
+        self.client
+            .call(r, KeystoneListAllProjectPermissionsForGroupError::from_response)
+            .await
+    }
+
+    /// `KeystoneListAuthDomains`: Querying the List of Domains Accessible to Users.
+    ///
+    /// `GET /v3/auth/domains`
+    ///
+    /// This API is used to query the list of domains accessible to users.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_list_of_domains_accessible_to_users.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListAuthDomainsError`](super::KeystoneListAuthDomainsError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_auth_domains::{
+    ///         KeystoneListAuthDomainsError, KeystoneListAuthDomainsRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_auth_domains(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListAuthDomainsError>,
+    /// > {
+    ///     let request = KeystoneListAuthDomainsRequest::new();
+    ///     let response = client.keystone_list_auth_domains(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_auth_domains(
+        &self,
+        request: &KeystoneListAuthDomainsRequest,
+    ) -> Result<
+        KeystoneListAuthDomainsResponse,
+        runtime::Error<KeystoneListAuthDomainsError>,
+    > {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_LIST_AUTH_DOMAINS);
+        self.client.call(r, KeystoneListAuthDomainsError::from_response).await
+    }
+
+    /// `KeystoneListAuthProjects`: Querying the List of Projects Accessible to Users.
+    ///
+    /// `GET /v3/auth/projects`
+    ///
+    /// This API is used to query the list of projects accessible to users.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_list_of_projects_accessible_to_users.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListAuthProjectsError`](super::KeystoneListAuthProjectsError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_auth_projects::{
+    ///         KeystoneListAuthProjectsError, KeystoneListAuthProjectsRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_auth_projects(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListAuthProjectsError>,
+    /// > {
+    ///     let request = KeystoneListAuthProjectsRequest::new();
+    ///     let response = client.keystone_list_auth_projects(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_auth_projects(
+        &self,
+        request: &KeystoneListAuthProjectsRequest,
+    ) -> Result<
+        KeystoneListAuthProjectsResponse,
+        runtime::Error<KeystoneListAuthProjectsError>,
+    > {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_LIST_AUTH_PROJECTS);
+        self.client.call(r, KeystoneListAuthProjectsError::from_response).await
+    }
+
+    /// `KeystoneListDomainPermissionsForGroup`: Querying Permissions of a User Group Under a Domain.
+    ///
+    /// `GET /v3/domains/{domain_id}/groups/{group_id}/roles`
+    ///
+    /// This API is used to query the permissions of a user group under a domain. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_permissions_of_a_user_group_under_a_domain.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListDomainPermissionsForGroupError`](super::KeystoneListDomainPermissionsForGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_domain_permissions_for_group::{
+    ///         KeystoneListDomainPermissionsForGroupError,
+    ///         KeystoneListDomainPermissionsForGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_domain_permissions_for_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListDomainPermissionsForGroupError>,
+    /// > {
+    ///     let request = KeystoneListDomainPermissionsForGroupRequest::new(
+    ///         "domain_id",
+    ///         "group_id",
+    ///     );
+    ///     let response = client.keystone_list_domain_permissions_for_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_domain_permissions_for_group(
+        &self,
+        request: &KeystoneListDomainPermissionsForGroupRequest,
+    ) -> Result<
+        KeystoneListDomainPermissionsForGroupResponse,
+        runtime::Error<KeystoneListDomainPermissionsForGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_LIST_DOMAIN_PERMISSIONS_FOR_GROUP);
+        r.path("domain_id", &request.domain_id);
+        r.path("group_id", &request.group_id);
+        self.client
+            .call(r, KeystoneListDomainPermissionsForGroupError::from_response)
+            .await
+    }
+
+    /// `KeystoneListEndpoints`: 查询终端节点列表.
+    ///
+    /// `GET /v3/endpoints`
+    ///
+    /// 该接口可以用于查询终端节点列表。终端节点用来提供服务访问入口。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_endpoints::{KeystoneListEndpointsError, KeystoneListEndpointsRequest},
+    /// };
+    /// async fn keystone_list_endpoints(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListEndpointsError>,
+    /// > {
+    ///     let request = KeystoneListEndpointsRequest::new();
+    ///     let response = client.keystone_list_endpoints(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_endpoints(
+        &self,
+        request: &KeystoneListEndpointsRequest,
+    ) -> Result<
+        KeystoneListEndpointsResponse,
+        runtime::Error<KeystoneListEndpointsError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_LIST_ENDPOINTS);
+        r.query("interface", &request.interface);
+        r.query("service_id", &request.service_id);
+        self.client.call(r, KeystoneListEndpointsError::from_response).await
+    }
+
+    /// `KeystoneListFederationDomains`: Querying the List of Domains Accessible to Federated Users.
+    ///
+    /// `GET /v3/OS-FEDERATION/domains`
+    ///
+    /// This API is used to query the list of domains accessible to federated users.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_list_of_domains_accessible_to_federated_users.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListFederationDomainsError`](super::KeystoneListFederationDomainsError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_federation_domains::{
+    ///         KeystoneListFederationDomainsError, KeystoneListFederationDomainsRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_federation_domains(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListFederationDomainsError>,
+    /// > {
+    ///     let request = KeystoneListFederationDomainsRequest::new();
+    ///     let response = client.keystone_list_federation_domains(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_federation_domains(
+        &self,
+        request: &KeystoneListFederationDomainsRequest,
+    ) -> Result<
+        KeystoneListFederationDomainsResponse,
+        runtime::Error<KeystoneListFederationDomainsError>,
+    > {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_LIST_FEDERATION_DOMAINS);
+        self.client.call(r, KeystoneListFederationDomainsError::from_response).await
+    }
+
+    /// `KeystoneListFederationProjects`: Querying the List of Projects Accessible to Federated Users.
+    ///
+    /// `GET /v3/OS-FEDERATION/projects`
+    ///
+    /// This API is used to query the list of projects accessible to federated users. The project list is used to obtain the scoped token in federated identity authentication mode.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_list_of_projects_accessible_to_federated_users.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListFederationProjectsError`](super::KeystoneListFederationProjectsError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_federation_projects::{
+    ///         KeystoneListFederationProjectsError, KeystoneListFederationProjectsRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_federation_projects(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListFederationProjectsError>,
+    /// > {
+    ///     let request = KeystoneListFederationProjectsRequest::new();
+    ///     let response = client.keystone_list_federation_projects(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_federation_projects(
+        &self,
+        request: &KeystoneListFederationProjectsRequest,
+    ) -> Result<
+        KeystoneListFederationProjectsResponse,
+        runtime::Error<KeystoneListFederationProjectsError>,
+    > {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_LIST_FEDERATION_PROJECTS);
+        self.client.call(r, KeystoneListFederationProjectsError::from_response).await
+    }
+
+    /// `KeystoneListGroups`: Listing User Groups.
+    ///
+    /// `GET /v3/groups`
+    ///
+    /// This API is used to query user group information.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/listing_user_groups.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListGroupsError`](super::KeystoneListGroupsError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, keystone_list_groups::{KeystoneListGroupsError, KeystoneListGroupsRequest},
+    /// };
+    /// async fn keystone_list_groups(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListGroupsError>,
+    /// > {
+    ///     let request = KeystoneListGroupsRequest::new();
+    ///     let response = client.keystone_list_groups(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_groups(
+        &self,
+        request: &KeystoneListGroupsRequest,
+    ) -> Result<KeystoneListGroupsResponse, runtime::Error<KeystoneListGroupsError>> {
+        let mut r = client::Request::new(&KEYSTONE_LIST_GROUPS);
+        r.query("domain_id", &request.domain_id);
+        r.query("name", &request.name);
+        self.client.call(r, KeystoneListGroupsError::from_response).await
+    }
+
+    /// `KeystoneListGroupsForUser`: Querying the User Group to Which a User Belongs.
+    ///
+    /// `GET /v3/users/{user_id}/groups`
+    ///
+    /// This API is used to query the information about the user group to which a specified user belongs.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_user_group_to_which_a_user_belongs.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListGroupsForUserError`](super::KeystoneListGroupsForUserError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_groups_for_user::{
+    ///         KeystoneListGroupsForUserError, KeystoneListGroupsForUserRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_groups_for_user(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListGroupsForUserError>,
+    /// > {
+    ///     let request = KeystoneListGroupsForUserRequest::new("user_id");
+    ///     let response = client.keystone_list_groups_for_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_groups_for_user(
+        &self,
+        request: &KeystoneListGroupsForUserRequest,
+    ) -> Result<
+        KeystoneListGroupsForUserResponse,
+        runtime::Error<KeystoneListGroupsForUserError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_LIST_GROUPS_FOR_USER);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, KeystoneListGroupsForUserError::from_response).await
+    }
+
+    /// `KeystoneListIdentityProviders`: Querying the Identity Provider List.
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers`
+    ///
+    /// This API is used to query the identity provider list.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_identity_provider_list.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListIdentityProvidersError`](super::KeystoneListIdentityProvidersError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_identity_providers::{
+    ///         KeystoneListIdentityProvidersError, KeystoneListIdentityProvidersRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_identity_providers(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListIdentityProvidersError>,
+    /// > {
+    ///     let request = KeystoneListIdentityProvidersRequest::new();
+    ///     let response = client.keystone_list_identity_providers(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_identity_providers(
+        &self,
+        request: &KeystoneListIdentityProvidersRequest,
+    ) -> Result<
+        KeystoneListIdentityProvidersResponse,
+        runtime::Error<KeystoneListIdentityProvidersError>,
+    > {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_LIST_IDENTITY_PROVIDERS);
+        self.client.call(r, KeystoneListIdentityProvidersError::from_response).await
+    }
+
+    /// `KeystoneListMappings`: Querying the Mapping List.
+    ///
+    /// `GET /v3/OS-FEDERATION/mappings`
+    ///
+    /// This API is used to query the mapping list.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_mapping_list.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListMappingsError`](super::KeystoneListMappingsError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_mappings::{KeystoneListMappingsError, KeystoneListMappingsRequest},
+    /// };
+    /// async fn keystone_list_mappings(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListMappingsError>,
+    /// > {
+    ///     let request = KeystoneListMappingsRequest::new();
+    ///     let response = client.keystone_list_mappings(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_mappings(
+        &self,
+        request: &KeystoneListMappingsRequest,
+    ) -> Result<
+        KeystoneListMappingsResponse,
+        runtime::Error<KeystoneListMappingsError>,
+    > {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_LIST_MAPPINGS);
+        self.client.call(r, KeystoneListMappingsError::from_response).await
+    }
+
+    /// `KeystoneListPermissions`: Querying a Role List.
+    ///
+    /// `GET /v3/roles`
+    ///
+    /// This API is used to query a role list, including the permissions policies of a role. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_a_role_list.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListPermissionsError`](super::KeystoneListPermissionsError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_permissions::{
+    ///         KeystoneListPermissionsError, KeystoneListPermissionsRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_permissions(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListPermissionsError>,
+    /// > {
+    ///     let request = KeystoneListPermissionsRequest::new();
+    ///     let response = client.keystone_list_permissions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_permissions(
+        &self,
+        request: &KeystoneListPermissionsRequest,
+    ) -> Result<
+        KeystoneListPermissionsResponse,
+        runtime::Error<KeystoneListPermissionsError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_LIST_PERMISSIONS);
+        r.query("name", &request.name);
+        r.query("domain_id", &request.domain_id);
+        r.check_range("page", request.page, 1.0..);
+        r.query("page", &request.page);
+        r.check_range("per_page", request.per_page, 1.0..=300.0);
+        r.query("per_page", &request.per_page);
+        r.query("permission_type", &request.permission_type);
+        r.query("display_name", &request.display_name);
+        r.query("type", &request.r#type);
+        r.query("catalog", &request.catalog);
+        self.client.call(r, KeystoneListPermissionsError::from_response).await
+    }
+
+    /// `KeystoneListPermissions`, every page: the items of `roles` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_number` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`roles` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn keystone_list_permissions_all(
+        &self,
+        request: &super::KeystoneListPermissionsRequest,
+    ) -> paginate::Paginator<super::RoleResult, super::KeystoneListPermissionsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &KEYSTONE_LIST_PERMISSIONS,
+            style: paginate::Style::Page,
+            cursor: "page",
+            items: "roles",
+            total: Some("total_number"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.page, request.per_page);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.page = Some(cursor);
+                async move {
+                    let response = client.keystone_list_permissions(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.roles,
+                        total: response.total_number.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
+    /// `KeystoneListProjectPermissionsForGroup`: Querying Permissions of a User Group Corresponding to a Project.
+    ///
+    /// `GET /v3/projects/{project_id}/groups/{group_id}/roles`
+    ///
+    /// This API is used to query the permissions of a specified user group corresponding to a project. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_permissions_of_a_user_group_corresponding_to_a_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListProjectPermissionsForGroupError`](super::KeystoneListProjectPermissionsForGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_project_permissions_for_group::{
+    ///         KeystoneListProjectPermissionsForGroupError,
+    ///         KeystoneListProjectPermissionsForGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_project_permissions_for_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListProjectPermissionsForGroupError>,
+    /// > {
+    ///     let request = KeystoneListProjectPermissionsForGroupRequest::new(
+    ///         "project_id",
+    ///         "group_id",
+    ///     );
+    ///     let response = client.keystone_list_project_permissions_for_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_project_permissions_for_group(
+        &self,
+        request: &KeystoneListProjectPermissionsForGroupRequest,
+    ) -> Result<
+        KeystoneListProjectPermissionsForGroupResponse,
+        runtime::Error<KeystoneListProjectPermissionsForGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_LIST_PROJECT_PERMISSIONS_FOR_GROUP);
+        r.path("project_id", &request.project_id);
+        r.path("group_id", &request.group_id);
+        self.client
+            .call(r, KeystoneListProjectPermissionsForGroupError::from_response)
+            .await
+    }
+
     /// `KeystoneListProjects`: Querying Projects.
     ///
     /// `GET /v3/projects`
@@ -104,6 +3479,7 @@ impl IamClient {
             cursor: "page",
             items: "projects",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -120,6 +3496,7 @@ impl IamClient {
                     let response = client.keystone_list_projects(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.projects,
                         total: None,
                         meta,
@@ -127,6 +3504,4268 @@ impl IamClient {
                 }
             },
         )
+    }
+
+    /// `KeystoneListProjectsForUser`: Querying a User Project List.
+    ///
+    /// `GET /v3/users/{user_id}/projects`
+    ///
+    /// This API is used to query the project list of a specified user.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_a_user_project_list.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListProjectsForUserError`](super::KeystoneListProjectsForUserError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_projects_for_user::{
+    ///         KeystoneListProjectsForUserError, KeystoneListProjectsForUserRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_projects_for_user(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListProjectsForUserError>,
+    /// > {
+    ///     let request = KeystoneListProjectsForUserRequest::new("user_id");
+    ///     let response = client.keystone_list_projects_for_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_projects_for_user(
+        &self,
+        request: &KeystoneListProjectsForUserRequest,
+    ) -> Result<
+        KeystoneListProjectsForUserResponse,
+        runtime::Error<KeystoneListProjectsForUserError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_LIST_PROJECTS_FOR_USER);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, KeystoneListProjectsForUserError::from_response).await
+    }
+
+    /// `KeystoneListProtocols`: Querying the Protocol List.
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols`
+    ///
+    /// This API is used to query the protocol list.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_protocol_list.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListProtocolsError`](super::KeystoneListProtocolsError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_protocols::{KeystoneListProtocolsError, KeystoneListProtocolsRequest},
+    /// };
+    /// async fn keystone_list_protocols(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListProtocolsError>,
+    /// > {
+    ///     let request = KeystoneListProtocolsRequest::new("idp_id");
+    ///     let response = client.keystone_list_protocols(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_protocols(
+        &self,
+        request: &KeystoneListProtocolsRequest,
+    ) -> Result<
+        KeystoneListProtocolsResponse,
+        runtime::Error<KeystoneListProtocolsError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_LIST_PROTOCOLS);
+        r.path("idp_id", &request.idp_id);
+        self.client.call(r, KeystoneListProtocolsError::from_response).await
+    }
+
+    /// `KeystoneListRegions`: Querying a Region List.
+    ///
+    /// `GET /v3/regions`
+    ///
+    /// This API is used to query a region list.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_a_region_list.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListRegionsError`](super::KeystoneListRegionsError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_regions::{KeystoneListRegionsError, KeystoneListRegionsRequest},
+    /// };
+    /// async fn keystone_list_regions(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListRegionsError>,
+    /// > {
+    ///     let request = KeystoneListRegionsRequest::new();
+    ///     let response = client.keystone_list_regions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_regions(
+        &self,
+        request: &KeystoneListRegionsRequest,
+    ) -> Result<KeystoneListRegionsResponse, runtime::Error<KeystoneListRegionsError>> {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_LIST_REGIONS);
+        self.client.call(r, KeystoneListRegionsError::from_response).await
+    }
+
+    /// `KeystoneListServices`: Querying Services.
+    ///
+    /// `GET /v3/services`
+    ///
+    /// This API is used to query the service list.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_services.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListServicesError`](super::KeystoneListServicesError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_services::{KeystoneListServicesError, KeystoneListServicesRequest},
+    /// };
+    /// async fn keystone_list_services(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListServicesError>,
+    /// > {
+    ///     let request = KeystoneListServicesRequest::new();
+    ///     let response = client.keystone_list_services(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_services(
+        &self,
+        request: &KeystoneListServicesRequest,
+    ) -> Result<
+        KeystoneListServicesResponse,
+        runtime::Error<KeystoneListServicesError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_LIST_SERVICES);
+        r.query("type", &request.r#type);
+        self.client.call(r, KeystoneListServicesError::from_response).await
+    }
+
+    /// `KeystoneListUsers`: Querying a User List.
+    ///
+    /// `GET /v3/users`
+    ///
+    /// This API is used to query a user list.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_a_user_list.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListUsersError`](super::KeystoneListUsersError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, keystone_list_users::{KeystoneListUsersError, KeystoneListUsersRequest},
+    /// };
+    /// async fn keystone_list_users(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<KeystoneListUsersError>> {
+    ///     let request = KeystoneListUsersRequest::new();
+    ///     let response = client.keystone_list_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_users(
+        &self,
+        request: &KeystoneListUsersRequest,
+    ) -> Result<KeystoneListUsersResponse, runtime::Error<KeystoneListUsersError>> {
+        let mut r = client::Request::new(&KEYSTONE_LIST_USERS);
+        r.query("domain_id", &request.domain_id);
+        r.query("enabled", &request.enabled);
+        r.query("name", &request.name);
+        r.query("password_expires_at", &request.password_expires_at);
+        self.client.call(r, KeystoneListUsersError::from_response).await
+    }
+
+    /// `KeystoneListUsersForGroupByAdmin`: Querying Users in a User Group.
+    ///
+    /// `GET /v3/groups/{group_id}/users`
+    ///
+    /// This API is used to query users in a user group.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_users_in_a_user_group.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneListUsersForGroupByAdminError`](super::KeystoneListUsersForGroupByAdminError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_users_for_group_by_admin::{
+    ///         KeystoneListUsersForGroupByAdminError, KeystoneListUsersForGroupByAdminRequest,
+    ///     },
+    /// };
+    /// async fn keystone_list_users_for_group_by_admin(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListUsersForGroupByAdminError>,
+    /// > {
+    ///     let request = KeystoneListUsersForGroupByAdminRequest::new("group_id");
+    ///     let response = client.keystone_list_users_for_group_by_admin(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_users_for_group_by_admin(
+        &self,
+        request: &KeystoneListUsersForGroupByAdminRequest,
+    ) -> Result<
+        KeystoneListUsersForGroupByAdminResponse,
+        runtime::Error<KeystoneListUsersForGroupByAdminError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_LIST_USERS_FOR_GROUP_BY_ADMIN);
+        r.path("group_id", &request.group_id);
+        self.client.call(r, KeystoneListUsersForGroupByAdminError::from_response).await
+    }
+
+    /// `KeystoneListVersions`: 查询版本信息列表.
+    ///
+    /// `GET /`
+    ///
+    /// 该接口用于查询Keystone API的版本信息。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_list_versions::{KeystoneListVersionsError, KeystoneListVersionsRequest},
+    /// };
+    /// async fn keystone_list_versions(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneListVersionsError>,
+    /// > {
+    ///     let request = KeystoneListVersionsRequest::new();
+    ///     let response = client.keystone_list_versions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_list_versions(
+        &self,
+        request: &KeystoneListVersionsRequest,
+    ) -> Result<
+        KeystoneListVersionsResponse,
+        runtime::Error<KeystoneListVersionsError>,
+    > {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_LIST_VERSIONS);
+        self.client.call(r, KeystoneListVersionsError::from_response).await
+    }
+
+    /// `KeystoneRemoveDomainPermissionFromGroup`: Deleting Permissions of a User Group of a Domain.
+    ///
+    /// `DELETE /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// This API is used to delete permissions of a specified user group of a domain. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_permissions_of_a_user_group_of_a_domain.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneRemoveDomainPermissionFromGroupError`](super::KeystoneRemoveDomainPermissionFromGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_remove_domain_permission_from_group::{
+    ///         KeystoneRemoveDomainPermissionFromGroupError,
+    ///         KeystoneRemoveDomainPermissionFromGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_remove_domain_permission_from_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneRemoveDomainPermissionFromGroupError>,
+    /// > {
+    ///     let request = KeystoneRemoveDomainPermissionFromGroupRequest::new(
+    ///         "domain_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.keystone_remove_domain_permission_from_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_remove_domain_permission_from_group(
+        &self,
+        request: &KeystoneRemoveDomainPermissionFromGroupRequest,
+    ) -> Result<
+        KeystoneRemoveDomainPermissionFromGroupResponse,
+        runtime::Error<KeystoneRemoveDomainPermissionFromGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_REMOVE_DOMAIN_PERMISSION_FROM_GROUP);
+        r.path("domain_id", &request.domain_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, KeystoneRemoveDomainPermissionFromGroupError::from_response)
+            .await
+    }
+
+    /// `KeystoneRemoveProjectPermissionFromGroup`: Deleting Permissions of a User Group Corresponding to a Project.
+    ///
+    /// `DELETE /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// This API is used to delete permissions of a user group corresponding to a project. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_permissions_of_a_user_group_corresponding_to_a_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneRemoveProjectPermissionFromGroupError`](super::KeystoneRemoveProjectPermissionFromGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_remove_project_permission_from_group::{
+    ///         KeystoneRemoveProjectPermissionFromGroupError,
+    ///         KeystoneRemoveProjectPermissionFromGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_remove_project_permission_from_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneRemoveProjectPermissionFromGroupError>,
+    /// > {
+    ///     let request = KeystoneRemoveProjectPermissionFromGroupRequest::new(
+    ///         "project_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.keystone_remove_project_permission_from_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_remove_project_permission_from_group(
+        &self,
+        request: &KeystoneRemoveProjectPermissionFromGroupRequest,
+    ) -> Result<
+        KeystoneRemoveProjectPermissionFromGroupResponse,
+        runtime::Error<KeystoneRemoveProjectPermissionFromGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_REMOVE_PROJECT_PERMISSION_FROM_GROUP);
+        r.path("project_id", &request.project_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, KeystoneRemoveProjectPermissionFromGroupError::from_response)
+            .await
+    }
+
+    /// `KeystoneRemoveUserFromGroup`: Deleting a User from a User Group.
+    ///
+    /// `DELETE /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// This API is used to delete a user from a user group.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_a_user_from_a_user_group.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneRemoveUserFromGroupError`](super::KeystoneRemoveUserFromGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_remove_user_from_group::{
+    ///         KeystoneRemoveUserFromGroupError, KeystoneRemoveUserFromGroupRequest,
+    ///     },
+    /// };
+    /// async fn keystone_remove_user_from_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneRemoveUserFromGroupError>,
+    /// > {
+    ///     let request = KeystoneRemoveUserFromGroupRequest::new("group_id", "user_id");
+    ///     let response = client.keystone_remove_user_from_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_remove_user_from_group(
+        &self,
+        request: &KeystoneRemoveUserFromGroupRequest,
+    ) -> Result<
+        KeystoneRemoveUserFromGroupResponse,
+        runtime::Error<KeystoneRemoveUserFromGroupError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_REMOVE_USER_FROM_GROUP);
+        r.path("group_id", &request.group_id);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, KeystoneRemoveUserFromGroupError::from_response).await
+    }
+
+    /// `KeystoneShowCatalog`: Querying the Service Catalog.
+    ///
+    /// `GET /v3/auth/catalog`
+    ///
+    /// This API is used to query the service catalog corresponding to X-Auth-Token contained in the request.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_service_catalog.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowCatalogError`](super::KeystoneShowCatalogError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_catalog::{KeystoneShowCatalogError, KeystoneShowCatalogRequest},
+    /// };
+    /// async fn keystone_show_catalog(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowCatalogError>,
+    /// > {
+    ///     let request = KeystoneShowCatalogRequest::new();
+    ///     let response = client.keystone_show_catalog(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_catalog(
+        &self,
+        request: &KeystoneShowCatalogRequest,
+    ) -> Result<KeystoneShowCatalogResponse, runtime::Error<KeystoneShowCatalogError>> {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_SHOW_CATALOG);
+        self.client.call(r, KeystoneShowCatalogError::from_response).await
+    }
+
+    /// `KeystoneShowEndpoint`: Querying Endpoint Details.
+    ///
+    /// `GET /v3/endpoints/{endpoint_id}`
+    ///
+    /// This API is used to query endpoint details.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_endpoint_details.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowEndpointError`](super::KeystoneShowEndpointError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_endpoint::{KeystoneShowEndpointError, KeystoneShowEndpointRequest},
+    /// };
+    /// async fn keystone_show_endpoint(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowEndpointError>,
+    /// > {
+    ///     let request = KeystoneShowEndpointRequest::new("endpoint_id");
+    ///     let response = client.keystone_show_endpoint(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_endpoint(
+        &self,
+        request: &KeystoneShowEndpointRequest,
+    ) -> Result<
+        KeystoneShowEndpointResponse,
+        runtime::Error<KeystoneShowEndpointError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_ENDPOINT);
+        r.path("endpoint_id", &request.endpoint_id);
+        self.client.call(r, KeystoneShowEndpointError::from_response).await
+    }
+
+    /// `KeystoneShowGroup`: Querying User Group Details.
+    ///
+    /// `GET /v3/groups/{group_id}`
+    ///
+    /// This API is used to query detailed information about a user group.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_user_group_details.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowGroupError`](super::KeystoneShowGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, keystone_show_group::{KeystoneShowGroupError, KeystoneShowGroupRequest},
+    /// };
+    /// async fn keystone_show_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<KeystoneShowGroupError>> {
+    ///     let request = KeystoneShowGroupRequest::new("group_id");
+    ///     let response = client.keystone_show_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_group(
+        &self,
+        request: &KeystoneShowGroupRequest,
+    ) -> Result<KeystoneShowGroupResponse, runtime::Error<KeystoneShowGroupError>> {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_GROUP);
+        r.path("group_id", &request.group_id);
+        self.client.call(r, KeystoneShowGroupError::from_response).await
+    }
+
+    /// `KeystoneShowIdentityProvider`: Querying an Identity Provider.
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// This API is used to query the information about an identity provider.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_an_identity_provider.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowIdentityProviderError`](super::KeystoneShowIdentityProviderError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_identity_provider::{
+    ///         KeystoneShowIdentityProviderError, KeystoneShowIdentityProviderRequest,
+    ///     },
+    /// };
+    /// async fn keystone_show_identity_provider(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowIdentityProviderError>,
+    /// > {
+    ///     let request = KeystoneShowIdentityProviderRequest::new("id");
+    ///     let response = client.keystone_show_identity_provider(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_identity_provider(
+        &self,
+        request: &KeystoneShowIdentityProviderRequest,
+    ) -> Result<
+        KeystoneShowIdentityProviderResponse,
+        runtime::Error<KeystoneShowIdentityProviderError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_IDENTITY_PROVIDER);
+        r.path("id", &request.id);
+        self.client.call(r, KeystoneShowIdentityProviderError::from_response).await
+    }
+
+    /// `KeystoneShowMapping`: Querying a Mapping.
+    ///
+    /// `GET /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// This API is used to query the information about a mapping.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_a_mapping.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowMappingError`](super::KeystoneShowMappingError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_mapping::{KeystoneShowMappingError, KeystoneShowMappingRequest},
+    /// };
+    /// async fn keystone_show_mapping(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowMappingError>,
+    /// > {
+    ///     let request = KeystoneShowMappingRequest::new("id");
+    ///     let response = client.keystone_show_mapping(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_mapping(
+        &self,
+        request: &KeystoneShowMappingRequest,
+    ) -> Result<KeystoneShowMappingResponse, runtime::Error<KeystoneShowMappingError>> {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_MAPPING);
+        r.path("id", &request.id);
+        self.client.call(r, KeystoneShowMappingError::from_response).await
+    }
+
+    /// `KeystoneShowPermission`: Querying Role Details.
+    ///
+    /// `GET /v3/roles/{role_id}`
+    ///
+    /// This API is used to query role details, including the permissions policies of a role. A role is a set of permissions and represents a group of actions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_role_details.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowPermissionError`](super::KeystoneShowPermissionError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_permission::{
+    ///         KeystoneShowPermissionError, KeystoneShowPermissionRequest,
+    ///     },
+    /// };
+    /// async fn keystone_show_permission(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowPermissionError>,
+    /// > {
+    ///     let request = KeystoneShowPermissionRequest::new("role_id");
+    ///     let response = client.keystone_show_permission(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_permission(
+        &self,
+        request: &KeystoneShowPermissionRequest,
+    ) -> Result<
+        KeystoneShowPermissionResponse,
+        runtime::Error<KeystoneShowPermissionError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_PERMISSION);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, KeystoneShowPermissionError::from_response).await
+    }
+
+    /// `KeystoneShowProject`: Querying Information About a Specified Project.
+    ///
+    /// `GET /v3/projects/{project_id}`
+    ///
+    /// This API is used to query detailed information about a project based on the project ID.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_information_about_a_specified_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowProjectError`](super::KeystoneShowProjectError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_project::{KeystoneShowProjectError, KeystoneShowProjectRequest},
+    /// };
+    /// async fn keystone_show_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowProjectError>,
+    /// > {
+    ///     let request = KeystoneShowProjectRequest::new("project_id");
+    ///     let response = client.keystone_show_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_project(
+        &self,
+        request: &KeystoneShowProjectRequest,
+    ) -> Result<KeystoneShowProjectResponse, runtime::Error<KeystoneShowProjectError>> {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_PROJECT);
+        r.path("project_id", &request.project_id);
+        self.client.call(r, KeystoneShowProjectError::from_response).await
+    }
+
+    /// `KeystoneShowProtocol`: Querying a Protocol.
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// This API is used to query the information about a protocol.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_a_protocol.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowProtocolError`](super::KeystoneShowProtocolError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_protocol::{KeystoneShowProtocolError, KeystoneShowProtocolRequest},
+    /// };
+    /// async fn keystone_show_protocol(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowProtocolError>,
+    /// > {
+    ///     let request = KeystoneShowProtocolRequest::new("idp_id", "protocol_id");
+    ///     let response = client.keystone_show_protocol(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_protocol(
+        &self,
+        request: &KeystoneShowProtocolRequest,
+    ) -> Result<
+        KeystoneShowProtocolResponse,
+        runtime::Error<KeystoneShowProtocolError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_PROTOCOL);
+        r.path("idp_id", &request.idp_id);
+        r.path("protocol_id", &request.protocol_id);
+        self.client.call(r, KeystoneShowProtocolError::from_response).await
+    }
+
+    /// `KeystoneShowRegion`: Querying Region Details.
+    ///
+    /// `GET /v3/regions/{region_id}`
+    ///
+    /// This API is used to query region details.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_region_details.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowRegionError`](super::KeystoneShowRegionError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, keystone_show_region::{KeystoneShowRegionError, KeystoneShowRegionRequest},
+    /// };
+    /// async fn keystone_show_region(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowRegionError>,
+    /// > {
+    ///     let request = KeystoneShowRegionRequest::new("region_id");
+    ///     let response = client.keystone_show_region(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_region(
+        &self,
+        request: &KeystoneShowRegionRequest,
+    ) -> Result<KeystoneShowRegionResponse, runtime::Error<KeystoneShowRegionError>> {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_REGION);
+        r.path("region_id", &request.region_id);
+        self.client.call(r, KeystoneShowRegionError::from_response).await
+    }
+
+    /// `KeystoneShowSecurityCompliance`: Querying the Password Strength Policy.
+    ///
+    /// `GET /v3/domains/{domain_id}/config/security_compliance`
+    ///
+    /// This API is used to query the password strength policy, including its regular expression and description.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_password_strength_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowSecurityComplianceError`](super::KeystoneShowSecurityComplianceError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_security_compliance::{
+    ///         KeystoneShowSecurityComplianceError, KeystoneShowSecurityComplianceRequest,
+    ///     },
+    /// };
+    /// async fn keystone_show_security_compliance(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowSecurityComplianceError>,
+    /// > {
+    ///     let request = KeystoneShowSecurityComplianceRequest::new("domain_id");
+    ///     let response = client.keystone_show_security_compliance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_security_compliance(
+        &self,
+        request: &KeystoneShowSecurityComplianceRequest,
+    ) -> Result<
+        KeystoneShowSecurityComplianceResponse,
+        runtime::Error<KeystoneShowSecurityComplianceError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_SECURITY_COMPLIANCE);
+        r.path("domain_id", &request.domain_id);
+        self.client.call(r, KeystoneShowSecurityComplianceError::from_response).await
+    }
+
+    /// `KeystoneShowSecurityComplianceByOption`: Querying the Password Strength Policy by Option.
+    ///
+    /// `GET /v3/domains/{domain_id}/config/security_compliance/{option}`
+    ///
+    /// This API is used to query the password strength policy by option. The option can be the regular expression and description of the password strength policy.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_password_strength_policy_by_option.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowSecurityComplianceByOptionError`](super::KeystoneShowSecurityComplianceByOptionError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_security_compliance_by_option::{
+    ///         KeystoneShowSecurityComplianceByOptionError,
+    ///         KeystoneShowSecurityComplianceByOptionRequest,
+    ///     },
+    /// };
+    /// async fn keystone_show_security_compliance_by_option(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowSecurityComplianceByOptionError>,
+    /// > {
+    ///     let request = KeystoneShowSecurityComplianceByOptionRequest::new(
+    ///         "domain_id",
+    ///         "option",
+    ///     );
+    ///     let response = client.keystone_show_security_compliance_by_option(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_security_compliance_by_option(
+        &self,
+        request: &KeystoneShowSecurityComplianceByOptionRequest,
+    ) -> Result<
+        KeystoneShowSecurityComplianceByOptionResponse,
+        runtime::Error<KeystoneShowSecurityComplianceByOptionError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_SECURITY_COMPLIANCE_BY_OPTION);
+        r.path("domain_id", &request.domain_id);
+        r.path("option", &request.option);
+        self.client
+            .call(r, KeystoneShowSecurityComplianceByOptionError::from_response)
+            .await
+    }
+
+    /// `KeystoneShowService`: Querying Service Details.
+    ///
+    /// `GET /v3/services/{service_id}`
+    ///
+    /// This API is used to query service details.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_service_details.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowServiceError`](super::KeystoneShowServiceError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_service::{KeystoneShowServiceError, KeystoneShowServiceRequest},
+    /// };
+    /// async fn keystone_show_service(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowServiceError>,
+    /// > {
+    ///     let request = KeystoneShowServiceRequest::new("service_id");
+    ///     let response = client.keystone_show_service(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_service(
+        &self,
+        request: &KeystoneShowServiceRequest,
+    ) -> Result<KeystoneShowServiceResponse, runtime::Error<KeystoneShowServiceError>> {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_SERVICE);
+        r.path("service_id", &request.service_id);
+        self.client.call(r, KeystoneShowServiceError::from_response).await
+    }
+
+    /// `KeystoneShowUser`: Querying User Details.
+    ///
+    /// `GET /v3/users/{user_id}`
+    ///
+    /// This API is used to query detailed information about a specified user.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_user_details.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowUserError`](super::KeystoneShowUserError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, keystone_show_user::{KeystoneShowUserError, KeystoneShowUserRequest},
+    /// };
+    /// async fn keystone_show_user(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<KeystoneShowUserError>> {
+    ///     let request = KeystoneShowUserRequest::new("user_id");
+    ///     let response = client.keystone_show_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_user(
+        &self,
+        request: &KeystoneShowUserRequest,
+    ) -> Result<KeystoneShowUserResponse, runtime::Error<KeystoneShowUserError>> {
+        let mut r = client::Request::new(&KEYSTONE_SHOW_USER);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, KeystoneShowUserError::from_response).await
+    }
+
+    /// `KeystoneShowVersion`: Querying Information About Keystone API Version 3.0.
+    ///
+    /// `GET /v3`
+    ///
+    /// This API is used to obtain the information about the keystone API version 3.0.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_information_about_keystone_api_version_3.0.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneShowVersionError`](super::KeystoneShowVersionError) for the documented ones: 400 (The server failed to process the request.), 404 (The requested resource cannot be found.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_show_version::{KeystoneShowVersionError, KeystoneShowVersionRequest},
+    /// };
+    /// async fn keystone_show_version(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneShowVersionError>,
+    /// > {
+    ///     let request = KeystoneShowVersionRequest::new();
+    ///     let response = client.keystone_show_version(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_show_version(
+        &self,
+        request: &KeystoneShowVersionRequest,
+    ) -> Result<KeystoneShowVersionResponse, runtime::Error<KeystoneShowVersionError>> {
+        let _ = request;
+        let r = client::Request::new(&KEYSTONE_SHOW_VERSION);
+        self.client.call(r, KeystoneShowVersionError::from_response).await
+    }
+
+    /// `KeystoneUpdateGroup`: Updating a User Group.
+    ///
+    /// `PATCH /v3/groups/{group_id}`
+    ///
+    /// This API is used to update user group information.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/updating_a_user_group.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneUpdateGroupError`](super::KeystoneUpdateGroupError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 409 (A resource conflict occurs.), 501 (The API is not implemented.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_update_group::{KeystoneUpdateGroupError, KeystoneUpdateGroupRequest},
+    ///     types::{KeystoneUpdateGroupOption, KeystoneUpdateGroupRequestBody},
+    /// };
+    /// async fn keystone_update_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneUpdateGroupError>,
+    /// > {
+    ///     let request = KeystoneUpdateGroupRequest::new(
+    ///         "group_id",
+    ///         KeystoneUpdateGroupRequestBody::new(KeystoneUpdateGroupOption::new()),
+    ///     );
+    ///     let response = client.keystone_update_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_update_group(
+        &self,
+        request: &KeystoneUpdateGroupRequest,
+    ) -> Result<KeystoneUpdateGroupResponse, runtime::Error<KeystoneUpdateGroupError>> {
+        let mut r = client::Request::new(&KEYSTONE_UPDATE_GROUP);
+        r.path("group_id", &request.group_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneUpdateGroupError::from_response).await
+    }
+
+    /// `KeystoneUpdateIdentityProvider`: Updating a SAML Identity Provider.
+    ///
+    /// `PATCH /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// This API is used to update the information about a SAML identity provider.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/updating_a_saml_identity_provider.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneUpdateIdentityProviderError`](super::KeystoneUpdateIdentityProviderError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 409 (A resource conflict occurs.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_update_identity_provider::{
+    ///         KeystoneUpdateIdentityProviderError, KeystoneUpdateIdentityProviderRequest,
+    ///     },
+    ///     types::{KeystoneUpdateIdentityProviderRequestBody, UpdateIdentityproviderOption},
+    /// };
+    /// async fn keystone_update_identity_provider(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneUpdateIdentityProviderError>,
+    /// > {
+    ///     let request = KeystoneUpdateIdentityProviderRequest::new(
+    ///         "id",
+    ///         KeystoneUpdateIdentityProviderRequestBody::new(
+    ///             UpdateIdentityproviderOption::new(),
+    ///         ),
+    ///     );
+    ///     let response = client.keystone_update_identity_provider(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_update_identity_provider(
+        &self,
+        request: &KeystoneUpdateIdentityProviderRequest,
+    ) -> Result<
+        KeystoneUpdateIdentityProviderResponse,
+        runtime::Error<KeystoneUpdateIdentityProviderError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_UPDATE_IDENTITY_PROVIDER);
+        r.path("id", &request.id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneUpdateIdentityProviderError::from_response).await
+    }
+
+    /// `KeystoneUpdateMapping`: Updating a Mapping.
+    ///
+    /// `PATCH /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// This API is used to update the information about a mapping.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/updating_a_mapping.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneUpdateMappingError`](super::KeystoneUpdateMappingError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 409 (A resource conflict occurs.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_update_mapping::{KeystoneUpdateMappingError, KeystoneUpdateMappingRequest},
+    ///     types::{
+    ///         KeystoneUpdateMappingRequestBody, MappingOption, MappingRules, RulesLocal,
+    ///         RulesRemote,
+    ///     },
+    /// };
+    /// async fn keystone_update_mapping(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneUpdateMappingError>,
+    /// > {
+    ///     let request = KeystoneUpdateMappingRequest::new(
+    ///         "id",
+    ///         KeystoneUpdateMappingRequestBody::new(
+    ///             MappingOption::new(
+    ///                 vec![
+    ///                     MappingRules::new(vec![RulesLocal::new()],
+    ///                     vec![RulesRemote::new("type")])
+    ///                 ],
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.keystone_update_mapping(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_update_mapping(
+        &self,
+        request: &KeystoneUpdateMappingRequest,
+    ) -> Result<
+        KeystoneUpdateMappingResponse,
+        runtime::Error<KeystoneUpdateMappingError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_UPDATE_MAPPING);
+        r.path("id", &request.id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneUpdateMappingError::from_response).await
+    }
+
+    /// `KeystoneUpdateProject`: Modifying Project Data.
+    ///
+    /// `PATCH /v3/projects/{project_id}`
+    ///
+    /// This API is used to modify project information.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_project_data.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneUpdateProjectError`](super::KeystoneUpdateProjectError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 409 (Duplicate project name.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_update_project::{KeystoneUpdateProjectError, KeystoneUpdateProjectRequest},
+    ///     types::{KeystoneUpdateProjectOption, KeystoneUpdateProjectRequestBody},
+    /// };
+    /// async fn keystone_update_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneUpdateProjectError>,
+    /// > {
+    ///     let request = KeystoneUpdateProjectRequest::new(
+    ///         "project_id",
+    ///         KeystoneUpdateProjectRequestBody::new(KeystoneUpdateProjectOption::new()),
+    ///     );
+    ///     let response = client.keystone_update_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_update_project(
+        &self,
+        request: &KeystoneUpdateProjectRequest,
+    ) -> Result<
+        KeystoneUpdateProjectResponse,
+        runtime::Error<KeystoneUpdateProjectError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_UPDATE_PROJECT);
+        r.path("project_id", &request.project_id);
+        let body = &request.body;
+        r.check_length("body.project.description", &body.project.description, ..=255.0);
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneUpdateProjectError::from_response).await
+    }
+
+    /// `KeystoneUpdateProtocol`: Updating a Protocol.
+    ///
+    /// `PATCH /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// This API is used to update the information about a protocol.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/updating_a_protocol.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneUpdateProtocolError`](super::KeystoneUpdateProtocolError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 409 (A resource conflict occurs.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_update_protocol::{
+    ///         KeystoneUpdateProtocolError, KeystoneUpdateProtocolRequest,
+    ///     },
+    ///     types::{KeystoneUpdateProtocolRequestBody, ProtocolOption},
+    /// };
+    /// async fn keystone_update_protocol(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneUpdateProtocolError>,
+    /// > {
+    ///     let request = KeystoneUpdateProtocolRequest::new(
+    ///         "idp_id",
+    ///         "protocol_id",
+    ///         KeystoneUpdateProtocolRequestBody::new(ProtocolOption::new()),
+    ///     );
+    ///     let response = client.keystone_update_protocol(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_update_protocol(
+        &self,
+        request: &KeystoneUpdateProtocolRequest,
+    ) -> Result<
+        KeystoneUpdateProtocolResponse,
+        runtime::Error<KeystoneUpdateProtocolError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_UPDATE_PROTOCOL);
+        r.path("idp_id", &request.idp_id);
+        r.path("protocol_id", &request.protocol_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneUpdateProtocolError::from_response).await
+    }
+
+    /// `KeystoneUpdateUserByAdmin`: Modifying User Information.
+    ///
+    /// `PATCH /v3/users/{user_id}`
+    ///
+    /// This API is used to modify user information under a domain.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_user_information.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneUpdateUserByAdminError`](super::KeystoneUpdateUserByAdminError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 409 (A resource conflict occurs.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_update_user_by_admin::{
+    ///         KeystoneUpdateUserByAdminError, KeystoneUpdateUserByAdminRequest,
+    ///     },
+    ///     types::{KeystoneUpdateUserByAdminRequestBody, KeystoneUpdateUserOption},
+    /// };
+    /// async fn keystone_update_user_by_admin(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneUpdateUserByAdminError>,
+    /// > {
+    ///     let request = KeystoneUpdateUserByAdminRequest::new(
+    ///         "user_id",
+    ///         KeystoneUpdateUserByAdminRequestBody::new(KeystoneUpdateUserOption::new()),
+    ///     );
+    ///     let response = client.keystone_update_user_by_admin(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_update_user_by_admin(
+        &self,
+        request: &KeystoneUpdateUserByAdminRequest,
+    ) -> Result<
+        KeystoneUpdateUserByAdminResponse,
+        runtime::Error<KeystoneUpdateUserByAdminError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_UPDATE_USER_BY_ADMIN);
+        r.path("user_id", &request.user_id);
+        let body = &request.body;
+        r.check_length("body.user.name", &body.user.name, 1.0..=64.0);
+        r.check_length("body.user.password", &body.user.password, 6.0..=32.0);
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneUpdateUserByAdminError::from_response).await
+    }
+
+    /// `KeystoneUpdateUserPassword`: Changing a Password.
+    ///
+    /// `POST /v3/users/{user_id}/password`
+    ///
+    /// This API is used to change the password for a user.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/changing_a_password.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneUpdateUserPasswordError`](super::KeystoneUpdateUserPasswordError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_update_user_password::{
+    ///         KeystoneUpdateUserPasswordError, KeystoneUpdateUserPasswordRequest,
+    ///     },
+    ///     types::{KeystoneUpdatePasswordOption, KeystoneUpdateUserPasswordRequestBody},
+    /// };
+    /// async fn keystone_update_user_password(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneUpdateUserPasswordError>,
+    /// > {
+    ///     let request = KeystoneUpdateUserPasswordRequest::new(
+    ///         "user_id",
+    ///         KeystoneUpdateUserPasswordRequestBody::new(
+    ///             KeystoneUpdatePasswordOption::new("password", "original_password"),
+    ///         ),
+    ///     );
+    ///     let response = client.keystone_update_user_password(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_update_user_password(
+        &self,
+        request: &KeystoneUpdateUserPasswordRequest,
+    ) -> Result<
+        KeystoneUpdateUserPasswordResponse,
+        runtime::Error<KeystoneUpdateUserPasswordError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_UPDATE_USER_PASSWORD);
+        r.path("user_id", &request.user_id);
+        let body = &request.body;
+        r.check_length("body.user.password", &body.user.password, 6.0..=32.0);
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, KeystoneUpdateUserPasswordError::from_response).await
+    }
+
+    /// `KeystoneValidateToken`: Verifying a Token and Returning a Valid Token.
+    ///
+    /// `GET /v3/auth/tokens`
+    ///
+    /// This API is used to check the validity of a specified token. If the token is valid, detailed information about the token will be returned.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/verifying_a_token_and_returning_a_valid_token.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`KeystoneValidateTokenError`](super::KeystoneValidateTokenError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     keystone_validate_token::{KeystoneValidateTokenError, KeystoneValidateTokenRequest},
+    /// };
+    /// async fn keystone_validate_token(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<KeystoneValidateTokenError>,
+    /// > {
+    ///     let request = KeystoneValidateTokenRequest::new("X-Subject-Token");
+    ///     let response = client.keystone_validate_token(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn keystone_validate_token(
+        &self,
+        request: &KeystoneValidateTokenRequest,
+    ) -> Result<
+        KeystoneValidateTokenResponse,
+        runtime::Error<KeystoneValidateTokenError>,
+    > {
+        let mut r = client::Request::new(&KEYSTONE_VALIDATE_TOKEN);
+        r.query("nocatalog", &request.nocatalog);
+        r.header("X-Subject-Token", request.x_subject_token.expose());
+        self.client.call(r, KeystoneValidateTokenError::from_response).await
+    }
+
+    /// `ListAgencies`: Querying an Agency List Based on the Specified Conditions.
+    ///
+    /// `GET /v3.0/OS-AGENCY/agencies`
+    ///
+    /// This API is used to query an agency list based on the specified conditions.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_an_agency_list_based_on_the_specified_conditions.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAgenciesError`](super::ListAgenciesError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, list_agencies::{ListAgenciesError, ListAgenciesRequest},
+    /// };
+    /// async fn list_agencies(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAgenciesError>> {
+    ///     let request = ListAgenciesRequest::new("domain_id");
+    ///     let response = client.list_agencies(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_agencies(
+        &self,
+        request: &ListAgenciesRequest,
+    ) -> Result<ListAgenciesResponse, runtime::Error<ListAgenciesError>> {
+        let mut r = client::Request::new(&LIST_AGENCIES);
+        r.query("domain_id", &request.domain_id);
+        r.query("trust_domain_id", &request.trust_domain_id);
+        r.query("name", &request.name);
+        r.check_range("page", request.page, 1.0..);
+        r.query("page", &request.page);
+        r.check_range("per_page", request.per_page, 1.0..=500.0);
+        r.query("per_page", &request.per_page);
+        self.client.call(r, ListAgenciesError::from_response).await
+    }
+
+    /// `ListAgencies`, every page: the items of `agencies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`agencies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_agencies_all(
+        &self,
+        request: &super::ListAgenciesRequest,
+    ) -> paginate::Paginator<super::AgencyListResult, super::ListAgenciesError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_AGENCIES,
+            style: paginate::Style::Page,
+            cursor: "page",
+            items: "agencies",
+            total: None,
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.page, request.per_page);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.page = Some(cursor);
+                async move {
+                    let response = client.list_agencies(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.agencies,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
+    /// `ListAllProjectsPermissionsForAgency`: Querying All Permissions of an Agency.
+    ///
+    /// `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects`
+    ///
+    /// This API is provided for the administrator to query all permissions that have been assigned to an agency.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_all_permissions_of_an_agency.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListAllProjectsPermissionsForAgencyError`](super::ListAllProjectsPermissionsForAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_all_projects_permissions_for_agency::{
+    ///         ListAllProjectsPermissionsForAgencyError,
+    ///         ListAllProjectsPermissionsForAgencyRequest,
+    ///     },
+    /// };
+    /// async fn list_all_projects_permissions_for_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListAllProjectsPermissionsForAgencyError>,
+    /// > {
+    ///     let request = ListAllProjectsPermissionsForAgencyRequest::new(
+    ///         "domain_id",
+    ///         "agency_id",
+    ///     );
+    ///     let response = client.list_all_projects_permissions_for_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_all_projects_permissions_for_agency(
+        &self,
+        request: &ListAllProjectsPermissionsForAgencyRequest,
+    ) -> Result<
+        ListAllProjectsPermissionsForAgencyResponse,
+        runtime::Error<ListAllProjectsPermissionsForAgencyError>,
+    > {
+        let mut r = client::Request::new(&LIST_ALL_PROJECTS_PERMISSIONS_FOR_AGENCY);
+        r.path("domain_id", &request.domain_id);
+        r.path("agency_id", &request.agency_id);
+        self.client
+            .call(r, ListAllProjectsPermissionsForAgencyError::from_response)
+            .await
+    }
+
+    /// `ListCustomPolicies`: Listing Custom Policies.
+    ///
+    /// `GET /v3.0/OS-ROLE/roles`
+    ///
+    /// This API is provided for the administrator to list all custom policies.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/listing_custom_policies.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListCustomPoliciesError`](super::ListCustomPoliciesError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, list_custom_policies::{ListCustomPoliciesError, ListCustomPoliciesRequest},
+    /// };
+    /// async fn list_custom_policies(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListCustomPoliciesError>,
+    /// > {
+    ///     let request = ListCustomPoliciesRequest::new();
+    ///     let response = client.list_custom_policies(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_custom_policies(
+        &self,
+        request: &ListCustomPoliciesRequest,
+    ) -> Result<ListCustomPoliciesResponse, runtime::Error<ListCustomPoliciesError>> {
+        let mut r = client::Request::new(&LIST_CUSTOM_POLICIES);
+        r.check_range("page", request.page, 1.0..);
+        r.query("page", &request.page);
+        r.check_range("per_page", request.per_page, 1.0..=300.0);
+        r.query("per_page", &request.per_page);
+        self.client.call(r, ListCustomPoliciesError::from_response).await
+    }
+
+    /// `ListCustomPolicies`, every page: the items of `roles` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_number` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`roles` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_custom_policies_all(
+        &self,
+        request: &super::ListCustomPoliciesRequest,
+    ) -> paginate::Paginator<
+        super::ListPolicyRoleResult,
+        super::ListCustomPoliciesError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_CUSTOM_POLICIES,
+            style: paginate::Style::Page,
+            cursor: "page",
+            items: "roles",
+            total: Some("total_number"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.page, request.per_page);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.page = Some(cursor);
+                async move {
+                    let response = client.list_custom_policies(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.roles,
+                        total: response.total_number.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
+    /// `ListDomainPermissionsForAgency`: Querying the List of Permissions of an Agency on a Domain.
+    ///
+    /// `GET /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles`
+    ///
+    /// This API is used to query the list of permissions of an agency on a domain.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListDomainPermissionsForAgencyError`](super::ListDomainPermissionsForAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_domain_permissions_for_agency::{
+    ///         ListDomainPermissionsForAgencyError, ListDomainPermissionsForAgencyRequest,
+    ///     },
+    /// };
+    /// async fn list_domain_permissions_for_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListDomainPermissionsForAgencyError>,
+    /// > {
+    ///     let request = ListDomainPermissionsForAgencyRequest::new("domain_id", "agency_id");
+    ///     let response = client.list_domain_permissions_for_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_domain_permissions_for_agency(
+        &self,
+        request: &ListDomainPermissionsForAgencyRequest,
+    ) -> Result<
+        ListDomainPermissionsForAgencyResponse,
+        runtime::Error<ListDomainPermissionsForAgencyError>,
+    > {
+        let mut r = client::Request::new(&LIST_DOMAIN_PERMISSIONS_FOR_AGENCY);
+        r.path("domain_id", &request.domain_id);
+        r.path("agency_id", &request.agency_id);
+        self.client.call(r, ListDomainPermissionsForAgencyError::from_response).await
+    }
+
+    /// `ListEnterpriseProjectsForGroup`: 查询用户组关联的企业项目.
+    ///
+    /// `GET /v3.0/OS-PERMISSION/groups/{group_id}/enterprise-projects`
+    ///
+    /// 该接口可用于查询用户组所关联的企业项目。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_enterprise_projects_for_group::{
+    ///         ListEnterpriseProjectsForGroupError, ListEnterpriseProjectsForGroupRequest,
+    ///     },
+    /// };
+    /// async fn list_enterprise_projects_for_group(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListEnterpriseProjectsForGroupError>,
+    /// > {
+    ///     let request = ListEnterpriseProjectsForGroupRequest::new("group_id");
+    ///     let response = client.list_enterprise_projects_for_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_enterprise_projects_for_group(
+        &self,
+        request: &ListEnterpriseProjectsForGroupRequest,
+    ) -> Result<
+        ListEnterpriseProjectsForGroupResponse,
+        runtime::Error<ListEnterpriseProjectsForGroupError>,
+    > {
+        let mut r = client::Request::new(&LIST_ENTERPRISE_PROJECTS_FOR_GROUP);
+        r.path("group_id", &request.group_id);
+        self.client.call(r, ListEnterpriseProjectsForGroupError::from_response).await
+    }
+
+    /// `ListEnterpriseProjectsForUser`: 查询用户直接关联的企业项目.
+    ///
+    /// `GET /v3.0/OS-PERMISSION/users/{user_id}/enterprise-projects`
+    ///
+    /// 该接口可用于查询用户所关联的企业项目。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_enterprise_projects_for_user::{
+    ///         ListEnterpriseProjectsForUserError, ListEnterpriseProjectsForUserRequest,
+    ///     },
+    /// };
+    /// async fn list_enterprise_projects_for_user(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListEnterpriseProjectsForUserError>,
+    /// > {
+    ///     let request = ListEnterpriseProjectsForUserRequest::new("user_id");
+    ///     let response = client.list_enterprise_projects_for_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_enterprise_projects_for_user(
+        &self,
+        request: &ListEnterpriseProjectsForUserRequest,
+    ) -> Result<
+        ListEnterpriseProjectsForUserResponse,
+        runtime::Error<ListEnterpriseProjectsForUserError>,
+    > {
+        let mut r = client::Request::new(&LIST_ENTERPRISE_PROJECTS_FOR_USER);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, ListEnterpriseProjectsForUserError::from_response).await
+    }
+
+    /// `ListGroupsForEnterpriseProject`: 查询企业项目关联的用户组.
+    ///
+    /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups`
+    ///
+    /// 该接口可用于查询企业项目关联的用户组。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_groups_for_enterprise_project::{
+    ///         ListGroupsForEnterpriseProjectError, ListGroupsForEnterpriseProjectRequest,
+    ///     },
+    /// };
+    /// async fn list_groups_for_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListGroupsForEnterpriseProjectError>,
+    /// > {
+    ///     let request = ListGroupsForEnterpriseProjectRequest::new("enterprise_project_id");
+    ///     let response = client.list_groups_for_enterprise_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_groups_for_enterprise_project(
+        &self,
+        request: &ListGroupsForEnterpriseProjectRequest,
+    ) -> Result<
+        ListGroupsForEnterpriseProjectResponse,
+        runtime::Error<ListGroupsForEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(&LIST_GROUPS_FOR_ENTERPRISE_PROJECT);
+        r.path("enterprise_project_id", &request.enterprise_project_id);
+        self.client.call(r, ListGroupsForEnterpriseProjectError::from_response).await
+    }
+
+    /// `ListPermanentAccessKeys`: Listing Permanent Access Keys.
+    ///
+    /// `GET /v3.0/OS-CREDENTIAL/credentials`
+    ///
+    /// This API can be used by the administrator to list all permanent access key of an IAM user or used by an IAM user to list all of their permanent access keys.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/listing_permanent_access_keys.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListPermanentAccessKeysError`](super::ListPermanentAccessKeysError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_permanent_access_keys::{
+    ///         ListPermanentAccessKeysError, ListPermanentAccessKeysRequest,
+    ///     },
+    /// };
+    /// async fn list_permanent_access_keys(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListPermanentAccessKeysError>,
+    /// > {
+    ///     let request = ListPermanentAccessKeysRequest::new();
+    ///     let response = client.list_permanent_access_keys(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_permanent_access_keys(
+        &self,
+        request: &ListPermanentAccessKeysRequest,
+    ) -> Result<
+        ListPermanentAccessKeysResponse,
+        runtime::Error<ListPermanentAccessKeysError>,
+    > {
+        let mut r = client::Request::new(&LIST_PERMANENT_ACCESS_KEYS);
+        r.query("user_id", &request.user_id);
+        self.client.call(r, ListPermanentAccessKeysError::from_response).await
+    }
+
+    /// `ListProjectPermissionsForAgency`: Querying the List of Permissions of an Agency on a Project.
+    ///
+    /// `GET /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles`
+    ///
+    /// This API is used to query the list of permissions of an agency on a project.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_list_of_permissions_of_an_agency_on_a_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListProjectPermissionsForAgencyError`](super::ListProjectPermissionsForAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_project_permissions_for_agency::{
+    ///         ListProjectPermissionsForAgencyError, ListProjectPermissionsForAgencyRequest,
+    ///     },
+    /// };
+    /// async fn list_project_permissions_for_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListProjectPermissionsForAgencyError>,
+    /// > {
+    ///     let request = ListProjectPermissionsForAgencyRequest::new("project_id", "agency_id");
+    ///     let response = client.list_project_permissions_for_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_project_permissions_for_agency(
+        &self,
+        request: &ListProjectPermissionsForAgencyRequest,
+    ) -> Result<
+        ListProjectPermissionsForAgencyResponse,
+        runtime::Error<ListProjectPermissionsForAgencyError>,
+    > {
+        let mut r = client::Request::new(&LIST_PROJECT_PERMISSIONS_FOR_AGENCY);
+        r.path("project_id", &request.project_id);
+        r.path("agency_id", &request.agency_id);
+        self.client.call(r, ListProjectPermissionsForAgencyError::from_response).await
+    }
+
+    /// `ListRolesForGroupOnEnterpriseProject`: 查询企业项目关联用户组的权限.
+    ///
+    /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles`
+    ///
+    /// 该接口可用于查询企业项目已关联用户组的权限。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_roles_for_group_on_enterprise_project::{
+    ///         ListRolesForGroupOnEnterpriseProjectError,
+    ///         ListRolesForGroupOnEnterpriseProjectRequest,
+    ///     },
+    /// };
+    /// async fn list_roles_for_group_on_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListRolesForGroupOnEnterpriseProjectError>,
+    /// > {
+    ///     let request = ListRolesForGroupOnEnterpriseProjectRequest::new(
+    ///         "enterprise_project_id",
+    ///         "group_id",
+    ///     );
+    ///     let response = client.list_roles_for_group_on_enterprise_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_roles_for_group_on_enterprise_project(
+        &self,
+        request: &ListRolesForGroupOnEnterpriseProjectRequest,
+    ) -> Result<
+        ListRolesForGroupOnEnterpriseProjectResponse,
+        runtime::Error<ListRolesForGroupOnEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(&LIST_ROLES_FOR_GROUP_ON_ENTERPRISE_PROJECT);
+        r.path("enterprise_project_id", &request.enterprise_project_id);
+        r.path("group_id", &request.group_id);
+        self.client
+            .call(r, ListRolesForGroupOnEnterpriseProjectError::from_response)
+            .await
+    }
+
+    /// `ListRolesForUserOnEnterpriseProject`: 查询企业项目直接关联用户的权限.
+    ///
+    /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles`
+    ///
+    /// 该接口可用于查询企业项目直接关联用户的权限。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_roles_for_user_on_enterprise_project::{
+    ///         ListRolesForUserOnEnterpriseProjectError,
+    ///         ListRolesForUserOnEnterpriseProjectRequest,
+    ///     },
+    /// };
+    /// async fn list_roles_for_user_on_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListRolesForUserOnEnterpriseProjectError>,
+    /// > {
+    ///     let request = ListRolesForUserOnEnterpriseProjectRequest::new(
+    ///         "enterprise_project_id",
+    ///         "user_id",
+    ///     );
+    ///     let response = client.list_roles_for_user_on_enterprise_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_roles_for_user_on_enterprise_project(
+        &self,
+        request: &ListRolesForUserOnEnterpriseProjectRequest,
+    ) -> Result<
+        ListRolesForUserOnEnterpriseProjectResponse,
+        runtime::Error<ListRolesForUserOnEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(&LIST_ROLES_FOR_USER_ON_ENTERPRISE_PROJECT);
+        r.path("enterprise_project_id", &request.enterprise_project_id);
+        r.path("user_id", &request.user_id);
+        self.client
+            .call(r, ListRolesForUserOnEnterpriseProjectError::from_response)
+            .await
+    }
+
+    /// `ListUserLoginProtects`: Querying Login Protection Configurations of Users.
+    ///
+    /// `GET /v3.0/OS-USER/login-protects`
+    ///
+    /// This API is provided for the administrator to query the login protection configurations of users.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_login_protection_configurations_of_users.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListUserLoginProtectsError`](super::ListUserLoginProtectsError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_user_login_protects::{ListUserLoginProtectsError, ListUserLoginProtectsRequest},
+    /// };
+    /// async fn list_user_login_protects(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListUserLoginProtectsError>,
+    /// > {
+    ///     let request = ListUserLoginProtectsRequest::new();
+    ///     let response = client.list_user_login_protects(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_user_login_protects(
+        &self,
+        request: &ListUserLoginProtectsRequest,
+    ) -> Result<
+        ListUserLoginProtectsResponse,
+        runtime::Error<ListUserLoginProtectsError>,
+    > {
+        let _ = request;
+        let r = client::Request::new(&LIST_USER_LOGIN_PROTECTS);
+        self.client.call(r, ListUserLoginProtectsError::from_response).await
+    }
+
+    /// `ListUserMfaDevices`: Querying MFA Device Information of Users.
+    ///
+    /// `GET /v3.0/OS-MFA/virtual-mfa-devices`
+    ///
+    /// This API is provided for the administrator to query the MFA device information of users.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_mfa_device_information_of_users.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ListUserMfaDevicesError`](super::ListUserMfaDevicesError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_user_mfa_devices::{ListUserMfaDevicesError, ListUserMfaDevicesRequest},
+    /// };
+    /// async fn list_user_mfa_devices(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListUserMfaDevicesError>,
+    /// > {
+    ///     let request = ListUserMfaDevicesRequest::new();
+    ///     let response = client.list_user_mfa_devices(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_user_mfa_devices(
+        &self,
+        request: &ListUserMfaDevicesRequest,
+    ) -> Result<ListUserMfaDevicesResponse, runtime::Error<ListUserMfaDevicesError>> {
+        let _ = request;
+        let r = client::Request::new(&LIST_USER_MFA_DEVICES);
+        self.client.call(r, ListUserMfaDevicesError::from_response).await
+    }
+
+    /// `ListUsersForEnterpriseProject`: 查询企业项目直接关联用户.
+    ///
+    /// `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users`
+    ///
+    /// 该接口可用于查询企业项目直接关联的用户。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     list_users_for_enterprise_project::{
+    ///         ListUsersForEnterpriseProjectError, ListUsersForEnterpriseProjectRequest,
+    ///     },
+    /// };
+    /// async fn list_users_for_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ListUsersForEnterpriseProjectError>,
+    /// > {
+    ///     let request = ListUsersForEnterpriseProjectRequest::new("enterprise_project_id");
+    ///     let response = client.list_users_for_enterprise_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn list_users_for_enterprise_project(
+        &self,
+        request: &ListUsersForEnterpriseProjectRequest,
+    ) -> Result<
+        ListUsersForEnterpriseProjectResponse,
+        runtime::Error<ListUsersForEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(&LIST_USERS_FOR_ENTERPRISE_PROJECT);
+        r.path("enterprise_project_id", &request.enterprise_project_id);
+        self.client.call(r, ListUsersForEnterpriseProjectError::from_response).await
+    }
+
+    /// `RemoveAllProjectsPermissionFromAgency`: Removing Specified Permissions of an Agency in All Projects.
+    ///
+    /// `DELETE /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// This API is provided for the administrator to remove the specified permissions of an agency in all projects.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/removing_specified_permissions_of_an_agency_in_all_projects.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RemoveAllProjectsPermissionFromAgencyError`](super::RemoveAllProjectsPermissionFromAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     remove_all_projects_permission_from_agency::{
+    ///         RemoveAllProjectsPermissionFromAgencyError,
+    ///         RemoveAllProjectsPermissionFromAgencyRequest,
+    ///     },
+    /// };
+    /// async fn remove_all_projects_permission_from_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RemoveAllProjectsPermissionFromAgencyError>,
+    /// > {
+    ///     let request = RemoveAllProjectsPermissionFromAgencyRequest::new(
+    ///         "domain_id",
+    ///         "agency_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.remove_all_projects_permission_from_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn remove_all_projects_permission_from_agency(
+        &self,
+        request: &RemoveAllProjectsPermissionFromAgencyRequest,
+    ) -> Result<
+        RemoveAllProjectsPermissionFromAgencyResponse,
+        runtime::Error<RemoveAllProjectsPermissionFromAgencyError>,
+    > {
+        let mut r = client::Request::new(&REMOVE_ALL_PROJECTS_PERMISSION_FROM_AGENCY);
+        r.path("domain_id", &request.domain_id);
+        r.path("agency_id", &request.agency_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, RemoveAllProjectsPermissionFromAgencyError::from_response)
+            .await
+    }
+
+    /// `RemoveDomainPermissionFromAgency`: Deleting Permissions of an Agency on a Domain.
+    ///
+    /// `DELETE /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// This API is used to delete permissions of an agency on a domain.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_permissions_of_an_agency_on_a_domain.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RemoveDomainPermissionFromAgencyError`](super::RemoveDomainPermissionFromAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     remove_domain_permission_from_agency::{
+    ///         RemoveDomainPermissionFromAgencyError, RemoveDomainPermissionFromAgencyRequest,
+    ///     },
+    /// };
+    /// async fn remove_domain_permission_from_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RemoveDomainPermissionFromAgencyError>,
+    /// > {
+    ///     let request = RemoveDomainPermissionFromAgencyRequest::new(
+    ///         "domain_id",
+    ///         "agency_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.remove_domain_permission_from_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn remove_domain_permission_from_agency(
+        &self,
+        request: &RemoveDomainPermissionFromAgencyRequest,
+    ) -> Result<
+        RemoveDomainPermissionFromAgencyResponse,
+        runtime::Error<RemoveDomainPermissionFromAgencyError>,
+    > {
+        let mut r = client::Request::new(&REMOVE_DOMAIN_PERMISSION_FROM_AGENCY);
+        r.path("domain_id", &request.domain_id);
+        r.path("agency_id", &request.agency_id);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, RemoveDomainPermissionFromAgencyError::from_response).await
+    }
+
+    /// `RemoveProjectPermissionFromAgency`: Deleting Permissions of an Agency on a Project.
+    ///
+    /// `DELETE /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// This API is used to delete permissions of an agency on a project.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/deleting_permissions_of_an_agency_on_a_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RemoveProjectPermissionFromAgencyError`](super::RemoveProjectPermissionFromAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     remove_project_permission_from_agency::{
+    ///         RemoveProjectPermissionFromAgencyError, RemoveProjectPermissionFromAgencyRequest,
+    ///     },
+    /// };
+    /// async fn remove_project_permission_from_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RemoveProjectPermissionFromAgencyError>,
+    /// > {
+    ///     let request = RemoveProjectPermissionFromAgencyRequest::new(
+    ///         "project_id",
+    ///         "agency_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.remove_project_permission_from_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn remove_project_permission_from_agency(
+        &self,
+        request: &RemoveProjectPermissionFromAgencyRequest,
+    ) -> Result<
+        RemoveProjectPermissionFromAgencyResponse,
+        runtime::Error<RemoveProjectPermissionFromAgencyError>,
+    > {
+        let mut r = client::Request::new(&REMOVE_PROJECT_PERMISSION_FROM_AGENCY);
+        r.path("project_id", &request.project_id);
+        r.path("agency_id", &request.agency_id);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, RemoveProjectPermissionFromAgencyError::from_response).await
+    }
+
+    /// `RevokeRoleFromAgencyOnEnterpriseProject`: Removing Permissions of Agencies Associated with Specified Enterprise Projects.
+    ///
+    /// `DELETE /v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments`
+    ///
+    /// This API is used to remove permissions of agencies associated with specified enterprise projects.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`RevokeRoleFromAgencyOnEnterpriseProjectError`](super::RevokeRoleFromAgencyOnEnterpriseProjectError) for the documented ones: 400 (Parameter error.), 401 (Authentication failed.), 403 (Unauthorized operation.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     revoke_role_from_agency_on_enterprise_project::{
+    ///         RevokeRoleFromAgencyOnEnterpriseProjectError,
+    ///         RevokeRoleFromAgencyOnEnterpriseProjectRequest,
+    ///     },
+    ///     types::{
+    ///         CreateAgencyEpPolicyAssignmentReqBodyRoleAssignments,
+    ///         CreateOrDelAgencyEpPolicyAssignmentReqBody,
+    ///     },
+    /// };
+    /// async fn revoke_role_from_agency_on_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RevokeRoleFromAgencyOnEnterpriseProjectError>,
+    /// > {
+    ///     let request = RevokeRoleFromAgencyOnEnterpriseProjectRequest::new(
+    ///         CreateOrDelAgencyEpPolicyAssignmentReqBody::new(
+    ///             vec![
+    ///                 CreateAgencyEpPolicyAssignmentReqBodyRoleAssignments::new("agency_id",
+    ///                 "enterprise_project_id", "role_id")
+    ///             ],
+    ///         ),
+    ///     );
+    ///     let response = client.revoke_role_from_agency_on_enterprise_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn revoke_role_from_agency_on_enterprise_project(
+        &self,
+        request: &RevokeRoleFromAgencyOnEnterpriseProjectRequest,
+    ) -> Result<
+        RevokeRoleFromAgencyOnEnterpriseProjectResponse,
+        runtime::Error<RevokeRoleFromAgencyOnEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(&REVOKE_ROLE_FROM_AGENCY_ON_ENTERPRISE_PROJECT);
+        r.json_body(&request.body, "application/json");
+        self.client
+            .call(r, RevokeRoleFromAgencyOnEnterpriseProjectError::from_response)
+            .await
+    }
+
+    /// `RevokeRoleFromGroupOnEnterpriseProject`: 删除企业项目关联用户组的权限.
+    ///
+    /// `DELETE /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// 该接口用于删除企业项目关联用户组的权限。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     revoke_role_from_group_on_enterprise_project::{
+    ///         RevokeRoleFromGroupOnEnterpriseProjectError,
+    ///         RevokeRoleFromGroupOnEnterpriseProjectRequest,
+    ///     },
+    /// };
+    /// async fn revoke_role_from_group_on_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RevokeRoleFromGroupOnEnterpriseProjectError>,
+    /// > {
+    ///     let request = RevokeRoleFromGroupOnEnterpriseProjectRequest::new(
+    ///         "enterprise_project_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.revoke_role_from_group_on_enterprise_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn revoke_role_from_group_on_enterprise_project(
+        &self,
+        request: &RevokeRoleFromGroupOnEnterpriseProjectRequest,
+    ) -> Result<
+        RevokeRoleFromGroupOnEnterpriseProjectResponse,
+        runtime::Error<RevokeRoleFromGroupOnEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(&REVOKE_ROLE_FROM_GROUP_ON_ENTERPRISE_PROJECT);
+        r.path("enterprise_project_id", &request.enterprise_project_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, RevokeRoleFromGroupOnEnterpriseProjectError::from_response)
+            .await
+    }
+
+    /// `RevokeRoleFromUserOnEnterpriseProject`: 删除企业项目直接关联用户的权限.
+    ///
+    /// `DELETE /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}`
+    ///
+    /// 删除企业项目直接关联用户的权限。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     revoke_role_from_user_on_enterprise_project::{
+    ///         RevokeRoleFromUserOnEnterpriseProjectError,
+    ///         RevokeRoleFromUserOnEnterpriseProjectRequest,
+    ///     },
+    /// };
+    /// async fn revoke_role_from_user_on_enterprise_project(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<RevokeRoleFromUserOnEnterpriseProjectError>,
+    /// > {
+    ///     let request = RevokeRoleFromUserOnEnterpriseProjectRequest::new(
+    ///         "enterprise_project_id",
+    ///         "user_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.revoke_role_from_user_on_enterprise_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn revoke_role_from_user_on_enterprise_project(
+        &self,
+        request: &RevokeRoleFromUserOnEnterpriseProjectRequest,
+    ) -> Result<
+        RevokeRoleFromUserOnEnterpriseProjectResponse,
+        runtime::Error<RevokeRoleFromUserOnEnterpriseProjectError>,
+    > {
+        let mut r = client::Request::new(&REVOKE_ROLE_FROM_USER_ON_ENTERPRISE_PROJECT);
+        r.path("enterprise_project_id", &request.enterprise_project_id);
+        r.path("user_id", &request.user_id);
+        r.path("role_id", &request.role_id);
+        self.client
+            .call(r, RevokeRoleFromUserOnEnterpriseProjectError::from_response)
+            .await
+    }
+
+    /// `ShowAgency`: Obtaining Details of a Specified Agency.
+    ///
+    /// `GET /v3.0/OS-AGENCY/agencies/{agency_id}`
+    ///
+    /// This API is used to obtain the details of a specified agency.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/obtaining_details_of_a_specified_agency.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowAgencyError`](super::ShowAgencyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The agency does not exist.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, show_agency::{ShowAgencyError, ShowAgencyRequest},
+    /// };
+    /// async fn show_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAgencyError>> {
+    ///     let request = ShowAgencyRequest::new("agency_id");
+    ///     let response = client.show_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_agency(
+        &self,
+        request: &ShowAgencyRequest,
+    ) -> Result<ShowAgencyResponse, runtime::Error<ShowAgencyError>> {
+        let mut r = client::Request::new(&SHOW_AGENCY);
+        r.path("agency_id", &request.agency_id);
+        self.client.call(r, ShowAgencyError::from_response).await
+    }
+
+    /// `ShowCustomPolicy`: Querying Custom Policy Details.
+    ///
+    /// `GET /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// This API is provided for the administrator to query custom policy details.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_custom_policy_details.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowCustomPolicyError`](super::ShowCustomPolicyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, show_custom_policy::{ShowCustomPolicyError, ShowCustomPolicyRequest},
+    /// };
+    /// async fn show_custom_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowCustomPolicyError>> {
+    ///     let request = ShowCustomPolicyRequest::new("role_id");
+    ///     let response = client.show_custom_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_custom_policy(
+        &self,
+        request: &ShowCustomPolicyRequest,
+    ) -> Result<ShowCustomPolicyResponse, runtime::Error<ShowCustomPolicyError>> {
+        let mut r = client::Request::new(&SHOW_CUSTOM_POLICY);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, ShowCustomPolicyError::from_response).await
+    }
+
+    /// `ShowDomainApiAclPolicy`: Querying the ACL for API Access.
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy`
+    ///
+    /// This API is used to query the ACL for API access.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_acl_for_api_access.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDomainApiAclPolicyError`](super::ShowDomainApiAclPolicyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_domain_api_acl_policy::{
+    ///         ShowDomainApiAclPolicyError, ShowDomainApiAclPolicyRequest,
+    ///     },
+    /// };
+    /// async fn show_domain_api_acl_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDomainApiAclPolicyError>,
+    /// > {
+    ///     let request = ShowDomainApiAclPolicyRequest::new("domain_id");
+    ///     let response = client.show_domain_api_acl_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_domain_api_acl_policy(
+        &self,
+        request: &ShowDomainApiAclPolicyRequest,
+    ) -> Result<
+        ShowDomainApiAclPolicyResponse,
+        runtime::Error<ShowDomainApiAclPolicyError>,
+    > {
+        let mut r = client::Request::new(&SHOW_DOMAIN_API_ACL_POLICY);
+        r.path("domain_id", &request.domain_id);
+        self.client.call(r, ShowDomainApiAclPolicyError::from_response).await
+    }
+
+    /// `ShowDomainConsoleAclPolicy`: Querying the ACL for Console Access.
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy`
+    ///
+    /// This API is used to query the ACL for console access.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_acl_for_console_access.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDomainConsoleAclPolicyError`](super::ShowDomainConsoleAclPolicyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_domain_console_acl_policy::{
+    ///         ShowDomainConsoleAclPolicyError, ShowDomainConsoleAclPolicyRequest,
+    ///     },
+    /// };
+    /// async fn show_domain_console_acl_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDomainConsoleAclPolicyError>,
+    /// > {
+    ///     let request = ShowDomainConsoleAclPolicyRequest::new("domain_id");
+    ///     let response = client.show_domain_console_acl_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_domain_console_acl_policy(
+        &self,
+        request: &ShowDomainConsoleAclPolicyRequest,
+    ) -> Result<
+        ShowDomainConsoleAclPolicyResponse,
+        runtime::Error<ShowDomainConsoleAclPolicyError>,
+    > {
+        let mut r = client::Request::new(&SHOW_DOMAIN_CONSOLE_ACL_POLICY);
+        r.path("domain_id", &request.domain_id);
+        self.client.call(r, ShowDomainConsoleAclPolicyError::from_response).await
+    }
+
+    /// `ShowDomainLoginPolicy`: Querying the Login Authentication Policy.
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy`
+    ///
+    /// This API is used to query the login authentication policy.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_login_authentication_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDomainLoginPolicyError`](super::ShowDomainLoginPolicyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_domain_login_policy::{ShowDomainLoginPolicyError, ShowDomainLoginPolicyRequest},
+    /// };
+    /// async fn show_domain_login_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDomainLoginPolicyError>,
+    /// > {
+    ///     let request = ShowDomainLoginPolicyRequest::new("domain_id");
+    ///     let response = client.show_domain_login_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_domain_login_policy(
+        &self,
+        request: &ShowDomainLoginPolicyRequest,
+    ) -> Result<
+        ShowDomainLoginPolicyResponse,
+        runtime::Error<ShowDomainLoginPolicyError>,
+    > {
+        let mut r = client::Request::new(&SHOW_DOMAIN_LOGIN_POLICY);
+        r.path("domain_id", &request.domain_id);
+        self.client.call(r, ShowDomainLoginPolicyError::from_response).await
+    }
+
+    /// `ShowDomainPasswordPolicy`: Querying the Password Policy.
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy`
+    ///
+    /// This API is used to query the password policy.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_password_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDomainPasswordPolicyError`](super::ShowDomainPasswordPolicyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_domain_password_policy::{
+    ///         ShowDomainPasswordPolicyError, ShowDomainPasswordPolicyRequest,
+    ///     },
+    /// };
+    /// async fn show_domain_password_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDomainPasswordPolicyError>,
+    /// > {
+    ///     let request = ShowDomainPasswordPolicyRequest::new("domain_id");
+    ///     let response = client.show_domain_password_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_domain_password_policy(
+        &self,
+        request: &ShowDomainPasswordPolicyRequest,
+    ) -> Result<
+        ShowDomainPasswordPolicyResponse,
+        runtime::Error<ShowDomainPasswordPolicyError>,
+    > {
+        let mut r = client::Request::new(&SHOW_DOMAIN_PASSWORD_POLICY);
+        r.path("domain_id", &request.domain_id);
+        self.client.call(r, ShowDomainPasswordPolicyError::from_response).await
+    }
+
+    /// `ShowDomainProtectPolicy`: Querying the Operation Protection Policy.
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy`
+    ///
+    /// This API is used to query the operation protection policy.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_operation_protection_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDomainProtectPolicyError`](super::ShowDomainProtectPolicyError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_domain_protect_policy::{
+    ///         ShowDomainProtectPolicyError, ShowDomainProtectPolicyRequest,
+    ///     },
+    /// };
+    /// async fn show_domain_protect_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDomainProtectPolicyError>,
+    /// > {
+    ///     let request = ShowDomainProtectPolicyRequest::new("domain_id");
+    ///     let response = client.show_domain_protect_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_domain_protect_policy(
+        &self,
+        request: &ShowDomainProtectPolicyRequest,
+    ) -> Result<
+        ShowDomainProtectPolicyResponse,
+        runtime::Error<ShowDomainProtectPolicyError>,
+    > {
+        let mut r = client::Request::new(&SHOW_DOMAIN_PROTECT_POLICY);
+        r.path("domain_id", &request.domain_id);
+        self.client.call(r, ShowDomainProtectPolicyError::from_response).await
+    }
+
+    /// `ShowDomainQuota`: Querying a Resource Quota.
+    ///
+    /// `GET /v3.0/OS-QUOTA/domains/{domain_id}`
+    ///
+    /// This API is used to query a resource quota. You can query the quota of users, user groups, identity providers, agencies, and policies.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_a_resource_quota.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDomainQuotaError`](super::ShowDomainQuotaError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, show_domain_quota::{ShowDomainQuotaError, ShowDomainQuotaRequest},
+    /// };
+    /// async fn show_domain_quota(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDomainQuotaError>> {
+    ///     let request = ShowDomainQuotaRequest::new("domain_id");
+    ///     let response = client.show_domain_quota(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_domain_quota(
+        &self,
+        request: &ShowDomainQuotaRequest,
+    ) -> Result<ShowDomainQuotaResponse, runtime::Error<ShowDomainQuotaError>> {
+        let mut r = client::Request::new(&SHOW_DOMAIN_QUOTA);
+        r.path("domain_id", &request.domain_id);
+        r.query("type", &request.r#type);
+        self.client.call(r, ShowDomainQuotaError::from_response).await
+    }
+
+    /// `ShowDomainRoleAssignments`: Querying Permission Assignment Records.
+    ///
+    /// `GET /v3.0/OS-PERMISSION/role-assignments`
+    ///
+    /// This API is used to query permission assignment records of a specified account.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_permission_assignment_records.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowDomainRoleAssignmentsError`](super::ShowDomainRoleAssignmentsError) for the documented ones: 400 (Invalid parameters.), 401 (Authentication failed.), 403 (Access denied.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_domain_role_assignments::{
+    ///         ShowDomainRoleAssignmentsError, ShowDomainRoleAssignmentsRequest,
+    ///     },
+    /// };
+    /// async fn show_domain_role_assignments(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowDomainRoleAssignmentsError>,
+    /// > {
+    ///     let request = ShowDomainRoleAssignmentsRequest::new("domain_id");
+    ///     let response = client.show_domain_role_assignments(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_domain_role_assignments(
+        &self,
+        request: &ShowDomainRoleAssignmentsRequest,
+    ) -> Result<
+        ShowDomainRoleAssignmentsResponse,
+        runtime::Error<ShowDomainRoleAssignmentsError>,
+    > {
+        let mut r = client::Request::new(&SHOW_DOMAIN_ROLE_ASSIGNMENTS);
+        r.query("domain_id", &request.domain_id);
+        r.query("role_id", &request.role_id);
+        r.query("subject", &request.subject);
+        r.query("subject.user_id", &request.subject_user_id);
+        r.query("subject.group_id", &request.subject_group_id);
+        r.query("subject.agency_id", &request.subject_agency_id);
+        r.query("scope", &request.scope);
+        r.query("scope.project_id", &request.scope_project_id);
+        r.query("scope.domain_id", &request.scope_domain_id);
+        r.query("scope.enterprise_projects_id", &request.scope_enterprise_projects_id);
+        r.query("is_inherited", &request.is_inherited);
+        r.query("include_group", &request.include_group);
+        r.check_range("page", request.page, 1.0..);
+        r.query("page", &request.page);
+        r.check_range("per_page", request.per_page, 1.0..=50.0);
+        r.query("per_page", &request.per_page);
+        self.client.call(r, ShowDomainRoleAssignmentsError::from_response).await
+    }
+
+    /// `ShowDomainRoleAssignments`, every page: the items of `role_assignments` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_num` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`role_assignments` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn show_domain_role_assignments_all(
+        &self,
+        request: &super::ShowDomainRoleAssignmentsRequest,
+    ) -> paginate::Paginator<
+        super::RoleAssignmentBody,
+        super::ShowDomainRoleAssignmentsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &SHOW_DOMAIN_ROLE_ASSIGNMENTS,
+            style: paginate::Style::Page,
+            cursor: "page",
+            items: "role_assignments",
+            total: Some("total_num"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.page, request.per_page);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.page = Some(cursor);
+                async move {
+                    let response = client.show_domain_role_assignments(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.role_assignments,
+                        total: response.total_num.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
+    /// `ShowMetadata`: Querying a Metadata File.
+    ///
+    /// `GET /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata`
+    ///
+    /// This API is used to query the content of the metadata file imported by an identity provider to the IAM system.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_a_metadata_file.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowMetadataError`](super::ShowMetadataError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, show_metadata::{ShowMetadataError, ShowMetadataRequest},
+    /// };
+    /// async fn show_metadata(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowMetadataError>> {
+    ///     let request = ShowMetadataRequest::new("idp_id", "protocol_id");
+    ///     let response = client.show_metadata(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_metadata(
+        &self,
+        request: &ShowMetadataRequest,
+    ) -> Result<ShowMetadataResponse, runtime::Error<ShowMetadataError>> {
+        let mut r = client::Request::new(&SHOW_METADATA);
+        r.path("idp_id", &request.idp_id);
+        r.path("protocol_id", &request.protocol_id);
+        self.client.call(r, ShowMetadataError::from_response).await
+    }
+
+    /// `ShowOpenIdConnectConfig`: Querying an OpenID Connect Identity Provider.
+    ///
+    /// `GET /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// This API is provided for the administrator to query an OpenID Connect identity provider.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_an_openid_connect_identity_provider.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowOpenIdConnectConfigError`](super::ShowOpenIdConnectConfigError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal system error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_open_id_connect_config::{
+    ///         ShowOpenIdConnectConfigError, ShowOpenIdConnectConfigRequest,
+    ///     },
+    /// };
+    /// async fn show_open_id_connect_config(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowOpenIdConnectConfigError>,
+    /// > {
+    ///     let request = ShowOpenIdConnectConfigRequest::new("idp_id");
+    ///     let response = client.show_open_id_connect_config(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_open_id_connect_config(
+        &self,
+        request: &ShowOpenIdConnectConfigRequest,
+    ) -> Result<
+        ShowOpenIdConnectConfigResponse,
+        runtime::Error<ShowOpenIdConnectConfigError>,
+    > {
+        let mut r = client::Request::new(&SHOW_OPEN_ID_CONNECT_CONFIG);
+        r.check_length("idp_id", &request.idp_id, 1.0..=64.0);
+        r.path("idp_id", &request.idp_id);
+        self.client.call(r, ShowOpenIdConnectConfigError::from_response).await
+    }
+
+    /// `ShowPermanentAccessKey`: Querying a Permanent Access Key.
+    ///
+    /// `GET /v3.0/OS-CREDENTIAL/credentials/{access_key}`
+    ///
+    /// This API can be used by the administrator to query the specified permanent access key of an IAM user or used by an IAM user to query one of their permanent access keys.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_a_permanent_access_key.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowPermanentAccessKeyError`](super::ShowPermanentAccessKeyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_permanent_access_key::{
+    ///         ShowPermanentAccessKeyError, ShowPermanentAccessKeyRequest,
+    ///     },
+    /// };
+    /// async fn show_permanent_access_key(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowPermanentAccessKeyError>,
+    /// > {
+    ///     let request = ShowPermanentAccessKeyRequest::new("access_key");
+    ///     let response = client.show_permanent_access_key(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_permanent_access_key(
+        &self,
+        request: &ShowPermanentAccessKeyRequest,
+    ) -> Result<
+        ShowPermanentAccessKeyResponse,
+        runtime::Error<ShowPermanentAccessKeyError>,
+    > {
+        let mut r = client::Request::new(&SHOW_PERMANENT_ACCESS_KEY);
+        r.path("access_key", &request.access_key);
+        self.client.call(r, ShowPermanentAccessKeyError::from_response).await
+    }
+
+    /// `ShowProjectDetailsAndStatus`: Querying Information and Status of a Specified Project.
+    ///
+    /// `GET /v3-ext/projects/{project_id}`
+    ///
+    /// This API is used to query details about a specified project, including the project status.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_information_and_status_of_a_specified_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowProjectDetailsAndStatusError`](super::ShowProjectDetailsAndStatusError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_project_details_and_status::{
+    ///         ShowProjectDetailsAndStatusError, ShowProjectDetailsAndStatusRequest,
+    ///     },
+    /// };
+    /// async fn show_project_details_and_status(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowProjectDetailsAndStatusError>,
+    /// > {
+    ///     let request = ShowProjectDetailsAndStatusRequest::new("project_id");
+    ///     let response = client.show_project_details_and_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_project_details_and_status(
+        &self,
+        request: &ShowProjectDetailsAndStatusRequest,
+    ) -> Result<
+        ShowProjectDetailsAndStatusResponse,
+        runtime::Error<ShowProjectDetailsAndStatusError>,
+    > {
+        let mut r = client::Request::new(&SHOW_PROJECT_DETAILS_AND_STATUS);
+        r.path("project_id", &request.project_id);
+        self.client.call(r, ShowProjectDetailsAndStatusError::from_response).await
+    }
+
+    /// `ShowProjectQuota`: Querying the Quotas of a Project.
+    ///
+    /// `GET /v3.0/OS-QUOTA/projects/{project_id}`
+    ///
+    /// This API is used to query the quotas of a specified project.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_quotas_of_a_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowProjectQuotaError`](super::ShowProjectQuotaError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, show_project_quota::{ShowProjectQuotaError, ShowProjectQuotaRequest},
+    /// };
+    /// async fn show_project_quota(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowProjectQuotaError>> {
+    ///     let request = ShowProjectQuotaRequest::new("project_id");
+    ///     let response = client.show_project_quota(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_project_quota(
+        &self,
+        request: &ShowProjectQuotaRequest,
+    ) -> Result<ShowProjectQuotaResponse, runtime::Error<ShowProjectQuotaError>> {
+        let mut r = client::Request::new(&SHOW_PROJECT_QUOTA);
+        r.path("project_id", &request.project_id);
+        self.client.call(r, ShowProjectQuotaError::from_response).await
+    }
+
+    /// `ShowUser`: Querying User Details (Recommended).
+    ///
+    /// `GET /v3.0/OS-USER/users/{user_id}`
+    ///
+    /// This API can be used by the administrator to query the details about a specified user or used by a user to query their details.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_user_details_recommended.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowUserError`](super::ShowUserError) for the documented ones: 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{IamClient, show_user::{ShowUserError, ShowUserRequest}};
+    /// async fn show_user(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowUserError>> {
+    ///     let request = ShowUserRequest::new("user_id");
+    ///     let response = client.show_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_user(
+        &self,
+        request: &ShowUserRequest,
+    ) -> Result<ShowUserResponse, runtime::Error<ShowUserError>> {
+        let mut r = client::Request::new(&SHOW_USER);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, ShowUserError::from_response).await
+    }
+
+    /// `ShowUserLoginProtect`: Querying the Login Protection Configuration of a User.
+    ///
+    /// `GET /v3.0/OS-USER/users/{user_id}/login-protect`
+    ///
+    /// This API can be used by the administrator to query the login protection configuration of a specified user or used by a user to query their login protection configuration.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_login_protection_configuration_of_a_user.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowUserLoginProtectError`](super::ShowUserLoginProtectError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     show_user_login_protect::{ShowUserLoginProtectError, ShowUserLoginProtectRequest},
+    /// };
+    /// async fn show_user_login_protect(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ShowUserLoginProtectError>,
+    /// > {
+    ///     let request = ShowUserLoginProtectRequest::new("user_id");
+    ///     let response = client.show_user_login_protect(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_user_login_protect(
+        &self,
+        request: &ShowUserLoginProtectRequest,
+    ) -> Result<
+        ShowUserLoginProtectResponse,
+        runtime::Error<ShowUserLoginProtectError>,
+    > {
+        let mut r = client::Request::new(&SHOW_USER_LOGIN_PROTECT);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, ShowUserLoginProtectError::from_response).await
+    }
+
+    /// `ShowUserMfaDevice`: Querying the MFA Device Information of a User.
+    ///
+    /// `GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device`
+    ///
+    /// This API can be used by the administrator to query the MFA device information of a specified user or used by a user to query their MFA device information.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/querying_the_mfa_device_information_of_a_user.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`ShowUserMfaDeviceError`](super::ShowUserMfaDeviceError) for the documented ones: 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, show_user_mfa_device::{ShowUserMfaDeviceError, ShowUserMfaDeviceRequest},
+    /// };
+    /// async fn show_user_mfa_device(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowUserMfaDeviceError>> {
+    ///     let request = ShowUserMfaDeviceRequest::new("user_id");
+    ///     let response = client.show_user_mfa_device(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn show_user_mfa_device(
+        &self,
+        request: &ShowUserMfaDeviceRequest,
+    ) -> Result<ShowUserMfaDeviceResponse, runtime::Error<ShowUserMfaDeviceError>> {
+        let mut r = client::Request::new(&SHOW_USER_MFA_DEVICE);
+        r.path("user_id", &request.user_id);
+        self.client.call(r, ShowUserMfaDeviceError::from_response).await
+    }
+
+    /// `UpdateAgency`: Modifying an Agency.
+    ///
+    /// `PUT /v3.0/OS-AGENCY/agencies/{agency_id}`
+    ///
+    /// This API is used to modify agency information, including the trust_domain_id, description, and trust_domain_name parameters.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_an_agency.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateAgencyError`](super::UpdateAgencyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{UpdateAgencyOption, UpdateAgencyRequestBody},
+    ///     update_agency::{UpdateAgencyError, UpdateAgencyRequest},
+    /// };
+    /// async fn update_agency(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateAgencyError>> {
+    ///     let request = UpdateAgencyRequest::new(
+    ///         "agency_id",
+    ///         UpdateAgencyRequestBody::new(UpdateAgencyOption::new()),
+    ///     );
+    ///     let response = client.update_agency(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_agency(
+        &self,
+        request: &UpdateAgencyRequest,
+    ) -> Result<UpdateAgencyResponse, runtime::Error<UpdateAgencyError>> {
+        let mut r = client::Request::new(&UPDATE_AGENCY);
+        r.path("agency_id", &request.agency_id);
+        let body = &request.body;
+        r.check_length("body.agency.description", &body.agency.description, ..=255.0);
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateAgencyError::from_response).await
+    }
+
+    /// `UpdateAgencyCustomPolicy`: Modifying a Custom Policy.
+    ///
+    /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// This API is provided for the administrator to modify a custom policy.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_a_custom_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateAgencyCustomPolicyError`](super::UpdateAgencyCustomPolicyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     types::{
+    ///         AgencyPolicy, AgencyPolicyRoleOption, AgencyPolicyStatement,
+    ///         UpdateAgencyCustomPolicyRequestBody,
+    ///     },
+    ///     update_agency_custom_policy::{
+    ///         UpdateAgencyCustomPolicyError, UpdateAgencyCustomPolicyRequest,
+    ///     },
+    /// };
+    /// async fn update_agency_custom_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateAgencyCustomPolicyError>,
+    /// > {
+    ///     let request = UpdateAgencyCustomPolicyRequest::new(
+    ///         "role_id",
+    ///         UpdateAgencyCustomPolicyRequestBody::new(
+    ///             AgencyPolicyRoleOption::new(
+    ///                 "display_name",
+    ///                 "type",
+    ///                 "description",
+    ///                 AgencyPolicy::new(
+    ///                     "Version",
+    ///                     vec![AgencyPolicyStatement::new(vec!["Action".to_owned()], "Effect")],
+    ///                 ),
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.update_agency_custom_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_agency_custom_policy(
+        &self,
+        request: &UpdateAgencyCustomPolicyRequest,
+    ) -> Result<
+        UpdateAgencyCustomPolicyResponse,
+        runtime::Error<UpdateAgencyCustomPolicyError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_AGENCY_CUSTOM_POLICY);
+        r.path("role_id", &request.role_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateAgencyCustomPolicyError::from_response).await
+    }
+
+    /// `UpdateCloudServiceCustomPolicy`: Modifying a Custom Policy for Cloud Services.
+    ///
+    /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// This API is provided for the administrator to modify a custom policy for cloud services.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_a_custom_policy_for_cloud_services.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateCloudServiceCustomPolicyError`](super::UpdateCloudServiceCustomPolicyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     types::{
+    ///         ServicePolicy, ServicePolicyRoleOption, ServiceStatement,
+    ///         UpdateCloudServiceCustomPolicyRequestBody,
+    ///     },
+    ///     update_cloud_service_custom_policy::{
+    ///         UpdateCloudServiceCustomPolicyError, UpdateCloudServiceCustomPolicyRequest,
+    ///     },
+    /// };
+    /// async fn update_cloud_service_custom_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateCloudServiceCustomPolicyError>,
+    /// > {
+    ///     let request = UpdateCloudServiceCustomPolicyRequest::new(
+    ///         "role_id",
+    ///         UpdateCloudServiceCustomPolicyRequestBody::new(
+    ///             ServicePolicyRoleOption::new(
+    ///                 "display_name",
+    ///                 "type",
+    ///                 "description",
+    ///                 ServicePolicy::new(
+    ///                     "Version",
+    ///                     vec![ServiceStatement::new(vec!["Action".to_owned()], "Effect")],
+    ///                 ),
+    ///             ),
+    ///         ),
+    ///     );
+    ///     let response = client.update_cloud_service_custom_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_cloud_service_custom_policy(
+        &self,
+        request: &UpdateCloudServiceCustomPolicyRequest,
+    ) -> Result<
+        UpdateCloudServiceCustomPolicyResponse,
+        runtime::Error<UpdateCloudServiceCustomPolicyError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_CLOUD_SERVICE_CUSTOM_POLICY);
+        r.path("role_id", &request.role_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateCloudServiceCustomPolicyError::from_response).await
+    }
+
+    /// `UpdateDomainApiAclPolicy`: Modifying the ACL for API Access.
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy`
+    ///
+    /// This API is provided for the administrator to modify the ACL for API access.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_the_acl_for_api_access.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDomainApiAclPolicyError`](super::UpdateDomainApiAclPolicyError) for the documented ones: 400 (The request body is abnormal.), 401 (Authentication failed.), 403 (Access denied.), 500 (The system is abnormal.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{AclPolicyOption, UpdateDomainApiAclPolicyRequestBody},
+    ///     update_domain_api_acl_policy::{
+    ///         UpdateDomainApiAclPolicyError, UpdateDomainApiAclPolicyRequest,
+    ///     },
+    /// };
+    /// async fn update_domain_api_acl_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDomainApiAclPolicyError>,
+    /// > {
+    ///     let request = UpdateDomainApiAclPolicyRequest::new(
+    ///         "domain_id",
+    ///         UpdateDomainApiAclPolicyRequestBody::new(AclPolicyOption::new()),
+    ///     );
+    ///     let response = client.update_domain_api_acl_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_domain_api_acl_policy(
+        &self,
+        request: &UpdateDomainApiAclPolicyRequest,
+    ) -> Result<
+        UpdateDomainApiAclPolicyResponse,
+        runtime::Error<UpdateDomainApiAclPolicyError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_DOMAIN_API_ACL_POLICY);
+        r.path("domain_id", &request.domain_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateDomainApiAclPolicyError::from_response).await
+    }
+
+    /// `UpdateDomainConsoleAclPolicy`: Modifying the ACL for Console Access.
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy`
+    ///
+    /// This API is provided for the administrator to modify the ACL for console access.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_the_acl_for_console_access.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDomainConsoleAclPolicyError`](super::UpdateDomainConsoleAclPolicyError) for the documented ones: 400 (The request body is abnormal.), 401 (Authentication failed.), 403 (Access denied.), 500 (The system is abnormal.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{ConsoleAclPolicyOption, UpdateDomainConsoleAclPolicyRequestBody},
+    ///     update_domain_console_acl_policy::{
+    ///         UpdateDomainConsoleAclPolicyError, UpdateDomainConsoleAclPolicyRequest,
+    ///     },
+    /// };
+    /// async fn update_domain_console_acl_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDomainConsoleAclPolicyError>,
+    /// > {
+    ///     let request = UpdateDomainConsoleAclPolicyRequest::new(
+    ///         "domain_id",
+    ///         UpdateDomainConsoleAclPolicyRequestBody::new(ConsoleAclPolicyOption::new()),
+    ///     );
+    ///     let response = client.update_domain_console_acl_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_domain_console_acl_policy(
+        &self,
+        request: &UpdateDomainConsoleAclPolicyRequest,
+    ) -> Result<
+        UpdateDomainConsoleAclPolicyResponse,
+        runtime::Error<UpdateDomainConsoleAclPolicyError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_DOMAIN_CONSOLE_ACL_POLICY);
+        r.path("domain_id", &request.domain_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateDomainConsoleAclPolicyError::from_response).await
+    }
+
+    /// `UpdateDomainGroupInheritRole`: Granting Permissions to a User Group for All Projects.
+    ///
+    /// `PUT /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// This API is used to grant permissions to a user group for all projects.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/granting_permissions_to_a_user_group_for_all_projects.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDomainGroupInheritRoleError`](super::UpdateDomainGroupInheritRoleError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient,
+    ///     update_domain_group_inherit_role::{
+    ///         UpdateDomainGroupInheritRoleError, UpdateDomainGroupInheritRoleRequest,
+    ///     },
+    /// };
+    /// async fn update_domain_group_inherit_role(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDomainGroupInheritRoleError>,
+    /// > {
+    ///     let request = UpdateDomainGroupInheritRoleRequest::new(
+    ///         "domain_id",
+    ///         "group_id",
+    ///         "role_id",
+    ///     );
+    ///     let response = client.update_domain_group_inherit_role(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_domain_group_inherit_role(
+        &self,
+        request: &UpdateDomainGroupInheritRoleRequest,
+    ) -> Result<
+        UpdateDomainGroupInheritRoleResponse,
+        runtime::Error<UpdateDomainGroupInheritRoleError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_DOMAIN_GROUP_INHERIT_ROLE);
+        r.path("domain_id", &request.domain_id);
+        r.path("group_id", &request.group_id);
+        r.path("role_id", &request.role_id);
+        self.client.call(r, UpdateDomainGroupInheritRoleError::from_response).await
+    }
+
+    /// `UpdateDomainLoginPolicy`: Modifying the Login Authentication Policy.
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy`
+    ///
+    /// This API is provided for the administrator to modify the login authentication policy.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_the_login_authentication_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDomainLoginPolicyError`](super::UpdateDomainLoginPolicyError) for the documented ones: 400 (The request body is abnormal.), 401 (Authentication failed.), 403 (Access denied.), 500 (The system is abnormal.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{LoginPolicyOption, UpdateDomainLoginPolicyRequestBody},
+    ///     update_domain_login_policy::{
+    ///         UpdateDomainLoginPolicyError, UpdateDomainLoginPolicyRequest,
+    ///     },
+    /// };
+    /// async fn update_domain_login_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDomainLoginPolicyError>,
+    /// > {
+    ///     let request = UpdateDomainLoginPolicyRequest::new(
+    ///         "domain_id",
+    ///         UpdateDomainLoginPolicyRequestBody::new(LoginPolicyOption::new()),
+    ///     );
+    ///     let response = client.update_domain_login_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_domain_login_policy(
+        &self,
+        request: &UpdateDomainLoginPolicyRequest,
+    ) -> Result<
+        UpdateDomainLoginPolicyResponse,
+        runtime::Error<UpdateDomainLoginPolicyError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_DOMAIN_LOGIN_POLICY);
+        r.path("domain_id", &request.domain_id);
+        let body = &request.body;
+        r.check_range(
+            "body.login_policy.lockout_duration",
+            body.login_policy.lockout_duration,
+            15.0..=30.0,
+        );
+        r.check_range(
+            "body.login_policy.login_failed_times",
+            body.login_policy.login_failed_times,
+            3.0..=10.0,
+        );
+        r.check_range(
+            "body.login_policy.period_with_login_failures",
+            body.login_policy.period_with_login_failures,
+            15.0..=60.0,
+        );
+        r.check_range(
+            "body.login_policy.session_timeout",
+            body.login_policy.session_timeout,
+            15.0..=1440.0,
+        );
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateDomainLoginPolicyError::from_response).await
+    }
+
+    /// `UpdateDomainPasswordPolicy`: Modifying the Password Policy.
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy`
+    ///
+    /// This API is provided for the administrator to modify the password policy.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_the_password_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDomainPasswordPolicyError`](super::UpdateDomainPasswordPolicyError) for the documented ones: 400 (The request body is abnormal.), 401 (Authentication failed.), 403 (Access denied.), 500 (The system is abnormal.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{PasswordPolicyOption, UpdateDomainPasswordPolicyRequestBody},
+    ///     update_domain_password_policy::{
+    ///         UpdateDomainPasswordPolicyError, UpdateDomainPasswordPolicyRequest,
+    ///     },
+    /// };
+    /// async fn update_domain_password_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDomainPasswordPolicyError>,
+    /// > {
+    ///     let request = UpdateDomainPasswordPolicyRequest::new(
+    ///         "domain_id",
+    ///         UpdateDomainPasswordPolicyRequestBody::new(PasswordPolicyOption::new()),
+    ///     );
+    ///     let response = client.update_domain_password_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_domain_password_policy(
+        &self,
+        request: &UpdateDomainPasswordPolicyRequest,
+    ) -> Result<
+        UpdateDomainPasswordPolicyResponse,
+        runtime::Error<UpdateDomainPasswordPolicyError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_DOMAIN_PASSWORD_POLICY);
+        r.path("domain_id", &request.domain_id);
+        let body = &request.body;
+        r.check_range(
+            "body.password_policy.maximum_consecutive_identical_chars",
+            body.password_policy.maximum_consecutive_identical_chars,
+            0.0..=32.0,
+        );
+        r.check_range(
+            "body.password_policy.minimum_password_age",
+            body.password_policy.minimum_password_age,
+            0.0..=1440.0,
+        );
+        r.check_range(
+            "body.password_policy.minimum_password_length",
+            body.password_policy.minimum_password_length,
+            6.0..=32.0,
+        );
+        r.check_range(
+            "body.password_policy.number_of_recent_passwords_disallowed",
+            body.password_policy.number_of_recent_passwords_disallowed,
+            0.0..=10.0,
+        );
+        r.check_range(
+            "body.password_policy.password_validity_period",
+            body.password_policy.password_validity_period,
+            0.0..=180.0,
+        );
+        r.check_range(
+            "body.password_policy.password_char_combination",
+            body.password_policy.password_char_combination,
+            2.0..=4.0,
+        );
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateDomainPasswordPolicyError::from_response).await
+    }
+
+    /// `UpdateDomainProtectPolicy`: Modifying the Operation Protection Policy.
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy`
+    ///
+    /// This API is provided for the administrator to modify the operation protection policy.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_the_operation_protection_policy.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateDomainProtectPolicyError`](super::UpdateDomainProtectPolicyError) for the documented ones: 400 (The request body is abnormal.), 401 (Authentication failed.), 403 (Access denied.), 500 (The system is abnormal.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{ProtectPolicyOption, UpdateDomainProtectPolicyRequestBody},
+    ///     update_domain_protect_policy::{
+    ///         UpdateDomainProtectPolicyError, UpdateDomainProtectPolicyRequest,
+    ///     },
+    /// };
+    /// async fn update_domain_protect_policy(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateDomainProtectPolicyError>,
+    /// > {
+    ///     let request = UpdateDomainProtectPolicyRequest::new(
+    ///         "domain_id",
+    ///         UpdateDomainProtectPolicyRequestBody::new(ProtectPolicyOption::new(true)),
+    ///     );
+    ///     let response = client.update_domain_protect_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_domain_protect_policy(
+        &self,
+        request: &UpdateDomainProtectPolicyRequest,
+    ) -> Result<
+        UpdateDomainProtectPolicyResponse,
+        runtime::Error<UpdateDomainProtectPolicyError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_DOMAIN_PROTECT_POLICY);
+        r.path("domain_id", &request.domain_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateDomainProtectPolicyError::from_response).await
+    }
+
+    /// `UpdateLoginProtect`: Modifying the Login Protection Configuration of a User.
+    ///
+    /// `PUT /v3.0/OS-USER/users/{user_id}/login-protect`
+    ///
+    /// This API is provided for the administrator to modify the login protection configuration of a user.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_the_login_protection_configuration_of_a_user.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateLoginProtectError`](super::UpdateLoginProtectError) for the documented ones: 400 (The request is invalid.), 401 (Authentication failed.), 403 (You do not have permission to perform this action.), 404 (The requested resource cannot be found.), 500 (A system error occurred.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{UpdateLoginProject, UpdateLoginProjectReq},
+    ///     update_login_protect::{UpdateLoginProtectError, UpdateLoginProtectRequest},
+    /// };
+    /// async fn update_login_protect(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateLoginProtectError>,
+    /// > {
+    ///     let request = UpdateLoginProtectRequest::new(
+    ///         "user_id",
+    ///         UpdateLoginProjectReq::new(UpdateLoginProject::new(true, "verification_method")),
+    ///     );
+    ///     let response = client.update_login_protect(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_login_protect(
+        &self,
+        request: &UpdateLoginProtectRequest,
+    ) -> Result<UpdateLoginProtectResponse, runtime::Error<UpdateLoginProtectError>> {
+        let mut r = client::Request::new(&UPDATE_LOGIN_PROTECT);
+        r.path("user_id", &request.user_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateLoginProtectError::from_response).await
+    }
+
+    /// `UpdateOpenIdConnectConfig`: Updating an OpenID Connect Identity Provider.
+    ///
+    /// `PUT /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// This API is provided for the administrator to modify an OpenID Connect identity provider.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/updating_an_openid_connect_identity_provider.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateOpenIdConnectConfigError`](super::UpdateOpenIdConnectConfigError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{UpdateOpenIdConnectConfig, UpdateOpenIdConnectConfigRequestBody},
+    ///     update_open_id_connect_config::{
+    ///         UpdateOpenIdConnectConfigError, UpdateOpenIdConnectConfigRequest,
+    ///     },
+    /// };
+    /// async fn update_open_id_connect_config(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateOpenIdConnectConfigError>,
+    /// > {
+    ///     let request = UpdateOpenIdConnectConfigRequest::new(
+    ///         "idp_id",
+    ///         UpdateOpenIdConnectConfigRequestBody::new(UpdateOpenIdConnectConfig::new()),
+    ///     );
+    ///     let response = client.update_open_id_connect_config(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_open_id_connect_config(
+        &self,
+        request: &UpdateOpenIdConnectConfigRequest,
+    ) -> Result<
+        UpdateOpenIdConnectConfigResponse,
+        runtime::Error<UpdateOpenIdConnectConfigError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_OPEN_ID_CONNECT_CONFIG);
+        r.check_length("idp_id", &request.idp_id, 1.0..=64.0);
+        r.path("idp_id", &request.idp_id);
+        let body = &request.body;
+        r.check_length(
+            "body.openid_connect_config.idp_url",
+            &body.openid_connect_config.idp_url,
+            10.0..=255.0,
+        );
+        r.check_length(
+            "body.openid_connect_config.client_id",
+            &body.openid_connect_config.client_id,
+            5.0..=255.0,
+        );
+        r.check_length(
+            "body.openid_connect_config.authorization_endpoint",
+            &body.openid_connect_config.authorization_endpoint,
+            10.0..=255.0,
+        );
+        r.check_length(
+            "body.openid_connect_config.signing_key",
+            &body.openid_connect_config.signing_key,
+            10.0..=30000.0,
+        );
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateOpenIdConnectConfigError::from_response).await
+    }
+
+    /// `UpdatePermanentAccessKey`: Modifying a Permanent Access Key.
+    ///
+    /// `PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}`
+    ///
+    /// This API can be used by the administrator to modify the specified permanent access key of an IAM user or used by an IAM user to modify one of their permanent access keys.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_a_permanent_access_key.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdatePermanentAccessKeyError`](super::UpdatePermanentAccessKeyError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{UpdateCredentialOption, UpdatePermanentAccessKeyRequestBody},
+    ///     update_permanent_access_key::{
+    ///         UpdatePermanentAccessKeyError, UpdatePermanentAccessKeyRequest,
+    ///     },
+    /// };
+    /// async fn update_permanent_access_key(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdatePermanentAccessKeyError>,
+    /// > {
+    ///     let request = UpdatePermanentAccessKeyRequest::new(
+    ///         "access_key",
+    ///         UpdatePermanentAccessKeyRequestBody::new(UpdateCredentialOption::new()),
+    ///     );
+    ///     let response = client.update_permanent_access_key(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_permanent_access_key(
+        &self,
+        request: &UpdatePermanentAccessKeyRequest,
+    ) -> Result<
+        UpdatePermanentAccessKeyResponse,
+        runtime::Error<UpdatePermanentAccessKeyError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_PERMANENT_ACCESS_KEY);
+        r.path("access_key", &request.access_key);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdatePermanentAccessKeyError::from_response).await
+    }
+
+    /// `UpdateProjectStatus`: Setting the Status of a Specified Project.
+    ///
+    /// `PUT /v3-ext/projects/{project_id}`
+    ///
+    /// This API is used to set the status of a specified project. The project statuses include Normal and Suspended.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/setting_the_status_of_a_specified_project.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateProjectStatusError`](super::UpdateProjectStatusError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{UpdateProjectOption, UpdateProjectStatusRequestBody},
+    ///     update_project_status::{UpdateProjectStatusError, UpdateProjectStatusRequest},
+    /// };
+    /// async fn update_project_status(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateProjectStatusError>,
+    /// > {
+    ///     let request = UpdateProjectStatusRequest::new(
+    ///         "project_id",
+    ///         UpdateProjectStatusRequestBody::new(UpdateProjectOption::new("status")),
+    ///     );
+    ///     let response = client.update_project_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_project_status(
+        &self,
+        request: &UpdateProjectStatusRequest,
+    ) -> Result<UpdateProjectStatusResponse, runtime::Error<UpdateProjectStatusError>> {
+        let mut r = client::Request::new(&UPDATE_PROJECT_STATUS);
+        r.path("project_id", &request.project_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateProjectStatusError::from_response).await
+    }
+
+    /// `UpdateUser`: Modifying User Information (Including Email Address and Mobile Number) as the Administrator.
+    ///
+    /// `PUT /v3.0/OS-USER/users/{user_id}`
+    ///
+    /// This API is provided for the administrator to modify user information.
+    ///
+    /// From the documentation page `cloud-corpus/rst/iam/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkiam 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateUserError`](super::UpdateUserError) for the documented ones: 400 (The server failed to process the request.), 401 (Authentication failed.), 403 (Access denied.), 404 (The requested resource cannot be found.), 405 (The method specified in the request is not allowed for the requested resource.), 409 (A resource conflict occurs.), 413 (The request entity is too large.), 500 (Internal server error.), 503 (Service unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{UpdateUserOption, UpdateUserRequestBody},
+    ///     update_user::{UpdateUserError, UpdateUserRequest},
+    /// };
+    /// async fn update_user(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateUserError>> {
+    ///     let request = UpdateUserRequest::new(
+    ///         "user_id",
+    ///         UpdateUserRequestBody::new(UpdateUserOption::new()),
+    ///     );
+    ///     let response = client.update_user(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_user(
+        &self,
+        request: &UpdateUserRequest,
+    ) -> Result<UpdateUserResponse, runtime::Error<UpdateUserError>> {
+        let mut r = client::Request::new(&UPDATE_USER);
+        r.path("user_id", &request.user_id);
+        let body = &request.body;
+        r.check_length("body.user.name", &body.user.name, 1.0..=64.0);
+        r.check_length("body.user.password", &body.user.password, 6.0..=32.0);
+        r.check_length("body.user.xuser_type", &body.user.xuser_type, ..=64.0);
+        r.check_length("body.user.xuser_id", &body.user.xuser_id, ..=128.0);
+        r.json_body(body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateUserError::from_response).await
+    }
+
+    /// `UpdateUserInformation`: 修改IAM用户信息（推荐）.
+    ///
+    /// `PUT /v3.0/OS-USER/users/{user_id}/info`
+    ///
+    /// 该接口可以用于IAM用户修改自己的用户信息。
+    ///
+    /// 该接口可以使用全局区域的Endpoint和其他区域的Endpoint调用。IAM的Endpoint请参见：地区和终端节点。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v3::{
+    ///     IamClient, types::{UpdateUserInformationOption, UpdateUserInformationRequestBody},
+    ///     update_user_information::{UpdateUserInformationError, UpdateUserInformationRequest},
+    /// };
+    /// async fn update_user_information(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<UpdateUserInformationError>,
+    /// > {
+    ///     let request = UpdateUserInformationRequest::new(
+    ///         "user_id",
+    ///         UpdateUserInformationRequestBody::new(UpdateUserInformationOption::new()),
+    ///     );
+    ///     let response = client.update_user_information(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_user_information(
+        &self,
+        request: &UpdateUserInformationRequest,
+    ) -> Result<
+        UpdateUserInformationResponse,
+        runtime::Error<UpdateUserInformationError>,
+    > {
+        let mut r = client::Request::new(&UPDATE_USER_INFORMATION);
+        r.path("user_id", &request.user_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateUserInformationError::from_response).await
     }
 }
 
@@ -172,9 +7811,1501 @@ impl runtime::discovery::ProjectResolver for ProjectsOfRegion {
     }
 }
 
+pub(super) static ASSOCIATE_AGENCY_WITH_ALL_PROJECTS_PERMISSION: client::Operation = client::Operation {
+    name: "AssociateAgencyWithAllProjectsPermission",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-INHERIT/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+        client::PathPart::Text("/inherited_to_projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static ASSOCIATE_AGENCY_WITH_DOMAIN_PERMISSION: client::Operation = client::Operation {
+    name: "AssociateAgencyWithDomainPermission",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static ASSOCIATE_AGENCY_WITH_PROJECT_PERMISSION: client::Operation = client::Operation {
+    name: "AssociateAgencyWithProjectPermission",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/projects/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static ASSOCIATE_ROLE_TO_AGENCY_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "AssociateRoleToAgencyOnEnterpriseProject",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text(
+            "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments",
+        ),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static ASSOCIATE_ROLE_TO_GROUP_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "AssociateRoleToGroupOnEnterpriseProject",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
+        client::PathPart::Param("enterprise_project_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static ASSOCIATE_ROLE_TO_USER_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "AssociateRoleToUserOnEnterpriseProject",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
+        client::PathPart::Param("enterprise_project_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static CHECK_ALL_PROJECTS_PERMISSION_FOR_AGENCY: client::Operation = client::Operation {
+    name: "CheckAllProjectsPermissionForAgency",
+    method: "HEAD",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-INHERIT/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+        client::PathPart::Text("/inherited_to_projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static CHECK_DOMAIN_PERMISSION_FOR_AGENCY: client::Operation = client::Operation {
+    name: "CheckDomainPermissionForAgency",
+    method: "HEAD",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static CHECK_PROJECT_PERMISSION_FOR_AGENCY: client::Operation = client::Operation {
+    name: "CheckProjectPermissionForAgency",
+    method: "HEAD",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/projects/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_AGENCY: client::Operation = client::Operation {
+    name: "CreateAgency",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-AGENCY/agencies")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_AGENCY_CUSTOM_POLICY: client::Operation = client::Operation {
+    name: "CreateAgencyCustomPolicy",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-ROLE/roles")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_BINDING_DEVICE: client::Operation = client::Operation {
+    name: "CreateBindingDevice",
+    method: "PUT",
+    path: &[client::PathPart::Text("/v3.0/OS-MFA/mfa-devices/bind")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_CLOUD_SERVICE_CUSTOM_POLICY: client::Operation = client::Operation {
+    name: "CreateCloudServiceCustomPolicy",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-ROLE/roles")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_LOGIN_TOKEN: client::Operation = client::Operation {
+    name: "CreateLoginToken",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-AUTH/securitytoken/logintokens")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_METADATA: client::Operation = client::Operation {
+    name: "CreateMetadata",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/v3-ext/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/protocols/"),
+        client::PathPart::Param("protocol_id"),
+        client::PathPart::Text("/metadata"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_MFA_DEVICE: client::Operation = client::Operation {
+    name: "CreateMfaDevice",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation {
+    name: "CreateOpenIdConnectConfig",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-FEDERATION/identity-providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/openid-connect-config"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation {
+    name: "CreatePermanentAccessKey",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_TEMPORARY_ACCESS_KEY_BY_AGENCY: client::Operation = client::Operation {
+    name: "CreateTemporaryAccessKeyByAgency",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN: client::Operation = client::Operation {
+    name: "CreateTemporaryAccessKeyByToken",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_TOKEN_WITH_ID_TOKEN: client::Operation = client::Operation {
+    name: "CreateTokenWithIdToken",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-AUTH/id-token/tokens")],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_USER: client::Operation = client::Operation {
+    name: "CreateUser",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3.0/OS-USER/users")],
+    errors_in_body: None,
+};
+
+pub(super) static DELETE_AGENCY: client::Operation = client::Operation {
+    name: "DeleteAgency",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/agencies/"),
+        client::PathPart::Param("agency_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static DELETE_BINDING_DEVICE: client::Operation = client::Operation {
+    name: "DeleteBindingDevice",
+    method: "PUT",
+    path: &[client::PathPart::Text("/v3.0/OS-MFA/mfa-devices/unbind")],
+    errors_in_body: None,
+};
+
+pub(super) static DELETE_CUSTOM_POLICY: client::Operation = client::Operation {
+    name: "DeleteCustomPolicy",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-ROLE/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static DELETE_DOMAIN_GROUP_INHERITED_ROLE: client::Operation = client::Operation {
+    name: "DeleteDomainGroupInheritedRole",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3/OS-INHERIT/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+        client::PathPart::Text("/inherited_to_projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static DELETE_MFA_DEVICE: client::Operation = client::Operation {
+    name: "DeleteMfaDevice",
+    method: "DELETE",
+    path: &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
+    errors_in_body: None,
+};
+
+pub(super) static DELETE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation {
+    name: "DeletePermanentAccessKey",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials/"),
+        client::PathPart::Param("access_key"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_ADD_USER_TO_GROUP: client::Operation = client::Operation {
+    name: "KeystoneAddUserToGroup",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("user_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_ASSOCIATE_GROUP_WITH_DOMAIN_PERMISSION: client::Operation = client::Operation {
+    name: "KeystoneAssociateGroupWithDomainPermission",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_ASSOCIATE_GROUP_WITH_PROJECT_PERMISSION: client::Operation = client::Operation {
+    name: "KeystoneAssociateGroupWithProjectPermission",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3/projects/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CHECK_DOMAIN_PERMISSION_FOR_GROUP: client::Operation = client::Operation {
+    name: "KeystoneCheckDomainPermissionForGroup",
+    method: "HEAD",
+    path: &[
+        client::PathPart::Text("/v3/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CHECK_PROJECT_PERMISSION_FOR_GROUP: client::Operation = client::Operation {
+    name: "KeystoneCheckProjectPermissionForGroup",
+    method: "HEAD",
+    path: &[
+        client::PathPart::Text("/v3/projects/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CHECK_USER_IN_GROUP: client::Operation = client::Operation {
+    name: "KeystoneCheckUserInGroup",
+    method: "HEAD",
+    path: &[
+        client::PathPart::Text("/v3/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("user_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CHECKROLE_FOR_GROUP: client::Operation = client::Operation {
+    name: "KeystoneCheckroleForGroup",
+    method: "HEAD",
+    path: &[
+        client::PathPart::Text("/v3/OS-INHERIT/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+        client::PathPart::Text("/inherited_to_projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_AGENCY_TOKEN: client::Operation = client::Operation {
+    name: "KeystoneCreateAgencyToken",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3/auth/tokens")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_GROUP: client::Operation = client::Operation {
+    name: "KeystoneCreateGroup",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3/groups")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_IDENTITY_PROVIDER: client::Operation = client::Operation {
+    name: "KeystoneCreateIdentityProvider",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_MAPPING: client::Operation = client::Operation {
+    name: "KeystoneCreateMapping",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/mappings/"),
+        client::PathPart::Param("id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_PROJECT: client::Operation = client::Operation {
+    name: "KeystoneCreateProject",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3/projects")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_PROTOCOL: client::Operation = client::Operation {
+    name: "KeystoneCreateProtocol",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/protocols/"),
+        client::PathPart::Param("protocol_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_SCOPED_TOKEN: client::Operation = client::Operation {
+    name: "KeystoneCreateScopedToken",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3/auth/tokens")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_USER: client::Operation = client::Operation {
+    name: "KeystoneCreateUser",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3/users")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD: client::Operation = client::Operation {
+    name: "KeystoneCreateUserTokenByPassword",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3/auth/tokens")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_AND_MFA: client::Operation = client::Operation {
+    name: "KeystoneCreateUserTokenByPasswordAndMfa",
+    method: "POST",
+    path: &[client::PathPart::Text("/v3/auth/tokens")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_DELETE_GROUP: client::Operation = client::Operation {
+    name: "KeystoneDeleteGroup",
+    method: "DELETE",
+    path: &[client::PathPart::Text("/v3/groups/"), client::PathPart::Param("group_id")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_DELETE_IDENTITY_PROVIDER: client::Operation = client::Operation {
+    name: "KeystoneDeleteIdentityProvider",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_DELETE_MAPPING: client::Operation = client::Operation {
+    name: "KeystoneDeleteMapping",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/mappings/"),
+        client::PathPart::Param("id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_DELETE_PROTOCOL: client::Operation = client::Operation {
+    name: "KeystoneDeleteProtocol",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/protocols/"),
+        client::PathPart::Param("protocol_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_DELETE_USER: client::Operation = client::Operation {
+    name: "KeystoneDeleteUser",
+    method: "DELETE",
+    path: &[client::PathPart::Text("/v3/users/"), client::PathPart::Param("user_id")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_ALL_PROJECT_PERMISSIONS_FOR_GROUP: client::Operation = client::Operation {
+    name: "KeystoneListAllProjectPermissionsForGroup",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/OS-INHERIT/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/inherited_to_projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_AUTH_DOMAINS: client::Operation = client::Operation {
+    name: "KeystoneListAuthDomains",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/auth/domains")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_AUTH_PROJECTS: client::Operation = client::Operation {
+    name: "KeystoneListAuthProjects",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/auth/projects")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_DOMAIN_PERMISSIONS_FOR_GROUP: client::Operation = client::Operation {
+    name: "KeystoneListDomainPermissionsForGroup",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_ENDPOINTS: client::Operation = client::Operation {
+    name: "KeystoneListEndpoints",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/endpoints")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_FEDERATION_DOMAINS: client::Operation = client::Operation {
+    name: "KeystoneListFederationDomains",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/OS-FEDERATION/domains")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_FEDERATION_PROJECTS: client::Operation = client::Operation {
+    name: "KeystoneListFederationProjects",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/OS-FEDERATION/projects")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_GROUPS: client::Operation = client::Operation {
+    name: "KeystoneListGroups",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/groups")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_GROUPS_FOR_USER: client::Operation = client::Operation {
+    name: "KeystoneListGroupsForUser",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/groups"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_IDENTITY_PROVIDERS: client::Operation = client::Operation {
+    name: "KeystoneListIdentityProviders",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/OS-FEDERATION/identity_providers")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_MAPPINGS: client::Operation = client::Operation {
+    name: "KeystoneListMappings",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/OS-FEDERATION/mappings")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_PERMISSIONS: client::Operation = client::Operation {
+    name: "KeystoneListPermissions",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/roles")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_PROJECT_PERMISSIONS_FOR_GROUP: client::Operation = client::Operation {
+    name: "KeystoneListProjectPermissionsForGroup",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/projects/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles"),
+    ],
+    errors_in_body: None,
+};
+
 pub(super) static KEYSTONE_LIST_PROJECTS: client::Operation = client::Operation {
     name: "KeystoneListProjects",
     method: "GET",
     path: &[client::PathPart::Text("/v3/projects")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_PROJECTS_FOR_USER: client::Operation = client::Operation {
+    name: "KeystoneListProjectsForUser",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_PROTOCOLS: client::Operation = client::Operation {
+    name: "KeystoneListProtocols",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/protocols"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_REGIONS: client::Operation = client::Operation {
+    name: "KeystoneListRegions",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/regions")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_SERVICES: client::Operation = client::Operation {
+    name: "KeystoneListServices",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/services")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_USERS: client::Operation = client::Operation {
+    name: "KeystoneListUsers",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/users")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_USERS_FOR_GROUP_BY_ADMIN: client::Operation = client::Operation {
+    name: "KeystoneListUsersForGroupByAdmin",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/users"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_LIST_VERSIONS: client::Operation = client::Operation {
+    name: "KeystoneListVersions",
+    method: "GET",
+    path: &[client::PathPart::Text("/")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_REMOVE_DOMAIN_PERMISSION_FROM_GROUP: client::Operation = client::Operation {
+    name: "KeystoneRemoveDomainPermissionFromGroup",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_REMOVE_PROJECT_PERMISSION_FROM_GROUP: client::Operation = client::Operation {
+    name: "KeystoneRemoveProjectPermissionFromGroup",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3/projects/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_REMOVE_USER_FROM_GROUP: client::Operation = client::Operation {
+    name: "KeystoneRemoveUserFromGroup",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("user_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_CATALOG: client::Operation = client::Operation {
+    name: "KeystoneShowCatalog",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/auth/catalog")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_ENDPOINT: client::Operation = client::Operation {
+    name: "KeystoneShowEndpoint",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/endpoints/"),
+        client::PathPart::Param("endpoint_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_GROUP: client::Operation = client::Operation {
+    name: "KeystoneShowGroup",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/groups/"), client::PathPart::Param("group_id")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_IDENTITY_PROVIDER: client::Operation = client::Operation {
+    name: "KeystoneShowIdentityProvider",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_MAPPING: client::Operation = client::Operation {
+    name: "KeystoneShowMapping",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/mappings/"),
+        client::PathPart::Param("id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_PERMISSION: client::Operation = client::Operation {
+    name: "KeystoneShowPermission",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/roles/"), client::PathPart::Param("role_id")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_PROJECT: client::Operation = client::Operation {
+    name: "KeystoneShowProject",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/projects/"),
+        client::PathPart::Param("project_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_PROTOCOL: client::Operation = client::Operation {
+    name: "KeystoneShowProtocol",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/protocols/"),
+        client::PathPart::Param("protocol_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_REGION: client::Operation = client::Operation {
+    name: "KeystoneShowRegion",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/regions/"),
+        client::PathPart::Param("region_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_SECURITY_COMPLIANCE: client::Operation = client::Operation {
+    name: "KeystoneShowSecurityCompliance",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/config/security_compliance"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_SECURITY_COMPLIANCE_BY_OPTION: client::Operation = client::Operation {
+    name: "KeystoneShowSecurityComplianceByOption",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/config/security_compliance/"),
+        client::PathPart::Param("option"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_SERVICE: client::Operation = client::Operation {
+    name: "KeystoneShowService",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3/services/"),
+        client::PathPart::Param("service_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_USER: client::Operation = client::Operation {
+    name: "KeystoneShowUser",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/users/"), client::PathPart::Param("user_id")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_SHOW_VERSION: client::Operation = client::Operation {
+    name: "KeystoneShowVersion",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_UPDATE_GROUP: client::Operation = client::Operation {
+    name: "KeystoneUpdateGroup",
+    method: "PATCH",
+    path: &[client::PathPart::Text("/v3/groups/"), client::PathPart::Param("group_id")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_UPDATE_IDENTITY_PROVIDER: client::Operation = client::Operation {
+    name: "KeystoneUpdateIdentityProvider",
+    method: "PATCH",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_UPDATE_MAPPING: client::Operation = client::Operation {
+    name: "KeystoneUpdateMapping",
+    method: "PATCH",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/mappings/"),
+        client::PathPart::Param("id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_UPDATE_PROJECT: client::Operation = client::Operation {
+    name: "KeystoneUpdateProject",
+    method: "PATCH",
+    path: &[
+        client::PathPart::Text("/v3/projects/"),
+        client::PathPart::Param("project_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_UPDATE_PROTOCOL: client::Operation = client::Operation {
+    name: "KeystoneUpdateProtocol",
+    method: "PATCH",
+    path: &[
+        client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/protocols/"),
+        client::PathPart::Param("protocol_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_UPDATE_USER_BY_ADMIN: client::Operation = client::Operation {
+    name: "KeystoneUpdateUserByAdmin",
+    method: "PATCH",
+    path: &[client::PathPart::Text("/v3/users/"), client::PathPart::Param("user_id")],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_UPDATE_USER_PASSWORD: client::Operation = client::Operation {
+    name: "KeystoneUpdateUserPassword",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/v3/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/password"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static KEYSTONE_VALIDATE_TOKEN: client::Operation = client::Operation {
+    name: "KeystoneValidateToken",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3/auth/tokens")],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_AGENCIES: client::Operation = client::Operation {
+    name: "ListAgencies",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3.0/OS-AGENCY/agencies")],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_ALL_PROJECTS_PERMISSIONS_FOR_AGENCY: client::Operation = client::Operation {
+    name: "ListAllProjectsPermissionsForAgency",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-INHERIT/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/inherited_to_projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_CUSTOM_POLICIES: client::Operation = client::Operation {
+    name: "ListCustomPolicies",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3.0/OS-ROLE/roles")],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_DOMAIN_PERMISSIONS_FOR_AGENCY: client::Operation = client::Operation {
+    name: "ListDomainPermissionsForAgency",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_ENTERPRISE_PROJECTS_FOR_GROUP: client::Operation = client::Operation {
+    name: "ListEnterpriseProjectsForGroup",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/enterprise-projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_ENTERPRISE_PROJECTS_FOR_USER: client::Operation = client::Operation {
+    name: "ListEnterpriseProjectsForUser",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/enterprise-projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_GROUPS_FOR_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "ListGroupsForEnterpriseProject",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
+        client::PathPart::Param("enterprise_project_id"),
+        client::PathPart::Text("/groups"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_PERMANENT_ACCESS_KEYS: client::Operation = client::Operation {
+    name: "ListPermanentAccessKeys",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials")],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_PROJECT_PERMISSIONS_FOR_AGENCY: client::Operation = client::Operation {
+    name: "ListProjectPermissionsForAgency",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/projects/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_ROLES_FOR_GROUP_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "ListRolesForGroupOnEnterpriseProject",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
+        client::PathPart::Param("enterprise_project_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_ROLES_FOR_USER_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "ListRolesForUserOnEnterpriseProject",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
+        client::PathPart::Param("enterprise_project_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/roles"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_USER_LOGIN_PROTECTS: client::Operation = client::Operation {
+    name: "ListUserLoginProtects",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3.0/OS-USER/login-protects")],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_USER_MFA_DEVICES: client::Operation = client::Operation {
+    name: "ListUserMfaDevices",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
+    errors_in_body: None,
+};
+
+pub(super) static LIST_USERS_FOR_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "ListUsersForEnterpriseProject",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
+        client::PathPart::Param("enterprise_project_id"),
+        client::PathPart::Text("/users"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static REMOVE_ALL_PROJECTS_PERMISSION_FROM_AGENCY: client::Operation = client::Operation {
+    name: "RemoveAllProjectsPermissionFromAgency",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-INHERIT/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+        client::PathPart::Text("/inherited_to_projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static REMOVE_DOMAIN_PERMISSION_FROM_AGENCY: client::Operation = client::Operation {
+    name: "RemoveDomainPermissionFromAgency",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static REMOVE_PROJECT_PERMISSION_FROM_AGENCY: client::Operation = client::Operation {
+    name: "RemoveProjectPermissionFromAgency",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/projects/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/agencies/"),
+        client::PathPart::Param("agency_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static REVOKE_ROLE_FROM_AGENCY_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "RevokeRoleFromAgencyOnEnterpriseProject",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text(
+            "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments",
+        ),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static REVOKE_ROLE_FROM_GROUP_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "RevokeRoleFromGroupOnEnterpriseProject",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
+        client::PathPart::Param("enterprise_project_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static REVOKE_ROLE_FROM_USER_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
+    name: "RevokeRoleFromUserOnEnterpriseProject",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
+        client::PathPart::Param("enterprise_project_id"),
+        client::PathPart::Text("/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_AGENCY: client::Operation = client::Operation {
+    name: "ShowAgency",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/agencies/"),
+        client::PathPart::Param("agency_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_CUSTOM_POLICY: client::Operation = client::Operation {
+    name: "ShowCustomPolicy",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-ROLE/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_DOMAIN_API_ACL_POLICY: client::Operation = client::Operation {
+    name: "ShowDomainApiAclPolicy",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/api-acl-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_DOMAIN_CONSOLE_ACL_POLICY: client::Operation = client::Operation {
+    name: "ShowDomainConsoleAclPolicy",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/console-acl-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_DOMAIN_LOGIN_POLICY: client::Operation = client::Operation {
+    name: "ShowDomainLoginPolicy",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/login-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_DOMAIN_PASSWORD_POLICY: client::Operation = client::Operation {
+    name: "ShowDomainPasswordPolicy",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/password-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_DOMAIN_PROTECT_POLICY: client::Operation = client::Operation {
+    name: "ShowDomainProtectPolicy",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/protect-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_DOMAIN_QUOTA: client::Operation = client::Operation {
+    name: "ShowDomainQuota",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-QUOTA/domains/"),
+        client::PathPart::Param("domain_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_DOMAIN_ROLE_ASSIGNMENTS: client::Operation = client::Operation {
+    name: "ShowDomainRoleAssignments",
+    method: "GET",
+    path: &[client::PathPart::Text("/v3.0/OS-PERMISSION/role-assignments")],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_METADATA: client::Operation = client::Operation {
+    name: "ShowMetadata",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3-ext/OS-FEDERATION/identity_providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/protocols/"),
+        client::PathPart::Param("protocol_id"),
+        client::PathPart::Text("/metadata"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation {
+    name: "ShowOpenIdConnectConfig",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-FEDERATION/identity-providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/openid-connect-config"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_PERMANENT_ACCESS_KEY: client::Operation = client::Operation {
+    name: "ShowPermanentAccessKey",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials/"),
+        client::PathPart::Param("access_key"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_PROJECT_DETAILS_AND_STATUS: client::Operation = client::Operation {
+    name: "ShowProjectDetailsAndStatus",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3-ext/projects/"),
+        client::PathPart::Param("project_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_PROJECT_QUOTA: client::Operation = client::Operation {
+    name: "ShowProjectQuota",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-QUOTA/projects/"),
+        client::PathPart::Param("project_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_USER: client::Operation = client::Operation {
+    name: "ShowUser",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-USER/users/"),
+        client::PathPart::Param("user_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_USER_LOGIN_PROTECT: client::Operation = client::Operation {
+    name: "ShowUserLoginProtect",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-USER/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/login-protect"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static SHOW_USER_MFA_DEVICE: client::Operation = client::Operation {
+    name: "ShowUserMfaDevice",
+    method: "GET",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-MFA/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/virtual-mfa-device"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_AGENCY: client::Operation = client::Operation {
+    name: "UpdateAgency",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-AGENCY/agencies/"),
+        client::PathPart::Param("agency_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_AGENCY_CUSTOM_POLICY: client::Operation = client::Operation {
+    name: "UpdateAgencyCustomPolicy",
+    method: "PATCH",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-ROLE/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_CLOUD_SERVICE_CUSTOM_POLICY: client::Operation = client::Operation {
+    name: "UpdateCloudServiceCustomPolicy",
+    method: "PATCH",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-ROLE/roles/"),
+        client::PathPart::Param("role_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_DOMAIN_API_ACL_POLICY: client::Operation = client::Operation {
+    name: "UpdateDomainApiAclPolicy",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/api-acl-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_DOMAIN_CONSOLE_ACL_POLICY: client::Operation = client::Operation {
+    name: "UpdateDomainConsoleAclPolicy",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/console-acl-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_DOMAIN_GROUP_INHERIT_ROLE: client::Operation = client::Operation {
+    name: "UpdateDomainGroupInheritRole",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3/OS-INHERIT/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/groups/"),
+        client::PathPart::Param("group_id"),
+        client::PathPart::Text("/roles/"),
+        client::PathPart::Param("role_id"),
+        client::PathPart::Text("/inherited_to_projects"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_DOMAIN_LOGIN_POLICY: client::Operation = client::Operation {
+    name: "UpdateDomainLoginPolicy",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/login-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_DOMAIN_PASSWORD_POLICY: client::Operation = client::Operation {
+    name: "UpdateDomainPasswordPolicy",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/password-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_DOMAIN_PROTECT_POLICY: client::Operation = client::Operation {
+    name: "UpdateDomainProtectPolicy",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
+        client::PathPart::Param("domain_id"),
+        client::PathPart::Text("/protect-policy"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_LOGIN_PROTECT: client::Operation = client::Operation {
+    name: "UpdateLoginProtect",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-USER/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/login-protect"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation {
+    name: "UpdateOpenIdConnectConfig",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-FEDERATION/identity-providers/"),
+        client::PathPart::Param("idp_id"),
+        client::PathPart::Text("/openid-connect-config"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation {
+    name: "UpdatePermanentAccessKey",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials/"),
+        client::PathPart::Param("access_key"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_PROJECT_STATUS: client::Operation = client::Operation {
+    name: "UpdateProjectStatus",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3-ext/projects/"),
+        client::PathPart::Param("project_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_USER: client::Operation = client::Operation {
+    name: "UpdateUser",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-USER/users/"),
+        client::PathPart::Param("user_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_USER_INFORMATION: client::Operation = client::Operation {
+    name: "UpdateUserInformation",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3.0/OS-USER/users/"),
+        client::PathPart::Param("user_id"),
+        client::PathPart::Text("/info"),
+    ],
     errors_in_body: None,
 };

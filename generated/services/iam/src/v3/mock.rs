@@ -4,8 +4,5081 @@
 #[allow(unused_imports)]
 use ::huaweicloud_sdk_mock::{Field, Location, Param, Paging, Route, Shape};
 
+/// The request table of `AclPolicyOption`.
+const ACL_POLICY_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "allow_address_netmasks",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(ALLOW_ADDRESS_NETMASKS_OPTION_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "allow_ip_ranges",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(ALLOW_IP_RANGES_OPTION_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "allow_vpc_endpoints",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(ALLOW_VPC_ENDPOINTS_OPTION_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `AgencyAuth`.
+const AGENCY_AUTH_FIELDS: &[Field] = &[
+    Field {
+        name: "identity",
+        mandatory: true,
+        shape: Shape::Object(AGENCY_AUTH_IDENTITY_FIELDS),
+    },
+];
+
+/// The request table of `AgencyAuthIdentity`.
+const AGENCY_AUTH_IDENTITY_FIELDS: &[Field] = &[
+    Field {
+        name: "methods",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "assume_role",
+        mandatory: true,
+        shape: Shape::Object(IDENTITY_ASSUMEROLE_FIELDS),
+    },
+    Field {
+        name: "policy",
+        mandatory: false,
+        shape: Shape::Object(SERVICE_POLICY_FIELDS),
+    },
+];
+
+/// The request table of `AgencyPolicy`.
+const AGENCY_POLICY_FIELDS: &[Field] = &[
+    Field {
+        name: "Version",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "Statement",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(AGENCY_POLICY_STATEMENT_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `AgencyPolicyResource`.
+const AGENCY_POLICY_RESOURCE_FIELDS: &[Field] = &[
+    Field {
+        name: "uri",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `AgencyPolicyRoleOption`.
+const AGENCY_POLICY_ROLE_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "display_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description_cn",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "policy",
+        mandatory: true,
+        shape: Shape::Object(AGENCY_POLICY_FIELDS),
+    },
+];
+
+/// The request table of `AgencyPolicyStatement`.
+const AGENCY_POLICY_STATEMENT_FIELDS: &[Field] = &[
+    Field {
+        name: "Action",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "Effect",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "Resource",
+        mandatory: false,
+        shape: Shape::Object(AGENCY_POLICY_RESOURCE_FIELDS),
+    },
+];
+
+/// The request table of `AgencyTokenAssumerole`.
+const AGENCY_TOKEN_ASSUMEROLE_FIELDS: &[Field] = &[
+    Field {
+        name: "domain_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "agency_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AgencyTokenAuth`.
+const AGENCY_TOKEN_AUTH_FIELDS: &[Field] = &[
+    Field {
+        name: "identity",
+        mandatory: true,
+        shape: Shape::Object(AGENCY_TOKEN_IDENTITY_FIELDS),
+    },
+    Field {
+        name: "scope",
+        mandatory: true,
+        shape: Shape::Object(AGENCY_TOKEN_SCOPE_FIELDS),
+    },
+];
+
+/// The request table of `AgencyTokenIdentity`.
+const AGENCY_TOKEN_IDENTITY_FIELDS: &[Field] = &[
+    Field {
+        name: "methods",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "assume_role",
+        mandatory: true,
+        shape: Shape::Object(AGENCY_TOKEN_ASSUMEROLE_FIELDS),
+    },
+];
+
+/// The request table of `AgencyTokenScope`.
+const AGENCY_TOKEN_SCOPE_FIELDS: &[Field] = &[
+    Field {
+        name: "domain",
+        mandatory: false,
+        shape: Shape::Object(AGENCY_TOKEN_SCOPE_DOMAIN_FIELDS),
+    },
+    Field {
+        name: "project",
+        mandatory: false,
+        shape: Shape::Object(AGENCY_TOKEN_SCOPE_PROJECT_FIELDS),
+    },
+];
+
+/// The request table of `AgencyTokenScopeDomain`.
+const AGENCY_TOKEN_SCOPE_DOMAIN_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AgencyTokenScopeProject`.
+const AGENCY_TOKEN_SCOPE_PROJECT_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AllowAddressNetmasksOption`.
+const ALLOW_ADDRESS_NETMASKS_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "address_netmask",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AllowAddressNetmasksOptionIPv6`.
+const ALLOW_ADDRESS_NETMASKS_OPTION_I_PV6_FIELDS: &[Field] = &[
+    Field {
+        name: "address_netmask",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AllowIpRangesOption`.
+const ALLOW_IP_RANGES_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "ip_range",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AllowIpRangesOptionIPv6`.
+const ALLOW_IP_RANGES_OPTION_I_PV6_FIELDS: &[Field] = &[
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "ip_range",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AllowUserBody`.
+const ALLOW_USER_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "manage_accesskey",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "manage_email",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "manage_mobile",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "manage_password",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+
+/// The request table of `AllowVpcEndpointsOption`.
+const ALLOW_VPC_ENDPOINTS_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "vpc_endpoint_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AssumeroleSessionuser`.
+const ASSUMEROLE_SESSIONUSER_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AuthScope`.
+const AUTH_SCOPE_FIELDS: &[Field] = &[
+    Field {
+        name: "domain",
+        mandatory: false,
+        shape: Shape::Object(AUTH_SCOPE_DOMAIN_FIELDS),
+    },
+    Field {
+        name: "project",
+        mandatory: false,
+        shape: Shape::Object(AUTH_SCOPE_PROJECT_FIELDS),
+    },
+];
+
+/// The request table of `AuthScopeDomain`.
+const AUTH_SCOPE_DOMAIN_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `AuthScopeProject`.
+const AUTH_SCOPE_PROJECT_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `BindMfaDevice`.
+const BIND_MFA_DEVICE_FIELDS: &[Field] = &[
+    Field {
+        name: "user_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "serial_number",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "authentication_code_first",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "authentication_code_second",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `ConsoleAclPolicyOption`.
+const CONSOLE_ACL_POLICY_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "allow_address_netmasks",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(ALLOW_ADDRESS_NETMASKS_OPTION_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "allow_ip_ranges",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(ALLOW_IP_RANGES_OPTION_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "allow_address_netmasks_ipv6",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(ALLOW_ADDRESS_NETMASKS_OPTION_I_PV6_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "allow_ip_ranges_ipv6",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(ALLOW_IP_RANGES_OPTION_I_PV6_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `CreateAgencyCustomPolicyRequestBody`.
+const CREATE_AGENCY_CUSTOM_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "role",
+        mandatory: true,
+        shape: Shape::Object(AGENCY_POLICY_ROLE_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `CreateAgencyEpPolicyAssignmentReqBody`.
+const CREATE_AGENCY_EP_POLICY_ASSIGNMENT_REQ_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "role_assignments",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(
+                CREATE_AGENCY_EP_POLICY_ASSIGNMENT_REQ_BODY_ROLE_ASSIGNMENTS_FIELDS,
+            ),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `CreateAgencyEpPolicyAssignmentReqBodyRoleAssignments`.
+const CREATE_AGENCY_EP_POLICY_ASSIGNMENT_REQ_BODY_ROLE_ASSIGNMENTS_FIELDS: &[Field] = &[
+    Field {
+        name: "agency_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enterprise_project_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "role_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `CreateAgencyOption`.
+const CREATE_AGENCY_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "trust_domain_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "trust_domain_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "duration",
+        mandatory: false,
+        shape: Shape::Any,
+    },
+];
+
+/// The request table of `CreateAgencyRequestBody`.
+const CREATE_AGENCY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "agency",
+        mandatory: true,
+        shape: Shape::Object(CREATE_AGENCY_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `CreateCloudServiceCustomPolicyRequestBody`.
+const CREATE_CLOUD_SERVICE_CUSTOM_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "role",
+        mandatory: true,
+        shape: Shape::Object(SERVICE_POLICY_ROLE_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `CreateCredentialOption`.
+const CREATE_CREDENTIAL_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "user_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `CreateLoginTokenRequestBody`.
+const CREATE_LOGIN_TOKEN_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "auth",
+        mandatory: true,
+        shape: Shape::Object(LOGIN_TOKEN_AUTH_FIELDS),
+    },
+];
+
+/// The request table of `CreateMetadataRequestBody`.
+const CREATE_METADATA_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "domain_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "xaccount_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "metadata",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `CreateMfaDevice`.
+const CREATE_MFA_DEVICE_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "user_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `CreateMfaDeviceReq`.
+const CREATE_MFA_DEVICE_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "virtual_mfa_device",
+        mandatory: true,
+        shape: Shape::Object(CREATE_MFA_DEVICE_FIELDS),
+    },
+];
+
+/// The request table of `CreateOpenIdConnectConfig`.
+const CREATE_OPEN_ID_CONNECT_CONFIG_FIELDS: &[Field] = &[
+    Field {
+        name: "access_mode",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "idp_url",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(10f64),
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "client_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(5f64),
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "authorization_endpoint",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(10f64),
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "scope",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "response_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "response_mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "signing_key",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(10f64),
+            max_len: Some(30000f64),
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `CreateOpenIdConnectConfigRequestBody`.
+const CREATE_OPEN_ID_CONNECT_CONFIG_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "openid_connect_config",
+        mandatory: true,
+        shape: Shape::Object(CREATE_OPEN_ID_CONNECT_CONFIG_FIELDS),
+    },
+];
+
+/// The request table of `CreateOrDelAgencyEpPolicyAssignmentReqBody`.
+const CREATE_OR_DEL_AGENCY_EP_POLICY_ASSIGNMENT_REQ_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "role_assignments",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(
+                CREATE_AGENCY_EP_POLICY_ASSIGNMENT_REQ_BODY_ROLE_ASSIGNMENTS_FIELDS,
+            ),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `CreatePermanentAccessKeyRequestBody`.
+const CREATE_PERMANENT_ACCESS_KEY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "credential",
+        mandatory: true,
+        shape: Shape::Object(CREATE_CREDENTIAL_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `CreateTemporaryAccessKeyByAgencyRequestBody`.
+const CREATE_TEMPORARY_ACCESS_KEY_BY_AGENCY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "auth",
+        mandatory: true,
+        shape: Shape::Object(AGENCY_AUTH_FIELDS),
+    },
+];
+
+/// The request table of `CreateTemporaryAccessKeyByTokenRequestBody`.
+const CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "auth",
+        mandatory: true,
+        shape: Shape::Object(TOKEN_AUTH_FIELDS),
+    },
+];
+
+/// The request table of `CreateUserOption`.
+const CREATE_USER_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "access_mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "email",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "areacode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "phone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enabled",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "pwd_status",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "xuser_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "xuser_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(128f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `CreateUserRequestBody`.
+const CREATE_USER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::Object(CREATE_USER_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `GetIdTokenAuthParams`.
+const GET_ID_TOKEN_AUTH_PARAMS_FIELDS: &[Field] = &[
+    Field {
+        name: "id_token",
+        mandatory: true,
+        shape: Shape::Object(GET_ID_TOKEN_ID_TOKEN_BODY_FIELDS),
+    },
+    Field {
+        name: "scope",
+        mandatory: false,
+        shape: Shape::Object(GET_ID_TOKEN_ID_SCOPE_BODY_FIELDS),
+    },
+];
+
+/// The request table of `GetIdTokenIdScopeBody`.
+const GET_ID_TOKEN_ID_SCOPE_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "domain",
+        mandatory: false,
+        shape: Shape::Object(GET_ID_TOKEN_SCOPE_DOMAIN_OR_PROJECT_BODY_FIELDS),
+    },
+    Field {
+        name: "project",
+        mandatory: false,
+        shape: Shape::Object(GET_ID_TOKEN_SCOPE_DOMAIN_OR_PROJECT_BODY_FIELDS),
+    },
+];
+
+/// The request table of `GetIdTokenIdTokenBody`.
+const GET_ID_TOKEN_ID_TOKEN_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `GetIdTokenRequestBody`.
+const GET_ID_TOKEN_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "auth",
+        mandatory: true,
+        shape: Shape::Object(GET_ID_TOKEN_AUTH_PARAMS_FIELDS),
+    },
+];
+
+/// The request table of `GetIdTokenScopeDomainOrProjectBody`.
+const GET_ID_TOKEN_SCOPE_DOMAIN_OR_PROJECT_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `IdentityAssumerole`.
+const IDENTITY_ASSUMEROLE_FIELDS: &[Field] = &[
+    Field {
+        name: "agency_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "duration_seconds",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(900f64),
+            max: Some(86400f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "session_user",
+        mandatory: false,
+        shape: Shape::Object(ASSUMEROLE_SESSIONUSER_FIELDS),
+    },
+];
+
+/// The request table of `IdentityToken`.
+const IDENTITY_TOKEN_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "duration_seconds",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `IdentityproviderOption`.
+const IDENTITYPROVIDER_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "sso_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enabled",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+
+/// The request table of `KeystoneCreateAgencyTokenRequestBody`.
+const KEYSTONE_CREATE_AGENCY_TOKEN_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "auth",
+        mandatory: true,
+        shape: Shape::Object(AGENCY_TOKEN_AUTH_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneCreateGroupOption`.
+const KEYSTONE_CREATE_GROUP_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `KeystoneCreateGroupRequestBody`.
+const KEYSTONE_CREATE_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "group",
+        mandatory: true,
+        shape: Shape::Object(KEYSTONE_CREATE_GROUP_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneCreateIdentityProviderRequestBody`.
+const KEYSTONE_CREATE_IDENTITY_PROVIDER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "identity_provider",
+        mandatory: true,
+        shape: Shape::Object(IDENTITYPROVIDER_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneCreateMappingRequestBody`.
+const KEYSTONE_CREATE_MAPPING_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "mapping",
+        mandatory: true,
+        shape: Shape::Object(MAPPING_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneCreateProjectOption`.
+const KEYSTONE_CREATE_PROJECT_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "parent_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `KeystoneCreateProjectRequestBody`.
+const KEYSTONE_CREATE_PROJECT_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "project",
+        mandatory: true,
+        shape: Shape::Object(KEYSTONE_CREATE_PROJECT_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneCreateProtocolRequestBody`.
+const KEYSTONE_CREATE_PROTOCOL_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "protocol",
+        mandatory: true,
+        shape: Shape::Object(PROTOCOL_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneCreateScopedTokenRequestBody`.
+const KEYSTONE_CREATE_SCOPED_TOKEN_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "auth",
+        mandatory: true,
+        shape: Shape::Object(SCOPED_TOKEN_AUTH_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneCreateUserOption`.
+const KEYSTONE_CREATE_USER_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(6f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "enabled",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `KeystoneCreateUserRequestBody`.
+const KEYSTONE_CREATE_USER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::Object(KEYSTONE_CREATE_USER_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneCreateUserTokenByPasswordAndMfaRequestBody`.
+const KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_AND_MFA_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "auth",
+        mandatory: true,
+        shape: Shape::Object(MFA_AUTH_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneCreateUserTokenByPasswordRequestBody`.
+const KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "auth",
+        mandatory: true,
+        shape: Shape::Object(PWD_AUTH_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneUpdateGroupOption`.
+const KEYSTONE_UPDATE_GROUP_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `KeystoneUpdateGroupRequestBody`.
+const KEYSTONE_UPDATE_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "group",
+        mandatory: true,
+        shape: Shape::Object(KEYSTONE_UPDATE_GROUP_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneUpdateIdentityProviderRequestBody`.
+const KEYSTONE_UPDATE_IDENTITY_PROVIDER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "identity_provider",
+        mandatory: true,
+        shape: Shape::Object(UPDATE_IDENTITYPROVIDER_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneUpdateMappingRequestBody`.
+const KEYSTONE_UPDATE_MAPPING_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "mapping",
+        mandatory: true,
+        shape: Shape::Object(MAPPING_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneUpdatePasswordOption`.
+const KEYSTONE_UPDATE_PASSWORD_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(6f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "original_password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `KeystoneUpdateProjectOption`.
+const KEYSTONE_UPDATE_PROJECT_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `KeystoneUpdateProjectRequestBody`.
+const KEYSTONE_UPDATE_PROJECT_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "project",
+        mandatory: true,
+        shape: Shape::Object(KEYSTONE_UPDATE_PROJECT_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneUpdateProtocolRequestBody`.
+const KEYSTONE_UPDATE_PROTOCOL_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "protocol",
+        mandatory: true,
+        shape: Shape::Object(PROTOCOL_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneUpdateUserByAdminRequestBody`.
+const KEYSTONE_UPDATE_USER_BY_ADMIN_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::Object(KEYSTONE_UPDATE_USER_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `KeystoneUpdateUserOption`.
+const KEYSTONE_UPDATE_USER_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "domain_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(6f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "enabled",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "pwd_status",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+
+/// The request table of `KeystoneUpdateUserPasswordRequestBody`.
+const KEYSTONE_UPDATE_USER_PASSWORD_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::Object(KEYSTONE_UPDATE_PASSWORD_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `LoginPolicyOption`.
+const LOGIN_POLICY_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "account_validity_period",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "custom_info_for_login",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "lockout_duration",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(15f64),
+            max: Some(30f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "login_failed_times",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(3f64),
+            max: Some(10f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "period_with_login_failures",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(15f64),
+            max: Some(60f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "session_timeout",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(15f64),
+            max: Some(1440f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "show_recent_login_info",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+
+/// The request table of `LoginTokenAuth`.
+const LOGIN_TOKEN_AUTH_FIELDS: &[Field] = &[
+    Field {
+        name: "securitytoken",
+        mandatory: true,
+        shape: Shape::Object(LOGIN_TOKEN_SECURITY_TOKEN_FIELDS),
+    },
+];
+
+/// The request table of `LoginTokenSecurityToken`.
+const LOGIN_TOKEN_SECURITY_TOKEN_FIELDS: &[Field] = &[
+    Field {
+        name: "access",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "secret",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "duration_seconds",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `MappingOption`.
+const MAPPING_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "rules",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(MAPPING_RULES_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `MappingRules`.
+const MAPPING_RULES_FIELDS: &[Field] = &[
+    Field {
+        name: "local",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(RULES_LOCAL_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "remote",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(RULES_REMOTE_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `MfaAuth`.
+const MFA_AUTH_FIELDS: &[Field] = &[
+    Field {
+        name: "identity",
+        mandatory: true,
+        shape: Shape::Object(MFA_IDENTITY_FIELDS),
+    },
+    Field {
+        name: "scope",
+        mandatory: true,
+        shape: Shape::Object(AUTH_SCOPE_FIELDS),
+    },
+];
+
+/// The request table of `MfaIdentity`.
+const MFA_IDENTITY_FIELDS: &[Field] = &[
+    Field {
+        name: "methods",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::Object(PWD_PASSWORD_FIELDS),
+    },
+    Field {
+        name: "totp",
+        mandatory: true,
+        shape: Shape::Object(MFA_TOTP_FIELDS),
+    },
+];
+
+/// The request table of `MfaTotp`.
+const MFA_TOTP_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::Object(MFA_TOTP_USER_FIELDS),
+    },
+];
+
+/// The request table of `MfaTotpUser`.
+const MFA_TOTP_USER_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "passcode",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `PasswordPolicyOption`.
+const PASSWORD_POLICY_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "maximum_consecutive_identical_chars",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "minimum_password_age",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(1440f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "minimum_password_length",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(6f64),
+            max: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "number_of_recent_passwords_disallowed",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(10f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password_not_username_or_invert",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "password_validity_period",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(180f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password_char_combination",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(2f64),
+            max: Some(4f64),
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `ProtectPolicyOption`.
+const PROTECT_POLICY_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "operation_protection",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "allow_user",
+        mandatory: false,
+        shape: Shape::Object(ALLOW_USER_BODY_FIELDS),
+    },
+    Field {
+        name: "mobile",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "admin_check",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "email",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "scene",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["mobile", "email"],
+        },
+    },
+];
+
+/// The request table of `ProtocolOption`.
+const PROTOCOL_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "mapping_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `PwdAuth`.
+const PWD_AUTH_FIELDS: &[Field] = &[
+    Field {
+        name: "identity",
+        mandatory: true,
+        shape: Shape::Object(PWD_IDENTITY_FIELDS),
+    },
+    Field {
+        name: "scope",
+        mandatory: true,
+        shape: Shape::Object(AUTH_SCOPE_FIELDS),
+    },
+];
+
+/// The request table of `PwdIdentity`.
+const PWD_IDENTITY_FIELDS: &[Field] = &[
+    Field {
+        name: "methods",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::Object(PWD_PASSWORD_FIELDS),
+    },
+];
+
+/// The request table of `PwdPassword`.
+const PWD_PASSWORD_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::Object(PWD_PASSWORD_USER_FIELDS),
+    },
+];
+
+/// The request table of `PwdPasswordUser`.
+const PWD_PASSWORD_USER_FIELDS: &[Field] = &[
+    Field {
+        name: "domain",
+        mandatory: true,
+        shape: Shape::Object(PWD_PASSWORD_USER_DOMAIN_FIELDS),
+    },
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `PwdPasswordUserDomain`.
+const PWD_PASSWORD_USER_DOMAIN_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `RulesLocal`.
+const RULES_LOCAL_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: false,
+        shape: Shape::Object(RULES_LOCAL_USER_FIELDS),
+    },
+    Field {
+        name: "group",
+        mandatory: false,
+        shape: Shape::Object(RULES_LOCAL_GROUP_FIELDS),
+    },
+];
+
+/// The request table of `RulesLocalGroup`.
+const RULES_LOCAL_GROUP_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `RulesLocalUser`.
+const RULES_LOCAL_USER_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `RulesRemote`.
+const RULES_REMOTE_FIELDS: &[Field] = &[
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "any_one_of",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "not_any_of",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "regex",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+
+/// The request table of `ScopeDomainOption`.
+const SCOPE_DOMAIN_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `ScopeProjectOption`.
+const SCOPE_PROJECT_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "domain",
+        mandatory: false,
+        shape: Shape::Object(SCOPE_DOMAIN_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `ScopedToken`.
+const SCOPED_TOKEN_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `ScopedTokenAuth`.
+const SCOPED_TOKEN_AUTH_FIELDS: &[Field] = &[
+    Field {
+        name: "identity",
+        mandatory: true,
+        shape: Shape::Object(SCOPED_TOKEN_IDENTITY_FIELDS),
+    },
+    Field {
+        name: "scope",
+        mandatory: true,
+        shape: Shape::Object(TOKEN_SOCPE_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `ScopedTokenIdentity`.
+const SCOPED_TOKEN_IDENTITY_FIELDS: &[Field] = &[
+    Field {
+        name: "methods",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "token",
+        mandatory: true,
+        shape: Shape::Object(SCOPED_TOKEN_FIELDS),
+    },
+];
+
+/// The request table of `ServicePolicy`.
+const SERVICE_POLICY_FIELDS: &[Field] = &[
+    Field {
+        name: "Version",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "Statement",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(SERVICE_STATEMENT_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `ServicePolicyRoleOption`.
+const SERVICE_POLICY_ROLE_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "display_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description_cn",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "policy",
+        mandatory: true,
+        shape: Shape::Object(SERVICE_POLICY_FIELDS),
+    },
+];
+
+/// The request table of `ServiceStatement`.
+const SERVICE_STATEMENT_FIELDS: &[Field] = &[
+    Field {
+        name: "Action",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "Effect",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "Condition",
+        mandatory: false,
+        shape: Shape::Map(
+            &Shape::Map(
+                &Shape::Array {
+                    items: &Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                    min_items: None,
+                    max_items: None,
+                },
+            ),
+        ),
+    },
+    Field {
+        name: "Resource",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
+/// The request table of `TokenAuth`.
+const TOKEN_AUTH_FIELDS: &[Field] = &[
+    Field {
+        name: "identity",
+        mandatory: true,
+        shape: Shape::Object(TOKEN_AUTH_IDENTITY_FIELDS),
+    },
+];
+
+/// The request table of `TokenAuthIdentity`.
+const TOKEN_AUTH_IDENTITY_FIELDS: &[Field] = &[
+    Field {
+        name: "methods",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "token",
+        mandatory: false,
+        shape: Shape::Object(IDENTITY_TOKEN_FIELDS),
+    },
+    Field {
+        name: "policy",
+        mandatory: false,
+        shape: Shape::Object(SERVICE_POLICY_FIELDS),
+    },
+];
+
+/// The request table of `TokenSocpeOption`.
+const TOKEN_SOCPE_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "domain",
+        mandatory: false,
+        shape: Shape::Object(SCOPE_DOMAIN_OPTION_FIELDS),
+    },
+    Field {
+        name: "project",
+        mandatory: false,
+        shape: Shape::Object(SCOPE_PROJECT_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UnbindMfaDevice`.
+const UNBIND_MFA_DEVICE_FIELDS: &[Field] = &[
+    Field {
+        name: "user_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "authentication_code",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "serial_number",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `UpdateAgencyCustomPolicyRequestBody`.
+const UPDATE_AGENCY_CUSTOM_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "role",
+        mandatory: true,
+        shape: Shape::Object(AGENCY_POLICY_ROLE_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateAgencyOption`.
+const UPDATE_AGENCY_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "trust_domain_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "trust_domain_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "duration",
+        mandatory: false,
+        shape: Shape::Any,
+    },
+];
+
+/// The request table of `UpdateAgencyRequestBody`.
+const UPDATE_AGENCY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "agency",
+        mandatory: true,
+        shape: Shape::Object(UPDATE_AGENCY_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateCloudServiceCustomPolicyRequestBody`.
+const UPDATE_CLOUD_SERVICE_CUSTOM_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "role",
+        mandatory: true,
+        shape: Shape::Object(SERVICE_POLICY_ROLE_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateCredentialOption`.
+const UPDATE_CREDENTIAL_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "status",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `UpdateDomainApiAclPolicyRequestBody`.
+const UPDATE_DOMAIN_API_ACL_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "api_acl_policy",
+        mandatory: true,
+        shape: Shape::Object(ACL_POLICY_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateDomainConsoleAclPolicyRequestBody`.
+const UPDATE_DOMAIN_CONSOLE_ACL_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "console_acl_policy",
+        mandatory: true,
+        shape: Shape::Object(CONSOLE_ACL_POLICY_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateDomainLoginPolicyRequestBody`.
+const UPDATE_DOMAIN_LOGIN_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "login_policy",
+        mandatory: true,
+        shape: Shape::Object(LOGIN_POLICY_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateDomainPasswordPolicyRequestBody`.
+const UPDATE_DOMAIN_PASSWORD_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "password_policy",
+        mandatory: true,
+        shape: Shape::Object(PASSWORD_POLICY_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateDomainProtectPolicyRequestBody`.
+const UPDATE_DOMAIN_PROTECT_POLICY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "protect_policy",
+        mandatory: true,
+        shape: Shape::Object(PROTECT_POLICY_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateIdentityproviderOption`.
+const UPDATE_IDENTITYPROVIDER_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enabled",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+
+/// The request table of `UpdateLoginProject`.
+const UPDATE_LOGIN_PROJECT_FIELDS: &[Field] = &[
+    Field {
+        name: "enabled",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "verification_method",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `UpdateLoginProjectReq`.
+const UPDATE_LOGIN_PROJECT_REQ_FIELDS: &[Field] = &[
+    Field {
+        name: "login_protect",
+        mandatory: true,
+        shape: Shape::Object(UPDATE_LOGIN_PROJECT_FIELDS),
+    },
+];
+
+/// The request table of `UpdateOpenIdConnectConfig`.
+const UPDATE_OPEN_ID_CONNECT_CONFIG_FIELDS: &[Field] = &[
+    Field {
+        name: "access_mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "idp_url",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(10f64),
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "client_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(5f64),
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "authorization_endpoint",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(10f64),
+            max_len: Some(255f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "scope",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "response_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "response_mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "signing_key",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(10f64),
+            max_len: Some(30000f64),
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `UpdateOpenIdConnectConfigRequestBody`.
+const UPDATE_OPEN_ID_CONNECT_CONFIG_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "openid_connect_config",
+        mandatory: true,
+        shape: Shape::Object(UPDATE_OPEN_ID_CONNECT_CONFIG_FIELDS),
+    },
+];
+
+/// The request table of `UpdatePermanentAccessKeyRequestBody`.
+const UPDATE_PERMANENT_ACCESS_KEY_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "credential",
+        mandatory: true,
+        shape: Shape::Object(UPDATE_CREDENTIAL_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateProjectOption`.
+const UPDATE_PROJECT_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "status",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `UpdateProjectStatusRequestBody`.
+const UPDATE_PROJECT_STATUS_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "project",
+        mandatory: true,
+        shape: Shape::Object(UPDATE_PROJECT_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateUserInformationOption`.
+const UPDATE_USER_INFORMATION_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "email",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "mobile",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `UpdateUserInformationRequestBody`.
+const UPDATE_USER_INFORMATION_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::Object(UPDATE_USER_INFORMATION_OPTION_FIELDS),
+    },
+];
+
+/// The request table of `UpdateUserOption`.
+const UPDATE_USER_OPTION_FIELDS: &[Field] = &[
+    Field {
+        name: "access_mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "password",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(6f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "email",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "areacode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "phone",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "enabled",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "pwd_status",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "xuser_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "xuser_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(128f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `UpdateUserRequestBody`.
+const UPDATE_USER_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "user",
+        mandatory: true,
+        shape: Shape::Object(UPDATE_USER_OPTION_FIELDS),
+    },
+];
+
 /// One route per operation, in operation order.
 pub static ROUTES: &[Route] = &[
+    Route {
+        service: "iam",
+        operation: &super::client::ASSOCIATE_AGENCY_WITH_ALL_PROJECTS_PERMISSION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::ASSOCIATE_AGENCY_WITH_DOMAIN_PERMISSION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::ASSOCIATE_AGENCY_WITH_PROJECT_PERMISSION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::ASSOCIATE_ROLE_TO_AGENCY_ON_ENTERPRISE_PROJECT,
+        params: &[],
+        body: Some(&Shape::Object(CREATE_AGENCY_EP_POLICY_ASSIGNMENT_REQ_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (200u16, ""),
+            (
+                400u16,
+                "{\n  \"error\" : {\n    \"message\" : \"Illegal request\",\n    \"code\" : 400,\n    \"title\" : \"Bad Request\"\n  }\n}\n",
+            ),
+            (
+                401u16,
+                "{\n  \"error\" : {\n    \"message\" : \"Authentication failed\",\n    \"code\" : 401,\n    \"title\" : \"Unauthorized\"\n  }\n}\n",
+            ),
+            (
+                403u16,
+                "{\n  \"error\" : {\n    \"message\" : \"Forbidden operation\",\n    \"code\" : 403,\n    \"title\" : \"Forbidden\"\n  }\n}\n",
+            ),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::ASSOCIATE_ROLE_TO_GROUP_ON_ENTERPRISE_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "enterprise_project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::ASSOCIATE_ROLE_TO_USER_ON_ENTERPRISE_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "enterprise_project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CHECK_ALL_PROJECTS_PERMISSION_FOR_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CHECK_DOMAIN_PERMISSION_FOR_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CHECK_PROJECT_PERMISSION_FOR_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_AGENCY,
+        params: &[],
+        body: Some(&Shape::Object(CREATE_AGENCY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n  \"agency\" : {\n     \"description\" : \"testsfdas\",\n     \"trust_domain_id\" : \"35d7706cedbc49a18df0783d00269c20\",\n     \"id\" : \"c1a06ec7387f430c8122d6f336c66dcf\",\n     \"duration\" : null,\n     \"create_time\" : \"2017-01-06T05:56:09.738212\",\n     \"expire_time\" : null,\n     \"domain_id\" : \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n     \"name\" : \"exampleagency\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (409u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_AGENCY_CUSTOM_POLICY,
+        params: &[],
+        body: Some(&Shape::Object(CREATE_AGENCY_CUSTOM_POLICY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"role\": {\n        \"catalog\": \"CUSTOMED\",\n        \"display_name\": \"IAMAgencyPolicy\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/f67224e84dc849ab954ce29fb4f47f8e\"\n        },\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Action\": [\n                        \"iam:agencies:assume\"\n                    ],\n                    \"Resource\": {\n                        \"uri\": [\n                            \"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\n                        ]\n                    },\n                    \"Effect\": \"Allow\"\n                }\n            ]\n        },\n        \"description_cn\": \"Policy description\",\n        \"domain_id\": \"d78cbac186b744899480f25bd02...\",\n        \"type\": \"AX\",\n        \"id\": \"f67224e84dc849ab954ce29fb4f47f8e\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_0\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_BINDING_DEVICE,
+        params: &[],
+        body: Some(&Shape::Object(BIND_MFA_DEVICE_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (409u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_CLOUD_SERVICE_CUSTOM_POLICY,
+        params: &[],
+        body: Some(
+            &Shape::Object(CREATE_CLOUD_SERVICE_CUSTOM_POLICY_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"role\": {\n        \"catalog\": \"CUSTOMED\",\n        \"display_name\": \"IAMCloudServicePolicy\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/93879fd90f1046f69e6e0b31c94d2...\"\n        },\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Action\": [\n                        \"obs:bucket:GetBucketAcl\"\n                    ],\n                    \"Resource\": [\n                        \"obs:*:*:bucket:*\"\n                    ],\n                    \"Effect\": \"Allow\",\n                    \"Condition\": {\n                        \"StringStartWith\": {\n                            \"g:ProjectName\": [\n                                \"eu-de\"\n                            ]\n                        }\n                    }\n                }\n            ]\n        },\n        \"description_cn\": \"Policy description\",\n        \"domain_id\": \"d78cbac186b744899480f25bd...\",\n        \"type\": \"AX\",\n        \"id\": \"93879fd90f1046f69e6e0b31c9...\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_1\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_LOGIN_TOKEN,
+        params: &[],
+        body: Some(&Shape::Object(CREATE_LOGIN_TOKEN_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_METADATA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "protocol_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_METADATA_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (201u16, "{ \"message\": \"Import metadata successful\"}\n"),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_MFA_DEVICE,
+        params: &[],
+        body: Some(&Shape::Object(CREATE_MFA_DEVICE_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n  \"virtual_mfa_device\": {\n    \"serial_number\": \"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}\",\n    \"base32_string_seed\": \"{string}\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (409u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_OPEN_ID_CONNECT_CONFIG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: Some(1f64),
+                        max_len: Some(64f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(CREATE_OPEN_ID_CONNECT_CONFIG_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n   \"openid_connect_config\" : {\n     \"access_mode\" : \"program\",\n     \"idp_url\" : \"https://accounts.example.com\",\n     \"client_id\" : \"client_id_example\",\n     \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n   }\n }\n",
+            ),
+            (
+                400u16,
+                "{\n  \"error_msg\" : \"Request body is invalid.\",\n  \"error_code\" : \"IAM.0011\"\n}\n",
+            ),
+            (
+                401u16,
+                "{\n  \"error_msg\" : \"The request you have made requires authentication.\",\n  \"error_code\" : \"IAM.0001\"\n}\n",
+            ),
+            (
+                403u16,
+                "{\n  \"error_msg\" : \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\" : \"IAM.0003\"\n}\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                409u16,
+                "{\n  \"error_msg\" : \"Conflict occurred attempting to store %(type)s - %(details)s.\",\n  \"error_code\" : \"IAM.0005\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_PERMANENT_ACCESS_KEY,
+        params: &[],
+        body: Some(&Shape::Object(CREATE_PERMANENT_ACCESS_KEY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"credential\": {\n        \"access\": \"P83EVBZJMXCYTMUII...\",\n        \"create_time\": \"2020-01-08T06:25:19.014028Z\",\n        \"user_id\": \"07609fb9358010e21f7bc003751...\",\n        \"description\": \"IAMDescription\",\n        \"secret\": \"TTqAHPbhWorg9ozx8Dv9MUyzYnOKDppxzHt...\",\n        \"status\": \"active\"\n    }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n    \"error\": {\n        \"message\": \"akSkNumExceed\",\n        \"code\": 400,\n        \"title\": \"Bad Request\"\n    }\n}\n",
+            ),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_TEMPORARY_ACCESS_KEY_BY_AGENCY,
+        params: &[],
+        body: Some(
+            &Shape::Object(CREATE_TEMPORARY_ACCESS_KEY_BY_AGENCY_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n  \"credential\": {\n    \"access\": \"NQC51NFINJS1JXX...\",\n    \"secret\": \"EY74MByPZ46kTRJL9ay5DskqXX...\",\n    \"expires_at\": \"2017-04-17T07:55:18.575000Z\",\n    \"securitytoken\": \"gAAAAABY9GbWUaGtoa9DPj7_dE4qUSnAXXX...\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN,
+        params: &[],
+        body: Some(
+            &Shape::Object(CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_TOKEN_WITH_ID_TOKEN,
+        params: &[
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "X-Idp-Id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(GET_ID_TOKEN_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n  \"token\" : {\n    \"expires_at\" : \"2018-03-13T03:00:01.168000Z\",\n    \"methods\" : [ \"mapped\" ],\n    \"issued_at\" : \"2018-03-12T03:00:01.168000Z\",\n    \"user\" : {\n      \"OS-FEDERATION\" : {\n        \"identity_provider\" : {\n          \"id\" : \"idptest\"\n        },\n        \"protocol\" : {\n          \"id\" : \"oidc\"\n        },\n        \"groups\" : [ {\n          \"name\" : \"admin\",\n          \"id\" : \"45a8c8f...\"\n        } ]\n      },\n      \"domain\" : {\n        \"id\" : \"063bb260a480...\",\n        \"name\" : \"IAMDomain\"\n      },\n      \"name\" : \"FederationUser\",\n      \"id\" : \"suvmgvUZc4PaCOEc...\"\n    }\n  }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"error_msg\" : \"Request body is invalid.\",\n  \"error_code\" : \"IAM.0011\"\n}\n",
+            ),
+            (
+                401u16,
+                "{\n  \"error_msg\" : \"The request you have made requires authentication.\",\n  \"error_code\" : \"IAM.0001\"\n}\n",
+            ),
+            (
+                403u16,
+                "{\n  \"error_msg\" : \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\" : \"IAM.0003\"\n}\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::CREATE_USER,
+        params: &[],
+        body: Some(&Shape::Object(CREATE_USER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"user\": {\n        \"pwd_status\": false,\n        \"xuser_id\": \"\",\n        \"xuser_type\": \"\",\n\n        \"description\": \"IAMDescription\",\n        \"name\": \"IAMUser\",\n        \"phone\": \"12345678910\",\n        \"is_domain_owner\": false,\n        \"enabled\": true,\n        \"domain_id\": \"d78cbac186b744899480f25bd...\",\n        \"areacode\": \"00123\",\n        \"email\": \"IAMEmail@example.com\",\n        \"create_time\": \"2020-01-06T08:05:16.000000\",\n        \"xdomain_id\": \"\",\n        \"xdomain_type\": \"\",\n        \"id\": \"07664aec578026691f00c003a...\",\n        \"status\": null,\n        \"password_expires_at\": null,\n        \"default_project_id\": null\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (409u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::DELETE_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::DELETE_BINDING_DEVICE,
+        params: &[],
+        body: Some(&Shape::Object(UNBIND_MFA_DEVICE_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (409u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::DELETE_CUSTOM_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::DELETE_DOMAIN_GROUP_INHERITED_ROLE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::DELETE_MFA_DEVICE,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "serial_number",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(204u16, ""), (401u16, ""), (403u16, ""), (500u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::DELETE_PERMANENT_ACCESS_KEY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "access_key",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_ADD_USER_TO_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_ASSOCIATE_GROUP_WITH_DOMAIN_PERMISSION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (409u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_ASSOCIATE_GROUP_WITH_PROJECT_PERMISSION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (409u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CHECK_DOMAIN_PERMISSION_FOR_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CHECK_PROJECT_PERMISSION_FOR_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CHECK_USER_IN_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CHECKROLE_FOR_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(204u16, ""), (401u16, ""), (403u16, ""), (404u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_AGENCY_TOKEN,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "nocatalog",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KEYSTONE_CREATE_AGENCY_TOKEN_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (201u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_GROUP,
+        params: &[],
+        body: Some(&Shape::Object(KEYSTONE_CREATE_GROUP_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"group\":{\n        \"domain_id\":\"d54061ebcb5145dd814f8eb3fe9b7ac0\",\n        \"description\":\"Contract developers\",\n        \"id\":\"ab9f261180d746ef8624beb5ae39b5aa\",\n        \"links\":{\n            \"self\":\"https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa\"\n        },\n        \"name\":\"abcdef\",\n        \"create_time\" : \"1763639302\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (409u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_IDENTITY_PROVIDER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Object(KEYSTONE_CREATE_IDENTITY_PROVIDER_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"identity_provider\": {\n        \"description\": \"Stores ACME identities\",\n        \"enabled\": true,\n        \"id\": \"ACME\",\n        \"sso_type\": \"iam_user_sso\",\n        \"remote_ids\": [],\n        \"links\": {\n            \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"\n        }\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (409u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_MAPPING,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KEYSTONE_CREATE_MAPPING_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"mapping\": {\n        \"id\": \"ACME\",\n        \"links\": {\n            \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n        },\n        \"rules\": [\n            {\n                \"local\": [\n                    {\n                        \"user\": {\n                            \"name\": \"{0}\"\n                        }\n                    },\n                    {\n                        \"group\": {\n                            \"name\": \"0cd5e9\"\n                        }\n                    }\n                ],\n                \"remote\": [\n                    {\n                        \"type\": \"UserName\"\n                    },\n                    {\n                        \"type\": \"orgPersonType\",\n                        \"not_any_of\": [\n                            \"Contractor\",\n                            \"Guest\"\n                        ]\n                    }\n                ]\n            }\n        ]\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (409u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_PROJECT,
+        params: &[],
+        body: Some(&Shape::Object(KEYSTONE_CREATE_PROJECT_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"project\": {\n        \"is_domain\": false,\n        \"description\": \"\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/projects/3de1461665f045ef91ba1efe8121b979\"\n        },\n        \"enabled\": true,\n        \"id\": \"3de1461665f045ef91ba1efe8121b979\",\n        \"parent_id\": \"d1294857fdf64251994892b344f53e88\",\n        \"domain_id\": \"d1294857fdf64251994892b344f53e88\",\n        \"name\": \"region_test1\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (409u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_PROTOCOL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "protocol_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KEYSTONE_CREATE_PROTOCOL_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"protocol\": {\n        \"id\": \"saml\",\n        \"links\": {\n            \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n        },\n        \"mapping_id\": \"ACME\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_SCOPED_TOKEN,
+        params: &[],
+        body: Some(&Shape::Object(KEYSTONE_CREATE_SCOPED_TOKEN_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"token\": {\n        \"expires_at\": \"2020-02-13T14:21:34.042000Z\",\n        \"methods\": [\n            \"token\"\n        ],\n        \"catalog\": [\n            {\n                \"endpoints\": [\n                    {\n                        \"id\": \"d2983f677ce14f1e81cbb6a9345a1...\",\n                        \"interface\": \"public\",\n                        \"region\": \"*\",\n                        \"region_id\": \"*\",\n                        \"url\": \"https://sample.domain.com/v3\"\n                    }\n                ],\n                \"id\": \"fd631b3426cb40f0919091d5861d8...\",\n                \"name\": \"keystone\",\n                \"type\": \"identity\"\n            }\n        ],\n        \"domain\": {\n            \"id\": \"06aa2260a480cecc0f36c0086bb6cfe0\",\n            \"name\": \"IAMDomain\"\n        },\n        \"roles\": [\n            {\n                \"id\": \"0\",\n                \"name\": \"te_admin\"\n            },\n            {\n                \"id\": \"0\",\n                \"name\": \"secu_admin\"\n            }\n        ],\n        \"issued_at\": \"2020-02-12T14:21:34.042000Z\",\n        \"user\": {\n            \"OS-FEDERATION\": {\n                \"groups\": [\n                    {\n                        \"id\": \"06aa2260bb00cecc3f3ac0084a74038f\",\n                        \"name\": \"admin\"\n                    }\n                ],\n                \"identity_provider\": {\n                    \"id\": \"ACME\"\n                },\n                \"protocol\": {\n                    \"id\": \"saml\"\n                }\n            },\n            \"domain\": {\n                \"id\": \"06aa2260a480cecc0f36c0086bb6cfe0\",\n                \"name\": \"IAMDomain\"\n            },\n            \"id\": \"LdQTDSC7zmJVIic3yaCbLBXDxPAdDxLg\",\n            \"name\": \"FederationUser\",\n            \"password_expires_at\": \"\"\n        }\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_USER,
+        params: &[],
+        body: Some(&Shape::Object(KEYSTONE_CREATE_USER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "{\n    \"user\": {\n        \"name\": \"jamesdoe\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/users/614d1d2fb86940faab8f350bf1b9dbac\"\n        },\n        \"domain_id\": \"88b16b6440684467b8825d7d96e154d8\",\n        \"enabled\": true,\n        \"id\": \"614d1d2fb86940faab8f350bf1b9dbac\",\n        \"default_project_id\": \"acf2ffabba974fae8f30378ffde2cfa6\",\n        \"password_expires_at\": null\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (409u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "nocatalog",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Object(KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (201u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_AND_MFA,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "nocatalog",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Object(
+                KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_AND_MFA_REQUEST_BODY_FIELDS,
+            ),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (201u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_DELETE_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_DELETE_IDENTITY_PROVIDER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_DELETE_MAPPING,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_DELETE_PROTOCOL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "protocol_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_DELETE_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_ALL_PROJECT_PERMISSIONS_FOR_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"roles\" : [ {\n\n    \"catalog\" : \"VulnScan\",\n    \"name\" : \"wscn_adm\",\n    \"description\" : \"Vulnerability Scan Service administrator of tasks and reports.\",\n    \"links\" : {\n      \"next\" : null,\n      \"previous\" : null,\n      \"self\" : \"https://sample.domain.com/v3/roles/0af84c1502f447fa9c2fa18083fbb...\"\n    },\n    \"id\" : \"0af84c1502f447fa9c2fa18083fbb...\",\n    \"display_name\" : \"VSS Administrator\",\n    \"type\" : \"XA\",\n    \"policy\" : {\n      \"Version\" : \"1.0\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"WebScan:*:*\" ],\n        \"Effect\" : \"Allow\"\n      } ],\n      \"Depends\" : [ {\n        \"catalog\" : \"BASE\",\n        \"display_name\" : \"Server Administrator\"\n      }, {\n        \"catalog\" : \"BASE\",\n        \"display_name\" : \"Tenant Guest\"\n      } ]\n    }\n  }, {\n    \"flag\" : \"fine_grained\",\n\n    \"catalog\" : \"CSE\",\n    \"name\" : \"system_all_34\",\n    \"description\" : \"All permissions of CSE service.\",\n    \"links\" : {\n      \"next\" : null,\n      \"previous\" : null,\n      \"self\" : \"https://sample.domain.com/v3/roles/0b5ea44ebdc64a24a9c372b2317f7...\"\n    },\n    \"id\" : \"0b5ea44ebdc64a24a9c372b2317f7...\",\n    \"display_name\" : \"CSE Admin\",\n    \"type\" : \"XA\",\n    \"policy\" : {\n      \"Version\" : \"1.1\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"cse:*:*\", \"ecs:*:*\", \"evs:*:*\", \"vpc:*:*\" ],\n        \"Effect\" : \"Allow\"\n      } ]\n    }\n  } ],\n  \"links\" : {\n    \"next\" : null,\n    \"previous\" : null,\n    \"self\" : \"https://sample.domain.com/v3/roles\"\n  }\n}\n",
+            ),
+            (401u16, ""),
+            (403u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_AUTH_DOMAINS,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"domains\": [{\n        \"description\": \"desc of domain\",\n        \"enabled\": true,\n        \"id\": \"37ef61\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/domains/37ef61\"\n        },\n        \"name\": \"my domain\"\n    }],\n    \"links\": {\n        \"self\": \"https://sample.domain.com/v3/auth/domains\",\n        \"previous\": null,\n        \"next\": null\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_AUTH_PROJECTS,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/auth/projects\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"projects\": [\n    {\n      \"is_domain\": false,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/projects/9041929bcc6e4bfe85add4e7b96ffdd7\"\n      },\n      \"enabled\": true,\n      \"id\": \"9041929bcc6e4bfe85add4e7b96ffdd7\",\n      \"parent_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"domain_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"name\": \"region\"\n    },\n    {\n      \"is_domain\": false,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/projects/ee65ca70d3cf43aaa1ea6492ce15f289\"\n      },\n      \"enabled\": true,\n      \"id\": \"ee65ca70d3cf43aaa1ea6492ce15f289\",\n      \"parent_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"domain_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"name\": \"{project_name}\"\n    }\n  ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_DOMAIN_PERMISSIONS_FOR_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/domains/d54061ebcb5145dd814f8eb3fe9b7ac0/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"roles\": [\n    {\n      \"display_name\": \"Security Administrator\",\n      \"description\": \"Security Administrator\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/roles/005cf92cfd364105afaa5df2eec25012\"\n      },\n      \"domain_id\": null,\n      \"name\": \"secu_admin\",\n      \"type\": \"AX\",\n      \"catalog\": \"BASE\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Allow\"\n          }\n        ]\n      },\n      \"id\": \"005cf92cfd364105afaa5df2eec25012\"\n    },\n    {\n      \"display_name\": \"Agent Operator\",\n      \"description\": \"Agent Operator\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/roles/d160d30477c642a486ad10e3b4d9820f\"\n      },\n      \"domain_id\": null,\n      \"name\": \"te_agency\",\n      \"type\": \"AX\",\n      \"catalog\": \"IAM\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"identity:assume role\"\n            ],\n            \"Effect\": \"Allow\"\n          }\n        ]\n      },\n      \"id\": \"d160d30477c642a486ad10e3b4d9820f\"\n    }\n  ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_ENDPOINTS,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "interface",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "service_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_FEDERATION_DOMAINS,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"domains\": [\n    {\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/domains/e31ac82d778b4d128cb6fed37fd72cdb\"\n      },\n      \"description\": null,\n      \"name\": \"exampledomain\",\n      \"enabled\": true,\n      \"id\": \"e31ac82d778b4d128cb6fed37fd72cdb\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/OS-FEDERATION/domains\",\n    \"previous\": null,\n    \"next\": null\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_FEDERATION_PROJECTS,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_GROUPS,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"links\": {\n        \"self\": \"https://sample.domain.com/v3/groups?domain_id=ac7197fd67a24dc5850972854729a762&name=group123\",\n        \"previous\": null,\n        \"next\": null\n    },\n    \"groups\": [{\n        \"description\": \"\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/groups/ff74abaeabe34c278a4b7693c7f0dff7\"\n        },\n        \"id\": \"ff74abaeabe34c278a4b7693c7f0dff7\",\n        \"create_time\": 1482566254983,\n        \"domain_id\": \"ac7197fd67a24dc5850972854729a762\",\n        \"name\": \"group123\"\n    }]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_GROUPS_FOR_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"links\": {\n        \"self\": \"https://sample.domain.com/v3/users/f7cb4876e5174c0885433e280e831c43/groups\",\n        \"previous\": null,\n        \"next\": null\n    },\n    \"groups\": [{\n        \"description\": \"User group that has the permission for all system operations\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/groups/e21c7a1e415c4604927948dc24750716\"\n        },\n        \"id\": \"e21c7a1e415c4604927948dc24750716\",\n        \"create_time\": 1472888495993,\n        \"domain_id\": \"88b16b6440684467b8825d7d96e154d8\",\n        \"name\": \"admin\"\n    }]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_IDENTITY_PROVIDERS,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"identity_providers\": [\n        {\n            \"description\": \"Stores ACME identities\",\n            \"enabled\": true,\n            \"id\": \"ACME\",\n            \"remote_ids\": [],\n            \"links\": {\n                \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n                \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"\n            }\n        },\n        {\n            \"description\": \"Stores contractor identities\",\n            \"enabled\": false,\n            \"remote_ids\": [],\n            \"id\": \"ACME-contractors\",\n            \"sso_type\": \"iam_user_sso\",\n            \"links\": {\n                \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors/protocols\",\n                \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors\"\n            }\n        }\n    ],\n    \"links\": {\n        \"next\": null,\n        \"previous\": null,\n        \"self\": \"https://sample.domain.com/v3/OS-FEDERATION/identity_providers\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_MAPPINGS,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"links\": {\n        \"next\": null,\n        \"previous\": null,\n        \"self\": \"https://example.com/v3/OS-FEDERATION/mappings\"\n    },\n    \"mappings\": [\n        {\n            \"id\": \"ACME\",\n            \"links\": {\n                \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n            },\n            \"rules\": [\n                {\n                    \"local\": [\n                        {\n                            \"user\": {\n                                \"name\": \"{0}\"\n                            }\n                        },\n                        {\n                            \"group\": {\n                                \"id\": \"0cd5e9\"\n                            }\n                        }\n                    ],\n                    \"remote\": [\n                        {\n                            \"type\": \"UserName\"\n                        },\n                        {\n                            \"type\": \"orgPersonType\",\n                            \"any_one_of\": [\n                                \"Contractor\",\n                                \"SubContractor\"\n                            ]\n                        }\n                    ]\n                }\n            ]\n        }\n    ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_PERMISSIONS,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "page",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "per_page",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(300f64),
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "permission_type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "display_name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &["domain", "project", "all"],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "catalog",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"roles\" : [ {\n    \"domain_id\" : null,\n    \"description_cn\" : \"Description of the permission in Chinese\",\n    \"catalog\" : \"VulnScan\",\n    \"name\" : \"wscn_adm\",\n    \"description\" : \"Vulnerability Scan Service administrator of tasks and reports.\",\n    \"links\" : {\n      \"next\" : null,\n      \"previous\" : null,\n      \"self\" : \"https://sample.domain.com/v3/roles/0af84c1502f447fa9c2fa18083fbb...\"\n    },\n    \"id\" : \"0af84c1502f447fa9c2fa18083fbb...\",\n    \"display_name\" : \"VSS Administrator\",\n    \"type\" : \"XA\",\n    \"policy\" : {\n      \"Version\" : \"1.0\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"WebScan:*:*\" ],\n        \"Effect\" : \"Allow\"\n      } ],\n      \"Depends\" : [ {\n        \"catalog\" : \"BASE\",\n        \"display_name\" : \"Server Administrator\"\n      }, {\n        \"catalog\" : \"BASE\",\n        \"display_name\" : \"Tenant Guest\"\n      } ]\n    }\n  }, {\n    \"domain_id\" : null,\n    \"flag\" : \"fine_grained\",\n    \"description_cn\" : \"Description of the permission in Chinese\",\n    \"catalog\" : \"CSE\",\n    \"name\" : \"system_all_34\",\n    \"description\" : \"All permissions of CSE service.\",\n    \"links\" : {\n      \"next\" : null,\n      \"previous\" : null,\n      \"self\" : \"https://sample.domain.com/v3/roles/0b5ea44ebdc64a24a9c372b2317f7...\"\n    },\n    \"id\" : \"0b5ea44ebdc64a24a9c372b2317f7...\",\n    \"display_name\" : \"CSE Admin\",\n    \"type\" : \"XA\",\n    \"policy\" : {\n      \"Version\" : \"1.1\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"cse:*:*\", \"ecs:*:*\", \"evs:*:*\", \"vpc:*:*\" ],\n        \"Effect\" : \"Allow\"\n      } ]\n    }\n  } ],\n  \"links\" : {\n    \"next\" : null,\n    \"previous\" : null,\n    \"self\" : \"https://sample.domain.com/v3/roles\"\n  },\n  \"total_number\" : 300\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 1i64,
+            cursor: "page",
+            size: Some("per_page"),
+            default_size: Some(300i64),
+            items: "roles",
+            total: Some("total_number"),
+            next: None,
+            item_marker: None,
+        }),
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_PROJECT_PERMISSIONS_FOR_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"links\": {\n        \"self\": \" https://sample.domain.com/v3/projects/3a4cd4d559d8492bbe7bd355643f9763/groups/728da352c017480f80b5a96beb15f0e6/roles\",\n        \"previous\": null,\n        \"next\": null\n    },\n    \"roles\": [\n        {\n            \"catalog\": \"BASE\",\n            \"display_name\": \"Guest\",\n            \"name\": \"readonly\",\n            \"links\": {\n                \"self\": \" https://sample.domain.com/v3/roles/13d132b7856945788f6df7eb3ed5c35e\"\n            },\n            \"policy\": {\n                \"Version\": \"1.0\",\n                \"Statement\": [\n                    {\n                        \"Action\": [\n                            \"*:*:Get*\",\n                            \"*:*:List*\"\n                        ],\n                        \"Effect\": \"Allow\"\n                    },\n                    {\n                        \"Action\": [\n                            \"identity:*\"\n                        ],\n                        \"Effect\": \"Deny\"\n                    }\n                ]\n            },\n            \"domain_id\": null,\n            \"type\": \"AA\",\n            \"id\": \"13d132b7856945788f6df7eb3ed5c35e\",\n            \"description\": \"Guest\"\n        },\n        {\n            \"catalog\": \"BASE\",\n            \"display_name\": \"Tenant Administrator\",\n            \"name\": \"te_admin\",\n            \"links\": {\n                \"self\": \" https://sample.domain.com/v3/roles/1def304b73f14e8eb8d1eb9bf8337ae6\"\n            },\n            \"policy\": {\n                \"Version\": \"1.0\",\n                \"Statement\": [\n                    {\n                        \"Action\": [\n                            \"*\"\n                        ],\n                        \"Effect\": \"Allow\"\n                    },\n                    {\n                        \"Action\": [\n                            \"identity:*\"\n                        ],\n                        \"Effect\": \"Deny\"\n                    }\n                ]\n            },\n            \"domain_id\": null,\n            \"type\": \"AA\",\n            \"id\": \"1def304b73f14e8eb8d1eb9bf8337ae6\",\n            \"description\": \"Tenant Administrator\"\n        }\n    ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
     Route {
         service: "iam",
         operation: &super::client::KEYSTONE_LIST_PROJECTS,
@@ -98,6 +5171,3252 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "projects",
             total: None,
+            next: None,
+            item_marker: None,
         }),
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_PROJECTS_FOR_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_PROTOCOLS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"links\": {\n        \"next\": null,\n        \"previous\": null,\n        \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\"\n    },\n    \"protocols\": [\n        {\n            \"id\": \"saml\",\n            \"links\": {\n                \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n                \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n            },\n            \"mapping_id\": \"ACME\"\n        }\n    ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_REGIONS,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"regions\": [\n        {\n            \"parent_region_id\": null,\n            \"description\": \"\",\n            \"links\": {\n                \"self\": \"None/v3/regions/1500365963661574434\"\n            },\n            \"type\": \"private\",\n            \"id\": \"1500365963661574434\",\n            \"locales\": {\n\n                \"en-us\": \"region_name2\"\n            }\n        },\n        {\n            \"parent_region_id\": null,\n            \"description\": \"\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/regions/500017826026667755\"\n            },\n            \"type\": \"private\",\n            \"id\": \"500017826026667755\",\n            \"locales\": {\n\n                \"en-us\": \"region_name2\"\n            }\n        },\n        {\n            \"parent_region_id\": null,\n            \"description\": \"\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/regions/region_name\"\n            },\n            \"type\": \"public\",\n            \"id\": \"test2\",\n            \"locales\": {\n\n                \"en-us\": \"region_name2\"\n            }\n        },\n        {\n            \"parent_region_id\": null,\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/regions/test1112244\"\n            },\n            \"id\": \"test1112244\",\n            \"locales\": {\n\n                \"en-us\": \"testregion1\"\n            },\n            \"description\": \"\"\n        }\n    ],\n    \"links\": {\n        \"self\": \"https://sample.domain.com/v3/regions\",\n        \"previous\": null,\n        \"next\": null\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_SERVICES,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"services\": [\n        {\n            \"name\": \"compute5\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/services/053d21d488d1463c818132d9d08fb617\"\n            },\n            \"enabled\": true,\n            \"type\": \"compute\",\n            \"id\": \"053d21d488d1463c818132d9d08fb617\",\n            \"description\": \"Compute service 5\"\n        },\n        {\n            \"name\": \"compute3\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/services/c2474183dca7453bbd73123a0b78feae\"\n            },\n            \"enabled\": true,\n            \"type\": \"compute\",\n            \"id\": \"c2474183dca7453bbd73123a0b78feae\",\n            \"description\": \"Compute service 3\"\n        },\n        {\n            \"name\": \"compute2\",\n            \"links\": {\n                \"self\": \"https://sample.domain.com/v3/services/c7166694ebdd4616bd927737f7b12ca2\"\n            },\n            \"enabled\": true,\n            \"type\": \"compute\",\n            \"id\": \"c7166694ebdd4616bd927737f7b12ca2\",\n            \"description\": \"Compute service 2\"\n        }\n    ],\n    \"links\": {\n        \"self\": \"https://sample.domain.com/v3/services?type=compute\",\n        \"previous\": null,\n        \"next\": null\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_USERS,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "enabled",
+                    mandatory: false,
+                    shape: Shape::Boolean,
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "password_expires_at",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_USERS_FOR_GROUP_BY_ADMIN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_LIST_VERSIONS,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_REMOVE_DOMAIN_PERMISSION_FROM_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_REMOVE_PROJECT_PERMISSION_FROM_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_REMOVE_USER_FROM_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_CATALOG,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"catalog\": [\n    {\n      \"endpoints\": [\n        {\n          \"region_id\": null,\n          \"url\": \"https://sample.domain.com/v2/c972a59e958e407e89b0c6d8e522df3b\",\n          \"region\": null,\n          \"interface\": \"public\",\n          \"id\": \"04f0ee42038447f0a9c7b407028fd7b9\"\n        }\n      ],\n      \"type\": \"compute\",\n      \"id\": \"eb884e9f64b44dd0ac73cdc55d817286\",\n      \"name\": \"nova\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/auth/catalog\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_ENDPOINT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "endpoint_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"endpoint\": {\n        \"region_id\": \"region_id\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/endpoints/62ea3602f8ee42b1825956473f5295a8\"\n        },\n        \"url\": \"https://sample.domain.com/v2/\",\n        \"region\": \"region_name\",\n        \"enabled\": true,\n        \"interface\": \"public\",\n        \"service_id\": \"5a4ed456d228428c800ed2b67b4363a7\",\n        \"id\": \"62ea3602f8ee42b1825956473f5295a8\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"group\":{\n        \"domain_id\":\"d54061ebcb5145dd814f8eb3fe9b7ac0\",\n        \"description\":\"Contract developers\",\n        \"id\":\"ab9f261180d746ef8624beb5ae39b5aa\",\n        \"links\":{\n            \"self\":\"https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa\"\n        },\n        \"name\":\"abcdef\",\n        \"create_time\": 1494943784468\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_IDENTITY_PROVIDER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"identity_provider\": {\n        \"description\": \"Stores ACME identities\",\n        \"enabled\": false,\n        \"id\": \"ACME\",\n        \"sso_type\": \"iam_user_sso\",\n        \"remote_ids\": [],\n        \"links\": {\n            \"protocols\": \"https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n            \"self\": \"https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME\"\n        }\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_MAPPING,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"mapping\": {\n        \"id\": \"ACME\",\n        \"links\": {\n            \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n        },\n        \"rules\": [\n            {\n                \"local\": [\n                    {\n                        \"user\": {\n                            \"name\": \"{0}\"\n                        }\n                    },\n                    {\n                        \"group\": {\n                            \"name\": \"0cd5e9\"\n                        }\n                    }\n                ],\n                \"remote\": [\n                    {\n                        \"type\": \"UserName\"\n                    },\n                    {\n                        \"type\": \"orgPersonType\",\n                        \"not_any_of\": [\n                            \"Contractor\",\n                            \"Guest\"\n                        ]\n                    }\n                ]\n            }\n        ]\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_PERMISSION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"role\": {\n    \"display_name\": \"Tanent Guest\",\n    \"description\": \"Tanent Guest\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/roles/19bb93eec4ca4f08aefdc02da76d8f3c\"\n    },\n    \"domain_id\": null,\n    \"catalog\": \"BASE\",\n    \"policy\": {\n      \"Version\": \"1.0\",\n      \"Statement\": [\n        {\n          \"Action\": [\n            \"::Get\",\n            \"::List\"\n          ],\n          \"Effect\": \"Allow\"\n        },\n        {\n          \"Action\": [\n            \"identity:*\"\n          ],\n          \"Effect\": \"Deny\"\n        }\n      ]\n    },\n    \"id\": \"19bb93eec4ca4f08aefdc02da76d8f3c\",\n    \"type\": \"AA\",\n    \"name\": \"readonly\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_PROTOCOL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "protocol_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"protocol\": {\n        \"id\": \"saml\",\n        \"links\": {\n            \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n        },\n        \"mapping_id\": \"ACME\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_REGION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "region_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"region\": {\n        \"parent_region_id\": null,\n        \"description\": \"\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/regions/test-pusb999999991\"\n        },\n        \"type\": \"public\",\n        \"id\": \"test-pusb999999991\",\n        \"locales\": {\n            \"en-us\": \"region_name\"\n        }\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_SECURITY_COMPLIANCE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"config\": {\n    \"security_compliance\": {\n      \"password_regex\": \"^(?=.*\\\\d)(?=.*[a-zA-Z]).{7,}$\",\n      \"password_regex_description\": \"Passwords must contain at least 1 letter, 1 digit, and be a minimum length of 7 characters.\"\n    }\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_SECURITY_COMPLIANCE_BY_OPTION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "option",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_SERVICE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "service_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"service\": {\n        \"enabled\": true,\n        \"type\": \"compute\",\n        \"name\": \"nova\",\n        \"links\": {\n            \"self\": \"sample.domain.com/v3/services/5a4ed456d228428c800ed2b67b4363a7\"\n        },\n        \"id\": \"5a4ed456d228428c800ed2b67b4363a7\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_SHOW_VERSION,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"version\": {\n        \"status\": \"stable\",\n        \"updated\": \"2016-04-04T00:00:00Z\",\n        \"media-types\": [\n            {\n                \"base\": \"application/json\",\n                \"type\": \"application/vnd.openstack.identity-v3+json\"\n            }\n        ],\n        \"id\": \"v3.6\",\n        \"links\": [\n            {\n                \"href\": \"https://sample.domain.com/v3/\",\n                \"rel\": \"self\"\n            }\n        ]\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (404u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_UPDATE_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KEYSTONE_UPDATE_GROUP_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"group\": {\n    \"domain_id\": \"d54061ebcb5145dd814f8eb3fe9b7ac0\",\n    \"description\": \"Contract developers 2016\",\n    \"id\": \"aaec2abd4eba430fbf61541ffde76650\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/groups/aaec2abd4eba430fbf61541ffde76650\"\n    },\n    \"name\": \"jixiang1\",\n    \"create_time\" : \"1763639302\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (409u16, ""),
+            (501u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_UPDATE_IDENTITY_PROVIDER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Object(KEYSTONE_UPDATE_IDENTITY_PROVIDER_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"identity_provider\": {\n        \"description\": \"Stores ACME identities\",\n        \"enabled\": false,\n        \"id\": \"ACME\",\n        \"sso_type\": \"iam_user_sso\",\n        \"remote_ids\": [],\n        \"links\": {\n            \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"\n        }\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (409u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_UPDATE_MAPPING,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KEYSTONE_UPDATE_MAPPING_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"mapping\": {\n        \"id\": \"ACME\",\n        \"links\": {\n            \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n        },\n        \"rules\": [\n            {\n                \"local\": [\n                    {\n                        \"user\": {\n                            \"name\": \"{0}\"\n                        }\n                    },\n                    {\n                        \"group\": {\n                            \"name\": \"0cd5e9\"\n                        }\n                    }\n                ],\n                \"remote\": [\n                    {\n                        \"type\": \"UserName\"\n                    },\n                    {\n                        \"type\": \"orgPersonType\",\n                        \"any_one_of\": [\n                            \"Contractor\",\n                            \"SubContractor\"\n                        ]\n                    }\n                ]\n            }\n        ]\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (409u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_UPDATE_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KEYSTONE_UPDATE_PROJECT_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"project\": {\n        \"is_domain\": false,\n        \"description\": \"test_project_desc\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/projects/23da5961c8214f5caf701c27d9703959\"\n        },\n        \"enabled\": true,\n        \"id\": \"23da5961c8214f5caf701c27d9703959\",\n        \"parent_id\": \"d1294857fdf64251994892b344f53e88\",\n        \"domain_id\": \"d1294857fdf64251994892b344f53e88\",\n        \"name\": \"region_test2\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (409u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_UPDATE_PROTOCOL,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "protocol_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KEYSTONE_UPDATE_PROTOCOL_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"protocol\": {\n        \"id\": \"saml\",\n        \"links\": {\n            \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n            \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n        },\n        \"mapping_id\": \"ACME\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (409u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_UPDATE_USER_BY_ADMIN,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KEYSTONE_UPDATE_USER_BY_ADMIN_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"user\": {\n        \"name\": \"james1234\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/v3/users/6d8b04e3bf99445b8f76300903e5bf32\"\n        },\n        \"description\": {\n        },\n        \"domain_id\": \"88b16b6440684467b8825d7d96e154d8\",\n        \"enabled\": false,\n        \"id\": \"6d8b04e3bf99445b8f76300903e5bf32\",\n        \"default_project_id\": \"88b16b6440684467b8825d7d96e154d8\",\n        \"password_expires_at\": \"2016-12-07T00:00:00.000000Z\"\n\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (409u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_UPDATE_USER_PASSWORD,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(KEYSTONE_UPDATE_USER_PASSWORD_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::KEYSTONE_VALIDATE_TOKEN,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "nocatalog",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Header,
+                field: Field {
+                    name: "X-Subject-Token",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"token\" : {\n    \"methods\" : [\"password\"],\n    \"expires_at\" : \"2015-11-09T01:42:57.527363Z\",\n    \"issued_at\" : \"2015-11-09T00:42:57.527404Z\",\n    \"user\" : {\n      \"domain\" : {\n      \"id\" : \"default\",\n      \"name\" : \"Default\"\n      },\n      \"id\" : \"ee4dfb6e5540447cb3741905149XXX...\",\n      \"password_expires_at\":\"2016-11-06T15:32:17.000000\",\n      \"name\" : \"admin\"\n    },\n    \"domain\" : {\n       \"name\" : \"Default\",\n       \"id\" : \"default\"\n    },\n    \"roles\" : [{\n       \"name\" : \"role1\",\n       \"id\" : \"roleid1\"\n       }, {\n       \"name\" : \"role2\",\n       \"id\" : \"roleid2\"\n       }\n  ]\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_AGENCIES,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "trust_domain_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "name",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "page",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "per_page",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(500f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"agencies\": [\n    {\n      \"trust_domain_name\": \"exampledomain\",\n      \"description\": \" testsfdas \",\n      \"trust_domain_id\": \"b3f266d0c08544a0859740de8b84e850\",\n      \"id\": \"afca8ddf2e92469a8fd26a635da5206f\",\n      \"duration\": null,\n      \"create_time\": \"2017-01-04T09:09:15.000000\",\n      \"expire_time\": null,\n      \"domain_id\": \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n      \"name\": \"exampleagency\"\n    }\n  ]\n}\n",
+            ),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 1i64,
+            cursor: "page",
+            size: Some("per_page"),
+            default_size: None,
+            items: "agencies",
+            total: None,
+            next: None,
+            item_marker: None,
+        }),
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_ALL_PROJECTS_PERMISSIONS_FOR_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"roles\" : [\n      {\n          \"name\" : \"system_all_154\",\n          \"links\" : {\n                       \"self\" : \"https://sample.domain.com/v3/roles/04570dfe267c45a3940e1ae9de868...\"\n                      },\n          \"id\" : \"04570dfe267c45a3940e1ae9de868...\"\n        },\n      {\n          \"name\" : \"test1_admin\",\n          \"links\" : {\n                        \"self\" : \"https://sample.domain.com/v3/roles/1bf20f1adba94747a6e02e1be3810...\"\n                       },\n          \"id\" : \"1bf20f1adba94747a6e02e1be3810...\"\n        }\n      ],\n  \"links\" : {\n          \"self\" : \"https://sample.domain.com/v3.0/OS-INHERIT/domains/05b09b4723001dc90f27c0008f8b1.../agencies/08c6652e86801d234f01c00078308.../roles/inherited_to_projects\"\n              }\n}\n",
+            ),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_CUSTOM_POLICIES,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "page",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "per_page",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(300f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"roles\" : [ {\n    \"domain_id\" : \"d78cbac186b744899480f25bd022f...\",\n    \"updated_time\" : \"1579229246886\",\n    \"created_time\" : \"1579229246886\",\n    \"description_cn\" : \"Description in Chinese\",\n    \"catalog\" : \"CUSTOMED\",\n    \"name\" : \"custom_d78cbac186b744899480f25bd022f468_1\",\n    \"description\" : \"IAMDescription\",\n    \"links\" : {\n      \"self\" : \"https://sample.domain.com/v3/roles/93879fd90f1046f69e6e0b31c94d2...\"\n    },\n    \"id\" : \"93879fd90f1046f69e6e0b31c94d2...\",\n    \"display_name\" : \"IAMCloudServicePolicy\",\n    \"type\" : \"AX\",\n    \"policy\" : {\n      \"Version\" : \"1.1\",\n      \"Statement\" : [ {\n        \"Condition\" : {\n          \"StringStartWith\" : {\n            \"g:ProjectName\" : [ \"AZ-1\" ]\n          }\n        },\n        \"Action\" : [ \"obs:bucket:GetBucketAcl\" ],\n        \"Resource\" : [ \"obs:*:*:bucket:*\" ],\n        \"Effect\" : \"Allow\"\n      } ]\n    }\n  }, {\n    \"domain_id\" : \"d78cbac186b744899480f25bd022f...\",\n    \"updated_time\" : \"1579229242358\",\n    \"created_time\" : \"1579229242358\",\n    \"description_cn\" : \"Description in Chinese\",\n    \"catalog\" : \"CUSTOMED\",\n    \"name\" : \"custom_d78cbac186b744899480f25bd022f468_0\",\n    \"description\" : \"IAMDescription\",\n    \"links\" : {\n      \"self\" : \"https://sample.domain.com/v3/roles/f67224e84dc849ab954ce29fb4f47...\"\n    },\n    \"id\" : \"f67224e84dc849ab954ce29fb4f473...\",\n    \"display_name\" : \"IAMAgencyPolicy\",\n    \"type\" : \"AX\",\n    \"policy\" : {\n      \"Version\" : \"1.1\",\n      \"Statement\" : [ {\n        \"Action\" : [ \"iam:agencies:assume\" ],\n        \"Resource\" : {\n          \"uri\" : [ \"/iam/agencies/07805acaba800fdd4fbdc00b8f888...\" ]\n        },\n        \"Effect\" : \"Allow\"\n      } ]\n    }\n  } ],\n  \"links\" : {\n    \"next\" : null,\n    \"previous\" : null,\n    \"self\" : \"https://sample.domain.com/v3/roles?domain_id=d78cbac186b744899480f25bd022f...\"\n  },\n  \"total_number\" : 300\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 1i64,
+            cursor: "page",
+            size: Some("per_page"),
+            default_size: None,
+            items: "roles",
+            total: Some("total_number"),
+            next: None,
+            item_marker: None,
+        }),
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_DOMAIN_PERMISSIONS_FOR_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"roles\": [\n    {\n      \"catalog\": \"BASE\",\n      \"display_name\": \"Tenant Guest\",\n      \"name\": \"readonly\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"::Get\",\n              \"::List\"\n            ],\n            \"Effect\": \"Allow\"\n          },\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Deny\"\n          }\n        ]\n      },\n      \"domain_id\": null,\n      \"type\": \"AA\",\n      \"id\": \"b32d99a7778d4fd9aa5bc616c3dc4e5f\",\n      \"description\": \"Tenant Guest\"\n    }\n  ]\n}\n",
+            ),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_ENTERPRISE_PROJECTS_FOR_GROUP,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_ENTERPRISE_PROJECTS_FOR_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_GROUPS_FOR_ENTERPRISE_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "enterprise_project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_PERMANENT_ACCESS_KEYS,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "user_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"credentials\": [\n        {\n            \"access\": \"LOSZM4YRVLKOY9E8X...\",\n            \"create_time\": \"2020-01-08T06:26:08.123059Z\",\n            \"user_id\": \"07609fb9358010e21f7bc0037...\",\n            \"description\": \"\",\n            \"status\": \"active\"\n        },\n        {\n            \"access\": \"P83EVBZJMXCYTMU...\",\n            \"create_time\": \"2020-01-08T06:25:19.014028Z\",\n            \"user_id\": \"07609fb9358010e21f7bc003751...\",\n            \"description\": \"\",\n            \"status\": \"active\"\n        }\n    ]\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_PROJECT_PERMISSIONS_FOR_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"roles\": [\n    {\n      \"catalog\": \"BASE\",\n      \"display_name\": \"Tenant Guest\",\n      \"name\": \"readonly\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"::Get\",\n              \"::List\"\n            ],\n            \"Effect\": \"Allow\"\n          },\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Deny\"\n          }\n        ]\n      },\n      \"domain_id\": null,\n      \"type\": \"AA\",\n      \"id\": \"b32d99a7778d4fd9aa5bc616c3dc4e5f\",\n      \"description\": \"Tenant Guest\"\n    }\n  ]\n}\n",
+            ),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_ROLES_FOR_GROUP_ON_ENTERPRISE_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "enterprise_project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_ROLES_FOR_USER_ON_ENTERPRISE_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "enterprise_project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_USER_LOGIN_PROTECTS,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"login_protects\" : [\n          {\n            \"user_id\" : \"75226081f43d4c628c4bb88cf32e9...\",\n            \"enabled\" : true,\n            \"verification_method\" : \"email\"\n            },\n          {\n            \"user_id\" : \"16b26081f43d4c628c4bb88cf32e9...\",\n            \"enabled\" : true,\n            \"verification_method\" : \"vmfa\"\n            },\n          {\n            \"user_id\" : \"56b26081f43d4c628c4bb88cf32e9...\",\n            \"enabled\" : true,\n            \"verification_method\" : \"sms\"\n            },\n          {\n            \"user_id\" : \"08c16cb6c58010691f81c0028dd94...\",\n            \"enabled\" : false,\n            \"verification_method\" : \"none\"\n            }\n       ]\n}\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_USER_MFA_DEVICES,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"virtual_mfa_devices\" : [\n          {\n              \"user_id\" : \"16b26081f43d4c628c4bb88cf32e9...\",\n              \"serial_number\" : \"iam/mfa/16b26081f43d4c628c4bb88cf32e9...\"\n            },\n           {\n              \"user_id\" : \"47026081f43d4c628c4bb88cf32e9...\",\n              \"serial_number\" : \"iam/mfa/75226081f43d4c628c4bb88cf32e9...\"\n             }\n          ]\n}\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::LIST_USERS_FOR_ENTERPRISE_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "enterprise_project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::REMOVE_ALL_PROJECTS_PERMISSION_FROM_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::REMOVE_DOMAIN_PERMISSION_FROM_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::REMOVE_PROJECT_PERMISSION_FROM_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (204u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::REVOKE_ROLE_FROM_AGENCY_ON_ENTERPRISE_PROJECT,
+        params: &[],
+        body: Some(
+            &Shape::Object(CREATE_OR_DEL_AGENCY_EP_POLICY_ASSIGNMENT_REQ_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (204u16, ""),
+            (
+                400u16,
+                "{\n  \"error\" : {\n    \"message\" : \"Illegal request\",\n    \"code\" : 400,\n    \"title\" : \"Bad Request\"\n  }\n}\n",
+            ),
+            (
+                401u16,
+                "{\n  \"error\" : {\n    \"message\" : \"Authentication failed\",\n    \"code\" : 401,\n    \"title\" : \"Unauthorized\"\n  }\n}\n",
+            ),
+            (
+                403u16,
+                "{\n  \"error\" : {\n    \"message\" : \"Forbidden operation\",\n    \"code\" : 403,\n    \"title\" : \"Forbidden\"\n  }\n}\n",
+            ),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::REVOKE_ROLE_FROM_GROUP_ON_ENTERPRISE_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "enterprise_project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::REVOKE_ROLE_FROM_USER_ON_ENTERPRISE_PROJECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "enterprise_project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"agency\" : {\n     \"description\" : \" testsfdas \",\n     \"trust_domain_id\" : \"3ebe1024db46485cb02ef08d3c348477\",\n     \"trust_domain_name\" : \"exampledomain\",\n     \"id\" : \"c1a06ec7387f430c8122d6f336c66dcf\",\n     \"duration\": \"FOREVER\",\n     \"create_time\" : \"2017-01-06T05:56:09.738212\",\n     \"expire_time\" : null,\n     \"domain_id\" : \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n     \"name\" : \"exampleagency\"\n    }\n}\n",
+            ),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_CUSTOM_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"role\": {\n        \"domain_id\": \"d78cbac186b744899480f25bd02...\",\n        \"references\": 0,\n        \"description_cn\": \"Policy description\",\n        \"catalog\": \"CUSTOMED\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_11\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/a24a71dcc41f4da989c2a1c900b52d1a\"\n        },\n        \"id\": \"a24a71dcc41f4da989c2a1c900b52d1a\",\n        \"display_name\": \"IAMCloudServicePolicy\",\n        \"type\": \"AX\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Condition\": {\n                        \"StringStartWith\": {\n                            \"g:ProjectName\": [\n                                \"eu-de\"\n                            ]\n                        }\n                    },\n                    \"Action\": [\n                        \"obs:bucket:GetBucketAcl\"\n                    ],\n                    \"Resource\": [\n                        \"obs:*:*:bucket:*\"\n                    ],\n                    \"Effect\": \"Allow\"\n                }\n            ]\n        }\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_DOMAIN_API_ACL_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"api_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    }, {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    } ],\n    \"allow_address_netmasks\" : [ {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    }, {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    } ] ,\n     \"allow_vpc_endpoints\": [\n       {\n       \"vpc_endpoint_id\": \"8di3jdu38d7jhfa7df68adyfiadfia6d\",\n       \"description\": \"\"\n        },\n        {\n         \"vpc_endpoint_id\": \"23i3jdu38d7jhfa7df68adyfiadfia8j\",\n         \"description\": \"\"\n          }\n        ]\n  }\n}\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_DOMAIN_CONSOLE_ACL_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"console_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    }, {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    } ],\n    \"allow_address_netmasks\" : [ {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    }, {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    } ] ,\n    \"allow_ip_ranges_ipv6\": [{\n      \"ip_range\": \"0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\",\n      \"description\": \"IPv6 address range\"\n    } ],\n\n    \"allow_address_netmasks_ipv6\": [{\n       \"address_netmask\": \"0000:0000:0000:0000:0000:0000:0000:0000/100\",\n       \"description\": \"IPv6 address or CIDR block\"\n    }]\n  }\n}\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_DOMAIN_LOGIN_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"login_policy\" : {\n    \"custom_info_for_login\" : \"\",\n    \"period_with_login_failures\" : 15,\n    \"lockout_duration\" : 15,\n    \"account_validity_period\" : 99,\n    \"login_failed_times\" : 3,\n    \"session_timeout\" : 16,\n    \"show_recent_login_info\" : true\n  }\n}\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_DOMAIN_PASSWORD_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_DOMAIN_PROTECT_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"protect_policy\" : {\n    \"allow_user\": {\n    \"manage_mobile\": false,\n    \"manage_accesskey\": false,\n    \"manage_email\": false,\n    \"manage_password\": false\n    },\n    \"operation_protection\" : false,\n    \"mobile\": \"\",\n    \"admin_check\": \"off\",\n    \"email\": \"\",\n    \"scene\": \"\"\n  }\n}\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_DOMAIN_QUOTA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "type",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"quotas\": {\n        \"resources\": [\n            {\n                \"max\": 200,\n                \"min\": 10,\n                \"quota\": 20,\n                \"type\": \"group\",\n                \"used\": 6\n            }\n        ]\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_DOMAIN_ROLE_ASSIGNMENTS,
+        params: &[
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "role_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "subject",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &["user", "group", "agency"],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "subject.user_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "subject.group_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "subject.agency_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "scope",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &["project", "domain", "enterprise_project"],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "scope.project_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "scope.domain_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "scope.enterprise_projects_id",
+                    mandatory: false,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "is_inherited",
+                    mandatory: false,
+                    shape: Shape::Boolean,
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "include_group",
+                    mandatory: false,
+                    shape: Shape::Boolean,
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "page",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Query,
+                field: Field {
+                    name: "per_page",
+                    mandatory: false,
+                    shape: Shape::Integer {
+                        min: Some(1f64),
+                        max: Some(50f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"role_assignments\":{\n        \"group\":{\n            \"id\":\"07609e7eb200250a3f7dc003cb7a4e2d\"\n        },\n        \"is_inherited\":true,\n        \"role\":{\n            \"id\":\"11e5c42d20cc349a2b9e2f8afd253f50c\"\n        },\n        \"scope\":{\n            \"domain\":{\n                \"id\":\"d78cbac186b744899480f25bd022f468\"\n            }\n        }\n    },\n    \"total_num\":1\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+        ],
+        paging: Some(Paging {
+            by_page: true,
+            first_page: 1i64,
+            cursor: "page",
+            size: Some("per_page"),
+            default_size: None,
+            items: "role_assignments",
+            total: Some("total_num"),
+            next: None,
+            item_marker: None,
+        }),
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_METADATA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "protocol_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n\"id\": \"40c174f35ff94e31b8257ad4991bce8b\",\n\"idp_id\": \"ACME\",\n\"entity_id\": \"https://idp.test.com/idp/shibboleth\",\n\"protocol_id\": \"saml\",\n\"domain_id\": \"ed7a77d365304f458f7d0a7909c6d889\",\n\"xaccount_type\": \"\",\n\"update_time\": \"2016-10-26T09:26:23.000000\",\n\"data\": \"$data\"}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_OPEN_ID_CONNECT_CONFIG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: Some(1f64),
+                        max_len: Some(64f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"openid_connect_config\" : {\n    \"access_mode\" : \"program_console\",\n    \"idp_url\" : \"https://accounts.example.com\",\n    \"client_id\" : \"client_id_example\",\n    \"authorization_endpoint\" : \"https://accounts.example.com/o/oauth2/v2/auth\",\n    \"scope\" : \"openid\",\n    \"response_type\" : \"id_token\",\n    \"response_mode\" : \"form_post\",\n    \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n  }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"error_msg\" : \"Request body is invalid.\",\n  \"error_code\" : \"IAM.0011\"\n}\n",
+            ),
+            (
+                401u16,
+                "{\n  \"error_msg\" : \"Request parameter %(key)s is invalid.\",\n  \"error_code\" : \"IAM.0007\"\n}\n",
+            ),
+            (
+                403u16,
+                "{\n  \"error_msg\" : \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\" : \"IAM.0003\"\n}\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_PERMANENT_ACCESS_KEY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "access_key",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"credential\": {\n        \"last_use_time\": \"2020-01-08T06:26:08.123059Z\",\n        \"access\": \"LOSZM4YRVLKOY9E8...\",\n        \"create_time\": \"2020-01-08T06:26:08.123059Z\",\n        \"user_id\": \"07609fb9358010e21f7bc003751...\",\n        \"description\": \"\",\n        \"status\": \"active\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_PROJECT_DETAILS_AND_STATUS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_PROJECT_QUOTA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"quotas\" : {\n                \"resources\" : [\n                      {\n                           \"max\" : 50,\n                           \"min\" : 0,\n                           \"quota\" : 10,\n                           \"type\" : \"project\",\n                           \"used\" : 4\n                         }\n                     ]\n               }\n}\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (200u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_USER_LOGIN_PROTECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"login_protect\" : {\n    \"user_id\" : \"16b26081f43d4c628c4bb88cf32e9...\",\n    \"enabled\" : true,\n    \"verification_method\" : \"vmfa\"\n  }\n}\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::SHOW_USER_MFA_DEVICE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"virtual_mfa_device\" :\n    {\n      \"user_id\" : \"16b26081f43d4c628c4bb88cf32e9...\",\n      \"serial_number\" : \"iam/mfa/16b26081f43d4c628c4bb88cf32e9...\"\n     }\n}\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_AGENCY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "agency_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_AGENCY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"agency\" : {\n     \"description\" : \" testsfdas \",\n     \"trust_domain_id\" : \"3ebe1024db46485cb02ef08d3c348477\",\n     \"id\" : \"c1a06ec7387f430c8122d6f336c66dcf\",\n     \"duration\" : null,\n     \"create_time\" : \"2017-01-06T05:56:09.738212\",\n     \"expire_time\" : null,\n     \"domain_id\" : \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n     \"name\" : \"exampleagency\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_AGENCY_CUSTOM_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_AGENCY_CUSTOM_POLICY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"role\": {\n        \"catalog\": \"CUSTOMED\",\n        \"display_name\": \"IAMAgencyPolicy\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/f67224e84dc849ab954ce29fb4f47f8e\"\n        },\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Action\": [\n                        \"iam:agencies:assume\"\n                    ],\n                    \"Resource\": {\n                        \"uri\": [\n                            \"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\n                        ]\n                    },\n                    \"Effect\": \"Allow\"\n                }\n            ]\n        },\n        \"description_cn\": \"Policy description\",\n        \"domain_id\": \"d78cbac186b744899480f25b...\",\n        \"type\": \"AX\",\n        \"id\": \"f67224e84dc849ab954ce29fb4f47f8e\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_0\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_CLOUD_SERVICE_CUSTOM_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Object(UPDATE_CLOUD_SERVICE_CUSTOM_POLICY_REQUEST_BODY_FIELDS),
+        ),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"role\": {\n        \"catalog\": \"CUSTOMED\",\n        \"display_name\": \"IAMCloudServicePolicy\",\n        \"description\": \"IAMDescription\",\n        \"links\": {\n            \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/93879fd90f1046f69e6e0b31c94d2615\"\n        },\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Statement\": [\n                {\n                    \"Action\": [\n                        \"obs:bucket:GetBucketAcl\"\n                    ],\n                    \"Resource\": [\n                        \"obs:*:*:bucket:*\"\n                    ],\n                    \"Effect\": \"Allow\",\n                    \"Condition\": {\n                        \"StringStartWith\": {\n                            \"g:ProjectName\": [\n                                \"eu-de\"\n                            ]\n                        }\n                    }\n                }\n            ]\n        },\n        \"description_cn\": \"Policy description\",\n        \"domain_id\": \"d78cbac186b744899480f25bd0...\",\n        \"type\": \"AX\",\n        \"id\": \"93879fd90f1046f69e6e0b31c94d2615\",\n        \"name\": \"custom_d78cbac186b744899480f25bd022f468_1\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_DOMAIN_API_ACL_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_DOMAIN_API_ACL_POLICY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"api_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"1\"\n    } ]\n  }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n   \"error_msg\" : \"'%(key)s' is a required property.\",\n   \"error_code\" : \"IAM.0072\"\n }\n",
+            ),
+            (401u16, ""),
+            (403u16, ""),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_DOMAIN_CONSOLE_ACL_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_DOMAIN_CONSOLE_ACL_POLICY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"console_acl_policy\" : {\n    \"allow_ip_ranges\" : [ {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    }, {\n      \"ip_range\" : \"0.0.0.0-255.255.255.255\",\n      \"description\" : \"\"\n    } ],\n    \"allow_address_netmasks\" : [ {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    }, {\n      \"address_netmask\" : \"192.168.0.1/24\",\n      \"description\" : \"\"\n    } ]\n,\n    \"allow_ip_ranges_ipv6\": [{\n      \"ip_range\": \"0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\",\n      \"description\": \"IPv6 address range\"\n    } ],\n\n    \"allow_address_netmasks_ipv6\": [{\n       \"address_netmask\": \"0000:0000:0000:0000:0000:0000:0000:0000/100\",\n       \"description\": \"IPv6 address or CIDR block\"\n    }]\n  }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n   \"error_msg\" : \"'%(key)s' is a required property.\",\n   \"error_code\" : \"IAM.0072\"\n }\n",
+            ),
+            (401u16, ""),
+            (403u16, ""),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_DOMAIN_GROUP_INHERIT_ROLE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "group_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "role_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: None,
+        body_mandatory: false,
+        responses: &[(204u16, ""), (400u16, ""), (401u16, ""), (403u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_DOMAIN_LOGIN_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_DOMAIN_LOGIN_POLICY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"login_policy\" : {\n    \"custom_info_for_login\" : \"\",\n    \"period_with_login_failures\" : 15,\n    \"lockout_duration\" : 15,\n    \"account_validity_period\" : 99,\n    \"login_failed_times\" : 3,\n    \"session_timeout\" : 16,\n    \"show_recent_login_info\" : true\n  }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n   \"error_msg\" : \"'%(key)s' is a required property.\",\n   \"error_code\" : \"IAM.0072\"\n }\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n  \"error_msg\" : \"You are not authorized to perform the requested action.\",\n  \"error_code\" : \"IAM.0002\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_DOMAIN_PASSWORD_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_DOMAIN_PASSWORD_POLICY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"password_policy\" : {\n    \"password_requirements\" : \"A password must contain at least two of the following: uppercase letters, lowercase letters, digits, and special characters.\",\n    \"minimum_password_age\" : 20,\n    \"minimum_password_length\" : 6,\n    \"maximum_password_length\" : 32,\n    \"number_of_recent_passwords_disallowed\" : 2,\n    \"password_validity_period\" : 60,\n    \"maximum_consecutive_identical_chars\" : 3,\n    \"password_not_username_or_invert\" : true,\n    \"password_char_combination\" : 3\n  }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n   \"error_msg\" : \"'%(key)s' is a required property.\",\n   \"error_code\" : \"IAM.0072\"\n }\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"You are not authorized to perform the requested action.\",\n   \"error_code\" : \"IAM.0002\"\n }\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_DOMAIN_PROTECT_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "domain_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_DOMAIN_PROTECT_POLICY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n \"protect_policy\": {\n  \"allow_user\": {\n   \"manage_mobile\": true,\n   \"manage_accesskey\": true,\n   \"manage_email\": true,\n   \"manage_password\": true\n  },\n  \"operation_protection\": true,\n  \"admin_check\": \"off\",\n  \"scene\": \"\"\n }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n   \"error_msg\" : \"'%(key)s' is a required property.\",\n   \"error_code\" : \"IAM.0072\"\n }\n",
+            ),
+            (401u16, ""),
+            (
+                403u16,
+                "{\n   \"error_msg\" : \"Policy doesn't allow %(actions)s to be performed.\",\n   \"error_code\" : \"IAM.0003\"\n }\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_LOGIN_PROTECT,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_LOGIN_PROJECT_REQ_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"login_protect\" : {\n    \"user_id\": \"16b26081f43d4c628c4bb88cf32e9...\",\n    \"enabled\" : true,\n    \"verification_method\" : \"vmfa\"\n  }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_OPEN_ID_CONNECT_CONFIG,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "idp_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: Some(1f64),
+                        max_len: Some(64f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_OPEN_ID_CONNECT_CONFIG_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n  \"openid_connect_config\" : {\n    \"access_mode\" : \"program_console\",\n    \"idp_url\" : \"https://accounts.example.com\",\n    \"client_id\" : \"client_id_example\",\n    \"authorization_endpoint\" : \"https://accounts.example.com/o/oauth2/v2/auth\",\n    \"scope\" : \"openid\",\n    \"response_type\" : \"id_token\",\n    \"response_mode\" : \"form_post\",\n    \"signing_key\" : \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n  }\n}\n",
+            ),
+            (
+                400u16,
+                "{\n  \"error_msg\" : \"Request body is invalid.\",\n  \"error_code\" : \"IAM.0011\"\n}\n",
+            ),
+            (
+                401u16,
+                "{\n  \"error_msg\" : \"The request you have made requires authentication.\",\n  \"error_code\" : \"IAM.0001\"\n}\n",
+            ),
+            (
+                403u16,
+                "{\n  \"error_msg\" : \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\" : \"IAM.0003\"\n}\n",
+            ),
+            (
+                404u16,
+                "{\n  \"error_msg\" : \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\" : \"IAM.0004\"\n}\n",
+            ),
+            (
+                500u16,
+                "{\n  \"error_msg\" : \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\" : \"IAM.0006\"\n}\n",
+            ),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_PERMANENT_ACCESS_KEY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "access_key",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_PERMANENT_ACCESS_KEY_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"credential\": {\n        \"status\": \"inactive\",\n        \"access\": \"LOSZM4YRVLKOY9...\",\n        \"create_time\": \"2020-01-08T06:26:08.123059Z\",\n        \"user_id\": \"07609fb9358010e21f7bc00375...\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_PROJECT_STATUS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_PROJECT_STATUS_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (204u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_USER,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_USER_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"user\": {\n        \"description\": \"IAMDescription\",\n        \"areacode\": \"0086\",\n        \"enabled\": true,\n        \"pwd_status\": false,\n        \"xuser_id\": \"\",\n        \"domain_id\": \"d78cbac186b744899480f25bd0...\",\n        \"phone\": \"12345678910\",\n        \"name\": \"IAMUser\",\n        \"links\": {\n            \"self\": \"https://sample.domain.com/3.0/OS-USER/users/076934ff9f0010cd1f0bc003...\"\n        },\n        \"id\": \"076934ff9f0010cd1f0bc0031019...\",\n        \"xuser_type\": \"\",\n        \"email\": \"IAMEmail@123.com\"\n    }\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (405u16, ""),
+            (409u16, ""),
+            (413u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "iam",
+        operation: &super::client::UPDATE_USER_INFORMATION,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "user_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(&Shape::Object(UPDATE_USER_INFORMATION_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
     },
 ];

@@ -1327,6 +1327,51 @@ impl ImsClient {
         self.client.call(r, GlanceListImageMembersError::from_response).await
     }
 
+    /// `GlanceListImageMembers`, every page: the items of `members` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`members` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn glance_list_image_members_all(
+        &self,
+        request: &super::GlanceListImageMembersRequest,
+    ) -> paginate::Paginator<
+        super::GlanceImageMembers,
+        super::GlanceListImageMembersError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &GLANCE_LIST_IMAGE_MEMBERS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "members",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.glance_list_image_members(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.members,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `GlanceListImageSchemas`: Querying an Image List Schema (Native OpenStack API).
     ///
     /// `GET /v2/schemas/images`
@@ -1444,6 +1489,51 @@ impl ImsClient {
         r.query("created_at", &request.created_at);
         r.query("updated_at", &request.updated_at);
         self.client.call(r, GlanceListImagesError::from_response).await
+    }
+
+    /// `GlanceListImages`, every page: the items of `images` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`images` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn glance_list_images_all(
+        &self,
+        request: &super::GlanceListImagesRequest,
+    ) -> paginate::Paginator<
+        super::GlanceShowImageListResponseBody,
+        super::GlanceListImagesError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &GLANCE_LIST_IMAGES,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "images",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.glance_list_images(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .images
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.images,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `GlanceShowImage`: Querying Image Details (Native OpenStack API).
@@ -1899,6 +1989,48 @@ impl ImsClient {
         self.client.call(r, ListImageMembersError::from_response).await
     }
 
+    /// `ListImageMembers`, every page: the items of `members` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`members` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_image_members_all(
+        &self,
+        request: &super::ListImageMembersRequest,
+    ) -> paginate::Paginator<super::ImageMember, super::ListImageMembersError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_IMAGE_MEMBERS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "members",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_image_members(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.members,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListImageTags`: Querying Tags of an Image.
     ///
     /// `GET /v2/{project_id}/images/{image_id}/tags`
@@ -2012,6 +2144,48 @@ impl ImsClient {
             r.header("X-Sdk-Date", v);
         }
         self.client.call(r, ListImagesError::from_response).await
+    }
+
+    /// `ListImages`, every page: the items of `images` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`images` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_images_all(
+        &self,
+        request: &super::ListImagesRequest,
+    ) -> paginate::Paginator<super::ImageInfo, super::ListImagesError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_IMAGES,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "images",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_images(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.images,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListImagesTags`: Querying All Image Tags.
@@ -2152,6 +2326,7 @@ impl ImsClient {
             cursor: "page",
             items: "tags",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2168,6 +2343,7 @@ impl ImsClient {
                     let response = client.list_tags(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.tags,
                         total: None,
                         meta,

@@ -2031,6 +2031,51 @@ impl KmsClient {
         self.client.call(r, ListAccessPointError::from_response).await
     }
 
+    /// `ListAccessPoint`, every page: the items of `access_points` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`access_points` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_access_point_all(
+        &self,
+        request: &super::ListAccessPointRequest,
+    ) -> paginate::Paginator<
+        super::ListAccessPointResponseBodyAccessPoints,
+        super::ListAccessPointError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_ACCESS_POINT,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "access_points",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), None);
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_access_point(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.access_points,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListAliases`: list_aliases.
     ///
     /// `GET /v1.0/{project_id}/kms/aliases`
@@ -2191,6 +2236,51 @@ impl KmsClient {
         self.client.call(r, ListKeyPolicyError::from_response).await
     }
 
+    /// `ListKeyPolicy`, every page: the items of `keyspace_policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`keyspace_policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_key_policy_all(
+        &self,
+        request: &super::ListKeyPolicyRequest,
+    ) -> paginate::Paginator<
+        super::ListKeyPolicyResponseBodyKeyspacePolicies,
+        super::ListKeyPolicyError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_KEY_POLICY,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "keyspace_policies",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), None);
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_key_policy(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.keyspace_policies,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListKeyStores`: 查询专属密钥库列表.
     ///
     /// `GET /v1.0/{project_id}/keystores`
@@ -2241,6 +2331,7 @@ impl KmsClient {
             cursor: "offset",
             items: "keystores",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2257,6 +2348,7 @@ impl KmsClient {
                     let response = client.list_key_stores(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.keystores,
                         total: response.total.map(i64::from),
                         meta,
@@ -2497,6 +2589,7 @@ impl KmsClient {
             cursor: "offset",
             items: "regions",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -2513,6 +2606,7 @@ impl KmsClient {
                     let response = client.list_support_regions(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.regions,
                         total: None,
                         meta,

@@ -4933,6 +4933,7 @@ impl RdsClient {
             cursor: "offset",
             items: "auditlogs",
             total: Some("total_record"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -4949,6 +4950,7 @@ impl RdsClient {
                     let response = client.list_auditlogs(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.auditlogs,
                         total: response.total_record.map(i64::from),
                         meta,
@@ -5025,6 +5027,7 @@ impl RdsClient {
             cursor: "page",
             items: "databases",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5041,6 +5044,7 @@ impl RdsClient {
                     let response = client.list_authorized_databases(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.databases,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5115,6 +5119,7 @@ impl RdsClient {
             cursor: "page",
             items: "users",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5131,6 +5136,7 @@ impl RdsClient {
                     let response = client.list_authorized_db_users(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.users,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5212,6 +5218,7 @@ impl RdsClient {
             cursor: "page",
             items: "users",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5230,6 +5237,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.users,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5307,6 +5315,7 @@ impl RdsClient {
             cursor: "offset",
             items: "records",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5323,6 +5332,7 @@ impl RdsClient {
                     let response = client.list_auto_scaling_history(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.records,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5447,6 +5457,7 @@ impl RdsClient {
             cursor: "offset",
             items: "transfer_list",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5463,6 +5474,7 @@ impl RdsClient {
                     let response = client.list_backup_transfers(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.transfer_list,
                         total: response.total.map(i64::from),
                         meta,
@@ -5538,6 +5550,7 @@ impl RdsClient {
             cursor: "offset",
             items: "backups",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5554,6 +5567,7 @@ impl RdsClient {
                     let response = client.list_backups(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.backups,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5624,6 +5638,7 @@ impl RdsClient {
             cursor: "offset",
             items: "business_partners",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5640,6 +5655,7 @@ impl RdsClient {
                     let response = client.list_business_partners(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.business_partners,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -5751,6 +5767,7 @@ impl RdsClient {
             cursor: "offset",
             items: "resource_package_infos",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5767,6 +5784,7 @@ impl RdsClient {
                     let response = client.list_compute_resource(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resource_package_infos,
                         total: response.total.map(i64::from),
                         meta,
@@ -5852,6 +5870,7 @@ impl RdsClient {
             cursor: "offset",
             items: "histories",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -5870,6 +5889,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.histories,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -6029,6 +6049,7 @@ impl RdsClient {
             cursor: "page",
             items: "databases",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6045,6 +6066,7 @@ impl RdsClient {
                     let response = client.list_databases(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.databases,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -6167,6 +6189,7 @@ impl RdsClient {
             cursor: "offset",
             items: "steps",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6185,6 +6208,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.steps,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -6263,6 +6287,7 @@ impl RdsClient {
             cursor: "offset",
             items: "histories",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6279,6 +6304,7 @@ impl RdsClient {
                     let response = client.list_db_agent_job_historys(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.histories,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -6344,6 +6370,7 @@ impl RdsClient {
             cursor: "offset",
             items: "jobs",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6360,6 +6387,7 @@ impl RdsClient {
                     let response = client.list_db_agent_jobs(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.jobs,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -6423,6 +6451,7 @@ impl RdsClient {
             cursor: "page",
             items: "users",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6439,6 +6468,7 @@ impl RdsClient {
                     let response = client.list_db_users(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.users,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -6556,6 +6586,7 @@ impl RdsClient {
             cursor: "offset",
             items: "instances",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6572,6 +6603,7 @@ impl RdsClient {
                     let response = client.list_distributor_instances(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -6726,6 +6758,7 @@ impl RdsClient {
             cursor: "offset",
             items: "optional_flavors",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6742,6 +6775,7 @@ impl RdsClient {
                     let response = client.list_engine_flavors(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.optional_flavors,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -6812,6 +6846,7 @@ impl RdsClient {
             cursor: "offset",
             items: "error_log_list",
             total: Some("total_record"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6828,6 +6863,7 @@ impl RdsClient {
                     let response = client.list_error_logs(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.error_log_list,
                         total: response.total_record.map(i64::from),
                         meta,
@@ -6894,6 +6930,7 @@ impl RdsClient {
             cursor: "offset",
             items: "error_log_list",
             total: Some("total_record"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -6910,6 +6947,7 @@ impl RdsClient {
                     let response = client.list_error_logs_new(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.error_log_list,
                         total: response.total_record.map(i64::from),
                         meta,
@@ -7176,6 +7214,7 @@ impl RdsClient {
             cursor: "offset",
             items: "sessions",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7192,6 +7231,7 @@ impl RdsClient {
                     let response = client.list_history_sessions(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.sessions,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -7264,6 +7304,7 @@ impl RdsClient {
             cursor: "offset",
             items: "top_sqls",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7280,6 +7321,7 @@ impl RdsClient {
                     let response = client.list_history_top_sqls(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.top_sqls,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -7353,6 +7395,7 @@ impl RdsClient {
             cursor: "offset",
             items: "events",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7369,6 +7412,7 @@ impl RdsClient {
                     let response = client.list_history_wait_events(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.events,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -7467,6 +7511,7 @@ impl RdsClient {
             cursor: "offset",
             items: "inspection_reports",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7483,6 +7528,7 @@ impl RdsClient {
                     let response = client.list_inspection_histories(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.inspection_reports,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -7614,6 +7660,7 @@ impl RdsClient {
             cursor: "offset",
             items: "infos",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7630,6 +7677,7 @@ impl RdsClient {
                     let response = client.list_instance_backup_summary(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.infos,
                         total: response.total.map(i64::from),
                         meta,
@@ -7754,6 +7802,7 @@ impl RdsClient {
             cursor: "offset",
             items: "histories",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7770,6 +7819,7 @@ impl RdsClient {
                     let response = client.list_instance_param_histories(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.histories,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -7891,6 +7941,7 @@ impl RdsClient {
             cursor: "offset",
             items: "instances",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -7907,6 +7958,7 @@ impl RdsClient {
                     let response = client.list_instances(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -7984,6 +8036,7 @@ impl RdsClient {
             cursor: "offset",
             items: "entities",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -8000,6 +8053,7 @@ impl RdsClient {
                     let response = client.list_instances_configurations(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.entities,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -8077,6 +8131,7 @@ impl RdsClient {
             cursor: "offset",
             items: "instances",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -8093,6 +8148,7 @@ impl RdsClient {
                     let response = client.list_instances_info_diagnosis(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -8367,6 +8423,7 @@ impl RdsClient {
             cursor: "offset",
             items: "schedules",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -8383,6 +8440,7 @@ impl RdsClient {
                     let response = client.list_job_schedules(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.schedules,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -8454,6 +8512,7 @@ impl RdsClient {
             cursor: "offset",
             items: "instance_lts_configs",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -8470,6 +8529,7 @@ impl RdsClient {
                     let response = client.list_log_lts_configs(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instance_lts_configs,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -8598,6 +8658,7 @@ impl RdsClient {
             cursor: "offset",
             items: "marketplace_engine_products",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -8616,6 +8677,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.marketplace_engine_products,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -8687,6 +8749,7 @@ impl RdsClient {
             cursor: "offset",
             items: "hosts",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -8703,6 +8766,7 @@ impl RdsClient {
                     let response = client.list_msdtc_hosts(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.hosts,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -8778,6 +8842,7 @@ impl RdsClient {
             cursor: "offset",
             items: "backups",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -8794,6 +8859,7 @@ impl RdsClient {
                     let response = client.list_off_site_backups(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.backups,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -9003,6 +9069,7 @@ impl RdsClient {
             cursor: "offset",
             items: "pack_log_infos",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -9019,6 +9086,7 @@ impl RdsClient {
                     let response = client.list_pack_log_infos(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.pack_log_infos,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -9100,6 +9168,7 @@ impl RdsClient {
             cursor: "page",
             items: "database_schemas",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -9118,6 +9187,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.database_schemas,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -9194,6 +9264,7 @@ impl RdsClient {
             cursor: "page",
             items: "databases",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -9210,6 +9281,7 @@ impl RdsClient {
                     let response = client.list_postgresql_databases(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.databases,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -9285,6 +9357,7 @@ impl RdsClient {
             cursor: "page",
             items: "users",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -9303,6 +9376,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.users,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -9386,6 +9460,7 @@ impl RdsClient {
             cursor: "offset",
             items: "extensions",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -9402,6 +9477,7 @@ impl RdsClient {
                     let response = client.list_postgresql_extension(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.extensions,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -9702,6 +9778,7 @@ impl RdsClient {
             cursor: "offset",
             items: "publications",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -9718,6 +9795,7 @@ impl RdsClient {
                     let response = client.list_publications(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.publications,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -9907,6 +9985,7 @@ impl RdsClient {
             cursor: "offset",
             items: "compute_flavor_groups",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -9925,6 +10004,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.compute_flavor_groups,
                         total: None,
                         meta,
@@ -10048,6 +10128,7 @@ impl RdsClient {
             cursor: "offset",
             items: "instances",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -10064,6 +10145,7 @@ impl RdsClient {
                     let response = client.list_recycle_instances(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -10186,6 +10268,7 @@ impl RdsClient {
             cursor: "offset",
             items: "errors",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -10202,6 +10285,7 @@ impl RdsClient {
                     let response = client.list_replication_errors(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.errors,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -10279,6 +10363,7 @@ impl RdsClient {
             cursor: "offset",
             items: "profiles",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -10295,6 +10380,7 @@ impl RdsClient {
                     let response = client.list_replication_profiles(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.profiles,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -10453,6 +10539,7 @@ impl RdsClient {
             cursor: "offset",
             items: "events",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -10469,6 +10556,7 @@ impl RdsClient {
                     let response = client.list_schedule_events(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.events,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -10538,6 +10626,7 @@ impl RdsClient {
             cursor: "offset",
             items: "schedule_tasks",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -10554,6 +10643,7 @@ impl RdsClient {
                     let response = client.list_schedule_tasks(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.schedule_tasks,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -10720,6 +10810,7 @@ impl RdsClient {
             cursor: "offset",
             items: "list",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -10736,6 +10827,7 @@ impl RdsClient {
                     let response = client.list_slow_log_file(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.list,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -10871,6 +10963,7 @@ impl RdsClient {
             cursor: "offset",
             items: "slow_log_list",
             total: Some("total_record"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -10887,6 +10980,7 @@ impl RdsClient {
                     let response = client.list_slow_logs(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.slow_log_list,
                         total: response.total_record.map(i64::from),
                         meta,
@@ -10953,6 +11047,7 @@ impl RdsClient {
             cursor: "offset",
             items: "slow_log_list",
             total: Some("total_record"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -10969,6 +11064,7 @@ impl RdsClient {
                     let response = client.list_slow_logs_new(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.slow_log_list,
                         total: response.total_record.map(i64::from),
                         meta,
@@ -11146,6 +11242,7 @@ impl RdsClient {
             cursor: "offset",
             items: "data_stores",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -11162,6 +11259,7 @@ impl RdsClient {
                     let response = client.list_small_version(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.data_stores,
                         total: None,
                         meta,
@@ -11275,6 +11373,7 @@ impl RdsClient {
             cursor: "offset",
             items: "sql_limit_objects",
             total: Some("count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -11291,6 +11390,7 @@ impl RdsClient {
                     let response = client.list_sql_limit(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.sql_limit_objects,
                         total: response.count.map(i64::from),
                         meta,
@@ -11352,6 +11452,7 @@ impl RdsClient {
             cursor: "offset",
             items: "list",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -11368,6 +11469,7 @@ impl RdsClient {
                     let response = client.list_sql_statistics(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.list,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -11445,6 +11547,7 @@ impl RdsClient {
             cursor: "page",
             items: "databases",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -11461,6 +11564,7 @@ impl RdsClient {
                     let response = client.list_sqlserver_databases(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.databases,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -11534,6 +11638,7 @@ impl RdsClient {
             cursor: "page",
             items: "users",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -11550,6 +11655,7 @@ impl RdsClient {
                     let response = client.list_sqlserver_db_users(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.users,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -11729,6 +11835,7 @@ impl RdsClient {
             cursor: "offset",
             items: "instances",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -11745,6 +11852,7 @@ impl RdsClient {
                     let response = client.list_subscriber_instances(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -11816,6 +11924,7 @@ impl RdsClient {
             cursor: "offset",
             items: "subscriptions",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -11832,6 +11941,7 @@ impl RdsClient {
                     let response = client.list_subscriptions(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.subscriptions,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -12068,6 +12178,7 @@ impl RdsClient {
             cursor: "offset",
             items: "upgrade_reports",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -12084,6 +12195,7 @@ impl RdsClient {
                     let response = client.list_upgrade_histories(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.upgrade_reports,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -12193,6 +12305,7 @@ impl RdsClient {
             cursor: "offset",
             items: "list",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -12209,6 +12322,7 @@ impl RdsClient {
                     let response = client.list_xellog_files(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.list,
                         total: None,
                         meta,
@@ -13619,6 +13733,7 @@ impl RdsClient {
             cursor: "offset",
             items: "compute_flavor_groups",
             total: None,
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -13637,6 +13752,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.compute_flavor_groups,
                         total: None,
                         meta,
@@ -15677,6 +15793,7 @@ impl RdsClient {
             cursor: "offset",
             items: "instances",
             total: Some("total"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -15695,6 +15812,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.instances,
                         total: response.total.map(i64::from),
                         meta,
@@ -16392,6 +16510,7 @@ impl RdsClient {
             cursor: "page_num",
             items: "history",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -16410,6 +16529,7 @@ impl RdsClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.history,
                         total: response.total_count.map(i64::from),
                         meta,

@@ -8961,6 +8961,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "auditlogs",
             total: Some("total_record"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9051,6 +9053,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "databases",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9141,6 +9145,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "users",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9231,6 +9237,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "users",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9321,6 +9329,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "records",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9517,6 +9527,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "transfer_list",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9655,6 +9667,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "backups",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9721,6 +9735,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "business_partners",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9821,6 +9837,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "resource_package_infos",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -9899,6 +9917,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "histories",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10057,6 +10077,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "databases",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10193,6 +10215,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "steps",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10295,6 +10319,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "histories",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10385,6 +10411,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "jobs",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10463,6 +10491,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "users",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10587,6 +10617,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "instances",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -10890,6 +10922,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "optional_flavors",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11004,6 +11038,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "error_log_list",
             total: Some("total_record"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11118,6 +11154,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "error_log_list",
             total: Some("total_record"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11580,6 +11618,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "sessions",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11706,6 +11746,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "top_sqls",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11808,6 +11850,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "events",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -11930,6 +11974,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "inspection_reports",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12102,6 +12148,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "infos",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12238,6 +12286,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "histories",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12458,6 +12508,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "instances",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12536,6 +12588,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "entities",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12614,6 +12668,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "instances",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -12963,6 +13019,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "schedules",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -13101,6 +13159,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "instance_lts_configs",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -13245,6 +13305,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "marketplace_engine_products",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -13311,6 +13373,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "hosts",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -13437,6 +13501,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "backups",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -13744,6 +13810,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "pack_log_infos",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -13834,6 +13902,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "database_schemas",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -13924,6 +13994,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "databases",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -14002,6 +14074,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "users",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -14092,6 +14166,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "extensions",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -14466,6 +14542,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "publications",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -14686,6 +14764,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "compute_flavor_groups",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -14786,6 +14866,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "instances",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -14957,6 +15039,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "errors",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -15047,6 +15131,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "profiles",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -15301,6 +15387,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "events",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -15415,6 +15503,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "schedule_tasks",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -15627,6 +15717,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "list",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -15864,6 +15956,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "slow_log_list",
             total: Some("total_record"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -15978,6 +16072,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "slow_log_list",
             total: Some("total_record"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -16288,6 +16384,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "data_stores",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -16400,6 +16498,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "sql_limit_objects",
             total: Some("count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -16466,6 +16566,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(1000i64),
             items: "list",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -16568,6 +16670,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "databases",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -16646,6 +16750,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "users",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -16864,6 +16970,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "instances",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -16986,6 +17094,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "subscriptions",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -17370,6 +17480,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(10i64),
             items: "upgrade_reports",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -17494,6 +17606,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "list",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -20001,6 +20115,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "compute_flavor_groups",
             total: None,
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -22475,6 +22591,8 @@ pub static ROUTES: &[Route] = &[
             default_size: Some(100i64),
             items: "instances",
             total: Some("total"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {
@@ -23187,6 +23305,8 @@ pub static ROUTES: &[Route] = &[
             default_size: None,
             items: "history",
             total: Some("total_count"),
+            next: None,
+            item_marker: None,
         }),
     },
     Route {

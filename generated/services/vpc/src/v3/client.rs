@@ -2897,6 +2897,48 @@ impl VpcClient {
         self.client.call(r, ListAddressGroupError::from_response).await
     }
 
+    /// `ListAddressGroup`, every page: the items of `address_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`address_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_address_group_all(
+        &self,
+        request: &super::ListAddressGroupRequest,
+    ) -> paginate::Paginator<super::AddressGroup, super::ListAddressGroupError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_ADDRESS_GROUP,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "address_groups",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_address_group(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.address_groups,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListAddressGroupsDependency`: 查询IP地址组的关联资源.
     ///
     /// `GET /v3/{project_id}/vpc/list-address-groups-dependency`
@@ -2987,6 +3029,51 @@ impl VpcClient {
         r.query("marker", &request.marker);
         r.query("vpc_id", &request.vpc_id);
         self.client.call(r, ListClouddcnSubnetsError::from_response).await
+    }
+
+    /// `ListClouddcnSubnets`, every page: the items of `clouddcn_subnets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`clouddcn_subnets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_clouddcn_subnets_all(
+        &self,
+        request: &super::ListClouddcnSubnetsRequest,
+    ) -> paginate::Paginator<
+        super::ListClouddcnSubnetsClouddcnSubnet,
+        super::ListClouddcnSubnetsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_CLOUDDCN_SUBNETS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "clouddcn_subnets",
+            total: None,
+            marker: Some(paginate::Marker::Item("id")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_clouddcn_subnets(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .clouddcn_subnets
+                            .as_ref()
+                            .and_then(|l| l.last())
+                            .and_then(|i| i.id.clone()),
+                        items: response.clouddcn_subnets,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListClouddcnSubnetsCountFilterTags`: 查询资源实例列表数目.
@@ -3114,6 +3201,7 @@ impl VpcClient {
             cursor: "offset",
             items: "resources",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3132,6 +3220,7 @@ impl VpcClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resources,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -3233,6 +3322,48 @@ impl VpcClient {
         self.client.call(r, ListFirewallError::from_response).await
     }
 
+    /// `ListFirewall`, every page: the items of `firewalls` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`firewalls` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_firewall_all(
+        &self,
+        request: &super::ListFirewallRequest,
+    ) -> paginate::Paginator<super::ListFirewallDetail, super::ListFirewallError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_FIREWALL,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "firewalls",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_firewall(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.firewalls,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListFirewallTags`: Querying Tags of Network ACLs in a Project.
     ///
     /// `GET /v3/{project_id}/firewalls/tags`
@@ -3286,6 +3417,7 @@ impl VpcClient {
             cursor: "offset",
             items: "tags",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3302,6 +3434,7 @@ impl VpcClient {
                     let response = client.list_firewall_tags(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.tags,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -3378,6 +3511,7 @@ impl VpcClient {
             cursor: "offset",
             items: "resources",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3394,6 +3528,7 @@ impl VpcClient {
                     let response = client.list_firewalls_by_tags(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resources,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -3453,6 +3588,7 @@ impl VpcClient {
             cursor: "offset",
             items: "tags",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3469,6 +3605,7 @@ impl VpcClient {
                     let response = client.list_port_tags(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.tags,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -3535,6 +3672,48 @@ impl VpcClient {
         self.client.call(r, ListPortsError::from_response).await
     }
 
+    /// `ListPorts`, every page: the items of `ports` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`ports` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_ports_all(
+        &self,
+        request: &super::ListPortsRequest,
+    ) -> paginate::Paginator<super::Port, super::ListPortsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_PORTS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "ports",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_ports(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.ports,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListPortsByTags`: 查询端口资源实例列表.
     ///
     /// `POST /v3/{project_id}/ports/resource-instances/filter`
@@ -3597,6 +3776,7 @@ impl VpcClient {
             cursor: "offset",
             items: "resources",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3613,6 +3793,7 @@ impl VpcClient {
                     let response = client.list_ports_by_tags(&request).await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resources,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -3683,6 +3864,51 @@ impl VpcClient {
         self.client.call(r, ListSecurityGroupRulesError::from_response).await
     }
 
+    /// `ListSecurityGroupRules`, every page: the items of `security_group_rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`security_group_rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_security_group_rules_all(
+        &self,
+        request: &super::ListSecurityGroupRulesRequest,
+    ) -> paginate::Paginator<
+        super::SecurityGroupRule,
+        super::ListSecurityGroupRulesError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SECURITY_GROUP_RULES,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "security_group_rules",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_security_group_rules(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.security_group_rules,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListSecurityGroups`: Querying Security Groups.
     ///
     /// `GET /v3/{project_id}/vpc/security-groups`
@@ -3735,6 +3961,48 @@ impl VpcClient {
         );
         r.query("enterprise_project_id", &request.enterprise_project_id);
         self.client.call(r, ListSecurityGroupsError::from_response).await
+    }
+
+    /// `ListSecurityGroups`, every page: the items of `security_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`security_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_security_groups_all(
+        &self,
+        request: &super::ListSecurityGroupsRequest,
+    ) -> paginate::Paginator<super::SecurityGroup, super::ListSecurityGroupsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SECURITY_GROUPS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "security_groups",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_security_groups(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.security_groups,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListSubNetworkInterfaceTags`: 查询辅助弹性网卡项目标签.
@@ -3840,6 +4108,51 @@ impl VpcClient {
         self.client.call(r, ListSubNetworkInterfacesError::from_response).await
     }
 
+    /// `ListSubNetworkInterfaces`, every page: the items of `sub_network_interfaces` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`sub_network_interfaces` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_sub_network_interfaces_all(
+        &self,
+        request: &super::ListSubNetworkInterfacesRequest,
+    ) -> paginate::Paginator<
+        super::SubNetworkInterface,
+        super::ListSubNetworkInterfacesError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SUB_NETWORK_INTERFACES,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "sub_network_interfaces",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_sub_network_interfaces(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.sub_network_interfaces,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListSubNetworkInterfacesByTags`: 查询辅助弹性网卡资源实例列表.
     ///
     /// `POST /v3/{project_id}/sub-network-interfaces/resource-instances/filter`
@@ -3905,6 +4218,7 @@ impl VpcClient {
             cursor: "offset",
             items: "resources",
             total: Some("total_count"),
+            marker: None,
         };
         let client = self.clone();
         let request = request.clone();
@@ -3923,6 +4237,7 @@ impl VpcClient {
                         .await?;
                     let meta = response.meta().clone();
                     Ok(paginate::Page {
+                        next: None,
                         items: response.resources,
                         total: response.total_count.map(i64::from),
                         meta,
@@ -3992,6 +4307,53 @@ impl VpcClient {
         self.client.call(r, ListTrafficMirrorFilterRulesError::from_response).await
     }
 
+    /// `ListTrafficMirrorFilterRules`, every page: the items of `traffic_mirror_filter_rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`traffic_mirror_filter_rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_traffic_mirror_filter_rules_all(
+        &self,
+        request: &super::ListTrafficMirrorFilterRulesRequest,
+    ) -> paginate::Paginator<
+        super::TrafficMirrorFilterRule,
+        super::ListTrafficMirrorFilterRulesError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_TRAFFIC_MIRROR_FILTER_RULES,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "traffic_mirror_filter_rules",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client
+                        .list_traffic_mirror_filter_rules(&request)
+                        .await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.traffic_mirror_filter_rules,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListTrafficMirrorFilters`: 查询流量镜像筛选条件列表.
     ///
     /// `GET /v3/{project_id}/vpc/traffic-mirror-filters`
@@ -4044,6 +4406,51 @@ impl VpcClient {
         r.query("limit", &request.limit);
         r.query("marker", &request.marker);
         self.client.call(r, ListTrafficMirrorFiltersError::from_response).await
+    }
+
+    /// `ListTrafficMirrorFilters`, every page: the items of `traffic_mirror_filters` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`traffic_mirror_filters` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_traffic_mirror_filters_all(
+        &self,
+        request: &super::ListTrafficMirrorFiltersRequest,
+    ) -> paginate::Paginator<
+        super::TrafficMirrorFilter,
+        super::ListTrafficMirrorFiltersError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_TRAFFIC_MIRROR_FILTERS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "traffic_mirror_filters",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_traffic_mirror_filters(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.traffic_mirror_filters,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListTrafficMirrorSessions`: 查询流量镜像会话列表.
@@ -4108,6 +4515,51 @@ impl VpcClient {
         self.client.call(r, ListTrafficMirrorSessionsError::from_response).await
     }
 
+    /// `ListTrafficMirrorSessions`, every page: the items of `traffic_mirror_sessions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`traffic_mirror_sessions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_traffic_mirror_sessions_all(
+        &self,
+        request: &super::ListTrafficMirrorSessionsRequest,
+    ) -> paginate::Paginator<
+        super::TrafficMirrorSession,
+        super::ListTrafficMirrorSessionsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_TRAFFIC_MIRROR_SESSIONS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "traffic_mirror_sessions",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_traffic_mirror_sessions(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.traffic_mirror_sessions,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListVirsubnetCidrReservations`: 查询子网预留网段列表.
     ///
     /// `GET /v3/{project_id}/vpc/virsubnet-cidr-reservations`
@@ -4164,6 +4616,53 @@ impl VpcClient {
         self.client.call(r, ListVirsubnetCidrReservationsError::from_response).await
     }
 
+    /// `ListVirsubnetCidrReservations`, every page: the items of `virsubnet_cidr_reservations` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`virsubnet_cidr_reservations` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_virsubnet_cidr_reservations_all(
+        &self,
+        request: &super::ListVirsubnetCidrReservationsRequest,
+    ) -> paginate::Paginator<
+        super::VirsubnetCidrReservation,
+        super::ListVirsubnetCidrReservationsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_VIRSUBNET_CIDR_RESERVATIONS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "virsubnet_cidr_reservations",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client
+                        .list_virsubnet_cidr_reservations(&request)
+                        .await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.virsubnet_cidr_reservations,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListVirsubnets`: 查询虚拟子网列表.
     ///
     /// `GET /v3/{project_id}/vpc/virsubnets`
@@ -4211,6 +4710,48 @@ impl VpcClient {
         self.client.call(r, ListVirsubnetsError::from_response).await
     }
 
+    /// `ListVirsubnets`, every page: the items of `virsubnets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`virsubnets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_virsubnets_all(
+        &self,
+        request: &super::ListVirsubnetsRequest,
+    ) -> paginate::Paginator<super::Virsubnet, super::ListVirsubnetsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_VIRSUBNETS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "virsubnets",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_virsubnets(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.virsubnets,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListVpcs`: Querying VPCs.
     ///
     /// `GET /v3/{project_id}/vpc/vpcs`
@@ -4254,6 +4795,48 @@ impl VpcClient {
         r.query("description", &request.description);
         r.query("cidr", &request.cidr);
         self.client.call(r, ListVpcsError::from_response).await
+    }
+
+    /// `ListVpcs`, every page: the items of `vpcs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`vpcs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    pub fn list_vpcs_all(
+        &self,
+        request: &super::ListVpcsRequest,
+    ) -> paginate::Paginator<super::Vpc, super::ListVpcsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_VPCS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "vpcs",
+            total: None,
+            marker: Some(paginate::Marker::Next("page_info.next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.marker = cursor;
+                async move {
+                    let response = client.list_vpcs(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .page_info
+                            .as_ref()
+                            .and_then(|v| v.next_marker.as_ref())
+                            .cloned(),
+                        items: response.vpcs,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `MigrateSubNetworkInterface`: 迁移辅助弹性网卡.

@@ -3,45 +3,6 @@
 
 use crate::runtime::{self, lenient};
 
-/// Links.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct Links {
-    /// Link to this resource.
-    ///
-    /// Wire name `self`.
-    pub self_: Option<String>,
-    /// Link to the previous page.
-    pub previous: Option<String>,
-    /// Link to the next page.
-    pub next: Option<String>,
-}
-
-impl lenient::Object for Links {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "self" => self.self_ = lenient::field(map)?,
-            "previous" => self.previous = lenient::field(map)?,
-            "next" => self.next = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "self", &self.self_)?;
-        lenient::encode_field(map, "previous", &self.previous)?;
-        lenient::encode_field(map, "next", &self.next)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(Links);
-
 /// Matching projects.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
