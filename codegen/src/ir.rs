@@ -329,12 +329,25 @@ pub struct Param {
 /// The request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Object holding the body fields.
-    pub object: String,
+    /// The request's `body` field: the object of the body table (`Type::Object`), or the spec's
+    /// `type` for a body that is not a JSON object (`Array of MetricData objects`).
+    pub ty: Type,
+    /// What the body is (the object's description, for a table).
+    pub description: String,
     /// Content type.
     pub content_type: String,
-    /// Whether the caller must pass a body (it has mandatory fields).
+    /// Whether the caller must pass a body (it has mandatory fields, or is not an object).
     pub mandatory: bool,
+}
+
+impl Body {
+    /// The object of the body table; `None` for a body that is not a JSON object.
+    pub fn object(&self) -> Option<&str> {
+        match &self.ty {
+            Type::Object(name) => Some(name),
+            _ => None,
+        }
+    }
 }
 
 /// One documented status.

@@ -16,6 +16,7 @@ pub mod import;
 pub mod ir;
 pub mod lower;
 pub mod naming;
+pub mod par;
 pub mod spec;
 pub mod sync;
 

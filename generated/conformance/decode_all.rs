@@ -1460,6 +1460,10 @@ fn decode_ces_v1(bytes: &[u8], statuses: &[u16]) {
     body::<
         ::huaweicloud_sdk::ces::v1::create_alarm_template::CreateAlarmTemplateResponse,
     >(bytes);
+    body::<::huaweicloud_sdk::ces::v1::create_events::CreateEventsResponse>(bytes);
+    body::<
+        ::huaweicloud_sdk::ces::v1::create_metric_data::CreateMetricDataResponse,
+    >(bytes);
     body::<
         ::huaweicloud_sdk::ces::v1::create_resource_group::CreateResourceGroupResponse,
     >(bytes);
@@ -1514,6 +1518,16 @@ fn decode_ces_v1(bytes: &[u8], statuses: &[u16]) {
     );
     error(
         ::huaweicloud_sdk::ces::v1::create_alarm_template::CreateAlarmTemplateError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
+        ::huaweicloud_sdk::ces::v1::create_events::CreateEventsError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
+        ::huaweicloud_sdk::ces::v1::create_metric_data::CreateMetricDataError::from_response,
         statuses,
         bytes,
     );
@@ -1743,6 +1757,9 @@ fn decode_ces_v2(bytes: &[u8], statuses: &[u16]) {
         ::huaweicloud_sdk::ces::v2::types::BatchUpdateOneClickAlarmsEnabledStateResponse500,
     >(bytes);
     body::<
+        ::huaweicloud_sdk::ces::v2::batch_update_widgets::BatchUpdateWidgetsResponse,
+    >(bytes);
+    body::<
         ::huaweicloud_sdk::ces::v2::create_alarm_rules::CreateAlarmRulesResponse,
     >(bytes);
     body::<::huaweicloud_sdk::ces::v2::types::CreateAlarmRulesResponse400>(bytes);
@@ -1754,6 +1771,9 @@ fn decode_ces_v2(bytes: &[u8], statuses: &[u16]) {
     body::<::huaweicloud_sdk::ces::v2::types::CreateAlarmTemplateResponse401>(bytes);
     body::<::huaweicloud_sdk::ces::v2::types::CreateAlarmTemplateResponse403>(bytes);
     body::<::huaweicloud_sdk::ces::v2::types::CreateAlarmTemplateResponse500>(bytes);
+    body::<
+        ::huaweicloud_sdk::ces::v2::create_dashboard_widgets::CreateDashboardWidgetsResponse,
+    >(bytes);
     body::<
         ::huaweicloud_sdk::ces::v2::create_one_click_alarm::CreateOneClickAlarmResponse,
     >(bytes);
@@ -2039,12 +2059,22 @@ fn decode_ces_v2(bytes: &[u8], statuses: &[u16]) {
         bytes,
     );
     error(
+        ::huaweicloud_sdk::ces::v2::batch_update_widgets::BatchUpdateWidgetsError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
         ::huaweicloud_sdk::ces::v2::create_alarm_rules::CreateAlarmRulesError::from_response,
         statuses,
         bytes,
     );
     error(
         ::huaweicloud_sdk::ces::v2::create_alarm_template::CreateAlarmTemplateError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
+        ::huaweicloud_sdk::ces::v2::create_dashboard_widgets::CreateDashboardWidgetsError::from_response,
         statuses,
         bytes,
     );
@@ -8239,6 +8269,9 @@ fn decode_elb_v3(bytes: &[u8], statuses: &[u16]) {
 /// The decoders of one module.
 fn decode_evs_v2(bytes: &[u8], statuses: &[u16]) {
     body::<
+        ::huaweicloud_sdk::evs::v2::associate_auto_snapshot_policy::AssociateAutoSnapshotPolicyResponse,
+    >(bytes);
+    body::<
         ::huaweicloud_sdk::evs::v2::batch_create_snapshot_group_tag::BatchCreateSnapshotGroupTagResponse,
     >(bytes);
     body::<
@@ -8322,6 +8355,9 @@ fn decode_evs_v2(bytes: &[u8], statuses: &[u16]) {
         ::huaweicloud_sdk::evs::v2::delete_volume_in_recycle::DeleteVolumeInRecycleResponse,
     >(bytes);
     body::<
+        ::huaweicloud_sdk::evs::v2::disassociate_auto_snapshot_policy::DisassociateAutoSnapshotPolicyResponse,
+    >(bytes);
+    body::<
         ::huaweicloud_sdk::evs::v2::list_auto_snapshot_policy::ListAutoSnapshotPolicyResponse,
     >(bytes);
     body::<
@@ -8401,6 +8437,11 @@ fn decode_evs_v2(bytes: &[u8], statuses: &[u16]) {
         ::huaweicloud_sdk::evs::v2::update_standard_snapshot::UpdateStandardSnapshotResponse,
     >(bytes);
     body::<::huaweicloud_sdk::evs::v2::update_volume::UpdateVolumeResponse>(bytes);
+    error(
+        ::huaweicloud_sdk::evs::v2::associate_auto_snapshot_policy::AssociateAutoSnapshotPolicyError::from_response,
+        statuses,
+        bytes,
+    );
     error(
         ::huaweicloud_sdk::evs::v2::batch_create_snapshot_group_tag::BatchCreateSnapshotGroupTagError::from_response,
         statuses,
@@ -8553,6 +8594,11 @@ fn decode_evs_v2(bytes: &[u8], statuses: &[u16]) {
     );
     error(
         ::huaweicloud_sdk::evs::v2::delete_volume_in_recycle::DeleteVolumeInRecycleError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
+        ::huaweicloud_sdk::evs::v2::disassociate_auto_snapshot_policy::DisassociateAutoSnapshotPolicyError::from_response,
         statuses,
         bytes,
     );
@@ -9962,6 +10008,9 @@ fn decode_iam_v5(bytes: &[u8], statuses: &[u16]) {
         ::huaweicloud_sdk::iam::v5::delete_policy_version_v5::DeletePolicyVersionV5Response,
     >(bytes);
     body::<
+        ::huaweicloud_sdk::iam::v5::delete_resource_tags_v5::DeleteResourceTagsV5Response,
+    >(bytes);
+    body::<
         ::huaweicloud_sdk::iam::v5::delete_saml_provider_v5::DeleteSAMLProviderV5Response,
     >(bytes);
     body::<
@@ -10242,6 +10291,11 @@ fn decode_iam_v5(bytes: &[u8], statuses: &[u16]) {
     );
     error(
         ::huaweicloud_sdk::iam::v5::delete_policy_version_v5::DeletePolicyVersionV5Error::from_response,
+        statuses,
+        bytes,
+    );
+    error(
+        ::huaweicloud_sdk::iam::v5::delete_resource_tags_v5::DeleteResourceTagsV5Error::from_response,
         statuses,
         bytes,
     );
@@ -10658,6 +10712,9 @@ fn decode_ims_v2(bytes: &[u8], statuses: &[u16]) {
         ::huaweicloud_sdk::ims::v2::glance_show_image_schemas::GlanceShowImageSchemasResponse,
     >(bytes);
     body::<
+        ::huaweicloud_sdk::ims::v2::glance_update_image::GlanceUpdateImageResponse,
+    >(bytes);
+    body::<
         ::huaweicloud_sdk::ims::v2::glance_update_image_member::GlanceUpdateImageMemberResponse,
     >(bytes);
     body::<
@@ -10688,6 +10745,7 @@ fn decode_ims_v2(bytes: &[u8], statuses: &[u16]) {
         ::huaweicloud_sdk::ims::v2::show_job_progress::ShowJobProgressResponse,
     >(bytes);
     body::<::huaweicloud_sdk::ims::v2::show_version::ShowVersionResponse>(bytes);
+    body::<::huaweicloud_sdk::ims::v2::update_image::UpdateImageResponse>(bytes);
     error(
         ::huaweicloud_sdk::ims::v2::add_image_tag::AddImageTagError::from_response,
         statuses,
@@ -10849,6 +10907,11 @@ fn decode_ims_v2(bytes: &[u8], statuses: &[u16]) {
         bytes,
     );
     error(
+        ::huaweicloud_sdk::ims::v2::glance_update_image::GlanceUpdateImageError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
         ::huaweicloud_sdk::ims::v2::glance_update_image_member::GlanceUpdateImageMemberError::from_response,
         statuses,
         bytes,
@@ -10930,6 +10993,11 @@ fn decode_ims_v2(bytes: &[u8], statuses: &[u16]) {
     );
     error(
         ::huaweicloud_sdk::ims::v2::show_version::ShowVersionError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
+        ::huaweicloud_sdk::ims::v2::update_image::UpdateImageError::from_response,
         statuses,
         bytes,
     );
@@ -11473,6 +11541,9 @@ fn decode_kms_v2(bytes: &[u8], statuses: &[u16]) {
 /// The decoders of one module.
 fn decode_rds_v3(bytes: &[u8], statuses: &[u16]) {
     body::<
+        ::huaweicloud_sdk::rds::v3::add_postgresql_hba_conf::AddPostgresqlHbaConfResponse,
+    >(bytes);
+    body::<
         ::huaweicloud_sdk::rds::v3::allow_db_privilege::AllowDbPrivilegeResponse,
     >(bytes);
     body::<
@@ -11664,6 +11735,9 @@ fn decode_rds_v3(bytes: &[u8], statuses: &[u16]) {
     >(bytes);
     body::<
         ::huaweicloud_sdk::rds::v3::delete_postgresql_extension::DeletePostgresqlExtensionResponse,
+    >(bytes);
+    body::<
+        ::huaweicloud_sdk::rds::v3::delete_postgresql_hba_conf::DeletePostgresqlHbaConfResponse,
     >(bytes);
     body::<
         ::huaweicloud_sdk::rds::v3::delete_publication::DeletePublicationResponse,
@@ -11999,6 +12073,9 @@ fn decode_rds_v3(bytes: &[u8], statuses: &[u16]) {
     >(bytes);
     body::<
         ::huaweicloud_sdk::rds::v3::modify_new_backup_encrypt::ModifyNewBackupEncryptResponse,
+    >(bytes);
+    body::<
+        ::huaweicloud_sdk::rds::v3::modify_postgresql_hba_conf::ModifyPostgresqlHbaConfResponse,
     >(bytes);
     body::<
         ::huaweicloud_sdk::rds::v3::modify_publication::ModifyPublicationResponse,
@@ -12410,6 +12487,11 @@ fn decode_rds_v3(bytes: &[u8], statuses: &[u16]) {
         ::huaweicloud_sdk::rds::v3::validate_instance_connection::ValidateInstanceConnectionResponse,
     >(bytes);
     error(
+        ::huaweicloud_sdk::rds::v3::add_postgresql_hba_conf::AddPostgresqlHbaConfError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
         ::huaweicloud_sdk::rds::v3::allow_db_privilege::AllowDbPrivilegeError::from_response,
         statuses,
         bytes,
@@ -12771,6 +12853,11 @@ fn decode_rds_v3(bytes: &[u8], statuses: &[u16]) {
     );
     error(
         ::huaweicloud_sdk::rds::v3::delete_postgresql_extension::DeletePostgresqlExtensionError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
+        ::huaweicloud_sdk::rds::v3::delete_postgresql_hba_conf::DeletePostgresqlHbaConfError::from_response,
         statuses,
         bytes,
     );
@@ -13406,6 +13493,11 @@ fn decode_rds_v3(bytes: &[u8], statuses: &[u16]) {
     );
     error(
         ::huaweicloud_sdk::rds::v3::modify_new_backup_encrypt::ModifyNewBackupEncryptError::from_response,
+        statuses,
+        bytes,
+    );
+    error(
+        ::huaweicloud_sdk::rds::v3::modify_postgresql_hba_conf::ModifyPostgresqlHbaConfError::from_response,
         statuses,
         bytes,
     );

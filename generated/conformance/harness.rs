@@ -3409,13 +3409,13 @@ mod ces_v1 {
     mod api {
         pub use ::huaweicloud_sdk::ces::v1::{
             CesClient, types::*, batch_list_metric_data::*, create_alarm::*,
-            create_alarm_template::*, create_resource_group::*, delete_alarm::*,
-            delete_alarm_template::*, delete_resource_group::*, list_alarm_histories::*,
-            list_alarm_templates::*, list_alarms::*, list_event_detail::*,
-            list_events::*, list_metrics::*, list_resource_group::*, show_alarm::*,
-            show_event_data::*, show_metric_data::*, show_quotas::*,
-            show_resource_group::*, update_alarm::*, update_alarm_action::*,
-            update_alarm_template::*, update_resource_group::*,
+            create_alarm_template::*, create_events::*, create_metric_data::*,
+            create_resource_group::*, delete_alarm::*, delete_alarm_template::*,
+            delete_resource_group::*, list_alarm_histories::*, list_alarm_templates::*,
+            list_alarms::*, list_event_detail::*, list_events::*, list_metrics::*,
+            list_resource_group::*, show_alarm::*, show_event_data::*,
+            show_metric_data::*, show_quotas::*, show_resource_group::*, update_alarm::*,
+            update_alarm_action::*, update_alarm_template::*, update_resource_group::*,
         };
     }
     /// Each operation of the module by wire name.
@@ -3423,6 +3423,8 @@ mod ces_v1 {
         ("BatchListMetricData", batch_list_metric_data),
         ("CreateAlarm", create_alarm),
         ("CreateAlarmTemplate", create_alarm_template),
+        ("CreateEvents", create_events),
+        ("CreateMetricData", create_metric_data),
         ("CreateResourceGroup", create_resource_group),
         ("DeleteAlarm", delete_alarm),
         ("DeleteAlarmTemplate", delete_alarm_template),
@@ -3481,6 +3483,33 @@ mod ces_v1 {
             );
             api::CesClient::new(config)
                 .create_alarm_template(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_events<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateEventsRequest::new(
+                args.required_body::<Vec<api::CreateEventsRequestBody>>()?,
+            );
+            api::CesClient::new(config)
+                .create_events(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_metric_data<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateMetricDataRequest::new(
+                args.required_body::<Vec<api::CreateMetricDataRequestBody>>()?,
+            );
+            api::CesClient::new(config)
+                .create_metric_data(&request)
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string())
@@ -4016,22 +4045,23 @@ mod ces_v2 {
             batch_enable_alarm_rules::*, batch_list_specified_metric_data::*,
             batch_update_notification_mask_time::*, batch_update_notification_masks::*,
             batch_update_one_click_alarm_policies_enabled_state::*,
-            batch_update_one_click_alarms_enabled_state::*, create_alarm_rules::*,
-            create_alarm_template::*, create_one_click_alarm::*, create_one_dashboard::*,
-            create_resource_group::*, delete_alarm_rule_resources::*,
-            delete_dashboards::*, delete_one_widget::*, list_agent_dimension_info::*,
-            list_alarm_histories::*, list_alarm_rule_policies::*,
-            list_alarm_rule_resources::*, list_alarm_rules::*,
-            list_alarm_template_association_alarms::*, list_alarm_templates::*,
-            list_ces_target_project_tags::*, list_dashboard_infos::*,
-            list_dashboard_widgets::*, list_notification_mask_resources::*,
-            list_notification_masks::*, list_one_click_alarm_rules::*,
-            list_one_click_alarms::*, list_resource_groups::*,
-            list_resource_groups_services_resources::*, show_alarm_template::*,
-            show_resource_group::*, show_widget::*, update_alarm_notifications::*,
-            update_alarm_rule_policies::*, update_alarm_template::*, update_dashboard::*,
-            update_notification_mask::*, update_one_click_alarm_notifications::*,
-            update_resource_group::*, update_resource_group_association_alarm_template::*,
+            batch_update_one_click_alarms_enabled_state::*, batch_update_widgets::*,
+            create_alarm_rules::*, create_alarm_template::*, create_dashboard_widgets::*,
+            create_one_click_alarm::*, create_one_dashboard::*, create_resource_group::*,
+            delete_alarm_rule_resources::*, delete_dashboards::*, delete_one_widget::*,
+            list_agent_dimension_info::*, list_alarm_histories::*,
+            list_alarm_rule_policies::*, list_alarm_rule_resources::*,
+            list_alarm_rules::*, list_alarm_template_association_alarms::*,
+            list_alarm_templates::*, list_ces_target_project_tags::*,
+            list_dashboard_infos::*, list_dashboard_widgets::*,
+            list_notification_mask_resources::*, list_notification_masks::*,
+            list_one_click_alarm_rules::*, list_one_click_alarms::*,
+            list_resource_groups::*, list_resource_groups_services_resources::*,
+            show_alarm_template::*, show_resource_group::*, show_widget::*,
+            update_alarm_notifications::*, update_alarm_rule_policies::*,
+            update_alarm_template::*, update_dashboard::*, update_notification_mask::*,
+            update_one_click_alarm_notifications::*, update_resource_group::*,
+            update_resource_group_association_alarm_template::*,
         };
     }
     /// Each operation of the module by wire name.
@@ -4056,8 +4086,10 @@ mod ces_v2 {
             "BatchUpdateOneClickAlarmsEnabledState",
             batch_update_one_click_alarms_enabled_state,
         ),
+        ("BatchUpdateWidgets", batch_update_widgets),
         ("CreateAlarmRules", create_alarm_rules),
         ("CreateAlarmTemplate", create_alarm_template),
+        ("CreateDashboardWidgets", create_dashboard_widgets),
         ("CreateOneClickAlarm", create_one_click_alarm),
         ("CreateOneDashboard", create_one_dashboard),
         ("CreateResourceGroup", create_resource_group),
@@ -4320,6 +4352,21 @@ mod ces_v2 {
                 .map_err(|e| e.to_string())
         })
     }
+    pub(super) fn batch_update_widgets<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::BatchUpdateWidgetsRequest::new(
+                args.required_body::<Vec<api::UpdateWidgetInfo>>()?,
+            );
+            api::CesClient::new(config)
+                .batch_update_widgets(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
     pub(super) fn create_alarm_rules<'a>(
         config: &'a Config,
         args: Args<'a>,
@@ -4345,6 +4392,22 @@ mod ces_v2 {
             );
             api::CesClient::new(config)
                 .create_alarm_template(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn create_dashboard_widgets<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::CreateDashboardWidgetsRequest::new(
+                args.required::<String>("path", "dashboard_id")?,
+                args.required_body::<Vec<api::BaseWidgetInfo>>()?,
+            );
+            api::CesClient::new(config)
+                .create_dashboard_widgets(&request)
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string())
@@ -23093,20 +23156,21 @@ mod evs_v2 {
     #[allow(unused_imports)]
     mod api {
         pub use ::huaweicloud_sdk::evs::v2::{
-            EvsClient, types::*, batch_create_snapshot_group_tag::*,
-            batch_create_snapshot_tags::*, batch_create_volume_tags::*,
-            batch_delete_snapshot_group_tag::*, batch_delete_snapshot_tags::*,
-            batch_delete_volume_tags::*, batch_resize_volumes::*,
-            change_volume_charge_mode::*, cinder_accept_volume_transfer::*,
-            cinder_create_volume_transfer::*, cinder_delete_volume_transfer::*,
-            cinder_list_availability_zones::*, cinder_list_quotas::*,
-            cinder_list_volume_transfers::*, cinder_list_volume_types::*,
-            cinder_show_volume_transfer::*, count_auto_snapshot_policies::*,
-            count_snapshot_chains::*, count_snapshots::*, count_snapshots_group::*,
-            create_auto_snapshot_policy::*, create_snapshot::*, create_snapshot_group::*,
-            create_standard_snapshot::*, create_volume::*,
-            delete_auto_snapshot_policy::*, delete_snapshot::*, delete_snapshot_group::*,
-            delete_standard_snapshot::*, delete_volume::*, delete_volume_in_recycle::*,
+            EvsClient, types::*, associate_auto_snapshot_policy::*,
+            batch_create_snapshot_group_tag::*, batch_create_snapshot_tags::*,
+            batch_create_volume_tags::*, batch_delete_snapshot_group_tag::*,
+            batch_delete_snapshot_tags::*, batch_delete_volume_tags::*,
+            batch_resize_volumes::*, change_volume_charge_mode::*,
+            cinder_accept_volume_transfer::*, cinder_create_volume_transfer::*,
+            cinder_delete_volume_transfer::*, cinder_list_availability_zones::*,
+            cinder_list_quotas::*, cinder_list_volume_transfers::*,
+            cinder_list_volume_types::*, cinder_show_volume_transfer::*,
+            count_auto_snapshot_policies::*, count_snapshot_chains::*,
+            count_snapshots::*, count_snapshots_group::*, create_auto_snapshot_policy::*,
+            create_snapshot::*, create_snapshot_group::*, create_standard_snapshot::*,
+            create_volume::*, delete_auto_snapshot_policy::*, delete_snapshot::*,
+            delete_snapshot_group::*, delete_standard_snapshot::*, delete_volume::*,
+            delete_volume_in_recycle::*, disassociate_auto_snapshot_policy::*,
             list_auto_snapshot_policy::*, list_snapshot_chains::*,
             list_snapshot_group::*, list_snapshot_group_tags::*, list_snapshot_tags::*,
             list_snapshots::*, list_snapshots_details::*, list_versions::*,
@@ -23124,6 +23188,7 @@ mod evs_v2 {
     }
     /// Each operation of the module by wire name.
     pub(super) static OPERATIONS: &[(&str, Send)] = &[
+        ("AssociateAutoSnapshotPolicy", associate_auto_snapshot_policy),
         ("BatchCreateSnapshotGroupTag", batch_create_snapshot_group_tag),
         ("BatchCreateSnapshotTags", batch_create_snapshot_tags),
         ("BatchCreateVolumeTags", batch_create_volume_tags),
@@ -23155,6 +23220,7 @@ mod evs_v2 {
         ("DeleteStandardSnapshot", delete_standard_snapshot),
         ("DeleteVolume", delete_volume),
         ("DeleteVolumeInRecycle", delete_volume_in_recycle),
+        ("DisassociateAutoSnapshotPolicy", disassociate_auto_snapshot_policy),
         ("ListAutoSnapshotPolicy", list_auto_snapshot_policy),
         ("ListSnapshotChains", list_snapshot_chains),
         ("ListSnapshotGroup", list_snapshot_group),
@@ -23191,6 +23257,22 @@ mod evs_v2 {
         ("UpdateStandardSnapshot", update_standard_snapshot),
         ("UpdateVolume", update_volume),
     ];
+    pub(super) fn associate_auto_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AssociateAutoSnapshotPolicyRequest::new(
+                args.required::<String>("path", "snapshot_policy_id")?,
+                args.required_body::<Vec<String>>()?,
+            );
+            api::EvsClient::new(config)
+                .associate_auto_snapshot_policy(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
     pub(super) fn batch_create_snapshot_group_tag<'a>(
         config: &'a Config,
         args: Args<'a>,
@@ -23748,6 +23830,22 @@ mod evs_v2 {
             );
             api::EvsClient::new(config)
                 .delete_volume_in_recycle(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn disassociate_auto_snapshot_policy<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DisassociateAutoSnapshotPolicyRequest::new(
+                args.required::<String>("path", "snapshot_policy_id")?,
+                args.required_body::<Vec<String>>()?,
+            );
+            api::EvsClient::new(config)
+                .disassociate_auto_snapshot_policy(&request)
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string())
@@ -27327,19 +27425,19 @@ mod iam_v5 {
             create_virtual_mfa_device_v5::*, delete_access_key_v5::*,
             delete_agency_v5::*, delete_group_v5::*, delete_login_profile_v5::*,
             delete_oidc_provider_v5::*, delete_policy_v5::*, delete_policy_version_v5::*,
-            delete_saml_provider_v5::*, delete_service_linked_agency_v5::*,
-            delete_service_specific_credential_v5::*, delete_user_v5::*,
-            delete_virtual_mfa_device_v5::*, detach_agency_policy_v5::*,
-            detach_group_policy_v5::*, detach_user_policy_v5::*,
-            disable_mfa_device_v5::*, enable_mfa_device_v5::*, get_account_summary_v5::*,
-            get_agency_v5::*, get_asymmetric_signature_switch_v5::*,
-            get_authorization_schema_v5::*, get_feature_status_v5::*, get_policy_v5::*,
-            get_policy_version_v5::*, get_service_linked_agency_deletion_status_v5::*,
-            list_access_keys_v5::*, list_agencies_v5::*,
-            list_attached_agency_policies_v5::*, list_attached_group_policies_v5::*,
-            list_attached_user_policies_v5::*, list_entities_for_policy_v5::*,
-            list_groups_v5::*, list_mfa_devices_v5::*, list_oidc_providers_v5::*,
-            list_policies_v5::*, list_policy_versions_v5::*,
+            delete_resource_tags_v5::*, delete_saml_provider_v5::*,
+            delete_service_linked_agency_v5::*, delete_service_specific_credential_v5::*,
+            delete_user_v5::*, delete_virtual_mfa_device_v5::*,
+            detach_agency_policy_v5::*, detach_group_policy_v5::*,
+            detach_user_policy_v5::*, disable_mfa_device_v5::*, enable_mfa_device_v5::*,
+            get_account_summary_v5::*, get_agency_v5::*,
+            get_asymmetric_signature_switch_v5::*, get_authorization_schema_v5::*,
+            get_feature_status_v5::*, get_policy_v5::*, get_policy_version_v5::*,
+            get_service_linked_agency_deletion_status_v5::*, list_access_keys_v5::*,
+            list_agencies_v5::*, list_attached_agency_policies_v5::*,
+            list_attached_group_policies_v5::*, list_attached_user_policies_v5::*,
+            list_entities_for_policy_v5::*, list_groups_v5::*, list_mfa_devices_v5::*,
+            list_oidc_providers_v5::*, list_policies_v5::*, list_policy_versions_v5::*,
             list_registered_services_for_auth_schema_v5::*, list_resource_tags_v5::*,
             list_saml_providers_v5::*, list_service_principals_v5::*,
             list_service_specific_credential_supported_services_v5::*,
@@ -27384,6 +27482,7 @@ mod iam_v5 {
         ("DeleteOIDCProviderV5", delete_oidc_provider_v5),
         ("DeletePolicyV5", delete_policy_v5),
         ("DeletePolicyVersionV5", delete_policy_version_v5),
+        ("DeleteResourceTagsV5", delete_resource_tags_v5),
         ("DeleteSAMLProviderV5", delete_saml_provider_v5),
         ("DeleteServiceLinkedAgencyV5", delete_service_linked_agency_v5),
         ("DeleteServiceSpecificCredentialV5", delete_service_specific_credential_v5),
@@ -27801,6 +27900,23 @@ mod iam_v5 {
             );
             api::IamClient::new(config)
                 .delete_policy_version_v5(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_resource_tags_v5<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeleteResourceTagsV5Request::new(
+                args.required::<String>("path", "resource_type")?,
+                args.required::<String>("path", "resource_id")?,
+                args.required_body::<Vec<String>>()?,
+            );
+            api::IamClient::new(config)
+                .delete_resource_tags_v5(&request)
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string())
@@ -28984,12 +29100,13 @@ mod ims_v2 {
             glance_list_image_member_schemas::*, glance_list_image_members::*,
             glance_list_image_schemas::*, glance_list_images::*, glance_show_image::*,
             glance_show_image_member::*, glance_show_image_member_schemas::*,
-            glance_show_image_schemas::*, glance_update_image_member::*,
-            import_image_quick::*, import_image_quick_in_safe_mode::*,
-            list_image_by_tags::*, list_image_members::*, list_image_tags::*,
-            list_images::*, list_images_tags::*, list_os_versions::*, list_tags::*,
-            list_versions::*, register_image::*, show_image_member::*,
-            show_image_quota::*, show_job::*, show_job_progress::*, show_version::*,
+            glance_show_image_schemas::*, glance_update_image::*,
+            glance_update_image_member::*, import_image_quick::*,
+            import_image_quick_in_safe_mode::*, list_image_by_tags::*,
+            list_image_members::*, list_image_tags::*, list_images::*,
+            list_images_tags::*, list_os_versions::*, list_tags::*, list_versions::*,
+            register_image::*, show_image_member::*, show_image_quota::*, show_job::*,
+            show_job_progress::*, show_version::*, update_image::*,
         };
     }
     /// Each operation of the module by wire name.
@@ -29026,6 +29143,7 @@ mod ims_v2 {
         ("GlanceShowImageMember", glance_show_image_member),
         ("GlanceShowImageMemberSchemas", glance_show_image_member_schemas),
         ("GlanceShowImageSchemas", glance_show_image_schemas),
+        ("GlanceUpdateImage", glance_update_image),
         ("GlanceUpdateImageMember", glance_update_image_member),
         ("ImportImageQuick", import_image_quick),
         ("ImportImageQuickInSafeMode", import_image_quick_in_safe_mode),
@@ -29043,6 +29161,7 @@ mod ims_v2 {
         ("ShowJob", show_job),
         ("ShowJobProgress", show_job_progress),
         ("ShowVersion", show_version),
+        ("UpdateImage", update_image),
     ];
     pub(super) fn add_image_tag<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
         Box::pin(async move {
@@ -29660,6 +29779,22 @@ mod ims_v2 {
                 .map_err(|e| e.to_string())
         })
     }
+    pub(super) fn glance_update_image<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::GlanceUpdateImageRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<Vec<api::GlanceUpdateImageRequestBody>>()?,
+            );
+            api::ImsClient::new(config)
+                .glance_update_image(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
     pub(super) fn glance_update_image_member<'a>(
         config: &'a Config,
         args: Args<'a>,
@@ -30104,6 +30239,19 @@ mod ims_v2 {
             );
             api::ImsClient::new(config)
                 .show_version(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn update_image<'a>(config: &'a Config, args: Args<'a>) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::UpdateImageRequest::new(
+                args.required::<String>("path", "image_id")?,
+                args.required_body::<Vec<api::UpdateImageRequestBody>>()?,
+            );
+            api::ImsClient::new(config)
+                .update_image(&request)
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string())
@@ -31258,29 +31406,29 @@ mod rds_v3 {
     #[allow(unused_imports)]
     mod api {
         pub use ::huaweicloud_sdk::rds::v3::{
-            RdsClient, types::*, allow_db_privilege::*, allow_db_user_privilege::*,
-            allow_sqlserver_db_user_privilege::*, apply_configuration_async::*,
-            attach_eip::*, batch_add_msdtcs::*, batch_delete_instance::*,
-            batch_delete_manual_backup::*, batch_execute_events::*,
-            batch_modify_publication::*, batch_modify_subscription::*,
-            batch_resize_flavor::*, batch_restore_database::*,
-            batch_restore_postgre_sql_tables::*, batch_stop_instance::*,
-            batch_tag_add_action::*, batch_tag_del_action::*, change_backup_config::*,
-            change_failover_mode::*, change_failover_strategy::*, change_ops_window::*,
-            change_proxy_scale::*, change_the_delay_threshold::*,
-            check_instance_for_upgrade::*, check_weakpwd::*,
-            collect_instance_statistic::*, collect_publication_monitor::*,
-            collect_subscription_monitor::*, compare_configuration::*,
-            copy_configuration::*, copy_database::*, create_binlog_merge::*,
-            create_configuration::*, create_database::*, create_db_user::*,
-            create_disk_space_diagnosis::*, create_distribution::*, create_dns_name::*,
-            create_drs_job_task::*, create_instance::*, create_instance_iam5::*,
-            create_intelligent_kill_session::*, create_job_schedule::*,
-            create_manual_backup::*, create_postgresql_database::*,
-            create_postgresql_database_schema::*, create_postgresql_db_user::*,
-            create_postgresql_extension::*, create_publication::*,
-            create_rd_sfor_my_sql_proxy::*, create_rebuild_slave::*,
-            create_restore_instance::*, create_sql_limit::*,
+            RdsClient, types::*, add_postgresql_hba_conf::*, allow_db_privilege::*,
+            allow_db_user_privilege::*, allow_sqlserver_db_user_privilege::*,
+            apply_configuration_async::*, attach_eip::*, batch_add_msdtcs::*,
+            batch_delete_instance::*, batch_delete_manual_backup::*,
+            batch_execute_events::*, batch_modify_publication::*,
+            batch_modify_subscription::*, batch_resize_flavor::*,
+            batch_restore_database::*, batch_restore_postgre_sql_tables::*,
+            batch_stop_instance::*, batch_tag_add_action::*, batch_tag_del_action::*,
+            change_backup_config::*, change_failover_mode::*,
+            change_failover_strategy::*, change_ops_window::*, change_proxy_scale::*,
+            change_the_delay_threshold::*, check_instance_for_upgrade::*,
+            check_weakpwd::*, collect_instance_statistic::*,
+            collect_publication_monitor::*, collect_subscription_monitor::*,
+            compare_configuration::*, copy_configuration::*, copy_database::*,
+            create_binlog_merge::*, create_configuration::*, create_database::*,
+            create_db_user::*, create_disk_space_diagnosis::*, create_distribution::*,
+            create_dns_name::*, create_drs_job_task::*, create_instance::*,
+            create_instance_iam5::*, create_intelligent_kill_session::*,
+            create_job_schedule::*, create_manual_backup::*,
+            create_postgresql_database::*, create_postgresql_database_schema::*,
+            create_postgresql_db_user::*, create_postgresql_extension::*,
+            create_publication::*, create_rd_sfor_my_sql_proxy::*,
+            create_rebuild_slave::*, create_restore_instance::*, create_sql_limit::*,
             create_sqlserver_database::*, create_sqlserver_db_user::*,
             create_subscription::*, create_xel_log_download::*,
             delete_backup_selection::*, delete_binlog_merge::*, delete_configuration::*,
@@ -31289,7 +31437,8 @@ mod rds_v3 {
             delete_job_schedule::*, delete_log_lts_configs::*, delete_manual_backup::*,
             delete_msdtc_local_host::*, delete_postgresql_database::*,
             delete_postgresql_db_user::*, delete_postgresql_extension::*,
-            delete_publication::*, delete_rd_sfor_my_sql_proxy::*, delete_sql_limit::*,
+            delete_postgresql_hba_conf::*, delete_publication::*,
+            delete_rd_sfor_my_sql_proxy::*, delete_sql_limit::*,
             delete_sqlserver_database::*, delete_sqlserver_database_ex::*,
             delete_sqlserver_db_user::*, delete_subscription::*, download_errorlog::*,
             download_slowlog::*, enable_configuration::*,
@@ -31340,7 +31489,8 @@ mod rds_v3 {
             list_tasks::*, list_top_sqls::*, list_update_backup_enhance_policy::*,
             list_upgrade_histories::*, list_volume_info::*, list_xellog_files::*,
             migrate_follower::*, modify_collation::*, modify_db_agent_job::*,
-            modify_job_schedule::*, modify_new_backup_encrypt::*, modify_publication::*,
+            modify_job_schedule::*, modify_new_backup_encrypt::*,
+            modify_postgresql_hba_conf::*, modify_publication::*,
             modify_rd_sfor_my_sql_proxy_route_mode::*, notify_replace_node::*,
             query_auto_sql_limiting::*, query_new_backup_encryption::*,
             refresh_publication_snapshot::*, refresh_subscription::*,
@@ -31414,6 +31564,7 @@ mod rds_v3 {
     }
     /// Each operation of the module by wire name.
     pub(super) static OPERATIONS: &[(&str, Send)] = &[
+        ("AddPostgresqlHbaConf", add_postgresql_hba_conf),
         ("AllowDbPrivilege", allow_db_privilege),
         ("AllowDbUserPrivilege", allow_db_user_privilege),
         ("AllowSqlserverDbUserPrivilege", allow_sqlserver_db_user_privilege),
@@ -31487,6 +31638,7 @@ mod rds_v3 {
         ("DeletePostgresqlDatabase", delete_postgresql_database),
         ("DeletePostgresqlDbUser", delete_postgresql_db_user),
         ("DeletePostgresqlExtension", delete_postgresql_extension),
+        ("DeletePostgresqlHbaConf", delete_postgresql_hba_conf),
         ("DeletePublication", delete_publication),
         ("DeleteRdSforMySqlProxy", delete_rd_sfor_my_sql_proxy),
         ("DeleteSqlLimit", delete_sql_limit),
@@ -31614,6 +31766,7 @@ mod rds_v3 {
         ("ModifyDbAgentJob", modify_db_agent_job),
         ("ModifyJobSchedule", modify_job_schedule),
         ("ModifyNewBackupEncrypt", modify_new_backup_encrypt),
+        ("ModifyPostgresqlHbaConf", modify_postgresql_hba_conf),
         ("ModifyPublication", modify_publication),
         ("ModifyRdSforMySqlProxyRouteMode", modify_rd_sfor_my_sql_proxy_route_mode),
         ("NotifyReplaceNode", notify_replace_node),
@@ -31773,6 +31926,22 @@ mod rds_v3 {
         ("UploadHistorySessionAnalyase", upload_history_session_analyase),
         ("ValidateInstanceConnection", validate_instance_connection),
     ];
+    pub(super) fn add_postgresql_hba_conf<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::AddPostgresqlHbaConfRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<Vec<api::PostgresqlHbaConfRequest>>()?,
+            );
+            api::RdsClient::new(config)
+                .add_postgresql_hba_conf(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
     pub(super) fn allow_db_privilege<'a>(
         config: &'a Config,
         args: Args<'a>,
@@ -33129,6 +33298,22 @@ mod rds_v3 {
             };
             api::RdsClient::new(config)
                 .delete_postgresql_extension(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn delete_postgresql_hba_conf<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::DeletePostgresqlHbaConfRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<Vec<api::PostgresqlHbaConfRequest>>()?,
+            );
+            api::RdsClient::new(config)
+                .delete_postgresql_hba_conf(&request)
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string())
@@ -36309,6 +36494,22 @@ mod rds_v3 {
             };
             api::RdsClient::new(config)
                 .modify_new_backup_encrypt(&request)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+    pub(super) fn modify_postgresql_hba_conf<'a>(
+        config: &'a Config,
+        args: Args<'a>,
+    ) -> Call<'a> {
+        Box::pin(async move {
+            let request = api::ModifyPostgresqlHbaConfRequest::new(
+                args.required::<String>("path", "instance_id")?,
+                args.required_body::<Vec<api::PostgresqlHbaConfRequest>>()?,
+            );
+            api::RdsClient::new(config)
+                .modify_postgresql_hba_conf(&request)
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string())

@@ -149,6 +149,7 @@
 //! - `ims_v2_create_image_request_example_5` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.data_images[0].image_tags is not a field of the table `CreateDataImage`
 //! - `ims_v2_create_image_request_example_7` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.type is "IsoImage", which is not one of the documented values of `Type`
 //! - `ims_v2_create_image_request_example_8` (spec/ims/v2/create_image.yaml): the page's example contradicts the SDK model's types: $.type is "IsoImage", which is not one of the documented values of `Type`
+//! - `ims_v2_glance_update_image_request_example_2` (spec/ims/v2/glance_update_image.yaml): the page's V2.0 example (Content-Type application/openstack-images-v2.0-json-patch, Table 5) names the operation as a key (`replace`) and has no `op` or `path`, which `GlanceUpdateImageRequestBody` (the V2.1 format the SDK sends) requires
 //! - `ims_v2_import_image_quick_request_example_3` (spec/ims/v2/import_image_quick.yaml): the page's example contradicts the SDK model's types: $ lacks the mandatory field `os_version` of the table `QuickImportImageByFileRequestBody`
 //! - `ims_v2_import_image_quick_request_example_4` (spec/ims/v2/import_image_quick.yaml): the page's example contradicts the SDK model's types: $ lacks the mandatory field `os_version` of the table `QuickImportImageByFileRequestBody`
 //! - `vpc_v2_create_flow_log_status_200_example_1` (spec/vpc/v2/create_flow_log.yaml): the page's example contradicts the SDK model's types: $.flow_log.index_enabled is not a field of the table `FlowLogResp`
@@ -512,6 +513,46 @@ fn cce_v3_update_release_request_example_1() {
         huaweicloud_sdk::cce::v3::types::UpdateReleaseReqBody,
     >(
         "{\n  \"chart_id\" : \"af4b699e-018c-11ec-b8b0-0255ac100b05\",\n  \"action\" : \"upgrade\",\n  \"parameters\" : {\n    \"dry_run\" : false,\n    \"name_template\" : \"string\",\n    \"no_hooks\" : false,\n    \"replace\" : false,\n    \"recreate\" : false,\n    \"reset_values\" : false,\n    \"release_version\" : 1,\n    \"include_hooks\" : false\n  },\n  \"values\" : {\n    \"imagePullPolicy\" : \"IfNotPresent\",\n    \"imageTag\" : \"v2\"\n  }\n}\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v1_create_events_status_201_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ces::v1::create_events::CreateEventsResponse,
+    >(
+        "[\n       {\n            \"event_id\":\"evdgiqwgedkkcvhdjcdu346\",\n            \"event_name\":\"systemInvaded\"\n        }\n]\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v1_create_events_request_example_1() {
+    examples::request::<
+        Vec<huaweicloud_sdk::ces::v1::types::CreateEventsRequestBody>,
+    >(
+        "[\n {\n  \"event_name\": \"systemInvaded\",\n  \"event_source\": \"financial.System\",\n  \"time\": 1742264993000,\n  \"detail\": {\n   \"content\": \"The financial system was invaded\",\n   \"group_id\": \"rg15221211517051YWWkEnVd\",\n   \"resource_id\": \"1234567890sjgggad\",\n   \"resource_name\": \"ecs001\",\n   \"event_state\": \"normal\",\n   \"event_level\": \"Major\",\n   \"event_user\": \"xiaokong\",\n   \"event_type\": \"EVENT.CUSTOM\",\n   \"dimensions\": [\n    {\n     \"name\": \"instance_id\",\n     \"value\": \"instance_xxx\"\n    }\n   ]\n  }\n }\n]\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v1_create_metric_data_request_example_1() {
+    examples::request::<
+        Vec<huaweicloud_sdk::ces::v1::types::CreateMetricDataRequestBody>,
+    >(
+        "[\n    {\n        \"metric\": {\n            \"namespace\": \"MINE.APP\",\n            \"dimensions\": [\n                {\n                    \"name\": \"instance_id\",\n                    \"value\": \"6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d\"\n                }\n            ],\n            \"metric_name\": \"cpu_util\"\n        },\n        \"ttl\": 172800,\n        \"collect_time\": 1463598260000,\n        \"type\": \"float\",\n        \"value\": 0.09,\n        \"unit\": \"%\"\n    },\n    {\n        \"metric\": {\n            \"namespace\": \"MINE.APP\",\n            \"dimensions\": [\n                {\n                    \"name\": \"instance_id\",\n                    \"value\": \"6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d\"\n                }\n            ],\n            \"metric_name\": \"cpu_util\"\n        },\n        \"ttl\": 172800,\n        \"collect_time\": 1463598270000,\n        \"type\": \"float\",\n        \"value\": 0.12,\n        \"unit\": \"%\"\n    }\n]\n",
+    );
+}
+
+#[cfg(feature = "ces")]
+#[test]
+fn ces_v1_create_metric_data_request_example_2() {
+    examples::request::<
+        Vec<huaweicloud_sdk::ces::v1::types::CreateMetricDataRequestBody>,
+    >(
+        "[\n    {\n        \"metric\": {\n            \"namespace\": \"SYS.RDS\",\n            \"dimensions\": [\n    {\n                    \"name\": \"rds_cluster_id\",\n                    \"value\": \"3c8cc15614ab46f5b8743317555e0de2in01\"\n                }\n            ],\n            \"metric_name\": \"rds021_myisam_buf_usage\"\n        },\n        \"ttl\": 172800,\n        \"collect_time\": 1463598260000,\n        \"type\": \"float\",\n        \"value\": 0.01,\n        \"unit\": \"Ratio\"\n    }\n]\n",
     );
 }
 
@@ -7189,6 +7230,26 @@ fn ims_v2_glance_delete_image_request_example_1() {
 
 #[cfg(feature = "ims")]
 #[test]
+fn ims_v2_glance_update_image_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ims::v2::glance_update_image::GlanceUpdateImageResponse,
+    >(
+        "{\n    \"file\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00/file\",\n    \"owner\": \"0b1e494e2660441a957313163095fe5c\",\n    \"id\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n    \"size\": 2,\n    \"self\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00\",\n    \"schema\": \"/v2/schemas/image\",\n    \"status\": \"active\",\n    \"tags\": [],\n    \"visibility\": \"private\",\n    \"name\": \"ims_test\",\n    \"checksum\": \"99914b932bd37a50b983c5e7c90ae93b\",\n    \"protected\": false,\n    \"container_format\": \"bare\",\n    \"min_ram\": 0,\n    \"updated_at\": \"2015-12-08T02:30:49Z\",\n    \"__os_bit\": \"64\",\n    \"__os_version\": \"Ubuntu 14.04 server 64bit\",\n    \"__description\": \"ims test\",\n    \"disk_format\": \"vhd\",\n    \"__isregistered\": \"true\",\n    \"__platform\": \"Ubuntu\",\n    \"__os_type\": \"Linux\",\n    \"min_disk\": 40,\n    \"virtual_env_type\": \"FusionCompute\",\n    \"__image_source_type\": \"uds\",\n    \"__imagetype\": \"private\",\n    \"created_at\": \"2015-12-04T09:45:33Z\",\n    \"virtual_size\": 0,\n    \"__originalimagename\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n    \"__backup_id\": \"\",\n    \"__productcode\": \"\",\n    \"__image_size\": \"449261568\",\n    \"__data_origin\": null,\n    \"hw_firmware_type\":\"bios\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_glance_update_image_request_example_1() {
+    examples::request::<
+        Vec<huaweicloud_sdk::ims::v2::types::GlanceUpdateImageRequestBody>,
+    >(
+        "[\n     {\n         \"op\": \"replace\",\n         \"path\": \"/name\",\n         \"value\": \"test01\"\n     }\n]\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
 fn ims_v2_glance_update_image_member_request_example_1() {
     examples::request::<
         huaweicloud_sdk::ims::v2::types::GlanceUpdateImageMemberRequestBody,
@@ -7251,6 +7312,26 @@ fn ims_v2_register_image_request_example_1() {
     examples::request::<
         huaweicloud_sdk::ims::v2::types::RegisterImageRequestBody,
     >("{\n   \"image_url\": \"bucketname:Centos6.5-disk1.vmdk\"\n}\n");
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_update_image_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ims::v2::update_image::UpdateImageResponse,
+    >(
+        "{\n    \"file\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00/file\",\n    \"owner\": \"0b1e494e2660441a957313163095fe5c\",\n    \"id\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n    \"size\": 2,\n    \"self\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00\",\n    \"schema\": \"/v2/schemas/image\",\n    \"status\": \"active\",\n    \"tags\": [],\n    \"visibility\": \"private\",\n    \"name\": \"ims_test\",\n    \"checksum\": \"99914b932bd37a50b983c5e7c90ae93b\",\n    \"hw_vif_multiqueue_enabled\": \"true\",\n    \"protected\": false,\n    \"container_format\": \"bare\",\n    \"min_ram\": 0,\n    \"updated_at\": \"2015-12-08T02:30:49Z\",\n    \"__os_bit\": \"64\",\n    \"__os_version\": \"Ubuntu 14.04 server 64bit\",\n    \"__description\": \"ims test\",\n    \"disk_format\": \"vhd\",\n    \"__isregistered\": \"true\",\n    \"__platform\": \"Ubuntu\",\n    \"__os_type\": \"Linux\",\n    \"min_disk\": 40,\n    \"virtual_env_type\": \"FusionCompute\",\n    \"__image_source_type\": \"uds\",\n    \"__imagetype\": \"private\",\n    \"created_at\": \"2015-12-04T09:45:33Z\",\n    \"virtual_size\": 0,\n    \"__originalimagename\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n    \"__backup_id\": \"\",\n    \"__productcode\": \"\",\n    \"__image_size\": \"449261568\",\n    \"__support_fc_inject\":\"true\",\n    \"__data_origin\": null,\n    \"hw_firmware_type\": \"bios\"\n}\n",
+    );
+}
+
+#[cfg(feature = "ims")]
+#[test]
+fn ims_v2_update_image_request_example_1() {
+    examples::request::<
+        Vec<huaweicloud_sdk::ims::v2::types::UpdateImageRequestBody>,
+    >(
+        "[\n    {\n        \"op\": \"replace\",\n        \"path\": \"/name\",\n        \"value\": \"ims_test\"\n    }\n]\n",
+    );
 }
 
 #[cfg(feature = "kms")]

@@ -272,10 +272,7 @@ mod cce_v3_batch_sync_nodes {
     };
     async fn batch_sync_nodes(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchSyncNodesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchSyncNodesError>> {
         let request = BatchSyncNodesRequest::new("cluster_id");
         let response = client.batch_sync_nodes(&request).await?;
         println!("{response:?}");
@@ -428,9 +425,7 @@ mod cce_v3_create_autopilot_cluster {
                     "flavor",
                     AutopilotHostNetwork::new("vpc", "subnet"),
                     AutopilotContainerNetwork::new("mode"),
-                    AutopilotEniNetwork::new(
-                        vec![AutopilotNetworkSubnet::new("subnetID")],
-                    ),
+                    AutopilotEniNetwork::new(vec![AutopilotNetworkSubnet::new("subnetID")]),
                 ),
             ),
         );
@@ -496,8 +491,7 @@ mod cce_v3_create_autopilot_maintenance_window {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
         create_autopilot_maintenance_window::{
-            CreateAutopilotMaintenanceWindowError,
-            CreateAutopilotMaintenanceWindowRequest,
+            CreateAutopilotMaintenanceWindowError, CreateAutopilotMaintenanceWindowRequest,
         },
         types::MaintenanceWindow,
     };
@@ -637,12 +631,10 @@ mod cce_v3_create_cloud_persistent_volume_claims {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
         create_cloud_persistent_volume_claims::{
-            CreateCloudPersistentVolumeClaimsError,
-            CreateCloudPersistentVolumeClaimsRequest,
+            CreateCloudPersistentVolumeClaimsError, CreateCloudPersistentVolumeClaimsRequest,
         },
         types::{
-            PersistentVolumeClaim, PersistentVolumeClaimMetadata,
-            PersistentVolumeClaimSpec,
+            PersistentVolumeClaim, PersistentVolumeClaimMetadata, PersistentVolumeClaimSpec,
         },
     };
     async fn create_cloud_persistent_volume_claims(
@@ -774,10 +766,7 @@ mod cce_v3_create_node_pool {
     };
     async fn create_node_pool(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateNodePoolError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateNodePoolError>> {
         let request = CreateNodePoolRequest::new(
             "cluster_id",
             NodePool::new(
@@ -801,10 +790,7 @@ mod cce_v3_create_partition {
     };
     async fn create_partition(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePartitionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePartitionError>> {
         let request = CreatePartitionRequest::new("cluster_id");
         let response = client.create_partition(&request).await?;
         println!("{response:?}");
@@ -847,10 +833,7 @@ mod cce_v3_create_post_check {
     };
     async fn create_post_check(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePostCheckError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePostCheckError>> {
         let request = CreatePostCheckRequest::new(
             "cluster_id",
             PostcheckClusterRequestBody::new("apiVersion", "kind", PostcheckSpec::new()),
@@ -870,10 +853,7 @@ mod cce_v3_create_pre_check {
     };
     async fn create_pre_check(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePreCheckError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePreCheckError>> {
         let request = CreatePreCheckRequest::new(
             "cluster_id",
             PrecheckClusterRequestBody::new("apiVersion", "kind", PrecheckSpec::new()),
@@ -915,9 +895,7 @@ mod cce_v3_create_release {
 mod cce_v3_create_upgrade_work_flow {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
-        create_upgrade_work_flow::{
-            CreateUpgradeWorkFlowError, CreateUpgradeWorkFlowRequest,
-        },
+        create_upgrade_work_flow::{CreateUpgradeWorkFlowError, CreateUpgradeWorkFlowRequest},
         types::{CreateUpgradeWorkFlowRequestBody, WorkFlowSpec},
     };
     async fn create_upgrade_work_flow(
@@ -944,8 +922,7 @@ mod cce_v3_create_upgrade_work_flow {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_delete_access_policy {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        delete_access_policy::{DeleteAccessPolicyError, DeleteAccessPolicyRequest},
+        CceClient, delete_access_policy::{DeleteAccessPolicyError, DeleteAccessPolicyRequest},
     };
     async fn delete_access_policy(
         client: &CceClient,
@@ -1048,8 +1025,7 @@ mod cce_v3_delete_autopilot_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_delete_autopilot_job {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        delete_autopilot_job::{DeleteAutopilotJobError, DeleteAutopilotJobRequest},
+        CceClient, delete_autopilot_job::{DeleteAutopilotJobError, DeleteAutopilotJobRequest},
     };
     async fn delete_autopilot_job(
         client: &CceClient,
@@ -1070,8 +1046,7 @@ mod cce_v3_delete_autopilot_maintenance_window {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
         delete_autopilot_maintenance_window::{
-            DeleteAutopilotMaintenanceWindowError,
-            DeleteAutopilotMaintenanceWindowRequest,
+            DeleteAutopilotMaintenanceWindowError, DeleteAutopilotMaintenanceWindowRequest,
         },
     };
     async fn delete_autopilot_maintenance_window(
@@ -1102,11 +1077,7 @@ mod cce_v3_delete_autopilot_release {
         (),
         huaweicloud_sdk::runtime::Error<DeleteAutopilotReleaseError>,
     > {
-        let request = DeleteAutopilotReleaseRequest::new(
-            "cluster_id",
-            "namespace",
-            "name",
-        );
+        let request = DeleteAutopilotReleaseRequest::new("cluster_id", "namespace", "name");
         let response = client.delete_autopilot_release(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -1135,8 +1106,7 @@ mod cce_v3_delete_cloud_persistent_volume_claims {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
         delete_cloud_persistent_volume_claims::{
-            DeleteCloudPersistentVolumeClaimsError,
-            DeleteCloudPersistentVolumeClaimsRequest,
+            DeleteCloudPersistentVolumeClaimsError, DeleteCloudPersistentVolumeClaimsRequest,
         },
     };
     async fn delete_cloud_persistent_volume_claims(
@@ -1192,10 +1162,7 @@ mod cce_v3_delete_node_pool {
     };
     async fn delete_node_pool(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteNodePoolError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteNodePoolError>> {
         let request = DeleteNodePoolRequest::new("cluster_id", "nodepool_id");
         let response = client.delete_node_pool(&request).await?;
         println!("{response:?}");
@@ -1290,10 +1257,7 @@ mod cce_v3_get_access_policy {
     };
     async fn get_access_policy(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GetAccessPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetAccessPolicyError>> {
         let request = GetAccessPolicyRequest::new("policy_id");
         let response = client.get_access_policy(&request).await?;
         println!("{response:?}");
@@ -1329,10 +1293,7 @@ mod cce_v3_get_avaliable_zone {
     };
     async fn get_avaliable_zone(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GetAvaliableZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetAvaliableZoneError>> {
         let request = GetAvaliableZoneRequest::new();
         let response = client.get_avaliable_zone(&request).await?;
         println!("{response:?}");
@@ -1345,9 +1306,7 @@ mod cce_v3_get_avaliable_zone {
 mod cce_v3_get_cluster_flavor_specs {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
-        get_cluster_flavor_specs::{
-            GetClusterFlavorSpecsError, GetClusterFlavorSpecsRequest,
-        },
+        get_cluster_flavor_specs::{GetClusterFlavorSpecsError, GetClusterFlavorSpecsRequest},
         types::GetClusterFlavorSpecsClusterType,
     };
     async fn get_cluster_flavor_specs(
@@ -1395,10 +1354,7 @@ mod cce_v3_get_cluster_quota {
     };
     async fn get_cluster_quota(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GetClusterQuotaError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetClusterQuotaError>> {
         let request = GetClusterQuotaRequest::new();
         let response = client.get_cluster_quota(&request).await?;
         println!("{response:?}");
@@ -1414,10 +1370,7 @@ mod cce_v3_get_customize_tags {
     };
     async fn get_customize_tags(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GetCustomizeTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetCustomizeTagsError>> {
         let request = GetCustomizeTagsRequest::new("resource_type");
         let response = client.get_customize_tags(&request).await?;
         println!("{response:?}");
@@ -1445,15 +1398,11 @@ mod cce_v3_get_labels {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_get_long_aksk_config {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        get_long_aksk_config::{GetLongAkskConfigError, GetLongAkskConfigRequest},
+        CceClient, get_long_aksk_config::{GetLongAkskConfigError, GetLongAkskConfigRequest},
     };
     async fn get_long_aksk_config(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GetLongAkskConfigError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetLongAkskConfigError>> {
         let request = GetLongAkskConfigRequest::new();
         let response = client.get_long_aksk_config(&request).await?;
         println!("{response:?}");
@@ -1469,10 +1418,7 @@ mod cce_v3_get_resource_tags {
     };
     async fn get_resource_tags(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GetResourceTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetResourceTagsError>> {
         let request = GetResourceTagsRequest::new("resource_type", "resource_id");
         let response = client.get_resource_tags(&request).await?;
         println!("{response:?}");
@@ -1488,10 +1434,7 @@ mod cce_v3_hibernate_cluster {
     };
     async fn hibernate_cluster(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<HibernateClusterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<HibernateClusterError>> {
         let request = HibernateClusterRequest::new("cluster_id");
         let response = client.hibernate_cluster(&request).await?;
         println!("{response:?}");
@@ -1534,10 +1477,7 @@ mod cce_v3_list_access_policy {
     };
     async fn list_access_policy(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAccessPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAccessPolicyError>> {
         let request = ListAccessPolicyRequest::new();
         let response = client.list_access_policy(&request).await?;
         println!("{response:?}");
@@ -1549,8 +1489,7 @@ mod cce_v3_list_access_policy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_list_addon_instances {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        list_addon_instances::{ListAddonInstancesError, ListAddonInstancesRequest},
+        CceClient, list_addon_instances::{ListAddonInstancesError, ListAddonInstancesRequest},
     };
     async fn list_addon_instances(
         client: &CceClient,
@@ -1591,8 +1530,7 @@ mod cce_v3_list_addon_precheck_tasks {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_list_addon_templates {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        list_addon_templates::{ListAddonTemplatesError, ListAddonTemplatesRequest},
+        CceClient, list_addon_templates::{ListAddonTemplatesError, ListAddonTemplatesRequest},
     };
     async fn list_addon_templates(
         client: &CceClient,
@@ -1688,9 +1626,7 @@ mod cce_v3_list_autopilot_cluster_master_snapshot_tasks {
         huaweicloud_sdk::runtime::Error<ListAutopilotClusterMasterSnapshotTasksError>,
     > {
         let request = ListAutopilotClusterMasterSnapshotTasksRequest::new("cluster_id");
-        let response = client
-            .list_autopilot_cluster_master_snapshot_tasks(&request)
-            .await?;
+        let response = client.list_autopilot_cluster_master_snapshot_tasks(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -1713,9 +1649,7 @@ mod cce_v3_list_autopilot_cluster_upgrade_feature_gates {
         huaweicloud_sdk::runtime::Error<ListAutopilotClusterUpgradeFeatureGatesError>,
     > {
         let request = ListAutopilotClusterUpgradeFeatureGatesRequest::new();
-        let response = client
-            .list_autopilot_cluster_upgrade_feature_gates(&request)
-            .await?;
+        let response = client.list_autopilot_cluster_upgrade_feature_gates(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -1727,8 +1661,7 @@ mod cce_v3_list_autopilot_cluster_upgrade_paths {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
         list_autopilot_cluster_upgrade_paths::{
-            ListAutopilotClusterUpgradePathsError,
-            ListAutopilotClusterUpgradePathsRequest,
+            ListAutopilotClusterUpgradePathsError, ListAutopilotClusterUpgradePathsRequest,
         },
     };
     async fn list_autopilot_cluster_upgrade_paths(
@@ -1749,9 +1682,7 @@ mod cce_v3_list_autopilot_cluster_upgrade_paths {
 mod cce_v3_list_autopilot_clusters {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
-        list_autopilot_clusters::{
-            ListAutopilotClustersError, ListAutopilotClustersRequest,
-        },
+        list_autopilot_clusters::{ListAutopilotClustersError, ListAutopilotClustersRequest},
     };
     async fn list_autopilot_clusters(
         client: &CceClient,
@@ -1770,15 +1701,11 @@ mod cce_v3_list_autopilot_clusters {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_list_autopilot_jobs {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        list_autopilot_jobs::{ListAutopilotJobsError, ListAutopilotJobsRequest},
+        CceClient, list_autopilot_jobs::{ListAutopilotJobsError, ListAutopilotJobsRequest},
     };
     async fn list_autopilot_jobs(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAutopilotJobsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAutopilotJobsError>> {
         let request = ListAutopilotJobsRequest::new();
         let response = client.list_autopilot_jobs(&request).await?;
         println!("{response:?}");
@@ -1813,9 +1740,7 @@ mod cce_v3_list_autopilot_pre_check_tasks {
 mod cce_v3_list_autopilot_releases {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
-        list_autopilot_releases::{
-            ListAutopilotReleasesError, ListAutopilotReleasesRequest,
-        },
+        list_autopilot_releases::{ListAutopilotReleasesError, ListAutopilotReleasesRequest},
     };
     async fn list_autopilot_releases(
         client: &CceClient,
@@ -1836,8 +1761,7 @@ mod cce_v3_list_autopilot_upgrade_cluster_tasks {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
         list_autopilot_upgrade_cluster_tasks::{
-            ListAutopilotUpgradeClusterTasksError,
-            ListAutopilotUpgradeClusterTasksRequest,
+            ListAutopilotUpgradeClusterTasksError, ListAutopilotUpgradeClusterTasksRequest,
         },
     };
     async fn list_autopilot_upgrade_cluster_tasks(
@@ -2003,10 +1927,7 @@ mod cce_v3_list_hyper_nodes {
     };
     async fn list_hyper_nodes(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListHyperNodesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListHyperNodesError>> {
         let request = ListHyperNodesRequest::new("cluster_id");
         let response = client.list_hyper_nodes(&request).await?;
         println!("{response:?}");
@@ -2054,10 +1975,7 @@ mod cce_v3_list_partitions {
     };
     async fn list_partitions(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPartitionsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPartitionsError>> {
         let request = ListPartitionsRequest::new("cluster_id");
         let response = client.list_partitions(&request).await?;
         println!("{response:?}");
@@ -2091,15 +2009,11 @@ mod cce_v3_list_pod_identity_associations {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_list_pre_check_tasks {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        list_pre_check_tasks::{ListPreCheckTasksError, ListPreCheckTasksRequest},
+        CceClient, list_pre_check_tasks::{ListPreCheckTasksError, ListPreCheckTasksRequest},
     };
     async fn list_pre_check_tasks(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPreCheckTasksError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPreCheckTasksError>> {
         let request = ListPreCheckTasksRequest::new("cluster_id");
         let response = client.list_pre_check_tasks(&request).await?;
         println!("{response:?}");
@@ -2204,9 +2118,7 @@ mod cce_v3_migrate_node {
         let request = MigrateNodeRequest::new(
             "cluster_id",
             "target_cluster_id",
-            MigrateNodesTask::new(
-                MigrateNodesSpec::new("os", vec![NodeItem::new("uid")]),
-            ),
+            MigrateNodesTask::new(MigrateNodesSpec::new("os", vec![NodeItem::new("uid")])),
         );
         let response = client.migrate_node(&request).await?;
         println!("{response:?}");
@@ -2218,16 +2130,12 @@ mod cce_v3_migrate_node {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_migrate_to_node_pool {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        migrate_to_node_pool::{MigrateToNodePoolError, MigrateToNodePoolRequest},
+        CceClient, migrate_to_node_pool::{MigrateToNodePoolError, MigrateToNodePoolRequest},
         types::{MigrateNodesToNodePool, MigrateNodesToNodePoolList},
     };
     async fn migrate_to_node_pool(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<MigrateToNodePoolError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MigrateToNodePoolError>> {
         let request = MigrateToNodePoolRequest::new(
             "cluster_id",
             "nodepool_id",
@@ -2335,8 +2243,7 @@ mod cce_v3_retry_autopilot_upgrade_cluster_task {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
         retry_autopilot_upgrade_cluster_task::{
-            RetryAutopilotUpgradeClusterTaskError,
-            RetryAutopilotUpgradeClusterTaskRequest,
+            RetryAutopilotUpgradeClusterTaskError, RetryAutopilotUpgradeClusterTaskRequest,
         },
     };
     async fn retry_autopilot_upgrade_cluster_task(
@@ -2401,9 +2308,7 @@ mod cce_v3_revoke_kubernetes_cluster_cert {
 mod cce_v3_rollback_addon_instance {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
-        rollback_addon_instance::{
-            RollbackAddonInstanceError, RollbackAddonInstanceRequest,
-        },
+        rollback_addon_instance::{RollbackAddonInstanceError, RollbackAddonInstanceRequest},
         types::AddonInstanceRollbackRequest,
     };
     async fn rollback_addon_instance(
@@ -2483,10 +2388,7 @@ mod cce_v3_rotate_node_cert {
     };
     async fn rotate_node_cert(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RotateNodeCertError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RotateNodeCertError>> {
         let request = RotateNodeCertRequest::new(
             "cluster_id",
             RotateCertNodeList::new(
@@ -2530,15 +2432,11 @@ mod cce_v3_scale_node_pool {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_show_addon_instance {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        show_addon_instance::{ShowAddonInstanceError, ShowAddonInstanceRequest},
+        CceClient, show_addon_instance::{ShowAddonInstanceError, ShowAddonInstanceRequest},
     };
     async fn show_addon_instance(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowAddonInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAddonInstanceError>> {
         let request = ShowAddonInstanceRequest::new("id");
         let response = client.show_addon_instance(&request).await?;
         println!("{response:?}");
@@ -2572,8 +2470,7 @@ mod cce_v3_show_autopilot_addon_instance {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_show_autopilot_chart {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        show_autopilot_chart::{ShowAutopilotChartError, ShowAutopilotChartRequest},
+        CceClient, show_autopilot_chart::{ShowAutopilotChartError, ShowAutopilotChartRequest},
     };
     async fn show_autopilot_chart(
         client: &CceClient,
@@ -2726,10 +2623,7 @@ mod cce_v3_show_autopilot_job {
     };
     async fn show_autopilot_job(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowAutopilotJobError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAutopilotJobError>> {
         let request = ShowAutopilotJobRequest::new("job_id");
         let response = client.show_autopilot_job(&request).await?;
         println!("{response:?}");
@@ -2764,9 +2658,7 @@ mod cce_v3_show_autopilot_maintenance_window {
 mod cce_v3_show_autopilot_pre_check {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
-        show_autopilot_pre_check::{
-            ShowAutopilotPreCheckError, ShowAutopilotPreCheckRequest,
-        },
+        show_autopilot_pre_check::{ShowAutopilotPreCheckError, ShowAutopilotPreCheckRequest},
     };
     async fn show_autopilot_pre_check(
         client: &CceClient,
@@ -2814,11 +2706,7 @@ mod cce_v3_show_autopilot_release {
         (),
         huaweicloud_sdk::runtime::Error<ShowAutopilotReleaseError>,
     > {
-        let request = ShowAutopilotReleaseRequest::new(
-            "cluster_id",
-            "namespace",
-            "name",
-        );
+        let request = ShowAutopilotReleaseRequest::new("cluster_id", "namespace", "name");
         let response = client.show_autopilot_release(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -2866,10 +2754,7 @@ mod cce_v3_show_autopilot_upgrade_cluster_task {
         (),
         huaweicloud_sdk::runtime::Error<ShowAutopilotUpgradeClusterTaskError>,
     > {
-        let request = ShowAutopilotUpgradeClusterTaskRequest::new(
-            "cluster_id",
-            "task_id",
-        );
+        let request = ShowAutopilotUpgradeClusterTaskRequest::new("cluster_id", "task_id");
         let response = client.show_autopilot_upgrade_cluster_task(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -2947,10 +2832,7 @@ mod cce_v3_show_chart_values {
     };
     async fn show_chart_values(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowChartValuesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowChartValuesError>> {
         let request = ShowChartValuesRequest::new("chart_id");
         let response = client.show_chart_values(&request).await?;
         println!("{response:?}");
@@ -2978,15 +2860,11 @@ mod cce_v3_show_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_show_cluster_config {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        show_cluster_config::{ShowClusterConfigError, ShowClusterConfigRequest},
+        CceClient, show_cluster_config::{ShowClusterConfigError, ShowClusterConfigRequest},
     };
     async fn show_cluster_config(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowClusterConfigError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowClusterConfigError>> {
         let request = ShowClusterConfigRequest::new("cluster_id");
         let response = client.show_cluster_config(&request).await?;
         println!("{response:?}");
@@ -3088,10 +2966,7 @@ mod cce_v3_show_feature_gates {
     };
     async fn show_feature_gates(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowFeatureGatesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowFeatureGatesError>> {
         let request = ShowFeatureGatesRequest::new();
         let response = client.show_feature_gates(&request).await?;
         println!("{response:?}");
@@ -3116,9 +2991,7 @@ mod cce_v3_show_job {
 #[cfg(feature = "cce")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_show_node {
-    use huaweicloud_sdk::cce::v3::{
-        CceClient, show_node::{ShowNodeError, ShowNodeRequest},
-    };
+    use huaweicloud_sdk::cce::v3::{CceClient, show_node::{ShowNodeError, ShowNodeRequest}};
     async fn show_node(
         client: &CceClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowNodeError>> {
@@ -3151,8 +3024,7 @@ mod cce_v3_show_node_pool_configuration_details {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
         show_node_pool_configuration_details::{
-            ShowNodePoolConfigurationDetailsError,
-            ShowNodePoolConfigurationDetailsRequest,
+            ShowNodePoolConfigurationDetailsError, ShowNodePoolConfigurationDetailsRequest,
         },
     };
     async fn show_node_pool_configuration_details(
@@ -3186,10 +3058,7 @@ mod cce_v3_show_node_pool_configurations {
         (),
         huaweicloud_sdk::runtime::Error<ShowNodePoolConfigurationsError>,
     > {
-        let request = ShowNodePoolConfigurationsRequest::new(
-            "cluster_id",
-            "nodepool_id",
-        );
+        let request = ShowNodePoolConfigurationsRequest::new("cluster_id", "nodepool_id");
         let response = client.show_node_pool_configurations(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -3227,10 +3096,7 @@ mod cce_v3_show_pod_identity_association {
         (),
         huaweicloud_sdk::runtime::Error<ShowPodIdentityAssociationError>,
     > {
-        let request = ShowPodIdentityAssociationRequest::new(
-            "cluster_id",
-            "association_id",
-        );
+        let request = ShowPodIdentityAssociationRequest::new("cluster_id", "association_id");
         let response = client.show_pod_identity_association(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -3289,8 +3155,7 @@ mod cce_v3_show_release {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_show_release_history {
     use huaweicloud_sdk::cce::v3::{
-        CceClient,
-        show_release_history::{ShowReleaseHistoryError, ShowReleaseHistoryRequest},
+        CceClient, show_release_history::{ShowReleaseHistoryError, ShowReleaseHistoryRequest},
     };
     async fn show_release_history(
         client: &CceClient,
@@ -3340,10 +3205,7 @@ mod cce_v3_show_upgrade_work_flow {
         (),
         huaweicloud_sdk::runtime::Error<ShowUpgradeWorkFlowError>,
     > {
-        let request = ShowUpgradeWorkFlowRequest::new(
-            "cluster_id",
-            "upgrade_workflow_id",
-        );
+        let request = ShowUpgradeWorkFlowRequest::new("cluster_id", "upgrade_workflow_id");
         let response = client.show_upgrade_work_flow(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -3389,9 +3251,7 @@ mod cce_v3_show_version {
 #[cfg(feature = "cce")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod cce_v3_sync_node {
-    use huaweicloud_sdk::cce::v3::{
-        CceClient, sync_node::{SyncNodeError, SyncNodeRequest},
-    };
+    use huaweicloud_sdk::cce::v3::{CceClient, sync_node::{SyncNodeError, SyncNodeRequest}};
     async fn sync_node(
         client: &CceClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SyncNodeError>> {
@@ -3577,8 +3437,7 @@ mod cce_v3_update_autopilot_maintenance_window {
     use huaweicloud_sdk::cce::v3::{
         CceClient, types::MaintenanceWindow,
         update_autopilot_maintenance_window::{
-            UpdateAutopilotMaintenanceWindowError,
-            UpdateAutopilotMaintenanceWindowRequest,
+            UpdateAutopilotMaintenanceWindowError, UpdateAutopilotMaintenanceWindowRequest,
         },
     };
     async fn update_autopilot_maintenance_window(
@@ -3685,10 +3544,7 @@ mod cce_v3_update_cluster_eip {
     };
     async fn update_cluster_eip(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateClusterEipError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateClusterEipError>> {
         let request = UpdateClusterEipRequest::new(
             "cluster_id",
             MasterEIPRequest::new(MasterEIPRequestSpec::new()),
@@ -3797,10 +3653,7 @@ mod cce_v3_update_node_pool {
     };
     async fn update_node_pool(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateNodePoolError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateNodePoolError>> {
         let request = UpdateNodePoolRequest::new("cluster_id", "nodepool_id");
         let response = client.update_node_pool(&request).await?;
         println!("{response:?}");
@@ -3854,10 +3707,7 @@ mod cce_v3_update_partition {
     };
     async fn update_partition(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdatePartitionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePartitionError>> {
         let request = UpdatePartitionRequest::new("cluster_id", "partition_name");
         let response = client.update_partition(&request).await?;
         println!("{response:?}");
@@ -3983,10 +3833,7 @@ mod cce_v3_upgrade_cluster {
     };
     async fn upgrade_cluster(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpgradeClusterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpgradeClusterError>> {
         let request = UpgradeClusterRequest::new(
             "cluster_id",
             UpgradeClusterRequestBody::new(
@@ -4009,10 +3856,7 @@ mod cce_v3_upgrade_node_pool {
     };
     async fn upgrade_node_pool(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpgradeNodePoolError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpgradeNodePoolError>> {
         let request = UpgradeNodePoolRequest::new(
             "cluster_id",
             "nodepool_id",
@@ -4029,9 +3873,7 @@ mod cce_v3_upgrade_node_pool {
 mod cce_v3_upgrade_work_flow_update {
     use huaweicloud_sdk::cce::v3::{
         CceClient,
-        upgrade_work_flow_update::{
-            UpgradeWorkFlowUpdateError, UpgradeWorkFlowUpdateRequest,
-        },
+        upgrade_work_flow_update::{UpgradeWorkFlowUpdateError, UpgradeWorkFlowUpdateRequest},
     };
     async fn upgrade_work_flow_update(
         client: &CceClient,
@@ -4039,10 +3881,7 @@ mod cce_v3_upgrade_work_flow_update {
         (),
         huaweicloud_sdk::runtime::Error<UpgradeWorkFlowUpdateError>,
     > {
-        let request = UpgradeWorkFlowUpdateRequest::new(
-            "cluster_id",
-            "upgrade_workflow_id",
-        );
+        let request = UpgradeWorkFlowUpdateRequest::new("cluster_id", "upgrade_workflow_id");
         let response = client.upgrade_work_flow_update(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -4058,10 +3897,7 @@ mod cce_v5_create_image_cache {
     };
     async fn create_image_cache(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateImageCacheError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateImageCacheError>> {
         let request = CreateImageCacheRequest::new(
             CreateImageCacheRequestBody::new(
                 "name",
@@ -4083,10 +3919,7 @@ mod cce_v5_delete_image_cache {
     };
     async fn delete_image_cache(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteImageCacheError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteImageCacheError>> {
         let request = DeleteImageCacheRequest::new("image_cache_id");
         let response = client.delete_image_cache(&request).await?;
         println!("{response:?}");
@@ -4102,10 +3935,7 @@ mod cce_v5_list_image_caches {
     };
     async fn list_image_caches(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListImageCachesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListImageCachesError>> {
         let request = ListImageCachesRequest::new();
         let response = client.list_image_caches(&request).await?;
         println!("{response:?}");
@@ -4141,10 +3971,7 @@ mod cce_v5_show_image_cache {
     };
     async fn show_image_cache(
         client: &CceClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowImageCacheError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowImageCacheError>> {
         let request = ShowImageCacheRequest::new("image_cache_id");
         let response = client.show_image_cache(&request).await?;
         println!("{response:?}");
@@ -4274,6 +4101,50 @@ mod ces_v1_create_alarm_template {
 
 #[cfg(feature = "ces")]
 #[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_create_events {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, create_events::{CreateEventsError, CreateEventsRequest},
+        types::{CreateEventsRequestBody, EventItemDetail},
+    };
+    async fn create_events(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateEventsError>> {
+        let request = CreateEventsRequest::new(
+            vec![
+                CreateEventsRequestBody::new("event_name", "event_source", 1,
+                EventItemDetail::new())
+            ],
+        );
+        let response = client.create_events(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v1_create_metric_data {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient, create_metric_data::{CreateMetricDataError, CreateMetricDataRequest},
+        types::{CreateMetricDataRequestBody, MetricInfo, MetricsDimension},
+    };
+    async fn create_metric_data(
+        client: &CesClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateMetricDataError>> {
+        let request = CreateMetricDataRequest::new(
+            vec![
+                CreateMetricDataRequestBody::new(MetricInfo::new("namespace", "metric_name",
+                vec![MetricsDimension::new("name", "value")]), 1, 1, 1.0)
+            ],
+        );
+        let response = client.create_metric_data(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v1_create_resource_group {
     use huaweicloud_sdk::ces::v1::{
         CesClient,
@@ -4355,8 +4226,7 @@ mod ces_v1_delete_resource_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v1_list_alarm_histories {
     use huaweicloud_sdk::ces::v1::{
-        CesClient,
-        list_alarm_histories::{ListAlarmHistoriesError, ListAlarmHistoriesRequest},
+        CesClient, list_alarm_histories::{ListAlarmHistoriesError, ListAlarmHistoriesRequest},
     };
     async fn list_alarm_histories(
         client: &CesClient,
@@ -4375,8 +4245,7 @@ mod ces_v1_list_alarm_histories {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v1_list_alarm_templates {
     use huaweicloud_sdk::ces::v1::{
-        CesClient,
-        list_alarm_templates::{ListAlarmTemplatesError, ListAlarmTemplatesRequest},
+        CesClient, list_alarm_templates::{ListAlarmTemplatesError, ListAlarmTemplatesRequest},
     };
     async fn list_alarm_templates(
         client: &CesClient,
@@ -4415,10 +4284,7 @@ mod ces_v1_list_event_detail {
     };
     async fn list_event_detail(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListEventDetailError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventDetailError>> {
         let request = ListEventDetailRequest::new("event_name", "event_type");
         let response = client.list_event_detail(&request).await?;
         println!("{response:?}");
@@ -4462,15 +4328,11 @@ mod ces_v1_list_metrics {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v1_list_resource_group {
     use huaweicloud_sdk::ces::v1::{
-        CesClient,
-        list_resource_group::{ListResourceGroupError, ListResourceGroupRequest},
+        CesClient, list_resource_group::{ListResourceGroupError, ListResourceGroupRequest},
     };
     async fn list_resource_group(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListResourceGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListResourceGroupError>> {
         let request = ListResourceGroupRequest::new();
         let response = client.list_resource_group(&request).await?;
         println!("{response:?}");
@@ -4518,10 +4380,7 @@ mod ces_v1_show_metric_data {
     };
     async fn show_metric_data(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowMetricDataError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowMetricDataError>> {
         let request = ShowMetricDataRequest::new(
             "namespace",
             "metric_name",
@@ -4557,15 +4416,11 @@ mod ces_v1_show_quotas {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v1_show_resource_group {
     use huaweicloud_sdk::ces::v1::{
-        CesClient,
-        show_resource_group::{ShowResourceGroupError, ShowResourceGroupRequest},
+        CesClient, show_resource_group::{ShowResourceGroupError, ShowResourceGroupRequest},
     };
     async fn show_resource_group(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowResourceGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowResourceGroupError>> {
         let request = ShowResourceGroupRequest::new("group_id");
         let response = client.show_resource_group(&request).await?;
         println!("{response:?}");
@@ -4598,10 +4453,7 @@ mod ces_v1_update_alarm_action {
     };
     async fn update_alarm_action(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateAlarmActionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateAlarmActionError>> {
         let request = UpdateAlarmActionRequest::new(
             "alarm_id",
             UpdateAlarmActionRequestBody::new(true),
@@ -4673,9 +4525,7 @@ mod ces_v1_update_resource_group {
 mod ces_v2_add_alarm_rule_resources {
     use huaweicloud_sdk::ces::v2::{
         CesClient,
-        add_alarm_rule_resources::{
-            AddAlarmRuleResourcesError, AddAlarmRuleResourcesRequest,
-        },
+        add_alarm_rule_resources::{AddAlarmRuleResourcesError, AddAlarmRuleResourcesRequest},
         types::{Dimension, ResourcesReqV2},
     };
     async fn add_alarm_rule_resources(
@@ -4719,9 +4569,7 @@ mod ces_v2_batch_create_resources {
 mod ces_v2_batch_delete_alarm_rules {
     use huaweicloud_sdk::ces::v2::{
         CesClient,
-        batch_delete_alarm_rules::{
-            BatchDeleteAlarmRulesError, BatchDeleteAlarmRulesRequest,
-        },
+        batch_delete_alarm_rules::{BatchDeleteAlarmRulesError, BatchDeleteAlarmRulesRequest},
         types::BatchDeleteAlarmsRequestBody,
     };
     async fn batch_delete_alarm_rules(
@@ -4756,10 +4604,7 @@ mod ces_v2_batch_delete_alarm_templates {
         huaweicloud_sdk::runtime::Error<BatchDeleteAlarmTemplatesError>,
     > {
         let request = BatchDeleteAlarmTemplatesRequest::new(
-            BatchDeleteAlarmTemplatesRequestBody::new(
-                vec!["template_ids".to_owned()],
-                true,
-            ),
+            BatchDeleteAlarmTemplatesRequestBody::new(vec!["template_ids".to_owned()], true),
         );
         let response = client.batch_delete_alarm_templates(&request).await?;
         println!("{response:?}");
@@ -4811,9 +4656,7 @@ mod ces_v2_batch_delete_one_click_alarms {
         huaweicloud_sdk::runtime::Error<BatchDeleteOneClickAlarmsError>,
     > {
         let request = BatchDeleteOneClickAlarmsRequest::new(
-            BatchDeleteOneClickAlarmsRequestBody::new(
-                vec!["one_click_alarm_ids".to_owned()],
-            ),
+            BatchDeleteOneClickAlarmsRequestBody::new(vec!["one_click_alarm_ids".to_owned()]),
         );
         let response = client.batch_delete_one_click_alarms(&request).await?;
         println!("{response:?}");
@@ -4871,9 +4714,7 @@ mod ces_v2_batch_delete_resources {
 mod ces_v2_batch_enable_alarm_rules {
     use huaweicloud_sdk::ces::v2::{
         CesClient,
-        batch_enable_alarm_rules::{
-            BatchEnableAlarmRulesError, BatchEnableAlarmRulesRequest,
-        },
+        batch_enable_alarm_rules::{BatchEnableAlarmRulesError, BatchEnableAlarmRulesRequest},
         types::BatchEnableAlarmsRequestBody,
     };
     async fn batch_enable_alarm_rules(
@@ -4992,9 +4833,7 @@ mod ces_v2_batch_update_one_click_alarm_policies_enabled_state {
         client: &CesClient,
     ) -> ::std::result::Result<
         (),
-        huaweicloud_sdk::runtime::Error<
-            BatchUpdateOneClickAlarmPoliciesEnabledStateError,
-        >,
+        huaweicloud_sdk::runtime::Error<BatchUpdateOneClickAlarmPoliciesEnabledStateError>,
     > {
         let request = BatchUpdateOneClickAlarmPoliciesEnabledStateRequest::new(
             "one_click_alarm_id",
@@ -5036,9 +4875,30 @@ mod ces_v2_batch_update_one_click_alarms_enabled_state {
                 true,
             ),
         );
-        let response = client
-            .batch_update_one_click_alarms_enabled_state(&request)
-            .await?;
+        let response = client.batch_update_one_click_alarms_enabled_state(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_batch_update_widgets {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        batch_update_widgets::{BatchUpdateWidgetsError, BatchUpdateWidgetsRequest},
+        types::UpdateWidgetInfo,
+    };
+    async fn batch_update_widgets(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<BatchUpdateWidgetsError>,
+    > {
+        let request = BatchUpdateWidgetsRequest::new(
+            vec![UpdateWidgetInfo::new("widget_id")],
+        );
+        let response = client.batch_update_widgets(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -5053,10 +4913,7 @@ mod ces_v2_create_alarm_rules {
     };
     async fn create_alarm_rules(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateAlarmRulesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAlarmRulesError>> {
         let request = CreateAlarmRulesRequest::new(
             PostAlarmsReqV2::new(
                 "name",
@@ -5104,6 +4961,39 @@ mod ces_v2_create_alarm_template {
 
 #[cfg(feature = "ces")]
 #[allow(dead_code, unused_imports, clippy::all)]
+mod ces_v2_create_dashboard_widgets {
+    use huaweicloud_sdk::ces::v2::{
+        CesClient,
+        create_dashboard_widgets::{
+            CreateDashboardWidgetsError, CreateDashboardWidgetsRequest,
+        },
+        types::{
+            BaseWidgetInfo, BaseWidgetInfoLocation, DimensionInfo, FilterType, WidgetMetric,
+        },
+    };
+    async fn create_dashboard_widgets(
+        client: &CesClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<CreateDashboardWidgetsError>,
+    > {
+        let request = CreateDashboardWidgetsRequest::new(
+            "dashboard_id",
+            vec![
+                BaseWidgetInfo::new(vec![WidgetMetric::new("namespace",
+                DimensionInfo::new("name", FilterType::AllInstances), "metric_name")],
+                "title", true, "view", "metric_display_mode", BaseWidgetInfoLocation::new(0,
+                0, 3, 3))
+            ],
+        );
+        let response = client.create_dashboard_widgets(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ces")]
+#[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v2_create_one_click_alarm {
     use huaweicloud_sdk::ces::v2::{
         CesClient,
@@ -5133,8 +5023,7 @@ mod ces_v2_create_one_click_alarm {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v2_create_one_dashboard {
     use huaweicloud_sdk::ces::v2::{
-        CesClient,
-        create_one_dashboard::{CreateOneDashboardError, CreateOneDashboardRequest},
+        CesClient, create_one_dashboard::{CreateOneDashboardError, CreateOneDashboardRequest},
     };
     async fn create_one_dashboard(
         client: &CesClient,
@@ -5206,10 +5095,7 @@ mod ces_v2_delete_dashboards {
     };
     async fn delete_dashboards(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteDashboardsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDashboardsError>> {
         let request = DeleteDashboardsRequest::new();
         let response = client.delete_dashboards(&request).await?;
         println!("{response:?}");
@@ -5225,10 +5111,7 @@ mod ces_v2_delete_one_widget {
     };
     async fn delete_one_widget(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteOneWidgetError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteOneWidgetError>> {
         let request = DeleteOneWidgetRequest::new("widget_id");
         let response = client.delete_one_widget(&request).await?;
         println!("{response:?}");
@@ -5262,8 +5145,7 @@ mod ces_v2_list_agent_dimension_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v2_list_alarm_histories {
     use huaweicloud_sdk::ces::v2::{
-        CesClient,
-        list_alarm_histories::{ListAlarmHistoriesError, ListAlarmHistoriesRequest},
+        CesClient, list_alarm_histories::{ListAlarmHistoriesError, ListAlarmHistoriesRequest},
     };
     async fn list_alarm_histories(
         client: &CesClient,
@@ -5283,9 +5165,7 @@ mod ces_v2_list_alarm_histories {
 mod ces_v2_list_alarm_rule_policies {
     use huaweicloud_sdk::ces::v2::{
         CesClient,
-        list_alarm_rule_policies::{
-            ListAlarmRulePoliciesError, ListAlarmRulePoliciesRequest,
-        },
+        list_alarm_rule_policies::{ListAlarmRulePoliciesError, ListAlarmRulePoliciesRequest},
     };
     async fn list_alarm_rule_policies(
         client: &CesClient,
@@ -5330,10 +5210,7 @@ mod ces_v2_list_alarm_rules {
     };
     async fn list_alarm_rules(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAlarmRulesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmRulesError>> {
         let request = ListAlarmRulesRequest::new();
         let response = client.list_alarm_rules(&request).await?;
         println!("{response:?}");
@@ -5368,8 +5245,7 @@ mod ces_v2_list_alarm_template_association_alarms {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v2_list_alarm_templates {
     use huaweicloud_sdk::ces::v2::{
-        CesClient,
-        list_alarm_templates::{ListAlarmTemplatesError, ListAlarmTemplatesRequest},
+        CesClient, list_alarm_templates::{ListAlarmTemplatesError, ListAlarmTemplatesRequest},
     };
     async fn list_alarm_templates(
         client: &CesClient,
@@ -5410,8 +5286,7 @@ mod ces_v2_list_ces_target_project_tags {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v2_list_dashboard_infos {
     use huaweicloud_sdk::ces::v2::{
-        CesClient,
-        list_dashboard_infos::{ListDashboardInfosError, ListDashboardInfosRequest},
+        CesClient, list_dashboard_infos::{ListDashboardInfosError, ListDashboardInfosRequest},
     };
     async fn list_dashboard_infos(
         client: &CesClient,
@@ -5473,9 +5348,7 @@ mod ces_v2_list_notification_mask_resources {
 mod ces_v2_list_notification_masks {
     use huaweicloud_sdk::ces::v2::{
         CesClient,
-        list_notification_masks::{
-            ListNotificationMasksError, ListNotificationMasksRequest,
-        },
+        list_notification_masks::{ListNotificationMasksError, ListNotificationMasksRequest},
         types::ListNotificationMaskRequestBody,
     };
     async fn list_notification_masks(
@@ -5542,8 +5415,7 @@ mod ces_v2_list_one_click_alarms {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v2_list_resource_groups {
     use huaweicloud_sdk::ces::v2::{
-        CesClient,
-        list_resource_groups::{ListResourceGroupsError, ListResourceGroupsRequest},
+        CesClient, list_resource_groups::{ListResourceGroupsError, ListResourceGroupsRequest},
     };
     async fn list_resource_groups(
         client: &CesClient,
@@ -5574,10 +5446,7 @@ mod ces_v2_list_resource_groups_services_resources {
         (),
         huaweicloud_sdk::runtime::Error<ListResourceGroupsServicesResourcesError>,
     > {
-        let request = ListResourceGroupsServicesResourcesRequest::new(
-            "group_id",
-            "service",
-        );
+        let request = ListResourceGroupsServicesResourcesRequest::new("group_id", "service");
         let response = client.list_resource_groups_services_resources(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -5588,15 +5457,11 @@ mod ces_v2_list_resource_groups_services_resources {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v2_show_alarm_template {
     use huaweicloud_sdk::ces::v2::{
-        CesClient,
-        show_alarm_template::{ShowAlarmTemplateError, ShowAlarmTemplateRequest},
+        CesClient, show_alarm_template::{ShowAlarmTemplateError, ShowAlarmTemplateRequest},
     };
     async fn show_alarm_template(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowAlarmTemplateError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAlarmTemplateError>> {
         let request = ShowAlarmTemplateRequest::new("template_id");
         let response = client.show_alarm_template(&request).await?;
         println!("{response:?}");
@@ -5608,15 +5473,11 @@ mod ces_v2_show_alarm_template {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v2_show_resource_group {
     use huaweicloud_sdk::ces::v2::{
-        CesClient,
-        show_resource_group::{ShowResourceGroupError, ShowResourceGroupRequest},
+        CesClient, show_resource_group::{ShowResourceGroupError, ShowResourceGroupRequest},
     };
     async fn show_resource_group(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowResourceGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowResourceGroupError>> {
         let request = ShowResourceGroupRequest::new("group_id");
         let response = client.show_resource_group(&request).await?;
         println!("{response:?}");
@@ -5733,10 +5594,7 @@ mod ces_v2_update_dashboard {
     };
     async fn update_dashboard(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateDashboardError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDashboardError>> {
         let request = UpdateDashboardRequest::new("dashboard_id");
         let response = client.update_dashboard(&request).await?;
         println!("{response:?}");
@@ -5748,8 +5606,7 @@ mod ces_v2_update_dashboard {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ces_v2_update_notification_mask {
     use huaweicloud_sdk::ces::v2::{
-        CesClient,
-        types::{Resource, ResourceDimension, UpdateNotificationMasksRequestBody},
+        CesClient, types::{Resource, ResourceDimension, UpdateNotificationMasksRequestBody},
         update_notification_mask::{
             UpdateNotificationMaskError, UpdateNotificationMaskRequest,
         },
@@ -5765,8 +5622,7 @@ mod ces_v2_update_notification_mask {
             UpdateNotificationMasksRequestBody::new(
                 "mask_name",
                 vec![
-                    Resource::new("namespace", vec![ResourceDimension::new("name",
-                    "value")])
+                    Resource::new("namespace", vec![ResourceDimension::new("name", "value")])
                 ],
                 "mask_type",
             ),
@@ -5783,8 +5639,7 @@ mod ces_v2_update_one_click_alarm_notifications {
     use huaweicloud_sdk::ces::v2::{
         CesClient, types::UpdateOneClickAlarmNotificationsRequestBody,
         update_one_click_alarm_notifications::{
-            UpdateOneClickAlarmNotificationsError,
-            UpdateOneClickAlarmNotificationsRequest,
+            UpdateOneClickAlarmNotificationsError, UpdateOneClickAlarmNotificationsRequest,
         },
     };
     async fn update_one_click_alarm_notifications(
@@ -5908,10 +5763,7 @@ mod ces_v3_list_agent_status {
     };
     async fn list_agent_status(
         client: &CesClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAgentStatusError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAgentStatusError>> {
         let request = ListAgentStatusRequest::new(
             ListAgentStatusRequestBody::new(vec!["instance_ids".to_owned()]),
         );
@@ -5930,10 +5782,7 @@ mod ddm_v1_batch_delete_nodes {
     };
     async fn batch_delete_nodes(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchDeleteNodesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchDeleteNodesError>> {
         let request = BatchDeleteNodesRequest::new(
             "instance_id",
             ReduceNodeOpenRequest::new(vec!["node_ids".to_owned()]),
@@ -5994,10 +5843,7 @@ mod ddm_v1_cancel_migration {
     };
     async fn cancel_migration(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CancelMigrationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CancelMigrationError>> {
         let request = CancelMigrationRequest::new("instance_id", "db_name", "job_id");
         let response = client.cancel_migration(&request).await?;
         println!("{response:?}");
@@ -6010,9 +5856,7 @@ mod ddm_v1_cancel_migration {
 mod ddm_v1_change_database_version {
     use huaweicloud_sdk::ddm::v1::{
         DdmClient,
-        change_database_version::{
-            ChangeDatabaseVersionError, ChangeDatabaseVersionRequest,
-        },
+        change_database_version::{ChangeDatabaseVersionError, ChangeDatabaseVersionRequest},
         types::DatabaseVersionRequest,
     };
     async fn change_database_version(
@@ -6039,10 +5883,7 @@ mod ddm_v1_change_strategy {
     };
     async fn change_strategy(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ChangeStrategyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ChangeStrategyError>> {
         let request = ChangeStrategyRequest::new("instance_id", "db_name", "job_id");
         let response = client.change_strategy(&request).await?;
         println!("{response:?}");
@@ -6070,8 +5911,8 @@ mod ddm_v1_check_data_node_connection {
             "instance_id",
             EsdbCheckRdsConnectionsRequestV3::new(
                 vec![
-                    EsdbCheckRdsConnectionRequestV3::new("endpoint", "username",
-                    "password", "rds_instance_id")
+                    EsdbCheckRdsConnectionRequestV3::new("endpoint", "username", "password",
+                    "rds_instance_id")
                 ],
             ),
         );
@@ -6143,10 +5984,7 @@ mod ddm_v1_clean_migration {
     };
     async fn clean_migration(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CleanMigrationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CleanMigrationError>> {
         let request = CleanMigrationRequest::new("instance_id", "db_name", "job_id");
         let response = client.clean_migration(&request).await?;
         println!("{response:?}");
@@ -6183,16 +6021,12 @@ mod ddm_v1_compare_parameter_groups {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_copy_configuration {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        copy_configuration::{CopyConfigurationError, CopyConfigurationRequest},
+        DdmClient, copy_configuration::{CopyConfigurationError, CopyConfigurationRequest},
         types::ConfigurationCopyReqV3,
     };
     async fn copy_configuration(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CopyConfigurationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CopyConfigurationError>> {
         let request = CopyConfigurationRequest::new(
             "config_id",
             ConfigurationCopyReqV3::new("new_name"),
@@ -6212,17 +6046,13 @@ mod ddm_v1_create_database {
     };
     async fn create_database(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateDatabaseError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDatabaseError>> {
         let request = CreateDatabaseRequest::new(
             "instance_id",
             CreateDatabaseReq::new(
                 vec![
                     CreateDatabaseDetail::new("name", "shard_mode", 1,
-                    vec![DatabaseInstabcesParam::new("id", "adminUser",
-                    "adminPassword")])
+                    vec![DatabaseInstabcesParam::new("id", "adminUser", "adminPassword")])
                 ],
             ),
         );
@@ -6261,16 +6091,12 @@ mod ddm_v1_create_ddm_configurations {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_ddm_database {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        create_ddm_database::{CreateDdmDatabaseError, CreateDdmDatabaseRequest},
+        DdmClient, create_ddm_database::{CreateDdmDatabaseError, CreateDdmDatabaseRequest},
         types::{CreateDdmDatabaseRequestBody, DatabaseDnInstances},
     };
     async fn create_ddm_database(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateDdmDatabaseError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDdmDatabaseError>> {
         let request = CreateDdmDatabaseRequest::new(
             "instance_id",
             CreateDdmDatabaseRequestBody::new(
@@ -6290,16 +6116,12 @@ mod ddm_v1_create_ddm_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_create_ddm_instance {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        create_ddm_instance::{CreateDdmInstanceError, CreateDdmInstanceRequest},
+        DdmClient, create_ddm_instance::{CreateDdmInstanceError, CreateDdmInstanceRequest},
         types::CreateDdmInstanceReq,
     };
     async fn create_ddm_instance(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateDdmInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDdmInstanceError>> {
         let request = CreateDdmInstanceRequest::new(
             CreateDdmInstanceReq::new(
                 "name",
@@ -6371,10 +6193,7 @@ mod ddm_v1_create_instance {
     };
     async fn create_instance(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateInstanceError>> {
         let request = CreateInstanceRequest::new(
             CreateInstanceReq::new(
                 CreateInstanceDetail::new(
@@ -6408,9 +6227,7 @@ mod ddm_v1_create_users {
         let request = CreateUsersRequest::new(
             "instance_id",
             CreateUsersReq::new(
-                vec![
-                    CreateUsersInfo::new("name", "password", vec![BaseAuthority::Create])
-                ],
+                vec![CreateUsersInfo::new("name", "password", vec![BaseAuthority::Create])],
             ),
         );
         let response = client.create_users(&request).await?;
@@ -6463,10 +6280,7 @@ mod ddm_v1_delete_database {
     };
     async fn delete_database(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteDatabaseError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDatabaseError>> {
         let request = DeleteDatabaseRequest::new("instance_id", "ddm_dbname");
         let response = client.delete_database(&request).await?;
         println!("{response:?}");
@@ -6478,20 +6292,12 @@ mod ddm_v1_delete_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_ddm_database {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        delete_ddm_database::{DeleteDdmDatabaseError, DeleteDdmDatabaseRequest},
+        DdmClient, delete_ddm_database::{DeleteDdmDatabaseError, DeleteDdmDatabaseRequest},
     };
     async fn delete_ddm_database(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteDdmDatabaseError>,
-    > {
-        let request = DeleteDdmDatabaseRequest::new(
-            "instance_id",
-            "database_name",
-            true,
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDdmDatabaseError>> {
+        let request = DeleteDdmDatabaseRequest::new("instance_id", "database_name", true);
         let response = client.delete_ddm_database(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -6502,15 +6308,11 @@ mod ddm_v1_delete_ddm_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_delete_ddm_instance {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        delete_ddm_instance::{DeleteDdmInstanceError, DeleteDdmInstanceRequest},
+        DdmClient, delete_ddm_instance::{DeleteDdmInstanceError, DeleteDdmInstanceRequest},
     };
     async fn delete_ddm_instance(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteDdmInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDdmInstanceError>> {
         let request = DeleteDdmInstanceRequest::new("instance_id");
         let response = client.delete_ddm_instance(&request).await?;
         println!("{response:?}");
@@ -6558,10 +6360,7 @@ mod ddm_v1_delete_instance {
     };
     async fn delete_instance(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteInstanceError>> {
         let request = DeleteInstanceRequest::new("instance_id");
         let response = client.delete_instance(&request).await?;
         println!("{response:?}");
@@ -6739,10 +6538,7 @@ mod ddm_v1_list_api_version {
     };
     async fn list_api_version(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListApiVersionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListApiVersionError>> {
         let request = ListApiVersionRequest::new();
         let response = client.list_api_version(&request).await?;
         println!("{response:?}");
@@ -6758,10 +6554,7 @@ mod ddm_v1_list_available_rds {
     };
     async fn list_available_rds(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAvailableRdsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAvailableRdsError>> {
         let request = ListAvailableRdsRequest::new("instance_id");
         let response = client.list_available_rds(&request).await?;
         println!("{response:?}");
@@ -6892,9 +6685,7 @@ mod ddm_v1_list_databases {
 mod ddm_v1_list_ddm_configurations {
     use huaweicloud_sdk::ddm::v1::{
         DdmClient,
-        list_ddm_configurations::{
-            ListDdmConfigurationsError, ListDdmConfigurationsRequest,
-        },
+        list_ddm_configurations::{ListDdmConfigurationsError, ListDdmConfigurationsRequest},
     };
     async fn list_ddm_configurations(
         client: &DdmClient,
@@ -6917,10 +6708,7 @@ mod ddm_v1_list_ddm_engines {
     };
     async fn list_ddm_engines(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListDdmEnginesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmEnginesError>> {
         let request = ListDdmEnginesRequest::new();
         let response = client.list_ddm_engines(&request).await?;
         println!("{response:?}");
@@ -6936,10 +6724,7 @@ mod ddm_v1_list_ddm_flavors {
     };
     async fn list_ddm_flavors(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListDdmFlavorsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmFlavorsError>> {
         let request = ListDdmFlavorsRequest::new();
         let response = client.list_ddm_flavors(&request).await?;
         println!("{response:?}");
@@ -6966,9 +6751,7 @@ mod ddm_v1_list_ddm_users {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_list_ddms {
-    use huaweicloud_sdk::ddm::v1::{
-        DdmClient, list_ddms::{ListDdmsError, ListDdmsRequest},
-    };
+    use huaweicloud_sdk::ddm::v1::{DdmClient, list_ddms::{ListDdmsError, ListDdmsRequest}};
     async fn list_ddms(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDdmsError>> {
@@ -7222,10 +7005,7 @@ mod ddm_v1_migrate_logic_db {
     };
     async fn migrate_logic_db(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<MigrateLogicDbError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MigrateLogicDbError>> {
         let request = MigrateLogicDbRequest::new(
             "instance_id",
             "db_name",
@@ -7248,10 +7028,7 @@ mod ddm_v1_migrate_results {
     };
     async fn migrate_results(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<MigrateResultsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MigrateResultsError>> {
         let request = MigrateResultsRequest::new("instance_id", "db_name", "job_id");
         let response = client.migrate_results(&request).await?;
         println!("{response:?}");
@@ -7332,10 +7109,7 @@ mod ddm_v1_move_tmlog_files {
     };
     async fn move_tmlog_files(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<MoveTmlogFilesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MoveTmlogFilesError>> {
         let request = MoveTmlogFilesRequest::new(
             "instance_id",
             MoveTmlogsRequest::new(vec!["node_ids".to_owned()]),
@@ -7370,10 +7144,7 @@ mod ddm_v1_rebuild_ddm_config {
     };
     async fn rebuild_ddm_config(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RebuildDdmConfigError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RebuildDdmConfigError>> {
         let request = RebuildDdmConfigRequest::new("instance_id");
         let response = client.rebuild_ddm_config(&request).await?;
         println!("{response:?}");
@@ -7385,8 +7156,7 @@ mod ddm_v1_rebuild_ddm_config {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_reset_administrator {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        reset_administrator::{ResetAdministratorError, ResetAdministratorRequest},
+        DdmClient, reset_administrator::{ResetAdministratorError, ResetAdministratorRequest},
         types::AdminUserInfoReq,
     };
     async fn reset_administrator(
@@ -7410,9 +7180,7 @@ mod ddm_v1_reset_administrator {
 mod ddm_v1_reset_ddm_user_password {
     use huaweicloud_sdk::ddm::v1::{
         DdmClient,
-        reset_ddm_user_password::{
-            ResetDdmUserPasswordError, ResetDdmUserPasswordRequest,
-        },
+        reset_ddm_user_password::{ResetDdmUserPasswordError, ResetDdmUserPasswordRequest},
         types::ResetUserPasswordV3RequestBody,
     };
     async fn reset_ddm_user_password(
@@ -7460,16 +7228,12 @@ mod ddm_v1_reset_parameter_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_reset_user_password {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        reset_user_password::{ResetUserPasswordError, ResetUserPasswordRequest},
+        DdmClient, reset_user_password::{ResetUserPasswordError, ResetUserPasswordRequest},
         types::ResetUserPasswordReq,
     };
     async fn reset_user_password(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ResetUserPasswordError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResetUserPasswordError>> {
         let request = ResetUserPasswordRequest::new(
             "instance_id",
             "username",
@@ -7505,8 +7269,7 @@ mod ddm_v1_resize_flavor {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_restart_ddm_instance {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        restart_ddm_instance::{RestartDdmInstanceError, RestartDdmInstanceRequest},
+        DdmClient, restart_ddm_instance::{RestartDdmInstanceError, RestartDdmInstanceRequest},
     };
     async fn restart_ddm_instance(
         client: &DdmClient,
@@ -7529,10 +7292,7 @@ mod ddm_v1_restart_instance {
     };
     async fn restart_instance(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RestartInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestartInstanceError>> {
         let request = RestartInstanceRequest::new("instance_id");
         let response = client.restart_instance(&request).await?;
         println!("{response:?}");
@@ -7561,9 +7321,7 @@ mod ddm_v1_restart_node {
 mod ddm_v1_restore2_exist {
     use huaweicloud_sdk::ddm::v1::{
         DdmClient, restore2_exist::{Restore2ExistError, Restore2ExistRequest},
-        types::{
-            DataNodeRelation, RestoreInst2ExistReq, RestoreInstSource, RestoreInstTarget,
-        },
+        types::{DataNodeRelation, RestoreInst2ExistReq, RestoreInstSource, RestoreInstTarget},
     };
     async fn restore2_exist(
         client: &DdmClient,
@@ -7591,10 +7349,7 @@ mod ddm_v1_restore_metadata {
     };
     async fn restore_metadata(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RestoreMetadataError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreMetadataError>> {
         let request = RestoreMetadataRequest::new(
             "instance_id",
             RestoreMetaData2ExistReq::new(
@@ -7616,10 +7371,7 @@ mod ddm_v1_retry_migration {
     };
     async fn retry_migration(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RetryMigrationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RetryMigrationError>> {
         let request = RetryMigrationRequest::new("instance_id", "db_name", "job_id");
         let response = client.retry_migration(&request).await?;
         println!("{response:?}");
@@ -7657,10 +7409,7 @@ mod ddm_v1_rollback_migration {
     };
     async fn rollback_migration(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RollbackMigrationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RollbackMigrationError>> {
         let request = RollbackMigrationRequest::new("instance_id", "db_name", "job_id");
         let response = client.rollback_migration(&request).await?;
         println!("{response:?}");
@@ -7672,16 +7421,12 @@ mod ddm_v1_rollback_migration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_set_read_only_status {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        set_read_only_status::{SetReadOnlyStatusError, SetReadOnlyStatusRequest},
+        DdmClient, set_read_only_status::{SetReadOnlyStatusError, SetReadOnlyStatusRequest},
         types::ReadOnlySwitchReq,
     };
     async fn set_read_only_status(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SetReadOnlyStatusError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SetReadOnlyStatusError>> {
         let request = SetReadOnlyStatusRequest::new(
             "instance_id",
             ReadOnlySwitchReq::new(true),
@@ -7700,10 +7445,7 @@ mod ddm_v1_show_avalible_ddms {
     };
     async fn show_avalible_ddms(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowAvalibleDdmsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAvalibleDdmsError>> {
         let request = ShowAvalibleDdmsRequest::new("instance_id");
         let response = client.show_avalible_ddms(&request).await?;
         println!("{response:?}");
@@ -7719,10 +7461,7 @@ mod ddm_v1_show_avalible_rds {
     };
     async fn show_avalible_rds(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowAvalibleRdsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAvalibleRdsError>> {
         let request = ShowAvalibleRdsRequest::new(
             "instance_id",
             "target_instance_id",
@@ -7743,10 +7482,7 @@ mod ddm_v1_show_avalible_time {
     };
     async fn show_avalible_time(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowAvalibleTimeError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAvalibleTimeError>> {
         let request = ShowAvalibleTimeRequest::new("instance_id");
         let response = client.show_avalible_time(&request).await?;
         println!("{response:?}");
@@ -7778,10 +7514,7 @@ mod ddm_v1_show_configuration {
     };
     async fn show_configuration(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowConfigurationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowConfigurationError>> {
         let request = ShowConfigurationRequest::new("config_id");
         let response = client.show_configuration(&request).await?;
         println!("{response:?}");
@@ -7829,10 +7562,7 @@ mod ddm_v1_show_ddm_job_result {
     };
     async fn show_ddm_job_result(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowDdmJobResultError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDdmJobResultError>> {
         let request = ShowDdmJobResultRequest::new("job_id");
         let response = client.show_ddm_job_result(&request).await?;
         println!("{response:?}");
@@ -7844,15 +7574,11 @@ mod ddm_v1_show_ddm_job_result {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_ddm_node_detail {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        show_ddm_node_detail::{ShowDdmNodeDetailError, ShowDdmNodeDetailRequest},
+        DdmClient, show_ddm_node_detail::{ShowDdmNodeDetailError, ShowDdmNodeDetailRequest},
     };
     async fn show_ddm_node_detail(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowDdmNodeDetailError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDdmNodeDetailError>> {
         let request = ShowDdmNodeDetailRequest::new("instance_id", "node_id");
         let response = client.show_ddm_node_detail(&request).await?;
         println!("{response:?}");
@@ -7900,15 +7626,11 @@ mod ddm_v1_show_instance_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_instance_param {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        show_instance_param::{ShowInstanceParamError, ShowInstanceParamRequest},
+        DdmClient, show_instance_param::{ShowInstanceParamError, ShowInstanceParamRequest},
     };
     async fn show_instance_param(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowInstanceParamError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowInstanceParamError>> {
         let request = ShowInstanceParamRequest::new("instance_id");
         let response = client.show_instance_param(&request).await?;
         println!("{response:?}");
@@ -7960,10 +7682,7 @@ mod ddm_v1_show_migration_log {
     };
     async fn show_migration_log(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowMigrationLogError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowMigrationLogError>> {
         let request = ShowMigrationLogRequest::new("instance_id", "task_id");
         let response = client.show_migration_log(&request).await?;
         println!("{response:?}");
@@ -7974,9 +7693,7 @@ mod ddm_v1_show_migration_log {
 #[cfg(feature = "ddm")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_show_node {
-    use huaweicloud_sdk::ddm::v1::{
-        DdmClient, show_node::{ShowNodeError, ShowNodeRequest},
-    };
+    use huaweicloud_sdk::ddm::v1::{DdmClient, show_node::{ShowNodeError, ShowNodeRequest}};
     async fn show_node(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowNodeError>> {
@@ -7992,9 +7709,7 @@ mod ddm_v1_show_node {
 mod ddm_v1_show_physical_processes {
     use huaweicloud_sdk::ddm::v1::{
         DdmClient,
-        show_physical_processes::{
-            ShowPhysicalProcessesError, ShowPhysicalProcessesRequest,
-        },
+        show_physical_processes::{ShowPhysicalProcessesError, ShowPhysicalProcessesRequest},
     };
     async fn show_physical_processes(
         client: &DdmClient,
@@ -8014,9 +7729,7 @@ mod ddm_v1_show_physical_processes {
 mod ddm_v1_show_processes_audit_log {
     use huaweicloud_sdk::ddm::v1::{
         DdmClient,
-        show_processes_audit_log::{
-            ShowProcessesAuditLogError, ShowProcessesAuditLogRequest,
-        },
+        show_processes_audit_log::{ShowProcessesAuditLogError, ShowProcessesAuditLogRequest},
     };
     async fn show_processes_audit_log(
         client: &DdmClient,
@@ -8059,10 +7772,7 @@ mod ddm_v1_show_related_dns {
     };
     async fn show_related_dns(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowRelatedDnsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRelatedDnsError>> {
         let request = ShowRelatedDnsRequest::new("instance_id", "restore_time");
         let response = client.show_related_dns(&request).await?;
         println!("{response:?}");
@@ -8094,10 +7804,7 @@ mod ddm_v1_show_tmlog_infos {
     };
     async fn show_tmlog_infos(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowTmlogInfosError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowTmlogInfosError>> {
         let request = ShowTmlogInfosRequest::new("instance_id");
         let response = client.show_tmlog_infos(&request).await?;
         println!("{response:?}");
@@ -8119,10 +7826,7 @@ mod ddm_v1_shrink_instance_nodes {
         (),
         huaweicloud_sdk::runtime::Error<ShrinkInstanceNodesError>,
     > {
-        let request = ShrinkInstanceNodesRequest::new(
-            "instance_id",
-            ReduceRequest::new(1),
-        );
+        let request = ShrinkInstanceNodesRequest::new("instance_id", ReduceRequest::new(1));
         let response = client.shrink_instance_nodes(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -8171,10 +7875,7 @@ mod ddm_v1_switch_ssl {
     async fn switch_ssl(
         client: &DdmClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchSslError>> {
-        let request = SwitchSslRequest::new(
-            "instance_id",
-            SwitchSslOpenRequest::new(true),
-        );
+        let request = SwitchSslRequest::new("instance_id", SwitchSslOpenRequest::new(true));
         let response = client.switch_ssl(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -8185,15 +7886,11 @@ mod ddm_v1_switch_ssl {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_sync_dn_information {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        sync_dn_information::{SyncDnInformationError, SyncDnInformationRequest},
+        DdmClient, sync_dn_information::{SyncDnInformationError, SyncDnInformationRequest},
     };
     async fn sync_dn_information(
         client: &DdmClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SyncDnInformationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SyncDnInformationError>> {
         let request = SyncDnInformationRequest::new("instance_id");
         let response = client.sync_dn_information(&request).await?;
         println!("{response:?}");
@@ -8237,8 +7934,7 @@ mod ddm_v1_unbind_logic_db {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ddm_v1_update_database_info {
     use huaweicloud_sdk::ddm::v1::{
-        DdmClient,
-        update_database_info::{UpdateDatabaseInfoError, UpdateDatabaseInfoRequest},
+        DdmClient, update_database_info::{UpdateDatabaseInfoError, UpdateDatabaseInfoRequest},
     };
     async fn update_database_info(
         client: &DdmClient,
@@ -8258,9 +7954,7 @@ mod ddm_v1_update_database_info {
 mod ddm_v1_update_ddm_instance_name {
     use huaweicloud_sdk::ddm::v1::{
         DdmClient, types::UpdateDdmInstanceNameRequestBody,
-        update_ddm_instance_name::{
-            UpdateDdmInstanceNameError, UpdateDdmInstanceNameRequest,
-        },
+        update_ddm_instance_name::{UpdateDdmInstanceNameError, UpdateDdmInstanceNameRequest},
     };
     async fn update_ddm_instance_name(
         client: &DdmClient,
@@ -8594,10 +8288,7 @@ mod dns_v2_associate_router {
     };
     async fn associate_router(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AssociateRouterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AssociateRouterError>> {
         let request = AssociateRouterRequest::new(
             "zone_id",
             AssociateRouterRequestBody::new(Router::new("router_id")),
@@ -8633,9 +8324,7 @@ mod dns_v2_batch_create_combined_public_recordsets_task {
                 "type",
             ),
         );
-        let response = client
-            .batch_create_combined_public_recordsets_task(&request)
-            .await?;
+        let response = client.batch_create_combined_public_recordsets_task(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -8650,8 +8339,7 @@ mod dns_v2_batch_create_public_recordsets_task {
             BatchCreatePublicRecordsetsTaskError, BatchCreatePublicRecordsetsTaskRequest,
         },
         types::{
-            BatchCreatePublicRecordsetsTaskItem,
-            BatchCreatePublicRecordsetsTaskRequestBody,
+            BatchCreatePublicRecordsetsTaskItem, BatchCreatePublicRecordsetsTaskRequestBody,
         },
     };
     async fn batch_create_public_recordsets_task(
@@ -8718,10 +8406,7 @@ mod dns_v2_batch_create_record_sets_task {
         let request = BatchCreateRecordSetsTaskRequest::new(
             "zone_id",
             BatchCreateRecordSetsTaskRequestBody::new(
-                vec![
-                    BatchCreateRecordSetsTaskItem::new("type", vec!["records"
-                    .to_owned()])
-                ],
+                vec![BatchCreateRecordSetsTaskItem::new("type", vec!["records".to_owned()])],
             ),
         );
         let response = client.batch_create_record_sets_task(&request).await?;
@@ -8739,10 +8424,7 @@ mod dns_v2_batch_create_tag {
     };
     async fn batch_create_tag(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchCreateTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchCreateTagError>> {
         let request = BatchCreateTagRequest::new(
             "resource_type",
             "resource_id",
@@ -8759,9 +8441,7 @@ mod dns_v2_batch_create_tag {
 mod dns_v2_batch_delete_ptr_records {
     use huaweicloud_sdk::dns::v2::{
         DnsClient,
-        batch_delete_ptr_records::{
-            BatchDeletePtrRecordsError, BatchDeletePtrRecordsRequest,
-        },
+        batch_delete_ptr_records::{BatchDeletePtrRecordsError, BatchDeletePtrRecordsRequest},
     };
     async fn batch_delete_ptr_records(
         client: &DnsClient,
@@ -8822,9 +8502,7 @@ mod dns_v2_batch_delete_record_set_with_line {
     > {
         let request = BatchDeleteRecordSetWithLineRequest::new(
             "zone_id",
-            BatchDeleteRecordSetWithLineRequestBody::new(
-                vec!["recordset_ids".to_owned()],
-            ),
+            BatchDeleteRecordSetWithLineRequestBody::new(vec!["recordset_ids".to_owned()]),
         );
         let response = client.batch_delete_record_set_with_line(&request).await?;
         println!("{response:?}");
@@ -8837,9 +8515,7 @@ mod dns_v2_batch_delete_record_set_with_line {
 mod dns_v2_batch_delete_record_sets {
     use huaweicloud_sdk::dns::v2::{
         DnsClient,
-        batch_delete_record_sets::{
-            BatchDeleteRecordSetsError, BatchDeleteRecordSetsRequest,
-        },
+        batch_delete_record_sets::{BatchDeleteRecordSetsError, BatchDeleteRecordSetsRequest},
         types::BatchDeleteRecordSetsRequestBody,
     };
     async fn batch_delete_record_sets(
@@ -8869,10 +8545,7 @@ mod dns_v2_batch_delete_zones {
     };
     async fn batch_delete_zones(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchDeleteZonesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchDeleteZonesError>> {
         let request = BatchDeleteZonesRequest::new(
             BatchDeleteZonesRequestBody::new("zone_type", vec!["zone_ids".to_owned()]),
         );
@@ -8988,10 +8661,7 @@ mod dns_v2_batch_update_public_recordsets_task {
                     "relation",
                     vec![BatchUpdatePublicRecordsetsConditionvalue::new("condition")],
                 ),
-                BatchUpdatePublicRecordsetsUpdateValue::new(
-                    "key",
-                    vec!["values".to_owned()],
-                ),
+                BatchUpdatePublicRecordsetsUpdateValue::new("key", vec!["values".to_owned()]),
             ),
         );
         let response = client.batch_update_public_recordsets_task(&request).await?;
@@ -9085,10 +8755,7 @@ mod dns_v2_create_custom_line {
     };
     async fn create_custom_line(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateCustomLineError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateCustomLineError>> {
         let request = CreateCustomLineRequest::new(
             CreateCustomLineRequestBody::new("name", vec!["ip_segments".to_owned()]),
         );
@@ -9132,10 +8799,7 @@ mod dns_v2_create_endpoint {
     };
     async fn create_endpoint(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateEndpointError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateEndpointError>> {
         let request = CreateEndpointRequest::new(
             CreateEndpointRequestBody::new(
                 "name",
@@ -9159,10 +8823,7 @@ mod dns_v2_create_line_group {
     };
     async fn create_line_group(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateLineGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateLineGroupError>> {
         let request = CreateLineGroupRequest::new(
             CreateLineGroupsReq::new("name", vec!["lines".to_owned()]),
         );
@@ -9176,16 +8837,12 @@ mod dns_v2_create_line_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_create_private_zone {
     use huaweicloud_sdk::dns::v2::{
-        DnsClient,
-        create_private_zone::{CreatePrivateZoneError, CreatePrivateZoneRequest},
+        DnsClient, create_private_zone::{CreatePrivateZoneError, CreatePrivateZoneRequest},
         types::{CreatePrivateZoneReq, Router},
     };
     async fn create_private_zone(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePrivateZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePrivateZoneError>> {
         let request = CreatePrivateZoneRequest::new(
             CreatePrivateZoneReq::new("name", "zone_type", Router::new("router_id")),
         );
@@ -9223,10 +8880,7 @@ mod dns_v2_create_public_zone {
     };
     async fn create_public_zone(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePublicZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePublicZoneError>> {
         let request = CreatePublicZoneRequest::new(CreatePublicZoneReq::new("name"));
         let response = client.create_public_zone(&request).await?;
         println!("{response:?}");
@@ -9243,10 +8897,7 @@ mod dns_v2_create_record_set {
     };
     async fn create_record_set(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateRecordSetError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateRecordSetError>> {
         let request = CreateRecordSetRequest::new(
             "zone_id",
             CreateRecordSetRequestBody::new("name", "type", vec!["records".to_owned()]),
@@ -9278,9 +8929,7 @@ mod dns_v2_create_record_set_with_batch_lines {
             CreateRSetBatchLinesReq::new(
                 "name",
                 "type",
-                vec![
-                    BatchCreateRecordSetWithLine::new("line", vec!["records".to_owned()])
-                ],
+                vec![BatchCreateRecordSetWithLine::new("line", vec!["records".to_owned()])],
             ),
         );
         let response = client.create_record_set_with_batch_lines(&request).await?;
@@ -9380,10 +9029,7 @@ mod dns_v2_create_retrieval {
     };
     async fn create_retrieval(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateRetrievalError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateRetrievalError>> {
         let request = CreateRetrievalRequest::new();
         let response = client.create_retrieval(&request).await?;
         println!("{response:?}");
@@ -9464,10 +9110,7 @@ mod dns_v2_delete_custom_line {
     };
     async fn delete_custom_line(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteCustomLineError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteCustomLineError>> {
         let request = DeleteCustomLineRequest::new("line_id");
         let response = client.delete_custom_line(&request).await?;
         println!("{response:?}");
@@ -9483,10 +9126,7 @@ mod dns_v2_delete_endpoint {
     };
     async fn delete_endpoint(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteEndpointError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteEndpointError>> {
         let request = DeleteEndpointRequest::new("endpoint_id");
         let response = client.delete_endpoint(&request).await?;
         println!("{response:?}");
@@ -9502,10 +9142,7 @@ mod dns_v2_delete_line_group {
     };
     async fn delete_line_group(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteLineGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteLineGroupError>> {
         let request = DeleteLineGroupRequest::new("linegroup_id");
         let response = client.delete_line_group(&request).await?;
         println!("{response:?}");
@@ -9517,15 +9154,11 @@ mod dns_v2_delete_line_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_delete_private_zone {
     use huaweicloud_sdk::dns::v2::{
-        DnsClient,
-        delete_private_zone::{DeletePrivateZoneError, DeletePrivateZoneRequest},
+        DnsClient, delete_private_zone::{DeletePrivateZoneError, DeletePrivateZoneRequest},
     };
     async fn delete_private_zone(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeletePrivateZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePrivateZoneError>> {
         let request = DeletePrivateZoneRequest::new("zone_id");
         let response = client.delete_private_zone(&request).await?;
         println!("{response:?}");
@@ -9557,10 +9190,7 @@ mod dns_v2_delete_public_zone {
     };
     async fn delete_public_zone(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeletePublicZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePublicZoneError>> {
         let request = DeletePublicZoneRequest::new("zone_id");
         let response = client.delete_public_zone(&request).await?;
         println!("{response:?}");
@@ -9576,10 +9206,7 @@ mod dns_v2_delete_record_set {
     };
     async fn delete_record_set(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteRecordSetError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteRecordSetError>> {
         let request = DeleteRecordSetRequest::new("zone_id", "recordset_id");
         let response = client.delete_record_set(&request).await?;
         println!("{response:?}");
@@ -9595,10 +9222,7 @@ mod dns_v2_delete_record_sets {
     };
     async fn delete_record_sets(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteRecordSetsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteRecordSetsError>> {
         let request = DeleteRecordSetsRequest::new("zone_id", "recordset_id");
         let response = client.delete_record_sets(&request).await?;
         println!("{response:?}");
@@ -9632,8 +9256,7 @@ mod dns_v2_delete_resolver_query_log_config {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_delete_resolver_rule {
     use huaweicloud_sdk::dns::v2::{
-        DnsClient,
-        delete_resolver_rule::{DeleteResolverRuleError, DeleteResolverRuleRequest},
+        DnsClient, delete_resolver_rule::{DeleteResolverRuleError, DeleteResolverRuleRequest},
     };
     async fn delete_resolver_rule(
         client: &DnsClient,
@@ -9768,8 +9391,7 @@ mod dns_v2_disassociate_resolver_rule_router {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_disassociate_router {
     use huaweicloud_sdk::dns::v2::{
-        DnsClient,
-        disassociate_router::{DisassociateRouterError, DisassociateRouterRequest},
+        DnsClient, disassociate_router::{DisassociateRouterError, DisassociateRouterRequest},
         types::{DisassociaterouterRequestBody, Router},
     };
     async fn disassociate_router(
@@ -9792,8 +9414,7 @@ mod dns_v2_disassociate_router {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_enable_dnssec_config {
     use huaweicloud_sdk::dns::v2::{
-        DnsClient,
-        enable_dnssec_config::{EnableDnssecConfigError, EnableDnssecConfigRequest},
+        DnsClient, enable_dnssec_config::{EnableDnssecConfigError, EnableDnssecConfigRequest},
     };
     async fn enable_dnssec_config(
         client: &DnsClient,
@@ -9816,10 +9437,7 @@ mod dns_v2_list_api_versions {
     };
     async fn list_api_versions(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListApiVersionsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListApiVersionsError>> {
         let request = ListApiVersionsRequest::new();
         let response = client.list_api_versions(&request).await?;
         println!("{response:?}");
@@ -9857,10 +9475,7 @@ mod dns_v2_list_custom_line {
     };
     async fn list_custom_line(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListCustomLineError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListCustomLineError>> {
         let request = ListCustomLineRequest::new();
         let response = client.list_custom_line(&request).await?;
         println!("{response:?}");
@@ -9898,10 +9513,7 @@ mod dns_v2_list_endpoint_vpcs {
     };
     async fn list_endpoint_vpcs(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListEndpointVpcsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEndpointVpcsError>> {
         let request = ListEndpointVpcsRequest::new();
         let response = client.list_endpoint_vpcs(&request).await?;
         println!("{response:?}");
@@ -9955,10 +9567,7 @@ mod dns_v2_list_line_groups {
     };
     async fn list_line_groups(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListLineGroupsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListLineGroupsError>> {
         let request = ListLineGroupsRequest::new();
         let response = client.list_line_groups(&request).await?;
         println!("{response:?}");
@@ -9974,10 +9583,7 @@ mod dns_v2_list_name_servers {
     };
     async fn list_name_servers(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListNameServersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListNameServersError>> {
         let request = ListNameServersRequest::new();
         let response = client.list_name_servers(&request).await?;
         println!("{response:?}");
@@ -9993,10 +9599,7 @@ mod dns_v2_list_private_zones {
     };
     async fn list_private_zones(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPrivateZonesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPrivateZonesError>> {
         let request = ListPrivateZonesRequest::new("type");
         let response = client.list_private_zones(&request).await?;
         println!("{response:?}");
@@ -10012,10 +9615,7 @@ mod dns_v2_list_ptr_records {
     };
     async fn list_ptr_records(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPtrRecordsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPtrRecordsError>> {
         let request = ListPtrRecordsRequest::new();
         let response = client.list_ptr_records(&request).await?;
         println!("{response:?}");
@@ -10026,9 +9626,7 @@ mod dns_v2_list_ptr_records {
 #[cfg(feature = "dns")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_list_ptrs {
-    use huaweicloud_sdk::dns::v2::{
-        DnsClient, list_ptrs::{ListPtrsError, ListPtrsRequest},
-    };
+    use huaweicloud_sdk::dns::v2::{DnsClient, list_ptrs::{ListPtrsError, ListPtrsRequest}};
     async fn list_ptrs(
         client: &DnsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPtrsError>> {
@@ -10067,10 +9665,7 @@ mod dns_v2_list_public_zones {
     };
     async fn list_public_zones(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPublicZonesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPublicZonesError>> {
         let request = ListPublicZonesRequest::new();
         let response = client.list_public_zones(&request).await?;
         println!("{response:?}");
@@ -10086,10 +9681,7 @@ mod dns_v2_list_record_sets {
     };
     async fn list_record_sets(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListRecordSetsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListRecordSetsError>> {
         let request = ListRecordSetsRequest::new();
         let response = client.list_record_sets(&request).await?;
         println!("{response:?}");
@@ -10102,9 +9694,7 @@ mod dns_v2_list_record_sets {
 mod dns_v2_list_record_sets_by_zone {
     use huaweicloud_sdk::dns::v2::{
         DnsClient,
-        list_record_sets_by_zone::{
-            ListRecordSetsByZoneError, ListRecordSetsByZoneRequest,
-        },
+        list_record_sets_by_zone::{ListRecordSetsByZoneError, ListRecordSetsByZoneRequest},
     };
     async fn list_record_sets_by_zone(
         client: &DnsClient,
@@ -10167,15 +9757,11 @@ mod dns_v2_list_resolver_query_log_configs {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_list_resolver_rules {
     use huaweicloud_sdk::dns::v2::{
-        DnsClient,
-        list_resolver_rules::{ListResolverRulesError, ListResolverRulesRequest},
+        DnsClient, list_resolver_rules::{ListResolverRulesError, ListResolverRulesRequest},
     };
     async fn list_resolver_rules(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListResolverRulesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListResolverRulesError>> {
         let request = ListResolverRulesRequest::new();
         let response = client.list_resolver_rules(&request).await?;
         println!("{response:?}");
@@ -10191,10 +9777,7 @@ mod dns_v2_list_system_lines {
     };
     async fn list_system_lines(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSystemLinesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSystemLinesError>> {
         let request = ListSystemLinesRequest::new();
         let response = client.list_system_lines(&request).await?;
         println!("{response:?}");
@@ -10222,9 +9805,7 @@ mod dns_v2_list_tag {
 #[cfg(feature = "dns")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_list_tags {
-    use huaweicloud_sdk::dns::v2::{
-        DnsClient, list_tags::{ListTagsError, ListTagsRequest},
-    };
+    use huaweicloud_sdk::dns::v2::{DnsClient, list_tags::{ListTagsError, ListTagsRequest}};
     async fn list_tags(
         client: &DnsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTagsError>> {
@@ -10244,10 +9825,7 @@ mod dns_v2_restore_ptr_record {
     };
     async fn restore_ptr_record(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RestorePtrRecordError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestorePtrRecordError>> {
         let request = RestorePtrRecordRequest::new(
             "region",
             "floatingip_id",
@@ -10399,10 +9977,7 @@ mod dns_v2_show_dnssec_config {
     };
     async fn show_dnssec_config(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowDnssecConfigError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDnssecConfigError>> {
         let request = ShowDnssecConfigRequest::new("zone_id");
         let response = client.show_dnssec_config(&request).await?;
         println!("{response:?}");
@@ -10438,10 +10013,7 @@ mod dns_v2_show_domain_quota {
     };
     async fn show_domain_quota(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowDomainQuotaError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDomainQuotaError>> {
         let request = ShowDomainQuotaRequest::new("domain_id");
         let response = client.show_domain_quota(&request).await?;
         println!("{response:?}");
@@ -10509,10 +10081,7 @@ mod dns_v2_show_private_zone {
     };
     async fn show_private_zone(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowPrivateZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPrivateZoneError>> {
         let request = ShowPrivateZoneRequest::new("zone_id");
         let response = client.show_private_zone(&request).await?;
         println!("{response:?}");
@@ -10564,10 +10133,7 @@ mod dns_v2_show_ptr_record_set {
     };
     async fn show_ptr_record_set(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowPtrRecordSetError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPtrRecordSetError>> {
         let request = ShowPtrRecordSetRequest::new("region", "floatingip_id");
         let response = client.show_ptr_record_set(&request).await?;
         println!("{response:?}");
@@ -10583,10 +10149,7 @@ mod dns_v2_show_public_zone {
     };
     async fn show_public_zone(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowPublicZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicZoneError>> {
         let request = ShowPublicZoneRequest::new("zone_id");
         let response = client.show_public_zone(&request).await?;
         println!("{response:?}");
@@ -10657,9 +10220,7 @@ mod dns_v2_show_record_set_by_zone {
 mod dns_v2_show_record_set_with_line {
     use huaweicloud_sdk::dns::v2::{
         DnsClient,
-        show_record_set_with_line::{
-            ShowRecordSetWithLineError, ShowRecordSetWithLineRequest,
-        },
+        show_record_set_with_line::{ShowRecordSetWithLineError, ShowRecordSetWithLineRequest},
     };
     async fn show_record_set_with_line(
         client: &DnsClient,
@@ -10704,10 +10265,7 @@ mod dns_v2_show_resolver_rule {
     };
     async fn show_resolver_rule(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowResolverRuleError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowResolverRuleError>> {
         let request = ShowResolverRuleRequest::new("resolverrule_id");
         let response = client.show_resolver_rule(&request).await?;
         println!("{response:?}");
@@ -10723,10 +10281,7 @@ mod dns_v2_show_resource_tag {
     };
     async fn show_resource_tag(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowResourceTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowResourceTagError>> {
         let request = ShowResourceTagRequest::new("resource_type", "resource_id");
         let response = client.show_resource_tag(&request).await?;
         println!("{response:?}");
@@ -10820,10 +10375,7 @@ mod dns_v2_update_custom_line {
     };
     async fn update_custom_line(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateCustomLineError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateCustomLineError>> {
         let request = UpdateCustomLineRequest::new("line_id");
         let response = client.update_custom_line(&request).await?;
         println!("{response:?}");
@@ -10840,10 +10392,7 @@ mod dns_v2_update_endpoint {
     };
     async fn update_endpoint(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateEndpointError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateEndpointError>> {
         let request = UpdateEndpointRequest::new(
             "endpoint_id",
             UpdateEndpointRequestBody::new("name"),
@@ -10863,10 +10412,7 @@ mod dns_v2_update_line_groups {
     };
     async fn update_line_groups(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateLineGroupsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateLineGroupsError>> {
         let request = UpdateLineGroupsRequest::new(
             "linegroup_id",
             UpdateLineGroupsRequestBody::new("name", vec!["lines".to_owned()]),
@@ -10881,15 +10427,11 @@ mod dns_v2_update_line_groups {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_update_private_zone {
     use huaweicloud_sdk::dns::v2::{
-        DnsClient,
-        update_private_zone::{UpdatePrivateZoneError, UpdatePrivateZoneRequest},
+        DnsClient, update_private_zone::{UpdatePrivateZoneError, UpdatePrivateZoneRequest},
     };
     async fn update_private_zone(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdatePrivateZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePrivateZoneError>> {
         let request = UpdatePrivateZoneRequest::new("zone_id");
         let response = client.update_private_zone(&request).await?;
         println!("{response:?}");
@@ -10951,10 +10493,7 @@ mod dns_v2_update_ptr_record {
     };
     async fn update_ptr_record(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdatePtrRecordError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePtrRecordError>> {
         let request = UpdatePtrRecordRequest::new(
             "region",
             "floatingip_id",
@@ -10974,10 +10513,7 @@ mod dns_v2_update_public_zone {
     };
     async fn update_public_zone(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdatePublicZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePublicZoneError>> {
         let request = UpdatePublicZoneRequest::new("zone_id");
         let response = client.update_public_zone(&request).await?;
         println!("{response:?}");
@@ -11018,10 +10554,7 @@ mod dns_v2_update_record_set {
     };
     async fn update_record_set(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateRecordSetError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateRecordSetError>> {
         let request = UpdateRecordSetRequest::new("zone_id", "recordset_id");
         let response = client.update_record_set(&request).await?;
         println!("{response:?}");
@@ -11038,10 +10571,7 @@ mod dns_v2_update_record_sets {
     };
     async fn update_record_sets(
         client: &DnsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateRecordSetsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateRecordSetsError>> {
         let request = UpdateRecordSetsRequest::new(
             "zone_id",
             "recordset_id",
@@ -11057,8 +10587,7 @@ mod dns_v2_update_record_sets {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dns_v2_update_resolver_rule {
     use huaweicloud_sdk::dns::v2::{
-        DnsClient,
-        update_resolver_rule::{UpdateResolverRuleError, UpdateResolverRuleRequest},
+        DnsClient, update_resolver_rule::{UpdateResolverRuleError, UpdateResolverRuleRequest},
     };
     async fn update_resolver_rule(
         client: &DnsClient,
@@ -11077,8 +10606,7 @@ mod dns_v2_update_resolver_rule {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_add_operational_task {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        add_operational_task::{AddOperationalTaskError, AddOperationalTaskRequest},
+        DwsClient, add_operational_task::{AddOperationalTaskError, AddOperationalTaskRequest},
     };
     async fn add_operational_task(
         client: &DwsClient,
@@ -11102,10 +10630,7 @@ mod dws_v2_add_queue_user_list {
     };
     async fn add_queue_user_list(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AddQueueUserListError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddQueueUserListError>> {
         let request = AddQueueUserListRequest::new(
             "cluster_id",
             "queue_name",
@@ -11149,10 +10674,7 @@ mod dws_v2_add_workload_queue {
     };
     async fn add_workload_queue(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AddWorkloadQueueError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddWorkloadQueueError>> {
         let request = AddWorkloadQueueRequest::new(
             "cluster_id",
             WorkloadQueueReq::new(
@@ -11176,10 +10698,7 @@ mod dws_v2_add_workload_rule {
     };
     async fn add_workload_rule(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AddWorkloadRuleError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddWorkloadRuleError>> {
         let request = AddWorkloadRuleRequest::new("cluster_id");
         let response = client.add_workload_rule(&request).await?;
         println!("{response:?}");
@@ -11224,9 +10743,7 @@ mod dws_v2_associate_elb {
 mod dws_v2_batch_create_cluster_cn {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        batch_create_cluster_cn::{
-            BatchCreateClusterCnError, BatchCreateClusterCnRequest,
-        },
+        batch_create_cluster_cn::{BatchCreateClusterCnError, BatchCreateClusterCnRequest},
         types::BatchCreateCn,
     };
     async fn batch_create_cluster_cn(
@@ -11235,10 +10752,7 @@ mod dws_v2_batch_create_cluster_cn {
         (),
         huaweicloud_sdk::runtime::Error<BatchCreateClusterCnError>,
     > {
-        let request = BatchCreateClusterCnRequest::new(
-            "cluster_id",
-            BatchCreateCn::new(1),
-        );
+        let request = BatchCreateClusterCnRequest::new("cluster_id", BatchCreateCn::new(1));
         let response = client.batch_create_cluster_cn(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -11263,9 +10777,7 @@ mod dws_v2_batch_create_resource_tag {
     > {
         let request = BatchCreateResourceTagRequest::new(
             "cluster_id",
-            BatchCreateResourceTags::new(
-                vec![BatchCreateResourceTag::new("key", "value")],
-            ),
+            BatchCreateResourceTags::new(vec![BatchCreateResourceTag::new("key", "value")]),
         );
         let response = client.batch_create_resource_tag(&request).await?;
         println!("{response:?}");
@@ -11311,9 +10823,7 @@ mod dws_v2_batch_delete_resource_tag {
     > {
         let request = BatchDeleteResourceTagRequest::new(
             "cluster_id",
-            BatchDeleteResourceTags::new(
-                vec![BatchDeleteResourceTag::new("key", "value")],
-            ),
+            BatchDeleteResourceTags::new(vec![BatchDeleteResourceTag::new("key", "value")]),
         );
         let response = client.batch_delete_resource_tag(&request).await?;
         println!("{response:?}");
@@ -11326,9 +10836,7 @@ mod dws_v2_batch_delete_resource_tag {
 mod dws_v2_cancel_readonly_cluster {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        cancel_readonly_cluster::{
-            CancelReadonlyClusterError, CancelReadonlyClusterRequest,
-        },
+        cancel_readonly_cluster::{CancelReadonlyClusterError, CancelReadonlyClusterRequest},
     };
     async fn cancel_readonly_cluster(
         client: &DwsClient,
@@ -11399,8 +10907,7 @@ mod dws_v2_check_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_cluster_shrink {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        check_cluster_shrink::{CheckClusterShrinkError, CheckClusterShrinkRequest},
+        DwsClient, check_cluster_shrink::{CheckClusterShrinkError, CheckClusterShrinkRequest},
     };
     async fn check_cluster_shrink(
         client: &DwsClient,
@@ -11419,15 +10926,11 @@ mod dws_v2_check_cluster_shrink {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_disaster_name {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        check_disaster_name::{CheckDisasterNameError, CheckDisasterNameRequest},
+        DwsClient, check_disaster_name::{CheckDisasterNameError, CheckDisasterNameRequest},
     };
     async fn check_disaster_name(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CheckDisasterNameError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckDisasterNameError>> {
         let request = CheckDisasterNameRequest::new("dr_name");
         let response = client.check_disaster_name(&request).await?;
         println!("{response:?}");
@@ -11444,10 +10947,7 @@ mod dws_v2_check_grow_cluster {
     };
     async fn check_grow_cluster(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CheckGrowClusterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckGrowClusterError>> {
         let request = CheckGrowClusterRequest::new(
             "cluster_id",
             ResizeClusterRequestBody::new(ScaleOut::new(1)),
@@ -11498,16 +10998,12 @@ mod dws_v2_check_snapshot {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_check_table_restore {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        check_table_restore::{CheckTableRestoreError, CheckTableRestoreRequest},
+        DwsClient, check_table_restore::{CheckTableRestoreError, CheckTableRestoreRequest},
         types::{CheckTableRestoreRequestBody, TableDetail},
     };
     async fn check_table_restore(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CheckTableRestoreError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CheckTableRestoreError>> {
         let request = CheckTableRestoreRequest::new(
             "snapshot_id",
             CheckTableRestoreRequestBody::new(
@@ -11574,10 +11070,7 @@ mod dws_v2_create_alarm_sub {
     };
     async fn create_alarm_sub(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateAlarmSubError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAlarmSubError>> {
         let request = CreateAlarmSubRequest::new(
             AlarmSubRequest::new(
                 "name",
@@ -11632,10 +11125,7 @@ mod dws_v2_create_cluster_dns {
     };
     async fn create_cluster_dns(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateClusterDnsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateClusterDnsError>> {
         let request = CreateClusterDnsRequest::new(
             "cluster_id",
             CreateClusterDns::new("name", "type", 300),
@@ -11654,10 +11144,7 @@ mod dws_v2_create_cluster_v2 {
     };
     async fn create_cluster_v2(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateClusterV2Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateClusterV2Error>> {
         let request = CreateClusterV2Request::new();
         let response = client.create_cluster_v2(&request).await?;
         println!("{response:?}");
@@ -11670,9 +11157,7 @@ mod dws_v2_create_cluster_v2 {
 mod dws_v2_create_cluster_workload {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        create_cluster_workload::{
-            CreateClusterWorkloadError, CreateClusterWorkloadRequest,
-        },
+        create_cluster_workload::{CreateClusterWorkloadError, CreateClusterWorkloadRequest},
     };
     async fn create_cluster_workload(
         client: &DwsClient,
@@ -11696,10 +11181,7 @@ mod dws_v2_create_data_source {
     };
     async fn create_data_source(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateDataSourceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDataSourceError>> {
         let request = CreateDataSourceRequest::new(
             "cluster_id",
             ExtDataSourceReq::new("type", "data_source_name", "user_name"),
@@ -11776,10 +11258,7 @@ mod dws_v2_create_event_sub {
     };
     async fn create_event_sub(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateEventSubError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateEventSubError>> {
         let request = CreateEventSubRequest::new(
             EventSubRequest::new(
                 "name",
@@ -11801,8 +11280,7 @@ mod dws_v2_create_logical_cluster {
         DwsClient,
         create_logical_cluster::{CreateLogicalClusterError, CreateLogicalClusterRequest},
         types::{
-            ClusterRing, CreateLogicalClusterInfo, CreateLogicalClusterRequestBody,
-            RingHost,
+            ClusterRing, CreateLogicalClusterInfo, CreateLogicalClusterRequestBody, RingHost,
         },
     };
     async fn create_logical_cluster(
@@ -11817,8 +11295,8 @@ mod dws_v2_create_logical_cluster {
                 CreateLogicalClusterInfo::new(
                     "logical_cluster_name",
                     vec![
-                        ClusterRing::new(vec![RingHost::new("host_name", "back_ip", 1,
-                        1.0, 1.0)])
+                        ClusterRing::new(vec![RingHost::new("host_name", "back_ip", 1, 1.0,
+                        1.0)])
                     ],
                 ),
             ),
@@ -11867,10 +11345,7 @@ mod dws_v2_create_snapshot {
     };
     async fn create_snapshot(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateSnapshotError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateSnapshotError>> {
         let request = CreateSnapshotRequest::new(
             CreateSnapshotRequestBody::new(Snapshot::new("name", "cluster_id")),
         );
@@ -11932,10 +11407,7 @@ mod dws_v2_delete_alarm_sub {
     };
     async fn delete_alarm_sub(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteAlarmSubError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAlarmSubError>> {
         let request = DeleteAlarmSubRequest::new("alarm_sub_id");
         let response = client.delete_alarm_sub(&request).await?;
         println!("{response:?}");
@@ -11971,10 +11443,7 @@ mod dws_v2_delete_cluster_dns {
     };
     async fn delete_cluster_dns(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteClusterDnsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteClusterDnsError>> {
         let request = DeleteClusterDnsRequest::new("cluster_id", "type");
         let response = client.delete_cluster_dns(&request).await?;
         println!("{response:?}");
@@ -11998,10 +11467,7 @@ mod dws_v2_delete_cluster_nodes {
     > {
         let request = DeleteClusterNodesRequest::new(
             "cluster_id",
-            DeleteClusterNodesRequestBody::new(
-                vec!["node_list".to_owned()],
-                "operate_type",
-            ),
+            DeleteClusterNodesRequestBody::new(vec!["node_list".to_owned()], "operate_type"),
         );
         let response = client.delete_cluster_nodes(&request).await?;
         println!("{response:?}");
@@ -12017,10 +11483,7 @@ mod dws_v2_delete_data_source {
     };
     async fn delete_data_source(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteDataSourceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDataSourceError>> {
         let request = DeleteDataSourceRequest::new("cluster_id", "ext_data_source_id");
         let response = client.delete_data_source(&request).await?;
         println!("{response:?}");
@@ -12032,8 +11495,7 @@ mod dws_v2_delete_data_source {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_database_user {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        delete_database_user::{DeleteDatabaseUserError, DeleteDatabaseUserRequest},
+        DwsClient, delete_database_user::{DeleteDatabaseUserError, DeleteDatabaseUserRequest},
     };
     async fn delete_database_user(
         client: &DwsClient,
@@ -12078,10 +11540,7 @@ mod dws_v2_delete_dws_cluster {
     };
     async fn delete_dws_cluster(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteDwsClusterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDwsClusterError>> {
         let request = DeleteDwsClusterRequest::new("cluster_id");
         let response = client.delete_dws_cluster(&request).await?;
         println!("{response:?}");
@@ -12097,10 +11556,7 @@ mod dws_v2_delete_event_sub {
     };
     async fn delete_event_sub(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteEventSubError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteEventSubError>> {
         let request = DeleteEventSubRequest::new("event_sub_id");
         let response = client.delete_event_sub(&request).await?;
         println!("{response:?}");
@@ -12121,10 +11577,7 @@ mod dws_v2_delete_logical_cluster {
         (),
         huaweicloud_sdk::runtime::Error<DeleteLogicalClusterError>,
     > {
-        let request = DeleteLogicalClusterRequest::new(
-            "cluster_id",
-            "logical_cluster_id",
-        );
+        let request = DeleteLogicalClusterRequest::new("cluster_id", "logical_cluster_id");
         let response = client.delete_logical_cluster(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -12158,9 +11611,7 @@ mod dws_v2_delete_logical_cluster_plan {
 mod dws_v2_delete_operational_task {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        delete_operational_task::{
-            DeleteOperationalTaskError, DeleteOperationalTaskRequest,
-        },
+        delete_operational_task::{DeleteOperationalTaskError, DeleteOperationalTaskRequest},
     };
     async fn delete_operational_task(
         client: &DwsClient,
@@ -12211,10 +11662,7 @@ mod dws_v2_delete_snapshot {
     };
     async fn delete_snapshot(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteSnapshotError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteSnapshotError>> {
         let request = DeleteSnapshotRequest::new("snapshot_id");
         let response = client.delete_snapshot(&request).await?;
         println!("{response:?}");
@@ -12246,8 +11694,7 @@ mod dws_v2_delete_snapshot_policy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_workload_plan {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        delete_workload_plan::{DeleteWorkloadPlanError, DeleteWorkloadPlanRequest},
+        DwsClient, delete_workload_plan::{DeleteWorkloadPlanError, DeleteWorkloadPlanRequest},
     };
     async fn delete_workload_plan(
         client: &DwsClient,
@@ -12301,10 +11748,7 @@ mod dws_v2_delete_workload_queue {
         (),
         huaweicloud_sdk::runtime::Error<DeleteWorkloadQueueError>,
     > {
-        let request = DeleteWorkloadQueueRequest::new(
-            "cluster_id",
-            "workload_queue_name",
-        );
+        let request = DeleteWorkloadQueueRequest::new("cluster_id", "workload_queue_name");
         let response = client.delete_workload_queue(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -12315,8 +11759,7 @@ mod dws_v2_delete_workload_queue {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_delete_workload_rule {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        delete_workload_rule::{DeleteWorkloadRuleError, DeleteWorkloadRuleRequest},
+        DwsClient, delete_workload_rule::{DeleteWorkloadRuleError, DeleteWorkloadRuleRequest},
     };
     async fn delete_workload_rule(
         client: &DwsClient,
@@ -12361,10 +11804,7 @@ mod dws_v2_disable_lts_logs {
     };
     async fn disable_lts_logs(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DisableLtsLogsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisableLtsLogsError>> {
         let request = DisableLtsLogsRequest::new("cluster_id");
         let response = client.disable_lts_logs(&request).await?;
         println!("{response:?}");
@@ -12380,10 +11820,7 @@ mod dws_v2_disassociate_eip {
     };
     async fn disassociate_eip(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DisassociateEipError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisassociateEipError>> {
         let request = DisassociateEipRequest::new("cluster_id", "eip_id");
         let response = client.disassociate_eip(&request).await?;
         println!("{response:?}");
@@ -12399,10 +11836,7 @@ mod dws_v2_disassociate_elb {
     };
     async fn disassociate_elb(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DisassociateElbError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisassociateElbError>> {
         let request = DisassociateElbRequest::new("cluster_id", "elb_id");
         let response = client.disassociate_elb(&request).await?;
         println!("{response:?}");
@@ -12480,10 +11914,7 @@ mod dws_v2_encrypt_cluster {
     };
     async fn encrypt_cluster(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<EncryptClusterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EncryptClusterError>> {
         let request = EncryptClusterRequest::new("cluster_id");
         let response = client.encrypt_cluster(&request).await?;
         println!("{response:?}");
@@ -12598,9 +12029,7 @@ mod dws_v2_execute_redistribution_cluster {
 mod dws_v2_expand_instance_storage {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        expand_instance_storage::{
-            ExpandInstanceStorageError, ExpandInstanceStorageRequest,
-        },
+        expand_instance_storage::{ExpandInstanceStorageError, ExpandInstanceStorageRequest},
         types::ExpandInstanceStorage,
     };
     async fn expand_instance_storage(
@@ -12683,10 +12112,7 @@ mod dws_v2_list_alarm_configs {
     };
     async fn list_alarm_configs(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAlarmConfigsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmConfigsError>> {
         let request = ListAlarmConfigsRequest::new();
         let response = client.list_alarm_configs(&request).await?;
         println!("{response:?}");
@@ -12702,10 +12128,7 @@ mod dws_v2_list_alarm_detail {
     };
     async fn list_alarm_detail(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAlarmDetailError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAlarmDetailError>> {
         let request = ListAlarmDetailRequest::new();
         let response = client.list_alarm_detail(&request).await?;
         println!("{response:?}");
@@ -12717,8 +12140,7 @@ mod dws_v2_list_alarm_detail {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_alarm_statistic {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_alarm_statistic::{ListAlarmStatisticError, ListAlarmStatisticRequest},
+        DwsClient, list_alarm_statistic::{ListAlarmStatisticError, ListAlarmStatisticRequest},
     };
     async fn list_alarm_statistic(
         client: &DwsClient,
@@ -12770,9 +12192,7 @@ mod dws_v2_list_audit_log {
 mod dws_v2_list_availability_zones {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        list_availability_zones::{
-            ListAvailabilityZonesError, ListAvailabilityZonesRequest,
-        },
+        list_availability_zones::{ListAvailabilityZonesError, ListAvailabilityZonesRequest},
     };
     async fn list_availability_zones(
         client: &DwsClient,
@@ -12816,8 +12236,7 @@ mod dws_v2_list_available_disaster_clusters {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_actions {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_cluster_actions::{ListClusterActionsError, ListClusterActionsRequest},
+        DwsClient, list_cluster_actions::{ListClusterActionsError, ListClusterActionsRequest},
     };
     async fn list_cluster_actions(
         client: &DwsClient,
@@ -12900,8 +12319,7 @@ mod dws_v2_list_cluster_configurations_parameter {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_cluster_details {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_cluster_details::{ListClusterDetailsError, ListClusterDetailsRequest},
+        DwsClient, list_cluster_details::{ListClusterDetailsError, ListClusterDetailsRequest},
     };
     async fn list_cluster_details(
         client: &DwsClient,
@@ -12944,10 +12362,7 @@ mod dws_v2_list_cluster_nodes {
     };
     async fn list_cluster_nodes(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListClusterNodesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClusterNodesError>> {
         let request = ListClusterNodesRequest::new("cluster_id");
         let response = client.list_cluster_nodes(&request).await?;
         println!("{response:?}");
@@ -12983,8 +12398,7 @@ mod dws_v2_list_cluster_security_configurations {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
         list_cluster_security_configurations::{
-            ListClusterSecurityConfigurationsError,
-            ListClusterSecurityConfigurationsRequest,
+            ListClusterSecurityConfigurationsError, ListClusterSecurityConfigurationsRequest,
         },
     };
     async fn list_cluster_security_configurations(
@@ -13031,10 +12445,7 @@ mod dws_v2_list_cluster_tags {
     };
     async fn list_cluster_tags(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListClusterTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListClusterTagsError>> {
         let request = ListClusterTagsRequest::new("cluster_id");
         let response = client.list_cluster_tags(&request).await?;
         println!("{response:?}");
@@ -13108,10 +12519,7 @@ mod dws_v2_list_data_source {
     };
     async fn list_data_source(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListDataSourceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDataSourceError>> {
         let request = ListDataSourceRequest::new("cluster_id");
         let response = client.list_data_source(&request).await?;
         println!("{response:?}");
@@ -13166,9 +12574,7 @@ mod dws_v2_list_database_user_authorities {
 mod dws_v2_list_database_user_roles {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        list_database_user_roles::{
-            ListDatabaseUserRolesError, ListDatabaseUserRolesRequest,
-        },
+        list_database_user_roles::{ListDatabaseUserRolesError, ListDatabaseUserRolesRequest},
     };
     async fn list_database_user_roles(
         client: &DwsClient,
@@ -13187,15 +12593,11 @@ mod dws_v2_list_database_user_roles {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_database_users {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_database_users::{ListDatabaseUsersError, ListDatabaseUsersRequest},
+        DwsClient, list_database_users::{ListDatabaseUsersError, ListDatabaseUsersRequest},
     };
     async fn list_database_users(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListDatabaseUsersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDatabaseUsersError>> {
         let request = ListDatabaseUsersRequest::new("cluster_id");
         let response = client.list_database_users(&request).await?;
         println!("{response:?}");
@@ -13242,9 +12644,7 @@ mod dws_v2_list_dss_pools {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_elbs {
-    use huaweicloud_sdk::dws::v2::{
-        DwsClient, list_elbs::{ListElbsError, ListElbsRequest},
-    };
+    use huaweicloud_sdk::dws::v2::{DwsClient, list_elbs::{ListElbsError, ListElbsRequest}};
     async fn list_elbs(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListElbsError>> {
@@ -13293,10 +12693,7 @@ mod dws_v2_list_event_specs {
     };
     async fn list_event_specs(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListEventSpecsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEventSpecsError>> {
         let request = ListEventSpecsRequest::new();
         let response = client.list_event_specs(&request).await?;
         println!("{response:?}");
@@ -13376,10 +12773,7 @@ mod dws_v2_list_host_overview {
     };
     async fn list_host_overview(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListHostOverviewError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListHostOverviewError>> {
         let request = ListHostOverviewRequest::new(1, 0);
         let response = client.list_host_overview(&request).await?;
         println!("{response:?}");
@@ -13395,10 +12789,7 @@ mod dws_v2_list_job_details {
     };
     async fn list_job_details(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListJobDetailsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListJobDetailsError>> {
         let request = ListJobDetailsRequest::new("job_id");
         let response = client.list_job_details(&request).await?;
         println!("{response:?}");
@@ -13554,18 +12945,8 @@ mod dws_v2_list_metrics_data {
     };
     async fn list_metrics_data(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListMetricsDataError>,
-    > {
-        let request = ListMetricsDataRequest::new(
-            "cluster_id",
-            "metric_name",
-            0,
-            1,
-            1,
-            1,
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMetricsDataError>> {
+        let request = ListMetricsDataRequest::new("cluster_id", "metric_name", 0, 1, 1, 1);
         let response = client.list_metrics_data(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -13604,9 +12985,7 @@ mod dws_v2_list_monitor_indicator_data {
 mod dws_v2_list_monitor_indicators {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        list_monitor_indicators::{
-            ListMonitorIndicatorsError, ListMonitorIndicatorsRequest,
-        },
+        list_monitor_indicators::{ListMonitorIndicatorsError, ListMonitorIndicatorsRequest},
     };
     async fn list_monitor_indicators(
         client: &DwsClient,
@@ -13687,10 +13066,7 @@ mod dws_v2_list_plan_exec_logs {
     };
     async fn list_plan_exec_logs(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPlanExecLogsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPlanExecLogsError>> {
         let request = ListPlanExecLogsRequest::new("cluster_id", "plan_id");
         let response = client.list_plan_exec_logs(&request).await?;
         println!("{response:?}");
@@ -13767,15 +13143,11 @@ mod dws_v2_list_redistribution_schema {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_resource_by_tag {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_resource_by_tag::{ListResourceByTagError, ListResourceByTagRequest},
+        DwsClient, list_resource_by_tag::{ListResourceByTagError, ListResourceByTagRequest},
     };
     async fn list_resource_by_tag(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListResourceByTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListResourceByTagError>> {
         let request = ListResourceByTagRequest::new();
         let response = client.list_resource_by_tag(&request).await?;
         println!("{response:?}");
@@ -13845,8 +13217,7 @@ mod dws_v2_list_snapshot_flavor_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_snapshot_policy {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_snapshot_policy::{ListSnapshotPolicyError, ListSnapshotPolicyRequest},
+        DwsClient, list_snapshot_policy::{ListSnapshotPolicyError, ListSnapshotPolicyRequest},
     };
     async fn list_snapshot_policy(
         client: &DwsClient,
@@ -13907,10 +13278,7 @@ mod dws_v2_list_statistics {
     };
     async fn list_statistics(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListStatisticsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListStatisticsError>> {
         let request = ListStatisticsRequest::new();
         let response = client.list_statistics(&request).await?;
         println!("{response:?}");
@@ -13926,10 +13294,7 @@ mod dws_v2_list_sync_records {
     };
     async fn list_sync_records(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSyncRecordsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSyncRecordsError>> {
         let request = ListSyncRecordsRequest::new("cluster_id");
         let response = client.list_sync_records(&request).await?;
         println!("{response:?}");
@@ -13960,9 +13325,7 @@ mod dws_v2_list_tables_statistic {
 #[cfg(feature = "dws")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_tags {
-    use huaweicloud_sdk::dws::v2::{
-        DwsClient, list_tags::{ListTagsError, ListTagsRequest},
-    };
+    use huaweicloud_sdk::dws::v2::{DwsClient, list_tags::{ListTagsError, ListTagsRequest}};
     async fn list_tags(
         client: &DwsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTagsError>> {
@@ -13997,15 +13360,11 @@ mod dws_v2_list_tags_for_resource {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_target_flavors {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_target_flavors::{ListTargetFlavorsError, ListTargetFlavorsRequest},
+        DwsClient, list_target_flavors::{ListTargetFlavorsError, ListTargetFlavorsRequest},
     };
     async fn list_target_flavors(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListTargetFlavorsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTargetFlavorsError>> {
         let request = ListTargetFlavorsRequest::new("flavor_id");
         let response = client.list_target_flavors(&request).await?;
         println!("{response:?}");
@@ -14057,10 +13416,7 @@ mod dws_v2_list_update_record {
     };
     async fn list_update_record(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListUpdateRecordError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListUpdateRecordError>> {
         let request = ListUpdateRecordRequest::new("cluster_id");
         let response = client.list_update_record(&request).await?;
         println!("{response:?}");
@@ -14072,15 +13428,11 @@ mod dws_v2_list_update_record {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_workload_plans {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_workload_plans::{ListWorkloadPlansError, ListWorkloadPlansRequest},
+        DwsClient, list_workload_plans::{ListWorkloadPlansError, ListWorkloadPlansRequest},
     };
     async fn list_workload_plans(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListWorkloadPlansError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListWorkloadPlansError>> {
         let request = ListWorkloadPlansRequest::new("cluster_id");
         let response = client.list_workload_plans(&request).await?;
         println!("{response:?}");
@@ -14092,15 +13444,11 @@ mod dws_v2_list_workload_plans {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_workload_queue {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_workload_queue::{ListWorkloadQueueError, ListWorkloadQueueRequest},
+        DwsClient, list_workload_queue::{ListWorkloadQueueError, ListWorkloadQueueRequest},
     };
     async fn list_workload_queue(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListWorkloadQueueError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListWorkloadQueueError>> {
         let request = ListWorkloadQueueRequest::new("cluster_id");
         let response = client.list_workload_queue(&request).await?;
         println!("{response:?}");
@@ -14134,15 +13482,11 @@ mod dws_v2_list_workload_queue_users {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_list_workload_rules {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        list_workload_rules::{ListWorkloadRulesError, ListWorkloadRulesRequest},
+        DwsClient, list_workload_rules::{ListWorkloadRulesError, ListWorkloadRulesRequest},
     };
     async fn list_workload_rules(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListWorkloadRulesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListWorkloadRulesError>> {
         let request = ListWorkloadRulesRequest::new("cluster_id");
         let response = client.list_workload_rules(&request).await?;
         println!("{response:?}");
@@ -14154,15 +13498,11 @@ mod dws_v2_list_workload_rules {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_modify_cluster_name {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        modify_cluster_name::{ModifyClusterNameError, ModifyClusterNameRequest},
+        DwsClient, modify_cluster_name::{ModifyClusterNameError, ModifyClusterNameRequest},
     };
     async fn modify_cluster_name(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ModifyClusterNameError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ModifyClusterNameError>> {
         let request = ModifyClusterNameRequest::new("cluster_id");
         let response = client.modify_cluster_name(&request).await?;
         println!("{response:?}");
@@ -14175,9 +13515,7 @@ mod dws_v2_modify_cluster_name {
 mod dws_v2_modify_cluster_timezone {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        modify_cluster_timezone::{
-            ModifyClusterTimezoneError, ModifyClusterTimezoneRequest,
-        },
+        modify_cluster_timezone::{ModifyClusterTimezoneError, ModifyClusterTimezoneRequest},
     };
     async fn modify_cluster_timezone(
         client: &DwsClient,
@@ -14197,9 +13535,7 @@ mod dws_v2_modify_cluster_timezone {
 mod dws_v2_pause_disaster_recovery {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        pause_disaster_recovery::{
-            PauseDisasterRecoveryError, PauseDisasterRecoveryRequest,
-        },
+        pause_disaster_recovery::{PauseDisasterRecoveryError, PauseDisasterRecoveryRequest},
     };
     async fn pause_disaster_recovery(
         client: &DwsClient,
@@ -14326,16 +13662,12 @@ mod dws_v2_resize_cluster_with_existed_nodes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_resize_preparation {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        resize_preparation::{ResizePreparationError, ResizePreparationRequest},
+        DwsClient, resize_preparation::{ResizePreparationError, ResizePreparationRequest},
         types::ExpandPreparationRequestBody,
     };
     async fn resize_preparation(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ResizePreparationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ResizePreparationError>> {
         let request = ResizePreparationRequest::new(
             "cluster_id",
             ExpandPreparationRequestBody::new(3, true),
@@ -14355,10 +13687,7 @@ mod dws_v2_restart_cluster {
     };
     async fn restart_cluster(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RestartClusterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestartClusterError>> {
         let request = RestartClusterRequest::new(
             "cluster_id",
             RestartClusterRequestBody::new(Default::default()),
@@ -14374,9 +13703,7 @@ mod dws_v2_restart_cluster {
 mod dws_v2_restart_logical_cluster {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        restart_logical_cluster::{
-            RestartLogicalClusterError, RestartLogicalClusterRequest,
-        },
+        restart_logical_cluster::{RestartLogicalClusterError, RestartLogicalClusterRequest},
     };
     async fn restart_logical_cluster(
         client: &DwsClient,
@@ -14384,10 +13711,7 @@ mod dws_v2_restart_logical_cluster {
         (),
         huaweicloud_sdk::runtime::Error<RestartLogicalClusterError>,
     > {
-        let request = RestartLogicalClusterRequest::new(
-            "cluster_id",
-            "logical_cluster_id",
-        );
+        let request = RestartLogicalClusterRequest::new("cluster_id", "logical_cluster_id");
         let response = client.restart_logical_cluster(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -14403,10 +13727,7 @@ mod dws_v2_restore_cluster {
     };
     async fn restore_cluster(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RestoreClusterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreClusterError>> {
         let request = RestoreClusterRequest::new(
             "snapshot_id",
             RestoreClusterRequestBody::new(Restore::new("name")),
@@ -14425,10 +13746,7 @@ mod dws_v2_restore_disaster {
     };
     async fn restore_disaster(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RestoreDisasterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreDisasterError>> {
         let request = RestoreDisasterRequest::new("disaster_recovery_id");
         let response = client.restore_disaster(&request).await?;
         println!("{response:?}");
@@ -14441,9 +13759,7 @@ mod dws_v2_restore_disaster {
 mod dws_v2_restore_redistribution {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        restore_redistribution::{
-            RestoreRedistributionError, RestoreRedistributionRequest,
-        },
+        restore_redistribution::{RestoreRedistributionError, RestoreRedistributionRequest},
     };
     async fn restore_redistribution(
         client: &DwsClient,
@@ -14488,9 +13804,7 @@ mod dws_v2_restore_table {
 mod dws_v2_resume_operational_task {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        resume_operational_task::{
-            ResumeOperationalTaskError, ResumeOperationalTaskRequest,
-        },
+        resume_operational_task::{ResumeOperationalTaskError, ResumeOperationalTaskRequest},
     };
     async fn resume_operational_task(
         client: &DwsClient,
@@ -14595,15 +13909,11 @@ mod dws_v2_show_cluster_encrypt_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_cluster_flavor {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        show_cluster_flavor::{ShowClusterFlavorError, ShowClusterFlavorRequest},
+        DwsClient, show_cluster_flavor::{ShowClusterFlavorError, ShowClusterFlavorRequest},
     };
     async fn show_cluster_flavor(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowClusterFlavorError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowClusterFlavorError>> {
         let request = ShowClusterFlavorRequest::new("cluster_id");
         let response = client.show_cluster_flavor(&request).await?;
         println!("{response:?}");
@@ -14659,15 +13969,11 @@ mod dws_v2_show_cluster_storage_expand_range {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_cluster_volume {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        show_cluster_volume::{ShowClusterVolumeError, ShowClusterVolumeRequest},
+        DwsClient, show_cluster_volume::{ShowClusterVolumeError, ShowClusterVolumeRequest},
     };
     async fn show_cluster_volume(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowClusterVolumeError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowClusterVolumeError>> {
         let request = ShowClusterVolumeRequest::new("cluster_id");
         let response = client.show_cluster_volume(&request).await?;
         println!("{response:?}");
@@ -14696,9 +14002,7 @@ mod dws_v2_show_clusters {
 mod dws_v2_show_database_authority {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        show_database_authority::{
-            ShowDatabaseAuthorityError, ShowDatabaseAuthorityRequest,
-        },
+        show_database_authority::{ShowDatabaseAuthorityError, ShowDatabaseAuthorityRequest},
         types::DatabaseObjectType,
     };
     async fn show_database_authority(
@@ -14749,10 +14053,7 @@ mod dws_v2_show_database_user {
     };
     async fn show_database_user(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowDatabaseUserError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDatabaseUserError>> {
         let request = ShowDatabaseUserRequest::new("cluster_id", "name");
         let response = client.show_database_user(&request).await?;
         println!("{response:?}");
@@ -14764,8 +14065,7 @@ mod dws_v2_show_database_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_disaster_detail {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        show_disaster_detail::{ShowDisasterDetailError, ShowDisasterDetailRequest},
+        DwsClient, show_disaster_detail::{ShowDisasterDetailError, ShowDisasterDetailRequest},
     };
     async fn show_disaster_detail(
         client: &DwsClient,
@@ -14846,10 +14146,7 @@ mod dws_v2_show_query_detail {
     };
     async fn show_query_detail(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowQueryDetailError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowQueryDetailError>> {
         let request = ShowQueryDetailRequest::new("cluster_id", "query_id");
         let response = client.show_query_detail(&request).await?;
         println!("{response:?}");
@@ -14862,9 +14159,7 @@ mod dws_v2_show_query_detail {
 mod dws_v2_show_resize_preparation {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        show_resize_preparation::{
-            ShowResizePreparationError, ShowResizePreparationRequest,
-        },
+        show_resize_preparation::{ShowResizePreparationError, ShowResizePreparationRequest},
     };
     async fn show_resize_preparation(
         client: &DwsClient,
@@ -14909,10 +14204,7 @@ mod dws_v2_show_workload_plan {
     };
     async fn show_workload_plan(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowWorkloadPlanError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowWorkloadPlanError>> {
         let request = ShowWorkloadPlanRequest::new("cluster_id", "plan_id");
         let response = client.show_workload_plan(&request).await?;
         println!("{response:?}");
@@ -14925,9 +14217,7 @@ mod dws_v2_show_workload_plan {
 mod dws_v2_show_workload_plan_stage {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        show_workload_plan_stage::{
-            ShowWorkloadPlanStageError, ShowWorkloadPlanStageRequest,
-        },
+        show_workload_plan_stage::{ShowWorkloadPlanStageError, ShowWorkloadPlanStageRequest},
     };
     async fn show_workload_plan_stage(
         client: &DwsClient,
@@ -14935,11 +14225,7 @@ mod dws_v2_show_workload_plan_stage {
         (),
         huaweicloud_sdk::runtime::Error<ShowWorkloadPlanStageError>,
     > {
-        let request = ShowWorkloadPlanStageRequest::new(
-            "cluster_id",
-            "plan_id",
-            "stage_id",
-        );
+        let request = ShowWorkloadPlanStageRequest::new("cluster_id", "plan_id", "stage_id");
         let response = client.show_workload_plan_stage(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -14950,15 +14236,11 @@ mod dws_v2_show_workload_plan_stage {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_show_workload_queue {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        show_workload_queue::{ShowWorkloadQueueError, ShowWorkloadQueueRequest},
+        DwsClient, show_workload_queue::{ShowWorkloadQueueError, ShowWorkloadQueueRequest},
     };
     async fn show_workload_queue(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowWorkloadQueueError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowWorkloadQueueError>> {
         let request = ShowWorkloadQueueRequest::new("cluster_id", "queue_name");
         let response = client.show_workload_queue(&request).await?;
         println!("{response:?}");
@@ -14995,10 +14277,7 @@ mod dws_v2_shrink_logical_cluster {
         (),
         huaweicloud_sdk::runtime::Error<ShrinkLogicalClusterError>,
     > {
-        let request = ShrinkLogicalClusterRequest::new(
-            "cluster_id",
-            "logical_cluster_id",
-        );
+        let request = ShrinkLogicalClusterRequest::new("cluster_id", "logical_cluster_id");
         let response = client.shrink_logical_cluster(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -15026,9 +14305,7 @@ mod dws_v2_start_cluster {
 mod dws_v2_start_disaster_recovery {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        start_disaster_recovery::{
-            StartDisasterRecoveryError, StartDisasterRecoveryRequest,
-        },
+        start_disaster_recovery::{StartDisasterRecoveryError, StartDisasterRecoveryRequest},
     };
     async fn start_disaster_recovery(
         client: &DwsClient,
@@ -15047,15 +14324,11 @@ mod dws_v2_start_disaster_recovery {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_start_workload_plan {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        start_workload_plan::{StartWorkloadPlanError, StartWorkloadPlanRequest},
+        DwsClient, start_workload_plan::{StartWorkloadPlanError, StartWorkloadPlanRequest},
     };
     async fn start_workload_plan(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<StartWorkloadPlanError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StartWorkloadPlanError>> {
         let request = StartWorkloadPlanRequest::new("cluster_id", "plan_id");
         let response = client.start_workload_plan(&request).await?;
         println!("{response:?}");
@@ -15083,8 +14356,7 @@ mod dws_v2_stop_cluster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_stop_redistribution {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        stop_redistribution::{StopRedistributionError, StopRedistributionRequest},
+        DwsClient, stop_redistribution::{StopRedistributionError, StopRedistributionRequest},
     };
     async fn stop_redistribution(
         client: &DwsClient,
@@ -15107,10 +14379,7 @@ mod dws_v2_stop_workload_plan {
     };
     async fn stop_workload_plan(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<StopWorkloadPlanError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StopWorkloadPlanError>> {
         let request = StopWorkloadPlanRequest::new("cluster_id", "plan_id");
         let response = client.stop_workload_plan(&request).await?;
         println!("{response:?}");
@@ -15144,15 +14413,11 @@ mod dws_v2_switch_failover_disaster {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_switch_over_cluster {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        switch_over_cluster::{SwitchOverClusterError, SwitchOverClusterRequest},
+        DwsClient, switch_over_cluster::{SwitchOverClusterError, SwitchOverClusterRequest},
     };
     async fn switch_over_cluster(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SwitchOverClusterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchOverClusterError>> {
         let request = SwitchOverClusterRequest::new("cluster_id");
         let response = client.switch_over_cluster(&request).await?;
         println!("{response:?}");
@@ -15169,10 +14434,7 @@ mod dws_v2_switch_plan_stage {
     };
     async fn switch_plan_stage(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SwitchPlanStageError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchPlanStageError>> {
         let request = SwitchPlanStageRequest::new(
             "cluster_id",
             "plan_id",
@@ -15231,10 +14493,7 @@ mod dws_v2_update_alarm_sub {
     };
     async fn update_alarm_sub(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateAlarmSubError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateAlarmSubError>> {
         let request = UpdateAlarmSubRequest::new(
             "alarm_sub_id",
             AlarmSubUpdateRequest::new(
@@ -15259,10 +14518,7 @@ mod dws_v2_update_cluster_dns {
     };
     async fn update_cluster_dns(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateClusterDnsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateClusterDnsError>> {
         let request = UpdateClusterDnsRequest::new(
             "cluster_id",
             ModifyClusterDns::new("name", "type", 300),
@@ -15316,10 +14572,7 @@ mod dws_v2_update_data_source {
     };
     async fn update_data_source(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateDataSourceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDataSourceError>> {
         let request = UpdateDataSourceRequest::new(
             "cluster_id",
             "ext_data_source_id",
@@ -15388,8 +14641,7 @@ mod dws_v2_update_database_user_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_disaster_info {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        update_disaster_info::{UpdateDisasterInfoError, UpdateDisasterInfoRequest},
+        DwsClient, update_disaster_info::{UpdateDisasterInfoError, UpdateDisasterInfoRequest},
     };
     async fn update_disaster_info(
         client: &DwsClient,
@@ -15413,10 +14665,7 @@ mod dws_v2_update_event_sub {
     };
     async fn update_event_sub(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateEventSubError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateEventSubError>> {
         let request = UpdateEventSubRequest::new(
             "event_sub_id",
             EventSubUpdateRequest::new(
@@ -15517,9 +14766,7 @@ mod dws_v2_update_maintenance_window {
 mod dws_v2_update_operational_task {
     use huaweicloud_sdk::dws::v2::{
         DwsClient,
-        update_operational_task::{
-            UpdateOperationalTaskError, UpdateOperationalTaskRequest,
-        },
+        update_operational_task::{UpdateOperationalTaskError, UpdateOperationalTaskRequest},
     };
     async fn update_operational_task(
         client: &DwsClient,
@@ -15584,8 +14831,7 @@ mod dws_v2_update_queue_base_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_queue_resources {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        types::{WorkloadQueueInfo, WorkloadQueueRequest, WorkloadResourceItem},
+        DwsClient, types::{WorkloadQueueInfo, WorkloadQueueRequest, WorkloadResourceItem},
         update_queue_resources::{UpdateQueueResourcesError, UpdateQueueResourcesRequest},
     };
     async fn update_queue_resources(
@@ -15687,8 +14933,7 @@ mod dws_v2_update_workload_plan_stage {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod dws_v2_update_workload_rule {
     use huaweicloud_sdk::dws::v2::{
-        DwsClient,
-        update_workload_rule::{UpdateWorkloadRuleError, UpdateWorkloadRuleRequest},
+        DwsClient, update_workload_rule::{UpdateWorkloadRuleError, UpdateWorkloadRuleRequest},
     };
     async fn update_workload_rule(
         client: &DwsClient,
@@ -15712,10 +14957,7 @@ mod dws_v2_validate_db_data {
     };
     async fn validate_db_data(
         client: &DwsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ValidateDbDataError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ValidateDbDataError>> {
         let request = ValidateDbDataRequest::new(
             "cluster_id",
             "database",
@@ -15752,9 +14994,7 @@ mod ecs_v2_accept_scheduled_event {
 mod ecs_v2_add_server_group_member {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        add_server_group_member::{
-            AddServerGroupMemberError, AddServerGroupMemberRequest,
-        },
+        add_server_group_member::{AddServerGroupMemberError, AddServerGroupMemberRequest},
         types::{AddServerGroupMemberRequestBody, ServerGroupMember},
     };
     async fn add_server_group_member(
@@ -15904,9 +15144,7 @@ mod ecs_v2_batch_attach_sharable_volumes {
 mod ecs_v2_batch_create_server_tags {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        batch_create_server_tags::{
-            BatchCreateServerTagsError, BatchCreateServerTagsRequest,
-        },
+        batch_create_server_tags::{BatchCreateServerTagsError, BatchCreateServerTagsRequest},
         types::{BatchAddServerTag, BatchCreateServerTagsRequestBody},
     };
     async fn batch_create_server_tags(
@@ -15959,9 +15197,7 @@ mod ecs_v2_batch_delete_server_group_member {
 mod ecs_v2_batch_delete_server_nics {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        batch_delete_server_nics::{
-            BatchDeleteServerNicsError, BatchDeleteServerNicsRequest,
-        },
+        batch_delete_server_nics::{BatchDeleteServerNicsError, BatchDeleteServerNicsRequest},
         types::{BatchDeleteServerNicOption, BatchDeleteServerNicsRequestBody},
     };
     async fn batch_delete_server_nics(
@@ -15987,9 +15223,7 @@ mod ecs_v2_batch_delete_server_nics {
 mod ecs_v2_batch_delete_server_tags {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        batch_delete_server_tags::{
-            BatchDeleteServerTagsError, BatchDeleteServerTagsRequest,
-        },
+        batch_delete_server_tags::{BatchDeleteServerTagsError, BatchDeleteServerTagsRequest},
         types::{BatchDeleteServerTagsRequestBody, ServerTag},
     };
     async fn batch_delete_server_tags(
@@ -16114,16 +15348,12 @@ mod ecs_v2_batch_resize_servers {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_batch_start_servers {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        batch_start_servers::{BatchStartServersError, BatchStartServersRequest},
+        EcsClient, batch_start_servers::{BatchStartServersError, BatchStartServersRequest},
         types::{BatchStartServersOption, BatchStartServersRequestBody, ServerId},
     };
     async fn batch_start_servers(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchStartServersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchStartServersError>> {
         let request = BatchStartServersRequest::new(
             BatchStartServersRequestBody::new(
                 BatchStartServersOption::new(vec![ServerId::new("id")]),
@@ -16144,10 +15374,7 @@ mod ecs_v2_batch_stop_servers {
     };
     async fn batch_stop_servers(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchStopServersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchStopServersError>> {
         let request = BatchStopServersRequest::new(
             BatchStopServersRequestBody::new(
                 BatchStopServersOption::new(vec![ServerId::new("id")]),
@@ -16242,9 +15469,7 @@ mod ecs_v2_change_server_os_with_cloud_init {
         change_server_os_with_cloud_init::{
             ChangeServerOsWithCloudInitError, ChangeServerOsWithCloudInitRequest,
         },
-        types::{
-            ChangeServerOsWithCloudInitOption, ChangeServerOsWithCloudInitRequestBody,
-        },
+        types::{ChangeServerOsWithCloudInitOption, ChangeServerOsWithCloudInitRequestBody},
     };
     async fn change_server_os_with_cloud_init(
         client: &EcsClient,
@@ -16273,8 +15498,7 @@ mod ecs_v2_change_server_os_without_cloud_init {
             ChangeServerOsWithoutCloudInitError, ChangeServerOsWithoutCloudInitRequest,
         },
         types::{
-            ChangeServerOsWithoutCloudInitOption,
-            ChangeServerOsWithoutCloudInitRequestBody,
+            ChangeServerOsWithoutCloudInitOption, ChangeServerOsWithoutCloudInitRequestBody,
         },
     };
     async fn change_server_os_without_cloud_init(
@@ -16343,9 +15567,7 @@ mod ecs_v2_create_launch_template {
 mod ecs_v2_create_post_paid_servers {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        create_post_paid_servers::{
-            CreatePostPaidServersError, CreatePostPaidServersRequest,
-        },
+        create_post_paid_servers::{CreatePostPaidServersError, CreatePostPaidServersRequest},
         types::{
             CreatePostPaidServersRequestBody, PostPaidServer, PostPaidServerNic,
             PostPaidServerRootVolume,
@@ -16379,16 +15601,12 @@ mod ecs_v2_create_post_paid_servers {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_create_server_group {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        create_server_group::{CreateServerGroupError, CreateServerGroupRequest},
+        EcsClient, create_server_group::{CreateServerGroupError, CreateServerGroupRequest},
         types::{CreateServerGroupOption, CreateServerGroupRequestBody},
     };
     async fn create_server_group(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateServerGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateServerGroupError>> {
         let request = CreateServerGroupRequest::new(
             CreateServerGroupRequestBody::new(
                 CreateServerGroupOption::new("name", vec!["policies".to_owned()]),
@@ -16436,9 +15654,7 @@ mod ecs_v2_create_servers {
 mod ecs_v2_delete_launch_templates {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        delete_launch_templates::{
-            DeleteLaunchTemplatesError, DeleteLaunchTemplatesRequest,
-        },
+        delete_launch_templates::{DeleteLaunchTemplatesError, DeleteLaunchTemplatesRequest},
     };
     async fn delete_launch_templates(
         client: &EcsClient,
@@ -16479,15 +15695,11 @@ mod ecs_v2_delete_recycle_bin_server {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_delete_server_group {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        delete_server_group::{DeleteServerGroupError, DeleteServerGroupRequest},
+        EcsClient, delete_server_group::{DeleteServerGroupError, DeleteServerGroupRequest},
     };
     async fn delete_server_group(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteServerGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteServerGroupError>> {
         let request = DeleteServerGroupRequest::new("server_group_id");
         let response = client.delete_server_group(&request).await?;
         println!("{response:?}");
@@ -16513,9 +15725,7 @@ mod ecs_v2_delete_server_group_member {
     > {
         let request = DeleteServerGroupMemberRequest::new(
             "server_group_id",
-            DeleteServerGroupMemberRequestBody::new(
-                ServerGroupMember::new("instance_uuid"),
-            ),
+            DeleteServerGroupMemberRequestBody::new(ServerGroupMember::new("instance_uuid")),
         );
         let response = client.delete_server_group_member(&request).await?;
         println!("{response:?}");
@@ -16586,8 +15796,7 @@ mod ecs_v2_delete_servers {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_detach_server_volume {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        detach_server_volume::{DetachServerVolumeError, DetachServerVolumeRequest},
+        EcsClient, detach_server_volume::{DetachServerVolumeError, DetachServerVolumeRequest},
     };
     async fn detach_server_volume(
         client: &EcsClient,
@@ -16610,9 +15819,7 @@ mod ecs_v2_disassociate_server_virtual_ip {
         disassociate_server_virtual_ip::{
             DisassociateServerVirtualIpError, DisassociateServerVirtualIpRequest,
         },
-        types::{
-            DisassociateServerVirtualIpOption, DisassociateServerVirtualIpRequestBody,
-        },
+        types::{DisassociateServerVirtualIpOption, DisassociateServerVirtualIpRequestBody},
     };
     async fn disassociate_server_virtual_ip(
         client: &EcsClient,
@@ -16636,15 +15843,11 @@ mod ecs_v2_disassociate_server_virtual_ip {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_execute_server_dump {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        execute_server_dump::{ExecuteServerDumpError, ExecuteServerDumpRequest},
+        EcsClient, execute_server_dump::{ExecuteServerDumpError, ExecuteServerDumpRequest},
     };
     async fn execute_server_dump(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ExecuteServerDumpError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ExecuteServerDumpError>> {
         let request = ExecuteServerDumpRequest::new("server_id");
         let response = client.execute_server_dump(&request).await?;
         println!("{response:?}");
@@ -16657,9 +15860,7 @@ mod ecs_v2_execute_server_dump {
 mod ecs_v2_execute_server_redeploy {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        execute_server_redeploy::{
-            ExecuteServerRedeployError, ExecuteServerRedeployRequest,
-        },
+        execute_server_redeploy::{ExecuteServerRedeployError, ExecuteServerRedeployRequest},
     };
     async fn execute_server_redeploy(
         client: &EcsClient,
@@ -16682,10 +15883,7 @@ mod ecs_v2_list_cloud_servers {
     };
     async fn list_cloud_servers(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListCloudServersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListCloudServersError>> {
         let request = ListCloudServersRequest::new();
         let response = client.list_cloud_servers(&request).await?;
         println!("{response:?}");
@@ -16758,9 +15956,7 @@ mod ecs_v2_list_launch_template_versions {
 mod ecs_v2_list_recycle_bin_servers {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        list_recycle_bin_servers::{
-            ListRecycleBinServersError, ListRecycleBinServersRequest,
-        },
+        list_recycle_bin_servers::{ListRecycleBinServersError, ListRecycleBinServersRequest},
     };
     async fn list_recycle_bin_servers(
         client: &EcsClient,
@@ -16779,15 +15975,11 @@ mod ecs_v2_list_recycle_bin_servers {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_list_resize_flavors {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        list_resize_flavors::{ListResizeFlavorsError, ListResizeFlavorsRequest},
+        EcsClient, list_resize_flavors::{ListResizeFlavorsError, ListResizeFlavorsRequest},
     };
     async fn list_resize_flavors(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListResizeFlavorsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListResizeFlavorsError>> {
         let request = ListResizeFlavorsRequest::new();
         let response = client.list_resize_flavors(&request).await?;
         println!("{response:?}");
@@ -16823,10 +16015,7 @@ mod ecs_v2_list_server_az_info {
     };
     async fn list_server_az_info(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListServerAzInfoError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListServerAzInfoError>> {
         let request = ListServerAzInfoRequest::new();
         let response = client.list_server_az_info(&request).await?;
         println!("{response:?}");
@@ -16864,10 +16053,7 @@ mod ecs_v2_list_server_groups {
     };
     async fn list_server_groups(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListServerGroupsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListServerGroupsError>> {
         let request = ListServerGroupsRequest::new();
         let response = client.list_server_groups(&request).await?;
         println!("{response:?}");
@@ -16903,10 +16089,7 @@ mod ecs_v2_list_server_tags {
     };
     async fn list_server_tags(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListServerTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListServerTagsError>> {
         let request = ListServerTagsRequest::new();
         let response = client.list_server_tags(&request).await?;
         println!("{response:?}");
@@ -16945,10 +16128,7 @@ mod ecs_v2_list_servers_by_tag {
     };
     async fn list_servers_by_tag(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListServersByTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListServersByTagError>> {
         let request = ListServersByTagRequest::new(
             ListServersByTagRequestBody::new("action"),
         );
@@ -16962,8 +16142,7 @@ mod ecs_v2_list_servers_by_tag {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_list_servers_details {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        list_servers_details::{ListServersDetailsError, ListServersDetailsRequest},
+        EcsClient, list_servers_details::{ListServersDetailsError, ListServersDetailsRequest},
     };
     async fn list_servers_details(
         client: &EcsClient,
@@ -17070,16 +16249,12 @@ mod ecs_v2_nova_attach_interface {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_nova_create_keypair {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        nova_create_keypair::{NovaCreateKeypairError, NovaCreateKeypairRequest},
+        EcsClient, nova_create_keypair::{NovaCreateKeypairError, NovaCreateKeypairRequest},
         types::{NovaCreateKeypairOption, NovaCreateKeypairRequestBody},
     };
     async fn nova_create_keypair(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaCreateKeypairError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaCreateKeypairError>> {
         let request = NovaCreateKeypairRequest::new(
             NovaCreateKeypairRequestBody::new(NovaCreateKeypairOption::new("name")),
         );
@@ -17093,16 +16268,12 @@ mod ecs_v2_nova_create_keypair {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_nova_create_servers {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        nova_create_servers::{NovaCreateServersError, NovaCreateServersRequest},
+        EcsClient, nova_create_servers::{NovaCreateServersError, NovaCreateServersRequest},
         types::{NovaCreateServersOption, NovaCreateServersRequestBody, NovaServerNetwork},
     };
     async fn nova_create_servers(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaCreateServersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaCreateServersError>> {
         let request = NovaCreateServersRequest::new(
             NovaCreateServersRequestBody::new(
                 NovaCreateServersOption::new(
@@ -17122,15 +16293,11 @@ mod ecs_v2_nova_create_servers {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_nova_delete_keypair {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        nova_delete_keypair::{NovaDeleteKeypairError, NovaDeleteKeypairRequest},
+        EcsClient, nova_delete_keypair::{NovaDeleteKeypairError, NovaDeleteKeypairRequest},
     };
     async fn nova_delete_keypair(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaDeleteKeypairError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaDeleteKeypairError>> {
         let request = NovaDeleteKeypairRequest::new("keypair_name");
         let response = client.nova_delete_keypair(&request).await?;
         println!("{response:?}");
@@ -17146,10 +16313,7 @@ mod ecs_v2_nova_delete_server {
     };
     async fn nova_delete_server(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaDeleteServerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaDeleteServerError>> {
         let request = NovaDeleteServerRequest::new("server_id");
         let response = client.nova_delete_server(&request).await?;
         println!("{response:?}");
@@ -17215,10 +16379,7 @@ mod ecs_v2_nova_list_keypairs {
     };
     async fn nova_list_keypairs(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaListKeypairsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaListKeypairsError>> {
         let request = NovaListKeypairsRequest::new();
         let response = client.nova_list_keypairs(&request).await?;
         println!("{response:?}");
@@ -17256,10 +16417,7 @@ mod ecs_v2_nova_list_servers {
     };
     async fn nova_list_servers(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaListServersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaListServersError>> {
         let request = NovaListServersRequest::new();
         let response = client.nova_list_servers(&request).await?;
         println!("{response:?}");
@@ -17297,10 +16455,7 @@ mod ecs_v2_nova_list_versions {
     };
     async fn nova_list_versions(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaListVersionsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaListVersionsError>> {
         let request = NovaListVersionsRequest::new();
         let response = client.nova_list_versions(&request).await?;
         println!("{response:?}");
@@ -17338,10 +16493,7 @@ mod ecs_v2_nova_show_keypair {
     };
     async fn nova_show_keypair(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaShowKeypairError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaShowKeypairError>> {
         let request = NovaShowKeypairRequest::new("keypair_name");
         let response = client.nova_show_keypair(&request).await?;
         println!("{response:?}");
@@ -17357,10 +16509,7 @@ mod ecs_v2_nova_show_server {
     };
     async fn nova_show_server(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaShowServerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaShowServerError>> {
         let request = NovaShowServerRequest::new("server_id");
         let response = client.nova_show_server(&request).await?;
         println!("{response:?}");
@@ -17398,10 +16547,7 @@ mod ecs_v2_nova_show_version {
     };
     async fn nova_show_version(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NovaShowVersionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NovaShowVersionError>> {
         let request = NovaShowVersionRequest::new("api_version");
         let response = client.nova_show_version(&request).await?;
         println!("{response:?}");
@@ -17414,9 +16560,7 @@ mod ecs_v2_nova_show_version {
 mod ecs_v2_register_server_monitor {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        register_server_monitor::{
-            RegisterServerMonitorError, RegisterServerMonitorRequest,
-        },
+        register_server_monitor::{RegisterServerMonitorError, RegisterServerMonitorRequest},
         types::RegisterServerMonitorRequestBody,
     };
     async fn register_server_monitor(
@@ -17443,9 +16587,7 @@ mod ecs_v2_reinstall_server_with_cloud_init {
         reinstall_server_with_cloud_init::{
             ReinstallServerWithCloudInitError, ReinstallServerWithCloudInitRequest,
         },
-        types::{
-            ReinstallServerWithCloudInitOption, ReinstallServerWithCloudInitRequestBody,
-        },
+        types::{ReinstallServerWithCloudInitOption, ReinstallServerWithCloudInitRequestBody},
     };
     async fn reinstall_server_with_cloud_init(
         client: &EcsClient,
@@ -17474,8 +16616,7 @@ mod ecs_v2_reinstall_server_without_cloud_init {
             ReinstallServerWithoutCloudInitError, ReinstallServerWithoutCloudInitRequest,
         },
         types::{
-            ReinstallServerWithoutCloudInitOption,
-            ReinstallServerWithoutCloudInitRequestBody,
+            ReinstallServerWithoutCloudInitOption, ReinstallServerWithoutCloudInitRequestBody,
         },
     };
     async fn reinstall_server_without_cloud_init(
@@ -17527,9 +16668,7 @@ mod ecs_v2_reset_server_password {
 mod ecs_v2_resize_post_paid_server {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        resize_post_paid_server::{
-            ResizePostPaidServerError, ResizePostPaidServerRequest,
-        },
+        resize_post_paid_server::{ResizePostPaidServerError, ResizePostPaidServerRequest},
         types::{ResizePostPaidServerOption, ResizePostPaidServerRequestBody},
     };
     async fn resize_post_paid_server(
@@ -17618,8 +16757,7 @@ mod ecs_v2_show_appendable_volume_quota {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_show_flavor_capacity {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        show_flavor_capacity::{ShowFlavorCapacityError, ShowFlavorCapacityRequest},
+        EcsClient, show_flavor_capacity::{ShowFlavorCapacityError, ShowFlavorCapacityRequest},
     };
     async fn show_flavor_capacity(
         client: &EcsClient,
@@ -17676,10 +16814,7 @@ mod ecs_v2_show_recycle_bin {
     };
     async fn show_recycle_bin(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowRecycleBinError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRecycleBinError>> {
         let request = ShowRecycleBinRequest::new();
         let response = client.show_recycle_bin(&request).await?;
         println!("{response:?}");
@@ -17692,9 +16827,7 @@ mod ecs_v2_show_recycle_bin {
 mod ecs_v2_show_reset_password_flag {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        show_reset_password_flag::{
-            ShowResetPasswordFlagError, ShowResetPasswordFlagRequest,
-        },
+        show_reset_password_flag::{ShowResetPasswordFlagError, ShowResetPasswordFlagRequest},
     };
     async fn show_reset_password_flag(
         client: &EcsClient,
@@ -17774,9 +16907,7 @@ mod ecs_v2_show_server_attachable_nic_num {
 mod ecs_v2_show_server_block_device {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        show_server_block_device::{
-            ShowServerBlockDeviceError, ShowServerBlockDeviceRequest,
-        },
+        show_server_block_device::{ShowServerBlockDeviceError, ShowServerBlockDeviceRequest},
     };
     async fn show_server_block_device(
         client: &EcsClient,
@@ -17821,10 +16952,7 @@ mod ecs_v2_show_server_group {
     };
     async fn show_server_group(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowServerGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowServerGroupError>> {
         let request = ShowServerGroupRequest::new("server_group_id");
         let response = client.show_server_group(&request).await?;
         println!("{response:?}");
@@ -17840,10 +16968,7 @@ mod ecs_v2_show_server_limits {
     };
     async fn show_server_limits(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowServerLimitsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowServerLimitsError>> {
         let request = ShowServerLimitsRequest::new();
         let response = client.show_server_limits(&request).await?;
         println!("{response:?}");
@@ -17855,8 +16980,7 @@ mod ecs_v2_show_server_limits {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ecs_v2_show_server_password {
     use huaweicloud_sdk::ecs::v2::{
-        EcsClient,
-        show_server_password::{ShowServerPasswordError, ShowServerPasswordRequest},
+        EcsClient, show_server_password::{ShowServerPasswordError, ShowServerPasswordRequest},
     };
     async fn show_server_password(
         client: &EcsClient,
@@ -17907,10 +17031,7 @@ mod ecs_v2_show_server_tags {
     };
     async fn show_server_tags(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowServerTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowServerTagsError>> {
         let request = ShowServerTagsRequest::new("server_id");
         let response = client.show_server_tags(&request).await?;
         println!("{response:?}");
@@ -17923,9 +17044,7 @@ mod ecs_v2_show_server_tags {
 mod ecs_v2_update_metadata_options {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient,
-        update_metadata_options::{
-            UpdateMetadataOptionsError, UpdateMetadataOptionsRequest,
-        },
+        update_metadata_options::{UpdateMetadataOptionsError, UpdateMetadataOptionsRequest},
     };
     async fn update_metadata_options(
         client: &EcsClient,
@@ -17949,10 +17068,7 @@ mod ecs_v2_update_recycle_bin {
     };
     async fn update_recycle_bin(
         client: &EcsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateRecycleBinError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateRecycleBinError>> {
         let request = UpdateRecycleBinRequest::new(
             UpdateRecycleBinReq::new(UpdateRecycleBinOption::new("switch")),
         );
@@ -18107,9 +17223,7 @@ mod ecs_v2_update_server_block_device {
 mod ecs_v2_update_server_interface {
     use huaweicloud_sdk::ecs::v2::{
         EcsClient, types::{InterfaceAttachment, UpdateNicInfoRequestBody},
-        update_server_interface::{
-            UpdateServerInterfaceError, UpdateServerInterfaceRequest,
-        },
+        update_server_interface::{UpdateServerInterfaceError, UpdateServerInterfaceRequest},
     };
     async fn update_server_interface(
         client: &EcsClient,
@@ -18445,9 +17559,7 @@ mod eip_v2_count_public_ip {
 mod eip_v2_count_public_ip_instance {
     use huaweicloud_sdk::eip::v2::{
         EipClient,
-        count_public_ip_instance::{
-            CountPublicIpInstanceError, CountPublicIpInstanceRequest,
-        },
+        count_public_ip_instance::{CountPublicIpInstanceError, CountPublicIpInstanceRequest},
     };
     async fn count_public_ip_instance(
         client: &EipClient,
@@ -18467,9 +17579,7 @@ mod eip_v2_count_public_ip_instance {
 mod eip_v2_create_pre_paid_publicip {
     use huaweicloud_sdk::eip::v2::{
         EipClient,
-        create_pre_paid_publicip::{
-            CreatePrePaidPublicipError, CreatePrePaidPublicipRequest,
-        },
+        create_pre_paid_publicip::{CreatePrePaidPublicipError, CreatePrePaidPublicipRequest},
         types::{
             CreatePrePaidPublicipOption, CreatePrePaidPublicipRequestBody,
             CreatePublicipBandwidthOption,
@@ -18499,16 +17609,12 @@ mod eip_v2_create_publicip {
     use huaweicloud_sdk::eip::v2::{
         EipClient, create_publicip::{CreatePublicipError, CreatePublicipRequest},
         types::{
-            CreatePublicipBandwidthOption, CreatePublicipOption,
-            CreatePublicipRequestBody,
+            CreatePublicipBandwidthOption, CreatePublicipOption, CreatePublicipRequestBody,
         },
     };
     async fn create_publicip(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePublicipError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePublicipError>> {
         let request = CreatePublicipRequest::new(
             CreatePublicipRequestBody::new(
                 CreatePublicipBandwidthOption::new("share_type"),
@@ -18525,16 +17631,12 @@ mod eip_v2_create_publicip {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod eip_v2_create_publicip_tag {
     use huaweicloud_sdk::eip::v2::{
-        EipClient,
-        create_publicip_tag::{CreatePublicipTagError, CreatePublicipTagRequest},
+        EipClient, create_publicip_tag::{CreatePublicipTagError, CreatePublicipTagRequest},
         types::{CreatePublicipTagRequestBody, ResourceTagOption},
     };
     async fn create_publicip_tag(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePublicipTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePublicipTagError>> {
         let request = CreatePublicipTagRequest::new(
             "publicip_id",
             CreatePublicipTagRequestBody::new(ResourceTagOption::new("key", "value")),
@@ -18550,9 +17652,7 @@ mod eip_v2_create_publicip_tag {
 mod eip_v2_create_shared_bandwidth {
     use huaweicloud_sdk::eip::v2::{
         EipClient,
-        create_shared_bandwidth::{
-            CreateSharedBandwidthError, CreateSharedBandwidthRequest,
-        },
+        create_shared_bandwidth::{CreateSharedBandwidthError, CreateSharedBandwidthRequest},
         types::{CreateSharedBandwidhRequestBody, CreateSharedBandwidthOption},
     };
     async fn create_shared_bandwidth(
@@ -18562,9 +17662,7 @@ mod eip_v2_create_shared_bandwidth {
         huaweicloud_sdk::runtime::Error<CreateSharedBandwidthError>,
     > {
         let request = CreateSharedBandwidthRequest::new(
-            CreateSharedBandwidhRequestBody::new(
-                CreateSharedBandwidthOption::new("name", 1),
-            ),
+            CreateSharedBandwidhRequestBody::new(CreateSharedBandwidthOption::new("name", 1)),
         );
         let response = client.create_shared_bandwidth(&request).await?;
         println!("{response:?}");
@@ -18580,10 +17678,7 @@ mod eip_v2_delete_publicip {
     };
     async fn delete_publicip(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeletePublicipError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePublicipError>> {
         let request = DeletePublicipRequest::new("publicip_id");
         let response = client.delete_publicip(&request).await?;
         println!("{response:?}");
@@ -18595,15 +17690,11 @@ mod eip_v2_delete_publicip {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod eip_v2_delete_publicip_tag {
     use huaweicloud_sdk::eip::v2::{
-        EipClient,
-        delete_publicip_tag::{DeletePublicipTagError, DeletePublicipTagRequest},
+        EipClient, delete_publicip_tag::{DeletePublicipTagError, DeletePublicipTagRequest},
     };
     async fn delete_publicip_tag(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeletePublicipTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePublicipTagError>> {
         let request = DeletePublicipTagRequest::new("publicip_id", "key");
         let response = client.delete_publicip_tag(&request).await?;
         println!("{response:?}");
@@ -18616,9 +17707,7 @@ mod eip_v2_delete_publicip_tag {
 mod eip_v2_delete_shared_bandwidth {
     use huaweicloud_sdk::eip::v2::{
         EipClient,
-        delete_shared_bandwidth::{
-            DeleteSharedBandwidthError, DeleteSharedBandwidthRequest,
-        },
+        delete_shared_bandwidth::{DeleteSharedBandwidthError, DeleteSharedBandwidthRequest},
     };
     async fn delete_shared_bandwidth(
         client: &EipClient,
@@ -18641,10 +17730,7 @@ mod eip_v2_list_bandwidth_pkg {
     };
     async fn list_bandwidth_pkg(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListBandwidthPkgError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListBandwidthPkgError>> {
         let request = ListBandwidthPkgRequest::new();
         let response = client.list_bandwidth_pkg(&request).await?;
         println!("{response:?}");
@@ -18660,10 +17746,7 @@ mod eip_v2_list_bandwidths {
     };
     async fn list_bandwidths(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListBandwidthsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListBandwidthsError>> {
         let request = ListBandwidthsRequest::new();
         let response = client.list_bandwidths(&request).await?;
         println!("{response:?}");
@@ -18679,10 +17762,7 @@ mod eip_v2_list_publicip_tags {
     };
     async fn list_publicip_tags(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPublicipTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPublicipTagsError>> {
         let request = ListPublicipTagsRequest::new();
         let response = client.list_publicip_tags(&request).await?;
         println!("{response:?}");
@@ -18821,9 +17901,7 @@ mod eip_v2_neutron_list_floating_ips {
 mod eip_v2_neutron_show_floating_ip {
     use huaweicloud_sdk::eip::v2::{
         EipClient,
-        neutron_show_floating_ip::{
-            NeutronShowFloatingIpError, NeutronShowFloatingIpRequest,
-        },
+        neutron_show_floating_ip::{NeutronShowFloatingIpError, NeutronShowFloatingIpRequest},
     };
     async fn neutron_show_floating_ip(
         client: &EipClient,
@@ -18924,10 +18002,7 @@ mod eip_v2_show_public_ip_type {
     };
     async fn show_public_ip_type(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowPublicIpTypeError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicIpTypeError>> {
         let request = ShowPublicIpTypeRequest::new();
         let response = client.show_public_ip_type(&request).await?;
         println!("{response:?}");
@@ -18959,10 +18034,7 @@ mod eip_v2_show_publicip_tags {
     };
     async fn show_publicip_tags(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowPublicipTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicipTagsError>> {
         let request = ShowPublicipTagsRequest::new("publicip_id");
         let response = client.show_publicip_tags(&request).await?;
         println!("{response:?}");
@@ -19001,10 +18073,7 @@ mod eip_v2_update_bandwidth {
     };
     async fn update_bandwidth(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateBandwidthError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateBandwidthError>> {
         let request = UpdateBandwidthRequest::new(
             "bandwidth_id",
             UpdateBandwidthRequestBody::new(UpdateBandwidthOption::new()),
@@ -19019,8 +18088,7 @@ mod eip_v2_update_bandwidth {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod eip_v2_update_pre_paid_bandwidth {
     use huaweicloud_sdk::eip::v2::{
-        EipClient,
-        types::{UpdatePrePaidBandwidthOption, UpdatePrePaidBandwidthRequestBody},
+        EipClient, types::{UpdatePrePaidBandwidthOption, UpdatePrePaidBandwidthRequestBody},
         update_pre_paid_bandwidth::{
             UpdatePrePaidBandwidthError, UpdatePrePaidBandwidthRequest,
         },
@@ -19050,10 +18118,7 @@ mod eip_v2_update_publicip {
     };
     async fn update_publicip(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdatePublicipError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePublicipError>> {
         let request = UpdatePublicipRequest::new(
             "publicip_id",
             UpdatePublicipsRequestBody::new(UpdatePublicipOption::new()),
@@ -19068,8 +18133,7 @@ mod eip_v2_update_publicip {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod eip_v3_associate_publicips {
     use huaweicloud_sdk::eip::v3::{
-        EipClient,
-        associate_publicips::{AssociatePublicipsError, AssociatePublicipsRequest},
+        EipClient, associate_publicips::{AssociatePublicipsError, AssociatePublicipsRequest},
         types::{AssociatePublicipsOption, AssociatePublicipsRequestBody},
     };
     async fn associate_publicips(
@@ -19268,9 +18332,7 @@ mod eip_v3_disable_nat64 {
 mod eip_v3_disassociate_publicips {
     use huaweicloud_sdk::eip::v3::{
         EipClient,
-        disassociate_publicips::{
-            DisassociatePublicipsError, DisassociatePublicipsRequest,
-        },
+        disassociate_publicips::{DisassociatePublicipsError, DisassociatePublicipsRequest},
     };
     async fn disassociate_publicips(
         client: &EipClient,
@@ -19345,10 +18407,7 @@ mod eip_v3_list_common_pools {
     };
     async fn list_common_pools(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListCommonPoolsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListCommonPoolsError>> {
         let request = ListCommonPoolsRequest::new();
         let response = client.list_common_pools(&request).await?;
         println!("{response:?}");
@@ -19360,15 +18419,11 @@ mod eip_v3_list_common_pools {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod eip_v3_list_eip_bandwidths {
     use huaweicloud_sdk::eip::v3::{
-        EipClient,
-        list_eip_bandwidths::{ListEipBandwidthsError, ListEipBandwidthsRequest},
+        EipClient, list_eip_bandwidths::{ListEipBandwidthsError, ListEipBandwidthsRequest},
     };
     async fn list_eip_bandwidths(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListEipBandwidthsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEipBandwidthsError>> {
         let request = ListEipBandwidthsRequest::new();
         let response = client.list_eip_bandwidths(&request).await?;
         println!("{response:?}");
@@ -19428,10 +18483,7 @@ mod eip_v3_list_publicip_pool {
     };
     async fn list_publicip_pool(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPublicipPoolError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPublicipPoolError>> {
         let request = ListPublicipPoolRequest::new();
         let response = client.list_publicip_pool(&request).await?;
         println!("{response:?}");
@@ -19481,15 +18533,11 @@ mod eip_v3_list_share_bandwidth_types {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod eip_v3_list_tenant_vpc_igws {
     use huaweicloud_sdk::eip::v3::{
-        EipClient,
-        list_tenant_vpc_igws::{ListTenantVpcIgwsError, ListTenantVpcIgwsRequest},
+        EipClient, list_tenant_vpc_igws::{ListTenantVpcIgwsError, ListTenantVpcIgwsRequest},
     };
     async fn list_tenant_vpc_igws(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListTenantVpcIgwsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTenantVpcIgwsError>> {
         let request = ListTenantVpcIgwsRequest::new();
         let response = client.list_tenant_vpc_igws(&request).await?;
         println!("{response:?}");
@@ -19541,10 +18589,7 @@ mod eip_v3_show_publicip_pool {
     };
     async fn show_publicip_pool(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowPublicipPoolError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPublicipPoolError>> {
         let request = ShowPublicipPoolRequest::new("publicip_pool_id");
         let response = client.show_publicip_pool(&request).await?;
         println!("{response:?}");
@@ -19557,9 +18602,7 @@ mod eip_v3_show_publicip_pool {
 mod eip_v3_show_publicip_pool_types {
     use huaweicloud_sdk::eip::v3::{
         EipClient,
-        show_publicip_pool_types::{
-            ShowPublicipPoolTypesError, ShowPublicipPoolTypesRequest,
-        },
+        show_publicip_pool_types::{ShowPublicipPoolTypesError, ShowPublicipPoolTypesRequest},
     };
     async fn show_publicip_pool_types(
         client: &EipClient,
@@ -19583,10 +18626,7 @@ mod eip_v3_update_publicip {
     };
     async fn update_publicip(
         client: &EipClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdatePublicipError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePublicipError>> {
         let request = UpdatePublicipRequest::new(
             "publicip_id",
             UpdatePublicipsRequestBody::new(UpdatePublicipOption::new()),
@@ -19613,9 +18653,7 @@ mod eip_v3_update_tenant_vpc_igw {
     > {
         let request = UpdateTenantVpcIgwRequest::new(
             "vpc_igw_id",
-            UpdateTenantVpcIgwRequestBody::new(
-                UpdateTenantVpcIgwRequestBodyVpcIgw::new(),
-            ),
+            UpdateTenantVpcIgwRequestBody::new(UpdateTenantVpcIgwRequestBodyVpcIgw::new()),
         );
         let response = client.update_tenant_vpc_igw(&request).await?;
         println!("{response:?}");
@@ -19743,16 +18781,12 @@ mod elb_v2_batch_delete_loadbalancer_tags {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v2_create_certificate {
     use huaweicloud_sdk::elb::v2::{
-        ElbClient,
-        create_certificate::{CreateCertificateError, CreateCertificateRequest},
+        ElbClient, create_certificate::{CreateCertificateError, CreateCertificateRequest},
         types::CreateCertificateRequestBody,
     };
     async fn create_certificate(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateCertificateError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateCertificateError>> {
         let request = CreateCertificateRequest::new(
             CreateCertificateRequestBody::new("certificate"),
         );
@@ -19796,14 +18830,9 @@ mod elb_v2_create_l7policy {
     };
     async fn create_l7policy(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateL7policyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateL7policyError>> {
         let request = CreateL7policyRequest::new(
-            CreateL7policyRequestBody::new(
-                CreateL7policyReq::new("action", "listener_id"),
-            ),
+            CreateL7policyRequestBody::new(CreateL7policyReq::new("action", "listener_id")),
         );
         let response = client.create_l7policy(&request).await?;
         println!("{response:?}");
@@ -19842,10 +18871,7 @@ mod elb_v2_create_listener {
     };
     async fn create_listener(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateListenerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateListenerError>> {
         let request = CreateListenerRequest::new(
             CreateListenerRequestBody::new(
                 CreateListenerReq::new("loadbalancer_id", "protocol", 1),
@@ -19885,8 +18911,7 @@ mod elb_v2_create_listener_tags {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v2_create_loadbalancer {
     use huaweicloud_sdk::elb::v2::{
-        ElbClient,
-        create_loadbalancer::{CreateLoadbalancerError, CreateLoadbalancerRequest},
+        ElbClient, create_loadbalancer::{CreateLoadbalancerError, CreateLoadbalancerRequest},
         types::{CreateLoadbalancerReq, CreateLoadbalancerRequestBody},
     };
     async fn create_loadbalancer(
@@ -19896,9 +18921,7 @@ mod elb_v2_create_loadbalancer {
         huaweicloud_sdk::runtime::Error<CreateLoadbalancerError>,
     > {
         let request = CreateLoadbalancerRequest::new(
-            CreateLoadbalancerRequestBody::new(
-                CreateLoadbalancerReq::new("vip_subnet_id"),
-            ),
+            CreateLoadbalancerRequestBody::new(CreateLoadbalancerReq::new("vip_subnet_id")),
         );
         let response = client.create_loadbalancer(&request).await?;
         println!("{response:?}");
@@ -19980,10 +19003,7 @@ mod elb_v2_create_whitelist {
     };
     async fn create_whitelist(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateWhitelistError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateWhitelistError>> {
         let request = CreateWhitelistRequest::new(
             CreateWhitelistRequestBody::new(CreateWhitelistReq::new("listener_id")),
         );
@@ -20001,10 +19021,7 @@ mod elb_v2_delete_certificate {
     };
     async fn delete_certificate(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteCertificateError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteCertificateError>> {
         let request = DeleteCertificateRequest::new("certificate_id");
         let response = client.delete_certificate(&request).await?;
         println!("{response:?}");
@@ -20040,10 +19057,7 @@ mod elb_v2_delete_l7policy {
     };
     async fn delete_l7policy(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteL7policyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteL7policyError>> {
         let request = DeleteL7policyRequest::new("l7policy_id");
         let response = client.delete_l7policy(&request).await?;
         println!("{response:?}");
@@ -20075,10 +19089,7 @@ mod elb_v2_delete_listener {
     };
     async fn delete_listener(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteListenerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteListenerError>> {
         let request = DeleteListenerRequest::new("listener_id");
         let response = client.delete_listener(&request).await?;
         println!("{response:?}");
@@ -20090,8 +19101,7 @@ mod elb_v2_delete_listener {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v2_delete_listener_tags {
     use huaweicloud_sdk::elb::v2::{
-        ElbClient,
-        delete_listener_tags::{DeleteListenerTagsError, DeleteListenerTagsRequest},
+        ElbClient, delete_listener_tags::{DeleteListenerTagsError, DeleteListenerTagsRequest},
     };
     async fn delete_listener_tags(
         client: &ElbClient,
@@ -20110,8 +19120,7 @@ mod elb_v2_delete_listener_tags {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v2_delete_loadbalancer {
     use huaweicloud_sdk::elb::v2::{
-        ElbClient,
-        delete_loadbalancer::{DeleteLoadbalancerError, DeleteLoadbalancerRequest},
+        ElbClient, delete_loadbalancer::{DeleteLoadbalancerError, DeleteLoadbalancerRequest},
     };
     async fn delete_loadbalancer(
         client: &ElbClient,
@@ -20188,10 +19197,7 @@ mod elb_v2_delete_whitelist {
     };
     async fn delete_whitelist(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteWhitelistError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteWhitelistError>> {
         let request = DeleteWhitelistRequest::new("whitelist_id");
         let response = client.delete_whitelist(&request).await?;
         println!("{response:?}");
@@ -20207,10 +19213,7 @@ mod elb_v2_list_certificates {
     };
     async fn list_certificates(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListCertificatesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListCertificatesError>> {
         let request = ListCertificatesRequest::new();
         let response = client.list_certificates(&request).await?;
         println!("{response:?}");
@@ -20222,8 +19225,7 @@ mod elb_v2_list_certificates {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v2_list_healthmonitors {
     use huaweicloud_sdk::elb::v2::{
-        ElbClient,
-        list_healthmonitors::{ListHealthmonitorsError, ListHealthmonitorsRequest},
+        ElbClient, list_healthmonitors::{ListHealthmonitorsError, ListHealthmonitorsRequest},
     };
     async fn list_healthmonitors(
         client: &ElbClient,
@@ -20246,10 +19248,7 @@ mod elb_v2_list_l7policies {
     };
     async fn list_l7policies(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListL7policiesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListL7policiesError>> {
         let request = ListL7policiesRequest::new();
         let response = client.list_l7policies(&request).await?;
         println!("{response:?}");
@@ -20281,10 +19280,7 @@ mod elb_v2_list_listener_tags {
     };
     async fn list_listener_tags(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListListenerTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListListenerTagsError>> {
         let request = ListListenerTagsRequest::new();
         let response = client.list_listener_tags(&request).await?;
         println!("{response:?}");
@@ -20359,10 +19355,7 @@ mod elb_v2_list_loadbalancers {
     };
     async fn list_loadbalancers(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListLoadbalancersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListLoadbalancersError>> {
         let request = ListLoadbalancersRequest::new();
         let response = client.list_loadbalancers(&request).await?;
         println!("{response:?}");
@@ -20435,10 +19428,7 @@ mod elb_v2_list_whitelists {
     };
     async fn list_whitelists(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListWhitelistsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListWhitelistsError>> {
         let request = ListWhitelistsRequest::new();
         let response = client.list_whitelists(&request).await?;
         println!("{response:?}");
@@ -20454,10 +19444,7 @@ mod elb_v2_show_certificate {
     };
     async fn show_certificate(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowCertificateError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowCertificateError>> {
         let request = ShowCertificateRequest::new("certificate_id");
         let response = client.show_certificate(&request).await?;
         println!("{response:?}");
@@ -20469,8 +19456,7 @@ mod elb_v2_show_certificate {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v2_show_healthmonitors {
     use huaweicloud_sdk::elb::v2::{
-        ElbClient,
-        show_healthmonitors::{ShowHealthmonitorsError, ShowHealthmonitorsRequest},
+        ElbClient, show_healthmonitors::{ShowHealthmonitorsError, ShowHealthmonitorsRequest},
     };
     async fn show_healthmonitors(
         client: &ElbClient,
@@ -20541,10 +19527,7 @@ mod elb_v2_show_listener_tags {
     };
     async fn show_listener_tags(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowListenerTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowListenerTagsError>> {
         let request = ShowListenerTagsRequest::new("listener_id");
         let response = client.show_listener_tags(&request).await?;
         println!("{response:?}");
@@ -20560,10 +19543,7 @@ mod elb_v2_show_loadbalancer {
     };
     async fn show_loadbalancer(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowLoadbalancerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowLoadbalancerError>> {
         let request = ShowLoadbalancerRequest::new("loadbalancer_id");
         let response = client.show_loadbalancer(&request).await?;
         println!("{response:?}");
@@ -20632,9 +19612,7 @@ mod elb_v2_show_member {
 #[cfg(feature = "elb")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v2_show_pool {
-    use huaweicloud_sdk::elb::v2::{
-        ElbClient, show_pool::{ShowPoolError, ShowPoolRequest},
-    };
+    use huaweicloud_sdk::elb::v2::{ElbClient, show_pool::{ShowPoolError, ShowPoolRequest}};
     async fn show_pool(
         client: &ElbClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPoolError>> {
@@ -20669,10 +19647,7 @@ mod elb_v2_update_certificate {
     };
     async fn update_certificate(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateCertificateError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateCertificateError>> {
         let request = UpdateCertificateRequest::new("certificate_id");
         let response = client.update_certificate(&request).await?;
         println!("{response:?}");
@@ -20712,10 +19687,7 @@ mod elb_v2_update_l7policies {
     };
     async fn update_l7policies(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateL7policiesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateL7policiesError>> {
         let request = UpdateL7policiesRequest::new(
             "l7policy_id",
             UpdateL7policiesRequestBody::new(UpdateL7policyReq::new()),
@@ -20756,10 +19728,7 @@ mod elb_v2_update_listener {
     };
     async fn update_listener(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateListenerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateListenerError>> {
         let request = UpdateListenerRequest::new(
             "listener_id",
             UpdateListenerRequestBody::new(UpdateListenerReq::new()),
@@ -20843,10 +19812,7 @@ mod elb_v2_update_whitelist {
     };
     async fn update_whitelist(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateWhitelistError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateWhitelistError>> {
         let request = UpdateWhitelistRequest::new(
             "whitelist_id",
             UpdateWhitelistRequestBody::new(UpdateWhitelistReq::new()),
@@ -20875,9 +19841,7 @@ mod elb_v3_batch_add_available_zones {
     > {
         let request = BatchAddAvailableZonesRequest::new(
             "loadbalancer_id",
-            BatchAddAvailableZonesRequestBody::new(
-                vec!["availability_zone_list".to_owned()],
-            ),
+            BatchAddAvailableZonesRequestBody::new(vec!["availability_zone_list".to_owned()]),
         );
         let response = client.batch_add_available_zones(&request).await?;
         println!("{response:?}");
@@ -20903,9 +19867,7 @@ mod elb_v3_batch_create_load_balancers {
     > {
         let request = BatchCreateLoadBalancersRequest::new(
             BatchCreateLoadBalancersRequestBody::new(
-                BatchCreateLoadBalancerOption::new(
-                    vec!["availability_zone_list".to_owned()],
-                ),
+                BatchCreateLoadBalancerOption::new(vec!["availability_zone_list".to_owned()]),
             ),
         );
         let response = client.batch_create_load_balancers(&request).await?;
@@ -20966,15 +19928,11 @@ mod elb_v3_batch_delete_certificates {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_batch_delete_ip_list {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        batch_delete_ip_list::{BatchDeleteIpListError, BatchDeleteIpListRequest},
+        ElbClient, batch_delete_ip_list::{BatchDeleteIpListError, BatchDeleteIpListRequest},
     };
     async fn batch_delete_ip_list(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchDeleteIpListError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchDeleteIpListError>> {
         let request = BatchDeleteIpListRequest::new("ipgroup_id");
         let response = client.batch_delete_ip_list(&request).await?;
         println!("{response:?}");
@@ -21063,10 +20021,7 @@ mod elb_v3_batch_delete_pools {
     };
     async fn batch_delete_pools(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchDeletePoolsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchDeletePoolsError>> {
         let request = BatchDeletePoolsRequest::new(
             BatchDeletePoolsRequestBody::new(vec!["pools".to_owned()]),
         );
@@ -21107,9 +20062,7 @@ mod elb_v3_batch_disable_domain_i_ps {
 mod elb_v3_batch_enable_domain_i_ps {
     use huaweicloud_sdk::elb::v3::{
         ElbClient,
-        batch_enable_domain_i_ps::{
-            BatchEnableDomainIPsError, BatchEnableDomainIPsRequest,
-        },
+        batch_enable_domain_i_ps::{BatchEnableDomainIPsError, BatchEnableDomainIPsRequest},
         types::{BatchEnableDomainIPsRequestBody, DnsIp},
     };
     async fn batch_enable_domain_i_ps(
@@ -21298,9 +20251,7 @@ mod elb_v3_clone_listener {
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CloneListenerError>> {
         let request = CloneListenerRequest::new(
             "listener_id",
-            CloneListenerRequestBody::new(
-                vec![CloneListenerOption::new("loadbalancer_id")],
-            ),
+            CloneListenerRequestBody::new(vec![CloneListenerOption::new("loadbalancer_id")]),
         );
         let response = client.clone_listener(&request).await?;
         println!("{response:?}");
@@ -21312,16 +20263,12 @@ mod elb_v3_clone_listener {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_clone_loadbalancer {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        clone_loadbalancer::{CloneLoadbalancerError, CloneLoadbalancerRequest},
+        ElbClient, clone_loadbalancer::{CloneLoadbalancerError, CloneLoadbalancerRequest},
         types::{CloneLoadbalancerRequestBody, TargetLoadbalancerParam},
     };
     async fn clone_loadbalancer(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CloneLoadbalancerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CloneLoadbalancerError>> {
         let request = CloneLoadbalancerRequest::new(
             "loadbalancer_id",
             CloneLoadbalancerRequestBody::new(TargetLoadbalancerParam::new()),
@@ -21356,16 +20303,12 @@ mod elb_v3_count_preoccupy_ip_num {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_create_certificate {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        create_certificate::{CreateCertificateError, CreateCertificateRequest},
+        ElbClient, create_certificate::{CreateCertificateError, CreateCertificateRequest},
         types::{CreateCertificateOption, CreateCertificateRequestBody},
     };
     async fn create_certificate(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateCertificateError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateCertificateError>> {
         let request = CreateCertificateRequest::new(
             CreateCertificateRequestBody::new(CreateCertificateOption::new()),
         );
@@ -21455,10 +20398,7 @@ mod elb_v3_create_l7_policy {
     };
     async fn create_l7_policy(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateL7PolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateL7PolicyError>> {
         let request = CreateL7PolicyRequest::new(
             CreateL7PolicyRequestBody::new(
                 CreateL7PolicyOption::new("action", "listener_id"),
@@ -21505,10 +20445,7 @@ mod elb_v3_create_listener {
     };
     async fn create_listener(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateListenerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateListenerError>> {
         let request = CreateListenerRequest::new(
             CreateListenerRequestBody::new(
                 CreateListenerOption::new("loadbalancer_id", "protocol"),
@@ -21557,11 +20494,7 @@ mod elb_v3_create_logtank {
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateLogtankError>> {
         let request = CreateLogtankRequest::new(
             CreateLogtankRequestBody::new(
-                CreateLogtankOption::new(
-                    "loadbalancer_id",
-                    "log_group_id",
-                    "log_topic_id",
-                ),
+                CreateLogtankOption::new("loadbalancer_id", "log_group_id", "log_topic_id"),
             ),
         );
         let response = client.create_logtank(&request).await?;
@@ -21575,9 +20508,7 @@ mod elb_v3_create_logtank {
 mod elb_v3_create_master_slave_pool {
     use huaweicloud_sdk::elb::v3::{
         ElbClient,
-        create_master_slave_pool::{
-            CreateMasterSlavePoolError, CreateMasterSlavePoolRequest,
-        },
+        create_master_slave_pool::{CreateMasterSlavePoolError, CreateMasterSlavePoolRequest},
         types::{
             CreateMasterSlaveHealthMonitorOption, CreateMasterSlaveMemberOption,
             CreateMasterSlavePoolCreateMasterSlavePoolType, CreateMasterSlavePoolOption,
@@ -21704,10 +20635,7 @@ mod elb_v3_delete_certificate {
     };
     async fn delete_certificate(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteCertificateError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteCertificateError>> {
         let request = DeleteCertificateRequest::new("certificate_id");
         let response = client.delete_certificate(&request).await?;
         println!("{response:?}");
@@ -21759,10 +20687,7 @@ mod elb_v3_delete_l7_policy {
     };
     async fn delete_l7_policy(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteL7PolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteL7PolicyError>> {
         let request = DeleteL7PolicyRequest::new("l7policy_id");
         let response = client.delete_l7_policy(&request).await?;
         println!("{response:?}");
@@ -21794,10 +20719,7 @@ mod elb_v3_delete_listener {
     };
     async fn delete_listener(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteListenerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteListenerError>> {
         let request = DeleteListenerRequest::new("listener_id");
         let response = client.delete_listener(&request).await?;
         println!("{response:?}");
@@ -21829,8 +20751,7 @@ mod elb_v3_delete_listener_force {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_delete_load_balancer {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        delete_load_balancer::{DeleteLoadBalancerError, DeleteLoadBalancerRequest},
+        ElbClient, delete_load_balancer::{DeleteLoadBalancerError, DeleteLoadBalancerRequest},
     };
     async fn delete_load_balancer(
         client: &ElbClient,
@@ -21863,9 +20784,7 @@ mod elb_v3_delete_load_balancer_cascade {
     > {
         let request = DeleteLoadBalancerCascadeRequest::new(
             "loadbalancer_id",
-            DeleteLoadBalancerCascadeRequestBody::new(
-                DeleteLoadBalancerCascadeOption::new(),
-            ),
+            DeleteLoadBalancerCascadeRequestBody::new(DeleteLoadBalancerCascadeOption::new()),
         );
         let response = client.delete_load_balancer_cascade(&request).await?;
         println!("{response:?}");
@@ -21916,9 +20835,7 @@ mod elb_v3_delete_logtank {
 mod elb_v3_delete_master_slave_pool {
     use huaweicloud_sdk::elb::v3::{
         ElbClient,
-        delete_master_slave_pool::{
-            DeleteMasterSlavePoolError, DeleteMasterSlavePoolRequest,
-        },
+        delete_master_slave_pool::{DeleteMasterSlavePoolError, DeleteMasterSlavePoolRequest},
     };
     async fn delete_master_slave_pool(
         client: &ElbClient,
@@ -21969,15 +20886,11 @@ mod elb_v3_delete_pool {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_delete_pool_cascade {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        delete_pool_cascade::{DeletePoolCascadeError, DeletePoolCascadeRequest},
+        ElbClient, delete_pool_cascade::{DeletePoolCascadeError, DeletePoolCascadeRequest},
     };
     async fn delete_pool_cascade(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeletePoolCascadeError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePoolCascadeError>> {
         let request = DeletePoolCascadeRequest::new("pool_id");
         let response = client.delete_pool_cascade(&request).await?;
         println!("{response:?}");
@@ -22035,10 +20948,7 @@ mod elb_v3_list_all_l7_rules {
     };
     async fn list_all_l7_rules(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAllL7RulesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAllL7RulesError>> {
         let request = ListAllL7RulesRequest::new();
         let response = client.list_all_l7_rules(&request).await?;
         println!("{response:?}");
@@ -22054,10 +20964,7 @@ mod elb_v3_list_all_members {
     };
     async fn list_all_members(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAllMembersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAllMembersError>> {
         let request = ListAllMembersRequest::new();
         let response = client.list_all_members(&request).await?;
         println!("{response:?}");
@@ -22073,10 +20980,7 @@ mod elb_v3_list_api_versions {
     };
     async fn list_api_versions(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListApiVersionsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListApiVersionsError>> {
         let request = ListApiVersionsRequest::new();
         let response = client.list_api_versions(&request).await?;
         println!("{response:?}");
@@ -22089,9 +20993,7 @@ mod elb_v3_list_api_versions {
 mod elb_v3_list_availability_zones {
     use huaweicloud_sdk::elb::v3::{
         ElbClient,
-        list_availability_zones::{
-            ListAvailabilityZonesError, ListAvailabilityZonesRequest,
-        },
+        list_availability_zones::{ListAvailabilityZonesError, ListAvailabilityZonesRequest},
     };
     async fn list_availability_zones(
         client: &ElbClient,
@@ -22114,10 +21016,7 @@ mod elb_v3_list_certificates {
     };
     async fn list_certificates(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListCertificatesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListCertificatesError>> {
         let request = ListCertificatesRequest::new();
         let response = client.list_certificates(&request).await?;
         println!("{response:?}");
@@ -22145,8 +21044,7 @@ mod elb_v3_list_domain_i_ps {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_list_feature_configs {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        list_feature_configs::{ListFeatureConfigsError, ListFeatureConfigsRequest},
+        ElbClient, list_feature_configs::{ListFeatureConfigsError, ListFeatureConfigsRequest},
     };
     async fn list_feature_configs(
         client: &ElbClient,
@@ -22181,8 +21079,7 @@ mod elb_v3_list_flavors {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_list_health_monitors {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        list_health_monitors::{ListHealthMonitorsError, ListHealthMonitorsRequest},
+        ElbClient, list_health_monitors::{ListHealthMonitorsError, ListHealthMonitorsRequest},
     };
     async fn list_health_monitors(
         client: &ElbClient,
@@ -22216,9 +21113,7 @@ mod elb_v3_list_ip_groups {
 #[cfg(feature = "elb")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_list_jobs {
-    use huaweicloud_sdk::elb::v3::{
-        ElbClient, list_jobs::{ListJobsError, ListJobsRequest},
-    };
+    use huaweicloud_sdk::elb::v3::{ElbClient, list_jobs::{ListJobsError, ListJobsRequest}};
     async fn list_jobs(
         client: &ElbClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListJobsError>> {
@@ -22237,10 +21132,7 @@ mod elb_v3_list_l7_policies {
     };
     async fn list_l7_policies(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListL7PoliciesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListL7PoliciesError>> {
         let request = ListL7PoliciesRequest::new();
         let response = client.list_l7_policies(&request).await?;
         println!("{response:?}");
@@ -22272,10 +21164,7 @@ mod elb_v3_list_listener_tags {
     };
     async fn list_listener_tags(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListListenerTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListListenerTagsError>> {
         let request = ListListenerTagsRequest::new();
         let response = client.list_listener_tags(&request).await?;
         println!("{response:?}");
@@ -22303,15 +21192,11 @@ mod elb_v3_list_listeners {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_list_load_balancers {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        list_load_balancers::{ListLoadBalancersError, ListLoadBalancersRequest},
+        ElbClient, list_load_balancers::{ListLoadBalancersError, ListLoadBalancersRequest},
     };
     async fn list_load_balancers(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListLoadBalancersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListLoadBalancersError>> {
         let request = ListLoadBalancersRequest::new();
         let response = client.list_load_balancers(&request).await?;
         println!("{response:?}");
@@ -22437,10 +21322,7 @@ mod elb_v3_list_quota_details {
     };
     async fn list_quota_details(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListQuotaDetailsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListQuotaDetailsError>> {
         let request = ListQuotaDetailsRequest::new();
         let response = client.list_quota_details(&request).await?;
         println!("{response:?}");
@@ -22540,10 +21422,7 @@ mod elb_v3_show_certificate {
     };
     async fn show_certificate(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowCertificateError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowCertificateError>> {
         let request = ShowCertificateRequest::new("certificate_id");
         let response = client.show_certificate(&request).await?;
         println!("{response:?}");
@@ -22593,15 +21472,11 @@ mod elb_v3_show_flavor {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_show_health_monitor {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        show_health_monitor::{ShowHealthMonitorError, ShowHealthMonitorRequest},
+        ElbClient, show_health_monitor::{ShowHealthMonitorError, ShowHealthMonitorRequest},
     };
     async fn show_health_monitor(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowHealthMonitorError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowHealthMonitorError>> {
         let request = ShowHealthMonitorRequest::new("healthmonitor_id");
         let response = client.show_health_monitor(&request).await?;
         println!("{response:?}");
@@ -22717,10 +21592,7 @@ mod elb_v3_show_listener_tags {
     };
     async fn show_listener_tags(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowListenerTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowListenerTagsError>> {
         let request = ShowListenerTagsRequest::new("listener_id");
         let response = client.show_listener_tags(&request).await?;
         println!("{response:?}");
@@ -22736,10 +21608,7 @@ mod elb_v3_show_load_balancer {
     };
     async fn show_load_balancer(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowLoadBalancerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowLoadBalancerError>> {
         let request = ShowLoadBalancerRequest::new("loadbalancer_id");
         let response = client.show_load_balancer(&request).await?;
         println!("{response:?}");
@@ -22752,9 +21621,7 @@ mod elb_v3_show_load_balancer {
 mod elb_v3_show_load_balancer_ports {
     use huaweicloud_sdk::elb::v3::{
         ElbClient,
-        show_load_balancer_ports::{
-            ShowLoadBalancerPortsError, ShowLoadBalancerPortsRequest,
-        },
+        show_load_balancer_ports::{ShowLoadBalancerPortsError, ShowLoadBalancerPortsRequest},
     };
     async fn show_load_balancer_ports(
         client: &ElbClient,
@@ -22910,9 +21777,7 @@ mod elb_v3_show_member_health_check_job {
 #[cfg(feature = "elb")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_show_pool {
-    use huaweicloud_sdk::elb::v3::{
-        ElbClient, show_pool::{ShowPoolError, ShowPoolRequest},
-    };
+    use huaweicloud_sdk::elb::v3::{ElbClient, show_pool::{ShowPoolError, ShowPoolRequest}};
     async fn show_pool(
         client: &ElbClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPoolError>> {
@@ -22947,10 +21812,7 @@ mod elb_v3_show_recycle_bin {
     };
     async fn show_recycle_bin(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowRecycleBinError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRecycleBinError>> {
         let request = ShowRecycleBinRequest::new();
         let response = client.show_recycle_bin(&request).await?;
         println!("{response:?}");
@@ -22962,8 +21824,7 @@ mod elb_v3_show_recycle_bin {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod elb_v3_show_security_policy {
     use huaweicloud_sdk::elb::v3::{
-        ElbClient,
-        show_security_policy::{ShowSecurityPolicyError, ShowSecurityPolicyRequest},
+        ElbClient, show_security_policy::{ShowSecurityPolicyError, ShowSecurityPolicyRequest},
     };
     async fn show_security_policy(
         client: &ElbClient,
@@ -22987,10 +21848,7 @@ mod elb_v3_update_certificate {
     };
     async fn update_certificate(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateCertificateError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateCertificateError>> {
         let request = UpdateCertificateRequest::new(
             "certificate_id",
             UpdateCertificateRequestBody::new(UpdateCertificateOption::new()),
@@ -23069,10 +21927,7 @@ mod elb_v3_update_l7_policy {
     };
     async fn update_l7_policy(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateL7PolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateL7PolicyError>> {
         let request = UpdateL7PolicyRequest::new(
             "l7policy_id",
             UpdateL7PolicyRequestBody::new(UpdateL7PolicyOption::new()),
@@ -23113,10 +21968,7 @@ mod elb_v3_update_listener {
     };
     async fn update_listener(
         client: &ElbClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateListenerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateListenerError>> {
         let request = UpdateListenerRequest::new(
             "listener_id",
             UpdateListenerRequestBody::new(UpdateListenerOption::new()),
@@ -23313,9 +22165,7 @@ mod elb_v3_update_system_default_domain_config {
 mod elb_v3_update_user_defined_domain_config {
     use huaweicloud_sdk::elb::v3::{
         ElbClient,
-        types::{
-            UpdateUserDefinedDomainConfigRequestBody, UserDefinedDnsConfigRequestBody,
-        },
+        types::{UpdateUserDefinedDomainConfigRequestBody, UserDefinedDnsConfigRequestBody},
         update_user_defined_domain_config::{
             UpdateUserDefinedDomainConfigError, UpdateUserDefinedDomainConfigRequest,
         },
@@ -23356,6 +22206,31 @@ mod elb_v3_upgrade_loadbalancer {
             UpgradeV3RequestBody::new(UpgradeLoadbalancerAction::Start),
         );
         let response = client.upgrade_loadbalancer(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_associate_auto_snapshot_policy {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        associate_auto_snapshot_policy::{
+            AssociateAutoSnapshotPolicyError, AssociateAutoSnapshotPolicyRequest,
+        },
+    };
+    async fn associate_auto_snapshot_policy(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AssociateAutoSnapshotPolicyError>,
+    > {
+        let request = AssociateAutoSnapshotPolicyRequest::new(
+            "snapshot_policy_id",
+            vec!["body".to_owned()],
+        );
+        let response = client.associate_auto_snapshot_policy(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -23422,9 +22297,7 @@ mod evs_v2_batch_create_snapshot_tags {
 mod evs_v2_batch_create_volume_tags {
     use huaweicloud_sdk::evs::v2::{
         EvsClient,
-        batch_create_volume_tags::{
-            BatchCreateVolumeTagsError, BatchCreateVolumeTagsRequest,
-        },
+        batch_create_volume_tags::{BatchCreateVolumeTagsError, BatchCreateVolumeTagsRequest},
         types::{BatchCreateVolumeTagsRequestBody, Tag},
     };
     async fn batch_create_volume_tags(
@@ -23435,10 +22308,7 @@ mod evs_v2_batch_create_volume_tags {
     > {
         let request = BatchCreateVolumeTagsRequest::new(
             "volume_id",
-            BatchCreateVolumeTagsRequestBody::new(
-                "action",
-                vec![Tag::new("key", "value")],
-            ),
+            BatchCreateVolumeTagsRequestBody::new("action", vec![Tag::new("key", "value")]),
         );
         let response = client.batch_create_volume_tags(&request).await?;
         println!("{response:?}");
@@ -23503,9 +22373,7 @@ mod evs_v2_batch_delete_snapshot_tags {
 mod evs_v2_batch_delete_volume_tags {
     use huaweicloud_sdk::evs::v2::{
         EvsClient,
-        batch_delete_volume_tags::{
-            BatchDeleteVolumeTagsError, BatchDeleteVolumeTagsRequest,
-        },
+        batch_delete_volume_tags::{BatchDeleteVolumeTagsError, BatchDeleteVolumeTagsRequest},
         types::{BatchDeleteVolumeTagsRequestBody, DeleteTagsOption},
     };
     async fn batch_delete_volume_tags(
@@ -23684,10 +22552,7 @@ mod evs_v2_cinder_list_quotas {
     };
     async fn cinder_list_quotas(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CinderListQuotasError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CinderListQuotasError>> {
         let request = CinderListQuotasRequest::new("target_project_id", "usage");
         let response = client.cinder_list_quotas(&request).await?;
         println!("{response:?}");
@@ -23722,9 +22587,7 @@ mod evs_v2_cinder_list_volume_transfers {
 mod evs_v2_cinder_list_volume_types {
     use huaweicloud_sdk::evs::v2::{
         EvsClient,
-        cinder_list_volume_types::{
-            CinderListVolumeTypesError, CinderListVolumeTypesRequest,
-        },
+        cinder_list_volume_types::{CinderListVolumeTypesError, CinderListVolumeTypesRequest},
     };
     async fn cinder_list_volume_types(
         client: &EvsClient,
@@ -23811,10 +22674,7 @@ mod evs_v2_count_snapshots {
     };
     async fn count_snapshots(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CountSnapshotsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CountSnapshotsError>> {
         let request = CountSnapshotsRequest::new();
         let response = client.count_snapshots(&request).await?;
         println!("{response:?}");
@@ -23878,10 +22738,7 @@ mod evs_v2_create_snapshot {
     };
     async fn create_snapshot(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateSnapshotError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateSnapshotError>> {
         let request = CreateSnapshotRequest::new(
             CreateSnapshotRequestBody::new(CreateSnapshotOption::new("volume_id")),
         );
@@ -23990,10 +22847,7 @@ mod evs_v2_delete_snapshot {
     };
     async fn delete_snapshot(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteSnapshotError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteSnapshotError>> {
         let request = DeleteSnapshotRequest::new("snapshot_id");
         let response = client.delete_snapshot(&request).await?;
         println!("{response:?}");
@@ -24064,9 +22918,7 @@ mod evs_v2_delete_volume {
 mod evs_v2_delete_volume_in_recycle {
     use huaweicloud_sdk::evs::v2::{
         EvsClient,
-        delete_volume_in_recycle::{
-            DeleteVolumeInRecycleError, DeleteVolumeInRecycleRequest,
-        },
+        delete_volume_in_recycle::{DeleteVolumeInRecycleError, DeleteVolumeInRecycleRequest},
     };
     async fn delete_volume_in_recycle(
         client: &EvsClient,
@@ -24076,6 +22928,31 @@ mod evs_v2_delete_volume_in_recycle {
     > {
         let request = DeleteVolumeInRecycleRequest::new("volume_id");
         let response = client.delete_volume_in_recycle(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "evs")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod evs_v2_disassociate_auto_snapshot_policy {
+    use huaweicloud_sdk::evs::v2::{
+        EvsClient,
+        disassociate_auto_snapshot_policy::{
+            DisassociateAutoSnapshotPolicyError, DisassociateAutoSnapshotPolicyRequest,
+        },
+    };
+    async fn disassociate_auto_snapshot_policy(
+        client: &EvsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DisassociateAutoSnapshotPolicyError>,
+    > {
+        let request = DisassociateAutoSnapshotPolicyRequest::new(
+            "snapshot_policy_id",
+            vec!["body".to_owned()],
+        );
+        let response = client.disassociate_auto_snapshot_policy(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -24107,8 +22984,7 @@ mod evs_v2_list_auto_snapshot_policy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod evs_v2_list_snapshot_chains {
     use huaweicloud_sdk::evs::v2::{
-        EvsClient,
-        list_snapshot_chains::{ListSnapshotChainsError, ListSnapshotChainsRequest},
+        EvsClient, list_snapshot_chains::{ListSnapshotChainsError, ListSnapshotChainsRequest},
     };
     async fn list_snapshot_chains(
         client: &EvsClient,
@@ -24127,15 +23003,11 @@ mod evs_v2_list_snapshot_chains {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod evs_v2_list_snapshot_group {
     use huaweicloud_sdk::evs::v2::{
-        EvsClient,
-        list_snapshot_group::{ListSnapshotGroupError, ListSnapshotGroupRequest},
+        EvsClient, list_snapshot_group::{ListSnapshotGroupError, ListSnapshotGroupRequest},
     };
     async fn list_snapshot_group(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSnapshotGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSnapshotGroupError>> {
         let request = ListSnapshotGroupRequest::new();
         let response = client.list_snapshot_group(&request).await?;
         println!("{response:?}");
@@ -24148,9 +23020,7 @@ mod evs_v2_list_snapshot_group {
 mod evs_v2_list_snapshot_group_tags {
     use huaweicloud_sdk::evs::v2::{
         EvsClient,
-        list_snapshot_group_tags::{
-            ListSnapshotGroupTagsError, ListSnapshotGroupTagsRequest,
-        },
+        list_snapshot_group_tags::{ListSnapshotGroupTagsError, ListSnapshotGroupTagsRequest},
     };
     async fn list_snapshot_group_tags(
         client: &EvsClient,
@@ -24173,10 +23043,7 @@ mod evs_v2_list_snapshot_tags {
     };
     async fn list_snapshot_tags(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSnapshotTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSnapshotTagsError>> {
         let request = ListSnapshotTagsRequest::new();
         let response = client.list_snapshot_tags(&request).await?;
         println!("{response:?}");
@@ -24244,10 +23111,7 @@ mod evs_v2_list_volume_tags {
     };
     async fn list_volume_tags(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListVolumeTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVolumeTagsError>> {
         let request = ListVolumeTagsRequest::new();
         let response = client.list_volume_tags(&request).await?;
         println!("{response:?}");
@@ -24275,16 +23139,12 @@ mod evs_v2_list_volumes {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod evs_v2_list_volumes_by_tags {
     use huaweicloud_sdk::evs::v2::{
-        EvsClient,
-        list_volumes_by_tags::{ListVolumesByTagsError, ListVolumesByTagsRequest},
+        EvsClient, list_volumes_by_tags::{ListVolumesByTagsError, ListVolumesByTagsRequest},
         types::{ListVolumesByTagsRequestBody, TagsForListVolumes},
     };
     async fn list_volumes_by_tags(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListVolumesByTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVolumesByTagsError>> {
         let request = ListVolumesByTagsRequest::new(
             ListVolumesByTagsRequestBody::new(
                 "action",
@@ -24326,10 +23186,7 @@ mod evs_v2_modify_volume_qo_s {
     };
     async fn modify_volume_qo_s(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ModifyVolumeQoSError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ModifyVolumeQoSError>> {
         let request = ModifyVolumeQoSRequest::new(
             "volume_id",
             ModifyVolumeQoSRequestBody::new(ModifyVolumeQoSOption::new(1)),
@@ -24385,9 +23242,7 @@ mod evs_v2_retype_volume {
 mod evs_v2_revert_volume_in_recycle {
     use huaweicloud_sdk::evs::v2::{
         EvsClient,
-        revert_volume_in_recycle::{
-            RevertVolumeInRecycleError, RevertVolumeInRecycleRequest,
-        },
+        revert_volume_in_recycle::{RevertVolumeInRecycleError, RevertVolumeInRecycleRequest},
     };
     async fn revert_volume_in_recycle(
         client: &EvsClient,
@@ -24411,10 +23266,7 @@ mod evs_v2_rollback_snapshot {
     };
     async fn rollback_snapshot(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RollbackSnapshotError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RollbackSnapshotError>> {
         let request = RollbackSnapshotRequest::new(
             "snapshot_id",
             RollbackSnapshotRequestBody::new(RollbackSnapshotOption::new("volume_id")),
@@ -24493,15 +23345,11 @@ mod evs_v2_show_job {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod evs_v2_show_recycle_policy {
     use huaweicloud_sdk::evs::v2::{
-        EvsClient,
-        show_recycle_policy::{ShowRecyclePolicyError, ShowRecyclePolicyRequest},
+        EvsClient, show_recycle_policy::{ShowRecyclePolicyError, ShowRecyclePolicyRequest},
     };
     async fn show_recycle_policy(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowRecyclePolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRecyclePolicyError>> {
         let request = ShowRecyclePolicyRequest::new();
         let response = client.show_recycle_policy(&request).await?;
         println!("{response:?}");
@@ -24529,15 +23377,11 @@ mod evs_v2_show_snapshot {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod evs_v2_show_snapshot_group {
     use huaweicloud_sdk::evs::v2::{
-        EvsClient,
-        show_snapshot_group::{ShowSnapshotGroupError, ShowSnapshotGroupRequest},
+        EvsClient, show_snapshot_group::{ShowSnapshotGroupError, ShowSnapshotGroupRequest},
     };
     async fn show_snapshot_group(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowSnapshotGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowSnapshotGroupError>> {
         let request = ShowSnapshotGroupRequest::new("snapshot_group_id");
         let response = client.show_snapshot_group(&request).await?;
         println!("{response:?}");
@@ -24626,10 +23470,7 @@ mod evs_v2_show_volume_tags {
     };
     async fn show_volume_tags(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowVolumeTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVolumeTagsError>> {
         let request = ShowVolumeTagsRequest::new("volume_id");
         let response = client.show_volume_tags(&request).await?;
         println!("{response:?}");
@@ -24712,10 +23553,7 @@ mod evs_v2_update_snapshot {
     };
     async fn update_snapshot(
         client: &EvsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateSnapshotError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateSnapshotError>> {
         let request = UpdateSnapshotRequest::new(
             "snapshot_id",
             UpdateSnapshotRequestBody::new(UpdateSnapshotOption::new()),
@@ -24730,8 +23568,7 @@ mod evs_v2_update_snapshot {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod evs_v2_update_snapshot_group {
     use huaweicloud_sdk::evs::v2::{
-        EvsClient,
-        types::{UpdateSnapshotGroupRequestBody, UpdateSnapshotGroupResponseBody},
+        EvsClient, types::{UpdateSnapshotGroupRequestBody, UpdateSnapshotGroupResponseBody},
         update_snapshot_group::{UpdateSnapshotGroupError, UpdateSnapshotGroupRequest},
     };
     async fn update_snapshot_group(
@@ -24816,9 +23653,7 @@ mod iam_v3_associate_agency_with_all_projects_permission {
             "agency_id",
             "role_id",
         );
-        let response = client
-            .associate_agency_with_all_projects_permission(&request)
-            .await?;
+        let response = client.associate_agency_with_all_projects_permission(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -24935,9 +23770,7 @@ mod iam_v3_associate_role_to_group_on_enterprise_project {
             "group_id",
             "role_id",
         );
-        let response = client
-            .associate_role_to_group_on_enterprise_project(&request)
-            .await?;
+        let response = client.associate_role_to_group_on_enterprise_project(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -24964,9 +23797,7 @@ mod iam_v3_associate_role_to_user_on_enterprise_project {
             "user_id",
             "role_id",
         );
-        let response = client
-            .associate_role_to_user_on_enterprise_project(&request)
-            .await?;
+        let response = client.associate_role_to_user_on_enterprise_project(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -25097,10 +23928,7 @@ mod iam_v3_create_agency_custom_policy {
                     "description",
                     AgencyPolicy::new(
                         "Version",
-                        vec![
-                            AgencyPolicyStatement::new(vec!["Action".to_owned()],
-                            "Effect")
-                        ],
+                        vec![AgencyPolicyStatement::new(vec!["Action".to_owned()], "Effect")],
                     ),
                 ),
             ),
@@ -25186,15 +24014,10 @@ mod iam_v3_create_login_token {
     };
     async fn create_login_token(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateLoginTokenError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateLoginTokenError>> {
         let request = CreateLoginTokenRequest::new(
             CreateLoginTokenRequestBody::new(
-                LoginTokenAuth::new(
-                    LoginTokenSecurityToken::new("access", "secret", "id"),
-                ),
+                LoginTokenAuth::new(LoginTokenSecurityToken::new("access", "secret", "id")),
             ),
         );
         let response = client.create_login_token(&request).await?;
@@ -25212,10 +24035,7 @@ mod iam_v3_create_metadata {
     };
     async fn create_metadata(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateMetadataError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateMetadataError>> {
         let request = CreateMetadataRequest::new(
             "idp_id",
             "protocol_id",
@@ -25236,10 +24056,7 @@ mod iam_v3_create_mfa_device {
     };
     async fn create_mfa_device(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateMfaDeviceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateMfaDeviceError>> {
         let request = CreateMfaDeviceRequest::new(
             CreateMfaDeviceReq::new(CreateMfaDevice::new("name", "user_id")),
         );
@@ -25299,9 +24116,7 @@ mod iam_v3_create_permanent_access_key {
         huaweicloud_sdk::runtime::Error<CreatePermanentAccessKeyError>,
     > {
         let request = CreatePermanentAccessKeyRequest::new(
-            CreatePermanentAccessKeyRequestBody::new(
-                CreateCredentialOption::new("user_id"),
-            ),
+            CreatePermanentAccessKeyRequestBody::new(CreateCredentialOption::new("user_id")),
         );
         let response = client.create_permanent_access_key(&request).await?;
         println!("{response:?}");
@@ -25315,8 +24130,7 @@ mod iam_v3_create_temporary_access_key_by_agency {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
         create_temporary_access_key_by_agency::{
-            CreateTemporaryAccessKeyByAgencyError,
-            CreateTemporaryAccessKeyByAgencyRequest,
+            CreateTemporaryAccessKeyByAgencyError, CreateTemporaryAccessKeyByAgencyRequest,
         },
         types::{
             AgencyAuth, AgencyAuthIdentity, CreateTemporaryAccessKeyByAgencyRequestBody,
@@ -25462,8 +24276,7 @@ mod iam_v3_delete_binding_device {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_delete_custom_policy {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        delete_custom_policy::{DeleteCustomPolicyError, DeleteCustomPolicyRequest},
+        IamClient, delete_custom_policy::{DeleteCustomPolicyError, DeleteCustomPolicyRequest},
     };
     async fn delete_custom_policy(
         client: &IamClient,
@@ -25512,10 +24325,7 @@ mod iam_v3_delete_mfa_device {
     };
     async fn delete_mfa_device(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteMfaDeviceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteMfaDeviceError>> {
         let request = DeleteMfaDeviceRequest::new("user_id", "serial_number");
         let response = client.delete_mfa_device(&request).await?;
         println!("{response:?}");
@@ -25646,9 +24456,7 @@ mod iam_v3_keystone_check_domain_permission_for_group {
             "group_id",
             "role_id",
         );
-        let response = client
-            .keystone_check_domain_permission_for_group(&request)
-            .await?;
+        let response = client.keystone_check_domain_permission_for_group(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -25675,9 +24483,7 @@ mod iam_v3_keystone_check_project_permission_for_group {
             "group_id",
             "role_id",
         );
-        let response = client
-            .keystone_check_project_permission_for_group(&request)
-            .await?;
+        let response = client.keystone_check_project_permission_for_group(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -25740,8 +24546,8 @@ mod iam_v3_keystone_create_agency_token {
             KeystoneCreateAgencyTokenError, KeystoneCreateAgencyTokenRequest,
         },
         types::{
-            AgencyTokenAssumerole, AgencyTokenAuth, AgencyTokenIdentity,
-            AgencyTokenScope, KeystoneCreateAgencyTokenRequestBody,
+            AgencyTokenAssumerole, AgencyTokenAuth, AgencyTokenIdentity, AgencyTokenScope,
+            KeystoneCreateAgencyTokenRequestBody,
         },
     };
     async fn keystone_create_agency_token(
@@ -25821,9 +24627,7 @@ mod iam_v3_keystone_create_identity_provider {
 mod iam_v3_keystone_create_mapping {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        keystone_create_mapping::{
-            KeystoneCreateMappingError, KeystoneCreateMappingRequest,
-        },
+        keystone_create_mapping::{KeystoneCreateMappingError, KeystoneCreateMappingRequest},
         types::{
             KeystoneCreateMappingRequestBody, MappingOption, MappingRules, RulesLocal,
             RulesRemote,
@@ -25857,9 +24661,7 @@ mod iam_v3_keystone_create_mapping {
 mod iam_v3_keystone_create_project {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        keystone_create_project::{
-            KeystoneCreateProjectError, KeystoneCreateProjectRequest,
-        },
+        keystone_create_project::{KeystoneCreateProjectError, KeystoneCreateProjectRequest},
         types::{KeystoneCreateProjectOption, KeystoneCreateProjectRequestBody},
     };
     async fn keystone_create_project(
@@ -25971,12 +24773,11 @@ mod iam_v3_keystone_create_user_token_by_password {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
         keystone_create_user_token_by_password::{
-            KeystoneCreateUserTokenByPasswordError,
-            KeystoneCreateUserTokenByPasswordRequest,
+            KeystoneCreateUserTokenByPasswordError, KeystoneCreateUserTokenByPasswordRequest,
         },
         types::{
-            AuthScope, KeystoneCreateUserTokenByPasswordRequestBody, PwdAuth,
-            PwdIdentity, PwdPassword, PwdPasswordUser, PwdPasswordUserDomain,
+            AuthScope, KeystoneCreateUserTokenByPasswordRequestBody, PwdAuth, PwdIdentity,
+            PwdPassword, PwdPasswordUser, PwdPasswordUserDomain,
         },
     };
     async fn keystone_create_user_token_by_password(
@@ -26102,9 +24903,7 @@ mod iam_v3_keystone_delete_identity_provider {
 mod iam_v3_keystone_delete_mapping {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        keystone_delete_mapping::{
-            KeystoneDeleteMappingError, KeystoneDeleteMappingRequest,
-        },
+        keystone_delete_mapping::{KeystoneDeleteMappingError, KeystoneDeleteMappingRequest},
     };
     async fn keystone_delete_mapping(
         client: &IamClient,
@@ -26145,8 +24944,7 @@ mod iam_v3_keystone_delete_protocol {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_keystone_delete_user {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        keystone_delete_user::{KeystoneDeleteUserError, KeystoneDeleteUserRequest},
+        IamClient, keystone_delete_user::{KeystoneDeleteUserError, KeystoneDeleteUserRequest},
     };
     async fn keystone_delete_user(
         client: &IamClient,
@@ -26253,9 +25051,7 @@ mod iam_v3_keystone_list_domain_permissions_for_group {
             "domain_id",
             "group_id",
         );
-        let response = client
-            .keystone_list_domain_permissions_for_group(&request)
-            .await?;
+        let response = client.keystone_list_domain_permissions_for_group(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -26266,9 +25062,7 @@ mod iam_v3_keystone_list_domain_permissions_for_group {
 mod iam_v3_keystone_list_endpoints {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        keystone_list_endpoints::{
-            KeystoneListEndpointsError, KeystoneListEndpointsRequest,
-        },
+        keystone_list_endpoints::{KeystoneListEndpointsError, KeystoneListEndpointsRequest},
     };
     async fn keystone_list_endpoints(
         client: &IamClient,
@@ -26331,8 +25125,7 @@ mod iam_v3_keystone_list_federation_projects {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_keystone_list_groups {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        keystone_list_groups::{KeystoneListGroupsError, KeystoneListGroupsRequest},
+        IamClient, keystone_list_groups::{KeystoneListGroupsError, KeystoneListGroupsRequest},
     };
     async fn keystone_list_groups(
         client: &IamClient,
@@ -26453,9 +25246,7 @@ mod iam_v3_keystone_list_project_permissions_for_group {
             "project_id",
             "group_id",
         );
-        let response = client
-            .keystone_list_project_permissions_for_group(&request)
-            .await?;
+        let response = client.keystone_list_project_permissions_for_group(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -26508,9 +25299,7 @@ mod iam_v3_keystone_list_projects_for_user {
 mod iam_v3_keystone_list_protocols {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        keystone_list_protocols::{
-            KeystoneListProtocolsError, KeystoneListProtocolsRequest,
-        },
+        keystone_list_protocols::{KeystoneListProtocolsError, KeystoneListProtocolsRequest},
     };
     async fn keystone_list_protocols(
         client: &IamClient,
@@ -26569,15 +25358,11 @@ mod iam_v3_keystone_list_services {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_keystone_list_users {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        keystone_list_users::{KeystoneListUsersError, KeystoneListUsersRequest},
+        IamClient, keystone_list_users::{KeystoneListUsersError, KeystoneListUsersRequest},
     };
     async fn keystone_list_users(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<KeystoneListUsersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<KeystoneListUsersError>> {
         let request = KeystoneListUsersRequest::new();
         let response = client.keystone_list_users(&request).await?;
         println!("{response:?}");
@@ -26591,8 +25376,7 @@ mod iam_v3_keystone_list_users_for_group_by_admin {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
         keystone_list_users_for_group_by_admin::{
-            KeystoneListUsersForGroupByAdminError,
-            KeystoneListUsersForGroupByAdminRequest,
+            KeystoneListUsersForGroupByAdminError, KeystoneListUsersForGroupByAdminRequest,
         },
     };
     async fn keystone_list_users_for_group_by_admin(
@@ -26649,9 +25433,7 @@ mod iam_v3_keystone_remove_domain_permission_from_group {
             "group_id",
             "role_id",
         );
-        let response = client
-            .keystone_remove_domain_permission_from_group(&request)
-            .await?;
+        let response = client.keystone_remove_domain_permission_from_group(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -26678,9 +25460,7 @@ mod iam_v3_keystone_remove_project_permission_from_group {
             "group_id",
             "role_id",
         );
-        let response = client
-            .keystone_remove_project_permission_from_group(&request)
-            .await?;
+        let response = client.keystone_remove_project_permission_from_group(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -26752,15 +25532,11 @@ mod iam_v3_keystone_show_endpoint {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_keystone_show_group {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        keystone_show_group::{KeystoneShowGroupError, KeystoneShowGroupRequest},
+        IamClient, keystone_show_group::{KeystoneShowGroupError, KeystoneShowGroupRequest},
     };
     async fn keystone_show_group(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<KeystoneShowGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<KeystoneShowGroupError>> {
         let request = KeystoneShowGroupRequest::new("group_id");
         let response = client.keystone_show_group(&request).await?;
         println!("{response:?}");
@@ -26876,8 +25652,7 @@ mod iam_v3_keystone_show_protocol {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_keystone_show_region {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        keystone_show_region::{KeystoneShowRegionError, KeystoneShowRegionRequest},
+        IamClient, keystone_show_region::{KeystoneShowRegionError, KeystoneShowRegionRequest},
     };
     async fn keystone_show_region(
         client: &IamClient,
@@ -26934,9 +25709,7 @@ mod iam_v3_keystone_show_security_compliance_by_option {
             "domain_id",
             "option",
         );
-        let response = client
-            .keystone_show_security_compliance_by_option(&request)
-            .await?;
+        let response = client.keystone_show_security_compliance_by_option(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -26970,10 +25743,7 @@ mod iam_v3_keystone_show_user {
     };
     async fn keystone_show_user(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<KeystoneShowUserError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<KeystoneShowUserError>> {
         let request = KeystoneShowUserRequest::new("user_id");
         let response = client.keystone_show_user(&request).await?;
         println!("{response:?}");
@@ -27058,9 +25828,7 @@ mod iam_v3_keystone_update_identity_provider {
 mod iam_v3_keystone_update_mapping {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        keystone_update_mapping::{
-            KeystoneUpdateMappingError, KeystoneUpdateMappingRequest,
-        },
+        keystone_update_mapping::{KeystoneUpdateMappingError, KeystoneUpdateMappingRequest},
         types::{
             KeystoneUpdateMappingRequestBody, MappingOption, MappingRules, RulesLocal,
             RulesRemote,
@@ -27094,9 +25862,7 @@ mod iam_v3_keystone_update_mapping {
 mod iam_v3_keystone_update_project {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        keystone_update_project::{
-            KeystoneUpdateProjectError, KeystoneUpdateProjectRequest,
-        },
+        keystone_update_project::{KeystoneUpdateProjectError, KeystoneUpdateProjectRequest},
         types::{KeystoneUpdateProjectOption, KeystoneUpdateProjectRequestBody},
     };
     async fn keystone_update_project(
@@ -27201,9 +25967,7 @@ mod iam_v3_keystone_update_user_password {
 mod iam_v3_keystone_validate_token {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        keystone_validate_token::{
-            KeystoneValidateTokenError, KeystoneValidateTokenRequest,
-        },
+        keystone_validate_token::{KeystoneValidateTokenError, KeystoneValidateTokenRequest},
     };
     async fn keystone_validate_token(
         client: &IamClient,
@@ -27264,8 +26028,7 @@ mod iam_v3_list_all_projects_permissions_for_agency {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_list_custom_policies {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        list_custom_policies::{ListCustomPoliciesError, ListCustomPoliciesRequest},
+        IamClient, list_custom_policies::{ListCustomPoliciesError, ListCustomPoliciesRequest},
     };
     async fn list_custom_policies(
         client: &IamClient,
@@ -27295,10 +26058,7 @@ mod iam_v3_list_domain_permissions_for_agency {
         (),
         huaweicloud_sdk::runtime::Error<ListDomainPermissionsForAgencyError>,
     > {
-        let request = ListDomainPermissionsForAgencyRequest::new(
-            "domain_id",
-            "agency_id",
-        );
+        let request = ListDomainPermissionsForAgencyRequest::new("domain_id", "agency_id");
         let response = client.list_domain_permissions_for_agency(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -27364,9 +26124,7 @@ mod iam_v3_list_groups_for_enterprise_project {
         (),
         huaweicloud_sdk::runtime::Error<ListGroupsForEnterpriseProjectError>,
     > {
-        let request = ListGroupsForEnterpriseProjectRequest::new(
-            "enterprise_project_id",
-        );
+        let request = ListGroupsForEnterpriseProjectRequest::new("enterprise_project_id");
         let response = client.list_groups_for_enterprise_project(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -27410,10 +26168,7 @@ mod iam_v3_list_project_permissions_for_agency {
         (),
         huaweicloud_sdk::runtime::Error<ListProjectPermissionsForAgencyError>,
     > {
-        let request = ListProjectPermissionsForAgencyRequest::new(
-            "project_id",
-            "agency_id",
-        );
+        let request = ListProjectPermissionsForAgencyRequest::new("project_id", "agency_id");
         let response = client.list_project_permissions_for_agency(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -27440,9 +26195,7 @@ mod iam_v3_list_roles_for_group_on_enterprise_project {
             "enterprise_project_id",
             "group_id",
         );
-        let response = client
-            .list_roles_for_group_on_enterprise_project(&request)
-            .await?;
+        let response = client.list_roles_for_group_on_enterprise_project(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -27479,9 +26232,7 @@ mod iam_v3_list_roles_for_user_on_enterprise_project {
 mod iam_v3_list_user_login_protects {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        list_user_login_protects::{
-            ListUserLoginProtectsError, ListUserLoginProtectsRequest,
-        },
+        list_user_login_protects::{ListUserLoginProtectsError, ListUserLoginProtectsRequest},
     };
     async fn list_user_login_protects(
         client: &IamClient,
@@ -27559,9 +26310,7 @@ mod iam_v3_remove_all_projects_permission_from_agency {
             "agency_id",
             "role_id",
         );
-        let response = client
-            .remove_all_projects_permission_from_agency(&request)
-            .await?;
+        let response = client.remove_all_projects_permission_from_agency(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -27573,8 +26322,7 @@ mod iam_v3_remove_domain_permission_from_agency {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
         remove_domain_permission_from_agency::{
-            RemoveDomainPermissionFromAgencyError,
-            RemoveDomainPermissionFromAgencyRequest,
+            RemoveDomainPermissionFromAgencyError, RemoveDomainPermissionFromAgencyRequest,
         },
     };
     async fn remove_domain_permission_from_agency(
@@ -27600,8 +26348,7 @@ mod iam_v3_remove_project_permission_from_agency {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
         remove_project_permission_from_agency::{
-            RemoveProjectPermissionFromAgencyError,
-            RemoveProjectPermissionFromAgencyRequest,
+            RemoveProjectPermissionFromAgencyError, RemoveProjectPermissionFromAgencyRequest,
         },
     };
     async fn remove_project_permission_from_agency(
@@ -27649,9 +26396,7 @@ mod iam_v3_revoke_role_from_agency_on_enterprise_project {
                 ],
             ),
         );
-        let response = client
-            .revoke_role_from_agency_on_enterprise_project(&request)
-            .await?;
+        let response = client.revoke_role_from_agency_on_enterprise_project(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -27678,9 +26423,7 @@ mod iam_v3_revoke_role_from_group_on_enterprise_project {
             "group_id",
             "role_id",
         );
-        let response = client
-            .revoke_role_from_group_on_enterprise_project(&request)
-            .await?;
+        let response = client.revoke_role_from_group_on_enterprise_project(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -27707,9 +26450,7 @@ mod iam_v3_revoke_role_from_user_on_enterprise_project {
             "user_id",
             "role_id",
         );
-        let response = client
-            .revoke_role_from_user_on_enterprise_project(&request)
-            .await?;
+        let response = client.revoke_role_from_user_on_enterprise_project(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -27739,10 +26480,7 @@ mod iam_v3_show_custom_policy {
     };
     async fn show_custom_policy(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowCustomPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowCustomPolicyError>> {
         let request = ShowCustomPolicyRequest::new("role_id");
         let response = client.show_custom_policy(&request).await?;
         println!("{response:?}");
@@ -27799,9 +26537,7 @@ mod iam_v3_show_domain_console_acl_policy {
 mod iam_v3_show_domain_login_policy {
     use huaweicloud_sdk::iam::v3::{
         IamClient,
-        show_domain_login_policy::{
-            ShowDomainLoginPolicyError, ShowDomainLoginPolicyRequest,
-        },
+        show_domain_login_policy::{ShowDomainLoginPolicyError, ShowDomainLoginPolicyRequest},
     };
     async fn show_domain_login_policy(
         client: &IamClient,
@@ -27868,10 +26604,7 @@ mod iam_v3_show_domain_quota {
     };
     async fn show_domain_quota(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowDomainQuotaError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDomainQuotaError>> {
         let request = ShowDomainQuotaRequest::new("domain_id");
         let response = client.show_domain_quota(&request).await?;
         println!("{response:?}");
@@ -27991,10 +26724,7 @@ mod iam_v3_show_project_quota {
     };
     async fn show_project_quota(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowProjectQuotaError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowProjectQuotaError>> {
         let request = ShowProjectQuotaRequest::new("project_id");
         let response = client.show_project_quota(&request).await?;
         println!("{response:?}");
@@ -28005,9 +26735,7 @@ mod iam_v3_show_project_quota {
 #[cfg(feature = "iam")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_show_user {
-    use huaweicloud_sdk::iam::v3::{
-        IamClient, show_user::{ShowUserError, ShowUserRequest},
-    };
+    use huaweicloud_sdk::iam::v3::{IamClient, show_user::{ShowUserError, ShowUserRequest}};
     async fn show_user(
         client: &IamClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowUserError>> {
@@ -28042,15 +26770,11 @@ mod iam_v3_show_user_login_protect {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_show_user_mfa_device {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        show_user_mfa_device::{ShowUserMfaDeviceError, ShowUserMfaDeviceRequest},
+        IamClient, show_user_mfa_device::{ShowUserMfaDeviceError, ShowUserMfaDeviceRequest},
     };
     async fn show_user_mfa_device(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowUserMfaDeviceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowUserMfaDeviceError>> {
         let request = ShowUserMfaDeviceRequest::new("user_id");
         let response = client.show_user_mfa_device(&request).await?;
         println!("{response:?}");
@@ -28106,10 +26830,7 @@ mod iam_v3_update_agency_custom_policy {
                     "description",
                     AgencyPolicy::new(
                         "Version",
-                        vec![
-                            AgencyPolicyStatement::new(vec!["Action".to_owned()],
-                            "Effect")
-                        ],
+                        vec![AgencyPolicyStatement::new(vec!["Action".to_owned()], "Effect")],
                     ),
                 ),
             ),
@@ -28188,8 +26909,7 @@ mod iam_v3_update_domain_api_acl_policy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_update_domain_console_acl_policy {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        types::{ConsoleAclPolicyOption, UpdateDomainConsoleAclPolicyRequestBody},
+        IamClient, types::{ConsoleAclPolicyOption, UpdateDomainConsoleAclPolicyRequestBody},
         update_domain_console_acl_policy::{
             UpdateDomainConsoleAclPolicyError, UpdateDomainConsoleAclPolicyRequest,
         },
@@ -28326,9 +27046,7 @@ mod iam_v3_update_login_protect {
     > {
         let request = UpdateLoginProtectRequest::new(
             "user_id",
-            UpdateLoginProjectReq::new(
-                UpdateLoginProject::new(true, "verification_method"),
-            ),
+            UpdateLoginProjectReq::new(UpdateLoginProject::new(true, "verification_method")),
         );
         let response = client.update_login_protect(&request).await?;
         println!("{response:?}");
@@ -28340,8 +27058,7 @@ mod iam_v3_update_login_protect {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_update_open_id_connect_config {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        types::{UpdateOpenIdConnectConfig, UpdateOpenIdConnectConfigRequestBody},
+        IamClient, types::{UpdateOpenIdConnectConfig, UpdateOpenIdConnectConfigRequestBody},
         update_open_id_connect_config::{
             UpdateOpenIdConnectConfigError, UpdateOpenIdConnectConfigRequest,
         },
@@ -28434,11 +27151,8 @@ mod iam_v3_update_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v3_update_user_information {
     use huaweicloud_sdk::iam::v3::{
-        IamClient,
-        types::{UpdateUserInformationOption, UpdateUserInformationRequestBody},
-        update_user_information::{
-            UpdateUserInformationError, UpdateUserInformationRequest,
-        },
+        IamClient, types::{UpdateUserInformationOption, UpdateUserInformationRequestBody},
+        update_user_information::{UpdateUserInformationError, UpdateUserInformationRequest},
     };
     async fn update_user_information(
         client: &IamClient,
@@ -28486,16 +27200,12 @@ mod iam_v5_add_client_id_to_oidc_provider_v5 {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v5_add_user_to_group_v5 {
     use huaweicloud_sdk::iam::v5::{
-        IamClient,
-        add_user_to_group_v5::{AddUserToGroupV5Error, AddUserToGroupV5Request},
+        IamClient, add_user_to_group_v5::{AddUserToGroupV5Error, AddUserToGroupV5Request},
         types::AddUserToGroupReqBody,
     };
     async fn add_user_to_group_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AddUserToGroupV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddUserToGroupV5Error>> {
         let request = AddUserToGroupV5Request::new(
             "group_id",
             AddUserToGroupReqBody::new("user_id"),
@@ -28511,9 +27221,7 @@ mod iam_v5_add_user_to_group_v5 {
 mod iam_v5_attach_agency_policy_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
-        attach_agency_policy_v5::{
-            AttachAgencyPolicyV5Error, AttachAgencyPolicyV5Request,
-        },
+        attach_agency_policy_v5::{AttachAgencyPolicyV5Error, AttachAgencyPolicyV5Request},
         types::AttachAgencyPolicyReqBody,
     };
     async fn attach_agency_policy_v5(
@@ -28589,10 +27297,7 @@ mod iam_v5_change_password_v5 {
     };
     async fn change_password_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ChangePasswordV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ChangePasswordV5Error>> {
         let request = ChangePasswordV5Request::new(
             ChangePasswordReqBody::new("new_password", "old_password"),
         );
@@ -28606,15 +27311,11 @@ mod iam_v5_change_password_v5 {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v5_create_access_key_v5 {
     use huaweicloud_sdk::iam::v5::{
-        IamClient,
-        create_access_key_v5::{CreateAccessKeyV5Error, CreateAccessKeyV5Request},
+        IamClient, create_access_key_v5::{CreateAccessKeyV5Error, CreateAccessKeyV5Request},
     };
     async fn create_access_key_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateAccessKeyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAccessKeyV5Error>> {
         let request = CreateAccessKeyV5Request::new("user_id");
         let response = client.create_access_key_v5(&request).await?;
         println!("{response:?}");
@@ -28631,10 +27332,7 @@ mod iam_v5_create_agency_v5 {
     };
     async fn create_agency_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateAgencyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAgencyV5Error>> {
         let request = CreateAgencyV5Request::new(
             CreateAgencyReqBody::new("agency_name", "trust_policy"),
         );
@@ -28666,9 +27364,7 @@ mod iam_v5_create_group_v5 {
 mod iam_v5_create_login_profile_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
-        create_login_profile_v5::{
-            CreateLoginProfileV5Error, CreateLoginProfileV5Request,
-        },
+        create_login_profile_v5::{CreateLoginProfileV5Error, CreateLoginProfileV5Request},
         types::CreateLoginProfileReqBody,
     };
     async fn create_login_profile_v5(
@@ -28692,9 +27388,7 @@ mod iam_v5_create_login_profile_v5 {
 mod iam_v5_create_oidc_provider_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
-        create_oidc_provider_v5::{
-            CreateOIDCProviderV5Error, CreateOIDCProviderV5Request,
-        },
+        create_oidc_provider_v5::{CreateOIDCProviderV5Error, CreateOIDCProviderV5Request},
         types::CreateOIDCProviderReqBody,
     };
     async fn create_oidc_provider_v5(
@@ -28721,10 +27415,7 @@ mod iam_v5_create_policy_v5 {
     };
     async fn create_policy_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePolicyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePolicyV5Error>> {
         let request = CreatePolicyV5Request::new(
             CreatePolicyReqBody::new("policy_name", "policy_document"),
         );
@@ -28739,9 +27430,7 @@ mod iam_v5_create_policy_v5 {
 mod iam_v5_create_policy_version_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
-        create_policy_version_v5::{
-            CreatePolicyVersionV5Error, CreatePolicyVersionV5Request,
-        },
+        create_policy_version_v5::{CreatePolicyVersionV5Error, CreatePolicyVersionV5Request},
         types::CreatePolicyVersionReqBody,
     };
     async fn create_policy_version_v5(
@@ -28765,9 +27454,7 @@ mod iam_v5_create_policy_version_v5 {
 mod iam_v5_create_saml_provider_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
-        create_saml_provider_v5::{
-            CreateSAMLProviderV5Error, CreateSAMLProviderV5Request,
-        },
+        create_saml_provider_v5::{CreateSAMLProviderV5Error, CreateSAMLProviderV5Request},
         types::CreateSAMLProviderReqBody,
     };
     async fn create_saml_provider_v5(
@@ -28856,15 +27543,11 @@ mod iam_v5_create_virtual_mfa_device_v5 {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v5_delete_access_key_v5 {
     use huaweicloud_sdk::iam::v5::{
-        IamClient,
-        delete_access_key_v5::{DeleteAccessKeyV5Error, DeleteAccessKeyV5Request},
+        IamClient, delete_access_key_v5::{DeleteAccessKeyV5Error, DeleteAccessKeyV5Request},
     };
     async fn delete_access_key_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteAccessKeyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAccessKeyV5Error>> {
         let request = DeleteAccessKeyV5Request::new("user_id", "access_key_id");
         let response = client.delete_access_key_v5(&request).await?;
         println!("{response:?}");
@@ -28880,10 +27563,7 @@ mod iam_v5_delete_agency_v5 {
     };
     async fn delete_agency_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteAgencyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAgencyV5Error>> {
         let request = DeleteAgencyV5Request::new("agency_id");
         let response = client.delete_agency_v5(&request).await?;
         println!("{response:?}");
@@ -28955,10 +27635,7 @@ mod iam_v5_delete_policy_v5 {
     };
     async fn delete_policy_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeletePolicyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePolicyV5Error>> {
         let request = DeletePolicyV5Request::new("policy_id");
         let response = client.delete_policy_v5(&request).await?;
         println!("{response:?}");
@@ -28971,9 +27648,7 @@ mod iam_v5_delete_policy_v5 {
 mod iam_v5_delete_policy_version_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
-        delete_policy_version_v5::{
-            DeletePolicyVersionV5Error, DeletePolicyVersionV5Request,
-        },
+        delete_policy_version_v5::{DeletePolicyVersionV5Error, DeletePolicyVersionV5Request},
     };
     async fn delete_policy_version_v5(
         client: &IamClient,
@@ -28983,6 +27658,30 @@ mod iam_v5_delete_policy_version_v5 {
     > {
         let request = DeletePolicyVersionV5Request::new("policy_id", "version_id");
         let response = client.delete_policy_version_v5(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "iam")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod iam_v5_delete_resource_tags_v5 {
+    use huaweicloud_sdk::iam::v5::{
+        IamClient,
+        delete_resource_tags_v5::{DeleteResourceTagsV5Error, DeleteResourceTagsV5Request},
+    };
+    async fn delete_resource_tags_v5(
+        client: &IamClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeleteResourceTagsV5Error>,
+    > {
+        let request = DeleteResourceTagsV5Request::new(
+            "resource_type",
+            "resource_id",
+            vec!["body".to_owned()],
+        );
+        let response = client.delete_resource_tags_v5(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -29036,8 +27735,7 @@ mod iam_v5_delete_service_specific_credential_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
         delete_service_specific_credential_v5::{
-            DeleteServiceSpecificCredentialV5Error,
-            DeleteServiceSpecificCredentialV5Request,
+            DeleteServiceSpecificCredentialV5Error, DeleteServiceSpecificCredentialV5Request,
         },
     };
     async fn delete_service_specific_credential_v5(
@@ -29099,9 +27797,7 @@ mod iam_v5_delete_virtual_mfa_device_v5 {
 mod iam_v5_detach_agency_policy_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
-        detach_agency_policy_v5::{
-            DetachAgencyPolicyV5Error, DetachAgencyPolicyV5Request,
-        },
+        detach_agency_policy_v5::{DetachAgencyPolicyV5Error, DetachAgencyPolicyV5Request},
         types::DetachAgencyPolicyReqBody,
     };
     async fn detach_agency_policy_v5(
@@ -29195,16 +27891,12 @@ mod iam_v5_disable_mfa_device_v5 {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v5_enable_mfa_device_v5 {
     use huaweicloud_sdk::iam::v5::{
-        IamClient,
-        enable_mfa_device_v5::{EnableMfaDeviceV5Error, EnableMfaDeviceV5Request},
+        IamClient, enable_mfa_device_v5::{EnableMfaDeviceV5Error, EnableMfaDeviceV5Request},
         types::EnableMfaDeviceReqBody,
     };
     async fn enable_mfa_device_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<EnableMfaDeviceV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EnableMfaDeviceV5Error>> {
         let request = EnableMfaDeviceV5Request::new(
             EnableMfaDeviceReqBody::new(
                 "user_id",
@@ -29371,12 +28063,8 @@ mod iam_v5_get_service_linked_agency_deletion_status_v5 {
         (),
         huaweicloud_sdk::runtime::Error<GetServiceLinkedAgencyDeletionStatusV5Error>,
     > {
-        let request = GetServiceLinkedAgencyDeletionStatusV5Request::new(
-            "deletion_task_id",
-        );
-        let response = client
-            .get_service_linked_agency_deletion_status_v5(&request)
-            .await?;
+        let request = GetServiceLinkedAgencyDeletionStatusV5Request::new("deletion_task_id");
+        let response = client.get_service_linked_agency_deletion_status_v5(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -29390,10 +28078,7 @@ mod iam_v5_list_access_keys_v5 {
     };
     async fn list_access_keys_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAccessKeysV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAccessKeysV5Error>> {
         let request = ListAccessKeysV5Request::new("user_id");
         let response = client.list_access_keys_v5(&request).await?;
         println!("{response:?}");
@@ -29409,10 +28094,7 @@ mod iam_v5_list_agencies_v5 {
     };
     async fn list_agencies_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAgenciesV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAgenciesV5Error>> {
         let request = ListAgenciesV5Request::new();
         let response = client.list_agencies_v5(&request).await?;
         println!("{response:?}");
@@ -29532,10 +28214,7 @@ mod iam_v5_list_mfa_devices_v5 {
     };
     async fn list_mfa_devices_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListMfaDevicesV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMfaDevicesV5Error>> {
         let request = ListMfaDevicesV5Request::new();
         let response = client.list_mfa_devices_v5(&request).await?;
         println!("{response:?}");
@@ -29571,10 +28250,7 @@ mod iam_v5_list_policies_v5 {
     };
     async fn list_policies_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPoliciesV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPoliciesV5Error>> {
         let request = ListPoliciesV5Request::new();
         let response = client.list_policies_v5(&request).await?;
         println!("{response:?}");
@@ -29619,9 +28295,7 @@ mod iam_v5_list_registered_services_for_auth_schema_v5 {
         huaweicloud_sdk::runtime::Error<ListRegisteredServicesForAuthSchemaV5Error>,
     > {
         let request = ListRegisteredServicesForAuthSchemaV5Request::new();
-        let response = client
-            .list_registered_services_for_auth_schema_v5(&request)
-            .await?;
+        let response = client.list_registered_services_for_auth_schema_v5(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -29722,8 +28396,7 @@ mod iam_v5_list_service_specific_credentials_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
         list_service_specific_credentials_v5::{
-            ListServiceSpecificCredentialsV5Error,
-            ListServiceSpecificCredentialsV5Request,
+            ListServiceSpecificCredentialsV5Error, ListServiceSpecificCredentialsV5Request,
         },
     };
     async fn list_service_specific_credentials_v5(
@@ -29761,8 +28434,7 @@ mod iam_v5_remove_client_id_from_oidc_provider_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
         remove_client_id_from_oidc_provider_v5::{
-            RemoveClientIDFromOIDCProviderV5Error,
-            RemoveClientIDFromOIDCProviderV5Request,
+            RemoveClientIDFromOIDCProviderV5Error, RemoveClientIDFromOIDCProviderV5Request,
         },
         types::RemoveClientIDFromOIDCProviderReqBody,
     };
@@ -29885,10 +28557,7 @@ mod iam_v5_show_group_summary {
     };
     async fn show_group_summary(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowGroupSummaryError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowGroupSummaryError>> {
         let request = ShowGroupSummaryRequest::new();
         let response = client.show_group_summary(&request).await?;
         println!("{response:?}");
@@ -29916,15 +28585,11 @@ mod iam_v5_show_group_v5 {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod iam_v5_show_login_policy_v5 {
     use huaweicloud_sdk::iam::v5::{
-        IamClient,
-        show_login_policy_v5::{ShowLoginPolicyV5Error, ShowLoginPolicyV5Request},
+        IamClient, show_login_policy_v5::{ShowLoginPolicyV5Error, ShowLoginPolicyV5Request},
     };
     async fn show_login_policy_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowLoginPolicyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowLoginPolicyV5Error>> {
         let request = ShowLoginPolicyV5Request::new();
         let response = client.show_login_policy_v5(&request).await?;
         println!("{response:?}");
@@ -30073,10 +28738,7 @@ mod iam_v5_update_access_key_v5 {
     };
     async fn update_access_key_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateAccessKeyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateAccessKeyV5Error>> {
         let request = UpdateAccessKeyV5Request::new(
             "user_id",
             "access_key_id",
@@ -30096,10 +28758,7 @@ mod iam_v5_update_agency_v5 {
     };
     async fn update_agency_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateAgencyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateAgencyV5Error>> {
         let request = UpdateAgencyV5Request::new("agency_id");
         let response = client.update_agency_v5(&request).await?;
         println!("{response:?}");
@@ -30238,10 +28897,7 @@ mod iam_v5_update_policy_v5 {
     };
     async fn update_policy_v5(
         client: &IamClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdatePolicyV5Error>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePolicyV5Error>> {
         let request = UpdatePolicyV5Request::new("policy_id");
         let response = client.update_policy_v5(&request).await?;
         println!("{response:?}");
@@ -30275,8 +28931,7 @@ mod iam_v5_update_service_specific_credential_v5 {
     use huaweicloud_sdk::iam::v5::{
         IamClient,
         update_service_specific_credential_v5::{
-            UpdateServiceSpecificCredentialV5Error,
-            UpdateServiceSpecificCredentialV5Request,
+            UpdateServiceSpecificCredentialV5Error, UpdateServiceSpecificCredentialV5Request,
         },
     };
     async fn update_service_specific_credential_v5(
@@ -30363,10 +29018,7 @@ mod ims_v2_batch_add_members {
     };
     async fn batch_add_members(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchAddMembersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchAddMembersError>> {
         let request = BatchAddMembersRequest::new(
             BatchAddMembersRequestBody::new(
                 vec!["images".to_owned()],
@@ -30384,9 +29036,7 @@ mod ims_v2_batch_add_members {
 mod ims_v2_batch_add_or_delete_tags {
     use huaweicloud_sdk::ims::v2::{
         ImsClient,
-        batch_add_or_delete_tags::{
-            BatchAddOrDeleteTagsError, BatchAddOrDeleteTagsRequest,
-        },
+        batch_add_or_delete_tags::{BatchAddOrDeleteTagsError, BatchAddOrDeleteTagsRequest},
         types::{BatchAddOrDeleteTagsRequestBody, ResourceTag},
     };
     async fn batch_add_or_delete_tags(
@@ -30443,10 +29093,7 @@ mod ims_v2_batch_delete_tags {
     };
     async fn batch_delete_tags(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchDeleteTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchDeleteTagsError>> {
         let request = BatchDeleteTagsRequest::new(
             "image_id",
             BatchDeleteTagsRequestBody::new(vec![ResourceTag::new("key", "value")]),
@@ -30489,9 +29136,7 @@ mod ims_v2_batch_update_members {
 mod ims_v2_copy_image_cross_region {
     use huaweicloud_sdk::ims::v2::{
         ImsClient,
-        copy_image_cross_region::{
-            CopyImageCrossRegionError, CopyImageCrossRegionRequest,
-        },
+        copy_image_cross_region::{CopyImageCrossRegionError, CopyImageCrossRegionRequest},
         types::CopyImageCrossRegionRequestBody,
     };
     async fn copy_image_cross_region(
@@ -30519,16 +29164,12 @@ mod ims_v2_copy_image_cross_region {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ims_v2_copy_image_in_region {
     use huaweicloud_sdk::ims::v2::{
-        ImsClient,
-        copy_image_in_region::{CopyImageInRegionError, CopyImageInRegionRequest},
+        ImsClient, copy_image_in_region::{CopyImageInRegionError, CopyImageInRegionRequest},
         types::CopyImageInRegionRequestBody,
     };
     async fn copy_image_in_region(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CopyImageInRegionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CopyImageInRegionError>> {
         let request = CopyImageInRegionRequest::new(
             "image_id",
             CopyImageInRegionRequestBody::new("name"),
@@ -30574,10 +29215,7 @@ mod ims_v2_create_data_image {
     };
     async fn create_data_image(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateDataImageError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDataImageError>> {
         let request = CreateDataImageRequest::new(
             CreateDataImageRequestBody::new("image_url", 40, "name"),
         );
@@ -30633,9 +29271,7 @@ mod ims_v2_create_image {
 mod ims_v2_create_image_in_safe_mode {
     use huaweicloud_sdk::ims::v2::{
         ImsClient,
-        create_image_in_safe_mode::{
-            CreateImageInSafeModeError, CreateImageInSafeModeRequest,
-        },
+        create_image_in_safe_mode::{CreateImageInSafeModeError, CreateImageInSafeModeRequest},
     };
     async fn create_image_in_safe_mode(
         client: &ImsClient,
@@ -30682,13 +29318,8 @@ mod ims_v2_create_whole_image {
     };
     async fn create_whole_image(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateWholeImageError>,
-    > {
-        let request = CreateWholeImageRequest::new(
-            CreateWholeImageRequestBody::new("name"),
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateWholeImageError>> {
+        let request = CreateWholeImageRequest::new(CreateWholeImageRequestBody::new("name"));
         let response = client.create_whole_image(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -30703,10 +29334,7 @@ mod ims_v2_delete_image_tag {
     };
     async fn delete_image_tag(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteImageTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteImageTagError>> {
         let request = DeleteImageTagRequest::new("image_id", "key");
         let response = client.delete_image_tag(&request).await?;
         println!("{response:?}");
@@ -30765,9 +29393,7 @@ mod ims_v2_export_image_in_safe_mode {
 mod ims_v2_glance_add_image_member {
     use huaweicloud_sdk::ims::v2::{
         ImsClient,
-        glance_add_image_member::{
-            GlanceAddImageMemberError, GlanceAddImageMemberRequest,
-        },
+        glance_add_image_member::{GlanceAddImageMemberError, GlanceAddImageMemberRequest},
         types::GlanceAddImageMemberRequestBody,
     };
     async fn glance_add_image_member(
@@ -30816,10 +29442,7 @@ mod ims_v2_glance_create_tag {
     };
     async fn glance_create_tag(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GlanceCreateTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GlanceCreateTagError>> {
         let request = GlanceCreateTagRequest::new("image_id", "tag");
         let response = client.glance_create_tag(&request).await?;
         println!("{response:?}");
@@ -30831,15 +29454,11 @@ mod ims_v2_glance_create_tag {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ims_v2_glance_delete_image {
     use huaweicloud_sdk::ims::v2::{
-        ImsClient,
-        glance_delete_image::{GlanceDeleteImageError, GlanceDeleteImageRequest},
+        ImsClient, glance_delete_image::{GlanceDeleteImageError, GlanceDeleteImageRequest},
     };
     async fn glance_delete_image(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GlanceDeleteImageError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GlanceDeleteImageError>> {
         let request = GlanceDeleteImageRequest::new("image_id");
         let response = client.glance_delete_image(&request).await?;
         println!("{response:?}");
@@ -30877,10 +29496,7 @@ mod ims_v2_glance_delete_tag {
     };
     async fn glance_delete_tag(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GlanceDeleteTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GlanceDeleteTagError>> {
         let request = GlanceDeleteTagRequest::new("image_id", "tag");
         let response = client.glance_delete_tag(&request).await?;
         println!("{response:?}");
@@ -30962,10 +29578,7 @@ mod ims_v2_glance_list_images {
     };
     async fn glance_list_images(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GlanceListImagesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GlanceListImagesError>> {
         let request = GlanceListImagesRequest::new();
         let response = client.glance_list_images(&request).await?;
         println!("{response:?}");
@@ -30981,10 +29594,7 @@ mod ims_v2_glance_show_image {
     };
     async fn glance_show_image(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GlanceShowImageError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GlanceShowImageError>> {
         let request = GlanceShowImageRequest::new("image_id");
         let response = client.glance_show_image(&request).await?;
         println!("{response:?}");
@@ -30997,9 +29607,7 @@ mod ims_v2_glance_show_image {
 mod ims_v2_glance_show_image_member {
     use huaweicloud_sdk::ims::v2::{
         ImsClient,
-        glance_show_image_member::{
-            GlanceShowImageMemberError, GlanceShowImageMemberRequest,
-        },
+        glance_show_image_member::{GlanceShowImageMemberError, GlanceShowImageMemberRequest},
     };
     async fn glance_show_image_member(
         client: &ImsClient,
@@ -31060,6 +29668,26 @@ mod ims_v2_glance_show_image_schemas {
 
 #[cfg(feature = "ims")]
 #[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_glance_update_image {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, glance_update_image::{GlanceUpdateImageError, GlanceUpdateImageRequest},
+        types::{GlanceUpdateImageRequestBody, Op},
+    };
+    async fn glance_update_image(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GlanceUpdateImageError>> {
+        let request = GlanceUpdateImageRequest::new(
+            "image_id",
+            vec![GlanceUpdateImageRequestBody::new(Op::Replace, "path")],
+        );
+        let response = client.glance_update_image(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
 mod ims_v2_glance_update_image_member {
     use huaweicloud_sdk::ims::v2::{
         ImsClient,
@@ -31094,10 +29722,7 @@ mod ims_v2_import_image_quick {
     };
     async fn import_image_quick(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ImportImageQuickError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ImportImageQuickError>> {
         let request = ImportImageQuickRequest::new(
             QuickImportImageByFileRequestBody::new("name", "os_version", "image_url", 1),
         );
@@ -31141,13 +29766,8 @@ mod ims_v2_list_image_by_tags {
     };
     async fn list_image_by_tags(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListImageByTagsError>,
-    > {
-        let request = ListImageByTagsRequest::new(
-            ListImageByTagsRequestBody::new("action"),
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListImageByTagsError>> {
+        let request = ListImageByTagsRequest::new(ListImageByTagsRequestBody::new("action"));
         let response = client.list_image_by_tags(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -31162,10 +29782,7 @@ mod ims_v2_list_image_members {
     };
     async fn list_image_members(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListImageMembersError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListImageMembersError>> {
         let request = ListImageMembersRequest::new("image_id");
         let response = client.list_image_members(&request).await?;
         println!("{response:?}");
@@ -31213,10 +29830,7 @@ mod ims_v2_list_images_tags {
     };
     async fn list_images_tags(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListImagesTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListImagesTagsError>> {
         let request = ListImagesTagsRequest::new();
         let response = client.list_images_tags(&request).await?;
         println!("{response:?}");
@@ -31232,10 +29846,7 @@ mod ims_v2_list_os_versions {
     };
     async fn list_os_versions(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListOsVersionsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListOsVersionsError>> {
         let request = ListOsVersionsRequest::new();
         let response = client.list_os_versions(&request).await?;
         println!("{response:?}");
@@ -31246,9 +29857,7 @@ mod ims_v2_list_os_versions {
 #[cfg(feature = "ims")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod ims_v2_list_tags {
-    use huaweicloud_sdk::ims::v2::{
-        ImsClient, list_tags::{ListTagsError, ListTagsRequest},
-    };
+    use huaweicloud_sdk::ims::v2::{ImsClient, list_tags::{ListTagsError, ListTagsRequest}};
     async fn list_tags(
         client: &ImsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListTagsError>> {
@@ -31303,10 +29912,7 @@ mod ims_v2_show_image_member {
     };
     async fn show_image_member(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowImageMemberError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowImageMemberError>> {
         let request = ShowImageMemberRequest::new("image_id", "member_id");
         let response = client.show_image_member(&request).await?;
         println!("{response:?}");
@@ -31322,10 +29928,7 @@ mod ims_v2_show_image_quota {
     };
     async fn show_image_quota(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowImageQuotaError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowImageQuotaError>> {
         let request = ShowImageQuotaRequest::new();
         let response = client.show_image_quota(&request).await?;
         println!("{response:?}");
@@ -31355,10 +29958,7 @@ mod ims_v2_show_job_progress {
     };
     async fn show_job_progress(
         client: &ImsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowJobProgressError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowJobProgressError>> {
         let request = ShowJobProgressRequest::new("job_id");
         let response = client.show_job_progress(&request).await?;
         println!("{response:?}");
@@ -31382,6 +29982,26 @@ mod ims_v2_show_version {
     }
 }
 
+#[cfg(feature = "ims")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod ims_v2_update_image {
+    use huaweicloud_sdk::ims::v2::{
+        ImsClient, types::UpdateImageRequestBody,
+        update_image::{UpdateImageError, UpdateImageRequest},
+    };
+    async fn update_image(
+        client: &ImsClient,
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateImageError>> {
+        let request = UpdateImageRequest::new(
+            "image_id",
+            vec![UpdateImageRequestBody::new("op", "path", "value")],
+        );
+        let response = client.update_image(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
 #[cfg(feature = "kms")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_associate_alias {
@@ -31391,10 +30011,7 @@ mod kms_v2_associate_alias {
     };
     async fn associate_alias(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AssociateAliasError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AssociateAliasError>> {
         let request = AssociateAliasRequest::new(
             AssociateAliasRequestBody::new("alias", "target_key_id"),
         );
@@ -31451,19 +30068,13 @@ mod kms_v2_cancel_grant {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_cancel_key_deletion {
     use huaweicloud_sdk::kms::v2::{
-        KmsClient,
-        cancel_key_deletion::{CancelKeyDeletionError, CancelKeyDeletionRequest},
+        KmsClient, cancel_key_deletion::{CancelKeyDeletionError, CancelKeyDeletionRequest},
         types::OperateKeyRequestBody,
     };
     async fn cancel_key_deletion(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CancelKeyDeletionError>,
-    > {
-        let request = CancelKeyDeletionRequest::new(
-            OperateKeyRequestBody::new("key_id"),
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CancelKeyDeletionError>> {
+        let request = CancelKeyDeletionRequest::new(OperateKeyRequestBody::new("key_id"));
         let response = client.cancel_key_deletion(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -31479,10 +30090,7 @@ mod kms_v2_cancel_self_grant {
     };
     async fn cancel_self_grant(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CancelSelfGrantError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CancelSelfGrantError>> {
         let request = CancelSelfGrantRequest::new(
             RevokeGrantRequestBody::new("key_id", "grant_id"),
         );
@@ -31496,16 +30104,12 @@ mod kms_v2_cancel_self_grant {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_create_access_point {
     use huaweicloud_sdk::kms::v2::{
-        KmsClient,
-        create_access_point::{CreateAccessPointError, CreateAccessPointRequest},
+        KmsClient, create_access_point::{CreateAccessPointError, CreateAccessPointRequest},
         types::CreateAccessPointRequestBody,
     };
     async fn create_access_point(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateAccessPointError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateAccessPointError>> {
         let request = CreateAccessPointRequest::new(
             CreateAccessPointRequestBody::new("keyspace_id", "access_point_name", 1),
         );
@@ -31671,10 +30275,7 @@ mod kms_v2_create_key_policy {
     };
     async fn create_key_policy(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateKeyPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateKeyPolicyError>> {
         let request = CreateKeyPolicyRequest::new(
             CreateKeyPolicyRequestBody::new("keyspace_id", "policy_name", "policy"),
         );
@@ -31693,10 +30294,7 @@ mod kms_v2_create_key_store {
     };
     async fn create_key_store(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateKeyStoreError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateKeyStoreError>> {
         let request = CreateKeyStoreRequest::new(
             CreateKeyStoreRequestBody::new("keystore_alias"),
         );
@@ -31787,9 +30385,7 @@ mod kms_v2_create_random {
 mod kms_v2_create_rsa_datakey_pair {
     use huaweicloud_sdk::kms::v2::{
         KmsClient,
-        create_rsa_datakey_pair::{
-            CreateRsaDatakeyPairError, CreateRsaDatakeyPairRequest,
-        },
+        create_rsa_datakey_pair::{CreateRsaDatakeyPairError, CreateRsaDatakeyPairRequest},
         types::CreateRsaDatakeyPairRequestBody,
     };
     async fn create_rsa_datakey_pair(
@@ -31817,9 +30413,7 @@ mod kms_v2_decrypt_data {
     async fn decrypt_data(
         client: &KmsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DecryptDataError>> {
-        let request = DecryptDataRequest::new(
-            DecryptDataRequestBody::new("cipher_text"),
-        );
+        let request = DecryptDataRequest::new(DecryptDataRequestBody::new("cipher_text"));
         let response = client.decrypt_data(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -31835,16 +30429,9 @@ mod kms_v2_decrypt_datakey {
     };
     async fn decrypt_datakey(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DecryptDatakeyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DecryptDatakeyError>> {
         let request = DecryptDatakeyRequest::new(
-            DecryptDatakeyRequestBody::new(
-                "key_id",
-                "cipher_text",
-                "datakey_cipher_length",
-            ),
+            DecryptDatakeyRequestBody::new("key_id", "cipher_text", "datakey_cipher_length"),
         );
         let response = client.decrypt_datakey(&request).await?;
         println!("{response:?}");
@@ -31857,9 +30444,7 @@ mod kms_v2_decrypt_datakey {
 mod kms_v2_decrypt_datakey_capsule {
     use huaweicloud_sdk::kms::v2::{
         KmsClient,
-        decrypt_datakey_capsule::{
-            DecryptDatakeyCapsuleError, DecryptDatakeyCapsuleRequest,
-        },
+        decrypt_datakey_capsule::{DecryptDatakeyCapsuleError, DecryptDatakeyCapsuleRequest},
         types::{
             DecryptDatakeyCapsuleRequestBody,
             DecryptDatakeyCapsuleRequestBodyAttestationDocument,
@@ -31888,15 +30473,11 @@ mod kms_v2_decrypt_datakey_capsule {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_delete_access_point {
     use huaweicloud_sdk::kms::v2::{
-        KmsClient,
-        delete_access_point::{DeleteAccessPointError, DeleteAccessPointRequest},
+        KmsClient, delete_access_point::{DeleteAccessPointError, DeleteAccessPointRequest},
     };
     async fn delete_access_point(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteAccessPointError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteAccessPointError>> {
         let request = DeleteAccessPointRequest::new("access_point_id");
         let response = client.delete_access_point(&request).await?;
         println!("{response:?}");
@@ -31975,10 +30556,7 @@ mod kms_v2_delete_key_policy {
     };
     async fn delete_key_policy(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteKeyPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteKeyPolicyError>> {
         let request = DeleteKeyPolicyRequest::new("policy_id");
         let response = client.delete_key_policy(&request).await?;
         println!("{response:?}");
@@ -31994,10 +30572,7 @@ mod kms_v2_delete_key_store {
     };
     async fn delete_key_store(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteKeyStoreError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteKeyStoreError>> {
         let request = DeleteKeyStoreRequest::new("keystore_id");
         let response = client.delete_key_store(&request).await?;
         println!("{response:?}");
@@ -32052,8 +30627,7 @@ mod kms_v2_derive_shared_secret {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_disable_access_point {
     use huaweicloud_sdk::kms::v2::{
-        KmsClient,
-        disable_access_point::{DisableAccessPointError, DisableAccessPointRequest},
+        KmsClient, disable_access_point::{DisableAccessPointError, DisableAccessPointRequest},
     };
     async fn disable_access_point(
         client: &KmsClient,
@@ -32099,9 +30673,7 @@ mod kms_v2_disable_key_rotation {
         (),
         huaweicloud_sdk::runtime::Error<DisableKeyRotationError>,
     > {
-        let request = DisableKeyRotationRequest::new(
-            OperateKeyRequestBody::new("key_id"),
-        );
+        let request = DisableKeyRotationRequest::new(OperateKeyRequestBody::new("key_id"));
         let response = client.disable_key_rotation(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -32116,10 +30688,7 @@ mod kms_v2_disable_key_store {
     };
     async fn disable_key_store(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DisableKeyStoreError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DisableKeyStoreError>> {
         let request = DisableKeyStoreRequest::new("keystore_id");
         let response = client.disable_key_store(&request).await?;
         println!("{response:?}");
@@ -32153,15 +30722,11 @@ mod kms_v2_download_access_point_private_key {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_enable_access_point {
     use huaweicloud_sdk::kms::v2::{
-        KmsClient,
-        enable_access_point::{EnableAccessPointError, EnableAccessPointRequest},
+        KmsClient, enable_access_point::{EnableAccessPointError, EnableAccessPointRequest},
     };
     async fn enable_access_point(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<EnableAccessPointError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EnableAccessPointError>> {
         let request = EnableAccessPointRequest::new("access_point_id");
         let response = client.enable_access_point(&request).await?;
         println!("{response:?}");
@@ -32190,19 +30755,13 @@ mod kms_v2_enable_key {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_enable_key_rotation {
     use huaweicloud_sdk::kms::v2::{
-        KmsClient,
-        enable_key_rotation::{EnableKeyRotationError, EnableKeyRotationRequest},
+        KmsClient, enable_key_rotation::{EnableKeyRotationError, EnableKeyRotationRequest},
         types::OperateKeyRequestBody,
     };
     async fn enable_key_rotation(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<EnableKeyRotationError>,
-    > {
-        let request = EnableKeyRotationRequest::new(
-            OperateKeyRequestBody::new("key_id"),
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EnableKeyRotationError>> {
+        let request = EnableKeyRotationRequest::new(OperateKeyRequestBody::new("key_id"));
         let response = client.enable_key_rotation(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -32217,10 +30776,7 @@ mod kms_v2_enable_key_store {
     };
     async fn enable_key_store(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<EnableKeyStoreError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EnableKeyStoreError>> {
         let request = EnableKeyStoreRequest::new("keystore_id");
         let response = client.enable_key_store(&request).await?;
         println!("{response:?}");
@@ -32256,16 +30812,9 @@ mod kms_v2_encrypt_datakey {
     };
     async fn encrypt_datakey(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<EncryptDatakeyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<EncryptDatakeyError>> {
         let request = EncryptDatakeyRequest::new(
-            EncryptDatakeyRequestBody::new(
-                "key_id",
-                "plain_text",
-                "datakey_plain_length",
-            ),
+            EncryptDatakeyRequestBody::new("key_id", "plain_text", "datakey_plain_length"),
         );
         let response = client.encrypt_datakey(&request).await?;
         println!("{response:?}");
@@ -32296,16 +30845,12 @@ mod kms_v2_generate_mac {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_import_key_material {
     use huaweicloud_sdk::kms::v2::{
-        KmsClient,
-        import_key_material::{ImportKeyMaterialError, ImportKeyMaterialRequest},
+        KmsClient, import_key_material::{ImportKeyMaterialError, ImportKeyMaterialRequest},
         types::ImportKeyMaterialRequestBody,
     };
     async fn import_key_material(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ImportKeyMaterialError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ImportKeyMaterialError>> {
         let request = ImportKeyMaterialRequest::new(
             ImportKeyMaterialRequestBody::new(
                 "key_id",
@@ -32327,10 +30872,7 @@ mod kms_v2_list_access_point {
     };
     async fn list_access_point(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAccessPointError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAccessPointError>> {
         let request = ListAccessPointRequest::new("keyspace_id");
         let response = client.list_access_point(&request).await?;
         println!("{response:?}");
@@ -32423,9 +30965,7 @@ mod kms_v2_list_key_stores {
 #[cfg(feature = "kms")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_list_keys {
-    use huaweicloud_sdk::kms::v2::{
-        KmsClient, list_keys::{ListKeysError, ListKeysRequest},
-    };
+    use huaweicloud_sdk::kms::v2::{KmsClient, list_keys::{ListKeysError, ListKeysRequest}};
     async fn list_keys(
         client: &KmsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListKeysError>> {
@@ -32492,8 +31032,7 @@ mod kms_v2_list_retirable_grants {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_list_support_regions {
     use huaweicloud_sdk::kms::v2::{
-        KmsClient,
-        list_support_regions::{ListSupportRegionsError, ListSupportRegionsRequest},
+        KmsClient, list_support_regions::{ListSupportRegionsError, ListSupportRegionsRequest},
     };
     async fn list_support_regions(
         client: &KmsClient,
@@ -32561,13 +31100,8 @@ mod kms_v2_rotate_on_demand {
     };
     async fn rotate_on_demand(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RotateOnDemandError>,
-    > {
-        let request = RotateOnDemandRequest::new(
-            RotateOnDemandRequestBody::new("key_id"),
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RotateOnDemandError>> {
+        let request = RotateOnDemandRequest::new(RotateOnDemandRequestBody::new("key_id"));
         let response = client.rotate_on_demand(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -32595,9 +31129,7 @@ mod kms_v2_show_key_policy {
 mod kms_v2_show_key_rotation_status {
     use huaweicloud_sdk::kms::v2::{
         KmsClient,
-        show_key_rotation_status::{
-            ShowKeyRotationStatusError, ShowKeyRotationStatusRequest,
-        },
+        show_key_rotation_status::{ShowKeyRotationStatusError, ShowKeyRotationStatusRequest},
         types::OperateKeyRequestBody,
     };
     async fn show_key_rotation_status(
@@ -32668,15 +31200,11 @@ mod kms_v2_show_public_key {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod kms_v2_show_user_instances {
     use huaweicloud_sdk::kms::v2::{
-        KmsClient,
-        show_user_instances::{ShowUserInstancesError, ShowUserInstancesRequest},
+        KmsClient, show_user_instances::{ShowUserInstancesError, ShowUserInstancesRequest},
     };
     async fn show_user_instances(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowUserInstancesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowUserInstancesError>> {
         let request = ShowUserInstancesRequest::new();
         let response = client.show_user_instances(&request).await?;
         println!("{response:?}");
@@ -32692,10 +31220,7 @@ mod kms_v2_show_user_quotas {
     };
     async fn show_user_quotas(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowUserQuotasError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowUserQuotasError>> {
         let request = ShowUserQuotasRequest::new();
         let response = client.show_user_quotas(&request).await?;
         println!("{response:?}");
@@ -32763,10 +31288,7 @@ mod kms_v2_update_key_alias {
     };
     async fn update_key_alias(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateKeyAliasError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateKeyAliasError>> {
         let request = UpdateKeyAliasRequest::new(
             UpdateKeyAliasRequestBody::new("key_id", "key_alias"),
         );
@@ -32807,10 +31329,7 @@ mod kms_v2_update_key_policy {
     };
     async fn update_key_policy(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateKeyPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateKeyPolicyError>> {
         let request = UpdateKeyPolicyRequest::new(
             "policy_id",
             UpdateKeyPolicyRequestBody::new("policy"),
@@ -32877,10 +31396,7 @@ mod kms_v2_validate_signature {
     };
     async fn validate_signature(
         client: &KmsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ValidateSignatureError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ValidateSignatureError>> {
         let request = ValidateSignatureRequest::new(
             VerifyRequestBody::new("key_id", "message", "signature", "signing_algorithm"),
         );
@@ -32911,6 +31427,33 @@ mod kms_v2_verify_mac {
 
 #[cfg(feature = "rds")]
 #[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_add_postgresql_hba_conf {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        add_postgresql_hba_conf::{AddPostgresqlHbaConfError, AddPostgresqlHbaConfRequest},
+        types::PostgresqlHbaConfRequest,
+    };
+    async fn add_postgresql_hba_conf(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<AddPostgresqlHbaConfError>,
+    > {
+        let request = AddPostgresqlHbaConfRequest::new(
+            "instance_id",
+            vec![
+                PostgresqlHbaConfRequest::new("type", "database", "user", "address",
+                "method", 1)
+            ],
+        );
+        let response = client.add_postgresql_hba_conf(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_allow_db_privilege {
     use huaweicloud_sdk::rds::v3::{
         RdsClient, allow_db_privilege::{AllowDbPrivilegeError, AllowDbPrivilegeRequest},
@@ -32918,10 +31461,7 @@ mod rds_v3_allow_db_privilege {
     };
     async fn allow_db_privilege(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AllowDbPrivilegeError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AllowDbPrivilegeError>> {
         let request = AllowDbPrivilegeRequest::new(
             "instance_id",
             PostgresqlGrantRequest::new(
@@ -32940,9 +31480,7 @@ mod rds_v3_allow_db_privilege {
 mod rds_v3_allow_db_user_privilege {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        allow_db_user_privilege::{
-            AllowDbUserPrivilegeError, AllowDbUserPrivilegeRequest,
-        },
+        allow_db_user_privilege::{AllowDbUserPrivilegeError, AllowDbUserPrivilegeRequest},
         types::{GrantRequest, UserWithPrivilege},
     };
     async fn allow_db_user_privilege(
@@ -33041,10 +31579,7 @@ mod rds_v3_batch_add_msdtcs {
     };
     async fn batch_add_msdtcs(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchAddMsdtcsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchAddMsdtcsError>> {
         let request = BatchAddMsdtcsRequest::new("instance_id");
         let response = client.batch_add_msdtcs(&request).await?;
         println!("{response:?}");
@@ -33188,21 +31723,14 @@ mod rds_v3_batch_modify_subscription {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_batch_resize_flavor {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        batch_resize_flavor::{BatchResizeFlavorError, BatchResizeFlavorRequest},
+        RdsClient, batch_resize_flavor::{BatchResizeFlavorError, BatchResizeFlavorRequest},
         types::BatchResizeFlavorRequestBody,
     };
     async fn batch_resize_flavor(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchResizeFlavorError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchResizeFlavorError>> {
         let request = BatchResizeFlavorRequest::new(
-            BatchResizeFlavorRequestBody::new(
-                vec!["instance_ids".to_owned()],
-                "spec_code",
-            ),
+            BatchResizeFlavorRequestBody::new(vec!["instance_ids".to_owned()], "spec_code"),
         );
         let response = client.batch_resize_flavor(&request).await?;
         println!("{response:?}");
@@ -33217,8 +31745,7 @@ mod rds_v3_batch_restore_database {
         RdsClient,
         batch_restore_database::{BatchRestoreDatabaseError, BatchRestoreDatabaseRequest},
         types::{
-            PostgreSQLRestoreDatabaseRequest, RestoreDatabaseInfo,
-            RestoreDatabaseInstance,
+            PostgreSQLRestoreDatabaseRequest, RestoreDatabaseInfo, RestoreDatabaseInstance,
         },
     };
     async fn batch_restore_database(
@@ -33267,16 +31794,12 @@ mod rds_v3_batch_restore_postgre_sql_tables {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_batch_stop_instance {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        batch_stop_instance::{BatchStopInstanceError, BatchStopInstanceRequest},
+        RdsClient, batch_stop_instance::{BatchStopInstanceError, BatchStopInstanceRequest},
         types::BatchShutdownInsReq,
     };
     async fn batch_stop_instance(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchStopInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchStopInstanceError>> {
         let request = BatchStopInstanceRequest::new(
             BatchShutdownInsReq::new(vec!["instance_ids".to_owned()]),
         );
@@ -33290,16 +31813,12 @@ mod rds_v3_batch_stop_instance {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_batch_tag_add_action {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        batch_tag_add_action::{BatchTagAddActionError, BatchTagAddActionRequest},
+        RdsClient, batch_tag_add_action::{BatchTagAddActionError, BatchTagAddActionRequest},
         types::{BatchTagActionAddRequestBody, TagWithKeyValue},
     };
     async fn batch_tag_add_action(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchTagAddActionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchTagAddActionError>> {
         let request = BatchTagAddActionRequest::new(
             "instance_id",
             BatchTagActionAddRequestBody::new(
@@ -33317,22 +31836,15 @@ mod rds_v3_batch_tag_add_action {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_batch_tag_del_action {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        batch_tag_del_action::{BatchTagDelActionError, BatchTagDelActionRequest},
+        RdsClient, batch_tag_del_action::{BatchTagDelActionError, BatchTagDelActionRequest},
         types::{BatchTagActionDelRequestBody, TagDelWithKeyValue},
     };
     async fn batch_tag_del_action(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<BatchTagDelActionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<BatchTagDelActionError>> {
         let request = BatchTagDelActionRequest::new(
             "instance_id",
-            BatchTagActionDelRequestBody::new(
-                "action",
-                vec![TagDelWithKeyValue::new("key")],
-            ),
+            BatchTagActionDelRequestBody::new("action", vec![TagDelWithKeyValue::new("key")]),
         );
         let response = client.batch_tag_del_action(&request).await?;
         println!("{response:?}");
@@ -33423,10 +31935,7 @@ mod rds_v3_change_ops_window {
     };
     async fn change_ops_window(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ChangeOpsWindowError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ChangeOpsWindowError>> {
         let request = ChangeOpsWindowRequest::new(
             "instance_id",
             OpsWindowRequest::new("start_time", "end_time"),
@@ -33446,10 +31955,7 @@ mod rds_v3_change_proxy_scale {
     };
     async fn change_proxy_scale(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ChangeProxyScaleError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ChangeProxyScaleError>> {
         let request = ChangeProxyScaleRequest::new(
             "instance_id",
             ScaleProxyRequestBody::new("flavor_ref", true),
@@ -33561,10 +32067,7 @@ mod rds_v3_collect_publication_monitor {
         (),
         huaweicloud_sdk::runtime::Error<CollectPublicationMonitorError>,
     > {
-        let request = CollectPublicationMonitorRequest::new(
-            "instance_id",
-            "publication_id",
-        );
+        let request = CollectPublicationMonitorRequest::new("instance_id", "publication_id");
         let response = client.collect_publication_monitor(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -33623,16 +32126,12 @@ mod rds_v3_compare_configuration {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_copy_configuration {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        copy_configuration::{CopyConfigurationError, CopyConfigurationRequest},
+        RdsClient, copy_configuration::{CopyConfigurationError, CopyConfigurationRequest},
         types::ConfigurationCopyRequestBody,
     };
     async fn copy_configuration(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CopyConfigurationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CopyConfigurationError>> {
         let request = CopyConfigurationRequest::new(
             "config_id",
             ConfigurationCopyRequestBody::new("name"),
@@ -33663,16 +32162,12 @@ mod rds_v3_copy_database {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_create_binlog_merge {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        create_binlog_merge::{CreateBinlogMergeError, CreateBinlogMergeRequest},
+        RdsClient, create_binlog_merge::{CreateBinlogMergeError, CreateBinlogMergeRequest},
         types::CreateBinlogMergeRequestBody,
     };
     async fn create_binlog_merge(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateBinlogMergeError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateBinlogMergeError>> {
         let request = CreateBinlogMergeRequest::new(
             "instance_id",
             CreateBinlogMergeRequestBody::new(1, 1),
@@ -33698,10 +32193,7 @@ mod rds_v3_create_configuration {
         huaweicloud_sdk::runtime::Error<CreateConfigurationError>,
     > {
         let request = CreateConfigurationRequest::new(
-            ConfigurationForCreation::new(
-                "name",
-                ParaGroupDatastore::new("type", "version"),
-            ),
+            ConfigurationForCreation::new("name", ParaGroupDatastore::new("type", "version")),
         );
         let response = client.create_configuration(&request).await?;
         println!("{response:?}");
@@ -33718,10 +32210,7 @@ mod rds_v3_create_database {
     };
     async fn create_database(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateDatabaseError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDatabaseError>> {
         let request = CreateDatabaseRequest::new(
             "instance_id",
             DatabaseForCreation::new("name", "character_set"),
@@ -33782,8 +32271,7 @@ mod rds_v3_create_disk_space_diagnosis {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_create_distribution {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        create_distribution::{CreateDistributionError, CreateDistributionRequest},
+        RdsClient, create_distribution::{CreateDistributionError, CreateDistributionRequest},
         types::CreateDistributionRequestBody,
     };
     async fn create_distribution(
@@ -33831,10 +32319,7 @@ mod rds_v3_create_drs_job_task {
     };
     async fn create_drs_job_task(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateDrsJobTaskError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateDrsJobTaskError>> {
         let request = CreateDrsJobTaskRequest::new(
             "instance_id",
             CreateDrsTaskReq::new(
@@ -33862,10 +32347,7 @@ mod rds_v3_create_instance {
     };
     async fn create_instance(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateInstanceError>> {
         let request = CreateInstanceRequest::new(
             InstanceRequest::new(
                 "name",
@@ -33944,16 +32426,12 @@ mod rds_v3_create_intelligent_kill_session {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_create_job_schedule {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        create_job_schedule::{CreateJobScheduleError, CreateJobScheduleRequest},
+        RdsClient, create_job_schedule::{CreateJobScheduleError, CreateJobScheduleRequest},
         types::CreateJobScheduleRequestBody,
     };
     async fn create_job_schedule(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateJobScheduleError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateJobScheduleError>> {
         let request = CreateJobScheduleRequest::new(
             CreateJobScheduleRequestBody::new("schedule_type"),
         );
@@ -34097,8 +32575,7 @@ mod rds_v3_create_postgresql_extension {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_create_publication {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        create_publication::{CreatePublicationError, CreatePublicationRequest},
+        RdsClient, create_publication::{CreatePublicationError, CreatePublicationRequest},
         types::{
             CreatePublicationsRequestBody, OperateUsedJobScheduleCreate,
             PublicationTableInfoRequest,
@@ -34106,10 +32583,7 @@ mod rds_v3_create_publication {
     };
     async fn create_publication(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePublicationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePublicationError>> {
         let request = CreatePublicationRequest::new(
             "instance_id",
             CreatePublicationsRequestBody::new(
@@ -34160,8 +32634,7 @@ mod rds_v3_create_rd_sfor_my_sql_proxy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_create_rebuild_slave {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        create_rebuild_slave::{CreateRebuildSlaveError, CreateRebuildSlaveRequest},
+        RdsClient, create_rebuild_slave::{CreateRebuildSlaveError, CreateRebuildSlaveRequest},
     };
     async fn create_rebuild_slave(
         client: &RdsClient,
@@ -34181,9 +32654,7 @@ mod rds_v3_create_rebuild_slave {
 mod rds_v3_create_restore_instance {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        create_restore_instance::{
-            CreateRestoreInstanceError, CreateRestoreInstanceRequest,
-        },
+        create_restore_instance::{CreateRestoreInstanceError, CreateRestoreInstanceRequest},
         types::{CreateRestoreInstanceRequestBody, Volume},
     };
     async fn create_restore_instance(
@@ -34215,10 +32686,7 @@ mod rds_v3_create_sql_limit {
     };
     async fn create_sql_limit(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateSqlLimitError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateSqlLimitError>> {
         let request = CreateSqlLimitRequest::new(
             "instance_id",
             CreateSqlLimitRuleReqV3::new("db_name", -1, 1),
@@ -34260,9 +32728,7 @@ mod rds_v3_create_sqlserver_database {
 mod rds_v3_create_sqlserver_db_user {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        create_sqlserver_db_user::{
-            CreateSqlserverDbUserError, CreateSqlserverDbUserRequest,
-        },
+        create_sqlserver_db_user::{CreateSqlserverDbUserError, CreateSqlserverDbUserRequest},
         types::SqlserverUserForCreation,
     };
     async fn create_sqlserver_db_user(
@@ -34285,8 +32751,7 @@ mod rds_v3_create_sqlserver_db_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_create_subscription {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        create_subscription::{CreateSubscriptionError, CreateSubscriptionRequest},
+        RdsClient, create_subscription::{CreateSubscriptionError, CreateSubscriptionRequest},
         types::{
             CreateSubscriptionInfo, CreateSubscriptionRequestBody, OperateUsedJobSchedule,
         },
@@ -34301,8 +32766,8 @@ mod rds_v3_create_subscription {
             "instance_id",
             CreateSubscriptionRequestBody::new(
                 vec![
-                    CreateSubscriptionInfo::new("subscription_database",
-                    "subscription_type", "initialize_at", OperateUsedJobSchedule::new())
+                    CreateSubscriptionInfo::new("subscription_database", "subscription_type",
+                    "initialize_at", OperateUsedJobSchedule::new())
                 ],
             ),
         );
@@ -34317,9 +32782,7 @@ mod rds_v3_create_subscription {
 mod rds_v3_create_xel_log_download {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        create_xel_log_download::{
-            CreateXelLogDownloadError, CreateXelLogDownloadRequest,
-        },
+        create_xel_log_download::{CreateXelLogDownloadError, CreateXelLogDownloadRequest},
         types::CreateXelLogDownloadRequestBody,
     };
     async fn create_xel_log_download(
@@ -34343,9 +32806,7 @@ mod rds_v3_create_xel_log_download {
 mod rds_v3_delete_backup_selection {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        delete_backup_selection::{
-            DeleteBackupSelectionError, DeleteBackupSelectionRequest,
-        },
+        delete_backup_selection::{DeleteBackupSelectionError, DeleteBackupSelectionRequest},
         types::DeleteBackupSelectionRequestBody,
     };
     async fn delete_backup_selection(
@@ -34368,16 +32829,12 @@ mod rds_v3_delete_backup_selection {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_delete_binlog_merge {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        delete_binlog_merge::{DeleteBinlogMergeError, DeleteBinlogMergeRequest},
+        RdsClient, delete_binlog_merge::{DeleteBinlogMergeError, DeleteBinlogMergeRequest},
         types::DeleteBinlogMergeRequestBody,
     };
     async fn delete_binlog_merge(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteBinlogMergeError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteBinlogMergeError>> {
         let request = DeleteBinlogMergeRequest::new(
             "instance_id",
             DeleteBinlogMergeRequestBody::new("id"),
@@ -34416,10 +32873,7 @@ mod rds_v3_delete_database {
     };
     async fn delete_database(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteDatabaseError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteDatabaseError>> {
         let request = DeleteDatabaseRequest::new("instance_id", "db_name");
         let response = client.delete_database(&request).await?;
         println!("{response:?}");
@@ -34479,8 +32933,7 @@ mod rds_v3_delete_disaster_recovery {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_delete_distribution {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        delete_distribution::{DeleteDistributionError, DeleteDistributionRequest},
+        RdsClient, delete_distribution::{DeleteDistributionError, DeleteDistributionRequest},
     };
     async fn delete_distribution(
         client: &RdsClient,
@@ -34503,10 +32956,7 @@ mod rds_v3_delete_instance {
     };
     async fn delete_instance(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteInstanceError>> {
         let request = DeleteInstanceRequest::new("instance_id");
         let response = client.delete_instance(&request).await?;
         println!("{response:?}");
@@ -34534,15 +32984,11 @@ mod rds_v3_delete_job {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_delete_job_schedule {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        delete_job_schedule::{DeleteJobScheduleError, DeleteJobScheduleRequest},
+        RdsClient, delete_job_schedule::{DeleteJobScheduleError, DeleteJobScheduleRequest},
     };
     async fn delete_job_schedule(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteJobScheduleError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteJobScheduleError>> {
         let request = DeleteJobScheduleRequest::new("schedule_id");
         let response = client.delete_job_schedule(&request).await?;
         println!("{response:?}");
@@ -34580,8 +33026,7 @@ mod rds_v3_delete_log_lts_configs {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_delete_manual_backup {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        delete_manual_backup::{DeleteManualBackupError, DeleteManualBackupRequest},
+        RdsClient, delete_manual_backup::{DeleteManualBackupError, DeleteManualBackupRequest},
     };
     async fn delete_manual_backup(
         client: &RdsClient,
@@ -34688,18 +33133,43 @@ mod rds_v3_delete_postgresql_extension {
 
 #[cfg(feature = "rds")]
 #[allow(dead_code, unused_imports, clippy::all)]
-mod rds_v3_delete_publication {
+mod rds_v3_delete_postgresql_hba_conf {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        delete_publication::{DeletePublicationError, DeletePublicationRequest},
+        delete_postgresql_hba_conf::{
+            DeletePostgresqlHbaConfError, DeletePostgresqlHbaConfRequest,
+        },
+        types::PostgresqlHbaConfRequest,
+    };
+    async fn delete_postgresql_hba_conf(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<DeletePostgresqlHbaConfError>,
+    > {
+        let request = DeletePostgresqlHbaConfRequest::new(
+            "instance_id",
+            vec![
+                PostgresqlHbaConfRequest::new("type", "database", "user", "address",
+                "method", 1)
+            ],
+        );
+        let response = client.delete_postgresql_hba_conf(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_delete_publication {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient, delete_publication::{DeletePublicationError, DeletePublicationRequest},
         types::DeletePublicationRequestBody,
     };
     async fn delete_publication(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeletePublicationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePublicationError>> {
         let request = DeletePublicationRequest::new(
             "instance_id",
             DeletePublicationRequestBody::new(vec!["publication_ids".to_owned()]),
@@ -34741,10 +33211,7 @@ mod rds_v3_delete_sql_limit {
     };
     async fn delete_sql_limit(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteSqlLimitError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteSqlLimitError>> {
         let request = DeleteSqlLimitRequest::new(
             "instance_id",
             DeleteSqlLimitRuleReqV3::new("db_name", "id"),
@@ -34804,9 +33271,7 @@ mod rds_v3_delete_sqlserver_database_ex {
 mod rds_v3_delete_sqlserver_db_user {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        delete_sqlserver_db_user::{
-            DeleteSqlserverDbUserError, DeleteSqlserverDbUserRequest,
-        },
+        delete_sqlserver_db_user::{DeleteSqlserverDbUserError, DeleteSqlserverDbUserRequest},
     };
     async fn delete_sqlserver_db_user(
         client: &RdsClient,
@@ -34825,8 +33290,7 @@ mod rds_v3_delete_sqlserver_db_user {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_delete_subscription {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        delete_subscription::{DeleteSubscriptionError, DeleteSubscriptionRequest},
+        RdsClient, delete_subscription::{DeleteSubscriptionError, DeleteSubscriptionRequest},
         types::DeleteSubscriptionRequestBody,
     };
     async fn delete_subscription(
@@ -34853,10 +33317,7 @@ mod rds_v3_download_errorlog {
     };
     async fn download_errorlog(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DownloadErrorlogError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DownloadErrorlogError>> {
         let request = DownloadErrorlogRequest::new("instance_id");
         let response = client.download_errorlog(&request).await?;
         println!("{response:?}");
@@ -34872,10 +33333,7 @@ mod rds_v3_download_slowlog {
     };
     async fn download_slowlog(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DownloadSlowlogError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DownloadSlowlogError>> {
         let request = DownloadSlowlogRequest::new("instance_id");
         let response = client.download_slowlog(&request).await?;
         println!("{response:?}");
@@ -34939,8 +33397,7 @@ mod rds_v3_execute_privilege_database_user_role {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
         execute_privilege_database_user_role::{
-            ExecutePrivilegeDatabaseUserRoleError,
-            ExecutePrivilegeDatabaseUserRoleRequest,
+            ExecutePrivilegeDatabaseUserRoleError, ExecutePrivilegeDatabaseUserRoleRequest,
         },
         types::DatabaseUserRoleRequest,
     };
@@ -34994,10 +33451,7 @@ mod rds_v3_get_available_vpcs {
     };
     async fn get_available_vpcs(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<GetAvailableVpcsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GetAvailableVpcsError>> {
         let request = GetAvailableVpcsRequest::new("instance_id");
         let response = client.get_available_vpcs(&request).await?;
         println!("{response:?}");
@@ -35046,10 +33500,7 @@ mod rds_v3_get_instances_ops_metric_names {
         (),
         huaweicloud_sdk::runtime::Error<GetInstancesOpsMetricNamesError>,
     > {
-        let request = GetInstancesOpsMetricNamesRequest::new(
-            "instance_id",
-            "metric_group",
-        );
+        let request = GetInstancesOpsMetricNamesRequest::new("instance_id", "metric_group");
         let response = client.get_instances_ops_metric_names(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -35086,10 +33537,7 @@ mod rds_v3_list_api_version {
     };
     async fn list_api_version(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListApiVersionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListApiVersionError>> {
         let request = ListApiVersionRequest::new();
         let response = client.list_api_version(&request).await?;
         println!("{response:?}");
@@ -35101,15 +33549,11 @@ mod rds_v3_list_api_version {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_api_version_new {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_api_version_new::{ListApiVersionNewError, ListApiVersionNewRequest},
+        RdsClient, list_api_version_new::{ListApiVersionNewError, ListApiVersionNewRequest},
     };
     async fn list_api_version_new(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListApiVersionNewError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListApiVersionNewError>> {
         let request = ListApiVersionNewRequest::new();
         let response = client.list_api_version_new(&request).await?;
         println!("{response:?}");
@@ -35154,12 +33598,7 @@ mod rds_v3_list_authorized_databases {
         (),
         huaweicloud_sdk::runtime::Error<ListAuthorizedDatabasesError>,
     > {
-        let request = ListAuthorizedDatabasesRequest::new(
-            "instance_id",
-            "user-name",
-            1,
-            1,
-        );
+        let request = ListAuthorizedDatabasesRequest::new("instance_id", "user-name", 1, 1);
         let response = client.list_authorized_databases(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -35171,9 +33610,7 @@ mod rds_v3_list_authorized_databases {
 mod rds_v3_list_authorized_db_users {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        list_authorized_db_users::{
-            ListAuthorizedDbUsersError, ListAuthorizedDbUsersRequest,
-        },
+        list_authorized_db_users::{ListAuthorizedDbUsersError, ListAuthorizedDbUsersRequest},
     };
     async fn list_authorized_db_users(
         client: &RdsClient,
@@ -35242,9 +33679,7 @@ mod rds_v3_list_auto_scaling_history {
 mod rds_v3_list_auto_scaling_policy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        list_auto_scaling_policy::{
-            ListAutoScalingPolicyError, ListAutoScalingPolicyRequest,
-        },
+        list_auto_scaling_policy::{ListAutoScalingPolicyError, ListAutoScalingPolicyRequest},
     };
     async fn list_auto_scaling_policy(
         client: &RdsClient,
@@ -35323,10 +33758,7 @@ mod rds_v3_list_collations {
     };
     async fn list_collations(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListCollationsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListCollationsError>> {
         let request = ListCollationsRequest::new();
         let response = client.list_collations(&request).await?;
         println!("{response:?}");
@@ -35380,8 +33812,7 @@ mod rds_v3_list_configuration_apply_histories {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_configurations {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_configurations::{ListConfigurationsError, ListConfigurationsRequest},
+        RdsClient, list_configurations::{ListConfigurationsError, ListConfigurationsRequest},
     };
     async fn list_configurations(
         client: &RdsClient,
@@ -35440,10 +33871,7 @@ mod rds_v3_list_datastores {
     };
     async fn list_datastores(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListDatastoresError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDatastoresError>> {
         let request = ListDatastoresRequest::new("database_name");
         let response = client.list_datastores(&request).await?;
         println!("{response:?}");
@@ -35466,10 +33894,7 @@ mod rds_v3_list_db_agent_job_history_steps {
         (),
         huaweicloud_sdk::runtime::Error<ListDbAgentJobHistoryStepsError>,
     > {
-        let request = ListDbAgentJobHistoryStepsRequest::new(
-            "instance_id",
-            "history_id",
-        );
+        let request = ListDbAgentJobHistoryStepsRequest::new("instance_id", "history_id");
         let response = client.list_db_agent_job_history_steps(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -35506,10 +33931,7 @@ mod rds_v3_list_db_agent_jobs {
     };
     async fn list_db_agent_jobs(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListDbAgentJobsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDbAgentJobsError>> {
         let request = ListDbAgentJobsRequest::new("instance_id");
         let response = client.list_db_agent_jobs(&request).await?;
         println!("{response:?}");
@@ -35541,10 +33963,7 @@ mod rds_v3_list_distribution {
     };
     async fn list_distribution(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListDistributionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDistributionError>> {
         let request = ListDistributionRequest::new("instance_id");
         let response = client.list_distribution(&request).await?;
         println!("{response:?}");
@@ -35598,10 +34017,7 @@ mod rds_v3_list_dr_relations {
     };
     async fn list_dr_relations(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListDrRelationsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListDrRelationsError>> {
         let request = ListDrRelationsRequest::new();
         let response = client.list_dr_relations(&request).await?;
         println!("{response:?}");
@@ -35613,15 +34029,11 @@ mod rds_v3_list_dr_relations {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_engine_flavors {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_engine_flavors::{ListEngineFlavorsError, ListEngineFlavorsRequest},
+        RdsClient, list_engine_flavors::{ListEngineFlavorsError, ListEngineFlavorsRequest},
     };
     async fn list_engine_flavors(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListEngineFlavorsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListEngineFlavorsError>> {
         let request = ListEngineFlavorsRequest::new(
             "instance_id",
             "availability_zone_ids",
@@ -35657,15 +34069,8 @@ mod rds_v3_list_error_logs_new {
     };
     async fn list_error_logs_new(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListErrorLogsNewError>,
-    > {
-        let request = ListErrorLogsNewRequest::new(
-            "instance_id",
-            "start_date",
-            "end_date",
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListErrorLogsNewError>> {
+        let request = ListErrorLogsNewRequest::new("instance_id", "start_date", "end_date");
         let response = client.list_error_logs_new(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -35716,15 +34121,11 @@ mod rds_v3_list_flavors {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_flavors_resize {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_flavors_resize::{ListFlavorsResizeError, ListFlavorsResizeRequest},
+        RdsClient, list_flavors_resize::{ListFlavorsResizeError, ListFlavorsResizeRequest},
     };
     async fn list_flavors_resize(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListFlavorsResizeError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFlavorsResizeError>> {
         let request = ListFlavorsResizeRequest::new("instance_id");
         let response = client.list_flavors_resize(&request).await?;
         println!("{response:?}");
@@ -35801,9 +34202,7 @@ mod rds_v3_list_history_top_sqls {
 mod rds_v3_list_history_wait_events {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        list_history_wait_events::{
-            ListHistoryWaitEventsError, ListHistoryWaitEventsRequest,
-        },
+        list_history_wait_events::{ListHistoryWaitEventsError, ListHistoryWaitEventsRequest},
     };
     async fn list_history_wait_events(
         client: &RdsClient,
@@ -35889,9 +34288,7 @@ mod rds_v3_list_instance_backup_summary {
 mod rds_v3_list_instance_diagnosis {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        list_instance_diagnosis::{
-            ListInstanceDiagnosisError, ListInstanceDiagnosisRequest,
-        },
+        list_instance_diagnosis::{ListInstanceDiagnosisError, ListInstanceDiagnosisRequest},
     };
     async fn list_instance_diagnosis(
         client: &RdsClient,
@@ -35936,10 +34333,7 @@ mod rds_v3_list_instance_tags {
     };
     async fn list_instance_tags(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListInstanceTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListInstanceTagsError>> {
         let request = ListInstanceTagsRequest::new("instance_id");
         let response = client.list_instance_tags(&request).await?;
         println!("{response:?}");
@@ -36077,15 +34471,11 @@ mod rds_v3_list_job_info {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_job_info_detail {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_job_info_detail::{ListJobInfoDetailError, ListJobInfoDetailRequest},
+        RdsClient, list_job_info_detail::{ListJobInfoDetailError, ListJobInfoDetailRequest},
     };
     async fn list_job_info_detail(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListJobInfoDetailError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListJobInfoDetailError>> {
         let request = ListJobInfoDetailRequest::new("instance_id", "start_time");
         let response = client.list_job_info_detail(&request).await?;
         println!("{response:?}");
@@ -36101,10 +34491,7 @@ mod rds_v3_list_job_schedules {
     };
     async fn list_job_schedules(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListJobSchedulesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListJobSchedulesError>> {
         let request = ListJobSchedulesRequest::new();
         let response = client.list_job_schedules(&request).await?;
         println!("{response:?}");
@@ -36116,15 +34503,11 @@ mod rds_v3_list_job_schedules {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_log_lts_configs {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_log_lts_configs::{ListLogLtsConfigsError, ListLogLtsConfigsRequest},
+        RdsClient, list_log_lts_configs::{ListLogLtsConfigsError, ListLogLtsConfigsRequest},
     };
     async fn list_log_lts_configs(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListLogLtsConfigsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListLogLtsConfigsError>> {
         let request = ListLogLtsConfigsRequest::new("engine");
         let response = client.list_log_lts_configs(&request).await?;
         println!("{response:?}");
@@ -36184,10 +34567,7 @@ mod rds_v3_list_msdtc_hosts {
     };
     async fn list_msdtc_hosts(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListMsdtcHostsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListMsdtcHostsError>> {
         let request = ListMsdtcHostsRequest::new("instance_id");
         let response = client.list_msdtc_hosts(&request).await?;
         println!("{response:?}");
@@ -36261,16 +34641,12 @@ mod rds_v3_list_off_site_restore_times {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_operate_record {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_operate_record::{ListOperateRecordError, ListOperateRecordRequest},
+        RdsClient, list_operate_record::{ListOperateRecordError, ListOperateRecordRequest},
         types::ListOperateRecordRequestBody,
     };
     async fn list_operate_record(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListOperateRecordError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListOperateRecordError>> {
         let request = ListOperateRecordRequest::new(
             "instance_id",
             ListOperateRecordRequestBody::new(1, 1),
@@ -36289,10 +34665,7 @@ mod rds_v3_list_pack_log_infos {
     };
     async fn list_pack_log_infos(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPackLogInfosError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPackLogInfosError>> {
         let request = ListPackLogInfosRequest::new("instance_id");
         let response = client.list_pack_log_infos(&request).await?;
         println!("{response:?}");
@@ -36386,10 +34759,7 @@ mod rds_v3_list_postgresql_extension {
         (),
         huaweicloud_sdk::runtime::Error<ListPostgresqlExtensionError>,
     > {
-        let request = ListPostgresqlExtensionRequest::new(
-            "instance_id",
-            "database_name",
-        );
+        let request = ListPostgresqlExtensionRequest::new("instance_id", "database_name");
         let response = client.list_postgresql_extension(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -36401,9 +34771,7 @@ mod rds_v3_list_postgresql_extension {
 mod rds_v3_list_postgresql_hba_info {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        list_postgresql_hba_info::{
-            ListPostgresqlHbaInfoError, ListPostgresqlHbaInfoRequest,
-        },
+        list_postgresql_hba_info::{ListPostgresqlHbaInfoError, ListPostgresqlHbaInfoRequest},
     };
     async fn list_postgresql_hba_info(
         client: &RdsClient,
@@ -36470,15 +34838,11 @@ mod rds_v3_list_postgresql_list_history_tables {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_predefined_tag {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_predefined_tag::{ListPredefinedTagError, ListPredefinedTagRequest},
+        RdsClient, list_predefined_tag::{ListPredefinedTagError, ListPredefinedTagRequest},
     };
     async fn list_predefined_tag(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPredefinedTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPredefinedTagError>> {
         let request = ListPredefinedTagRequest::new();
         let response = client.list_predefined_tag(&request).await?;
         println!("{response:?}");
@@ -36494,10 +34858,7 @@ mod rds_v3_list_project_tags {
     };
     async fn list_project_tags(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListProjectTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListProjectTagsError>> {
         let request = ListProjectTagsRequest::new();
         let response = client.list_project_tags(&request).await?;
         println!("{response:?}");
@@ -36513,10 +34874,7 @@ mod rds_v3_list_publications {
     };
     async fn list_publications(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPublicationsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPublicationsError>> {
         let request = ListPublicationsRequest::new("instance_id");
         let response = client.list_publications(&request).await?;
         println!("{response:?}");
@@ -36551,9 +34909,7 @@ mod rds_v3_list_publications4_subscription {
 mod rds_v3_list_rd_sfor_my_sql_proxy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        list_rd_sfor_my_sql_proxy::{
-            ListRdSforMySqlProxyError, ListRdSforMySqlProxyRequest,
-        },
+        list_rd_sfor_my_sql_proxy::{ListRdSforMySqlProxyError, ListRdSforMySqlProxyRequest},
     };
     async fn list_rd_sfor_my_sql_proxy(
         client: &RdsClient,
@@ -36662,9 +35018,7 @@ mod rds_v3_list_remote_db {
 mod rds_v3_list_replication_errors {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        list_replication_errors::{
-            ListReplicationErrorsError, ListReplicationErrorsRequest,
-        },
+        list_replication_errors::{ListReplicationErrorsError, ListReplicationErrorsRequest},
     };
     async fn list_replication_errors(
         client: &RdsClient,
@@ -36709,10 +35063,7 @@ mod rds_v3_list_restore_times {
     };
     async fn list_restore_times(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListRestoreTimesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListRestoreTimesError>> {
         let request = ListRestoreTimesRequest::new("instance_id");
         let response = client.list_restore_times(&request).await?;
         println!("{response:?}");
@@ -36724,15 +35075,11 @@ mod rds_v3_list_restore_times {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_retain_backups {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_retain_backups::{ListRetainBackupsError, ListRetainBackupsRequest},
+        RdsClient, list_retain_backups::{ListRetainBackupsError, ListRetainBackupsRequest},
     };
     async fn list_retain_backups(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListRetainBackupsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListRetainBackupsError>> {
         let request = ListRetainBackupsRequest::new("instance_id");
         let response = client.list_retain_backups(&request).await?;
         println!("{response:?}");
@@ -36744,8 +35091,7 @@ mod rds_v3_list_retain_backups {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_schedule_events {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_schedule_events::{ListScheduleEventsError, ListScheduleEventsRequest},
+        RdsClient, list_schedule_events::{ListScheduleEventsError, ListScheduleEventsRequest},
     };
     async fn list_schedule_events(
         client: &RdsClient,
@@ -36764,15 +35110,11 @@ mod rds_v3_list_schedule_events {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_schedule_tasks {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_schedule_tasks::{ListScheduleTasksError, ListScheduleTasksRequest},
+        RdsClient, list_schedule_tasks::{ListScheduleTasksError, ListScheduleTasksRequest},
     };
     async fn list_schedule_tasks(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListScheduleTasksError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListScheduleTasksError>> {
         let request = ListScheduleTasksRequest::new();
         let response = client.list_schedule_tasks(&request).await?;
         println!("{response:?}");
@@ -36788,10 +35130,7 @@ mod rds_v3_list_share_backups {
     };
     async fn list_share_backups(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListShareBackupsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListShareBackupsError>> {
         let request = ListShareBackupsRequest::new();
         let response = client.list_share_backups(&request).await?;
         println!("{response:?}");
@@ -36832,10 +35171,7 @@ mod rds_v3_list_slow_log_file {
     };
     async fn list_slow_log_file(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSlowLogFileError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowLogFileError>> {
         let request = ListSlowLogFileRequest::new("instance_id");
         let response = client.list_slow_log_file(&request).await?;
         println!("{response:?}");
@@ -36893,15 +35229,8 @@ mod rds_v3_list_slow_logs_new {
     };
     async fn list_slow_logs_new(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSlowLogsNewError>,
-    > {
-        let request = ListSlowLogsNewRequest::new(
-            "instance_id",
-            "start_date",
-            "end_date",
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowLogsNewError>> {
+        let request = ListSlowLogsNewRequest::new("instance_id", "start_date", "end_date");
         let response = client.list_slow_logs_new(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -36912,16 +35241,12 @@ mod rds_v3_list_slow_logs_new {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_slowlog_for_lts {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_slowlog_for_lts::{ListSlowlogForLtsError, ListSlowlogForLtsRequest},
+        RdsClient, list_slowlog_for_lts::{ListSlowlogForLtsError, ListSlowlogForLtsRequest},
         types::SlowlogForLtsRequest,
     };
     async fn list_slowlog_for_lts(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSlowlogForLtsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSlowlogForLtsError>> {
         let request = ListSlowlogForLtsRequest::new(
             "instance_id",
             SlowlogForLtsRequest::new("start_time", "end_time"),
@@ -36937,9 +35262,7 @@ mod rds_v3_list_slowlog_for_lts {
 mod rds_v3_list_slowlog_statistics {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        list_slowlog_statistics::{
-            ListSlowlogStatisticsError, ListSlowlogStatisticsRequest,
-        },
+        list_slowlog_statistics::{ListSlowlogStatisticsError, ListSlowlogStatisticsRequest},
     };
     async fn list_slowlog_statistics(
         client: &RdsClient,
@@ -36969,10 +35292,7 @@ mod rds_v3_list_small_version {
     };
     async fn list_small_version(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSmallVersionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSmallVersionError>> {
         let request = ListSmallVersionRequest::new("database_name", "version");
         let response = client.list_small_version(&request).await?;
         println!("{response:?}");
@@ -37022,15 +35342,11 @@ mod rds_v3_list_sql_limit {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_list_sql_statistics {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        list_sql_statistics::{ListSqlStatisticsError, ListSqlStatisticsRequest},
+        RdsClient, list_sql_statistics::{ListSqlStatisticsError, ListSqlStatisticsRequest},
     };
     async fn list_sql_statistics(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSqlStatisticsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSqlStatisticsError>> {
         let request = ListSqlStatisticsRequest::new("instance_id");
         let response = client.list_sql_statistics(&request).await?;
         println!("{response:?}");
@@ -37110,10 +35426,7 @@ mod rds_v3_list_storage_types {
     };
     async fn list_storage_types(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListStorageTypesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListStorageTypesError>> {
         let request = ListStorageTypesRequest::new("database_name", "version_name");
         let response = client.list_storage_types(&request).await?;
         println!("{response:?}");
@@ -37151,10 +35464,7 @@ mod rds_v3_list_subscriptions {
     };
     async fn list_subscriptions(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSubscriptionsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSubscriptionsError>> {
         let request = ListSubscriptionsRequest::new("instance_id");
         let response = client.list_subscriptions(&request).await?;
         println!("{response:?}");
@@ -37244,10 +35554,7 @@ mod rds_v3_list_volume_info {
     };
     async fn list_volume_info(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListVolumeInfoError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVolumeInfoError>> {
         let request = ListVolumeInfoRequest::new("instance_id");
         let response = client.list_volume_info(&request).await?;
         println!("{response:?}");
@@ -37263,10 +35570,7 @@ mod rds_v3_list_xellog_files {
     };
     async fn list_xellog_files(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListXellogFilesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListXellogFilesError>> {
         let request = ListXellogFilesRequest::new("instance_id");
         let response = client.list_xellog_files(&request).await?;
         println!("{response:?}");
@@ -37283,10 +35587,7 @@ mod rds_v3_migrate_follower {
     };
     async fn migrate_follower(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<MigrateFollowerError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<MigrateFollowerError>> {
         let request = MigrateFollowerRequest::new(
             "instance_id",
             FollowerMigrateRequest::new("nodeId", "azCode"),
@@ -37306,10 +35607,7 @@ mod rds_v3_modify_collation {
     };
     async fn modify_collation(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ModifyCollationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ModifyCollationError>> {
         let request = ModifyCollationRequest::new(
             "instance_id",
             ModifyCollationRequestBody::new("collation"),
@@ -37329,10 +35627,7 @@ mod rds_v3_modify_db_agent_job {
     };
     async fn modify_db_agent_job(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ModifyDbAgentJobError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ModifyDbAgentJobError>> {
         let request = ModifyDbAgentJobRequest::new(
             "instance_id",
             "job_id",
@@ -37348,15 +35643,11 @@ mod rds_v3_modify_db_agent_job {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_modify_job_schedule {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        modify_job_schedule::{ModifyJobScheduleError, ModifyJobScheduleRequest},
+        RdsClient, modify_job_schedule::{ModifyJobScheduleError, ModifyJobScheduleRequest},
     };
     async fn modify_job_schedule(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ModifyJobScheduleError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ModifyJobScheduleError>> {
         let request = ModifyJobScheduleRequest::new("schedule_id");
         let response = client.modify_job_schedule(&request).await?;
         println!("{response:?}");
@@ -37392,16 +35683,42 @@ mod rds_v3_modify_new_backup_encrypt {
 
 #[cfg(feature = "rds")]
 #[allow(dead_code, unused_imports, clippy::all)]
+mod rds_v3_modify_postgresql_hba_conf {
+    use huaweicloud_sdk::rds::v3::{
+        RdsClient,
+        modify_postgresql_hba_conf::{
+            ModifyPostgresqlHbaConfError, ModifyPostgresqlHbaConfRequest,
+        },
+        types::PostgresqlHbaConfRequest,
+    };
+    async fn modify_postgresql_hba_conf(
+        client: &RdsClient,
+    ) -> ::std::result::Result<
+        (),
+        huaweicloud_sdk::runtime::Error<ModifyPostgresqlHbaConfError>,
+    > {
+        let request = ModifyPostgresqlHbaConfRequest::new(
+            "instance_id",
+            vec![
+                PostgresqlHbaConfRequest::new("type", "database", "user", "address",
+                "method", 1)
+            ],
+        );
+        let response = client.modify_postgresql_hba_conf(&request).await?;
+        println!("{response:?}");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rds")]
+#[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_modify_publication {
     use huaweicloud_sdk::rds::v3::{
         RdsClient, modify_publication::{ModifyPublicationError, ModifyPublicationRequest},
     };
     async fn modify_publication(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ModifyPublicationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ModifyPublicationError>> {
         let request = ModifyPublicationRequest::new("instance_id", "publication_id");
         let response = client.modify_publication(&request).await?;
         println!("{response:?}");
@@ -37444,16 +35761,12 @@ mod rds_v3_modify_rd_sfor_my_sql_proxy_route_mode {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_notify_replace_node {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        notify_replace_node::{NotifyReplaceNodeError, NotifyReplaceNodeRequest},
+        RdsClient, notify_replace_node::{NotifyReplaceNodeError, NotifyReplaceNodeRequest},
         types::ReplaceNodeRequest,
     };
     async fn notify_replace_node(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NotifyReplaceNodeError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NotifyReplaceNodeError>> {
         let request = NotifyReplaceNodeRequest::new(
             "instance_id",
             ReplaceNodeRequest::new("instance_id", "node_id", "replace_action"),
@@ -37555,8 +35868,7 @@ mod rds_v3_refresh_subscription {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_reset_configuration {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        reset_configuration::{ResetConfigurationError, ResetConfigurationRequest},
+        RdsClient, reset_configuration::{ResetConfigurationError, ResetConfigurationRequest},
     };
     async fn reset_configuration(
         client: &RdsClient,
@@ -37617,15 +35929,11 @@ mod rds_v3_reset_view_sql_statistics {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_restart_db_agent_job {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        restart_db_agent_job::{RestartDbAgentJobError, RestartDbAgentJobRequest},
+        RdsClient, restart_db_agent_job::{RestartDbAgentJobError, RestartDbAgentJobRequest},
     };
     async fn restart_db_agent_job(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RestartDbAgentJobError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestartDbAgentJobError>> {
         let request = RestartDbAgentJobRequest::new("instance_id", "job_id");
         let response = client.restart_db_agent_job(&request).await?;
         println!("{response:?}");
@@ -37720,16 +36028,11 @@ mod rds_v3_restore_tables {
 mod rds_v3_restore_tables_new {
     use huaweicloud_sdk::rds::v3::{
         RdsClient, restore_tables_new::{RestoreTablesNewError, RestoreTablesNewRequest},
-        types::{
-            RestoreDatabasesInfoNew, RestoreTableInfoNew, RestoreTablesNewRequestBody,
-        },
+        types::{RestoreDatabasesInfoNew, RestoreTableInfoNew, RestoreTablesNewRequestBody},
     };
     async fn restore_tables_new(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RestoreTablesNewError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RestoreTablesNewError>> {
         let request = RestoreTablesNewRequest::new(
             "instance_id",
             RestoreTablesNewRequestBody::new(
@@ -37755,8 +36058,7 @@ mod rds_v3_restore_to_existing_instance {
             RestoreToExistingInstanceError, RestoreToExistingInstanceRequest,
         },
         types::{
-            RestoreToExistingInstanceRequestBody,
-            RestoreToExistingInstanceRequestBodySource,
+            RestoreToExistingInstanceRequestBody, RestoreToExistingInstanceRequestBodySource,
             RestoreToExistingInstanceRequestBodyTarget,
         },
     };
@@ -37864,10 +36166,7 @@ mod rds_v3_rotate_audit_log {
     };
     async fn rotate_audit_log(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RotateAuditLogError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RotateAuditLogError>> {
         let request = RotateAuditLogRequest::new("instance_id");
         let response = client.rotate_audit_log(&request).await?;
         println!("{response:?}");
@@ -37923,16 +36222,12 @@ mod rds_v3_search_query_scale_flavors {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_set_auditlog_policy {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        set_auditlog_policy::{SetAuditlogPolicyError, SetAuditlogPolicyRequest},
+        RdsClient, set_auditlog_policy::{SetAuditlogPolicyError, SetAuditlogPolicyRequest},
         types::SetAuditlogPolicyRequestBody,
     };
     async fn set_auditlog_policy(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SetAuditlogPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SetAuditlogPolicyError>> {
         let request = SetAuditlogPolicyRequest::new(
             "instance_id",
             SetAuditlogPolicyRequestBody::new(0),
@@ -37948,9 +36243,7 @@ mod rds_v3_set_auditlog_policy {
 mod rds_v3_set_auto_enlarge_policy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        set_auto_enlarge_policy::{
-            SetAutoEnlargePolicyError, SetAutoEnlargePolicyRequest,
-        },
+        set_auto_enlarge_policy::{SetAutoEnlargePolicyError, SetAutoEnlargePolicyRequest},
         types::CustomerModifyAutoEnlargePolicyReq,
     };
     async fn set_auto_enlarge_policy(
@@ -37974,9 +36267,7 @@ mod rds_v3_set_auto_enlarge_policy {
 mod rds_v3_set_auto_scaling_policy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        set_auto_scaling_policy::{
-            SetAutoScalingPolicyError, SetAutoScalingPolicyRequest,
-        },
+        set_auto_scaling_policy::{SetAutoScalingPolicyError, SetAutoScalingPolicyRequest},
         types::{SetAutoScalingPolicyRequestBody, Status},
     };
     async fn set_auto_scaling_policy(
@@ -38000,9 +36291,7 @@ mod rds_v3_set_auto_scaling_policy {
 mod rds_v3_set_auto_upgrade_policy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        set_auto_upgrade_policy::{
-            SetAutoUpgradePolicyError, SetAutoUpgradePolicyRequest,
-        },
+        set_auto_upgrade_policy::{SetAutoUpgradePolicyError, SetAutoUpgradePolicyRequest},
         types::CustomerModifyAutoUpgradePolicyReq,
     };
     async fn set_auto_upgrade_policy(
@@ -38030,10 +36319,7 @@ mod rds_v3_set_backup_policy {
     };
     async fn set_backup_policy(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SetBackupPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SetBackupPolicyError>> {
         let request = SetBackupPolicyRequest::new(
             "instance_id",
             SetBackupPolicyRequestBody::new(BackupPolicy::new(1)),
@@ -38049,9 +36335,7 @@ mod rds_v3_set_backup_policy {
 mod rds_v3_set_backup_retain_policy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        set_backup_retain_policy::{
-            SetBackupRetainPolicyError, SetBackupRetainPolicyRequest,
-        },
+        set_backup_retain_policy::{SetBackupRetainPolicyError, SetBackupRetainPolicyRequest},
         types::SetBackupRetainPolicyRequestBody,
     };
     async fn set_backup_retain_policy(
@@ -38078,9 +36362,7 @@ mod rds_v3_set_backup_retain_policy {
 mod rds_v3_set_binlog_clear_policy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        set_binlog_clear_policy::{
-            SetBinlogClearPolicyError, SetBinlogClearPolicyRequest,
-        },
+        set_binlog_clear_policy::{SetBinlogClearPolicyError, SetBinlogClearPolicyRequest},
         types::BinlogClearPolicyRequestBody,
     };
     async fn set_binlog_clear_policy(
@@ -38150,9 +36432,7 @@ mod rds_v3_set_db_user_pwd {
 mod rds_v3_set_instances_db_shrink {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        set_instances_db_shrink::{
-            SetInstancesDbShrinkError, SetInstancesDbShrinkRequest,
-        },
+        set_instances_db_shrink::{SetInstancesDbShrinkError, SetInstancesDbShrinkRequest},
         types::UpdateDBShrinkRequestBody,
     };
     async fn set_instances_db_shrink(
@@ -38228,10 +36508,7 @@ mod rds_v3_set_log_lts_configs {
     };
     async fn set_log_lts_configs(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SetLogLtsConfigsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SetLogLtsConfigsError>> {
         let request = SetLogLtsConfigsRequest::new(
             "engine",
             AddLogConfigResponseBody::new(
@@ -38334,16 +36611,12 @@ mod rds_v3_set_rds_db_fault_policy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_set_read_only_switch {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        set_read_only_switch::{SetReadOnlySwitchError, SetReadOnlySwitchRequest},
+        RdsClient, set_read_only_switch::{SetReadOnlySwitchError, SetReadOnlySwitchRequest},
         types::MysqlReadOnlySwitch,
     };
     async fn set_read_only_switch(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SetReadOnlySwitchError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SetReadOnlySwitchError>> {
         let request = SetReadOnlySwitchRequest::new(
             "instance_id",
             MysqlReadOnlySwitch::new(true),
@@ -38359,9 +36632,7 @@ mod rds_v3_set_read_only_switch {
 mod rds_v3_set_second_level_monitor {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        set_second_level_monitor::{
-            SetSecondLevelMonitorError, SetSecondLevelMonitorRequest,
-        },
+        set_second_level_monitor::{SetSecondLevelMonitorError, SetSecondLevelMonitorRequest},
         types::SecondMonitor,
     };
     async fn set_second_level_monitor(
@@ -38389,10 +36660,7 @@ mod rds_v3_set_security_group {
     };
     async fn set_security_group(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SetSecurityGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SetSecurityGroupError>> {
         let request = SetSecurityGroupRequest::new(
             "instance_id",
             SecurityGroupRequest::new("security_group_id"),
@@ -38427,15 +36695,11 @@ mod rds_v3_set_sensitive_slow_log {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_set_transfer_policy {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        set_transfer_policy::{SetTransferPolicyError, SetTransferPolicyRequest},
+        RdsClient, set_transfer_policy::{SetTransferPolicyError, SetTransferPolicyRequest},
     };
     async fn set_transfer_policy(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SetTransferPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SetTransferPolicyError>> {
         let request = SetTransferPolicyRequest::new("instance_id");
         let response = client.set_transfer_policy(&request).await?;
         println!("{response:?}");
@@ -38451,10 +36715,7 @@ mod rds_v3_show_agency_policy {
     };
     async fn show_agency_policy(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowAgencyPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAgencyPolicyError>> {
         let request = ShowAgencyPolicyRequest::new("agency_name");
         let response = client.show_agency_policy(&request).await?;
         println!("{response:?}");
@@ -38470,10 +36731,7 @@ mod rds_v3_show_api_version {
     };
     async fn show_api_version(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowApiVersionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowApiVersionError>> {
         let request = ShowApiVersionRequest::new("version");
         let response = client.show_api_version(&request).await?;
         println!("{response:?}");
@@ -38511,8 +36769,7 @@ mod rds_v3_show_auditlog_download_link {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_show_auditlog_policy {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        show_auditlog_policy::{ShowAuditlogPolicyError, ShowAuditlogPolicyRequest},
+        RdsClient, show_auditlog_policy::{ShowAuditlogPolicyError, ShowAuditlogPolicyRequest},
     };
     async fn show_auditlog_policy(
         client: &RdsClient,
@@ -38535,10 +36792,7 @@ mod rds_v3_show_auto_ces_alarm {
     };
     async fn show_auto_ces_alarm(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowAutoCesAlarmError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAutoCesAlarmError>> {
         let request = ShowAutoCesAlarmRequest::new();
         let response = client.show_auto_ces_alarm(&request).await?;
         println!("{response:?}");
@@ -38551,9 +36805,7 @@ mod rds_v3_show_auto_ces_alarm {
 mod rds_v3_show_auto_enlarge_policy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        show_auto_enlarge_policy::{
-            ShowAutoEnlargePolicyError, ShowAutoEnlargePolicyRequest,
-        },
+        show_auto_enlarge_policy::{ShowAutoEnlargePolicyError, ShowAutoEnlargePolicyRequest},
     };
     async fn show_auto_enlarge_policy(
         client: &RdsClient,
@@ -38573,9 +36825,7 @@ mod rds_v3_show_auto_enlarge_policy {
 mod rds_v3_show_auto_upgrade_policy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        show_auto_upgrade_policy::{
-            ShowAutoUpgradePolicyError, ShowAutoUpgradePolicyRequest,
-        },
+        show_auto_upgrade_policy::{ShowAutoUpgradePolicyError, ShowAutoUpgradePolicyRequest},
     };
     async fn show_auto_upgrade_policy(
         client: &RdsClient,
@@ -38617,9 +36867,7 @@ mod rds_v3_show_available_build_dr_instance {
 mod rds_v3_show_available_cors_vpcs {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        show_available_cors_vpcs::{
-            ShowAvailableCorsVpcsError, ShowAvailableCorsVpcsRequest,
-        },
+        show_available_cors_vpcs::{ShowAvailableCorsVpcsError, ShowAvailableCorsVpcsRequest},
     };
     async fn show_available_cors_vpcs(
         client: &RdsClient,
@@ -38662,10 +36910,7 @@ mod rds_v3_show_backup_config {
     };
     async fn show_backup_config(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowBackupConfigError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowBackupConfigError>> {
         let request = ShowBackupConfigRequest::new("instance_id");
         let response = client.show_backup_config(&request).await?;
         println!("{response:?}");
@@ -38703,10 +36948,7 @@ mod rds_v3_show_backup_policy {
     };
     async fn show_backup_policy(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowBackupPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowBackupPolicyError>> {
         let request = ShowBackupPolicyRequest::new("instance_id");
         let response = client.show_backup_policy(&request).await?;
         println!("{response:?}");
@@ -38747,10 +36989,7 @@ mod rds_v3_show_backup_usage {
     };
     async fn show_backup_usage(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowBackupUsageError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowBackupUsageError>> {
         let request = ShowBackupUsageRequest::new();
         let response = client.show_backup_usage(&request).await?;
         println!("{response:?}");
@@ -38786,8 +37025,7 @@ mod rds_v3_show_backup_usage_exceeded_instances {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
         show_backup_usage_exceeded_instances::{
-            ShowBackupUsageExceededInstancesError,
-            ShowBackupUsageExceededInstancesRequest,
+            ShowBackupUsageExceededInstancesError, ShowBackupUsageExceededInstancesRequest,
         },
     };
     async fn show_backup_usage_exceeded_instances(
@@ -38808,9 +37046,7 @@ mod rds_v3_show_backup_usage_exceeded_instances {
 mod rds_v3_show_binlog_clear_policy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        show_binlog_clear_policy::{
-            ShowBinlogClearPolicyError, ShowBinlogClearPolicyRequest,
-        },
+        show_binlog_clear_policy::{ShowBinlogClearPolicyError, ShowBinlogClearPolicyRequest},
     };
     async fn show_binlog_clear_policy(
         client: &RdsClient,
@@ -38833,10 +37069,7 @@ mod rds_v3_show_configuration {
     };
     async fn show_configuration(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowConfigurationError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowConfigurationError>> {
         let request = ShowConfigurationRequest::new("config_id");
         let response = client.show_configuration(&request).await?;
         println!("{response:?}");
@@ -38912,10 +37145,7 @@ mod rds_v3_show_domain_name {
     };
     async fn show_domain_name(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowDomainNameError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDomainNameError>> {
         let request = ShowDomainNameRequest::new("instance_id", "dns_type");
         let response = client.show_domain_name(&request).await?;
         println!("{response:?}");
@@ -38951,10 +37181,7 @@ mod rds_v3_show_drs_job_name {
     };
     async fn show_drs_job_name(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowDrsJobNameError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowDrsJobNameError>> {
         let request = ShowDrsJobNameRequest::new("instance_id");
         let response = client.show_drs_job_name(&request).await?;
         println!("{response:?}");
@@ -38982,9 +37209,7 @@ mod rds_v3_show_history_session_analyse_download_info {
             "instance_id",
             "type",
         );
-        let response = client
-            .show_history_session_analyse_download_info(&request)
-            .await?;
+        let response = client.show_history_session_analyse_download_info(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -39040,8 +37265,7 @@ mod rds_v3_show_information_about_database_proxy {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
         show_information_about_database_proxy::{
-            ShowInformationAboutDatabaseProxyError,
-            ShowInformationAboutDatabaseProxyRequest,
+            ShowInformationAboutDatabaseProxyError, ShowInformationAboutDatabaseProxyRequest,
         },
     };
     async fn show_information_about_database_proxy(
@@ -39085,8 +37309,7 @@ mod rds_v3_show_intelligent_kill_session_history {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
         show_intelligent_kill_session_history::{
-            ShowIntelligentKillSessionHistoryError,
-            ShowIntelligentKillSessionHistoryRequest,
+            ShowIntelligentKillSessionHistoryError, ShowIntelligentKillSessionHistoryRequest,
         },
     };
     async fn show_intelligent_kill_session_history(
@@ -39160,12 +37383,7 @@ mod rds_v3_show_my_sql_proxy_slow_log_list {
         (),
         huaweicloud_sdk::runtime::Error<ShowMySqlProxySlowLogListError>,
     > {
-        let request = ShowMySqlProxySlowLogListRequest::new(
-            "instance_id",
-            "proxy_id",
-            1,
-            1,
-        );
+        let request = ShowMySqlProxySlowLogListRequest::new("instance_id", "proxy_id", 1, 1);
         let response = client.show_my_sql_proxy_slow_log_list(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -39220,8 +37438,7 @@ mod rds_v3_show_postgresql_param_value {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_show_precheck_result {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        show_precheck_result::{ShowPrecheckResultError, ShowPrecheckResultRequest},
+        RdsClient, show_precheck_result::{ShowPrecheckResultError, ShowPrecheckResultRequest},
     };
     async fn show_precheck_result(
         client: &RdsClient,
@@ -39300,15 +37517,11 @@ mod rds_v3_show_recovery_time_window {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_show_recycle_policy {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        show_recycle_policy::{ShowRecyclePolicyError, ShowRecyclePolicyRequest},
+        RdsClient, show_recycle_policy::{ShowRecyclePolicyError, ShowRecyclePolicyRequest},
     };
     async fn show_recycle_policy(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowRecyclePolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRecyclePolicyError>> {
         let request = ShowRecyclePolicyRequest::new();
         let response = client.show_recycle_policy(&request).await?;
         println!("{response:?}");
@@ -39321,9 +37534,7 @@ mod rds_v3_show_recycle_policy {
 mod rds_v3_show_replay_delay_status {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        show_replay_delay_status::{
-            ShowReplayDelayStatusError, ShowReplayDelayStatusRequest,
-        },
+        show_replay_delay_status::{ShowReplayDelayStatusError, ShowReplayDelayStatusRequest},
     };
     async fn show_replay_delay_status(
         client: &RdsClient,
@@ -39343,9 +37554,7 @@ mod rds_v3_show_replay_delay_status {
 mod rds_v3_show_replication_status {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
-        show_replication_status::{
-            ShowReplicationStatusError, ShowReplicationStatusRequest,
-        },
+        show_replication_status::{ShowReplicationStatusError, ShowReplicationStatusRequest},
     };
     async fn show_replication_status(
         client: &RdsClient,
@@ -39364,15 +37573,11 @@ mod rds_v3_show_replication_status {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_show_restart_policy {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        show_restart_policy::{ShowRestartPolicyError, ShowRestartPolicyRequest},
+        RdsClient, show_restart_policy::{ShowRestartPolicyError, ShowRestartPolicyRequest},
     };
     async fn show_restart_policy(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowRestartPolicyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRestartPolicyError>> {
         let request = ShowRestartPolicyRequest::new("instance_id");
         let response = client.show_restart_policy(&request).await?;
         println!("{response:?}");
@@ -39384,16 +37589,12 @@ mod rds_v3_show_restart_policy {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_show_restore_tables {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        show_restore_tables::{ShowRestoreTablesError, ShowRestoreTablesRequest},
+        RdsClient, show_restore_tables::{ShowRestoreTablesError, ShowRestoreTablesRequest},
         types::ShowRestoreTablesRequestBody,
     };
     async fn show_restore_tables(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowRestoreTablesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRestoreTablesError>> {
         let request = ShowRestoreTablesRequest::new(
             "instance_id",
             ShowRestoreTablesRequestBody::new("workflow_id", "workflow_name"),
@@ -39450,15 +37651,8 @@ mod rds_v3_show_sql_diagnosis {
     };
     async fn show_sql_diagnosis(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowSqlDiagnosisError>,
-    > {
-        let request = ShowSqlDiagnosisRequest::new(
-            "instance_id",
-            "category",
-            "subcategory",
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowSqlDiagnosisError>> {
+        let request = ShowSqlDiagnosisRequest::new("instance_id", "category", "subcategory");
         let response = client.show_sql_diagnosis(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -39494,10 +37688,7 @@ mod rds_v3_show_task_detail {
     };
     async fn show_task_detail(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowTaskDetailError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowTaskDetailError>> {
         let request = ShowTaskDetailRequest::new(
             "instance_id",
             TaskDetailRequest::new("workflow_id", "workflow_name"),
@@ -39532,10 +37723,7 @@ mod rds_v3_show_top_objects {
     };
     async fn show_top_objects(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowTopObjectsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowTopObjectsError>> {
         let request = ShowTopObjectsRequest::new("instance_id");
         let response = client.show_top_objects(&request).await?;
         println!("{response:?}");
@@ -39547,8 +37735,7 @@ mod rds_v3_show_top_objects {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_show_transfer_policy {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        show_transfer_policy::{ShowTransferPolicyError, ShowTransferPolicyRequest},
+        RdsClient, show_transfer_policy::{ShowTransferPolicyError, ShowTransferPolicyRequest},
     };
     async fn show_transfer_policy(
         client: &RdsClient,
@@ -39578,10 +37765,7 @@ mod rds_v3_show_upgrade_db_major_version_status {
         (),
         huaweicloud_sdk::runtime::Error<ShowUpgradeDbMajorVersionStatusError>,
     > {
-        let request = ShowUpgradeDbMajorVersionStatusRequest::new(
-            "instance_id",
-            "action",
-        );
+        let request = ShowUpgradeDbMajorVersionStatusRequest::new("instance_id", "action");
         let response = client.show_upgrade_db_major_version_status(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -39614,8 +37798,7 @@ mod rds_v3_show_vector_storage_config {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_start_database_proxy {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        start_database_proxy::{StartDatabaseProxyError, StartDatabaseProxyRequest},
+        RdsClient, start_database_proxy::{StartDatabaseProxyError, StartDatabaseProxyRequest},
     };
     async fn start_database_proxy(
         client: &RdsClient,
@@ -39652,8 +37835,7 @@ mod rds_v3_start_instance_enlarge_volume_action {
     use huaweicloud_sdk::rds::v3::{
         RdsClient,
         start_instance_enlarge_volume_action::{
-            StartInstanceEnlargeVolumeActionError,
-            StartInstanceEnlargeVolumeActionRequest,
+            StartInstanceEnlargeVolumeActionError, StartInstanceEnlargeVolumeActionRequest,
         },
         types::{EnlargeVolumeObject, EnlargeVolumeRequestBody},
     };
@@ -39808,10 +37990,7 @@ mod rds_v3_startup_instance {
     };
     async fn startup_instance(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<StartupInstanceError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StartupInstanceError>> {
         let request = StartupInstanceRequest::new("instance_id");
         let response = client.startup_instance(&request).await?;
         println!("{response:?}");
@@ -39839,15 +38018,11 @@ mod rds_v3_stop_backup {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod rds_v3_stop_database_proxy {
     use huaweicloud_sdk::rds::v3::{
-        RdsClient,
-        stop_database_proxy::{StopDatabaseProxyError, StopDatabaseProxyRequest},
+        RdsClient, stop_database_proxy::{StopDatabaseProxyError, StopDatabaseProxyRequest},
     };
     async fn stop_database_proxy(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<StopDatabaseProxyError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<StopDatabaseProxyError>> {
         let request = StopDatabaseProxyRequest::new("instance_id");
         let response = client.stop_database_proxy(&request).await?;
         println!("{response:?}");
@@ -39879,10 +38054,7 @@ mod rds_v3_switch_db_agent_job {
     };
     async fn switch_db_agent_job(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SwitchDbAgentJobError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchDbAgentJobError>> {
         let request = SwitchDbAgentJobRequest::new("instance_id", "job_id");
         let response = client.switch_db_agent_job(&request).await?;
         println!("{response:?}");
@@ -39899,10 +38071,7 @@ mod rds_v3_switch_log_replay {
     };
     async fn switch_log_replay(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SwitchLogReplayError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchLogReplayError>> {
         let request = SwitchLogReplayRequest::new(
             "instance_id",
             "X-Language",
@@ -39975,10 +38144,7 @@ mod rds_v3_switch_sql_limit {
     };
     async fn switch_sql_limit(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<SwitchSqlLimitError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<SwitchSqlLimitError>> {
         let request = SwitchSqlLimitRequest::new(
             "instance_id",
             SwitchSqlLimitControlReqV3::new("db_name", "id", "action"),
@@ -40037,10 +38203,7 @@ mod rds_v3_transfer_backup {
     };
     async fn transfer_backup(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<TransferBackupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<TransferBackupError>> {
         let request = TransferBackupRequest::new(
             "instance_id",
             TransferBackupRequestBody::new(
@@ -40134,10 +38297,7 @@ mod rds_v3_update_data_ip {
     async fn update_data_ip(
         client: &RdsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDataIpError>> {
-        let request = UpdateDataIpRequest::new(
-            "instance_id",
-            DataIpRequest::new("new_ip"),
-        );
+        let request = UpdateDataIpRequest::new("instance_id", DataIpRequest::new("new_ip"));
         let response = client.update_data_ip(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -40153,10 +38313,7 @@ mod rds_v3_update_database {
     };
     async fn update_database(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateDatabaseError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateDatabaseError>> {
         let request = UpdateDatabaseRequest::new(
             "instance_id",
             UpdateDatabaseReq::new("name"),
@@ -40215,9 +38372,7 @@ mod rds_v3_update_db_user_comment {
 mod rds_v3_update_db_user_privilege {
     use huaweicloud_sdk::rds::v3::{
         RdsClient, types::DbUserPrivilegeRequest,
-        update_db_user_privilege::{
-            UpdateDbUserPrivilegeError, UpdateDbUserPrivilegeRequest,
-        },
+        update_db_user_privilege::{UpdateDbUserPrivilegeError, UpdateDbUserPrivilegeRequest},
     };
     async fn update_db_user_privilege(
         client: &RdsClient,
@@ -40386,8 +38541,7 @@ mod rds_v3_update_instance_configuration_async {
     use huaweicloud_sdk::rds::v3::{
         RdsClient, types::UpdateInstanceConfigurationRequestBody,
         update_instance_configuration_async::{
-            UpdateInstanceConfigurationAsyncError,
-            UpdateInstanceConfigurationAsyncRequest,
+            UpdateInstanceConfigurationAsyncError, UpdateInstanceConfigurationAsyncRequest,
         },
     };
     async fn update_instance_configuration_async(
@@ -40465,10 +38619,7 @@ mod rds_v3_update_port {
     async fn update_port(
         client: &RdsClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdatePortError>> {
-        let request = UpdatePortRequest::new(
-            "instance_id",
-            UpdateDbPortRequest::new(1024),
-        );
+        let request = UpdatePortRequest::new("instance_id", UpdateDbPortRequest::new(1024));
         let response = client.update_port(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -40515,10 +38666,7 @@ mod rds_v3_update_postgresql_db_user_comment {
         (),
         huaweicloud_sdk::runtime::Error<UpdatePostgresqlDbUserCommentError>,
     > {
-        let request = UpdatePostgresqlDbUserCommentRequest::new(
-            "instance_id",
-            "user_name",
-        );
+        let request = UpdatePostgresqlDbUserCommentRequest::new("instance_id", "user_name");
         let response = client.update_postgresql_db_user_comment(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -40585,10 +38733,7 @@ mod rds_v3_update_read_weight {
     };
     async fn update_read_weight(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateReadWeightError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateReadWeightError>> {
         let request = UpdateReadWeightRequest::new(
             "instance_id",
             ModifyProxyWeightRequest::new(
@@ -40636,10 +38781,7 @@ mod rds_v3_update_sql_limit {
     };
     async fn update_sql_limit(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateSqlLimitError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateSqlLimitError>> {
         let request = UpdateSqlLimitRequest::new(
             "instance_id",
             UpdateSqlLimitRuleReqV3::new("db_name", "id", -1, 1),
@@ -40659,10 +38801,7 @@ mod rds_v3_update_statistics {
     };
     async fn update_statistics(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateStatisticsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateStatisticsError>> {
         let request = UpdateStatisticsRequest::new(
             "instance_id",
             UpdateStatisticsRequestBody::new("db_name"),
@@ -40681,10 +38820,7 @@ mod rds_v3_update_tde_status {
     };
     async fn update_tde_status(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateTdeStatusError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateTdeStatusError>> {
         let request = UpdateTdeStatusRequest::new("instance_id");
         let response = client.update_tde_status(&request).await?;
         println!("{response:?}");
@@ -40701,10 +38837,7 @@ mod rds_v3_update_time_zone {
     };
     async fn update_time_zone(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateTimeZoneError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateTimeZoneError>> {
         let request = UpdateTimeZoneRequest::new(
             "instance_id",
             UpdateTimeZoneRequestBody::new("time_zone"),
@@ -40724,10 +38857,7 @@ mod rds_v3_update_to_period {
     };
     async fn update_to_period(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateToPeriodError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateToPeriodError>> {
         let request = UpdateToPeriodRequest::new(
             "instance_id",
             "X-Language",
@@ -40769,9 +38899,7 @@ mod rds_v3_update_vector_storage_config {
 mod rds_v3_upgrade_db_major_version {
     use huaweicloud_sdk::rds::v3::{
         RdsClient, types::UpgradePgMajorVersion,
-        upgrade_db_major_version::{
-            UpgradeDbMajorVersionError, UpgradeDbMajorVersionRequest,
-        },
+        upgrade_db_major_version::{UpgradeDbMajorVersionError, UpgradeDbMajorVersionRequest},
     };
     async fn upgrade_db_major_version(
         client: &RdsClient,
@@ -40822,10 +38950,7 @@ mod rds_v3_upgrade_db_version {
     };
     async fn upgrade_db_version(
         client: &RdsClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpgradeDbVersionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpgradeDbVersionError>> {
         let request = UpgradeDbVersionRequest::new("instance_id");
         let response = client.upgrade_db_version(&request).await?;
         println!("{response:?}");
@@ -40928,10 +39053,7 @@ mod vpc_v2_accept_vpc_peering {
     };
     async fn accept_vpc_peering(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AcceptVpcPeeringError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AcceptVpcPeeringError>> {
         let request = AcceptVpcPeeringRequest::new("peering_id");
         let response = client.accept_vpc_peering(&request).await?;
         println!("{response:?}");
@@ -40945,9 +39067,7 @@ mod vpc_v2_associate_route_table {
     use huaweicloud_sdk::vpc::v2::{
         VpcClient,
         associate_route_table::{AssociateRouteTableError, AssociateRouteTableRequest},
-        types::{
-            AsscoiateReq, AssociateRouteTableAndSubnetReq, RoutetableAssociateReqbody,
-        },
+        types::{AsscoiateReq, AssociateRouteTableAndSubnetReq, RoutetableAssociateReqbody},
     };
     async fn associate_route_table(
         client: &VpcClient,
@@ -41001,9 +39121,7 @@ mod vpc_v2_batch_create_security_group_tags {
 mod vpc_v2_batch_create_subnet_tags {
     use huaweicloud_sdk::vpc::v2::{
         VpcClient,
-        batch_create_subnet_tags::{
-            BatchCreateSubnetTagsError, BatchCreateSubnetTagsRequest,
-        },
+        batch_create_subnet_tags::{BatchCreateSubnetTagsError, BatchCreateSubnetTagsRequest},
         types::{BatchCreateSubnetTagsRequestBody, ResourceTag},
     };
     async fn batch_create_subnet_tags(
@@ -41086,9 +39204,7 @@ mod vpc_v2_batch_delete_security_group_tags {
 mod vpc_v2_batch_delete_subnet_tags {
     use huaweicloud_sdk::vpc::v2::{
         VpcClient,
-        batch_delete_subnet_tags::{
-            BatchDeleteSubnetTagsError, BatchDeleteSubnetTagsRequest,
-        },
+        batch_delete_subnet_tags::{BatchDeleteSubnetTagsError, BatchDeleteSubnetTagsRequest},
         types::{BatchDeleteSubnetTagsRequestBody, ResourceTag},
     };
     async fn batch_delete_subnet_tags(
@@ -41192,14 +39308,9 @@ mod vpc_v2_create_privateip {
     };
     async fn create_privateip(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreatePrivateipError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreatePrivateipError>> {
         let request = CreatePrivateipRequest::new(
-            CreatePrivateipRequestBody::new(
-                vec![CreatePrivateipOption::new("subnet_id")],
-            ),
+            CreatePrivateipRequestBody::new(vec![CreatePrivateipOption::new("subnet_id")]),
         );
         let response = client.create_privateip(&request).await?;
         println!("{response:?}");
@@ -41216,10 +39327,7 @@ mod vpc_v2_create_route_table {
     };
     async fn create_route_table(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateRouteTableError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateRouteTableError>> {
         let request = CreateRouteTableRequest::new(
             CreateRoutetableReqBody::new(CreateRouteTableReq::new("vpc_id")),
         );
@@ -41335,10 +39443,7 @@ mod vpc_v2_create_subnet_tag {
     };
     async fn create_subnet_tag(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateSubnetTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateSubnetTagError>> {
         let request = CreateSubnetTagRequest::new(
             "subnet_id",
             CreateSubnetTagRequestBody::new(ResourceTag::new("key", "value")),
@@ -41373,16 +39478,11 @@ mod vpc_v2_create_vpc {
 mod vpc_v2_create_vpc_peering {
     use huaweicloud_sdk::vpc::v2::{
         VpcClient, create_vpc_peering::{CreateVpcPeeringError, CreateVpcPeeringRequest},
-        types::{
-            CreateVpcPeeringOption, CreateVpcPeeringRequestBody, CreateVpcPeeringVpcInfo,
-        },
+        types::{CreateVpcPeeringOption, CreateVpcPeeringRequestBody, CreateVpcPeeringVpcInfo},
     };
     async fn create_vpc_peering(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateVpcPeeringError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateVpcPeeringError>> {
         let request = CreateVpcPeeringRequest::new(
             CreateVpcPeeringRequestBody::new(
                 CreateVpcPeeringOption::new(
@@ -41403,9 +39503,7 @@ mod vpc_v2_create_vpc_peering {
 mod vpc_v2_create_vpc_resource_tag {
     use huaweicloud_sdk::vpc::v2::{
         VpcClient,
-        create_vpc_resource_tag::{
-            CreateVpcResourceTagError, CreateVpcResourceTagRequest,
-        },
+        create_vpc_resource_tag::{CreateVpcResourceTagError, CreateVpcResourceTagRequest},
         types::{CreateVpcResourceTagRequestBody, ResourceTag},
     };
     async fn create_vpc_resource_tag(
@@ -41433,10 +39531,7 @@ mod vpc_v2_create_vpc_route {
     };
     async fn create_vpc_route(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateVpcRouteError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateVpcRouteError>> {
         let request = CreateVpcRouteRequest::new(
             CreateVpcRouteRequestBody::new(
                 CreateVpcRouteOption::new("destination", "nexthop", "type", "vpc_id"),
@@ -41488,10 +39583,7 @@ mod vpc_v2_delete_privateip {
     };
     async fn delete_privateip(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeletePrivateipError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeletePrivateipError>> {
         let request = DeletePrivateipRequest::new("privateip_id");
         let response = client.delete_privateip(&request).await?;
         println!("{response:?}");
@@ -41507,10 +39599,7 @@ mod vpc_v2_delete_route_table {
     };
     async fn delete_route_table(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteRouteTableError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteRouteTableError>> {
         let request = DeleteRouteTableRequest::new("routetable_id");
         let response = client.delete_route_table(&request).await?;
         println!("{response:?}");
@@ -41606,10 +39695,7 @@ mod vpc_v2_delete_subnet_tag {
     };
     async fn delete_subnet_tag(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteSubnetTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteSubnetTagError>> {
         let request = DeleteSubnetTagRequest::new("subnet_id", "key");
         let response = client.delete_subnet_tag(&request).await?;
         println!("{response:?}");
@@ -41641,10 +39727,7 @@ mod vpc_v2_delete_vpc_peering {
     };
     async fn delete_vpc_peering(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteVpcPeeringError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteVpcPeeringError>> {
         let request = DeleteVpcPeeringRequest::new("peering_id");
         let response = client.delete_vpc_peering(&request).await?;
         println!("{response:?}");
@@ -41660,10 +39743,7 @@ mod vpc_v2_delete_vpc_route {
     };
     async fn delete_vpc_route(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteVpcRouteError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteVpcRouteError>> {
         let request = DeleteVpcRouteRequest::new("route_id");
         let response = client.delete_vpc_route(&request).await?;
         println!("{response:?}");
@@ -41695,9 +39775,7 @@ mod vpc_v2_disassociate_route_table {
         disassociate_route_table::{
             DisassociateRouteTableError, DisassociateRouteTableRequest,
         },
-        types::{
-            AsscoiateReq, AssociateRouteTableAndSubnetReq, RoutetableAssociateReqbody,
-        },
+        types::{AsscoiateReq, AssociateRouteTableAndSubnetReq, RoutetableAssociateReqbody},
     };
     async fn disassociate_route_table(
         client: &VpcClient,
@@ -41725,10 +39803,7 @@ mod vpc_v2_list_api_version {
     };
     async fn list_api_version(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListApiVersionError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListApiVersionError>> {
         let request = ListApiVersionRequest::new();
         let response = client.list_api_version(&request).await?;
         println!("{response:?}");
@@ -41776,10 +39851,7 @@ mod vpc_v2_list_privateips {
     };
     async fn list_privateips(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPrivateipsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPrivateipsError>> {
         let request = ListPrivateipsRequest::new("subnet_id");
         let response = client.list_privateips(&request).await?;
         println!("{response:?}");
@@ -41795,10 +39867,7 @@ mod vpc_v2_list_route_tables {
     };
     async fn list_route_tables(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListRouteTablesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListRouteTablesError>> {
         let request = ListRouteTablesRequest::new();
         let response = client.list_route_tables(&request).await?;
         println!("{response:?}");
@@ -41833,9 +39902,7 @@ mod vpc_v2_list_security_group_rules {
 mod vpc_v2_list_security_group_tags {
     use huaweicloud_sdk::vpc::v2::{
         VpcClient,
-        list_security_group_tags::{
-            ListSecurityGroupTagsError, ListSecurityGroupTagsRequest,
-        },
+        list_security_group_tags::{ListSecurityGroupTagsError, ListSecurityGroupTagsRequest},
     };
     async fn list_security_group_tags(
         client: &VpcClient,
@@ -41854,8 +39921,7 @@ mod vpc_v2_list_security_group_tags {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_list_security_groups {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        list_security_groups::{ListSecurityGroupsError, ListSecurityGroupsRequest},
+        VpcClient, list_security_groups::{ListSecurityGroupsError, ListSecurityGroupsRequest},
     };
     async fn list_security_groups(
         client: &VpcClient,
@@ -41903,10 +39969,7 @@ mod vpc_v2_list_subnet_tags {
     };
     async fn list_subnet_tags(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSubnetTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSubnetTagsError>> {
         let request = ListSubnetTagsRequest::new();
         let response = client.list_subnet_tags(&request).await?;
         println!("{response:?}");
@@ -41934,16 +39997,12 @@ mod vpc_v2_list_subnets {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_list_subnets_by_tags {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        list_subnets_by_tags::{ListSubnetsByTagsError, ListSubnetsByTagsRequest},
+        VpcClient, list_subnets_by_tags::{ListSubnetsByTagsError, ListSubnetsByTagsRequest},
         types::ListSubnetsByTagsRequestBody,
     };
     async fn list_subnets_by_tags(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListSubnetsByTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListSubnetsByTagsError>> {
         let request = ListSubnetsByTagsRequest::new(
             ListSubnetsByTagsRequestBody::new("action"),
         );
@@ -41961,10 +40020,7 @@ mod vpc_v2_list_vpc_peerings {
     };
     async fn list_vpc_peerings(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListVpcPeeringsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVpcPeeringsError>> {
         let request = ListVpcPeeringsRequest::new();
         let response = client.list_vpc_peerings(&request).await?;
         println!("{response:?}");
@@ -42007,9 +40063,7 @@ mod vpc_v2_list_vpc_tags {
 #[cfg(feature = "vpc")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_list_vpcs {
-    use huaweicloud_sdk::vpc::v2::{
-        VpcClient, list_vpcs::{ListVpcsError, ListVpcsRequest},
-    };
+    use huaweicloud_sdk::vpc::v2::{VpcClient, list_vpcs::{ListVpcsError, ListVpcsRequest}};
     async fn list_vpcs(
         client: &VpcClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVpcsError>> {
@@ -42029,13 +40083,8 @@ mod vpc_v2_list_vpcs_by_tags {
     };
     async fn list_vpcs_by_tags(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListVpcsByTagsError>,
-    > {
-        let request = ListVpcsByTagsRequest::new(
-            ListVpcsByTagsRequestBody::new("action"),
-        );
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVpcsByTagsError>> {
+        let request = ListVpcsByTagsRequest::new(ListVpcsByTagsRequestBody::new("action"));
         let response = client.list_vpcs_by_tags(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -42125,9 +40174,7 @@ mod vpc_v2_neutron_create_firewall_policy {
         neutron_create_firewall_policy::{
             NeutronCreateFirewallPolicyError, NeutronCreateFirewallPolicyRequest,
         },
-        types::{
-            NeutronCreateFirewallPolicyOption, NeutronCreateFirewallPolicyRequestBody,
-        },
+        types::{NeutronCreateFirewallPolicyOption, NeutronCreateFirewallPolicyRequestBody},
     };
     async fn neutron_create_firewall_policy(
         client: &VpcClient,
@@ -42163,9 +40210,7 @@ mod vpc_v2_neutron_create_firewall_rule {
         huaweicloud_sdk::runtime::Error<NeutronCreateFirewallRuleError>,
     > {
         let request = NeutronCreateFirewallRuleRequest::new(
-            NeutronCreateFirewallRuleRequestBody::new(
-                NeutronCreateFirewallRuleOption::new(),
-            ),
+            NeutronCreateFirewallRuleRequestBody::new(NeutronCreateFirewallRuleOption::new()),
         );
         let response = client.neutron_create_firewall_rule(&request).await?;
         println!("{response:?}");
@@ -42200,16 +40245,12 @@ mod vpc_v2_neutron_create_network {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_neutron_create_port {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        neutron_create_port::{NeutronCreatePortError, NeutronCreatePortRequest},
+        VpcClient, neutron_create_port::{NeutronCreatePortError, NeutronCreatePortRequest},
         types::{NeutronCreatePortOption, NeutronCreatePortRequestBody},
     };
     async fn neutron_create_port(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NeutronCreatePortError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NeutronCreatePortError>> {
         let request = NeutronCreatePortRequest::new(
             NeutronCreatePortRequestBody::new(NeutronCreatePortOption::new("network_id")),
         );
@@ -42278,8 +40319,7 @@ mod vpc_v2_neutron_create_security_group_rule {
             NeutronCreateSecurityGroupRuleError, NeutronCreateSecurityGroupRuleRequest,
         },
         types::{
-            NeutronCreateSecurityGroupRuleOption,
-            NeutronCreateSecurityGroupRuleRequestBody,
+            NeutronCreateSecurityGroupRuleOption, NeutronCreateSecurityGroupRuleRequestBody,
         },
     };
     async fn neutron_create_security_group_rule(
@@ -42290,10 +40330,7 @@ mod vpc_v2_neutron_create_security_group_rule {
     > {
         let request = NeutronCreateSecurityGroupRuleRequest::new(
             NeutronCreateSecurityGroupRuleRequestBody::new(
-                NeutronCreateSecurityGroupRuleOption::new(
-                    "direction",
-                    "security_group_id",
-                ),
+                NeutronCreateSecurityGroupRuleOption::new("direction", "security_group_id"),
             ),
         );
         let response = client.neutron_create_security_group_rule(&request).await?;
@@ -42417,15 +40454,11 @@ mod vpc_v2_neutron_delete_network {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_neutron_delete_port {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        neutron_delete_port::{NeutronDeletePortError, NeutronDeletePortRequest},
+        VpcClient, neutron_delete_port::{NeutronDeletePortError, NeutronDeletePortRequest},
     };
     async fn neutron_delete_port(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NeutronDeletePortError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NeutronDeletePortError>> {
         let request = NeutronDeletePortRequest::new("port_id");
         let response = client.neutron_delete_port(&request).await?;
         println!("{response:?}");
@@ -42490,9 +40523,7 @@ mod vpc_v2_neutron_delete_security_group_rule {
         (),
         huaweicloud_sdk::runtime::Error<NeutronDeleteSecurityGroupRuleError>,
     > {
-        let request = NeutronDeleteSecurityGroupRuleRequest::new(
-            "security_group_rule_id",
-        );
+        let request = NeutronDeleteSecurityGroupRuleRequest::new("security_group_rule_id");
         let response = client.neutron_delete_security_group_rule(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -42613,10 +40644,7 @@ mod vpc_v2_neutron_list_ports {
     };
     async fn neutron_list_ports(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NeutronListPortsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NeutronListPortsError>> {
         let request = NeutronListPortsRequest::new();
         let response = client.neutron_list_ports(&request).await?;
         println!("{response:?}");
@@ -42628,8 +40656,7 @@ mod vpc_v2_neutron_list_ports {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_neutron_list_routers {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        neutron_list_routers::{NeutronListRoutersError, NeutronListRoutersRequest},
+        VpcClient, neutron_list_routers::{NeutronListRoutersError, NeutronListRoutersRequest},
     };
     async fn neutron_list_routers(
         client: &VpcClient,
@@ -42692,8 +40719,7 @@ mod vpc_v2_neutron_list_security_groups {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_neutron_list_subnets {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        neutron_list_subnets::{NeutronListSubnetsError, NeutronListSubnetsRequest},
+        VpcClient, neutron_list_subnets::{NeutronListSubnetsError, NeutronListSubnetsRequest},
     };
     async fn neutron_list_subnets(
         client: &VpcClient,
@@ -42826,8 +40852,7 @@ mod vpc_v2_neutron_show_firewall_rule {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_neutron_show_network {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        neutron_show_network::{NeutronShowNetworkError, NeutronShowNetworkRequest},
+        VpcClient, neutron_show_network::{NeutronShowNetworkError, NeutronShowNetworkRequest},
     };
     async fn neutron_show_network(
         client: &VpcClient,
@@ -42850,10 +40875,7 @@ mod vpc_v2_neutron_show_port {
     };
     async fn neutron_show_port(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NeutronShowPortError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NeutronShowPortError>> {
         let request = NeutronShowPortRequest::new("port_id");
         let response = client.neutron_show_port(&request).await?;
         println!("{response:?}");
@@ -42865,15 +40887,11 @@ mod vpc_v2_neutron_show_port {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_neutron_show_router {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        neutron_show_router::{NeutronShowRouterError, NeutronShowRouterRequest},
+        VpcClient, neutron_show_router::{NeutronShowRouterError, NeutronShowRouterRequest},
     };
     async fn neutron_show_router(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NeutronShowRouterError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NeutronShowRouterError>> {
         let request = NeutronShowRouterRequest::new("router_id");
         let response = client.neutron_show_router(&request).await?;
         println!("{response:?}");
@@ -42929,15 +40947,11 @@ mod vpc_v2_neutron_show_security_group_rule {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_neutron_show_subnet {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        neutron_show_subnet::{NeutronShowSubnetError, NeutronShowSubnetRequest},
+        VpcClient, neutron_show_subnet::{NeutronShowSubnetError, NeutronShowSubnetRequest},
     };
     async fn neutron_show_subnet(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NeutronShowSubnetError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NeutronShowSubnetError>> {
         let request = NeutronShowSubnetRequest::new("subnet_id");
         let response = client.neutron_show_subnet(&request).await?;
         println!("{response:?}");
@@ -42981,9 +40995,7 @@ mod vpc_v2_neutron_update_firewall_policy {
         neutron_update_firewall_policy::{
             NeutronUpdateFirewallPolicyError, NeutronUpdateFirewallPolicyRequest,
         },
-        types::{
-            NeutronUpdateFirewallPolicyOption, NeutronUpdateFirewallPolicyRequestBody,
-        },
+        types::{NeutronUpdateFirewallPolicyOption, NeutronUpdateFirewallPolicyRequestBody},
     };
     async fn neutron_update_firewall_policy(
         client: &VpcClient,
@@ -43021,9 +41033,7 @@ mod vpc_v2_neutron_update_firewall_rule {
     > {
         let request = NeutronUpdateFirewallRuleRequest::new(
             "firewall_rule_id",
-            NeutronUpdateFirewallRuleRequestBody::new(
-                NeutronUpdateFirewallRuleOption::new(),
-            ),
+            NeutronUpdateFirewallRuleRequestBody::new(NeutronUpdateFirewallRuleOption::new()),
         );
         let response = client.neutron_update_firewall_rule(&request).await?;
         println!("{response:?}");
@@ -43059,16 +41069,12 @@ mod vpc_v2_neutron_update_network {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_neutron_update_port {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        neutron_update_port::{NeutronUpdatePortError, NeutronUpdatePortRequest},
+        VpcClient, neutron_update_port::{NeutronUpdatePortError, NeutronUpdatePortRequest},
         types::{NeutronUpdatePortOption, NeutronUpdatePortRequestBody},
     };
     async fn neutron_update_port(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<NeutronUpdatePortError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<NeutronUpdatePortError>> {
         let request = NeutronUpdatePortRequest::new(
             "port_id",
             NeutronUpdatePortRequestBody::new(NeutronUpdatePortOption::new()),
@@ -43163,10 +41169,7 @@ mod vpc_v2_reject_vpc_peering {
     };
     async fn reject_vpc_peering(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<RejectVpcPeeringError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<RejectVpcPeeringError>> {
         let request = RejectVpcPeeringRequest::new("peering_id");
         let response = client.reject_vpc_peering(&request).await?;
         println!("{response:?}");
@@ -43215,9 +41218,7 @@ mod vpc_v2_show_network_ip_availabilities {
 #[cfg(feature = "vpc")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_show_port {
-    use huaweicloud_sdk::vpc::v2::{
-        VpcClient, show_port::{ShowPortError, ShowPortRequest},
-    };
+    use huaweicloud_sdk::vpc::v2::{VpcClient, show_port::{ShowPortError, ShowPortRequest}};
     async fn show_port(
         client: &VpcClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPortError>> {
@@ -43268,10 +41269,7 @@ mod vpc_v2_show_route_table {
     };
     async fn show_route_table(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowRouteTableError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowRouteTableError>> {
         let request = ShowRouteTableRequest::new("routetable_id");
         let response = client.show_route_table(&request).await?;
         println!("{response:?}");
@@ -43283,15 +41281,11 @@ mod vpc_v2_show_route_table {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v2_show_security_group {
     use huaweicloud_sdk::vpc::v2::{
-        VpcClient,
-        show_security_group::{ShowSecurityGroupError, ShowSecurityGroupRequest},
+        VpcClient, show_security_group::{ShowSecurityGroupError, ShowSecurityGroupRequest},
     };
     async fn show_security_group(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowSecurityGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowSecurityGroupError>> {
         let request = ShowSecurityGroupRequest::new("security_group_id");
         let response = client.show_security_group(&request).await?;
         println!("{response:?}");
@@ -43304,9 +41298,7 @@ mod vpc_v2_show_security_group {
 mod vpc_v2_show_security_group_rule {
     use huaweicloud_sdk::vpc::v2::{
         VpcClient,
-        show_security_group_rule::{
-            ShowSecurityGroupRuleError, ShowSecurityGroupRuleRequest,
-        },
+        show_security_group_rule::{ShowSecurityGroupRuleError, ShowSecurityGroupRuleRequest},
     };
     async fn show_security_group_rule(
         client: &VpcClient,
@@ -43326,9 +41318,7 @@ mod vpc_v2_show_security_group_rule {
 mod vpc_v2_show_security_group_tags {
     use huaweicloud_sdk::vpc::v2::{
         VpcClient,
-        show_security_group_tags::{
-            ShowSecurityGroupTagsError, ShowSecurityGroupTagsRequest,
-        },
+        show_security_group_tags::{ShowSecurityGroupTagsError, ShowSecurityGroupTagsRequest},
     };
     async fn show_security_group_tags(
         client: &VpcClient,
@@ -43367,10 +41357,7 @@ mod vpc_v2_show_subnet_tags {
     };
     async fn show_subnet_tags(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowSubnetTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowSubnetTagsError>> {
         let request = ShowSubnetTagsRequest::new("subnet_id");
         let response = client.show_subnet_tags(&request).await?;
         println!("{response:?}");
@@ -43400,10 +41387,7 @@ mod vpc_v2_show_vpc_peering {
     };
     async fn show_vpc_peering(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowVpcPeeringError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowVpcPeeringError>> {
         let request = ShowVpcPeeringRequest::new("peering_id");
         let response = client.show_vpc_peering(&request).await?;
         println!("{response:?}");
@@ -43492,10 +41476,7 @@ mod vpc_v2_update_route_table {
     };
     async fn update_route_table(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateRouteTableError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateRouteTableError>> {
         let request = UpdateRouteTableRequest::new(
             "routetable_id",
             UpdateRoutetableReqBody::new(UpdateRouteTableReq::new()),
@@ -43556,10 +41537,7 @@ mod vpc_v2_update_vpc_peering {
     };
     async fn update_vpc_peering(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateVpcPeeringError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateVpcPeeringError>> {
         let request = UpdateVpcPeeringRequest::new(
             "peering_id",
             UpdateVpcPeeringRequestBody::new(UpdateVpcPeeringOption::new()),
@@ -43607,10 +41585,7 @@ mod vpc_v3_add_firewall_rules {
     };
     async fn add_firewall_rules(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AddFirewallRulesError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddFirewallRulesError>> {
         let request = AddFirewallRulesRequest::new(
             "firewall_id",
             AddFirewallRulesRequestBody::new(FirewallInsertRuleOption::new()),
@@ -43625,16 +41600,12 @@ mod vpc_v3_add_firewall_rules {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v3_add_security_groups {
     use huaweicloud_sdk::vpc::v3::{
-        VpcClient,
-        add_security_groups::{AddSecurityGroupsError, AddSecurityGroupsRequest},
+        VpcClient, add_security_groups::{AddSecurityGroupsError, AddSecurityGroupsRequest},
         types::{AddSecurityGroupsRequestBody, InsertSecurityGroupOption},
     };
     async fn add_security_groups(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AddSecurityGroupsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddSecurityGroupsError>> {
         let request = AddSecurityGroupsRequest::new(
             "port_id",
             AddSecurityGroupsRequestBody::new(
@@ -43653,8 +41624,7 @@ mod vpc_v3_add_sources_to_traffic_mirror_session {
     use huaweicloud_sdk::vpc::v3::{
         VpcClient,
         add_sources_to_traffic_mirror_session::{
-            AddSourcesToTrafficMirrorSessionError,
-            AddSourcesToTrafficMirrorSessionRequest,
+            AddSourcesToTrafficMirrorSessionError, AddSourcesToTrafficMirrorSessionRequest,
         },
         types::{AddSourcesToTrafficMirrorSessionRequestBody, TrafficMirrorSourcesOption},
     };
@@ -43667,9 +41637,7 @@ mod vpc_v3_add_sources_to_traffic_mirror_session {
         let request = AddSourcesToTrafficMirrorSessionRequest::new(
             "traffic_mirror_session_id",
             AddSourcesToTrafficMirrorSessionRequestBody::new(
-                TrafficMirrorSourcesOption::new(
-                    vec!["traffic_mirror_sources".to_owned()],
-                ),
+                TrafficMirrorSourcesOption::new(vec!["traffic_mirror_sources".to_owned()]),
             ),
         );
         let response = client.add_sources_to_traffic_mirror_session(&request).await?;
@@ -43687,10 +41655,7 @@ mod vpc_v3_add_vpc_extend_cidr {
     };
     async fn add_vpc_extend_cidr(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<AddVpcExtendCidrError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<AddVpcExtendCidrError>> {
         let request = AddVpcExtendCidrRequest::new(
             "vpc_id",
             AddVpcExtendCidrRequestBody::new(
@@ -43712,8 +41677,7 @@ mod vpc_v3_associate_subnet_firewall {
             AssociateSubnetFirewallError, AssociateSubnetFirewallRequest,
         },
         types::{
-            AssociateSubnetFirewallFirewallAssociation,
-            AssociateSubnetFirewallRequestBody,
+            AssociateSubnetFirewallFirewallAssociation, AssociateSubnetFirewallRequestBody,
         },
     };
     async fn associate_subnet_firewall(
@@ -43877,8 +41841,7 @@ mod vpc_v3_batch_create_sub_network_interface {
             BatchCreateSubNetworkInterfaceError, BatchCreateSubNetworkInterfaceRequest,
         },
         types::{
-            BatchCreateSubNetworkInterfaceOption,
-            BatchCreateSubNetworkInterfaceRequestBody,
+            BatchCreateSubNetworkInterfaceOption, BatchCreateSubNetworkInterfaceRequestBody,
         },
     };
     async fn batch_create_sub_network_interface(
@@ -44020,9 +41983,7 @@ mod vpc_v3_batch_delete_sub_network_interface_tags {
             BatchDeleteSubNetworkInterfaceTagsError,
             BatchDeleteSubNetworkInterfaceTagsRequest,
         },
-        types::{
-            BatchDeleteSubNetworkInterfaceTagsRequestBody, DeleteResourceTagRequestBody,
-        },
+        types::{BatchDeleteSubNetworkInterfaceTagsRequestBody, DeleteResourceTagRequestBody},
     };
     async fn batch_delete_sub_network_interface_tags(
         client: &VpcClient,
@@ -44070,10 +42031,7 @@ mod vpc_v3_count_ports_by_tags {
     };
     async fn count_ports_by_tags(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CountPortsByTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CountPortsByTagsError>> {
         let request = CountPortsByTagsRequest::new();
         let response = client.count_ports_by_tags(&request).await?;
         println!("{response:?}");
@@ -44160,10 +42118,7 @@ mod vpc_v3_create_firewall {
     };
     async fn create_firewall(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateFirewallError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateFirewallError>> {
         let request = CreateFirewallRequest::new(
             CreateFirewallRequestBody::new(CreateFirewallOption::new("name")),
         );
@@ -44177,16 +42132,12 @@ mod vpc_v3_create_firewall {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v3_create_firewall_tag {
     use huaweicloud_sdk::vpc::v3::{
-        VpcClient,
-        create_firewall_tag::{CreateFirewallTagError, CreateFirewallTagRequest},
+        VpcClient, create_firewall_tag::{CreateFirewallTagError, CreateFirewallTagRequest},
         types::{CreateFirewallTagRequestBody, CreateFirewallTagResourceTag},
     };
     async fn create_firewall_tag(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<CreateFirewallTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateFirewallTagError>> {
         let request = CreateFirewallTagRequest::new(
             "firewall_id",
             CreateFirewallTagRequestBody::new(
@@ -44305,8 +42256,7 @@ mod vpc_v3_create_sub_network_interface_tag {
             CreateSubNetworkInterfaceTagError, CreateSubNetworkInterfaceTagRequest,
         },
         types::{
-            CreateSubNetworkInterfaceTagRequestBody,
-            CreateSubNetworkInterfaceTagResourceTag,
+            CreateSubNetworkInterfaceTagRequestBody, CreateSubNetworkInterfaceTagResourceTag,
         },
     };
     async fn create_sub_network_interface_tag(
@@ -44363,8 +42313,8 @@ mod vpc_v3_create_traffic_mirror_filter_rule {
             CreateTrafficMirrorFilterRuleError, CreateTrafficMirrorFilterRuleRequest,
         },
         types::{
-            CreateTrafficMirrorFilterRuleOption,
-            CreateTrafficMirrorFilterRuleRequestBody, Ethertype, Protocol,
+            CreateTrafficMirrorFilterRuleOption, CreateTrafficMirrorFilterRuleRequestBody,
+            Ethertype, Protocol,
         },
     };
     async fn create_traffic_mirror_filter_rule(
@@ -44434,8 +42384,7 @@ mod vpc_v3_create_virsubnet_cidr_reservation {
             CreateVirsubnetCidrReservationError, CreateVirsubnetCidrReservationRequest,
         },
         types::{
-            CreateVirsubnetCidrReservationOption,
-            CreateVirsubnetCidrReservationRequestBody,
+            CreateVirsubnetCidrReservationOption, CreateVirsubnetCidrReservationRequestBody,
         },
     };
     async fn create_virsubnet_cidr_reservation(
@@ -44478,8 +42427,7 @@ mod vpc_v3_create_vpc {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v3_delete_address_group {
     use huaweicloud_sdk::vpc::v3::{
-        VpcClient,
-        delete_address_group::{DeleteAddressGroupError, DeleteAddressGroupRequest},
+        VpcClient, delete_address_group::{DeleteAddressGroupError, DeleteAddressGroupRequest},
     };
     async fn delete_address_group(
         client: &VpcClient,
@@ -44544,10 +42492,7 @@ mod vpc_v3_delete_firewall {
     };
     async fn delete_firewall(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteFirewallError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteFirewallError>> {
         let request = DeleteFirewallRequest::new("firewall_id");
         let response = client.delete_firewall(&request).await?;
         println!("{response:?}");
@@ -44559,15 +42504,11 @@ mod vpc_v3_delete_firewall {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v3_delete_firewall_tag {
     use huaweicloud_sdk::vpc::v3::{
-        VpcClient,
-        delete_firewall_tag::{DeleteFirewallTagError, DeleteFirewallTagRequest},
+        VpcClient, delete_firewall_tag::{DeleteFirewallTagError, DeleteFirewallTagRequest},
     };
     async fn delete_firewall_tag(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<DeleteFirewallTagError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<DeleteFirewallTagError>> {
         let request = DeleteFirewallTagRequest::new("firewall_id", "tag_key");
         let response = client.delete_firewall_tag(&request).await?;
         println!("{response:?}");
@@ -44763,9 +42704,7 @@ mod vpc_v3_delete_traffic_mirror_session {
         (),
         huaweicloud_sdk::runtime::Error<DeleteTrafficMirrorSessionError>,
     > {
-        let request = DeleteTrafficMirrorSessionRequest::new(
-            "traffic_mirror_session_id",
-        );
+        let request = DeleteTrafficMirrorSessionRequest::new("traffic_mirror_session_id");
         let response = client.delete_traffic_mirror_session(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -44873,10 +42812,7 @@ mod vpc_v3_list_address_group {
     };
     async fn list_address_group(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListAddressGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListAddressGroupError>> {
         let request = ListAddressGroupRequest::new();
         let response = client.list_address_group(&request).await?;
         println!("{response:?}");
@@ -45017,10 +42953,7 @@ mod vpc_v3_list_firewall_tags {
     };
     async fn list_firewall_tags(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListFirewallTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListFirewallTagsError>> {
         let request = ListFirewallTagsRequest::new();
         let response = client.list_firewall_tags(&request).await?;
         println!("{response:?}");
@@ -45088,10 +43021,7 @@ mod vpc_v3_list_ports_by_tags {
     };
     async fn list_ports_by_tags(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListPortsByTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListPortsByTagsError>> {
         let request = ListPortsByTagsRequest::new();
         let response = client.list_ports_by_tags(&request).await?;
         println!("{response:?}");
@@ -45125,8 +43055,7 @@ mod vpc_v3_list_security_group_rules {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v3_list_security_groups {
     use huaweicloud_sdk::vpc::v3::{
-        VpcClient,
-        list_security_groups::{ListSecurityGroupsError, ListSecurityGroupsRequest},
+        VpcClient, list_security_groups::{ListSecurityGroupsError, ListSecurityGroupsRequest},
     };
     async fn list_security_groups(
         client: &VpcClient,
@@ -45303,10 +43232,7 @@ mod vpc_v3_list_virsubnets {
     };
     async fn list_virsubnets(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ListVirsubnetsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVirsubnetsError>> {
         let request = ListVirsubnetsRequest::new();
         let response = client.list_virsubnets(&request).await?;
         println!("{response:?}");
@@ -45317,9 +43243,7 @@ mod vpc_v3_list_virsubnets {
 #[cfg(feature = "vpc")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v3_list_vpcs {
-    use huaweicloud_sdk::vpc::v3::{
-        VpcClient, list_vpcs::{ListVpcsError, ListVpcsRequest},
-    };
+    use huaweicloud_sdk::vpc::v3::{VpcClient, list_vpcs::{ListVpcsError, ListVpcsRequest}};
     async fn list_vpcs(
         client: &VpcClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ListVpcsError>> {
@@ -45348,10 +43272,7 @@ mod vpc_v3_migrate_sub_network_interface {
     > {
         let request = MigrateSubNetworkInterfaceRequest::new(
             MigrateSubNetworkInterfaceRequestBody::new(
-                MigrateSubNetworkInterfaceOption::new(
-                    "parent_id",
-                    vec![Default::default()],
-                ),
+                MigrateSubNetworkInterfaceOption::new("parent_id", vec![Default::default()]),
             ),
         );
         let response = client.migrate_sub_network_interface(&request).await?;
@@ -45419,9 +43340,7 @@ mod vpc_v3_remove_sources_from_traffic_mirror_session {
             RemoveSourcesFromTrafficMirrorSessionError,
             RemoveSourcesFromTrafficMirrorSessionRequest,
         },
-        types::{
-            RemoveSourcesFromTrafficMirrorSessionRequestBody, TrafficMirrorSourcesOption,
-        },
+        types::{RemoveSourcesFromTrafficMirrorSessionRequestBody, TrafficMirrorSourcesOption},
     };
     async fn remove_sources_from_traffic_mirror_session(
         client: &VpcClient,
@@ -45432,14 +43351,10 @@ mod vpc_v3_remove_sources_from_traffic_mirror_session {
         let request = RemoveSourcesFromTrafficMirrorSessionRequest::new(
             "traffic_mirror_session_id",
             RemoveSourcesFromTrafficMirrorSessionRequestBody::new(
-                TrafficMirrorSourcesOption::new(
-                    vec!["traffic_mirror_sources".to_owned()],
-                ),
+                TrafficMirrorSourcesOption::new(vec!["traffic_mirror_sources".to_owned()]),
             ),
         );
-        let response = client
-            .remove_sources_from_traffic_mirror_session(&request)
-            .await?;
+        let response = client.remove_sources_from_traffic_mirror_session(&request).await?;
         println!("{response:?}");
         Ok(())
     }
@@ -45479,10 +43394,7 @@ mod vpc_v3_show_address_group {
     };
     async fn show_address_group(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowAddressGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowAddressGroupError>> {
         let request = ShowAddressGroupRequest::new("address_group_id");
         let response = client.show_address_group(&request).await?;
         println!("{response:?}");
@@ -45494,8 +43406,7 @@ mod vpc_v3_show_address_group {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v3_show_clouddcn_subnet {
     use huaweicloud_sdk::vpc::v3::{
-        VpcClient,
-        show_clouddcn_subnet::{ShowClouddcnSubnetError, ShowClouddcnSubnetRequest},
+        VpcClient, show_clouddcn_subnet::{ShowClouddcnSubnetError, ShowClouddcnSubnetRequest},
     };
     async fn show_clouddcn_subnet(
         client: &VpcClient,
@@ -45556,10 +43467,7 @@ mod vpc_v3_show_firewall_tags {
     };
     async fn show_firewall_tags(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowFirewallTagsError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowFirewallTagsError>> {
         let request = ShowFirewallTagsRequest::new("firewall_id");
         let response = client.show_firewall_tags(&request).await?;
         println!("{response:?}");
@@ -45570,9 +43478,7 @@ mod vpc_v3_show_firewall_tags {
 #[cfg(feature = "vpc")]
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v3_show_port {
-    use huaweicloud_sdk::vpc::v3::{
-        VpcClient, show_port::{ShowPortError, ShowPortRequest},
-    };
+    use huaweicloud_sdk::vpc::v3::{VpcClient, show_port::{ShowPortError, ShowPortRequest}};
     async fn show_port(
         client: &VpcClient,
     ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowPortError>> {
@@ -45619,15 +43525,11 @@ mod vpc_v3_show_quota {
 #[allow(dead_code, unused_imports, clippy::all)]
 mod vpc_v3_show_security_group {
     use huaweicloud_sdk::vpc::v3::{
-        VpcClient,
-        show_security_group::{ShowSecurityGroupError, ShowSecurityGroupRequest},
+        VpcClient, show_security_group::{ShowSecurityGroupError, ShowSecurityGroupRequest},
     };
     async fn show_security_group(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<ShowSecurityGroupError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<ShowSecurityGroupError>> {
         let request = ShowSecurityGroupRequest::new("security_group_id");
         let response = client.show_security_group(&request).await?;
         println!("{response:?}");
@@ -45640,9 +43542,7 @@ mod vpc_v3_show_security_group {
 mod vpc_v3_show_security_group_rule {
     use huaweicloud_sdk::vpc::v3::{
         VpcClient,
-        show_security_group_rule::{
-            ShowSecurityGroupRuleError, ShowSecurityGroupRuleRequest,
-        },
+        show_security_group_rule::{ShowSecurityGroupRuleError, ShowSecurityGroupRuleRequest},
     };
     async fn show_security_group_rule(
         client: &VpcClient,
@@ -45694,9 +43594,7 @@ mod vpc_v3_show_sub_network_interface_tags {
         (),
         huaweicloud_sdk::runtime::Error<ShowSubNetworkInterfaceTagsError>,
     > {
-        let request = ShowSubNetworkInterfaceTagsRequest::new(
-            "sub_network_interface_id",
-        );
+        let request = ShowSubNetworkInterfaceTagsRequest::new("sub_network_interface_id");
         let response = client.show_sub_network_interface_tags(&request).await?;
         println!("{response:?}");
         Ok(())
@@ -45709,8 +43607,7 @@ mod vpc_v3_show_sub_network_interfaces_quantity {
     use huaweicloud_sdk::vpc::v3::{
         VpcClient,
         show_sub_network_interfaces_quantity::{
-            ShowSubNetworkInterfacesQuantityError,
-            ShowSubNetworkInterfacesQuantityRequest,
+            ShowSubNetworkInterfacesQuantityError, ShowSubNetworkInterfacesQuantityRequest,
         },
     };
     async fn show_sub_network_interfaces_quantity(
@@ -45903,10 +43800,7 @@ mod vpc_v3_update_firewall {
     };
     async fn update_firewall(
         client: &VpcClient,
-    ) -> ::std::result::Result<
-        (),
-        huaweicloud_sdk::runtime::Error<UpdateFirewallError>,
-    > {
+    ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateFirewallError>> {
         let request = UpdateFirewallRequest::new(
             "firewall_id",
             UpdateFirewallRequestBody::new(UpdateFirewallOption::new()),
@@ -45981,9 +43875,7 @@ mod vpc_v3_update_sub_network_interface {
     > {
         let request = UpdateSubNetworkInterfaceRequest::new(
             "sub_network_interface_id",
-            UpdateSubNetworkInterfaceRequestBody::new(
-                UpdateSubNetworkInterfaceOption::new(),
-            ),
+            UpdateSubNetworkInterfaceRequestBody::new(UpdateSubNetworkInterfaceOption::new()),
         );
         let response = client.update_sub_network_interface(&request).await?;
         println!("{response:?}");
@@ -46009,9 +43901,7 @@ mod vpc_v3_update_traffic_mirror_filter {
     > {
         let request = UpdateTrafficMirrorFilterRequest::new(
             "traffic_mirror_filter_id",
-            UpdateTrafficMirrorFilterRequestBody::new(
-                UpdateTrafficMirrorFilterOption::new(),
-            ),
+            UpdateTrafficMirrorFilterRequestBody::new(UpdateTrafficMirrorFilterOption::new()),
         );
         let response = client.update_traffic_mirror_filter(&request).await?;
         println!("{response:?}");
@@ -46083,8 +43973,7 @@ mod vpc_v3_update_virsubnet_cidr_reservation {
     use huaweicloud_sdk::vpc::v3::{
         VpcClient,
         types::{
-            UpdateVirsubnetCidrReservationOption,
-            UpdateVirsubnetCidrReservationRequestBody,
+            UpdateVirsubnetCidrReservationOption, UpdateVirsubnetCidrReservationRequestBody,
         },
         update_virsubnet_cidr_reservation::{
             UpdateVirsubnetCidrReservationError, UpdateVirsubnetCidrReservationRequest,

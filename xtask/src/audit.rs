@@ -278,7 +278,8 @@ impl Oracle {
         let best = found.iter().rev().max_by_key(|s| shared(s))?;
         // Of another name, with a body that has no top-level field of the spec's body: another
         // action of the same endpoint (`{"addSecurityGroup": ..}` is not `{"rebuild": ..}`).
-        let spec_body: BTreeSet<&str> = op.body.iter().flat_map(|b| object_names(version, &b.object)).collect();
+        let spec_body: BTreeSet<&str> =
+            op.body.iter().filter_map(ir::Body::object).flat_map(|o| object_names(version, o)).collect();
         let sdk_body: BTreeSet<&str> = best
             .body
             .as_ref()
@@ -304,8 +305,8 @@ fn object_names<'v>(version: &'v ir::Version, object: &str) -> Vec<&'v str> {
 /// The names of an operation's parameters and its body's and success response's top-level fields.
 fn spec_names<'v>(version: &'v ir::Version, op: &'v ir::Operation) -> BTreeSet<&'v str> {
     let mut names: BTreeSet<&str> = op.params.iter().map(|p| p.field.wire_name.as_str()).collect();
-    if let Some(b) = &op.body {
-        names.extend(object_names(version, &b.object));
+    if let Some(object) = op.body.as_ref().and_then(ir::Body::object) {
+        names.extend(object_names(version, object));
     }
     if let Some(r) = &op.success_body {
         names.extend(object_names(version, r));
@@ -750,11 +751,24 @@ impl Audit<'_> {
         let sdk_body = self.sdk.body.as_ref().map(|b| b.ty.as_deref().unwrap_or("object"));
         match (&self.op.body, sdk_body) {
             (None, None) => {}
-            (Some(b), None) => self.field("body", vec![(Kind::MissingInSdk, format!("a body ({})", b.object))]),
+            (Some(b), None) => self.field("body", vec![(Kind::MissingInSdk, format!("a body ({})", describe(&b.ty)))]),
             (None, Some(t)) => self.field("body", vec![(Kind::MissingInSpec, format!("a body ({t})"))]),
-            (Some(b), Some(t)) => match self.sdk.models.get(t) {
-                Some(fields) => self.object("body.", &b.object, fields, true, 0),
-                None => self.field("body", vec![(Kind::TypeDiffers, format!("spec: object {}, SDK: {t}", b.object))]),
+            (Some(b), Some(t)) => match (b.object(), self.sdk.models.get(t)) {
+                (Some(object), Some(fields)) => self.object("body.", object, fields, true, 0),
+                // A body that is not a JSON object (the spec's `type`) against the SDK's type, and
+                // the objects of its elements against the SDK's models.
+                (None, _) => {
+                    let problems = self.type_problem(&b.ty, Some(t)).into_iter().collect();
+                    self.field("body", problems);
+                    if let Some((suffix, inner, model)) = nested(&b.ty, t)
+                        && let Some(fields) = self.sdk.models.get(model)
+                    {
+                        self.object(&format!("body{suffix}."), inner, fields, true, 1);
+                    }
+                }
+                (Some(object), None) => {
+                    self.field("body", vec![(Kind::TypeDiffers, format!("spec: object {object}, SDK: {t}"))]);
+                }
             },
         }
     }

@@ -112,8 +112,9 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     let dir = root.join("target/bench");
     std::fs::create_dir_all(dir.join("logs")).map_err(|e| format!("{}: {e}", dir.display()))?;
     if real {
-        step("building xtask (release)");
-        let xtask = release_xtask(root, &dir)?;
+        // The generator as `cargo xtask codegen` runs it: this very binary (the dev profile, whose
+        // generator crates are optimised, see the workspace's Cargo.toml).
+        let xtask = std::env::current_exe().map_err(|e| format!("the running xtask: {e}"))?;
         return real::run(root, &xtask, &dir);
     }
     let cpu_start = load::now();

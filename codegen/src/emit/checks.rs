@@ -19,6 +19,24 @@ pub fn body(v: &Version, o: &Object) -> Vec<TokenStream> {
     out
 }
 
+/// The checks of a body that is not a JSON object (the spec's request body `type`), held in
+/// `body`: those of each element of an array of objects, labelled `body[2].name`.
+pub fn whole_body(v: &Version, ty: &Type) -> Vec<TokenStream> {
+    let mut walk = Walk { version: v, depth: 0, path: Vec::new() };
+    let field = Field {
+        wire_name: String::new(),
+        rust_name: crate::naming::Ident::from_source(crate::naming::BODY_FIELD),
+        ty: ty.clone(),
+        mandatory: true,
+        description: String::new(),
+        default: None,
+        range: None,
+        length: None,
+        sensitive: false,
+    };
+    Step::emit(walk.field(&field, quote!(body), &Label::new("body")))
+}
+
 /// The name a failed check gives a body field: `body.cluster.port`, `body.users[2].name`,
 /// `body.tags.<key>.value`. A label below a list or a map is formatted at run time from the loop's
 /// index or key variables; any other label is a string literal.

@@ -161,10 +161,12 @@ fn method(s: &Service, v: &Version, op: &Operation, lib: &str) -> TokenStream {
     }
     if let Some(b) = &op.body {
         let content_type = &b.content_type;
-        let mut body_checks = Vec::new();
-        if let Some(o) = v.objects.iter().find(|o| o.name == b.object) {
-            body_checks = super::checks::body(v, o);
-        }
+        let body_checks = match b.object() {
+            Some(name) => {
+                v.objects.iter().find(|o| o.name == name).map(|o| super::checks::body(v, o)).unwrap_or_default()
+            }
+            None => super::checks::whole_body(v, &b.ty),
+        };
         steps.push(if b.mandatory && body_checks.is_empty() {
             quote!(r.json_body(&request.body, #content_type);)
         } else if b.mandatory {

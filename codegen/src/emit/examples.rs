@@ -55,7 +55,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
 #[derive(Clone, Copy)]
 enum Call<'a> {
     Response(&'a str),
-    Request(&'a str),
+    Request(&'a crate::ir::Type),
 }
 
 /// Every example body of `op` with its test name and its call (`None` when no table documents
@@ -69,7 +69,7 @@ fn examples<'a>(s: &Service, v: &Version, op: &'a Operation) -> Vec<(String, &'a
             out.push((format!("{prefix}_status_{}_example_{}", r.status, i + 1), e, call));
         }
     }
-    let call = op.body.as_ref().map(|b| Call::Request(&b.object));
+    let call = op.body.as_ref().map(|b| Call::Request(&b.ty));
     for (i, e) in op.example_requests.iter().enumerate() {
         if let Some(ex) = &e.body {
             out.push((format!("{prefix}_request_example_{}", i + 1), ex, call));
@@ -87,8 +87,8 @@ fn test(sdk: &proc_macro2::Ident, s: &Service, v: &Version, name: &str, json: &s
             quote!(examples::response::<#sdk::#svc::#ver::#ty>(#json))
         }
         Call::Request(ty) => {
-            let ty = super::modules::path_in_version(v, ty);
-            quote!(examples::request::<#sdk::#svc::#ver::#ty>(#json))
+            let ty = super::modules::type_in_version(v, ty, &quote!(#sdk::#svc::#ver));
+            quote!(examples::request::<#ty>(#json))
         }
     };
     quote! {

@@ -53,12 +53,12 @@ fn operation(s: &Service, op: &Operation) -> TokenStream {
         }
     }
     if let Some(b) = &op.body {
-        let ty = ident(&b.object);
+        let ty = super::models::rust_type_in(&b.ty, &quote!(api));
         if b.mandatory {
-            ctor.push(quote!(args.required_body::<api::#ty>()?));
+            ctor.push(quote!(args.required_body::<#ty>()?));
         } else {
             setters.push(quote! {
-                let request = match args.optional_body::<api::#ty>()? {
+                let request = match args.optional_body::<#ty>()? {
                     Some(value) => request.body(value),
                     None => request,
                 };

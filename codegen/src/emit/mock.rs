@@ -122,7 +122,7 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
         .collect();
     let (body, body_mandatory) = match &op.body {
         Some(b) => {
-            let shape = shape(cx, &Type::Object(b.object.clone()), None);
+            let shape = shape(cx, &b.ty, None);
             (quote!(Some(&#shape)), b.mandatory)
         }
         None => (quote!(None), false),
@@ -223,7 +223,8 @@ pub fn version_file(s: &Service, v: &Version) -> TokenStream {
 /// The objects reachable from request bodies, sorted.
 fn request_objects(v: &Version) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut todo: Vec<String> = v.operations.iter().filter_map(|o| o.body.as_ref().map(|b| b.object.clone())).collect();
+    let mut todo: Vec<String> =
+        v.operations.iter().filter_map(|o| o.body.as_ref()?.ty.object_name().map(str::to_owned)).collect();
     while let Some(name) = todo.pop() {
         if !out.insert(name.clone()) {
             continue;

@@ -1,6 +1,7 @@
 //! Emission: `ir::Api` to the files of the generated crate. Rust goes through `quote!` and
 //! prettyplease; the README through askama.
 
+pub mod cache;
 mod checks;
 mod client;
 mod docs;
@@ -21,6 +22,7 @@ use proc_macro2::TokenStream;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{Api, Operation, Service, Version};
+use cache::FormatCache;
 
 /// The first line of every generated Rust file; xtask only overwrites or deletes files that start
 /// with it.
@@ -55,6 +57,8 @@ pub fn is_generated(contents: &str) -> bool {
 enum Job<'a> {
     OpenApi,
     Readme,
+    /// The facade's `tests/usage.rs`: every client method's example, compiled (written as text).
+    Usage,
     Manifest(&'a Service),
     Rust(Rust<'a>),
 }
@@ -76,15 +80,13 @@ enum Rust<'a> {
     /// `types/<operation>.rs`: the objects and enums only that operation uses.
     OperationTypes(&'a Service, &'a Version, &'a Operation),
     Examples,
-    /// The facade's `tests/usage.rs`: every client method's example, compiled.
-    Usage,
     Harness,
     Decoders,
 }
 
 impl Job<'_> {
-    /// The file, or a diagnostic for a generator bug.
-    fn file(self, api: &Api, config: &crate::Config) -> Result<GeneratedFile, Diagnostic> {
+    /// The file, or a diagnostic for a generator bug; Rust formatted through `cache` when given.
+    fn file(self, api: &Api, config: &crate::Config, cache: Option<&FormatCache>) -> Result<GeneratedFile, Diagnostic> {
         let text = |path: String, r: Result<String, String>, source: &str| {
             r.map(|contents| GeneratedFile { path, contents }).map_err(|e| internal(source, &e))
         };
@@ -93,6 +95,13 @@ impl Job<'_> {
                 Ok(GeneratedFile { path: "openapi.json".to_owned(), contents: crate::emit::openapi::render(api) })
             }
             Job::Readme => text("README.md".to_owned(), readme::render(api), "spec/"),
+            Job::Usage => Ok(GeneratedFile {
+                path: "tests/usage.rs".to_owned(),
+                contents: format!(
+                    "{RUST_HEADER} from spec/. Do not edit by hand.\n{}",
+                    usage::file(api, &config.lib_name)
+                ),
+            }),
             Job::Manifest(s) => {
                 text(format!("services/{}/Cargo.toml", s.name), manifest::render(s, &config.lib_name), &s.spec_file)
             }
@@ -102,7 +111,15 @@ impl Job<'_> {
                     rust,
                     Rust::Client(..) | Rust::Operation(..) | Rust::OperationTypes(..) | Rust::Shared(..)
                 );
-                text(path, render(&source, tokens, imports), &source)
+                let rendered = match cache {
+                    Some(cache) => {
+                        let text = tokens.to_string();
+                        let flag = if imports { "imports" } else { "" };
+                        cache.get_or_format(&[&source, flag, &text], || render(&source, tokens, imports))
+                    }
+                    None => render(&source, tokens, imports),
+                };
+                text(path, rendered, &source)
             }
         }
     }
@@ -137,7 +154,6 @@ impl Rust<'_> {
             Rust::Examples => {
                 ("tests/examples.rs".to_owned(), "spec/".to_owned(), examples::file(api, &config.lib_name))
             }
-            Rust::Usage => ("tests/usage.rs".to_owned(), "spec/".to_owned(), usage::file(api, &config.lib_name)),
             Rust::Harness => (HARNESS_PATH.to_owned(), "spec/".to_owned(), harness::file(api, &config.lib_name)),
             Rust::Decoders => (DECODERS_PATH.to_owned(), "spec/".to_owned(), harness::decoders(api, &config.lib_name)),
         }
@@ -146,11 +162,20 @@ impl Rust<'_> {
 
 /// Every file of the generated crate, sorted by path.
 pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    emit_cached(api, config, None)
+}
+
+/// [`emit`], with the Rust files' formatting memoised in `cache` (see [`cache`]): the same files.
+pub fn emit_cached(
+    api: &Api,
+    config: &crate::Config,
+    cache: Option<&FormatCache>,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
     // The largest files first (the examples test and the OpenAPI document of a large API), so that
     // no thread is left with one of them at the end.
     let mut jobs = vec![
         Job::Rust(Rust::Examples),
-        Job::Rust(Rust::Usage),
+        Job::Usage,
         Job::Rust(Rust::Harness),
         Job::Rust(Rust::Decoders),
         Job::OpenApi,
@@ -175,7 +200,7 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
             }
         }
     }
-    let (mut out, mut errors) = render_all(api, config, &jobs);
+    let (mut out, mut errors) = render_all(api, config, &jobs, cache);
     if !errors.is_empty() {
         errors.sort();
         return Err(Diagnostics(errors));
@@ -184,31 +209,17 @@ pub fn emit(api: &Api, config: &crate::Config) -> Result<Vec<GeneratedFile>, Dia
     Ok(out)
 }
 
-/// Makes and formats every file, the jobs shared among as many threads as the machine has (at
-/// most 8): formatting (syn + prettyplease) is most of the generator's time. The output is sorted
-/// by path afterwards, so it does not depend on the threads.
-fn render_all(api: &Api, config: &crate::Config, jobs: &[Job<'_>]) -> (Vec<GeneratedFile>, Vec<Diagnostic>) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    // Each thread takes the next job until none is left, so that one large file (the examples
-    // test of a large API) does not hold up a thread's share of small ones.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let run = || -> Vec<Result<GeneratedFile, Diagnostic>> {
-        let mut out = Vec::new();
-        while let Some(job) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            out.push(job.file(api, config));
-        }
-        out
-    };
-    let results: Vec<Result<GeneratedFile, Diagnostic>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(internal("spec/", "a formatting thread panicked"))]))
-            .collect()
-    });
+/// Makes and formats every file on every core ([`crate::par::map`]): formatting (syn +
+/// prettyplease) is most of the generator's time.
+fn render_all(
+    api: &Api,
+    config: &crate::Config,
+    jobs: &[Job<'_>],
+    cache: Option<&FormatCache>,
+) -> (Vec<GeneratedFile>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for r in results {
+    for r in crate::par::map(jobs, |job| job.file(api, config, cache)) {
         match r {
             Ok(f) => out.push(f),
             Err(d) => errors.push(d),

@@ -191,6 +191,27 @@ pub fn path_in_version(v: &Version, name: &str) -> TokenStream {
     quote!(#home::#name)
 }
 
+/// The Rust type of `ty` with each generated type named by its path below the version module
+/// `version` (`Vec<#version::types::MetricData>`).
+pub fn type_in_version(v: &Version, ty: &crate::ir::Type, version: &TokenStream) -> TokenStream {
+    use crate::ir::Type;
+    match ty {
+        Type::Object(n) | Type::Enum(n) => {
+            let path = path_in_version(v, n);
+            quote!(#version::#path)
+        }
+        Type::Array(t) => {
+            let t = type_in_version(v, t, version);
+            quote!(Vec<#t>)
+        }
+        Type::Map(t) => {
+            let t = type_in_version(v, t, version);
+            quote!(::std::collections::BTreeMap<String, #t>)
+        }
+        other => super::models::rust_type(other),
+    }
+}
+
 /// A module `api` that names every public item of a version module flat (`api::ListUsersRequest`,
 /// `api::BaseAuthority`, `api::DdmClient`), for the generated tests and harness that name types
 /// by the spec's names.

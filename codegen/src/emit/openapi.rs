@@ -300,7 +300,7 @@ fn request_body(m: Module<'_>, op: &ir::Operation, b: &ir::Body) -> Value {
     // The media type is the key; parameters such as `charset` stay in the description.
     let media_type = b.content_type.split(';').next().unwrap_or_default().trim();
     let mut media = Map::new();
-    media.insert("schema".to_owned(), m.reference(&b.object));
+    media.insert("schema".to_owned(), schema::ty(m, &b.ty));
     // An example that contradicts its table (`mismatch`) is no example of the schema.
     media.extend(schema::examples(op.example_requests.iter().filter_map(|e| {
         e.body.as_ref().and_then(|b| b.checked()).map(|value| Example {

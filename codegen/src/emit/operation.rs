@@ -103,12 +103,15 @@ pub fn request_fields(v: &Version, op: &Operation) -> Vec<Field> {
     let mut fields: Vec<Field> =
         op.params.iter().filter(|p| p.supplied_by.is_none()).map(|p| p.field.clone()).collect();
     if let Some(b) = &op.body {
-        let description =
-            v.objects.iter().find(|o| o.name == b.object).map(|o| o.description.clone()).unwrap_or_default();
+        // A table's object may have been given more words when it moved to `shared`.
+        let description = match b.object() {
+            Some(name) => v.objects.iter().find(|o| o.name == name).map(|o| o.description.clone()).unwrap_or_default(),
+            None => format!("{}\n\nThe whole body: it is not a JSON object.", b.description),
+        };
         fields.push(Field {
             wire_name: crate::naming::BODY_FIELD.to_owned(),
             rust_name: crate::naming::Ident::from_source(crate::naming::BODY_FIELD),
-            ty: crate::ir::Type::Object(b.object.clone()),
+            ty: b.ty.clone(),
             mandatory: b.mandatory,
             description,
             default: None,

@@ -91,7 +91,7 @@ pub(super) fn check_page(
     for (j, e) in op.example_requests.iter().enumerate() {
         let Some(ex) = &e.body else { continue };
         let problems = match (&ex.value, &op.body) {
-            (Some(v), Some(b)) => Some(check(t, &b.object, v, Mode::Request)),
+            (Some(v), Some(b)) => Some(check_body(t, &b.ty, v)),
             (Some(_), None) => Some(vec!["the operation has no request body table".to_owned()]),
             (None, _) => None,
         };
@@ -149,6 +149,14 @@ pub fn check(t: &Tables<'_>, name: &str, value: &Value, mode: Mode) -> Vec<Strin
         Some(whole) => check_type(t, &whole.ty, value, mode, "$", &mut out),
         None => check_type(t, &Type::Object(name.to_owned()), value, mode, "$", &mut out),
     }
+    out
+}
+
+/// Every mismatch between `value` and a request body of type `ty` (an object's table, or a body
+/// that is not a JSON object).
+pub fn check_body(t: &Tables<'_>, ty: &Type, value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    check_type(t, ty, value, Mode::Request, "$", &mut out);
     out
 }
 

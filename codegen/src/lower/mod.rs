@@ -21,6 +21,15 @@ const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 /// The media type of a request body whose spec names none.
 pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 
+/// A version module of a service: (service, version).
+type VersionKey = (String, String);
+
+/// A spec file once parsed: the service's file, or an operation's of a version.
+enum ParsedFile {
+    Service(Box<Parsed<spec::Service>>),
+    Operation(String, Box<Parsed<spec::Operation>>),
+}
+
 /// Validates every file and builds the model, or returns every problem found.
 pub fn lower(files: &[SourceFile]) -> Result<ir::Api, Diagnostics> {
     lower_for(files, &crate::Config::default())
@@ -35,20 +44,30 @@ pub fn lower_for(files: &[SourceFile], config: &crate::Config) -> Result<ir::Api
     // Path order, whatever order the files came in: it decides which page defines a shared type.
     let mut sorted: Vec<&SourceFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
-    for f in sorted {
-        diags.extend(crate::spec::skeleton::placeholders(f));
-        match load::kind(f) {
+    // Parsed on every core (YAML parsing is most of reading), then taken in path order.
+    let parsed = crate::par::map(&sorted, |f| {
+        let placeholders = crate::spec::skeleton::placeholders(f);
+        let file = match load::kind(f) {
+            Err(d) => Err(d),
+            Ok(Kind::Service { service }) => {
+                load::parse_service(f).map(|p| (service, ParsedFile::Service(Box::new(p))))
+            }
+            Ok(Kind::Operation { service, version }) => {
+                load::parse_operation(f).map(|p| (service, ParsedFile::Operation(version, Box::new(p))))
+            }
+        };
+        (placeholders, file)
+    });
+    for (placeholders, file) in parsed {
+        diags.extend(placeholders);
+        match file {
             Err(d) => diags.push(d),
-            Ok(Kind::Service { service }) => match load::parse_service(f) {
-                Ok(p) => {
-                    services.insert(service, p);
-                }
-                Err(d) => diags.push(d),
-            },
-            Ok(Kind::Operation { service, version }) => match load::parse_operation(f) {
-                Ok(p) => pages.entry((service, version)).or_default().push(p),
-                Err(d) => diags.push(d),
-            },
+            Ok((service, ParsedFile::Service(p))) => {
+                services.insert(service, *p);
+            }
+            Ok((service, ParsedFile::Operation(version, p))) => {
+                pages.entry((service, version)).or_default().push(*p);
+            }
         }
     }
     let mut api = ir::Api { services: Vec::new() };
@@ -57,9 +76,16 @@ pub fn lower_for(files: &[SourceFile], config: &crate::Config) -> Result<ir::Api
             api.services.push(s);
         }
     }
-    for ((service, version), pages) in pages {
-        let Some(s) = api.services.iter_mut().find(|s| s.name == service) else {
-            for p in &pages {
+    // Each version lowered on its own thread, its diagnostics kept in version order.
+    let pages: Vec<(VersionKey, Vec<Parsed<spec::Operation>>)> = pages.into_iter().collect();
+    let lowered = crate::par::map(&pages, |((_, version), pages)| {
+        let mut own = Vec::new();
+        let v = lower_version(version, pages, &mut own);
+        (v, own)
+    });
+    for (((service, _), pages), (lowered, own)) in pages.iter().zip(lowered) {
+        let Some(s) = api.services.iter_mut().find(|s| &s.name == service) else {
+            for p in pages {
                 diags.push(p.at_key(
                     "operation",
                     format!("service `{service}` has no service.yaml"),
@@ -68,7 +94,8 @@ pub fn lower_for(files: &[SourceFile], config: &crate::Config) -> Result<ir::Api
             }
             continue;
         };
-        s.versions.push(lower_version(&version, &pages, &mut diags));
+        diags.extend(own);
+        s.versions.push(lowered);
     }
     let discovering: Vec<&ir::Operation> = api
         .services

@@ -218,7 +218,7 @@ pub(super) fn rename_operation(op: &mut ir::Operation, r: &Renames) {
         }
     };
     op.params.iter_mut().for_each(|p| rename_type(&mut p.field.ty, r));
-    op.body.iter_mut().for_each(|b| object(&mut b.object));
+    op.body.iter_mut().for_each(|b| rename_type(&mut b.ty, r));
     op.responses.iter_mut().filter_map(|x| x.body.as_mut()).for_each(object);
     op.success_body.iter_mut().for_each(object);
     if let Some(p) = &mut op.pagination {

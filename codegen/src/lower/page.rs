@@ -27,7 +27,8 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
     let (module_ident, method) = check_operation(page, diags);
     let response_names = response_names(s);
     let objects = page_names(page, &response_names, diags);
-    let request_reach = reachable(s, s.request_body.iter().flat_map(|b| &b.body));
+    let whole_request: Vec<spec::Field> = s.request_body.iter().filter_map(|b| b.ty.as_deref()).map(type_row).collect();
+    let request_reach = reachable(s, s.request_body.iter().flat_map(|b| b.body.iter().flatten()).chain(&whole_request));
     let mut enums = Vec::new();
     let mut cx = Ctx { page, objects: &objects, diags, enums: &mut enums, module: module_ident.name() };
 
@@ -35,17 +36,50 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
     let mut out_objects = Vec::new();
     let mut body = None;
     if let Some(b) = &s.request_body {
-        let fields = table::lower_table(&mut cx, "request_body.body", &b.body, Table::Request);
-        let mandatory = fields.iter().any(|f| f.mandatory);
         let description =
             b.description.clone().unwrap_or_else(|| format!("Request body of `{}` ({}).", s.operation, s.title));
-        let o = object(&cx, &b.name, description, true, false, fields, None);
-        body = Some(ir::Body {
-            object: o.name.clone(),
-            content_type: b.content_type.clone().unwrap_or_else(|| JSON_CONTENT_TYPE.to_owned()),
-            mandatory,
-        });
-        out_objects.push((o, "request_body.name".to_owned()));
+        let content_type = b.content_type.clone().unwrap_or_else(|| JSON_CONTENT_TYPE.to_owned());
+        match (&b.name, &b.body, &b.ty) {
+            (Some(name), Some(rows), None) => {
+                let fields = table::lower_table(&mut cx, "request_body.body", rows, Table::Request);
+                let mandatory = fields.iter().any(|f| f.mandatory);
+                let o = object(&cx, name, description.clone(), true, false, fields, None);
+                body = Some(ir::Body { ty: ir::Type::Object(o.name.clone()), description, content_type, mandatory });
+                out_objects.push((o, "request_body.name".to_owned()));
+            }
+            (None, None, Some(ty)) => {
+                let row = spec::Field { description: description.clone(), mandatory: Some(true), ..type_row(ty) };
+                // Located at `request_body.type`: the row's keys are the body's.
+                if let Some(f) = table::lower_field(&mut cx, "request_body", &row, Table::Request) {
+                    body = Some(ir::Body { ty: f.ty, description, content_type, mandatory: true });
+                }
+            }
+            (_, Some(_), Some(_)) => cx.diags.push(
+                page.at_key(
+                    "request_body.type",
+                    "the request body has both a `type` and a `body` table".to_owned(),
+                    Some(
+                        "`body` is for a JSON object's table; `type` for a body that is an array or a bare value"
+                            .to_owned(),
+                    ),
+                ),
+            ),
+            (None, Some(_), None) => cx.diags.push(page.at_key(
+                "request_body",
+                "the request body table has no `name`".to_owned(),
+                Some("write the official SDK's model name of the body (`name: CreateUsersReq`)".to_owned()),
+            )),
+            (Some(_), None, Some(_)) => cx.diags.push(page.at_key(
+                "request_body.name",
+                "a request body with a `type` has no model of its own: `name` names nothing".to_owned(),
+                Some("remove `name`; the request's field is `body`, of the `type`".to_owned()),
+            )),
+            (_, None, None) => cx.diags.push(page.at_key(
+                "request_body",
+                "the request body has neither a `body` table nor a `type`".to_owned(),
+                Some("add the body table (`body:`), or `type:` for a body that is not a JSON object".to_owned()),
+            )),
+        }
     }
     let first_ok = s.responses.iter().position(|r| (200..300).contains(&r.status));
     let responses = lower_responses(&mut cx, &response_names, first_ok, &mut out_objects);
@@ -137,8 +171,8 @@ fn page_names(
 ) -> BTreeMap<String, String> {
     let s = &page.spec;
     let mut captions: Vec<(String, String)> = s.objects.keys().map(|k| (k.clone(), format!("objects.{k}"))).collect();
-    if let Some(b) = &s.request_body {
-        captions.push((b.name.clone(), "request_body.name".to_owned()));
+    if let Some(name) = s.request_body.as_ref().and_then(|b| b.name.clone().filter(|_| b.body.is_some())) {
+        captions.push((name, "request_body.name".to_owned()));
     }
     for (i, n) in response_names.iter().enumerate() {
         let path = if s.responses[i].name.is_some() { format!("responses[{i}].name") } else { "operation".to_owned() };
@@ -571,7 +605,7 @@ fn referring_description(s: &spec::Operation, name: &str) -> Option<String> {
     let rows = s
         .request_body
         .iter()
-        .flat_map(|b| &b.body)
+        .flat_map(|b| b.body.iter().flatten())
         .chain(s.responses.iter().flat_map(|r| r.body.iter().flatten()))
         .chain(s.objects.values().flatten());
     for f in rows {

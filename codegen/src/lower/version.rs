@@ -55,7 +55,7 @@ fn share(v: &mut ir::Version) {
     let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for op in &v.operations {
         let mut roots: Vec<String> = op.responses.iter().filter_map(|r| r.body.clone()).collect();
-        roots.extend(op.body.iter().map(|b| b.object.clone()));
+        roots.extend(op.body.iter().filter_map(|b| type_name(&b.ty)));
         roots.extend(op.params.iter().filter_map(|p| type_name(&p.field.ty)));
         let mut seen = BTreeSet::new();
         while let Some(name) = roots.pop() {

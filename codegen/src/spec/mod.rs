@@ -195,16 +195,24 @@ pub struct ProjectDiscovery {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequestBody {
-    /// Model name of the body as the official SDKs name it (`DatabaseOmUserActionReq`).
-    pub name: String,
+    /// Model name of the body as the official SDKs name it (`DatabaseOmUserActionReq`); required
+    /// with `body`, not allowed with `type` (such a body has no model of its own).
+    #[serde(default)]
+    pub name: Option<String>,
     /// What the body is; defaults to a sentence naming the operation.
     #[serde(default)]
     pub description: Option<String>,
     /// Content type sent with the body; defaults to `application/json;charset=UTF-8`.
     #[serde(default)]
     pub content_type: Option<String>,
-    /// The "Request body parameters" table.
-    pub body: Vec<Field>,
+    /// The "Request body parameters" table: the body is a JSON object.
+    #[serde(default)]
+    pub body: Option<Vec<Field>>,
+    /// A body that is not a JSON object, as a type phrase (`Array of strings`, `Array of
+    /// MetricData objects`): the request's `body` field is of that type. Exactly one of `body`
+    /// and `type`.
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
 }
 
 /// One row of a parameter or body table.

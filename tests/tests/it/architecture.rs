@@ -11,10 +11,11 @@ use huaweicloud_sdk_tests::root;
 const STAGES: &[(&str, &[&str])] = &[
     ("diag", &[]),
     ("naming", &[]),
+    ("par", &[]),
     ("ir", &["naming"]),
     ("spec", &["diag", "naming"]),
-    ("lower", &["spec", "ir", "naming", "diag"]),
-    ("emit", &["ir", "naming", "diag"]),
+    ("lower", &["spec", "ir", "naming", "diag", "par"]),
+    ("emit", &["ir", "naming", "diag", "par"]),
     ("import", &["spec", "lower", "naming", "diag"]),
     ("sync", &["emit"]),
 ];

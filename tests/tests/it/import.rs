@@ -599,7 +599,11 @@ fn tables_without_a_table_directive_take_the_caption_above_and_name_their_object
     };
     let body = v.operations[0].body.as_ref().expect("the request parameters are the body");
     let widget = ("widget".to_owned(), ir::Type::Object("Widget".to_owned()), true);
-    assert_eq!(object(&body.object), [widget], "`Parameter in the widget field` is Widget, mandatory as printed");
+    assert_eq!(
+        object(body.object().expect("a body table")),
+        [widget],
+        "`Parameter in the widget field` is Widget, mandatory as printed"
+    );
     assert_eq!(
         object("Widget")[1],
         ("gadget".to_owned(), ir::Type::Object("Gadget".to_owned()), false),

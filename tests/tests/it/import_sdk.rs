@@ -93,7 +93,7 @@ fn a_model_of_the_official_sdk_drafts_a_spec_file_that_generates() {
     assert_eq!(limit.default, Some(serde_json::json!(10)));
     // The body model keeps the SDK's name, with its value list, map and nested model.
     let body = op.body.as_ref().expect("a body");
-    assert_eq!(body.object, "CreateGadgetReq");
+    assert_eq!(body.object(), Some("CreateGadgetReq"));
     assert!(yaml.contains("  name: CreateGadgetReq\n"), "{yaml}");
     assert!(!yaml.contains("the page does not name the body model"), "{yaml}");
     assert!(yaml.contains("- value: fast"), "{yaml}");
@@ -116,6 +116,23 @@ fn a_success_body_that_is_not_an_object_is_the_responses_type() {
     let success = responses.split("\nobjects:").next().unwrap_or_default();
     assert!(success.contains("    type: Array of Part objects\n"), "{yaml}");
     assert!(!success.contains("body:"), "{yaml}");
+}
+
+#[test]
+fn a_request_body_that_is_a_list_is_the_request_bodys_type() {
+    let mut model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
+    model.body = Some(serde_json::from_str(r#"{"type": "list[Part]", "mandatory": true}"#).expect("body"));
+    model.models.remove("CreateGadgetReq");
+    let (yaml, op) = lowered(&model);
+    let body = yaml.split("\nrequest_body:\n").nth(1).unwrap_or_else(|| panic!("no request body:\n{yaml}"));
+    assert!(body.starts_with("  type: Array of Part objects\n"), "{yaml}");
+    assert!(!body.split("\nresponses:").next().unwrap_or_default().contains("name:"), "no model name: {yaml}");
+    let body = op.body.as_ref().expect("a body");
+    assert_eq!(body.ty, ir::Type::Array(Box::new(ir::Type::Object("Part".to_owned()))));
+    assert!(body.mandatory);
+    // The element's table is the request's: it keeps its Mandatory column.
+    let part = yaml.split("\n  Part:\n").nth(1).unwrap_or_else(|| panic!("no Part table:\n{yaml}"));
+    assert!(part.contains("      mandatory: true\n"), "{yaml}");
 }
 
 #[test]
@@ -273,7 +290,7 @@ fn a_page_imported_later_merges_over_the_sdk_models_file() {
         (Some("creating_a_gadget.rst"), Some("Apache-2.0"), Some("huaweicloudsdkfz 3.1.219"))
     );
     let body = op.body.as_ref().expect("the SDK model's body");
-    assert_eq!(body.object, "CreateGadgetReq", "the SDK model's body name is kept");
+    assert_eq!(body.object(), Some("CreateGadgetReq"), "the SDK model's body name is kept");
     let names: Vec<&str> = api.services[0].versions[0]
         .objects
         .iter()

@@ -101,12 +101,17 @@ fn operation(api: &ir::Api, s: &ir::Service, v: &ir::Version, op: &ir::Operation
     }
     if let Some(b) = &op.body {
         let body = &o["requestBody"];
-        if body["required"] != json!(b.mandatory)
-            || body["content"]["application/json"]["schema"]["$ref"] != schema_ref(s, v, &b.object)
-        {
+        let media_type = b.content_type.split(';').next().unwrap_or_default().trim();
+        let schema = &body["content"][media_type]["schema"];
+        let described = match b.object() {
+            Some(object) => schema["$ref"] == schema_ref(s, v, object),
+            // A body that is not a JSON object: its type's schema, an array here.
+            None => schema["type"] == json!("array"),
+        };
+        if body["required"] != json!(b.mandatory) || !described {
             out.push(format!(
-                "{file}: the request body of {} is not a required-as-documented {}",
-                op.wire_name, b.object
+                "{file}: the request body of {} is not a required-as-documented {:?}",
+                op.wire_name, b.ty
             ));
         }
     }

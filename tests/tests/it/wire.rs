@@ -427,3 +427,44 @@ async fn a_refused_connection_moves_to_the_next_endpoint() {
     DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect("second endpoint");
     assert_eq!(server.requests().len(), 1);
 }
+
+/// A request body that is a JSON array (the spec's `request_body.type`): the request's `body`
+/// field is the list, sent as the array itself; its elements' documented constraints are checked
+/// before anything is sent, each named by its index.
+#[tokio::test]
+async fn a_json_array_body_is_sent_as_the_array_and_its_elements_are_checked() {
+    use huaweicloud_sdk::ces::v1::{
+        CesClient,
+        create_metric_data::CreateMetricDataRequest,
+        types::{CreateMetricDataRequestBody, MetricInfo, MetricsDimension},
+    };
+    use huaweicloud_sdk::evs::v2::{EvsClient, associate_auto_snapshot_policy::AssociateAutoSnapshotPolicyRequest};
+
+    let server = Server::start(vec![Reply::json(200, "{}"), Reply::json(201, "")]).await;
+    let config = config_with(&server, |b| b.endpoint("evs", server.url()).endpoint("ces", server.url()));
+    let request = AssociateAutoSnapshotPolicyRequest::new("policy-1", vec!["vol-1".to_owned(), "vol-2".to_owned()]);
+    EvsClient::new(&config).associate_auto_snapshot_policy(&request).await.expect("associated");
+    let sent = only_request(&server);
+    assert_eq!(sent.path, format!("/v5/{PROJECT}/snapshot-policies/policy-1/associate"));
+    let body: serde_json::Value = serde_json::from_slice(&sent.body).expect("JSON");
+    assert_eq!(body, serde_json::json!(["vol-1", "vol-2"]));
+    verify_signature(&sent, SK);
+
+    let metric = || MetricInfo::new("MINE.APP", "cpu", vec![MetricsDimension::new("instance_id", "i-1")]);
+    let point = |ttl| CreateMetricDataRequestBody::new(metric(), ttl, 1_700_000_000_000, 0.5);
+    let ces = CesClient::new(&config);
+    // The second element's ttl is outside the documented 1..=604800: refused, nothing sent.
+    let err =
+        ces.create_metric_data(&CreateMetricDataRequest::new(vec![point(60), point(0)])).await.expect_err("a ttl of 0");
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
+    assert!(err.to_string().contains("body[1].ttl"), "{err}");
+    assert_eq!(server.requests().len(), 1, "nothing more was sent");
+
+    let response = ces.create_metric_data(&CreateMetricDataRequest::new(vec![point(60)])).await.expect("added");
+    assert_eq!(response.meta().status(), 201);
+    let sent = server.requests().pop().expect("sent");
+    let body: serde_json::Value = serde_json::from_slice(&sent.body).expect("JSON");
+    assert_eq!(body[0]["ttl"], 60);
+    assert_eq!(body[0]["metric"]["dimensions"][0]["value"], "i-1");
+    assert_eq!(body.as_array().map(Vec::len), Some(1));
+}

@@ -382,6 +382,15 @@ impl Merge {
         if let Some(d) = pb.get("description") {
             b.insert("description".into(), d.clone());
         }
+        if eb.contains_key("type") {
+            // The SDK types the whole body (not a JSON object): its type stands, the page's
+            // element rows are its objects' (merged as objects).
+            self.differ(
+                "request_body: the SDK model types the whole body; the page's body table is not kept".to_owned(),
+            );
+            out.insert("request_body".into(), Value::Mapping(b));
+            return;
+        }
         let merged = self.table("request_body.body", seq(&eb, "body"), seq(pb, "body"));
         b.insert("body".into(), Value::Sequence(merged));
         out.insert("request_body".into(), Value::Mapping(b));

@@ -398,7 +398,7 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], 
     sections::request_body(w, page, head.op, head.method, tables);
     example_requests(w, &page.example_requests, head, rejected);
     sections::responses(w, page, head.op, tables, rejected);
-    sections::objects(w, tables);
+    sections::objects(w, page, tables);
     sections::pagination(w, tables);
 }
 

@@ -102,6 +102,16 @@ pub fn parameters(w: &mut Writer, path: &str, tables: &[Drafted]) {
 /// without a body table that prints an example request body (not on a GET or HEAD, which send
 /// none) gets the body drafted from the example, each field marked.
 pub fn request_body(w: &mut Writer, page: &Page, op: &str, method: &str, tables: &[Drafted]) {
+    if let Some(ty) = &page.request_type {
+        // A body that is not a JSON object: its type, no table (its elements' tables are objects).
+        w.blank();
+        w.open(0, "", "request_body");
+        w.string(2, "", "type", ty);
+        if let Some(media) = &page.body_content_type {
+            w.string(2, "", "content_type", media);
+        }
+        return;
+    }
     let bodies = of_role(tables, &Role::RequestBody);
     let from_example;
     let bodies: Vec<&Drafted> = match bodies.first() {
@@ -327,14 +337,14 @@ fn errors_in_body(w: &mut Writer, body: Option<&Drafted>) {
 }
 
 /// One object per object table; a second table of the same name is left out, marked.
-pub fn objects(w: &mut Writer, tables: &[Drafted]) {
+pub fn objects(w: &mut Writer, page: &Page, tables: &[Drafted]) {
     let objects: Vec<&Drafted> = tables.iter().filter(|t| matches!(t.role, Role::Object(_))).collect();
     if objects.is_empty() {
         return;
     }
     w.blank();
     w.open(0, "", "objects");
-    let in_request = request_objects(tables);
+    let in_request = request_objects(page, tables);
     let mut seen: Vec<&str> = Vec::new();
     for t in objects {
         let Role::Object(name) = &t.role else { continue };
@@ -351,7 +361,7 @@ pub fn objects(w: &mut Writer, tables: &[Drafted]) {
 }
 
 /// The objects reached from the request body or parameters, directly or through other objects.
-fn request_objects(tables: &[Drafted]) -> Vec<String> {
+fn request_objects(page: &Page, tables: &[Drafted]) -> Vec<String> {
     let refs = |fields: &[Field]| {
         let mut names = Vec::new();
         for f in fields {
@@ -364,6 +374,10 @@ fn request_objects(tables: &[Drafted]) -> Vec<String> {
     let request = [Role::RequestBody, Role::Query, Role::Header, Role::Path];
     let mut out: Vec<String> =
         tables.iter().filter(|t| request.contains(&t.role)).flat_map(|t| refs(&t.fields)).collect();
+    // A typed request body (not a JSON object) names its elements' objects.
+    if let Some(Ok(p)) = page.request_type.as_deref().map(crate::lower::types::parse) {
+        tables::named(&p, &mut out);
+    }
     let mut k = 0;
     while k < out.len() {
         let name = out[k].clone();

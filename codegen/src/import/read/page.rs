@@ -208,6 +208,9 @@ pub struct Page {
     /// The type phrase of a success body that is not a JSON object (`Array of NetResp objects`),
     /// when the source says so (the official SDK's models do; pages print a body table).
     pub success_type: Option<String>,
+    /// The type phrase of a request body that is not a JSON object (`Array of strings`), when
+    /// the source says so (the official SDK's request model types its `body` so).
+    pub request_type: Option<String>,
     /// The official SDK package and version the page was read from, when it is an SDK model
     /// (`huaweicloudsdkdws 3.1.219`): the draft's `source.sdk`.
     pub sdk: Option<String>,

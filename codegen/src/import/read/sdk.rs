@@ -165,9 +165,14 @@ pub fn page(op: &SdkOperation) -> Result<Page, String> {
     {
         return Err(format!("the request body is a form (`{ct}`): a form body has no spec form yet"));
     }
-    if let Some(body) = &body_model {
+    if body_model.is_some() {
         page.body_content_type =
             op.content_type.clone().filter(|c| !c.eq_ignore_ascii_case(crate::lower::JSON_CONTENT_TYPE));
+    }
+    // A body that is not a JSON object (`list[str]`, `list[MetricData]`): typed, no table.
+    if let Some(body) = body_model.as_ref().filter(|b| !op.models.contains_key(*b)) {
+        page.request_type = Some(phrase(body)?);
+    } else if let Some(body) = &body_model {
         page.body_hints.push(Hint { name: body.clone(), source: String::new() });
         let fields = op.models.get(body).ok_or_else(|| format!("the request body is `{body}`, not a model"))?;
         let rows = fields_rows(fields, true)?;
@@ -197,10 +202,13 @@ pub fn page(op: &SdkOperation) -> Result<Page, String> {
     Ok(page)
 }
 
-/// Whether the request body's model reaches `name`.
+/// Whether the request body's model (or the models of a typed body's elements) reaches `name`.
 fn request_reaches(op: &SdkOperation, name: &str) -> bool {
     let Some(body) = op.body.as_ref().and_then(|b| b.ty.as_deref()) else { return false };
-    let mut seen: Vec<&str> = vec![body];
+    let mut seen: Vec<&str> = models_of(body);
+    if seen.contains(&name) {
+        return true;
+    }
     let mut k = 0;
     while let Some(&model) = seen.get(k) {
         k += 1;

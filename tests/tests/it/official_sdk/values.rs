@@ -46,7 +46,7 @@ pub fn args(v: &Version, op: &Operation) -> Value {
         out.insert(name.to_owned(), Value::Object(part));
     }
     if let Some(b) = &op.body {
-        let ty = Type::Object(b.object.clone());
+        let ty = b.ty.clone();
         let example = op.example_requests.iter().find_map(|e| e.body.as_ref().and_then(|b| b.checked()));
         let body = match example {
             Some(e) => merged(v, &ty, None, e, "body", 0),
@@ -92,7 +92,7 @@ pub fn example_args(v: &Version, op: &Operation) -> Vec<Value> {
         match (e.body.as_ref().and_then(|b| b.checked()), &op.body) {
             (Some(body), _) => drop(args.insert("body".to_owned(), body.clone())),
             (None, Some(b)) if b.mandatory => {
-                drop(args.insert("body".to_owned(), made(v, &Type::Object(b.object.clone()), None, "body", 0)));
+                drop(args.insert("body".to_owned(), made(v, &b.ty, None, "body", 0)));
             }
             _ => {}
         }

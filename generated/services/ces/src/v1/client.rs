@@ -273,6 +273,175 @@ impl CesClient {
         self.client.call(r, CreateAlarmTemplateError::from_response).await
     }
 
+    /// `CreateEvents`: Reporting Events.
+    ///
+    /// `POST /V1.0/{project_id}/events`
+    ///
+    /// An API for reporting custom events is provided, which helps you collect and report abnormal events or important change events to Cloud Eye.
+    ///
+    /// From the documentation page `cloud-corpus/rst/ces/reporting_events.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkces 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateEventsError`](super::CreateEventsError) for the documented ones: 400 (Request error.), 401 (The authentication information is not provided or is incorrect.), 403 (Access to the requested page is forbidden.), 408 (The request timed out.), 429 (Concurrent requests are excessive.), 500 (Failed to complete the request because of an internal service error.), 503 (The service is currently unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ces::v1::{
+    ///     CesClient, create_events::{CreateEventsError, CreateEventsRequest},
+    ///     types::{CreateEventsRequestBody, EventItemDetail},
+    /// };
+    /// async fn create_events(
+    ///     client: &CesClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateEventsError>> {
+    ///     let request = CreateEventsRequest::new(
+    ///         vec![
+    ///             CreateEventsRequestBody::new("event_name", "event_source", 1,
+    ///             EventItemDetail::new())
+    ///         ],
+    ///     );
+    ///     let response = client.create_events(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_events(
+        &self,
+        request: &CreateEventsRequest,
+    ) -> Result<CreateEventsResponse, runtime::Error<CreateEventsError>> {
+        let mut r = client::Request::new(&CREATE_EVENTS);
+        let body = &request.body;
+        for (k0, e0) in body.iter().enumerate() {
+            r.check_length(
+                &format!("body[{k0}].event_name"),
+                &e0.event_name,
+                1.0..=64.0,
+            );
+            r.check_length(
+                &format!("body[{k0}].event_source"),
+                &e0.event_source,
+                0.0..=32.0,
+            );
+            r.check_length(
+                &format!("body[{k0}].detail.content"),
+                &e0.detail.content,
+                ..=4096.0,
+            );
+            r.check_length(
+                &format!("body[{k0}].detail.resource_id"),
+                &e0.detail.resource_id,
+                ..=128.0,
+            );
+            r.check_length(
+                &format!("body[{k0}].detail.resource_name"),
+                &e0.detail.resource_name,
+                ..=128.0,
+            );
+            r.check_length(
+                &format!("body[{k0}].detail.event_user"),
+                &e0.detail.event_user,
+                ..=64.0,
+            );
+            r.check_items(
+                &format!("body[{k0}].detail.dimensions"),
+                &e0.detail.dimensions,
+                ..=4.0,
+            );
+            if let Some(v1) = &e0.detail.dimensions {
+                for (k2, e2) in v1.iter().enumerate() {
+                    r.check_length(
+                        &format!("body[{k0}].detail.dimensions[{k2}].name"),
+                        &e2.name,
+                        1.0..=32.0,
+                    );
+                    r.check_length(
+                        &format!("body[{k0}].detail.dimensions[{k2}].value"),
+                        &e2.value,
+                        1.0..=256.0,
+                    );
+                }
+            }
+        }
+        r.json_body(body, "application/json");
+        self.client.call(r, CreateEventsError::from_response).await
+    }
+
+    /// `CreateMetricData`: Adding Monitoring Data.
+    ///
+    /// `POST /V1.0/{project_id}/metric-data`
+    ///
+    /// This API is used to add one or more pieces of custom metric monitoring data to solve the problem that the system metrics cannot meet specific service requirements.
+    ///
+    /// For details about the monitoring data retention period, see How Long Is Metric Data Retained? in *Cloud Eye User Guide*.
+    ///
+    /// From the documentation page `cloud-corpus/rst/ces/adding_monitoring_data.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkces 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`CreateMetricDataError`](super::CreateMetricDataError) for the documented ones: 400 (Request error.), 401 (The authentication information is not provided or is incorrect.), 403 (Access to the requested page is forbidden.), 408 (The request timed out.), 429 (Concurrent requests are excessive.), 500 (Failed to complete the request because of an internal service error.), 503 (The service is currently unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ces::v1::{
+    ///     CesClient, create_metric_data::{CreateMetricDataError, CreateMetricDataRequest},
+    ///     types::{CreateMetricDataRequestBody, MetricInfo, MetricsDimension},
+    /// };
+    /// async fn create_metric_data(
+    ///     client: &CesClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<CreateMetricDataError>> {
+    ///     let request = CreateMetricDataRequest::new(
+    ///         vec![
+    ///             CreateMetricDataRequestBody::new(MetricInfo::new("namespace", "metric_name",
+    ///             vec![MetricsDimension::new("name", "value")]), 1, 1, 1.0)
+    ///         ],
+    ///     );
+    ///     let response = client.create_metric_data(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_metric_data(
+        &self,
+        request: &CreateMetricDataRequest,
+    ) -> Result<CreateMetricDataResponse, runtime::Error<CreateMetricDataError>> {
+        let mut r = client::Request::new(&CREATE_METRIC_DATA);
+        let body = &request.body;
+        for (k0, e0) in body.iter().enumerate() {
+            r.check_length(
+                &format!("body[{k0}].metric.namespace"),
+                &e0.metric.namespace,
+                3.0..=32.0,
+            );
+            r.check_length(
+                &format!("body[{k0}].metric.metric_name"),
+                &e0.metric.metric_name,
+                1.0..=96.0,
+            );
+            for (k1, e1) in e0.metric.dimensions.iter().enumerate() {
+                r.check_length(
+                    &format!("body[{k0}].metric.dimensions[{k1}].name"),
+                    &e1.name,
+                    1.0..=32.0,
+                );
+                r.check_length(
+                    &format!("body[{k0}].metric.dimensions[{k1}].value"),
+                    &e1.value,
+                    1.0..=256.0,
+                );
+            }
+            r.check_range(&format!("body[{k0}].ttl"), e0.ttl, 1.0..=604800.0);
+            r.check_length(&format!("body[{k0}].unit"), &e0.unit, 0.0..=32.0);
+        }
+        r.json_body(body, "application/json");
+        self.client.call(r, CreateMetricDataError::from_response).await
+    }
+
     /// `CreateResourceGroup`: Creating a Resource Group.
     ///
     /// `POST /V1.0/{project_id}/resource-groups`
@@ -1293,6 +1462,28 @@ pub(super) static CREATE_ALARM_TEMPLATE: client::Operation = client::Operation {
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-template"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_EVENTS: client::Operation = client::Operation {
+    name: "CreateEvents",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/V1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/events"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_METRIC_DATA: client::Operation = client::Operation {
+    name: "CreateMetricData",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/V1.0/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/metric-data"),
     ],
     errors_in_body: None,
 };

@@ -396,6 +396,95 @@ const CREATE_ALARM_TEMPLATE_REQUEST_BODY_FIELDS: &[Field] = &[
     },
 ];
 
+/// The request table of `CreateEventsRequestBody`.
+const CREATE_EVENTS_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "event_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(1f64),
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "event_source",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(0f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "time",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "detail",
+        mandatory: true,
+        shape: Shape::Object(EVENT_ITEM_DETAIL_FIELDS),
+    },
+];
+
+/// The request table of `CreateMetricDataRequestBody`.
+const CREATE_METRIC_DATA_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "metric",
+        mandatory: true,
+        shape: Shape::Object(METRIC_INFO_FIELDS),
+    },
+    Field {
+        name: "ttl",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(604800f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "collect_time",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: None,
+            max: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "value",
+        mandatory: true,
+        shape: Shape::Number {
+            min: None,
+            max: None,
+        },
+    },
+    Field {
+        name: "unit",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: Some(0f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
 /// The request table of `CreateMetricDimension`.
 const CREATE_METRIC_DIMENSION_FIELDS: &[Field] = &[
     Field {
@@ -507,6 +596,100 @@ const CREATE_RESOURCE_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
             min_len: None,
             max_len: None,
             values: &[],
+        },
+    },
+];
+
+/// The request table of `EventItemDetail`.
+const EVENT_ITEM_DETAIL_FIELDS: &[Field] = &[
+    Field {
+        name: "content",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(4096f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "resource_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(128f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "resource_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(128f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "event_state",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "event_level",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "event_user",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: Some(64f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "event_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "sub_event_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "dimensions",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(METRICS_DIMENSION_FIELDS),
+            min_items: None,
+            max_items: Some(4f64),
         },
     },
 ];
@@ -930,6 +1113,83 @@ pub static ROUTES: &[Route] = &[
             },
         ],
         body: Some(&Shape::Object(CREATE_ALARM_TEMPLATE_REQUEST_BODY_FIELDS)),
+        body_mandatory: true,
+        responses: &[
+            (201u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (408u16, ""),
+            (429u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ces",
+        operation: &super::client::CREATE_EVENTS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::Object(CREATE_EVENTS_REQUEST_BODY_FIELDS),
+                min_items: None,
+                max_items: None,
+            },
+        ),
+        body_mandatory: true,
+        responses: &[
+            (
+                201u16,
+                "[\n       {\n            \"event_id\":\"evdgiqwgedkkcvhdjcdu346\",\n            \"event_name\":\"systemInvaded\"\n        }\n]\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (408u16, ""),
+            (429u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ces",
+        operation: &super::client::CREATE_METRIC_DATA,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::Object(CREATE_METRIC_DATA_REQUEST_BODY_FIELDS),
+                min_items: None,
+                max_items: None,
+            },
+        ),
         body_mandatory: true,
         responses: &[
             (201u16, ""),

@@ -814,6 +814,103 @@ impl CesClient {
             .await
     }
 
+    /// `BatchUpdateWidgets`: 批量更新监控视图.
+    ///
+    /// `POST /v2/{project_id}/widgets/batch-update`
+    ///
+    /// 批量更新监控视图
+    ///
+    /// From the official SDK's model (huaweicloudsdkces 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ces::v2::{
+    ///     CesClient,
+    ///     batch_update_widgets::{BatchUpdateWidgetsError, BatchUpdateWidgetsRequest},
+    ///     types::UpdateWidgetInfo,
+    /// };
+    /// async fn batch_update_widgets(
+    ///     client: &CesClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<BatchUpdateWidgetsError>,
+    /// > {
+    ///     let request = BatchUpdateWidgetsRequest::new(
+    ///         vec![UpdateWidgetInfo::new("widget_id")],
+    ///     );
+    ///     let response = client.batch_update_widgets(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn batch_update_widgets(
+        &self,
+        request: &BatchUpdateWidgetsRequest,
+    ) -> Result<BatchUpdateWidgetsResponse, runtime::Error<BatchUpdateWidgetsError>> {
+        let mut r = client::Request::new(&BATCH_UPDATE_WIDGETS);
+        let body = &request.body;
+        for (k0, e0) in body.iter().enumerate() {
+            if let Some(v1) = &e0.metrics {
+                for (k2, e2) in v1.iter().enumerate() {
+                    r.check_length(
+                        &format!("body[{k0}].metrics[{k2}].namespace"),
+                        &e2.namespace,
+                        3.0..=32.0,
+                    );
+                    r.check_range(
+                        &format!("body[{k0}].metrics[{k2}].top_num"),
+                        e2.top_num,
+                        1.0..=200.0,
+                    );
+                }
+            }
+            r.check_range(&format!("body[{k0}].threshold"), e0.threshold, 0.0..);
+            if let Some(v3) = &e0.properties {
+                r.check_range(
+                    &format!("body[{k0}].properties.topN"),
+                    v3.top_n,
+                    1.0..=2147483647.0,
+                );
+                if let Some(v4) = &v3.thresholds {
+                    for (k5, e5) in v4.iter().enumerate() {
+                        r.check_range(
+                            &format!("body[{k0}].properties.thresholds[{k5}].threshold"),
+                            e5.threshold,
+                            0.0..=2147483647.0,
+                        );
+                    }
+                }
+            }
+            if let Some(v6) = &e0.location {
+                r.check_range(
+                    &format!("body[{k0}].location.top"),
+                    v6.top,
+                    0.0..=2147483647.0,
+                );
+                r.check_range(&format!("body[{k0}].location.left"), v6.left, 0.0..=9.0);
+                r.check_range(
+                    &format!("body[{k0}].location.width"),
+                    v6.width,
+                    3.0..=12.0,
+                );
+                r.check_range(
+                    &format!("body[{k0}].location.height"),
+                    v6.height,
+                    3.0..=2147483647.0,
+                );
+            }
+        }
+        r.json_body(body, "application/json");
+        self.client.call(r, BatchUpdateWidgetsError::from_response).await
+    }
+
     /// `CreateAlarmRules`: Creating an Alarm Rule (Recommended).
     ///
     /// `POST /v2/{project_id}/alarms`
@@ -1025,6 +1122,117 @@ impl CesClient {
         }
         r.json_body(body, "application/json");
         self.client.call(r, CreateAlarmTemplateError::from_response).await
+    }
+
+    /// `CreateDashboardWidgets`: 创建/复制/批量创建监控视图到指定的监控看板.
+    ///
+    /// `POST /v2/{project_id}/dashboards/{dashboard_id}/widgets`
+    ///
+    /// 创建/复制/批量创建监控视图到指定的监控看板
+    ///
+    /// From the official SDK's model (huaweicloudsdkces 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ces::v2::{
+    ///     CesClient,
+    ///     create_dashboard_widgets::{
+    ///         CreateDashboardWidgetsError, CreateDashboardWidgetsRequest,
+    ///     },
+    ///     types::{
+    ///         BaseWidgetInfo, BaseWidgetInfoLocation, DimensionInfo, FilterType, WidgetMetric,
+    ///     },
+    /// };
+    /// async fn create_dashboard_widgets(
+    ///     client: &CesClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<CreateDashboardWidgetsError>,
+    /// > {
+    ///     let request = CreateDashboardWidgetsRequest::new(
+    ///         "dashboard_id",
+    ///         vec![
+    ///             BaseWidgetInfo::new(vec![WidgetMetric::new("namespace",
+    ///             DimensionInfo::new("name", FilterType::AllInstances), "metric_name")],
+    ///             "title", true, "view", "metric_display_mode", BaseWidgetInfoLocation::new(0,
+    ///             0, 3, 3))
+    ///         ],
+    ///     );
+    ///     let response = client.create_dashboard_widgets(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn create_dashboard_widgets(
+        &self,
+        request: &CreateDashboardWidgetsRequest,
+    ) -> Result<
+        CreateDashboardWidgetsResponse,
+        runtime::Error<CreateDashboardWidgetsError>,
+    > {
+        let mut r = client::Request::new(&CREATE_DASHBOARD_WIDGETS);
+        r.path("dashboard_id", &request.dashboard_id);
+        let body = &request.body;
+        for (k0, e0) in body.iter().enumerate() {
+            for (k1, e1) in e0.metrics.iter().enumerate() {
+                r.check_length(
+                    &format!("body[{k0}].metrics[{k1}].namespace"),
+                    &e1.namespace,
+                    3.0..=32.0,
+                );
+                r.check_range(
+                    &format!("body[{k0}].metrics[{k1}].top_num"),
+                    e1.top_num,
+                    1.0..=200.0,
+                );
+            }
+            r.check_range(&format!("body[{k0}].threshold"), e0.threshold, 0.0..);
+            if let Some(v2) = &e0.properties {
+                r.check_range(
+                    &format!("body[{k0}].properties.topN"),
+                    v2.top_n,
+                    1.0..=2147483647.0,
+                );
+                if let Some(v3) = &v2.thresholds {
+                    for (k4, e4) in v3.iter().enumerate() {
+                        r.check_range(
+                            &format!("body[{k0}].properties.thresholds[{k4}].threshold"),
+                            e4.threshold,
+                            0.0..=2147483647.0,
+                        );
+                    }
+                }
+            }
+            r.check_range(
+                &format!("body[{k0}].location.top"),
+                e0.location.top,
+                0.0..=2147483647.0,
+            );
+            r.check_range(
+                &format!("body[{k0}].location.left"),
+                e0.location.left,
+                0.0..=9.0,
+            );
+            r.check_range(
+                &format!("body[{k0}].location.width"),
+                e0.location.width,
+                3.0..=12.0,
+            );
+            r.check_range(
+                &format!("body[{k0}].location.height"),
+                e0.location.height,
+                3.0..=2147483647.0,
+            );
+        }
+        r.json_body(body, "application/json");
+        self.client.call(r, CreateDashboardWidgetsError::from_response).await
     }
 
     /// `CreateOneClickAlarm`: Enabling One-Click Monitoring.
@@ -3431,6 +3639,17 @@ pub(super) static BATCH_UPDATE_ONE_CLICK_ALARMS_ENABLED_STATE: client::Operation
     errors_in_body: None,
 };
 
+pub(super) static BATCH_UPDATE_WIDGETS: client::Operation = client::Operation {
+    name: "BatchUpdateWidgets",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/widgets/batch-update"),
+    ],
+    errors_in_body: None,
+};
+
 pub(super) static CREATE_ALARM_RULES: client::Operation = client::Operation {
     name: "CreateAlarmRules",
     method: "POST",
@@ -3449,6 +3668,19 @@ pub(super) static CREATE_ALARM_TEMPLATE: client::Operation = client::Operation {
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-templates"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static CREATE_DASHBOARD_WIDGETS: client::Operation = client::Operation {
+    name: "CreateDashboardWidgets",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/v2/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/dashboards/"),
+        client::PathPart::Param("dashboard_id"),
+        client::PathPart::Text("/widgets"),
     ],
     errors_in_body: None,
 };

@@ -244,6 +244,213 @@ const ASYNC_ASSOCIATE_RG_AND_TEMPLATES_REQ_FIELDS: &[Field] = &[
     },
 ];
 
+/// The request table of `BaseWidgetInfo`.
+const BASE_WIDGET_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "metrics",
+        mandatory: true,
+        shape: Shape::Array {
+            items: &Shape::Object(WIDGET_METRIC_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "title",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "threshold",
+        mandatory: false,
+        shape: Shape::Number {
+            min: Some(0f64),
+            max: None,
+        },
+    },
+    Field {
+        name: "threshold_enabled",
+        mandatory: true,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "view",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "metric_display_mode",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "properties",
+        mandatory: false,
+        shape: Shape::Object(BASE_WIDGET_INFO_PROPERTIES_FIELDS),
+    },
+    Field {
+        name: "location",
+        mandatory: true,
+        shape: Shape::Object(BASE_WIDGET_INFO_LOCATION_FIELDS),
+    },
+    Field {
+        name: "unit",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `BaseWidgetInfoLocation`.
+const BASE_WIDGET_INFO_LOCATION_FIELDS: &[Field] = &[
+    Field {
+        name: "top",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "left",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(9f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "width",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(3f64),
+            max: Some(12f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "height",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(3f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `BaseWidgetInfoProperties`.
+const BASE_WIDGET_INFO_PROPERTIES_FIELDS: &[Field] = &[
+    Field {
+        name: "filter",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "topN",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "order",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "last_week_compare_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "yesterday_compare_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "legend_location",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "legend_values",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "thresholds",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(THRESHOLD_INFO_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "is_all_compare_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+
 /// The request table of `BatchDeleteAlarmTemplatesRequestBody`.
 const BATCH_DELETE_ALARM_TEMPLATES_REQUEST_BODY_FIELDS: &[Field] = &[
     Field {
@@ -1052,6 +1259,41 @@ const DIMENSION_FIELDS: &[Field] = &[
     },
 ];
 
+/// The request table of `DimensionInfo`.
+const DIMENSION_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "filter_type",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["all_instances", "specific_instances", "resource_groups"],
+        },
+    },
+    Field {
+        name: "values",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+];
+
 /// The request table of `DimensionNames`.
 const DIMENSION_NAMES_FIELDS: &[Field] = &[
     Field {
@@ -1448,6 +1690,46 @@ const EXTEND_INFO_FIELDS: &[Field] = &[
         shape: Shape::Integer {
             min: None,
             max: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `ExtraInfo`.
+const EXTRA_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "origin_metric_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "metric_prefix",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "metric_type",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "custom_proc_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
             values: &[],
         },
     },
@@ -2494,6 +2776,27 @@ const RESOURCES_REQ_V2_FIELDS: &[Field] = &[
     },
 ];
 
+/// The request table of `ThresholdInfo`.
+const THRESHOLD_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "threshold",
+        mandatory: true,
+        shape: Shape::Number {
+            min: Some(0f64),
+            max: Some(2147483647f64),
+        },
+    },
+    Field {
+        name: "threshold_color",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
 /// The request table of `UpdateAlarmRulePoliciesReqBodyV2`.
 const UPDATE_ALARM_RULE_POLICIES_REQ_BODY_V2_FIELDS: &[Field] = &[
     Field {
@@ -3038,6 +3341,354 @@ const UPDATE_POLICY_REQ_FIELDS: &[Field] = &[
     },
 ];
 
+/// The request table of `UpdateWidgetInfo`.
+const UPDATE_WIDGET_INFO_FIELDS: &[Field] = &[
+    Field {
+        name: "group_id",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "widget_id",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "metrics",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(WIDGET_METRIC_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "title",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "threshold",
+        mandatory: false,
+        shape: Shape::Number {
+            min: Some(0f64),
+            max: None,
+        },
+    },
+    Field {
+        name: "threshold_enabled",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "view",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "metric_display_mode",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "properties",
+        mandatory: false,
+        shape: Shape::Object(UPDATE_WIDGET_INFO_PROPERTIES_FIELDS),
+    },
+    Field {
+        name: "location",
+        mandatory: false,
+        shape: Shape::Object(UPDATE_WIDGET_INFO_LOCATION_FIELDS),
+    },
+    Field {
+        name: "unit",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `UpdateWidgetInfoLocation`.
+const UPDATE_WIDGET_INFO_LOCATION_FIELDS: &[Field] = &[
+    Field {
+        name: "top",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "left",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(0f64),
+            max: Some(9f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "width",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(3f64),
+            max: Some(12f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "height",
+        mandatory: true,
+        shape: Shape::Integer {
+            min: Some(3f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+];
+
+/// The request table of `UpdateWidgetInfoProperties`.
+const UPDATE_WIDGET_INFO_PROPERTIES_FIELDS: &[Field] = &[
+    Field {
+        name: "filter",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "topN",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(2147483647f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "order",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "description",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "last_week_compare_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "yesterday_compare_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "legend_location",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "legend_values",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "thresholds",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::Object(THRESHOLD_INFO_FIELDS),
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "is_all_compare_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+];
+
+/// The request table of `WidgetMetric`.
+const WIDGET_METRIC_FIELDS: &[Field] = &[
+    Field {
+        name: "namespace",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: Some(3f64),
+            max_len: Some(32f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "dimensions",
+        mandatory: true,
+        shape: Shape::Object(DIMENSION_INFO_FIELDS),
+    },
+    Field {
+        name: "metric_name",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "alias",
+        mandatory: false,
+        shape: Shape::Array {
+            items: &Shape::String {
+                min_len: None,
+                max_len: None,
+                values: &[],
+            },
+            min_items: None,
+            max_items: None,
+        },
+    },
+    Field {
+        name: "extra_info",
+        mandatory: false,
+        shape: Shape::Object(EXTRA_INFO_FIELDS),
+    },
+    Field {
+        name: "y_axis_position",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "rollup_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "rollup_filter",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "rollup_dimension",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "last_week_compare_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "yesterday_compare_enable",
+        mandatory: false,
+        shape: Shape::Boolean,
+    },
+    Field {
+        name: "metric_dimension",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "top_num",
+        mandatory: false,
+        shape: Shape::Integer {
+            min: Some(1f64),
+            max: Some(200f64),
+            values: &[],
+        },
+    },
+    Field {
+        name: "unit",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "order",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "topn_metric_name",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
 /// One route per operation, in operation order.
 pub static ROUTES: &[Route] = &[
     Route {
@@ -3481,6 +4132,34 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        operation: &super::client::BATCH_UPDATE_WIDGETS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::Object(UPDATE_WIDGET_INFO_FIELDS),
+                min_items: None,
+                max_items: None,
+            },
+        ),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "ces",
         operation: &super::client::CREATE_ALARM_RULES,
         params: &[
             Param {
@@ -3531,6 +4210,46 @@ pub static ROUTES: &[Route] = &[
             (403u16, ""),
             (500u16, ""),
         ],
+        paging: None,
+    },
+    Route {
+        service: "ces",
+        operation: &super::client::CREATE_DASHBOARD_WIDGETS,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "dashboard_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::Object(BASE_WIDGET_INFO_FIELDS),
+                min_items: None,
+                max_items: None,
+            },
+        ),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
         paging: None,
     },
     Route {

@@ -37,6 +37,57 @@ impl EvsClient {
         }
     }
 
+    /// `AssociateAutoSnapshotPolicy`: 绑定自动快照策略.
+    ///
+    /// `POST /v5/{project_id}/snapshot-policies/{snapshot_policy_id}/associate`
+    ///
+    /// 绑定自动快照策略。标准快照当前只在部分区域支持，具体的区域列表请通过控制台查询。
+    ///
+    /// From the official SDK's model (huaweicloudsdkevs 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::evs::v2::{
+    ///     EvsClient,
+    ///     associate_auto_snapshot_policy::{
+    ///         AssociateAutoSnapshotPolicyError, AssociateAutoSnapshotPolicyRequest,
+    ///     },
+    /// };
+    /// async fn associate_auto_snapshot_policy(
+    ///     client: &EvsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AssociateAutoSnapshotPolicyError>,
+    /// > {
+    ///     let request = AssociateAutoSnapshotPolicyRequest::new(
+    ///         "snapshot_policy_id",
+    ///         vec!["body".to_owned()],
+    ///     );
+    ///     let response = client.associate_auto_snapshot_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn associate_auto_snapshot_policy(
+        &self,
+        request: &AssociateAutoSnapshotPolicyRequest,
+    ) -> Result<
+        AssociateAutoSnapshotPolicyResponse,
+        runtime::Error<AssociateAutoSnapshotPolicyError>,
+    > {
+        let mut r = client::Request::new(&ASSOCIATE_AUTO_SNAPSHOT_POLICY);
+        r.path("snapshot_policy_id", &request.snapshot_policy_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, AssociateAutoSnapshotPolicyError::from_response).await
+    }
+
     /// `BatchCreateSnapshotGroupTag`: 为指定快照组添加标签.
     ///
     /// `POST /v5/{project_id}/snapshot-groups/{snapshot_group_id}/tags/create`
@@ -1626,6 +1677,57 @@ impl EvsClient {
         let mut r = client::Request::new(&DELETE_VOLUME_IN_RECYCLE);
         r.path("volume_id", &request.volume_id);
         self.client.call(r, DeleteVolumeInRecycleError::from_response).await
+    }
+
+    /// `DisassociateAutoSnapshotPolicy`: 解绑自动快照策略.
+    ///
+    /// `POST /v5/{project_id}/snapshot-policies/{snapshot_policy_id}/disassociate`
+    ///
+    /// 解绑自动快照策略。标准快照当前只在部分区域支持，具体的区域列表请通过控制台查询。
+    ///
+    /// From the official SDK's model (huaweicloudsdkevs 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::evs::v2::{
+    ///     EvsClient,
+    ///     disassociate_auto_snapshot_policy::{
+    ///         DisassociateAutoSnapshotPolicyError, DisassociateAutoSnapshotPolicyRequest,
+    ///     },
+    /// };
+    /// async fn disassociate_auto_snapshot_policy(
+    ///     client: &EvsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DisassociateAutoSnapshotPolicyError>,
+    /// > {
+    ///     let request = DisassociateAutoSnapshotPolicyRequest::new(
+    ///         "snapshot_policy_id",
+    ///         vec!["body".to_owned()],
+    ///     );
+    ///     let response = client.disassociate_auto_snapshot_policy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn disassociate_auto_snapshot_policy(
+        &self,
+        request: &DisassociateAutoSnapshotPolicyRequest,
+    ) -> Result<
+        DisassociateAutoSnapshotPolicyResponse,
+        runtime::Error<DisassociateAutoSnapshotPolicyError>,
+    > {
+        let mut r = client::Request::new(&DISASSOCIATE_AUTO_SNAPSHOT_POLICY);
+        r.path("snapshot_policy_id", &request.snapshot_policy_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, DisassociateAutoSnapshotPolicyError::from_response).await
     }
 
     /// `ListAutoSnapshotPolicy`: 查询自动快照策略.
@@ -3474,6 +3576,19 @@ impl EvsClient {
     }
 }
 
+pub(super) static ASSOCIATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
+    name: "AssociateAutoSnapshotPolicy",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/v5/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshot-policies/"),
+        client::PathPart::Param("snapshot_policy_id"),
+        client::PathPart::Text("/associate"),
+    ],
+    errors_in_body: None,
+};
+
 pub(super) static BATCH_CREATE_SNAPSHOT_GROUP_TAG: client::Operation = client::Operation {
     name: "BatchCreateSnapshotGroupTag",
     method: "POST",
@@ -3834,6 +3949,19 @@ pub(super) static DELETE_VOLUME_IN_RECYCLE: client::Operation = client::Operatio
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin-volumes/"),
         client::PathPart::Param("volume_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static DISASSOCIATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
+    name: "DisassociateAutoSnapshotPolicy",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/v5/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/snapshot-policies/"),
+        client::PathPart::Param("snapshot_policy_id"),
+        client::PathPart::Text("/disassociate"),
     ],
     errors_in_body: None,
 };

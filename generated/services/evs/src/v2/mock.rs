@@ -1363,6 +1363,50 @@ const VOLUMES_FOR_BATCH_RESIZE_VOLUME_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "evs",
+        operation: &super::client::ASSOCIATE_AUTO_SNAPSHOT_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "snapshot_policy_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::String {
+                    min_len: None,
+                    max_len: None,
+                    values: &[],
+                },
+                min_items: None,
+                max_items: None,
+            },
+        ),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "evs",
         operation: &super::client::BATCH_CREATE_SNAPSHOT_GROUP_TAG,
         params: &[
             Param {
@@ -2590,6 +2634,50 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "evs",
+        operation: &super::client::DISASSOCIATE_AUTO_SNAPSHOT_POLICY,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "snapshot_policy_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::String {
+                    min_len: None,
+                    max_len: None,
+                    values: &[],
+                },
+                min_items: None,
+                max_items: None,
+            },
+        ),
+        body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
     },

@@ -1162,6 +1162,58 @@ impl IamClient {
         self.client.call(r, DeletePolicyVersionV5Error::from_response).await
     }
 
+    /// `DeleteResourceTagsV5`: 删除指定资源的部分标签.
+    ///
+    /// `DELETE /v5/{resource_type}/{resource_id}/tags/delete`
+    ///
+    /// 该接口可以用于删除指定资源的部分标签。
+    ///
+    /// From the official SDK's model (huaweicloudsdkiam 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::iam::v5::{
+    ///     IamClient,
+    ///     delete_resource_tags_v5::{DeleteResourceTagsV5Error, DeleteResourceTagsV5Request},
+    /// };
+    /// async fn delete_resource_tags_v5(
+    ///     client: &IamClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeleteResourceTagsV5Error>,
+    /// > {
+    ///     let request = DeleteResourceTagsV5Request::new(
+    ///         "resource_type",
+    ///         "resource_id",
+    ///         vec!["body".to_owned()],
+    ///     );
+    ///     let response = client.delete_resource_tags_v5(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn delete_resource_tags_v5(
+        &self,
+        request: &DeleteResourceTagsV5Request,
+    ) -> Result<
+        DeleteResourceTagsV5Response,
+        runtime::Error<DeleteResourceTagsV5Error>,
+    > {
+        let mut r = client::Request::new(&DELETE_RESOURCE_TAGS_V5);
+        r.path("resource_type", &request.resource_type);
+        r.check_length("resource_id", &request.resource_id, 1.0..=64.0);
+        r.path("resource_id", &request.resource_id);
+        r.json_body(&request.body, "application/json");
+        self.client.call(r, DeleteResourceTagsV5Error::from_response).await
+    }
+
     /// `DeleteSAMLProviderV5`: 删除指定SAML提供商.
     ///
     /// `DELETE /v5/saml-providers/{provider_id}`
@@ -5097,6 +5149,19 @@ pub(super) static DELETE_POLICY_VERSION_V5: client::Operation = client::Operatio
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/versions/"),
         client::PathPart::Param("version_id"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static DELETE_RESOURCE_TAGS_V5: client::Operation = client::Operation {
+    name: "DeleteResourceTagsV5",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v5/"),
+        client::PathPart::Param("resource_type"),
+        client::PathPart::Text("/"),
+        client::PathPart::Param("resource_id"),
+        client::PathPart::Text("/tags/delete"),
     ],
     errors_in_body: None,
 };

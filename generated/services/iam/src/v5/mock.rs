@@ -1456,6 +1456,50 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        operation: &super::client::DELETE_RESOURCE_TAGS_V5,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "resource_type",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "resource_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: Some(1f64),
+                        max_len: Some(64f64),
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::String {
+                    min_len: None,
+                    max_len: None,
+                    values: &[],
+                },
+                min_items: None,
+                max_items: None,
+            },
+        ),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "iam",
         operation: &super::client::DELETE_SAML_PROVIDER_V5,
         params: &[
             Param {

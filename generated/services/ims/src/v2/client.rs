@@ -1714,6 +1714,51 @@ impl ImsClient {
         self.client.call(r, GlanceShowImageSchemasError::from_response).await
     }
 
+    /// `GlanceUpdateImage`: Modifying an Image (Native OpenStack API).
+    ///
+    /// `PATCH /v2/images/{image_id}`
+    ///
+    /// This API is used to modify image information.
+    ///
+    /// Constraints: Only customized attributes, image name, and image description can be modified.
+    ///
+    /// From the documentation page `cloud-corpus/rst/ims/modifying_an_image_native_openstack_api.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkims 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`GlanceUpdateImageError`](super::GlanceUpdateImageError) for the documented ones: 400 (Request error. For details, see Error Codes.), 401 (Authentication failed.), 403 (You do not have the rights to perform the operation.), 404 (The requested resource was not found.), 500 (Internal service error.), 503 (The service is unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ims::v2::{
+    ///     ImsClient, glance_update_image::{GlanceUpdateImageError, GlanceUpdateImageRequest},
+    ///     types::{GlanceUpdateImageRequestBody, Op},
+    /// };
+    /// async fn glance_update_image(
+    ///     client: &ImsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<GlanceUpdateImageError>> {
+    ///     let request = GlanceUpdateImageRequest::new(
+    ///         "image_id",
+    ///         vec![GlanceUpdateImageRequestBody::new(Op::Replace, "path")],
+    ///     );
+    ///     let response = client.glance_update_image(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn glance_update_image(
+        &self,
+        request: &GlanceUpdateImageRequest,
+    ) -> Result<GlanceUpdateImageResponse, runtime::Error<GlanceUpdateImageError>> {
+        let mut r = client::Request::new(&GLANCE_UPDATE_IMAGE);
+        r.path("image_id", &request.image_id);
+        r.json_body(&request.body, "application/openstack-images-v2.1-json-patch");
+        self.client.call(r, GlanceUpdateImageError::from_response).await
+    }
+
     /// `GlanceUpdateImageMember`: Updating the Image Sharing Status (Native OpenStack API).
     ///
     /// `PUT /v2/images/{image_id}/members/{member_id}`
@@ -2638,6 +2683,51 @@ impl ImsClient {
         r.path("version", &request.version);
         self.client.call(r, ShowVersionError::from_response).await
     }
+
+    /// `UpdateImage`: Updating an Image.
+    ///
+    /// `PATCH /v2/cloudimages/{image_id}`
+    ///
+    /// This API is used to update image information.
+    ///
+    /// Only active images can be updated.
+    ///
+    /// From the documentation page `cloud-corpus/rst/ims/updating_an_image.rst` (Apache-2.0), checked against the official SDK's model (huaweicloudsdkims 3.1.219).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses, with the body decoded as [`UpdateImageError`](super::UpdateImageError) for the documented ones: 400 (Request error. For details about the returned error code, see Error Codes.), 401 (Authentication failed.), 403 (You do not have the rights to perform the operation.), 404 (The requested resource was not found.), 500 (Internal service error.), 503 (The service is unavailable.).
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::ims::v2::{
+    ///     ImsClient, types::UpdateImageRequestBody,
+    ///     update_image::{UpdateImageError, UpdateImageRequest},
+    /// };
+    /// async fn update_image(
+    ///     client: &ImsClient,
+    /// ) -> ::std::result::Result<(), huaweicloud_sdk::runtime::Error<UpdateImageError>> {
+    ///     let request = UpdateImageRequest::new(
+    ///         "image_id",
+    ///         vec![UpdateImageRequestBody::new("op", "path", "value")],
+    ///     );
+    ///     let response = client.update_image(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn update_image(
+        &self,
+        request: &UpdateImageRequest,
+    ) -> Result<UpdateImageResponse, runtime::Error<UpdateImageError>> {
+        let mut r = client::Request::new(&UPDATE_IMAGE);
+        r.path("image_id", &request.image_id);
+        r.json_body(&request.body, "application/json;charset=UTF-8");
+        self.client.call(r, UpdateImageError::from_response).await
+    }
 }
 
 pub(super) static ADD_IMAGE_TAG: client::Operation = client::Operation {
@@ -2937,6 +3027,13 @@ pub(super) static GLANCE_SHOW_IMAGE_SCHEMAS: client::Operation = client::Operati
     errors_in_body: None,
 };
 
+pub(super) static GLANCE_UPDATE_IMAGE: client::Operation = client::Operation {
+    name: "GlanceUpdateImage",
+    method: "PATCH",
+    path: &[client::PathPart::Text("/v2/images/"), client::PathPart::Param("image_id")],
+    errors_in_body: None,
+};
+
 pub(super) static GLANCE_UPDATE_IMAGE_MEMBER: client::Operation = client::Operation {
     name: "GlanceUpdateImageMember",
     method: "PUT",
@@ -3097,5 +3194,15 @@ pub(super) static SHOW_VERSION: client::Operation = client::Operation {
     name: "ShowVersion",
     method: "GET",
     path: &[client::PathPart::Text("/"), client::PathPart::Param("version")],
+    errors_in_body: None,
+};
+
+pub(super) static UPDATE_IMAGE: client::Operation = client::Operation {
+    name: "UpdateImage",
+    method: "PATCH",
+    path: &[
+        client::PathPart::Text("/v2/cloudimages/"),
+        client::PathPart::Param("image_id"),
+    ],
     errors_in_body: None,
 };

@@ -840,6 +840,37 @@ const GLANCE_UPDATE_IMAGE_MEMBER_REQUEST_BODY_FIELDS: &[Field] = &[
     },
 ];
 
+/// The request table of `GlanceUpdateImageRequestBody`.
+const GLANCE_UPDATE_IMAGE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "op",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &["replace", "add", "remove"],
+        },
+    },
+    Field {
+        name: "path",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "value",
+        mandatory: false,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+];
+
 /// The request table of `ImageTag`.
 const IMAGE_TAG_FIELDS: &[Field] = &[
     Field {
@@ -1147,6 +1178,37 @@ const TAGS_FIELDS: &[Field] = &[
             },
             min_items: None,
             max_items: None,
+        },
+    },
+];
+
+/// The request table of `UpdateImageRequestBody`.
+const UPDATE_IMAGE_REQUEST_BODY_FIELDS: &[Field] = &[
+    Field {
+        name: "op",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "path",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
+        },
+    },
+    Field {
+        name: "value",
+        mandatory: true,
+        shape: Shape::String {
+            min_len: None,
+            max_len: None,
+            values: &[],
         },
     },
 ];
@@ -2401,6 +2463,45 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        operation: &super::client::GLANCE_UPDATE_IMAGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "image_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::Object(GLANCE_UPDATE_IMAGE_REQUEST_BODY_FIELDS),
+                min_items: None,
+                max_items: None,
+            },
+        ),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"file\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00/file\",\n    \"owner\": \"0b1e494e2660441a957313163095fe5c\",\n    \"id\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n    \"size\": 2,\n    \"self\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00\",\n    \"schema\": \"/v2/schemas/image\",\n    \"status\": \"active\",\n    \"tags\": [],\n    \"visibility\": \"private\",\n    \"name\": \"ims_test\",\n    \"checksum\": \"99914b932bd37a50b983c5e7c90ae93b\",\n    \"protected\": false,\n    \"container_format\": \"bare\",\n    \"min_ram\": 0,\n    \"updated_at\": \"2015-12-08T02:30:49Z\",\n    \"__os_bit\": \"64\",\n    \"__os_version\": \"Ubuntu 14.04 server 64bit\",\n    \"__description\": \"ims test\",\n    \"disk_format\": \"vhd\",\n    \"__isregistered\": \"true\",\n    \"__platform\": \"Ubuntu\",\n    \"__os_type\": \"Linux\",\n    \"min_disk\": 40,\n    \"virtual_env_type\": \"FusionCompute\",\n    \"__image_source_type\": \"uds\",\n    \"__imagetype\": \"private\",\n    \"created_at\": \"2015-12-04T09:45:33Z\",\n    \"virtual_size\": 0,\n    \"__originalimagename\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n    \"__backup_id\": \"\",\n    \"__productcode\": \"\",\n    \"__image_size\": \"449261568\",\n    \"__data_origin\": null,\n    \"hw_firmware_type\":\"bios\"\n}\n",
+            ),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ims",
         operation: &super::client::GLANCE_UPDATE_IMAGE_MEMBER,
         params: &[
             Param {
@@ -3512,6 +3613,45 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[
             (200u16, ""),
+            (400u16, ""),
+            (401u16, ""),
+            (403u16, ""),
+            (404u16, ""),
+            (500u16, ""),
+            (503u16, ""),
+        ],
+        paging: None,
+    },
+    Route {
+        service: "ims",
+        operation: &super::client::UPDATE_IMAGE,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "image_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::Object(UPDATE_IMAGE_REQUEST_BODY_FIELDS),
+                min_items: None,
+                max_items: None,
+            },
+        ),
+        body_mandatory: true,
+        responses: &[
+            (
+                200u16,
+                "{\n    \"file\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00/file\",\n    \"owner\": \"0b1e494e2660441a957313163095fe5c\",\n    \"id\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n    \"size\": 2,\n    \"self\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00\",\n    \"schema\": \"/v2/schemas/image\",\n    \"status\": \"active\",\n    \"tags\": [],\n    \"visibility\": \"private\",\n    \"name\": \"ims_test\",\n    \"checksum\": \"99914b932bd37a50b983c5e7c90ae93b\",\n    \"hw_vif_multiqueue_enabled\": \"true\",\n    \"protected\": false,\n    \"container_format\": \"bare\",\n    \"min_ram\": 0,\n    \"updated_at\": \"2015-12-08T02:30:49Z\",\n    \"__os_bit\": \"64\",\n    \"__os_version\": \"Ubuntu 14.04 server 64bit\",\n    \"__description\": \"ims test\",\n    \"disk_format\": \"vhd\",\n    \"__isregistered\": \"true\",\n    \"__platform\": \"Ubuntu\",\n    \"__os_type\": \"Linux\",\n    \"min_disk\": 40,\n    \"virtual_env_type\": \"FusionCompute\",\n    \"__image_source_type\": \"uds\",\n    \"__imagetype\": \"private\",\n    \"created_at\": \"2015-12-04T09:45:33Z\",\n    \"virtual_size\": 0,\n    \"__originalimagename\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n    \"__backup_id\": \"\",\n    \"__productcode\": \"\",\n    \"__image_size\": \"449261568\",\n    \"__support_fc_inject\":\"true\",\n    \"__data_origin\": null,\n    \"hw_firmware_type\": \"bios\"\n}\n",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),

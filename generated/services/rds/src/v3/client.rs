@@ -37,6 +37,59 @@ impl RdsClient {
         }
     }
 
+    /// `AddPostgresqlHbaConf`: 在pg_hba.conf文件最后新增单个或多个配置.
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/hba-info`
+    ///
+    /// 以传入配置全量覆盖当前pg_hba.conf文件内容，入参为空时用默认配置覆盖当前文件内容
+    ///
+    /// From the official SDK's model (huaweicloudsdkrds 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::rds::v3::{
+    ///     RdsClient,
+    ///     add_postgresql_hba_conf::{AddPostgresqlHbaConfError, AddPostgresqlHbaConfRequest},
+    ///     types::PostgresqlHbaConfRequest,
+    /// };
+    /// async fn add_postgresql_hba_conf(
+    ///     client: &RdsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<AddPostgresqlHbaConfError>,
+    /// > {
+    ///     let request = AddPostgresqlHbaConfRequest::new(
+    ///         "instance_id",
+    ///         vec![
+    ///             PostgresqlHbaConfRequest::new("type", "database", "user", "address",
+    ///             "method", 1)
+    ///         ],
+    ///     );
+    ///     let response = client.add_postgresql_hba_conf(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn add_postgresql_hba_conf(
+        &self,
+        request: &AddPostgresqlHbaConfRequest,
+    ) -> Result<
+        AddPostgresqlHbaConfResponse,
+        runtime::Error<AddPostgresqlHbaConfError>,
+    > {
+        let mut r = client::Request::new(&ADD_POSTGRESQL_HBA_CONF);
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json");
+        self.client.call(r, AddPostgresqlHbaConfError::from_response).await
+    }
+
     /// `AllowDbPrivilege`: 授权数据库帐号.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/db_privilege`
@@ -3920,6 +3973,61 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, DeletePostgresqlExtensionError::from_response).await
+    }
+
+    /// `DeletePostgresqlHbaConf`: 删除pg_hba.conf文件的单个或多个配置.
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/hba-info`
+    ///
+    /// 删除pg_hba.conf文件的单个或多个配置，以priority做唯一标识
+    ///
+    /// From the official SDK's model (huaweicloudsdkrds 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::rds::v3::{
+    ///     RdsClient,
+    ///     delete_postgresql_hba_conf::{
+    ///         DeletePostgresqlHbaConfError, DeletePostgresqlHbaConfRequest,
+    ///     },
+    ///     types::PostgresqlHbaConfRequest,
+    /// };
+    /// async fn delete_postgresql_hba_conf(
+    ///     client: &RdsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<DeletePostgresqlHbaConfError>,
+    /// > {
+    ///     let request = DeletePostgresqlHbaConfRequest::new(
+    ///         "instance_id",
+    ///         vec![
+    ///             PostgresqlHbaConfRequest::new("type", "database", "user", "address",
+    ///             "method", 1)
+    ///         ],
+    ///     );
+    ///     let response = client.delete_postgresql_hba_conf(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn delete_postgresql_hba_conf(
+        &self,
+        request: &DeletePostgresqlHbaConfRequest,
+    ) -> Result<
+        DeletePostgresqlHbaConfResponse,
+        runtime::Error<DeletePostgresqlHbaConfError>,
+    > {
+        let mut r = client::Request::new(&DELETE_POSTGRESQL_HBA_CONF);
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json");
+        self.client.call(r, DeletePostgresqlHbaConfError::from_response).await
     }
 
     /// `DeletePublication`: 删除发布.
@@ -12585,6 +12693,61 @@ impl RdsClient {
         self.client.call(r, ModifyNewBackupEncryptError::from_response).await
     }
 
+    /// `ModifyPostgresqlHbaConf`: 修改pg_hba.conf文件的单个或多个配置.
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/hba-info`
+    ///
+    /// 修改/新增pg_hba.conf文件的单个或多个配置，以priority做唯一标识，priority不存在的新增，存在的修改
+    ///
+    /// From the official SDK's model (huaweicloudsdkrds 3.1.219): its text is the SDK's, not a documentation page's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](::huaweicloud_sdk_runtime::Error::Validation) before anything is sent when a documented constraint is broken; transport, timeout and decoding errors; [`Error::Service`](::huaweicloud_sdk_runtime::Error::Service) for error statuses.
+    ///
+    /// # Example
+    ///
+    /// Placeholder values for the mandatory fields (the facade's `tests/usage.rs` compiles this example):
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk::rds::v3::{
+    ///     RdsClient,
+    ///     modify_postgresql_hba_conf::{
+    ///         ModifyPostgresqlHbaConfError, ModifyPostgresqlHbaConfRequest,
+    ///     },
+    ///     types::PostgresqlHbaConfRequest,
+    /// };
+    /// async fn modify_postgresql_hba_conf(
+    ///     client: &RdsClient,
+    /// ) -> ::std::result::Result<
+    ///     (),
+    ///     huaweicloud_sdk::runtime::Error<ModifyPostgresqlHbaConfError>,
+    /// > {
+    ///     let request = ModifyPostgresqlHbaConfRequest::new(
+    ///         "instance_id",
+    ///         vec![
+    ///             PostgresqlHbaConfRequest::new("type", "database", "user", "address",
+    ///             "method", 1)
+    ///         ],
+    ///     );
+    ///     let response = client.modify_postgresql_hba_conf(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn modify_postgresql_hba_conf(
+        &self,
+        request: &ModifyPostgresqlHbaConfRequest,
+    ) -> Result<
+        ModifyPostgresqlHbaConfResponse,
+        runtime::Error<ModifyPostgresqlHbaConfError>,
+    > {
+        let mut r = client::Request::new(&MODIFY_POSTGRESQL_HBA_CONF);
+        r.path("instance_id", &request.instance_id);
+        r.json_body(&request.body, "application/json");
+        self.client.call(r, ModifyPostgresqlHbaConfError::from_response).await
+    }
+
     /// `ModifyPublication`: 修改发布.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/replication/publications/{publication_id}`
@@ -20702,6 +20865,19 @@ impl RdsClient {
     }
 }
 
+pub(super) static ADD_POSTGRESQL_HBA_CONF: client::Operation = client::Operation {
+    name: "AddPostgresqlHbaConf",
+    method: "POST",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/hba-info"),
+    ],
+    errors_in_body: None,
+};
+
 pub(super) static ALLOW_DB_PRIVILEGE: client::Operation = client::Operation {
     name: "AllowDbPrivilege",
     method: "POST",
@@ -21617,6 +21793,19 @@ pub(super) static DELETE_POSTGRESQL_EXTENSION: client::Operation = client::Opera
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/extensions"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static DELETE_POSTGRESQL_HBA_CONF: client::Operation = client::Operation {
+    name: "DeletePostgresqlHbaConf",
+    method: "DELETE",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/hba-info"),
     ],
     errors_in_body: None,
 };
@@ -23202,6 +23391,19 @@ pub(super) static MODIFY_NEW_BACKUP_ENCRYPT: client::Operation = client::Operati
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/encryption"),
+    ],
+    errors_in_body: None,
+};
+
+pub(super) static MODIFY_POSTGRESQL_HBA_CONF: client::Operation = client::Operation {
+    name: "ModifyPostgresqlHbaConf",
+    method: "PUT",
+    path: &[
+        client::PathPart::Text("/v3/"),
+        client::PathPart::Param("project_id"),
+        client::PathPart::Text("/instances/"),
+        client::PathPart::Param("instance_id"),
+        client::PathPart::Text("/hba-info"),
     ],
     errors_in_body: None,
 };

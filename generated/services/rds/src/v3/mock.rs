@@ -8,6 +8,112 @@ use ::huaweicloud_sdk_mock::{Field, Location, Param, Paging, Route, Shape};
 pub static ROUTES: &[Route] = &[
     Route {
         service: "rds",
+        operation: &super::client::ADD_POSTGRESQL_HBA_CONF,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::Object(
+                    &[
+                        Field {
+                            name: "type",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "database",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "user",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "address",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "mask",
+                            mandatory: false,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "method",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "priority",
+                            mandatory: true,
+                            shape: Shape::Integer {
+                                min: None,
+                                max: None,
+                                values: &[],
+                            },
+                        },
+                    ],
+                ),
+                min_items: None,
+                max_items: None,
+            },
+        ),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "rds",
         operation: &super::client::ALLOW_DB_PRIVILEGE,
         params: &[
             Param {
@@ -7783,6 +7889,112 @@ pub static ROUTES: &[Route] = &[
                     },
                 ],
             ),
+        ),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "rds",
+        operation: &super::client::DELETE_POSTGRESQL_HBA_CONF,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::Object(
+                    &[
+                        Field {
+                            name: "type",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "database",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "user",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "address",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "mask",
+                            mandatory: false,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "method",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "priority",
+                            mandatory: true,
+                            shape: Shape::Integer {
+                                min: None,
+                                max: None,
+                                values: &[],
+                            },
+                        },
+                    ],
+                ),
+                min_items: None,
+                max_items: None,
+            },
         ),
         body_mandatory: true,
         responses: &[(200u16, "")],
@@ -18090,6 +18302,112 @@ pub static ROUTES: &[Route] = &[
                     },
                 ],
             ),
+        ),
+        body_mandatory: true,
+        responses: &[(200u16, "")],
+        paging: None,
+    },
+    Route {
+        service: "rds",
+        operation: &super::client::MODIFY_POSTGRESQL_HBA_CONF,
+        params: &[
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "project_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+            Param {
+                location: Location::Path,
+                field: Field {
+                    name: "instance_id",
+                    mandatory: true,
+                    shape: Shape::String {
+                        min_len: None,
+                        max_len: None,
+                        values: &[],
+                    },
+                },
+            },
+        ],
+        body: Some(
+            &Shape::Array {
+                items: &Shape::Object(
+                    &[
+                        Field {
+                            name: "type",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "database",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "user",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "address",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "mask",
+                            mandatory: false,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "method",
+                            mandatory: true,
+                            shape: Shape::String {
+                                min_len: None,
+                                max_len: None,
+                                values: &[],
+                            },
+                        },
+                        Field {
+                            name: "priority",
+                            mandatory: true,
+                            shape: Shape::Integer {
+                                min: None,
+                                max: None,
+                                values: &[],
+                            },
+                        },
+                    ],
+                ),
+                min_items: None,
+                max_items: None,
+            },
         ),
         body_mandatory: true,
         responses: &[(200u16, "")],

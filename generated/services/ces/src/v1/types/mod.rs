@@ -4,6 +4,8 @@
 mod batch_list_metric_data;
 mod create_alarm;
 mod create_alarm_template;
+mod create_events;
+mod create_metric_data;
 mod create_resource_group;
 mod list_alarm_histories;
 mod list_alarm_templates;
@@ -23,10 +25,12 @@ mod update_alarm_template;
 mod update_resource_group;
 
 pub use batch_list_metric_data::{
-    BatchListMetricDataRequestBody, BatchMetricData, DatapointForBatchMetric, MetricInfo,
+    BatchListMetricDataRequestBody, BatchMetricData, DatapointForBatchMetric,
 };
 pub use create_alarm::{CreateAlarmMetric, CreateAlarmRequestBody, CreateMetricDimension};
 pub use create_alarm_template::CreateAlarmTemplateRequestBody;
+pub use create_events::{CreateEventsRequestBody, Event, EventItemDetail};
+pub use create_metric_data::CreateMetricDataRequestBody;
 pub use create_resource_group::CreateResourceGroupRequestBody;
 pub use list_alarm_histories::{
     AdditionalInfoResp, AlarmHistoryInfoResp, ConditionResp,
@@ -45,7 +49,7 @@ pub use list_resource_group::{InstanceStatistics, Resource, ResourceGroupInfo};
 pub use shared::{
     AlarmRuleConditionResp, AlarmTemplateCondition, AlarmType, Condition,
     CreateResourceGroup, DimensionResp, ListAlarmMetricResp, MetaData, MetricAlarmsResp,
-    MetricsDimension, MetricsDimensionResp, Notification, NotificationResp,
+    MetricInfo, MetricsDimension, MetricsDimensionResp, Notification, NotificationResp,
     ResourceGroupTagRelation, TemplateItem, TotalMetaData, Type,
 };
 pub use show_event_data::EventDataInfo;

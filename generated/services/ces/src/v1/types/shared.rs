@@ -772,6 +772,74 @@ impl lenient::Object for MetricAlarmsResp {
 
 runtime::__object_serde!(MetricAlarmsResp);
 
+/// Specifies the metric data. The maximum length of the array is 10.
+///
+/// For details, see Table 3.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct MetricInfo {
+    /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
+    ///
+    /// The namespace must be in the service.item format and contain 3 to 32 characters. service and item each must start with a letter and contain only letters, digits, and underscores (_).
+    ///
+    /// Length 3 to 32.
+    pub namespace: String,
+    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric_name is cpu_util. For details, see Services Interconnected with Cloud Eye.
+    ///
+    /// The value must start with a letter and allows 1 to 96 characters. It can only contain letters, digits, underscores (_), and hyphens (-).
+    ///
+    /// Length 1 to 96.
+    pub metric_name: String,
+    /// Specifies metric dimensions. dimensions is an array consisting of a maximum of four JSON objects.
+    ///
+    /// One dimension is a JSON object, and its structure is as follows:
+    ///
+    /// {
+    ///
+    /// "name": "instance_id",
+    ///
+    /// "value": "33328f02-3814-422e-b688-bfdba93d4050"
+    ///
+    /// }
+    ///
+    /// For details, see Table 4.
+    pub dimensions: Vec<super::MetricsDimension>,
+}
+
+impl MetricInfo {
+    /// Creates a `MetricInfo` from its mandatory fields (`namespace`, `metric_name`, `dimensions`); optional fields start unset, set them with the chained setters.
+    pub fn new(
+        namespace: impl Into<String>,
+        metric_name: impl Into<String>,
+        dimensions: Vec<super::MetricsDimension>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            metric_name: metric_name.into(),
+            dimensions,
+        }
+    }
+}
+
+impl lenient::StrictObject for MetricInfo {
+    fn from_members(m: &mut lenient::Members) -> Result<Self, String> {
+        Ok(Self {
+            namespace: m.required("namespace")?,
+            metric_name: m.required("metric_name")?,
+            dimensions: m.required("dimensions")?,
+        })
+    }
+
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_required(map, "namespace", &self.namespace)?;
+        lenient::encode_required(map, "metric_name", &self.metric_name)?;
+        lenient::encode_required(map, "dimensions", &self.dimensions)?;
+        Ok(())
+    }
+}
+
+runtime::__object_serde!(strict MetricInfo);
+
 /// Specifies metric dimensions. dimensions is an array consisting of a maximum of four JSON objects.
 ///
 /// One dimension is a JSON object, and its structure is as follows:

@@ -15,8 +15,10 @@ mod batch_update_notification_mask_time;
 mod batch_update_notification_masks;
 mod batch_update_one_click_alarm_policies_enabled_state;
 mod batch_update_one_click_alarms_enabled_state;
+mod batch_update_widgets;
 mod create_alarm_rules;
 mod create_alarm_template;
+mod create_dashboard_widgets;
 mod create_one_click_alarm;
 mod create_one_dashboard;
 mod create_resource_group;
@@ -107,6 +109,10 @@ pub use batch_update_one_click_alarms_enabled_state::{
     BatchUpdateOneClickAlarmsEnabledStateResponse404,
     BatchUpdateOneClickAlarmsEnabledStateResponse500,
 };
+pub use batch_update_widgets::{
+    BatchUpdateWidgetInfo, UpdateWidgetInfo, UpdateWidgetInfoLocation,
+    UpdateWidgetInfoProperties,
+};
 pub use create_alarm_rules::{
     AlarmRulePolicy, CreateAlarmRulesResponse400, CreateAlarmRulesResponse500,
     PostAlarmsReqV2, ResourceTag,
@@ -115,6 +121,9 @@ pub use create_alarm_template::{
     CreateAlarmTemplateRequestBody, CreateAlarmTemplateResponse400,
     CreateAlarmTemplateResponse401, CreateAlarmTemplateResponse403,
     CreateAlarmTemplateResponse500, OverwriteResultResp, Policies,
+};
+pub use create_dashboard_widgets::{
+    BaseWidgetInfo, BaseWidgetInfoLocation, BaseWidgetInfoProperties,
 };
 pub use create_one_click_alarm::{
     CreateOneClickAlarmResponse400, CreateOneClickAlarmResponse401,
@@ -208,13 +217,13 @@ pub use list_resource_groups_services_resources::{
 };
 pub use shared::{
     AssociationAlarmTemplate, BaseWidgetInfoRespLocation, BaseWidgetInfoRespProperties,
-    CombRelation, CombResourceName, Condition, Dimension, DimensionInfoResp,
-    EnterpriseProjectIdAndTags, ExtraInfoResp, Filter, HierarchicalValue,
-    HierarchicalValueResp, Instance, MetricDimensionResp, MetricExtraInfo,
-    MetricExtraInfoResp, Notification, NotificationResp, ProductInstance, ProductMetric,
-    ProductResource, Resource, ResourceDimension, ResourceGroupTagRelation,
-    ResourceNameItem, ResourcesInListResp, ResourcesReqV2, ThresholdInfoResp,
-    WidgetMetricResp,
+    CombRelation, CombResourceName, Condition, Dimension, DimensionInfo,
+    DimensionInfoResp, EnterpriseProjectIdAndTags, ExtraInfo, ExtraInfoResp, Filter,
+    FilterType, HierarchicalValue, HierarchicalValueResp, Instance, MetricDimensionResp,
+    MetricExtraInfo, MetricExtraInfoResp, Notification, NotificationResp,
+    ProductInstance, ProductMetric, ProductResource, Resource, ResourceDimension,
+    ResourceGroupTagRelation, ResourceNameItem, ResourcesInListResp, ResourcesReqV2,
+    ThresholdInfo, ThresholdInfoResp, WidgetMetric, WidgetMetricResp,
 };
 pub use show_alarm_template::{
     AlarmTemplatePolicies, ShowAlarmTemplateResponse400, ShowAlarmTemplateResponse401,

@@ -417,6 +417,57 @@ impl lenient::StrictObject for Dimension {
 
 runtime::__object_serde!(strict Dimension);
 
+/// The `DimensionInfo` object of *批量更新监控视图*.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DimensionInfo {
+    /// 维度名称。 约束限制 不涉及
+    ///
+    /// Range: 多维度用逗号分隔，各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。必须以字母开头，只能包含0-9/a-z/A-Z/_/-，多维度用\",\"分隔，每个维度的最大长度为32。总长度为\[1,131\]个字符。目前最大支持4个维度。举例：单维度场景：instance_id；多维度场景：instance_id,disk 默认取值 不涉及
+    pub name: String,
+    /// 资源类型。 约束限制 1、view参数取值为柱状图 条形图 环形柱状图 表格时，filter_type参数不支持指定资源类型 2、rollup_enable参数为空时，filter_type参数不支持资源分组类型
+    pub filter_type: super::FilterType,
+    /// 维度值列表。 约束限制 包含的维度值对象个数为\[0,200\]
+    pub values: Option<Vec<String>>,
+}
+
+impl DimensionInfo {
+    /// Creates a `DimensionInfo` from its mandatory fields (`name`, `filter_type`); optional fields start unset, set them with the chained setters.
+    pub fn new(name: impl Into<String>, filter_type: super::FilterType) -> Self {
+        Self {
+            name: name.into(),
+            filter_type,
+            values: None,
+        }
+    }
+
+    /// 维度值列表。 约束限制 包含的维度值对象个数为\[0,200\]
+    #[must_use]
+    pub fn values(mut self, values: Vec<String>) -> Self {
+        self.values = Some(values);
+        self
+    }
+}
+
+impl lenient::StrictObject for DimensionInfo {
+    fn from_members(m: &mut lenient::Members) -> Result<Self, String> {
+        Ok(Self {
+            name: m.required("name")?,
+            filter_type: m.required("filter_type")?,
+            values: m.optional("values")?,
+        })
+    }
+
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_required(map, "name", &self.name)?;
+        lenient::encode_required(map, "filter_type", &self.filter_type)?;
+        lenient::encode_field(map, "values", &self.values)?;
+        Ok(())
+    }
+}
+
+runtime::__object_serde!(strict DimensionInfo);
+
 /// The `DimensionInfoResp` object of *查询指定监控看板下的监控视图列表*.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -523,6 +574,74 @@ impl lenient::StrictObject for EnterpriseProjectIdAndTags {
 }
 
 runtime::__object_serde!(strict EnterpriseProjectIdAndTags);
+
+/// The `ExtraInfo` object of *批量更新监控视图*.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ExtraInfo {
+    /// 参数解释 指标名称 约束限制 不涉及 取值范围 长度为\[1,4096\]个字符 默认取值 不涉及
+    pub origin_metric_name: String,
+    /// 参数解释 指标名称前缀 约束限制 不涉及           取值范围 长度为\[1,4096\]个字符 默认取值 不涉及
+    pub metric_prefix: Option<String>,
+    /// 参数解释 指标类型 约束限制 不涉及           取值范围 长度为\[1,32\]个字符 默认取值 不涉及
+    pub metric_type: Option<String>,
+    /// 参数解释 自定义进程名称 约束限制 不涉及           取值范围 长度为\[1,250\]个字符 默认取值 不涉及
+    pub custom_proc_name: Option<String>,
+}
+
+impl ExtraInfo {
+    /// Creates a `ExtraInfo` from its mandatory fields (`origin_metric_name`); optional fields start unset, set them with the chained setters.
+    pub fn new(origin_metric_name: impl Into<String>) -> Self {
+        Self {
+            origin_metric_name: origin_metric_name.into(),
+            metric_prefix: None,
+            metric_type: None,
+            custom_proc_name: None,
+        }
+    }
+
+    /// 参数解释 指标名称前缀 约束限制 不涉及           取值范围 长度为\[1,4096\]个字符 默认取值 不涉及
+    #[must_use]
+    pub fn metric_prefix(mut self, metric_prefix: impl Into<String>) -> Self {
+        self.metric_prefix = Some(metric_prefix.into());
+        self
+    }
+
+    /// 参数解释 指标类型 约束限制 不涉及           取值范围 长度为\[1,32\]个字符 默认取值 不涉及
+    #[must_use]
+    pub fn metric_type(mut self, metric_type: impl Into<String>) -> Self {
+        self.metric_type = Some(metric_type.into());
+        self
+    }
+
+    /// 参数解释 自定义进程名称 约束限制 不涉及           取值范围 长度为\[1,250\]个字符 默认取值 不涉及
+    #[must_use]
+    pub fn custom_proc_name(mut self, custom_proc_name: impl Into<String>) -> Self {
+        self.custom_proc_name = Some(custom_proc_name.into());
+        self
+    }
+}
+
+impl lenient::StrictObject for ExtraInfo {
+    fn from_members(m: &mut lenient::Members) -> Result<Self, String> {
+        Ok(Self {
+            origin_metric_name: m.required("origin_metric_name")?,
+            metric_prefix: m.optional("metric_prefix")?,
+            metric_type: m.optional("metric_type")?,
+            custom_proc_name: m.optional("custom_proc_name")?,
+        })
+    }
+
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_required(map, "origin_metric_name", &self.origin_metric_name)?;
+        lenient::encode_field(map, "metric_prefix", &self.metric_prefix)?;
+        lenient::encode_field(map, "metric_type", &self.metric_type)?;
+        lenient::encode_field(map, "custom_proc_name", &self.custom_proc_name)?;
+        Ok(())
+    }
+}
+
+runtime::__object_serde!(strict ExtraInfo);
 
 /// The `ExtraInfoResp` object of *查询指定监控看板下的监控视图列表*.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1527,6 +1646,45 @@ impl lenient::StrictObject for ResourcesReqV2 {
 
 runtime::__object_serde!(strict ResourcesReqV2);
 
+/// 参数解释   监控视图的阈值辅助线配置   约束限制   包含的配置对象个数为\[0,6\]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ThresholdInfo {
+    /// 参数解释 监控视图辅助线的阈值 约束限制 不涉及 取值范围 最小值为0，最大值为2147483647 默认取值 不涉及
+    ///
+    /// Range 0 to 2147483647.
+    pub threshold: f64,
+    /// 参数解释 监控视图辅助线的颜色 约束限制 不涉及           取值范围 - \"#B50E65\":紫色 - \"#F23030\":红色 - \"#FF8800\":橙色 - \"#F2E70C\":黄色 默认取值 不涉及
+    pub threshold_color: String,
+}
+
+impl ThresholdInfo {
+    /// Creates a `ThresholdInfo` from its mandatory fields (`threshold`, `threshold_color`); optional fields start unset, set them with the chained setters.
+    pub fn new(threshold: f64, threshold_color: impl Into<String>) -> Self {
+        Self {
+            threshold,
+            threshold_color: threshold_color.into(),
+        }
+    }
+}
+
+impl lenient::StrictObject for ThresholdInfo {
+    fn from_members(m: &mut lenient::Members) -> Result<Self, String> {
+        Ok(Self {
+            threshold: m.required("threshold")?,
+            threshold_color: m.required("threshold_color")?,
+        })
+    }
+
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_required(map, "threshold", &self.threshold)?;
+        lenient::encode_required(map, "threshold_color", &self.threshold_color)?;
+        Ok(())
+    }
+}
+
+runtime::__object_serde!(strict ThresholdInfo);
+
 /// 参数解释 监控视图的阈值辅助线配置
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1561,6 +1719,222 @@ impl lenient::Object for ThresholdInfoResp {
 }
 
 runtime::__object_serde!(ThresholdInfoResp);
+
+/// 参数解释 指标列表 约束限制 包含的指标对象个数为\[1,200\]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WidgetMetric {
+    /// 参数解释 查询服务的命名空间，各服务命名空间请参阅\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg) 约束限制 不涉及 取值范围 格式为service.item；service和item必须是字符串，必须以字母开头，只能包含0-9/a-z/A-Z/_。字符串的长度必须在 3 到 32个字符之间。 默认取值 不涉及
+    ///
+    /// Length 3 to 32.
+    pub namespace: String,
+    /// `dimensions`.
+    pub dimensions: super::DimensionInfo,
+    /// 参数解释 多个指标名称 约束限制 不涉及 取值范围 长度为\[1,1080\]个字符，多个指标名称之间用逗号隔开 默认取值 不涉及
+    pub metric_name: String,
+    /// 参数解释 监控视图的指标别名列表 约束限制 当资源类型为指定资源时才允许传该参数 包含的指标别名对象个数为\[0,200\]
+    pub alias: Option<Vec<String>>,
+    /// `extra_info`.
+    pub extra_info: Option<super::ExtraInfo>,
+    /// 参数解释 阈值线所在的Y轴位置 约束限制 不涉及                取值范围 枚举值： - left 左Y轴 - right 右Y轴 默认取值 不涉及
+    pub y_axis_position: Option<String>,
+    /// 参数解释 是否开启聚合 约束限制 当rollup_enable开启时，rollup_filter和rollup_dimension必填 取值范围 - true：表示开启聚合 - false：表示不开启聚合 默认取值 false
+    pub rollup_enable: Option<bool>,
+    /// `rollup_filter`.
+    pub rollup_filter: Option<String>,
+    /// 参数解释 聚合维度 约束限制 不涉及 取值范围 长度为\[1,32\]个字符 默认取值 不涉及
+    pub rollup_dimension: Option<String>,
+    /// 参数解释 是否展示同比（上周同一时间）数据 约束限制 不涉及 取值范围 - true:展示 - false:不展示 默认取值 不涉及
+    pub last_week_compare_enable: Option<bool>,
+    /// 参数解释 是否展示环比（昨天同一时间）数据 约束限制 不涉及 取值范围 - true:展示 - false:不展示 默认取值 不涉及
+    pub yesterday_compare_enable: Option<bool>,
+    /// 参数解释 维度名称，多维度用逗号分隔，各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。必须以字母开头，只能包含0-9/a-z/A-Z/_/-，多维度用\",\"分隔，每个维度的最大长度为32。总长度为\[1,131\]个字符。目前最大支持4个维度。举例：单维度场景：instance_id；多维度场景：instance_id,disk。 约束限制 不涉及           取值范围 长度为\[1,131\]个字符 默认取值 不涉及
+    pub metric_dimension: Option<String>,
+    /// 参数解释 展示数据数量 约束限制 不涉及                 取值范围 最小值为1，最大值为200 默认取值 不涉及
+    ///
+    /// Range 1 to 200.
+    pub top_num: Option<i32>,
+    /// 参数解释 单位 约束限制 不涉及 取值范围 长度为\[0,32\]个字符 默认取值 不涉及
+    pub unit: Option<String>,
+    /// 参数解释 排序字段 约束限制 不涉及                取值范围 - asc:正序 - desc:倒序 默认取值 不涉及
+    pub order: Option<String>,
+    /// 参数解释 资源的监控指标名称，必须以字母开头，只能包含0-9/a-z/A-Z/_，字符长度最短为1，最大为64；如：弹性云服务器中的监控指标cpu_util，表示弹性服务器的CPU使用率；文档数据库中的指标mongo001_command_ps，表示command执行频率；各服务资源的指标名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 长度为\[1,96\]个字符 默认取值 不涉及
+    pub topn_metric_name: Option<String>,
+}
+
+impl WidgetMetric {
+    /// Creates a `WidgetMetric` from its mandatory fields (`namespace`, `dimensions`, `metric_name`); optional fields start unset, set them with the chained setters.
+    pub fn new(
+        namespace: impl Into<String>,
+        dimensions: super::DimensionInfo,
+        metric_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimensions,
+            metric_name: metric_name.into(),
+            alias: None,
+            extra_info: None,
+            y_axis_position: None,
+            rollup_enable: None,
+            rollup_filter: None,
+            rollup_dimension: None,
+            last_week_compare_enable: None,
+            yesterday_compare_enable: None,
+            metric_dimension: None,
+            top_num: None,
+            unit: None,
+            order: None,
+            topn_metric_name: None,
+        }
+    }
+
+    /// 参数解释 监控视图的指标别名列表 约束限制 当资源类型为指定资源时才允许传该参数 包含的指标别名对象个数为\[0,200\]
+    #[must_use]
+    pub fn alias(mut self, alias: Vec<String>) -> Self {
+        self.alias = Some(alias);
+        self
+    }
+
+    /// `extra_info`.
+    #[must_use]
+    pub fn extra_info(mut self, extra_info: super::ExtraInfo) -> Self {
+        self.extra_info = Some(extra_info);
+        self
+    }
+
+    /// 参数解释 阈值线所在的Y轴位置 约束限制 不涉及                取值范围 枚举值： - left 左Y轴 - right 右Y轴 默认取值 不涉及
+    #[must_use]
+    pub fn y_axis_position(mut self, y_axis_position: impl Into<String>) -> Self {
+        self.y_axis_position = Some(y_axis_position.into());
+        self
+    }
+
+    /// 参数解释 是否开启聚合 约束限制 当rollup_enable开启时，rollup_filter和rollup_dimension必填 取值范围 - true：表示开启聚合 - false：表示不开启聚合 默认取值 false
+    #[must_use]
+    pub fn rollup_enable(mut self, rollup_enable: bool) -> Self {
+        self.rollup_enable = Some(rollup_enable);
+        self
+    }
+
+    /// `rollup_filter`.
+    #[must_use]
+    pub fn rollup_filter(mut self, rollup_filter: impl Into<String>) -> Self {
+        self.rollup_filter = Some(rollup_filter.into());
+        self
+    }
+
+    /// 参数解释 聚合维度 约束限制 不涉及 取值范围 长度为\[1,32\]个字符 默认取值 不涉及
+    #[must_use]
+    pub fn rollup_dimension(mut self, rollup_dimension: impl Into<String>) -> Self {
+        self.rollup_dimension = Some(rollup_dimension.into());
+        self
+    }
+
+    /// 参数解释 是否展示同比（上周同一时间）数据 约束限制 不涉及 取值范围 - true:展示 - false:不展示 默认取值 不涉及
+    #[must_use]
+    pub fn last_week_compare_enable(mut self, last_week_compare_enable: bool) -> Self {
+        self.last_week_compare_enable = Some(last_week_compare_enable);
+        self
+    }
+
+    /// 参数解释 是否展示环比（昨天同一时间）数据 约束限制 不涉及 取值范围 - true:展示 - false:不展示 默认取值 不涉及
+    #[must_use]
+    pub fn yesterday_compare_enable(mut self, yesterday_compare_enable: bool) -> Self {
+        self.yesterday_compare_enable = Some(yesterday_compare_enable);
+        self
+    }
+
+    /// 参数解释 维度名称，多维度用逗号分隔，各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。必须以字母开头，只能包含0-9/a-z/A-Z/_/-，多维度用\",\"分隔，每个维度的最大长度为32。总长度为\[1,131\]个字符。目前最大支持4个维度。举例：单维度场景：instance_id；多维度场景：instance_id,disk。 约束限制 不涉及           取值范围 长度为\[1,131\]个字符 默认取值 不涉及
+    #[must_use]
+    pub fn metric_dimension(mut self, metric_dimension: impl Into<String>) -> Self {
+        self.metric_dimension = Some(metric_dimension.into());
+        self
+    }
+
+    /// 参数解释 展示数据数量 约束限制 不涉及                 取值范围 最小值为1，最大值为200 默认取值 不涉及
+    ///
+    /// Range 1 to 200.
+    #[must_use]
+    pub fn top_num(mut self, top_num: i32) -> Self {
+        self.top_num = Some(top_num);
+        self
+    }
+
+    /// 参数解释 单位 约束限制 不涉及 取值范围 长度为\[0,32\]个字符 默认取值 不涉及
+    #[must_use]
+    pub fn unit(mut self, unit: impl Into<String>) -> Self {
+        self.unit = Some(unit.into());
+        self
+    }
+
+    /// 参数解释 排序字段 约束限制 不涉及                取值范围 - asc:正序 - desc:倒序 默认取值 不涉及
+    #[must_use]
+    pub fn order(mut self, order: impl Into<String>) -> Self {
+        self.order = Some(order.into());
+        self
+    }
+
+    /// 参数解释 资源的监控指标名称，必须以字母开头，只能包含0-9/a-z/A-Z/_，字符长度最短为1，最大为64；如：弹性云服务器中的监控指标cpu_util，表示弹性服务器的CPU使用率；文档数据库中的指标mongo001_command_ps，表示command执行频率；各服务资源的指标名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 长度为\[1,96\]个字符 默认取值 不涉及
+    #[must_use]
+    pub fn topn_metric_name(mut self, topn_metric_name: impl Into<String>) -> Self {
+        self.topn_metric_name = Some(topn_metric_name.into());
+        self
+    }
+}
+
+impl lenient::StrictObject for WidgetMetric {
+    fn from_members(m: &mut lenient::Members) -> Result<Self, String> {
+        Ok(Self {
+            namespace: m.required("namespace")?,
+            dimensions: m.required("dimensions")?,
+            metric_name: m.required("metric_name")?,
+            alias: m.optional("alias")?,
+            extra_info: m.optional("extra_info")?,
+            y_axis_position: m.optional("y_axis_position")?,
+            rollup_enable: m.optional("rollup_enable")?,
+            rollup_filter: m.optional("rollup_filter")?,
+            rollup_dimension: m.optional("rollup_dimension")?,
+            last_week_compare_enable: m.optional("last_week_compare_enable")?,
+            yesterday_compare_enable: m.optional("yesterday_compare_enable")?,
+            metric_dimension: m.optional("metric_dimension")?,
+            top_num: m.optional("top_num")?,
+            unit: m.optional("unit")?,
+            order: m.optional("order")?,
+            topn_metric_name: m.optional("topn_metric_name")?,
+        })
+    }
+
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_required(map, "namespace", &self.namespace)?;
+        lenient::encode_required(map, "dimensions", &self.dimensions)?;
+        lenient::encode_required(map, "metric_name", &self.metric_name)?;
+        lenient::encode_field(map, "alias", &self.alias)?;
+        lenient::encode_field(map, "extra_info", &self.extra_info)?;
+        lenient::encode_field(map, "y_axis_position", &self.y_axis_position)?;
+        lenient::encode_field(map, "rollup_enable", &self.rollup_enable)?;
+        lenient::encode_field(map, "rollup_filter", &self.rollup_filter)?;
+        lenient::encode_field(map, "rollup_dimension", &self.rollup_dimension)?;
+        lenient::encode_field(
+            map,
+            "last_week_compare_enable",
+            &self.last_week_compare_enable,
+        )?;
+        lenient::encode_field(
+            map,
+            "yesterday_compare_enable",
+            &self.yesterday_compare_enable,
+        )?;
+        lenient::encode_field(map, "metric_dimension", &self.metric_dimension)?;
+        lenient::encode_field(map, "top_num", &self.top_num)?;
+        lenient::encode_field(map, "unit", &self.unit)?;
+        lenient::encode_field(map, "order", &self.order)?;
+        lenient::encode_field(map, "topn_metric_name", &self.topn_metric_name)?;
+        Ok(())
+    }
+}
+
+runtime::__object_serde!(strict WidgetMetric);
 
 /// 参数解释 指标列表
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1725,3 +2099,49 @@ impl Filter {
 }
 
 runtime::__wire_enum_serde!(Filter, ["average", "variance", "min", "max", "sum"]);
+
+/// 资源类型。 约束限制 1、view参数取值为柱状图 条形图 环形柱状图 表格时，filter_type参数不支持指定资源类型 2、rollup_enable参数为空时，filter_type参数不支持资源分组类型
+///
+/// Documented values: `all_instances`, `specific_instances`, `resource_groups`.
+///
+/// `text.parse::<FilterType>()` refuses any other value; `FilterType::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FilterType {
+    /// `all_instances`: 全部资源
+    AllInstances,
+    /// `specific_instances`: 指定资源
+    SpecificInstances,
+    /// `resource_groups`: 资源分组
+    ResourceGroups,
+    /// A value not documented when this SDK was generated, as received or as written with `from_wire`; never a documented value.
+    Unknown(runtime::Undocumented<String>),
+}
+
+impl FilterType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllInstances => "all_instances",
+            Self::SpecificInstances => "specific_instances",
+            Self::ResourceGroups => "resource_groups",
+            Self::Unknown(other) => other.as_str(),
+        }
+    }
+
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "all_instances" => Self::AllInstances,
+            "specific_instances" => Self::SpecificInstances,
+            "resource_groups" => Self::ResourceGroups,
+            other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
+        }
+    }
+}
+
+runtime::__wire_enum_serde!(
+    FilterType, ["all_instances", "specific_instances", "resource_groups"]
+);

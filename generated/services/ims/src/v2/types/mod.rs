@@ -14,6 +14,7 @@ mod glance_delete_image;
 mod glance_list_image_members;
 mod glance_list_images;
 mod glance_show_image_schemas;
+mod glance_update_image;
 mod glance_update_image_member;
 mod list_image_by_tags;
 mod list_image_members;
@@ -27,6 +28,7 @@ mod shared;
 mod show_image_quota;
 mod show_job;
 mod show_job_progress;
+mod update_image;
 
 pub use add_image_tag::AddImageTagRequestBody;
 pub use batch_add_or_delete_tags::BatchAddOrDeleteTagsRequestBody;
@@ -41,6 +43,7 @@ pub use glance_delete_image::GlanceDeleteImageRequestBody;
 pub use glance_list_image_members::GlanceImageMembers;
 pub use glance_list_images::GlanceShowImageListResponseBody;
 pub use glance_show_image_schemas::AdditionalProperties;
+pub use glance_update_image::{GlanceUpdateImageRequestBody, Op};
 pub use glance_update_image_member::GlanceUpdateImageMemberRequestBody;
 pub use list_image_by_tags::{
     ListImageByTagsRequestBody, QueryImageByTagsResourceDetail, ShowImageByTagsResource,
@@ -63,3 +66,4 @@ pub use shared::{
 pub use show_image_quota::{Quota, QuotaInfo};
 pub use show_job::{JobEntities, JobEntitiesResult};
 pub use show_job_progress::JobProgressEntities;
+pub use update_image::UpdateImageRequestBody;

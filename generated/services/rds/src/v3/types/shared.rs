@@ -1721,6 +1721,86 @@ impl lenient::Object for PostgresqlHbaConf {
 
 runtime::__object_serde!(PostgresqlHbaConf);
 
+/// The `PostgresqlHbaConfRequest` object of *在pg_hba.conf文件最后新增单个或多个配置*.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PostgresqlHbaConfRequest {
+    /// 连接类型，枚举，host、hostssl、hostnossl
+    pub r#type: String,
+    /// 数据库名，除template0，template1的数据库名，多个以逗号隔开
+    pub database: String,
+    /// 用户名，all，除内置用户（rdsAdmin, rdsMetric, rdsBackup, rdsRepl, rdsProxy）以外，多个以逗号隔开
+    pub user: String,
+    /// 客户端IP地址。0.0.0.0/0表示允许用户从任意IP地址访问数据库
+    pub address: String,
+    /// 掩码，默认为空字符串
+    ///
+    /// Default `""`.
+    pub mask: Option<String>,
+    /// 认证方式。枚举：reject、md5、scram-sha-256
+    pub method: String,
+    /// 优先级，表示配置的先后
+    pub priority: i32,
+}
+
+impl PostgresqlHbaConfRequest {
+    /// Creates a `PostgresqlHbaConfRequest` from its mandatory fields (`type`, `database`, `user`, `address`, `method`, `priority`); optional fields start unset, set them with the chained setters.
+    pub fn new(
+        r#type: impl Into<String>,
+        database: impl Into<String>,
+        user: impl Into<String>,
+        address: impl Into<String>,
+        method: impl Into<String>,
+        priority: i32,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            database: database.into(),
+            user: user.into(),
+            address: address.into(),
+            mask: None,
+            method: method.into(),
+            priority,
+        }
+    }
+
+    /// 掩码，默认为空字符串
+    ///
+    /// Default `""`.
+    #[must_use]
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.mask = Some(mask.into());
+        self
+    }
+}
+
+impl lenient::StrictObject for PostgresqlHbaConfRequest {
+    fn from_members(m: &mut lenient::Members) -> Result<Self, String> {
+        Ok(Self {
+            r#type: m.required("type")?,
+            database: m.required("database")?,
+            user: m.required("user")?,
+            address: m.required("address")?,
+            mask: m.optional("mask")?,
+            method: m.required("method")?,
+            priority: m.required("priority")?,
+        })
+    }
+
+    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        lenient::encode_required(map, "type", &self.r#type)?;
+        lenient::encode_required(map, "database", &self.database)?;
+        lenient::encode_required(map, "user", &self.user)?;
+        lenient::encode_required(map, "address", &self.address)?;
+        lenient::encode_field(map, "mask", &self.mask)?;
+        lenient::encode_required(map, "method", &self.method)?;
+        lenient::encode_required(map, "priority", &self.priority)?;
+        Ok(())
+    }
+}
+
+runtime::__object_serde!(strict PostgresqlHbaConfRequest);
+
 /// 下级筛选器（仅当筛选关系不为空时生效，且筛选关系不为空时必传）。
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
