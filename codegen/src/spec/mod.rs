@@ -205,14 +205,21 @@ pub struct RequestBody {
     /// Content type sent with the body; defaults to `application/json;charset=UTF-8`.
     #[serde(default)]
     pub content_type: Option<String>,
-    /// The "Request body parameters" table: the body is a JSON object.
-    #[serde(default)]
+    /// The "Request body parameters" table: the body is a JSON object. `body:` with nothing after
+    /// it is an empty table, as it was when the key was required (drafts of pages whose only body
+    /// rows are an array's items write it so); only a missing key is `None`.
+    #[serde(default, deserialize_with = "present_table")]
     pub body: Option<Vec<Field>>,
     /// A body that is not a JSON object, as a type phrase (`Array of strings`, `Array of
     /// MetricData objects`): the request's `body` field is of that type. Exactly one of `body`
     /// and `type`.
     #[serde(default, rename = "type")]
     pub ty: Option<String>,
+}
+
+/// A table key that is present: `Some`, an empty table when its value is null.
+fn present_table<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Field>>, D::Error> {
+    Option::<Vec<Field>>::deserialize(d).map(|rows| Some(rows.unwrap_or_default()))
 }
 
 /// One row of a parameter or body table.
@@ -408,4 +415,18 @@ pub struct ExampleResponse {
     /// kept as printed and neither checked against the table nor tested.
     #[serde(default)]
     pub mismatch: Option<String>,
+}
+
+#[cfg(test)]
+mod request_body_tests {
+    use super::RequestBody;
+
+    #[test]
+    fn an_empty_body_key_is_an_empty_table_and_a_missing_one_none() {
+        let empty: RequestBody = serde_yaml::from_str("name: X\nbody:\n").expect("parses");
+        assert_eq!(empty.body.map(|rows| rows.len()), Some(0), "`body:` with nothing after it is a table");
+        let typed: RequestBody = serde_yaml::from_str("type: Array of strings\n").expect("parses");
+        assert!(typed.body.is_none(), "no `body` key");
+        assert_eq!(typed.ty.as_deref(), Some("Array of strings"));
+    }
 }
