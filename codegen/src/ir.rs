@@ -348,6 +348,22 @@ impl Body {
             _ => None,
         }
     }
+
+    /// The request's field that carries the body: `body` (its wire name too), of the body's type,
+    /// mandatory as the body is, with `description`.
+    pub fn field(&self, description: String) -> Field {
+        Field {
+            wire_name: crate::naming::BODY_FIELD.to_owned(),
+            rust_name: crate::naming::Ident::from_source(crate::naming::BODY_FIELD),
+            ty: self.ty.clone(),
+            mandatory: self.mandatory,
+            description,
+            default: None,
+            range: None,
+            length: None,
+            sensitive: false,
+        }
+    }
 }
 
 /// One documented status.

@@ -213,7 +213,8 @@ fn clear(paths: &[PathBuf]) -> Result<(), String> {
     Ok(())
 }
 
-/// `runs` timed generations by each generator, alternating, from an empty output each time.
+/// `runs` timed generations by each generator, alternating, from an empty output each time (ours
+/// without its memo of formatted files).
 fn generate(xtask: &Path, tool: &progenitor::Tool, dir: &Path, n: usize, runs: usize) -> Result<Generation, String> {
     let base = dir.join(format!("n{n}"));
     let ours_out = base.join("crate");
@@ -224,7 +225,8 @@ fn generate(xtask: &Path, tool: &progenitor::Tool, dir: &Path, n: usize, runs: u
     for run in 0..runs {
         clear(&ours_written)?;
         let mut cmd = Command::new(xtask);
-        cmd.arg("codegen").arg("--spec").arg(base.join("spec")).arg("--out").arg(&ours_out);
+        // Without the memo of formatted files: every file formatted, as progenitor does.
+        cmd.arg("codegen").arg("--no-cache").arg("--spec").arg(base.join("spec")).arg("--out").arg(&ours_out);
         ours.push(measure::run(&mut cmd, measure::PROCESS, &dir.join(format!("logs/n{n}-codegen-{run}.log")))?);
         clear(std::slice::from_ref(&theirs_out))?;
         let mut cmd = progenitor::command(tool, &base.join("openapi.json"), &theirs_out);
@@ -247,7 +249,13 @@ fn profile_run(xtask: &Path, dir: &Path, n: usize) -> Result<Vec<(String, String
     clear(&["src", "tests", "README.md", "openapi.json"].map(|p| out.join(p)))?;
     let log = dir.join(format!("logs/n{n}-profile.log"));
     let mut cmd = Command::new(xtask);
-    cmd.env(profile::ENV, "1").arg("codegen").arg("--spec").arg(base.join("spec")).arg("--out").arg(&out);
+    cmd.env(profile::ENV, "1")
+        .arg("codegen")
+        .arg("--no-cache")
+        .arg("--spec")
+        .arg(base.join("spec"))
+        .arg("--out")
+        .arg(&out);
     measure::run(&mut cmd, measure::PROCESS, &log)?;
     let text = std::fs::read_to_string(&log).map_err(|e| format!("{}: {e}", log.display()))?;
     Ok(text

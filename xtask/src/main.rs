@@ -17,10 +17,11 @@ usage: cargo xtask <task>
 tasks:
   codegen [--check] [--allow-breaking] [--no-cache] [--spec DIR] [--out DIR]
       regenerate the huaweicloud-sdk crate (default: spec/ into generated/) from the endpoint
-      specs; with --check, write nothing and fail with a diff when the crate is stale. Formatted
-      files are memoised in target/codegen-format-cache (per generator build; --no-cache formats
-      every file). A change
-      that renames or removes a public type is refused unless --allow-breaking. The
+      specs; with --check, write nothing to DIR and fail with a diff when the crate is stale.
+      Formatted files are memoised in target/codegen-format-cache-<hash> (one per spec and out
+      directory and generator build, saved with --check too; --no-cache formats every file and
+      keeps no memo). A change that renames or removes a public type is refused unless
+      --allow-breaking. The
       generator writes src/, services/, tests/, README.md and openapi.json; the facade's Cargo.toml
       only when --out holds none (or one it wrote): then the whole crate, its own workspace with
       one feature per service over this repository's runtime, which
@@ -248,17 +249,37 @@ struct CodegenOptions {
     no_cache: bool,
 }
 
-/// The memo of formatted files of this generator build, and where it is kept: the target
-/// directory's `codegen-format-cache` (`$CARGO_TARGET_DIR`, else the workspace's `target/`).
-/// `None` when this executable cannot be identified (its size and modification time).
-fn format_cache() -> Option<(codegen::emit::cache::FormatCache, PathBuf)> {
-    let exe = std::env::current_exe().ok()?;
-    let meta = std::fs::metadata(&exe).ok()?;
-    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    let identity = format!("{}-{}-{}", env!("CARGO_PKG_VERSION"), meta.len(), modified.as_nanos());
+/// The memo of formatted files of this generator build for generating `spec` into `out`, and
+/// where it is kept: the target directory's `codegen-format-cache-<hash of spec and out>`
+/// (`$CARGO_TARGET_DIR`, else the workspace's `target/`), one memo per pair, so that generating
+/// the golden fixtures does not empty the memo of the real spec. `identity` names this
+/// executable ([`generator_identity`]); `None` when it could not be told.
+fn format_cache(
+    identity: Option<&str>,
+    spec: &Path,
+    out: &Path,
+) -> Option<(codegen::emit::cache::FormatCache, PathBuf)> {
+    use std::hash::{Hash, Hasher};
+    let identity = identity?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for dir in [spec, out] {
+        std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()).hash(&mut hasher);
+    }
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from);
-    let path = target.join("codegen-format-cache");
-    Some((codegen::emit::cache::FormatCache::load(&path, &identity), path))
+    let path = target.join(format!("codegen-format-cache-{:016x}", hasher.finish()));
+    Some((codegen::emit::cache::FormatCache::load(&path, identity), path))
+}
+
+/// The identity of the running generator for its memo of formatted files: the version, size and
+/// modification time of the executable this process runs (Linux's `/proc/self/exe`, which still
+/// names the running file after a rebuild replaced it; else the path it was started from), read
+/// when the task starts. `None` when neither can be read.
+fn generator_identity() -> Option<String> {
+    let meta = std::fs::metadata("/proc/self/exe")
+        .ok()
+        .or_else(|| std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()))?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{}-{}-{}", env!("CARGO_PKG_VERSION"), meta.len(), modified.as_nanos()))
 }
 
 fn parse_codegen(args: &[String]) -> Result<CodegenOptions, String> {
@@ -286,6 +307,7 @@ fn parse_codegen(args: &[String]) -> Result<CodegenOptions, String> {
 
 fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
     let o = parse_codegen(args)?;
+    let identity = (!o.no_cache).then(generator_identity).flatten();
     let mut profile = bench::Phases::from_env();
     let display = display_path(&o.spec);
     let files =
@@ -315,7 +337,7 @@ fn codegen_task(args: &[String]) -> Result<ExitCode, String> {
         facade::write(&o.out, &services, &workspace_root())?;
         println!("wrote {}/Cargo.toml, the crate's manifest (one feature per service)", o.out.display());
     }
-    let cache = (!o.no_cache).then(format_cache).flatten();
+    let cache = format_cache(identity.as_deref(), &o.spec, &o.out);
     let emitted = codegen::emit::emit_cached(&api, &config, cache.as_ref().map(|(c, _)| c));
     if let Some((cache, path)) = &cache
         && let Err(e) = cache.save(path)

@@ -1,5 +1,5 @@
 //! A memo of formatted Rust files, kept between runs of the generator (`cargo xtask codegen`
-//! keeps it in `target/codegen-format-cache`).
+//! keeps one per spec and output directory in `target/codegen-format-cache-<hash>`).
 //!
 //! Formatting (syn's parse of the emitted tokens, then prettyplease) is about two thirds of the
 //! generator's time, and it is a pure function of the file's tokens, its header's spec path and
@@ -78,7 +78,9 @@ impl FormatCache {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let partial = path.with_extension("partial");
+        // A temporary name of this process: two runs at once each write their own, and the
+        // last rename wins whole.
+        let partial = path.with_extension(format!("partial-{}", std::process::id()));
         std::fs::write(&partial, out)?;
         std::fs::rename(&partial, path)
     }

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Bounds, Field, Object, Type, Version};
+use crate::ir::{Body, Bounds, Field, Object, Type, Version};
 
 /// The checks of the request body `o`, reached through the binding `body`.
 pub fn body(v: &Version, o: &Object) -> Vec<TokenStream> {
@@ -21,20 +21,9 @@ pub fn body(v: &Version, o: &Object) -> Vec<TokenStream> {
 
 /// The checks of a body that is not a JSON object (the spec's request body `type`), held in
 /// `body`: those of each element of an array of objects, labelled `body[2].name`.
-pub fn whole_body(v: &Version, ty: &Type) -> Vec<TokenStream> {
+pub fn whole_body(v: &Version, body: &Body) -> Vec<TokenStream> {
     let mut walk = Walk { version: v, depth: 0, path: Vec::new() };
-    let field = Field {
-        wire_name: String::new(),
-        rust_name: crate::naming::Ident::from_source(crate::naming::BODY_FIELD),
-        ty: ty.clone(),
-        mandatory: true,
-        description: String::new(),
-        default: None,
-        range: None,
-        length: None,
-        sensitive: false,
-    };
-    Step::emit(walk.field(&field, quote!(body), &Label::new("body")))
+    Step::emit(walk.field(&body.field(String::new()), quote!(body), &Label::new("body")))
 }
 
 /// The name a failed check gives a body field: `body.cluster.port`, `body.users[2].name`,

@@ -165,7 +165,7 @@ fn method(s: &Service, v: &Version, op: &Operation, lib: &str) -> TokenStream {
             Some(name) => {
                 v.objects.iter().find(|o| o.name == name).map(|o| super::checks::body(v, o)).unwrap_or_default()
             }
-            None => super::checks::whole_body(v, &b.ty),
+            None => super::checks::whole_body(v, b),
         };
         steps.push(if b.mandatory && body_checks.is_empty() {
             quote!(r.json_body(&request.body, #content_type);)

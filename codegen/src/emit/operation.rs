@@ -108,17 +108,7 @@ pub fn request_fields(v: &Version, op: &Operation) -> Vec<Field> {
             Some(name) => v.objects.iter().find(|o| o.name == name).map(|o| o.description.clone()).unwrap_or_default(),
             None => format!("{}\n\nThe whole body: it is not a JSON object.", b.description),
         };
-        fields.push(Field {
-            wire_name: crate::naming::BODY_FIELD.to_owned(),
-            rust_name: crate::naming::Ident::from_source(crate::naming::BODY_FIELD),
-            ty: b.ty.clone(),
-            mandatory: b.mandatory,
-            description,
-            default: None,
-            range: None,
-            length: None,
-            sensitive: false,
-        });
+        fields.push(b.field(description));
     }
     fields
 }

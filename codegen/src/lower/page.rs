@@ -50,8 +50,15 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
             (None, None, Some(ty)) => {
                 let row = spec::Field { description: description.clone(), mandatory: Some(true), ..type_row(ty) };
                 // Located at `request_body.type`: the row's keys are the body's.
-                if let Some(f) = table::lower_field(&mut cx, "request_body", &row, Table::Request) {
-                    body = Some(ir::Body { ty: f.ty, description, content_type, mandatory: true });
+                match table::lower_field(&mut cx, "request_body", &row, Table::Request) {
+                    // One object is a JSON object: its table is the body, under the SDK's name.
+                    Some(f) if matches!(f.ty, ir::Type::Object(_)) => cx.diags.push(page.at_key(
+                        "request_body.type",
+                        format!("a request body of one object is a table, not a `type` (`{ty}`)"),
+                        Some("write `name:` (the official SDK's model name) and its `body:` table instead".to_owned()),
+                    )),
+                    Some(f) => body = Some(ir::Body { ty: f.ty, description, content_type, mandatory: true }),
+                    None => {}
                 }
             }
             (_, Some(_), Some(_)) => cx.diags.push(
@@ -602,10 +609,18 @@ fn named(ph: &Phrase) -> Vec<&str> {
 
 /// The description of the first row that refers to object `name`: a good summary of the object.
 fn referring_description(s: &spec::Operation, name: &str) -> Option<String> {
+    // A body that is a `type` (`Array of MetricData objects`) refers to its elements' object with
+    // the body's description.
+    let typed: Vec<spec::Field> = s
+        .request_body
+        .iter()
+        .filter_map(|b| Some(spec::Field { description: b.description.clone()?, ..type_row(b.ty.as_deref()?) }))
+        .collect();
     let rows = s
         .request_body
         .iter()
         .flat_map(|b| b.body.iter().flatten())
+        .chain(&typed)
         .chain(s.responses.iter().flat_map(|r| r.body.iter().flatten()))
         .chain(s.objects.values().flatten());
     for f in rows {

@@ -26,6 +26,7 @@ const CRATES: &[(&str, &[&str])] = &[
     ("mock/Cargo.toml", &["huaweicloud-sdk-runtime"]),
     ("codegen/Cargo.toml", &[]),
     ("generated/services/ddm/Cargo.toml", &["huaweicloud-sdk-runtime", "huaweicloud-sdk-mock", "huaweicloud-sdk-iam"]),
+    ("tests/compile/Cargo.toml", &["huaweicloud-sdk"]),
 ];
 
 /// The `crate::<module>` names a file's code outside tests uses.

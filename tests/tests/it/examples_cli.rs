@@ -1,9 +1,12 @@
-//! The examples, run as a user runs them (`cargo run -p huaweicloud-sdk --example ...`), pointed at
-//! a local server by the endpoint override variable: what they send, what they print, how they
+//! The examples, run as a user runs them (the executable `cargo run -p huaweicloud-sdk --example ...`
+//! builds and runs), pointed at a local server by the endpoint override variable: what they send, what they print, how they
 //! exit, and that `RUST_LOG=trace` never prints a secret.
 
+use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use huaweicloud_sdk_tests::server::{Reply, Server};
@@ -33,10 +36,8 @@ async fn run_example_without(
     extra_env: &[(&str, &str)],
     removed: &[&str],
 ) -> Output {
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.current_dir(huaweicloud_sdk_tests::root())
-        .args(["run", "--quiet", "-p", "huaweicloud-sdk", "--example", name, "--"])
-        .args(args)
+    let mut cmd = example_command(name);
+    cmd.args(args)
         .env("HOME", std::env::temp_dir().join("huaweicloud-sdk-examples-home"))
         .env("HUAWEICLOUD_SDK_AK", AK)
         .env("HUAWEICLOUD_SDK_SK", SK)
@@ -66,6 +67,37 @@ async fn run_example_without(
         Ok(Ok(Ok(output))) => output,
         other => panic!("running example {name}: {other:?}"),
     }
+}
+
+/// A command that runs the example `name`'s executable from the workspace root. The examples are
+/// built once per test run, with `cargo build --workspace --examples`: the workspace's features,
+/// so after `cargo test --workspace` (which builds them) there is nothing to do. `cargo run -p
+/// huaweicloud-sdk --example` would unify the facade's features alone and build the runtime and
+/// every service crate a second time.
+fn example_command(name: &str) -> Command {
+    static BUILT: OnceLock<Result<HashMap<String, PathBuf>, String>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let args = ["build", "--workspace", "--examples", "--locked", "--message-format=json-render-diagnostics"];
+        let out = huaweicloud_sdk_tests::cargo(&args).output().map_err(|e| format!("cargo: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("cargo build --examples: {}", text(&out.stderr)));
+        }
+        let mut executables = HashMap::new();
+        for message in out.stdout.split(|b| *b == b'\n').filter_map(|l| serde_json::from_slice::<Value>(l).ok()) {
+            let is_example = message["target"]["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "example"));
+            if let (true, Some(name), Some(path)) =
+                (is_example, message["target"]["name"].as_str(), message["executable"].as_str())
+            {
+                executables.insert(name.to_owned(), PathBuf::from(path));
+            }
+        }
+        Ok(executables)
+    });
+    let executables = built.as_ref().unwrap_or_else(|e| panic!("{e}"));
+    let path = executables.get(name).unwrap_or_else(|| panic!("no example {name} among {:?}", executables.keys()));
+    let mut cmd = Command::new(path);
+    cmd.current_dir(huaweicloud_sdk_tests::root());
+    cmd
 }
 
 /// The proxy variables the SDK reads, in both cases.
@@ -146,10 +178,8 @@ async fn ddm_list_users_signs_with_the_metadata_services_temporary_keys() {
 
 #[tokio::test]
 async fn the_quickstart_runs_against_the_mock_cloud_with_nothing_set_up() {
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.current_dir(huaweicloud_sdk_tests::root())
-        .args(["run", "--quiet", "-p", "huaweicloud-sdk", "--features", "mock", "--example", "quickstart"])
-        .env("HOME", std::env::temp_dir().join("huaweicloud-sdk-quickstart-home"));
+    let mut cmd = example_command("quickstart");
+    cmd.env("HOME", std::env::temp_dir().join("huaweicloud-sdk-quickstart-home"));
     for (name, _) in std::env::vars() {
         if name.starts_with("HUAWEICLOUD_SDK_") || name.starts_with("CLOUD_SDK_") {
             cmd.env_remove(name);
@@ -175,10 +205,8 @@ async fn the_quickstart_runs_against_the_mock_cloud_with_nothing_set_up() {
 /// Runs a self-contained example (it starts its own mock cloud) with no credentials or
 /// endpoints in its environment; its standard output.
 async fn run_mock_example(example: &'static str) -> String {
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.current_dir(huaweicloud_sdk_tests::root())
-        .args(["run", "--quiet", "-p", "huaweicloud-sdk", "--features", "mock", "--example", example])
-        .env("HOME", std::env::temp_dir().join("huaweicloud-sdk-example-home"));
+    let mut cmd = example_command(example);
+    cmd.env("HOME", std::env::temp_dir().join("huaweicloud-sdk-example-home"));
     for (name, _) in std::env::vars() {
         if name.starts_with("HUAWEICLOUD_SDK_") || name.starts_with("CLOUD_SDK_") {
             cmd.env_remove(name);
@@ -224,10 +252,8 @@ async fn the_mock_cloud_example_serves_the_other_examples_until_its_input_ends()
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
 
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.current_dir(huaweicloud_sdk_tests::root())
-        .args(["run", "--quiet", "-p", "huaweicloud-sdk", "--features", "mock", "--example", "mock_cloud"])
-        .stdin(Stdio::piped())
+    let mut cmd = example_command("mock_cloud");
+    cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         // Not read by the test: shown with its output, and never a full pipe that stalls the child.
         .stderr(Stdio::inherit());

@@ -147,6 +147,12 @@ fn what_the_spec_format_cannot_take_is_a_located_error() {
     model.models.get_mut("Part").expect("Part")[0].ty = Some("complex".to_owned());
     let e = import::import_sdk("the model", &model, &options()).expect_err("an unknown SDK type");
     assert!(e[0].message.contains("`size`: the SDK type `complex` has no type phrase"), "{e:?}");
+    // A body that is neither a model nor a list (a bare string) has no spec form: refused, not
+    // drafted as a `request_body.type` that would send a JSON string.
+    let mut model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
+    model.body = Some(serde_json::from_str(r#"{"type": "str", "mandatory": true}"#).expect("body"));
+    let e = import::import_sdk("the model", &model, &options()).expect_err("a string body");
+    assert!(e[0].message.contains("the request body is `str`, neither a model nor a list"), "{e:?}");
 }
 
 #[test]

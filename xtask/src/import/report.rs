@@ -155,33 +155,14 @@ fn skeleton(service: &str) -> SourceFile {
     SourceFile { display: rel.clone(), rel, text: import::service_skeleton(service) }
 }
 
-/// Drafts every page of every folder, in folder and page order, on as many threads as the
-/// machine has cores (pages are independent; the report's order does not depend on the threads).
+/// Drafts every page of every folder, in folder and page order, on every core (`codegen::par`:
+/// pages are independent; the report's order does not depend on the threads).
 fn import_folders(folders: &[Folder], sdk: Option<&Sdk>) -> Result<Vec<PageReport>, String> {
     let mut jobs = Vec::new();
     for f in folders {
         jobs.extend(pages_in(&f.dir)?.into_iter().map(|page| (f, page)));
     }
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: Vec<Vec<(usize, Result<PageReport, String>)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((folder, page)) = jobs.get(k) else { break out };
-                        out.push((k, import_page(folder, page, sdk)));
-                    }
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    });
-    let mut all: Vec<(usize, Result<PageReport, String>)> = done.into_iter().flatten().collect();
-    all.sort_by_key(|(k, _)| *k);
-    all.into_iter().map(|(_, r)| r).collect()
+    codegen::par::map(&jobs, |(folder, page)| import_page(folder, page, sdk)).into_iter().collect()
 }
 
 /// Drafts one page of `f`, and lowers its drafts alone with the service skeleton.

@@ -169,8 +169,12 @@ pub fn page(op: &SdkOperation) -> Result<Page, String> {
         page.body_content_type =
             op.content_type.clone().filter(|c| !c.eq_ignore_ascii_case(crate::lower::JSON_CONTENT_TYPE));
     }
-    // A body that is not a JSON object (`list[str]`, `list[MetricData]`): typed, no table.
+    // A JSON array body (`list[str]`, `list[MetricData]`): typed, no table. Any other body that
+    // is not one of the operation's models (a string, a file) has no spec form yet.
     if let Some(body) = body_model.as_ref().filter(|b| !op.models.contains_key(*b)) {
+        if !body.trim_start().starts_with("list[") {
+            return Err(format!("the request body is `{body}`, neither a model nor a list"));
+        }
         page.request_type = Some(phrase(body)?);
     } else if let Some(body) = &body_model {
         page.body_hints.push(Hint { name: body.clone(), source: String::new() });

@@ -3,7 +3,9 @@
 
 use crate::runtime::{self, lenient};
 
-/// The `CreateEventsRequestBody` object of *Reporting Events*.
+/// Specifies the event list.
+///
+/// Events with the same time, project_id, event_source, event_name, event_type, event_state, event_level, event_user, resource_id and resource_name fields are considered as the same event.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEventsRequestBody {

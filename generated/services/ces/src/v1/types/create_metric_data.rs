@@ -3,7 +3,7 @@
 
 use crate::runtime::{self, lenient};
 
-/// The `CreateMetricDataRequestBody` object of *Adding Monitoring Data*.
+/// Specifies whether to add one or more pieces of custom metric monitoring data.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMetricDataRequestBody {
