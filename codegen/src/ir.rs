@@ -167,6 +167,8 @@ pub struct Operation {
     pub project_discovery: Option<ProjectDiscovery>,
     /// How the success body reports a failure, when the spec declares it.
     pub errors_in_body: Option<ErrorsInBody>,
+    /// How the work the operation starts is waited for, when the spec declares it.
+    pub waiter: Option<Waiter>,
     /// The object of the success body: the first documented 2xx status's, when it has one.
     pub success_body: Option<String>,
 }
@@ -225,6 +227,58 @@ pub struct OperationNames {
     pub error: Ident,
     /// The static with its name, method and path (`LIST_USERS`).
     pub op_static: Ident,
+    /// The method waiting for the work the operation starts (`wait_for_create_instance`).
+    pub wait_method: Ident,
+    /// The static describing that wait (`CREATE_INSTANCE_WAITER`).
+    pub waiter_static: Ident,
+}
+
+/// How the work an operation starts is waited for (the spec's `waiter`), resolved against the
+/// polling operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// The polling operation's wire name (`ShowDdmJobResult`).
+    pub poll: String,
+    /// The polling operation's parameters the waiter fills: its mandatory ones in the order of
+    /// its request's constructor, then optional ones.
+    pub args: Vec<WaitArg>,
+    /// Wire names of the path to the status in the polling operation's success body.
+    pub status: Vec<String>,
+    /// Status words meaning done.
+    pub success: Vec<String>,
+    /// Status words meaning failed.
+    pub failure: Vec<String>,
+    /// Status words meaning still running.
+    pub pending: Vec<String>,
+    /// Path to the progress, when declared.
+    pub progress: Option<Vec<String>>,
+    /// Path to a failed job's error code, when declared.
+    pub error_code: Option<Vec<String>>,
+    /// Path to a failed job's error message, when declared.
+    pub error_message: Option<Vec<String>>,
+    /// Whether a 404 from the poll means done (a deletion) rather than an error.
+    pub gone_is_done: bool,
+}
+
+/// One parameter of the polling request and where its value comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitArg {
+    /// The polling operation's parameter (a String).
+    pub param: Field,
+    /// Where the value comes from.
+    pub from: WaitSource,
+    /// The source as the spec writes it (`response.job_id`), for error messages.
+    pub written: String,
+}
+
+/// Where a polling request's value comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaitSource {
+    /// The starting operation's success body: the fields from its top to the value
+    /// (`cluster`, `id`).
+    Response(Vec<Field>),
+    /// A mandatory String parameter of the starting operation's request.
+    Request(Field),
 }
 /// How an operation's success body reports a failure (the spec's `errors_in_body`).
 #[derive(Debug, Clone, PartialEq)]

@@ -14,8 +14,8 @@
 //! ```
 
 pub use ::huaweicloud_sdk_mock::{
-    ACCESS_KEY, Answer, METADATA_SECURITY_KEY, METADATA_TOKEN, MockServer, PROJECT_ID,
-    REGION, Received, SECRET_KEY, ScriptError, TOKEN,
+    ACCESS_KEY, Answer, JobScript, METADATA_SECURITY_KEY, METADATA_TOKEN, MockServer,
+    PROJECT_ID, REGION, Received, SECRET_KEY, ScriptError, TOKEN,
 };
 
 /// A running mock cloud with the routes of every enabled service; it derefs to the runtime's

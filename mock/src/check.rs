@@ -252,6 +252,7 @@ mod tests {
         body_mandatory: false,
         responses: &[],
         paging: None,
+        waiter: None,
     };
 
     #[test]

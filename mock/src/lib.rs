@@ -14,9 +14,10 @@
 //!    (401 with `APIGW.0301` and what is wrong);
 //! 3. checks mandatory parameters, documented ranges, lengths and value lists, and the JSON body
 //!    against the request table (the operation's documented 400 body when one is documented);
-//! 4. answers with the next scripted [`Answer`] of the operation, else a page of the items set
-//!    with [`MockServer::set_items`] for paginated operations, else the documented example of the
-//!    success status.
+//! 4. answers with the next scripted [`Answer`] of the operation, else, for the polling operation
+//!    of a job started through it (an operation whose spec declares a `waiter`), the job's state
+//!    ([`MockServer::play_job`]), else a page of the items set with [`MockServer::set_items`] for
+//!    paginated operations, else the documented example of the success status.
 //!
 //! Every request is recorded ([`MockServer::requests`]) with the rule it broke, which is also
 //! logged (`tracing` warn) and sent back in the `X-Mock-Violation` header.
@@ -38,6 +39,7 @@ use std::time::Duration;
 
 use huaweicloud_sdk_runtime::client::Operation;
 use huaweicloud_sdk_runtime::credentials::MetadataProvider;
+use huaweicloud_sdk_runtime::waiter::Waiter;
 use huaweicloud_sdk_runtime::{Config, ConfigBuilder, Credentials, RetryPolicy};
 
 /// The access key of the mock cloud's credentials.
@@ -177,6 +179,59 @@ pub struct Route {
     pub responses: &'static [(u16, &'static str)],
     /// Pagination, when declared.
     pub paging: Option<Paging>,
+    /// How the work it starts is waited for, when declared: the mock plays a job on the polling
+    /// operation ([`MockServer::play_job`]).
+    pub waiter: Option<&'static Waiter>,
+}
+
+/// How a job started through the mock cloud plays out on its polling operation: the polls that
+/// answer a still-running status, then how it ends. A started job whose operation was not given a
+/// script with [`MockServer::play_job`] succeeds after two running polls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobScript {
+    running: usize,
+    end: JobEnd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JobEnd {
+    Success,
+    Failure,
+    Gone,
+    Never,
+}
+
+impl JobScript {
+    /// `running` polls answer a still-running status, the next ones a success status (or 404 for
+    /// a deletion's waiter that lists no success status: `gone: done`).
+    pub fn succeeds_after(running: usize) -> Self {
+        JobScript { running, end: JobEnd::Success }
+    }
+
+    /// `running` polls answer a still-running status, the next ones a failure status with the
+    /// error code `MOCK.0001` and a message, where the waiter's spec says the answer has them.
+    pub fn fails_after(running: usize) -> Self {
+        JobScript { running, end: JobEnd::Failure }
+    }
+
+    /// `running` polls answer a still-running status, the next ones 404 (the job or resource is
+    /// gone).
+    pub fn disappears_after(running: usize) -> Self {
+        JobScript { running, end: JobEnd::Gone }
+    }
+
+    /// Every poll answers a still-running status (for a waiter's timeout).
+    pub fn never_ends() -> Self {
+        JobScript { running: usize::MAX, end: JobEnd::Never }
+    }
+}
+
+/// A job the mock plays on a polling operation.
+#[derive(Debug, Clone, Copy)]
+struct Job {
+    waiter: &'static Waiter,
+    script: JobScript,
+    polls: usize,
 }
 
 /// Why the mock cloud did not take a script ([`MockServer::answer`], [`MockServer::set_items`]).
@@ -267,6 +322,12 @@ impl Received {
 #[derive(Default)]
 struct State {
     answers: HashMap<&'static str, VecDeque<Answer>>,
+    /// Scripts for the next jobs started, by starting operation.
+    job_scripts: HashMap<&'static str, VecDeque<JobScript>>,
+    /// The job each polling operation answers about (the last one started), by service and
+    /// operation (several services name their job query `ShowJob`); removed once its end has
+    /// been answered.
+    jobs: HashMap<(&'static str, &'static str), Job>,
     items: HashMap<&'static str, Vec<serde_json::Value>>,
     received: Vec<Received>,
     metadata: Option<metadata::Metadata>,
@@ -410,6 +471,35 @@ impl MockServer {
             });
         }
         self.shared.lock().items.insert(route.operation.name, items);
+        Ok(())
+    }
+
+    /// Scripts the next job started by `operation` (an operation whose spec declares a waiter,
+    /// e.g. `CreateInstance`): how the polls of its polling operation (`ShowDdmJobResult`) play
+    /// out. Scripts are used in order, one per successful call of `operation`; after them each
+    /// job succeeds after two running polls. The polls answer the polling operation's documented
+    /// example with the status (and progress, error code and message) the waiter reads set.
+    ///
+    /// # Errors
+    ///
+    /// [`ScriptError`] when this mock cloud serves no operation of that name, when its spec
+    /// declares no waiter, or for [`JobScript::fails_after`] when the waiter lists no failure
+    /// status.
+    pub fn play_job(&self, operation: &str, script: JobScript) -> Result<(), ScriptError> {
+        let route = self.route(operation)?;
+        let Some(waiter) = route.waiter else {
+            return Err(ScriptError {
+                operation: operation.to_owned(),
+                message: "starts no job the mock can play (its spec declares no `waiter`)".to_owned(),
+            });
+        };
+        if script.end == JobEnd::Failure && waiter.failure.is_empty() {
+            return Err(ScriptError {
+                operation: operation.to_owned(),
+                message: format!("cannot fail: its waiter lists no failure status of `{}`", waiter.poll),
+            });
+        }
+        self.shared.lock().job_scripts.entry(route.operation.name).or_default().push_back(script);
         Ok(())
     }
 

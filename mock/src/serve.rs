@@ -10,7 +10,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
-use super::{AnswerKind, Paging, Received, Route, Shared, check};
+use super::{AnswerKind, Job, JobEnd, JobScript, Paging, Received, Route, Shared, check};
 
 /// An answer decided for one request.
 struct Outcome {
@@ -185,16 +185,94 @@ fn decide(
         if o.body.is_empty() && !o.drop {
             o.body = "{}".to_owned();
         }
+        started(shared, route, o.status);
         return (Some(name), o);
     }
     let success = route.responses.iter().map(|(s, _)| *s).find(|s| (200..300).contains(s)).unwrap_or(200);
     let example = documented(route, success);
+    let job = {
+        let mut state = shared.lock();
+        let key = (route.service, name);
+        let job = state.jobs.get_mut(&key).map(|job| {
+            job.polls = job.polls.saturating_add(1);
+            *job
+        });
+        // The end is answered once; later polls get the documented example again.
+        if job.is_some_and(|j| j.polls > j.script.running) {
+            state.jobs.remove(&key);
+        }
+        job
+    };
+    if let Some(job) = job {
+        return (Some(name), poll(route, &job, success, example));
+    }
     let body = match (route.paging, items) {
         (Some(paging), Some(items)) => page(&paging, example, &items, &pairs),
         _ if example.is_empty() => "{}".to_owned(),
         _ => example.to_owned(),
     };
+    started(shared, route, success);
     (Some(name), Outcome::new(success, body))
+}
+
+/// A successful call of an operation whose spec declares a waiter starts a job on its polling
+/// operation: the next script of [`MockServer::play_job`](super::MockServer::play_job), else
+/// success after two running polls.
+fn started(shared: &Shared, route: &Route, status: u16) {
+    let Some(waiter) = route.waiter.filter(|_| (200..300).contains(&status)) else { return };
+    let mut state = shared.lock();
+    let script = state
+        .job_scripts
+        .get_mut(route.operation.name)
+        .and_then(|q| q.pop_front())
+        .unwrap_or(JobScript::succeeds_after(2));
+    state.jobs.insert((route.service, waiter.poll), Job { waiter, script, polls: 0 });
+}
+
+/// The answer to the `job.polls`-th poll of a job: the polling operation's example with the
+/// waiter's status (and progress, code, message) set, or 404 when the job is gone.
+fn poll(route: &Route, job: &Job, success: u16, example: &str) -> Outcome {
+    let w = job.waiter;
+    let running = job.polls <= job.script.running;
+    // A deletion's waiter (`gone: done`) with no done word is done when its poll answers 404.
+    let gone = match job.script.end {
+        JobEnd::Gone => true,
+        JobEnd::Success => w.gone_is_done && w.success.is_empty(),
+        JobEnd::Failure | JobEnd::Never => false,
+    };
+    if !running && gone {
+        return match route.responses.iter().find(|(s, _)| *s == 404) {
+            Some((_, example)) if !example.is_empty() => Outcome::new(404, (*example).to_owned()),
+            _ => {
+                Outcome::new(404, r#"{"error_code":"MOCK.0404","error_msg":"the job is gone, as scripted"}"#.to_owned())
+            }
+        };
+    }
+    let mut body = match serde_json::from_str::<Value>(example) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let (status, progress) = match (running, job.script.end) {
+        (false, JobEnd::Success) => (w.success.first().copied().unwrap_or("SUCCESS"), 100),
+        (false, JobEnd::Failure) => (w.failure.first().copied().unwrap_or("FAILED"), 100),
+        _ => {
+            let percent = job.polls.saturating_mul(100) / job.script.running.saturating_add(1).max(1);
+            (w.pending.first().copied().unwrap_or("RUNNING"), percent.min(99))
+        }
+    };
+    // The empty word is the status absent.
+    set_path(&mut body, &w.status.join("."), (!status.is_empty()).then(|| Value::from(status)));
+    if let Some(p) = w.progress {
+        set_path(&mut body, &p.join("."), Some(Value::from(format!("{progress}%"))));
+    }
+    let failed = !running && job.script.end == JobEnd::Failure;
+    if let Some(p) = w.error_code {
+        set_path(&mut body, &p.join("."), failed.then(|| Value::from("MOCK.0001")));
+    }
+    if let Some(p) = w.error_message {
+        set_path(&mut body, &p.join("."), failed.then(|| Value::from("the job failed, as scripted")));
+    }
+    Outcome::new(success, Value::Object(body).to_string())
 }
 
 /// The first documented example of `status`, empty when there is none.

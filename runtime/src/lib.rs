@@ -18,6 +18,8 @@
 //! - [`client::ResponseMeta`]: status, request ID, headers and raw body of every success
 //!   (`response.meta()`), and [`client::Output`], the trait of every success type;
 //! - [`paginate::Paginator`]: every item of every page of a list operation (`<operation>_all`);
+//! - [`waiter`]: waiting for the work an operation starts (`wait_for_<operation>`), with
+//!   [`waiter::WaitOptions`] and [`waiter::WaitError`];
 //! - [`discovery`]: how the project ID of a region (and a global service's domain ID) is found when
 //!   the credentials have none;
 //! - [`signer`]: the SDK-HMAC-SHA256 signer, for requests the generated clients do not make;
@@ -44,6 +46,7 @@ pub mod paginate;
 pub mod signer;
 #[doc(hidden)]
 pub mod validate;
+pub mod waiter;
 
 pub use client::Client;
 pub use config::{CallOptions, Config, ConfigBuilder, RetryPolicy};

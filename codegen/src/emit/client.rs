@@ -11,7 +11,7 @@ use crate::ir::{Location, Operation, PathPart, Service, SuccessCode, Version};
 use crate::naming::ident;
 
 /// The success type: the success body's object, else no content.
-fn success_type(op: &Operation) -> TokenStream {
+pub(super) fn success_type(op: &Operation) -> TokenStream {
     match &op.success_body {
         Some(body) => {
             let n = ident(body);
@@ -46,6 +46,7 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
             PathPart::Param(name) => quote!(client::PathPart::Param(#name)),
         });
         let errors = errors_in_body(op);
+        let waiter = super::waiter::static_item(op);
         quote! {
             pub(super) static #st: client::Operation =
                 client::Operation {
@@ -54,13 +55,16 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
                     path: &[#(#path),*],
                     errors_in_body: #errors,
                 };
+            #waiter
         }
     });
-    // Each operation's method, then its paginator (`list_users`, `list_users_all`).
+    // Each operation's method, then its paginator (`list_users`, `list_users_all`) or its waiter
+    // (`create_instance`, `wait_for_create_instance`).
     let methods = v.operations.iter().map(|op| {
         let call = method(s, v, op, lib);
         let all = super::paginate::method(op);
-        quote!(#call #all)
+        let wait = super::waiter::method(v, op);
+        quote!(#call #all #wait)
     });
     let discovery = v.operations.iter().find_map(|op| super::paginate::discovery(s, op));
     let (new_client, discovers) = runtime_client(s);

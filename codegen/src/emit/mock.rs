@@ -177,6 +177,13 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
         }
         None => quote!(None),
     };
+    let waiter = match &op.waiter {
+        Some(_) => {
+            let w = &op.names.waiter_static;
+            quote!(Some(&super::client::#w))
+        }
+        None => quote!(None),
+    };
     quote! {
         Route {
             service: #service,
@@ -186,6 +193,7 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
             body_mandatory: #body_mandatory,
             responses: &[#(#responses),*],
             paging: #paging,
+            waiter: #waiter,
         }
     }
 }
@@ -293,7 +301,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
     quote! {
         #docs
         pub use #rt::{
-            ACCESS_KEY, Answer, METADATA_SECURITY_KEY, METADATA_TOKEN, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY,
+            ACCESS_KEY, Answer, JobScript, METADATA_SECURITY_KEY, METADATA_TOKEN, MockServer, PROJECT_ID, REGION, Received, SECRET_KEY,
             ScriptError, TOKEN,
         };
         /// A running mock cloud with the routes of every enabled service; it derefs to the runtime's

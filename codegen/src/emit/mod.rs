@@ -17,6 +17,7 @@ mod operation;
 mod paginate;
 mod readme;
 mod usage;
+mod waiter;
 
 use proc_macro2::TokenStream;
 

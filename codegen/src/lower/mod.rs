@@ -7,6 +7,7 @@ pub mod roles;
 pub mod table;
 pub mod types;
 mod version;
+mod waiter;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -125,6 +125,8 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
             request: naming::Ident::from_source(&format!("{}Request", s.operation)),
             error: naming::Ident::from_source(&format!("{}Error", s.operation)),
             op_static: naming::Ident::from_source(&module_ident.name().to_ascii_uppercase()),
+            wait_method: naming::Ident::from_source(&format!("wait_for_{}", module_ident.name())),
+            waiter_static: naming::Ident::from_source(&format!("{}_WAITER", module_ident.name().to_ascii_uppercase())),
             module: module_ident,
         },
         spec_file: page.file.clone(),
@@ -142,6 +144,8 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
         pagination: None,
         project_discovery: None,
         errors_in_body: None,
+        // Resolved with the version: it names another operation.
+        waiter: None,
         success_body,
     };
     let objects_only: Vec<ir::Object> = out_objects.iter().map(|(o, _)| o.clone()).collect();

@@ -42,6 +42,8 @@ pub(super) fn lower_version(
         names::rename_operation(&mut op, &renames);
         v.operations.push(op);
     }
+    // A waiter names another operation of the version: resolved once all are lowered.
+    super::waiter::resolve(pages, &mut v, diags);
     share(&mut v);
     v.operations.sort_by(|a, b| a.names.module.name().cmp(b.names.module.name()));
     v.objects.sort_by(|a, b| a.name.cmp(&b.name));

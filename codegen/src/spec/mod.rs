@@ -112,6 +112,10 @@ pub struct Operation {
     /// at most one operation of the whole spec may carry it.
     #[serde(default)]
     pub project_discovery: Option<ProjectDiscovery>,
+    /// How the work the operation starts is waited for, when it answers before the work is done
+    /// (a job ID, a resource whose status moves).
+    #[serde(default)]
+    pub waiter: Option<Waiter>,
 }
 
 /// Where a spec file comes from: shown in the generated rustdoc, and checked by
@@ -189,6 +193,58 @@ pub struct ProjectDiscovery {
     pub items: String,
     /// The string field of a listed project holding its ID, e.g. `id`.
     pub id: String,
+}
+
+/// How an operation's work is waited for: which operation of the same service version polls it,
+/// with which values, and how its answer tells done, failed and still running apart.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiter {
+    /// The polling operation (`ShowDdmJobResult`), of the same service and version.
+    pub poll: String,
+    /// Each parameter of the polling operation the waiter fills, by wire name, and where its value
+    /// comes from: `response.<field>` (dotted for nested fields: `response.cluster.id`) of this
+    /// operation's success body, or `request.<parameter>` of this operation's request. Every
+    /// mandatory parameter of the polling operation the caller fills must be here.
+    pub parameters: BTreeMap<String, String>,
+    /// Where the polling operation's success body has the status (`job.status`).
+    pub status: String,
+    /// The status words that mean the work is done (none with `gone: done`).
+    #[serde(default)]
+    pub success: Vec<String>,
+    /// The status words that mean it failed.
+    #[serde(default)]
+    pub failure: Vec<String>,
+    /// The status words that mean it is still running.
+    #[serde(default)]
+    pub pending: Vec<String>,
+    /// Where the answer has the progress (`job.process`), when it says.
+    #[serde(default)]
+    pub progress: Option<String>,
+    /// Where a failed job's error code is (`failed_code`), when the answer says.
+    #[serde(default)]
+    pub error_code: Option<String>,
+    /// Where a failed job's error message is (`failed_detail`), when the answer says.
+    #[serde(default)]
+    pub error_message: Option<String>,
+    /// Where the status words come from when the status field's documented values (its `values`,
+    /// or the words of its description) do not list them: the official SDK's model, another page.
+    #[serde(default)]
+    pub status_source: Option<String>,
+    /// What a 404 from the polling operation means: `failure` (the default: the job or resource
+    /// disappeared) or `done` (a deletion: the resource is gone, which is what was waited for).
+    #[serde(default)]
+    pub gone: Option<WaitGone>,
+}
+
+/// What a 404 from a waiter's polling operation means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaitGone {
+    /// The work is done (a deletion).
+    Done,
+    /// The job or resource disappeared: an error.
+    Failure,
 }
 
 /// The request body of an operation.

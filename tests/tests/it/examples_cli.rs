@@ -205,8 +205,13 @@ async fn the_quickstart_runs_against_the_mock_cloud_with_nothing_set_up() {
 /// Runs a self-contained example (it starts its own mock cloud) with no credentials or
 /// endpoints in its environment; its standard output.
 async fn run_mock_example(example: &'static str) -> String {
+    run_mock_example_with(example, &[]).await
+}
+
+/// [`run_mock_example`] with command-line arguments.
+async fn run_mock_example_with(example: &'static str, args: &[&str]) -> String {
     let mut cmd = example_command(example);
-    cmd.env("HOME", std::env::temp_dir().join("huaweicloud-sdk-example-home"));
+    cmd.args(args).env("HOME", std::env::temp_dir().join("huaweicloud-sdk-example-home"));
     for (name, _) in std::env::vars() {
         if name.starts_with("HUAWEICLOUD_SDK_") || name.starts_with("CLOUD_SDK_") {
             cmd.env_remove(name);
@@ -219,6 +224,23 @@ async fn run_mock_example(example: &'static str) -> String {
     };
     assert!(out.status.success(), "{example}: stderr: {}", text(&out.stderr));
     text(&out.stdout)
+}
+
+#[tokio::test]
+async fn the_waiter_example_creates_an_instance_and_prints_each_poll_until_the_job_ends() {
+    let stdout = run_mock_example("ddm_create_instance_and_wait").await;
+    let polls: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  poll ")).collect();
+    assert_eq!(
+        polls,
+        ["  poll 1: Running 25%", "  poll 2: Running 50%", "  poll 3: Running 75%", "  poll 4: Completed 100%"],
+        "{stdout}"
+    );
+    assert!(stdout.contains("CreateInstance: instance "), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("job ") && l.contains(": Completed (request ID")), "{stdout}");
+    assert!(stdout.contains("5 requests, 0 breaking the spec"), "{stdout}");
+    let stdout = run_mock_example_with("ddm_create_instance_and_wait", &["--fail"]).await;
+    assert!(stdout.contains("  poll 4: Failed 100%"), "{stdout}");
+    assert!(stdout.contains("the job failed: CreateInstance failed: status \"Failed\" after 4 poll(s)"), "{stdout}");
 }
 
 #[tokio::test]

@@ -39,5 +39,6 @@ mod server;
 mod spec_tree;
 mod sync;
 mod ui;
+mod waiters;
 mod wire;
 mod wire_breadth;

@@ -119,6 +119,30 @@ impl CceClient {
         self.client.call(r, AddNodeError::from_response).await
     }
 
+    /// Waits for the work that [`add_node`](Self::add_node) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.jobid`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_add_node(
+        &self,
+        request: &AddNodeRequest,
+        started: &AddNodeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &ADD_NODE_WAITER,
+                Some(started).and_then(|v| v.jobid.as_ref()).map(ToString::to_string),
+                "response.jobid",
+            )?,
+        );
+        runtime::waiter::wait(&ADD_NODE_WAITER, options, || self.show_job(&poll)).await
+    }
+
     /// `AddNodesToNodePool`: 自定义节点池纳管节点.
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/nodes/add`
@@ -172,6 +196,35 @@ impl CceClient {
         r.path("nodepool_id", &request.nodepool_id);
         r.json_body(&request.body, "application/json");
         self.client.call(r, AddNodesToNodePoolError::from_response).await
+    }
+
+    /// Waits for the work that [`add_nodes_to_node_pool`](Self::add_nodes_to_node_pool) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.jobid`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_add_nodes_to_node_pool(
+        &self,
+        request: &AddNodesToNodePoolRequest,
+        started: &AddNodesToNodePoolResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &ADD_NODES_TO_NODE_POOL_WAITER,
+                Some(started).and_then(|v| v.jobid.as_ref()).map(ToString::to_string),
+                "response.jobid",
+            )?,
+        );
+        runtime::waiter::wait(
+                &ADD_NODES_TO_NODE_POOL_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `AssumeAgencyForPodIdentity`: 获取pod-identity关联相关委托凭据.
@@ -262,6 +315,29 @@ impl CceClient {
         let mut r = client::Request::new(&AWAKE_CLUSTER);
         r.path("cluster_id", &request.cluster_id);
         self.client.call(r, AwakeClusterError::from_response).await
+    }
+
+    /// Waits for the work that [`awake_cluster`](Self::awake_cluster) started to end: polls `ShowCluster` ([`show_cluster`](Self::show_cluster), with `cluster_id` from `request.cluster_id`) until `status.phase` of its answer is `"Available"` (done: that answer is returned), or until `status.phase` is `"Unavailable"` or `"Error"` (failed). `"Awaking"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.message`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_awake_cluster(
+        &self,
+        request: &AwakeClusterRequest,
+        started: &AwakeClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowClusterResponse, runtime::waiter::WaitError<ShowClusterError>> {
+        let _ = started;
+        let poll = ShowClusterRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &AWAKE_CLUSTER_WAITER,
+                options,
+                || self.show_cluster(&poll),
+            )
+            .await
     }
 
     /// `BatchChangeNodeToPeriod`: 按需节点转包年/包月.
@@ -928,6 +1004,41 @@ impl CceClient {
         self.client.call(r, CreateAutopilotClusterError::from_response).await
     }
 
+    /// Waits for the work that [`create_autopilot_cluster`](Self::create_autopilot_cluster) started to end: polls `ShowAutopilotJob` ([`show_autopilot_job`](Self::show_autopilot_job), with `job_id` from `response.status.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_autopilot_cluster(
+        &self,
+        request: &CreateAutopilotClusterRequest,
+        started: &CreateAutopilotClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowAutopilotJobResponse,
+        runtime::waiter::WaitError<ShowAutopilotJobError>,
+    > {
+        let _ = request;
+        let poll = ShowAutopilotJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_AUTOPILOT_CLUSTER_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobID",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_AUTOPILOT_CLUSTER_WAITER,
+                options,
+                || self.show_autopilot_job(&poll),
+            )
+            .await
+    }
+
     /// `CreateAutopilotClusterMasterSnapshot`: 集群备份.
     ///
     /// `POST /autopilot/v3.1/projects/{project_id}/clusters/{cluster_id}/operation/snapshot`
@@ -1191,6 +1302,41 @@ impl CceClient {
         self.client.call(r, CreateAutopilotPreCheckError::from_response).await
     }
 
+    /// Waits for the work that [`create_autopilot_pre_check`](Self::create_autopilot_pre_check) started to end: polls `ShowAutopilotPreCheck` ([`show_autopilot_pre_check`](Self::show_autopilot_pre_check), with `cluster_id` from `request.cluster_id`, `task_id` from `response.metadata.uid`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` or `"Error"` (failed). `"Init"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.message`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_autopilot_pre_check(
+        &self,
+        request: &CreateAutopilotPreCheckRequest,
+        started: &CreateAutopilotPreCheckResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowAutopilotPreCheckResponse,
+        runtime::waiter::WaitError<ShowAutopilotPreCheckError>,
+    > {
+        let poll = ShowAutopilotPreCheckRequest::new(
+            request.cluster_id.clone(),
+            runtime::waiter::id(
+                &CREATE_AUTOPILOT_PRE_CHECK_WAITER,
+                Some(started)
+                    .and_then(|v| v.metadata.as_ref())
+                    .and_then(|v| v.uid.as_ref())
+                    .map(ToString::to_string),
+                "response.metadata.uid",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_AUTOPILOT_PRE_CHECK_WAITER,
+                options,
+                || self.show_autopilot_pre_check(&poll),
+            )
+            .await
+    }
+
     /// `CreateAutopilotRelease`: 创建模板实例.
     ///
     /// `POST /autopilot/cam/v3/clusters/{cluster_id}/releases`
@@ -1437,6 +1583,34 @@ impl CceClient {
         self.client.call(r, CreateClusterError::from_response).await
     }
 
+    /// Waits for the work that [`create_cluster`](Self::create_cluster) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.status.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_cluster(
+        &self,
+        request: &CreateClusterRequest,
+        started: &CreateClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_CLUSTER_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobID",
+            )?,
+        );
+        runtime::waiter::wait(&CREATE_CLUSTER_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `CreateClusterMasterSnapshot`: 集群备份.
     ///
     /// `POST /api/v3.1/projects/{project_id}/clusters/{cluster_id}/operation/snapshot`
@@ -1632,6 +1806,34 @@ impl CceClient {
         }
         r.json_body(body, "application/json");
         self.client.call(r, CreateNodeError::from_response).await
+    }
+
+    /// Waits for the work that [`create_node`](Self::create_node) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.status.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_node(
+        &self,
+        request: &CreateNodeRequest,
+        started: &CreateNodeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_NODE_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobID",
+            )?,
+        );
+        runtime::waiter::wait(&CREATE_NODE_WAITER, options, || self.show_job(&poll))
+            .await
     }
 
     /// `CreateNodePool`: Creating a Node Pool.
@@ -1943,6 +2145,38 @@ impl CceClient {
         r.path("cluster_id", &request.cluster_id);
         r.json_body(&request.body, "application/json");
         self.client.call(r, CreatePreCheckError::from_response).await
+    }
+
+    /// Waits for the work that [`create_pre_check`](Self::create_pre_check) started to end: polls `ShowPreCheck` ([`show_pre_check`](Self::show_pre_check), with `cluster_id` from `request.cluster_id`, `task_id` from `response.metadata.uid`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` or `"Error"` (failed). `"Init"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.message`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_pre_check(
+        &self,
+        request: &CreatePreCheckRequest,
+        started: &CreatePreCheckResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowPreCheckResponse, runtime::waiter::WaitError<ShowPreCheckError>> {
+        let poll = ShowPreCheckRequest::new(
+            request.cluster_id.clone(),
+            runtime::waiter::id(
+                &CREATE_PRE_CHECK_WAITER,
+                Some(started)
+                    .and_then(|v| v.metadata.as_ref())
+                    .and_then(|v| v.uid.as_ref())
+                    .map(ToString::to_string),
+                "response.metadata.uid",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_PRE_CHECK_WAITER,
+                options,
+                || self.show_pre_check(&poll),
+            )
+            .await
     }
 
     /// `CreateRelease`: Creating a Release.
@@ -2284,6 +2518,41 @@ impl CceClient {
         self.client.call(r, DeleteAutopilotClusterError::from_response).await
     }
 
+    /// Waits for the work that [`delete_autopilot_cluster`](Self::delete_autopilot_cluster) started to end: polls `ShowAutopilotJob` ([`show_autopilot_job`](Self::show_autopilot_job), with `job_id` from `response.status.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_autopilot_cluster(
+        &self,
+        request: &DeleteAutopilotClusterRequest,
+        started: &DeleteAutopilotClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowAutopilotJobResponse,
+        runtime::waiter::WaitError<ShowAutopilotJobError>,
+    > {
+        let _ = request;
+        let poll = ShowAutopilotJobRequest::new(
+            runtime::waiter::id(
+                &DELETE_AUTOPILOT_CLUSTER_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobID",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_AUTOPILOT_CLUSTER_WAITER,
+                options,
+                || self.show_autopilot_job(&poll),
+            )
+            .await
+    }
+
     /// `DeleteAutopilotJob`: 删除Job.
     ///
     /// `DELETE /autopilot/v2/projects/{project_id}/jobs/{job_id}`
@@ -2420,6 +2689,36 @@ impl CceClient {
         r.path("name", &request.name);
         r.query("show_resources", &request.show_resources);
         self.client.call(r, DeleteAutopilotReleaseError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_autopilot_release`](Self::delete_autopilot_release) started to end: polls `ShowAutopilotRelease` ([`show_autopilot_release`](Self::show_autopilot_release), with `cluster_id` from `request.cluster_id`, `namespace` from `request.namespace`, `name` from `request.name`) until `status` of its answer is `"DELETED"` (done: `Some` of that answer) or it answers 404 (done: the resource is gone; `None`). `"DELETING"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_autopilot_release(
+        &self,
+        request: &DeleteAutopilotReleaseRequest,
+        started: &DeleteAutopilotReleaseResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ShowAutopilotReleaseResponse>,
+        runtime::waiter::WaitError<ShowAutopilotReleaseError>,
+    > {
+        let _ = started;
+        let poll = ShowAutopilotReleaseRequest::new(
+            request.cluster_id.clone(),
+            request.namespace.clone(),
+            request.name.clone(),
+        );
+        runtime::waiter::wait_until_gone(
+                &DELETE_AUTOPILOT_RELEASE_WAITER,
+                options,
+                || self.show_autopilot_release(&poll),
+            )
+            .await
     }
 
     /// `DeleteChart`: Deleting a Chart.
@@ -2566,6 +2865,34 @@ impl CceClient {
         self.client.call(r, DeleteClusterError::from_response).await
     }
 
+    /// Waits for the work that [`delete_cluster`](Self::delete_cluster) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.status.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_cluster(
+        &self,
+        request: &DeleteClusterRequest,
+        started: &DeleteClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &DELETE_CLUSTER_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobID",
+            )?,
+        );
+        runtime::waiter::wait(&DELETE_CLUSTER_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `DeleteNode`: Deleting a Node.
     ///
     /// `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}`
@@ -2604,6 +2931,34 @@ impl CceClient {
         r.path("node_id", &request.node_id);
         r.query("nodepoolScaleDown", &request.nodepool_scale_down);
         self.client.call(r, DeleteNodeError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_node`](Self::delete_node) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.status.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_node(
+        &self,
+        request: &DeleteNodeRequest,
+        started: &DeleteNodeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &DELETE_NODE_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobID",
+            )?,
+        );
+        runtime::waiter::wait(&DELETE_NODE_WAITER, options, || self.show_job(&poll))
+            .await
     }
 
     /// `DeleteNodePool`: Deleting a Node Pool.
@@ -2645,6 +3000,34 @@ impl CceClient {
         r.path("cluster_id", &request.cluster_id);
         r.path("nodepool_id", &request.nodepool_id);
         self.client.call(r, DeleteNodePoolError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_node_pool`](Self::delete_node_pool) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.status.jobId`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_node_pool(
+        &self,
+        request: &DeleteNodePoolRequest,
+        started: &DeleteNodePoolResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &DELETE_NODE_POOL_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobId",
+            )?,
+        );
+        runtime::waiter::wait(&DELETE_NODE_POOL_WAITER, options, || self.show_job(&poll))
+            .await
     }
 
     /// `DeletePodIdentityAssociation`: 删除pod-identity关联.
@@ -2737,6 +3120,36 @@ impl CceClient {
         r.path("name", &request.name);
         r.query("show_resources", &request.show_resources);
         self.client.call(r, DeleteReleaseError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_release`](Self::delete_release) started to end: polls `ShowRelease` ([`show_release`](Self::show_release), with `cluster_id` from `request.cluster_id`, `namespace` from `request.namespace`, `name` from `request.name`) until `status` of its answer is `"DELETED"` (done: `Some` of that answer) or it answers 404 (done: the resource is gone; `None`). `"DELETING"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_release(
+        &self,
+        request: &DeleteReleaseRequest,
+        started: &DeleteReleaseResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ShowReleaseResponse>,
+        runtime::waiter::WaitError<ShowReleaseError>,
+    > {
+        let _ = started;
+        let poll = ShowReleaseRequest::new(
+            request.cluster_id.clone(),
+            request.namespace.clone(),
+            request.name.clone(),
+        );
+        runtime::waiter::wait_until_gone(
+                &DELETE_RELEASE_WAITER,
+                options,
+                || self.show_release(&poll),
+            )
+            .await
     }
 
     /// `DownloadAutopilotChart`: 下载模板.
@@ -3270,6 +3683,29 @@ impl CceClient {
         self.client.call(r, HibernateClusterError::from_response).await
     }
 
+    /// Waits for the work that [`hibernate_cluster`](Self::hibernate_cluster) started to end: polls `ShowCluster` ([`show_cluster`](Self::show_cluster), with `cluster_id` from `request.cluster_id`) until `status.phase` of its answer is `"Hibernation"` (done: that answer is returned), or until `status.phase` is `"Unavailable"` or `"Error"` (failed). `"Hibernating"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.message`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_hibernate_cluster(
+        &self,
+        request: &HibernateClusterRequest,
+        started: &HibernateClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowClusterResponse, runtime::waiter::WaitError<ShowClusterError>> {
+        let _ = started;
+        let poll = ShowClusterRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &HIBERNATE_CLUSTER_WAITER,
+                options,
+                || self.show_cluster(&poll),
+            )
+            .await
+    }
+
     /// `InplaceMigrateNode`: 节点腾挪.
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/operation/in-place-migrateto/{target_cluster_id}`
@@ -3321,6 +3757,38 @@ impl CceClient {
         r.path("target_cluster_id", &request.target_cluster_id);
         r.json_body(&request.body, "application/json");
         self.client.call(r, InplaceMigrateNodeError::from_response).await
+    }
+
+    /// Waits for the work that [`inplace_migrate_node`](Self::inplace_migrate_node) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.status.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_inplace_migrate_node(
+        &self,
+        request: &InplaceMigrateNodeRequest,
+        started: &InplaceMigrateNodeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &INPLACE_MIGRATE_NODE_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobID",
+            )?,
+        );
+        runtime::waiter::wait(
+                &INPLACE_MIGRATE_NODE_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `ListAccessPolicy`: 获取访问策略列表.
@@ -4809,6 +5277,34 @@ impl CceClient {
         self.client.call(r, MigrateNodeError::from_response).await
     }
 
+    /// Waits for the work that [`migrate_node`](Self::migrate_node) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.status.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_migrate_node(
+        &self,
+        request: &MigrateNodeRequest,
+        started: &MigrateNodeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &MIGRATE_NODE_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobID",
+            )?,
+        );
+        runtime::waiter::wait(&MIGRATE_NODE_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `MigrateToNodePool`: 节点迁移到自定义节点池。.
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/nodes/migrate`
@@ -4960,6 +5456,34 @@ impl CceClient {
         self.client.call(r, RemoveNodeError::from_response).await
     }
 
+    /// Waits for the work that [`remove_node`](Self::remove_node) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.status.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_remove_node(
+        &self,
+        request: &RemoveNodeRequest,
+        started: &RemoveNodeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &REMOVE_NODE_WAITER,
+                Some(started)
+                    .and_then(|v| v.status.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.status.jobID",
+            )?,
+        );
+        runtime::waiter::wait(&REMOVE_NODE_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `ResetNode`: Resetting a Node.
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/reset`
@@ -5042,6 +5566,30 @@ impl CceClient {
         self.client.call(r, ResetNodeError::from_response).await
     }
 
+    /// Waits for the work that [`reset_node`](Self::reset_node) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.jobid`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_reset_node(
+        &self,
+        request: &ResetNodeRequest,
+        started: &ResetNodeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &RESET_NODE_WAITER,
+                Some(started).and_then(|v| v.jobid.as_ref()).map(ToString::to_string),
+                "response.jobid",
+            )?,
+        );
+        runtime::waiter::wait(&RESET_NODE_WAITER, options, || self.show_job(&poll)).await
+    }
+
     /// `ResizeCluster`: Modifying Cluster Specifications.
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/resize`
@@ -5085,6 +5633,31 @@ impl CceClient {
         r.path("cluster_id", &request.cluster_id);
         r.json_body(&request.body, "application/json");
         self.client.call(r, ResizeClusterError::from_response).await
+    }
+
+    /// Waits for the work that [`resize_cluster`](Self::resize_cluster) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.jobID`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_resize_cluster(
+        &self,
+        request: &ResizeClusterRequest,
+        started: &ResizeClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &RESIZE_CLUSTER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.jobID",
+            )?,
+        );
+        runtime::waiter::wait(&RESIZE_CLUSTER_WAITER, options, || self.show_job(&poll))
+            .await
     }
 
     /// `RetryAutopilotUpgradeClusterTask`: 重试集群升级任务.
@@ -5397,6 +5970,35 @@ impl CceClient {
         r.path("cluster_id", &request.cluster_id);
         r.json_body(&request.body, "application/json");
         self.client.call(r, RotateClusterCredentialsError::from_response).await
+    }
+
+    /// Waits for the work that [`rotate_cluster_credentials`](Self::rotate_cluster_credentials) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.jobid`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_rotate_cluster_credentials(
+        &self,
+        request: &RotateClusterCredentialsRequest,
+        started: &RotateClusterCredentialsResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &ROTATE_CLUSTER_CREDENTIALS_WAITER,
+                Some(started).and_then(|v| v.jobid.as_ref()).map(ToString::to_string),
+                "response.jobid",
+            )?,
+        );
+        runtime::waiter::wait(
+                &ROTATE_CLUSTER_CREDENTIALS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `RotateNodeCert`: 轮转节点证书.
@@ -8576,6 +9178,41 @@ impl CceClient {
         self.client.call(r, UpgradeAutopilotClusterError::from_response).await
     }
 
+    /// Waits for the work that [`upgrade_autopilot_cluster`](Self::upgrade_autopilot_cluster) started to end: polls `ShowAutopilotUpgradeClusterTask` ([`show_autopilot_upgrade_cluster_task`](Self::show_autopilot_upgrade_cluster_task), with `cluster_id` from `request.cluster_id`, `task_id` from `response.metadata.uid`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Init"`, `"Queuing"`, `"Running"` or `"Pause"` mean it is still running; another word is taken as still running too. The progress (`status.progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upgrade_autopilot_cluster(
+        &self,
+        request: &UpgradeAutopilotClusterRequest,
+        started: &UpgradeAutopilotClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowAutopilotUpgradeClusterTaskResponse,
+        runtime::waiter::WaitError<ShowAutopilotUpgradeClusterTaskError>,
+    > {
+        let poll = ShowAutopilotUpgradeClusterTaskRequest::new(
+            request.cluster_id.clone(),
+            runtime::waiter::id(
+                &UPGRADE_AUTOPILOT_CLUSTER_WAITER,
+                Some(started)
+                    .and_then(|v| v.metadata.as_ref())
+                    .and_then(|v| v.uid.as_ref())
+                    .map(ToString::to_string),
+                "response.metadata.uid",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPGRADE_AUTOPILOT_CLUSTER_WAITER,
+                options,
+                || self.show_autopilot_upgrade_cluster_task(&poll),
+            )
+            .await
+    }
+
     /// `UpgradeAutopilotWorkFlowUpdate`: 更新指定集群升级引导任务状态.
     ///
     /// `PATCH /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgradeworkflows/{upgrade_workflow_id}`
@@ -8683,6 +9320,41 @@ impl CceClient {
         self.client.call(r, UpgradeClusterError::from_response).await
     }
 
+    /// Waits for the work that [`upgrade_cluster`](Self::upgrade_cluster) started to end: polls `ShowUpgradeClusterTask` ([`show_upgrade_cluster_task`](Self::show_upgrade_cluster_task), with `cluster_id` from `request.cluster_id`, `task_id` from `response.metadata.uid`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Init"`, `"Queuing"`, `"Running"` or `"Pause"` mean it is still running; another word is taken as still running too. The progress (`status.progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upgrade_cluster(
+        &self,
+        request: &UpgradeClusterRequest,
+        started: &UpgradeClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowUpgradeClusterTaskResponse,
+        runtime::waiter::WaitError<ShowUpgradeClusterTaskError>,
+    > {
+        let poll = ShowUpgradeClusterTaskRequest::new(
+            request.cluster_id.clone(),
+            runtime::waiter::id(
+                &UPGRADE_CLUSTER_WAITER,
+                Some(started)
+                    .and_then(|v| v.metadata.as_ref())
+                    .and_then(|v| v.uid.as_ref())
+                    .map(ToString::to_string),
+                "response.metadata.uid",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPGRADE_CLUSTER_WAITER,
+                options,
+                || self.show_upgrade_cluster_task(&poll),
+            )
+            .await
+    }
+
     /// `UpgradeNodePool`: 同步节点池.
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/operation/upgrade`
@@ -8733,6 +9405,35 @@ impl CceClient {
         r.check_range("body.spec.maxUnavailable", body.spec.max_unavailable, 1.0..=20.0);
         r.json_body(body, "application/json");
         self.client.call(r, UpgradeNodePoolError::from_response).await
+    }
+
+    /// Waits for the work that [`upgrade_node_pool`](Self::upgrade_node_pool) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.jobid`) until `status.phase` of its answer is `"Success"` (done: that answer is returned), or until `status.phase` is `"Failed"` (failed). `"Initializing"` or `"Running"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`status.reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upgrade_node_pool(
+        &self,
+        request: &UpgradeNodePoolRequest,
+        started: &UpgradeNodePoolResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &UPGRADE_NODE_POOL_WAITER,
+                Some(started).and_then(|v| v.jobid.as_ref()).map(ToString::to_string),
+                "response.jobid",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPGRADE_NODE_POOL_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `UpgradeWorkFlowUpdate`: 更新指定集群升级引导任务状态.
@@ -8800,6 +9501,19 @@ pub(super) static ADD_NODE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static ADD_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "AddNode",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static ADD_NODES_TO_NODE_POOL: client::Operation = client::Operation {
     name: "AddNodesToNodePool",
     method: "POST",
@@ -8813,6 +9527,19 @@ pub(super) static ADD_NODES_TO_NODE_POOL: client::Operation = client::Operation 
         client::PathPart::Text("/nodes/add"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static ADD_NODES_TO_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "AddNodesToNodePool",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static ASSUME_AGENCY_FOR_POD_IDENTITY: client::Operation = client::Operation {
@@ -8839,6 +9566,19 @@ pub(super) static AWAKE_CLUSTER: client::Operation = client::Operation {
         client::PathPart::Text("/operation/awake"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static AWAKE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "AwakeCluster",
+    poll: "ShowCluster",
+    status: &["status", "phase"],
+    success: &["Available"],
+    failure: &["Unavailable", "Error"],
+    pending: &["Awaking"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "message"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_CHANGE_NODE_TO_PERIOD: client::Operation = client::Operation {
@@ -8977,6 +9717,19 @@ pub(super) static CREATE_AUTOPILOT_CLUSTER: client::Operation = client::Operatio
     errors_in_body: None,
 };
 
+pub(super) static CREATE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateAutopilotCluster",
+    poll: "ShowAutopilotJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_AUTOPILOT_CLUSTER_MASTER_SNAPSHOT: client::Operation = client::Operation {
     name: "CreateAutopilotClusterMasterSnapshot",
     method: "POST",
@@ -9042,6 +9795,19 @@ pub(super) static CREATE_AUTOPILOT_PRE_CHECK: client::Operation = client::Operat
     errors_in_body: None,
 };
 
+pub(super) static CREATE_AUTOPILOT_PRE_CHECK_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateAutopilotPreCheck",
+    poll: "ShowAutopilotPreCheck",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed", "Error"],
+    pending: &["Init", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "message"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_AUTOPILOT_RELEASE: client::Operation = client::Operation {
     name: "CreateAutopilotRelease",
     method: "POST",
@@ -9088,6 +9854,19 @@ pub(super) static CREATE_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateCluster",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_CLUSTER_MASTER_SNAPSHOT: client::Operation = client::Operation {
     name: "CreateClusterMasterSnapshot",
     method: "POST",
@@ -9125,6 +9904,19 @@ pub(super) static CREATE_NODE: client::Operation = client::Operation {
         client::PathPart::Text("/nodes"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateNode",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_NODE_POOL: client::Operation = client::Operation {
@@ -9190,6 +9982,19 @@ pub(super) static CREATE_PRE_CHECK: client::Operation = client::Operation {
         client::PathPart::Text("/operation/precheck"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_PRE_CHECK_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreatePreCheck",
+    poll: "ShowPreCheck",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed", "Error"],
+    pending: &["Init", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "message"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_RELEASE: client::Operation = client::Operation {
@@ -9265,6 +10070,19 @@ pub(super) static DELETE_AUTOPILOT_CLUSTER: client::Operation = client::Operatio
     errors_in_body: None,
 };
 
+pub(super) static DELETE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteAutopilotCluster",
+    poll: "ShowAutopilotJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_AUTOPILOT_JOB: client::Operation = client::Operation {
     name: "DeleteAutopilotJob",
     method: "DELETE",
@@ -9304,6 +10122,19 @@ pub(super) static DELETE_AUTOPILOT_RELEASE: client::Operation = client::Operatio
     errors_in_body: None,
 };
 
+pub(super) static DELETE_AUTOPILOT_RELEASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteAutopilotRelease",
+    poll: "ShowAutopilotRelease",
+    status: &["status"],
+    success: &["DELETED"],
+    failure: &[],
+    pending: &["DELETING"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
+};
+
 pub(super) static DELETE_CHART: client::Operation = client::Operation {
     name: "DeleteChart",
     method: "DELETE",
@@ -9335,6 +10166,19 @@ pub(super) static DELETE_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteCluster",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_NODE: client::Operation = client::Operation {
     name: "DeleteNode",
     method: "DELETE",
@@ -9349,6 +10193,19 @@ pub(super) static DELETE_NODE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteNode",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_NODE_POOL: client::Operation = client::Operation {
     name: "DeleteNodePool",
     method: "DELETE",
@@ -9361,6 +10218,19 @@ pub(super) static DELETE_NODE_POOL: client::Operation = client::Operation {
         client::PathPart::Param("nodepool_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteNodePool",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation {
@@ -9389,6 +10259,19 @@ pub(super) static DELETE_RELEASE: client::Operation = client::Operation {
         client::PathPart::Param("name"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_RELEASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteRelease",
+    poll: "ShowRelease",
+    status: &["status"],
+    success: &["DELETED"],
+    failure: &[],
+    pending: &["DELETING"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
 };
 
 pub(super) static DOWNLOAD_AUTOPILOT_CHART: client::Operation = client::Operation {
@@ -9538,6 +10421,19 @@ pub(super) static HIBERNATE_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static HIBERNATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "HibernateCluster",
+    poll: "ShowCluster",
+    status: &["status", "phase"],
+    success: &["Hibernation"],
+    failure: &["Unavailable", "Error"],
+    pending: &["Hibernating"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "message"]),
+    gone_is_done: false,
+};
+
 pub(super) static INPLACE_MIGRATE_NODE: client::Operation = client::Operation {
     name: "InplaceMigrateNode",
     method: "POST",
@@ -9550,6 +10446,19 @@ pub(super) static INPLACE_MIGRATE_NODE: client::Operation = client::Operation {
         client::PathPart::Param("target_cluster_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static INPLACE_MIGRATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "InplaceMigrateNode",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static LIST_ACCESS_POLICY: client::Operation = client::Operation {
@@ -9906,6 +10815,19 @@ pub(super) static MIGRATE_NODE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static MIGRATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "MigrateNode",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static MIGRATE_TO_NODE_POOL: client::Operation = client::Operation {
     name: "MigrateToNodePool",
     method: "PUT",
@@ -9947,6 +10869,19 @@ pub(super) static REMOVE_NODE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static REMOVE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RemoveNode",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESET_NODE: client::Operation = client::Operation {
     name: "ResetNode",
     method: "POST",
@@ -9960,6 +10895,19 @@ pub(super) static RESET_NODE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESET_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResetNode",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESIZE_CLUSTER: client::Operation = client::Operation {
     name: "ResizeCluster",
     method: "POST",
@@ -9971,6 +10919,19 @@ pub(super) static RESIZE_CLUSTER: client::Operation = client::Operation {
         client::PathPart::Text("/operation/resize"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESIZE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResizeCluster",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static RETRY_AUTOPILOT_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation {
@@ -10045,6 +11006,19 @@ pub(super) static ROTATE_CLUSTER_CREDENTIALS: client::Operation = client::Operat
         client::PathPart::Text("/rotatecredentials"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static ROTATE_CLUSTER_CREDENTIALS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RotateClusterCredentials",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static ROTATE_NODE_CERT: client::Operation = client::Operation {
@@ -10864,6 +11838,19 @@ pub(super) static UPGRADE_AUTOPILOT_CLUSTER: client::Operation = client::Operati
     errors_in_body: None,
 };
 
+pub(super) static UPGRADE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpgradeAutopilotCluster",
+    poll: "ShowAutopilotUpgradeClusterTask",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Init", "Queuing", "Running", "Pause"],
+    progress: Some(&["status", "progress"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static UPGRADE_AUTOPILOT_WORK_FLOW_UPDATE: client::Operation = client::Operation {
     name: "UpgradeAutopilotWorkFlowUpdate",
     method: "PATCH",
@@ -10891,6 +11878,19 @@ pub(super) static UPGRADE_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static UPGRADE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpgradeCluster",
+    poll: "ShowUpgradeClusterTask",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Init", "Queuing", "Running", "Pause"],
+    progress: Some(&["status", "progress"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static UPGRADE_NODE_POOL: client::Operation = client::Operation {
     name: "UpgradeNodePool",
     method: "POST",
@@ -10904,6 +11904,19 @@ pub(super) static UPGRADE_NODE_POOL: client::Operation = client::Operation {
         client::PathPart::Text("/operation/upgrade"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPGRADE_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpgradeNodePool",
+    poll: "ShowJob",
+    status: &["status", "phase"],
+    success: &["Success"],
+    failure: &["Failed"],
+    pending: &["Initializing", "Running"],
+    progress: None,
+    error_code: None,
+    error_message: Some(&["status", "reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static UPGRADE_WORK_FLOW_UPDATE: client::Operation = client::Operation {

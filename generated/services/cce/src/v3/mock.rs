@@ -7661,6 +7661,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n  \"jobid\" : \"2ec9b78d-9368-46f3-8f29-d1a95622a568\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::ADD_NODE_WAITER),
     },
     Route {
         service: "cce",
@@ -7707,6 +7708,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::ADD_NODES_TO_NODE_POOL_WAITER),
     },
     Route {
         service: "cce",
@@ -7741,6 +7743,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -7775,6 +7778,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::AWAKE_CLUSTER_WAITER),
     },
     Route {
         service: "cce",
@@ -7809,6 +7813,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -7848,6 +7853,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -7882,6 +7888,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -7916,6 +7923,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -7950,6 +7958,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -7984,6 +7993,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8018,6 +8028,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8052,6 +8063,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8061,6 +8073,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8070,6 +8083,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(201u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8079,6 +8093,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8101,6 +8116,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_AUTOPILOT_CLUSTER_WAITER),
     },
     Route {
         service: "cce",
@@ -8135,6 +8151,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8169,6 +8186,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8203,6 +8221,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8237,6 +8256,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8271,6 +8291,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_AUTOPILOT_PRE_CHECK_WAITER),
     },
     Route {
         service: "cce",
@@ -8293,6 +8314,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8327,6 +8349,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8361,6 +8384,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8383,6 +8407,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(201u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_CLUSTER_WAITER),
     },
     Route {
         service: "cce",
@@ -8417,6 +8442,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8451,6 +8477,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8497,6 +8524,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(201u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_NODE_WAITER),
     },
     Route {
         service: "cce",
@@ -8531,6 +8559,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(201u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8565,6 +8594,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8599,6 +8629,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8633,6 +8664,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8667,6 +8699,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_PRE_CHECK_WAITER),
     },
     Route {
         service: "cce",
@@ -8694,6 +8727,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8728,6 +8762,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8750,6 +8785,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8784,6 +8820,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8818,6 +8855,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8840,6 +8878,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -8946,6 +8985,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_AUTOPILOT_CLUSTER_WAITER),
     },
     Route {
         service: "cce",
@@ -8980,6 +9020,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9014,6 +9055,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9072,6 +9114,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_AUTOPILOT_RELEASE_WAITER),
     },
     Route {
         service: "cce",
@@ -9099,6 +9142,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9169,6 +9213,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9335,6 +9380,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_CLUSTER_WAITER),
     },
     Route {
         service: "cce",
@@ -9393,6 +9439,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_NODE_WAITER),
     },
     Route {
         service: "cce",
@@ -9439,6 +9486,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_NODE_POOL_WAITER),
     },
     Route {
         service: "cce",
@@ -9485,6 +9533,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9548,6 +9597,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_RELEASE_WAITER),
     },
     Route {
         service: "cce",
@@ -9570,6 +9620,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9592,6 +9643,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9614,6 +9666,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9648,6 +9701,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9670,6 +9724,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9692,6 +9747,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9726,6 +9782,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9748,6 +9805,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9787,6 +9845,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9826,6 +9885,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9848,6 +9908,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9899,6 +9960,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -9933,6 +9995,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::HIBERNATE_CLUSTER_WAITER),
     },
     Route {
         service: "cce",
@@ -9979,6 +10042,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::INPLACE_MIGRATE_NODE_WAITER),
     },
     Route {
         service: "cce",
@@ -10001,6 +10065,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10023,6 +10088,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10098,6 +10164,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10120,6 +10187,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10142,6 +10210,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10164,6 +10233,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10173,6 +10243,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10207,6 +10278,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10216,6 +10288,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10225,6 +10298,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10295,6 +10369,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10317,6 +10392,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10351,6 +10427,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10397,6 +10474,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10431,6 +10509,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10465,6 +10544,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10499,6 +10579,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10513,6 +10594,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10547,6 +10629,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10556,6 +10639,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10565,6 +10649,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10635,6 +10720,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10693,6 +10779,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10747,6 +10834,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10805,6 +10893,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10839,6 +10928,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10873,6 +10963,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10907,6 +10998,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10958,6 +11050,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -10992,6 +11085,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11026,6 +11120,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11060,6 +11155,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11111,6 +11207,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::MIGRATE_NODE_WAITER),
     },
     Route {
         service: "cce",
@@ -11157,6 +11254,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11191,6 +11289,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11238,6 +11337,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::REMOVE_NODE_WAITER),
     },
     Route {
         service: "cce",
@@ -11274,6 +11374,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n  \"jobid\" : \"2ec9b78d-9368-46f3-8f29-d1a95622a568\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::RESET_NODE_WAITER),
     },
     Route {
         service: "cce",
@@ -11310,6 +11411,7 @@ pub static ROUTES: &[Route] = &[
             (201u16, "{\n  \"jobID\" : \"13b8d958-8fcf-11ed-aef3-0255ac1001bd\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::RESIZE_CLUSTER_WAITER),
     },
     Route {
         service: "cce",
@@ -11344,6 +11446,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11378,6 +11481,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11412,6 +11516,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11434,6 +11539,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11456,6 +11562,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11490,6 +11597,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::ROTATE_CLUSTER_CREDENTIALS_WAITER),
     },
     Route {
         service: "cce",
@@ -11524,6 +11632,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11570,6 +11679,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11604,6 +11714,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, ""), (500u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11638,6 +11749,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11660,6 +11772,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11682,6 +11795,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11728,6 +11842,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11774,6 +11889,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11808,6 +11924,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11842,6 +11959,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11851,6 +11969,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11885,6 +12004,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11919,6 +12039,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11965,6 +12086,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -11987,6 +12109,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12045,6 +12168,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12091,6 +12215,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12137,6 +12262,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12183,6 +12309,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12205,6 +12332,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12232,6 +12360,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12259,6 +12388,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12305,6 +12435,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12351,6 +12482,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12390,6 +12522,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12424,6 +12557,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12482,6 +12616,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12516,6 +12651,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12525,6 +12661,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12559,6 +12696,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12605,6 +12743,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12659,6 +12798,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12710,6 +12850,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12761,6 +12902,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12807,6 +12949,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12853,6 +12996,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12899,6 +13043,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12926,6 +13071,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -12989,6 +13135,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13040,6 +13187,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13086,6 +13234,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13132,6 +13281,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13159,6 +13309,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13168,6 +13319,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13214,6 +13366,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13248,6 +13401,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13270,6 +13424,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13292,6 +13447,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13314,6 +13470,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13348,6 +13505,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13382,6 +13540,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13416,6 +13575,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13474,6 +13634,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13520,6 +13681,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13554,6 +13716,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13588,6 +13751,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13622,6 +13786,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13656,6 +13821,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13678,6 +13844,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13724,6 +13891,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13770,6 +13938,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13821,6 +13990,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13867,6 +14037,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13913,6 +14084,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -13976,6 +14148,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -14010,6 +14183,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::UPGRADE_AUTOPILOT_CLUSTER_WAITER),
     },
     Route {
         service: "cce",
@@ -14056,6 +14230,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "cce",
@@ -14090,6 +14265,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::UPGRADE_CLUSTER_WAITER),
     },
     Route {
         service: "cce",
@@ -14136,6 +14312,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::UPGRADE_NODE_POOL_WAITER),
     },
     Route {
         service: "cce",
@@ -14182,5 +14359,6 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
 ];

@@ -120,6 +120,32 @@ impl CceClient {
         self.client.call(r, DeleteImageCacheError::from_response).await
     }
 
+    /// Waits for the work that [`delete_image_cache`](Self::delete_image_cache) started to end: polls `ShowImageCache` ([`show_image_cache`](Self::show_image_cache), with `image_cache_id` from `request.image_cache_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"Deleting"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_image_cache(
+        &self,
+        request: &DeleteImageCacheRequest,
+        started: &DeleteImageCacheResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ShowImageCacheResponse>,
+        runtime::waiter::WaitError<ShowImageCacheError>,
+    > {
+        let _ = started;
+        let poll = ShowImageCacheRequest::new(request.image_cache_id.clone());
+        runtime::waiter::wait_until_gone(
+                &DELETE_IMAGE_CACHE_WAITER,
+                options,
+                || self.show_image_cache(&poll),
+            )
+            .await
+    }
+
     /// `ListImageCaches`: 查询镜像缓存列表.
     ///
     /// `GET /v5/imagecaches`
@@ -306,6 +332,19 @@ pub(super) static DELETE_IMAGE_CACHE: client::Operation = client::Operation {
         client::PathPart::Param("image_cache_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_IMAGE_CACHE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteImageCache",
+    poll: "ShowImageCache",
+    status: &["image_cache", "status"],
+    success: &[],
+    failure: &[],
+    pending: &["Deleting"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
 };
 
 pub(super) static LIST_IMAGE_CACHES: client::Operation = client::Operation {

@@ -1063,6 +1063,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1094,6 +1095,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1125,6 +1127,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1165,6 +1168,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1202,6 +1206,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1233,6 +1238,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1276,6 +1282,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1319,6 +1326,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1362,6 +1370,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1513,6 +1522,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1595,6 +1605,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1674,6 +1685,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1837,6 +1849,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -1952,6 +1965,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2091,6 +2105,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2182,6 +2197,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2225,6 +2241,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2352,6 +2369,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2503,6 +2521,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2534,6 +2553,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2637,6 +2657,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2680,6 +2701,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2723,6 +2745,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2766,6 +2789,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -2809,5 +2833,6 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
 ];

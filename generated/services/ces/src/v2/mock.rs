@@ -3724,6 +3724,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, ""), (400u16, ""), (404u16, ""), (500u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -3763,6 +3764,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -3789,6 +3791,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -3817,6 +3820,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -3839,6 +3843,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -3870,6 +3875,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -3898,6 +3904,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -3937,6 +3944,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -3963,6 +3971,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -3985,6 +3994,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4009,6 +4019,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4031,6 +4042,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4084,6 +4096,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4129,6 +4142,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4157,6 +4171,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4183,6 +4198,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4211,6 +4227,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4251,6 +4268,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4279,6 +4297,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4306,6 +4325,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4334,6 +4354,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4368,6 +4389,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, ""), (400u16, ""), (404u16, ""), (500u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4398,6 +4420,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4432,6 +4455,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4532,6 +4556,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4771,6 +4796,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4847,6 +4873,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -4915,6 +4942,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5062,6 +5090,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5139,6 +5168,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5264,6 +5294,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5298,6 +5329,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5384,6 +5416,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5430,6 +5463,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5498,6 +5532,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5578,6 +5613,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5621,6 +5657,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5652,6 +5689,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5777,6 +5815,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -5963,6 +6002,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6007,6 +6047,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6051,6 +6092,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6085,6 +6127,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6119,6 +6162,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6160,6 +6204,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6201,6 +6246,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6235,6 +6281,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, ""), (400u16, ""), (401u16, ""), (500u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6269,6 +6316,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6312,6 +6360,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6353,6 +6402,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ces",
@@ -6387,5 +6437,6 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
 ];

@@ -82,6 +82,38 @@ impl DdmClient {
         self.client.call(r, BatchDeleteNodesError::from_response).await
     }
 
+    /// Waits for the work that [`batch_delete_nodes`](Self::batch_delete_nodes) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_delete_nodes(
+        &self,
+        request: &BatchDeleteNodesRequest,
+        started: &BatchDeleteNodesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &BATCH_DELETE_NODES_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_DELETE_NODES_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `BatchModifyReadWriteStrategy`: 批量设置读策略V3.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/action/batch-modify-read-write-strategy`
@@ -175,6 +207,38 @@ impl DdmClient {
         self.client.call(r, BindEipError::from_response).await
     }
 
+    /// Waits for the work that [`bind_eip`](Self::bind_eip) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_bind_eip(
+        &self,
+        request: &BindEipRequest,
+        started: &BindEipResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &BIND_EIP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BIND_EIP_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `CancelMigration`: Canceling Shard Configuration (a V3 API).
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel`
@@ -265,6 +329,38 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, ChangeDatabaseVersionError::from_response).await
+    }
+
+    /// Waits for the work that [`change_database_version`](Self::change_database_version) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_change_database_version(
+        &self,
+        request: &ChangeDatabaseVersionRequest,
+        started: &ChangeDatabaseVersionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &CHANGE_DATABASE_VERSION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CHANGE_DATABASE_VERSION_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `ChangeStrategy`: Changing a Route Switching Policy (a V3 API).
@@ -700,6 +796,38 @@ impl DdmClient {
         self.client.call(r, CreateDatabaseError::from_response).await
     }
 
+    /// Waits for the work that [`create_database`](Self::create_database) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_database(
+        &self,
+        request: &CreateDatabaseRequest,
+        started: &CreateDatabaseResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &CREATE_DATABASE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_DATABASE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `CreateDdmConfigurations`: Creating a Parameter Group (a V3 API).
     ///
     /// `POST /v3/{project_id}/configurations`
@@ -802,6 +930,38 @@ impl DdmClient {
         self.client.call(r, CreateDdmDatabaseError::from_response).await
     }
 
+    /// Waits for the work that [`create_ddm_database`](Self::create_ddm_database) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_ddm_database(
+        &self,
+        request: &CreateDdmDatabaseRequest,
+        started: &CreateDdmDatabaseResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &CREATE_DDM_DATABASE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_DDM_DATABASE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `CreateDdmInstance`: Creating a DDM Instance (a V3 API).
     ///
     /// `POST /v3/{project_id}/instances`
@@ -854,6 +1014,38 @@ impl DdmClient {
         r.check_length("body.name", &body.name, 4.0..=64.0);
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, CreateDdmInstanceError::from_response).await
+    }
+
+    /// Waits for the work that [`create_ddm_instance`](Self::create_ddm_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_ddm_instance(
+        &self,
+        request: &CreateDdmInstanceRequest,
+        started: &CreateDdmInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &CREATE_DDM_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_DDM_INSTANCE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `CreateDdmUser`: Creating a DDM Account.
@@ -955,6 +1147,38 @@ impl DdmClient {
         self.client.call(r, CreateGroupError::from_response).await
     }
 
+    /// Waits for the work that [`create_group`](Self::create_group) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_group(
+        &self,
+        request: &CreateGroupRequest,
+        started: &CreateGroupResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &CREATE_GROUP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_GROUP_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `CreateInstance`: Creating a DDM instance (a V1 API).
     ///
     /// `POST /v1/{project_id}/instances`
@@ -1021,6 +1245,38 @@ impl DdmClient {
         );
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, CreateInstanceError::from_response).await
+    }
+
+    /// Waits for the work that [`create_instance`](Self::create_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_instance(
+        &self,
+        request: &CreateInstanceRequest,
+        started: &CreateInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &CREATE_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_INSTANCE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `CreateUsers`: Creating DDM Accounts.
@@ -1115,6 +1371,38 @@ impl DdmClient {
         self.client.call(r, DeleteBackupError::from_response).await
     }
 
+    /// Waits for the work that [`delete_backup`](Self::delete_backup) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_backup(
+        &self,
+        request: &DeleteBackupRequest,
+        started: &DeleteBackupResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &DELETE_BACKUP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_BACKUP_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `DeleteConfiguration`: Deleting a Parameter Group (a V3 API).
     ///
     /// `DELETE /v3/{project_id}/configurations/{config_id}`
@@ -1201,6 +1489,38 @@ impl DdmClient {
         self.client.call(r, DeleteDatabaseError::from_response).await
     }
 
+    /// Waits for the work that [`delete_database`](Self::delete_database) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_database(
+        &self,
+        request: &DeleteDatabaseRequest,
+        started: &DeleteDatabaseResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &DELETE_DATABASE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_DATABASE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `DeleteDdmDatabase`: Deleting a Schema (a V3 API).
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}/databases/{database_name}`
@@ -1241,6 +1561,38 @@ impl DdmClient {
         self.client.call(r, DeleteDdmDatabaseError::from_response).await
     }
 
+    /// Waits for the work that [`delete_ddm_database`](Self::delete_ddm_database) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_ddm_database(
+        &self,
+        request: &DeleteDdmDatabaseRequest,
+        started: &DeleteDdmDatabaseResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &DELETE_DDM_DATABASE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_DDM_DATABASE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `DeleteDdmInstance`: Deleting an Instance (a V3 API).
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}`
@@ -1278,6 +1630,38 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.query("delete_dn_data", &request.delete_dn_data);
         self.client.call(r, DeleteDdmInstanceError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_ddm_instance`](Self::delete_ddm_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_ddm_instance(
+        &self,
+        request: &DeleteDdmInstanceRequest,
+        started: &DeleteDdmInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &DELETE_DDM_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_DDM_INSTANCE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `DeleteDdmUser`: Deleting a DDM Account.
@@ -1358,6 +1742,38 @@ impl DdmClient {
         self.client.call(r, DeleteGroupError::from_response).await
     }
 
+    /// Waits for the work that [`delete_group`](Self::delete_group) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_group(
+        &self,
+        request: &DeleteGroupRequest,
+        started: &DeleteGroupResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &DELETE_GROUP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_GROUP_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `DeleteInstance`: Deleting a DDM Instance (a V1 API).
     ///
     /// `DELETE /v1/{project_id}/instances/{instance_id}`
@@ -1401,6 +1817,38 @@ impl DdmClient {
         self.client.call(r, DeleteInstanceError::from_response).await
     }
 
+    /// Waits for the work that [`delete_instance`](Self::delete_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_instance(
+        &self,
+        request: &DeleteInstanceRequest,
+        started: &DeleteInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &DELETE_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_INSTANCE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `DeleteNodes`: 删除实例的节点.
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}/nodes`
@@ -1442,6 +1890,38 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, DeleteNodesError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_nodes`](Self::delete_nodes) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_nodes(
+        &self,
+        request: &DeleteNodesRequest,
+        started: &DeleteNodesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &DELETE_NODES_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_NODES_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `DeleteUser`: Deleting a DDM Account.
@@ -1688,6 +2168,38 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, ExpandDdmInstanceNodesError::from_response).await
+    }
+
+    /// Waits for the work that [`expand_ddm_instance_nodes`](Self::expand_ddm_instance_nodes) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_expand_ddm_instance_nodes(
+        &self,
+        request: &ExpandDdmInstanceNodesRequest,
+        started: &ExpandDdmInstanceNodesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &EXPAND_DDM_INSTANCE_NODES_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &EXPAND_DDM_INSTANCE_NODES_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `ExpandInstanceNodes`: Scaling Out a DDM Instance (a V2 API).
@@ -3792,6 +4304,38 @@ impl DdmClient {
         self.client.call(r, ModifyEipError::from_response).await
     }
 
+    /// Waits for the work that [`modify_eip`](Self::modify_eip) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_modify_eip(
+        &self,
+        request: &ModifyEipRequest,
+        started: &ModifyEipResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &MODIFY_EIP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &MODIFY_EIP_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `ModifySqlBlackList`: 修改sql黑名单.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`
@@ -3881,6 +4425,38 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, MoveTmlogFilesError::from_response).await
+    }
+
+    /// Waits for the work that [`move_tmlog_files`](Self::move_tmlog_files) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_move_tmlog_files(
+        &self,
+        request: &MoveTmlogFilesRequest,
+        started: &MoveTmlogFilesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &MOVE_TMLOG_FILES_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &MOVE_TMLOG_FILES_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `RebuildConfig`: Reloading Table Data (a V1 API).
@@ -4006,6 +4582,38 @@ impl DdmClient {
         r.check_length("body.password", &body.password, 8.0..=32.0);
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, ResetAdministratorError::from_response).await
+    }
+
+    /// Waits for the work that [`reset_administrator`](Self::reset_administrator) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_reset_administrator(
+        &self,
+        request: &ResetAdministratorRequest,
+        started: &ResetAdministratorResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &RESET_ADMINISTRATOR_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESET_ADMINISTRATOR_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `ResetDdmUserPassword`: Resetting the Password of a DDM Account.
@@ -4203,6 +4811,38 @@ impl DdmClient {
         self.client.call(r, ResizeFlavorError::from_response).await
     }
 
+    /// Waits for the work that [`resize_flavor`](Self::resize_flavor) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_resize_flavor(
+        &self,
+        request: &ResizeFlavorRequest,
+        started: &ResizeFlavorResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &RESIZE_FLAVOR_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESIZE_FLAVOR_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `RestartDdmInstance`: Restarting a DDM Instance (a V3 API).
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/restart`
@@ -4242,6 +4882,38 @@ impl DdmClient {
         let mut r = client::Request::new(&RESTART_DDM_INSTANCE);
         r.path("instance_id", &request.instance_id);
         self.client.call(r, RestartDdmInstanceError::from_response).await
+    }
+
+    /// Waits for the work that [`restart_ddm_instance`](Self::restart_ddm_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restart_ddm_instance(
+        &self,
+        request: &RestartDdmInstanceRequest,
+        started: &RestartDdmInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &RESTART_DDM_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTART_DDM_INSTANCE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `RestartInstance`: Restarting a DDM Instance (a V1 API).
@@ -4328,6 +5000,38 @@ impl DdmClient {
         self.client.call(r, RestartNodeError::from_response).await
     }
 
+    /// Waits for the work that [`restart_node`](Self::restart_node) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restart_node(
+        &self,
+        request: &RestartNodeRequest,
+        started: &RestartNodeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &RESTART_NODE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTART_NODE_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `Restore2Exist`: Restoring Data to a New Instance (a V3 API).
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`
@@ -4373,6 +5077,38 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, Restore2ExistError::from_response).await
+    }
+
+    /// Waits for the work that [`restore2_exist`](Self::restore2_exist) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore2_exist(
+        &self,
+        request: &Restore2ExistRequest,
+        started: &Restore2ExistResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &RESTORE2_EXIST_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE2_EXIST_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `RestoreMetadata`: Restoring Metadata (a V3 API).
@@ -4427,6 +5163,38 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, RestoreMetadataError::from_response).await
+    }
+
+    /// Waits for the work that [`restore_metadata`](Self::restore_metadata) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_metadata(
+        &self,
+        request: &RestoreMetadataRequest,
+        started: &RestoreMetadataResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &RESTORE_METADATA_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE_METADATA_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `RetryMigration`: Retrying Shard Configuration (a V3 API).
@@ -4518,6 +5286,38 @@ impl DdmClient {
         self.client.call(r, RollBackDatabaseVersionError::from_response).await
     }
 
+    /// Waits for the work that [`roll_back_database_version`](Self::roll_back_database_version) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_roll_back_database_version(
+        &self,
+        request: &RollBackDatabaseVersionRequest,
+        started: &RollBackDatabaseVersionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &ROLL_BACK_DATABASE_VERSION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &ROLL_BACK_DATABASE_VERSION_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `RollbackMigration`: Rolling Back Shard Configuration (a V3 API).
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback`
@@ -4601,6 +5401,38 @@ impl DdmClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, SetReadOnlyStatusError::from_response).await
+    }
+
+    /// Waits for the work that [`set_read_only_status`](Self::set_read_only_status) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_set_read_only_status(
+        &self,
+        request: &SetReadOnlyStatusRequest,
+        started: &SetReadOnlyStatusResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &SET_READ_ONLY_STATUS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &SET_READ_ONLY_STATUS_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `ShowAvalibleDdms`: Querying Instances Available for Restoration (a V3 API).
@@ -6142,6 +6974,38 @@ impl DdmClient {
         self.client.call(r, SwitchSslError::from_response).await
     }
 
+    /// Waits for the work that [`switch_ssl`](Self::switch_ssl) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_switch_ssl(
+        &self,
+        request: &SwitchSslRequest,
+        started: &SwitchSslResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &SWITCH_SSL_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &SWITCH_SSL_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `SyncDnInformation`: Synchronizing Data Node Information (a V3 API).
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`
@@ -6216,6 +7080,38 @@ impl DdmClient {
         let mut r = client::Request::new(&UNBIND_EIP);
         r.path("instance_id", &request.instance_id);
         self.client.call(r, UnbindEipError::from_response).await
+    }
+
+    /// Waits for the work that [`unbind_eip`](Self::unbind_eip) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_unbind_eip(
+        &self,
+        request: &UnbindEipRequest,
+        started: &UnbindEipResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &UNBIND_EIP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UNBIND_EIP_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `UnbindLogicDb`: 逻辑库解绑.
@@ -6351,6 +7247,38 @@ impl DdmClient {
         r.check_length("body.name", &body.name, 4.0..=64.0);
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, UpdateDdmInstanceNameError::from_response).await
+    }
+
+    /// Waits for the work that [`update_ddm_instance_name`](Self::update_ddm_instance_name) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_ddm_instance_name(
+        &self,
+        request: &UpdateDdmInstanceNameRequest,
+        started: &UpdateDdmInstanceNameResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &UPDATE_DDM_INSTANCE_NAME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_DDM_INSTANCE_NAME_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
     }
 
     /// `UpdateDdmInstanceSecurityGroup`: 修改实例安全组.
@@ -6597,6 +7525,38 @@ impl DdmClient {
         self.client.call(r, UpdateInstancePortError::from_response).await
     }
 
+    /// Waits for the work that [`update_instance_port`](Self::update_instance_port) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_instance_port(
+        &self,
+        request: &UpdateInstancePortRequest,
+        started: &UpdateInstancePortResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &UPDATE_INSTANCE_PORT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_INSTANCE_PORT_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `UpdateInstanceSecurityGroup`: Modifying the Security Group of a DDM Instance (a V1 API).
     ///
     /// `PUT /v1/{project_id}/instances/{instance_id}/modify-security-group`
@@ -6806,6 +7766,38 @@ impl DdmClient {
         self.client.call(r, UploadSchemaMetadataError::from_response).await
     }
 
+    /// Waits for the work that [`upload_schema_metadata`](Self::upload_schema_metadata) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upload_schema_metadata(
+        &self,
+        request: &UploadSchemaMetadataRequest,
+        started: &UploadSchemaMetadataResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDdmJobResultResponse,
+        runtime::waiter::WaitError<ShowDdmJobResultError>,
+    > {
+        let _ = request;
+        let poll = ShowDdmJobResultRequest::new(
+            runtime::waiter::id(
+                &UPLOAD_SCHEMA_METADATA_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPLOAD_SCHEMA_METADATA_WAITER,
+                options,
+                || self.show_ddm_job_result(&poll),
+            )
+            .await
+    }
+
     /// `ValidateWeakPassword`: Checking Whether a Password Is Weak (a V3 API).
     ///
     /// `POST /v3/{project_id}/weak-password-verification`
@@ -6865,6 +7857,19 @@ pub(super) static BATCH_DELETE_NODES: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static BATCH_DELETE_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchDeleteNodes",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_MODIFY_READ_WRITE_STRATEGY: client::Operation = client::Operation {
     name: "BatchModifyReadWriteStrategy",
     method: "PUT",
@@ -6889,6 +7894,19 @@ pub(super) static BIND_EIP: client::Operation = client::Operation {
         client::PathPart::Text("/eip"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static BIND_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BindEip",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static CANCEL_MIGRATION: client::Operation = client::Operation {
@@ -6919,6 +7937,19 @@ pub(super) static CHANGE_DATABASE_VERSION: client::Operation = client::Operation
         client::PathPart::Text("/database-version/change-version"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CHANGE_DATABASE_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ChangeDatabaseVersion",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static CHANGE_STRATEGY: client::Operation = client::Operation {
@@ -7036,6 +8067,19 @@ pub(super) static CREATE_DATABASE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateDatabase",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_DDM_CONFIGURATIONS: client::Operation = client::Operation {
     name: "CreateDdmConfigurations",
     method: "POST",
@@ -7060,6 +8104,19 @@ pub(super) static CREATE_DDM_DATABASE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_DDM_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateDdmDatabase",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_DDM_INSTANCE: client::Operation = client::Operation {
     name: "CreateDdmInstance",
     method: "POST",
@@ -7069,6 +8126,19 @@ pub(super) static CREATE_DDM_INSTANCE: client::Operation = client::Operation {
         client::PathPart::Text("/instances"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateDdmInstance",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_DDM_USER: client::Operation = client::Operation {
@@ -7097,6 +8167,19 @@ pub(super) static CREATE_GROUP: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateGroup",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_INSTANCE: client::Operation = client::Operation {
     name: "CreateInstance",
     method: "POST",
@@ -7106,6 +8189,19 @@ pub(super) static CREATE_INSTANCE: client::Operation = client::Operation {
         client::PathPart::Text("/instances"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateInstance",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_USERS: client::Operation = client::Operation {
@@ -7131,6 +8227,19 @@ pub(super) static DELETE_BACKUP: client::Operation = client::Operation {
         client::PathPart::Param("backup_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_BACKUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteBackup",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_CONFIGURATION: client::Operation = client::Operation {
@@ -7159,6 +8268,19 @@ pub(super) static DELETE_DATABASE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteDatabase",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_DDM_DATABASE: client::Operation = client::Operation {
     name: "DeleteDdmDatabase",
     method: "DELETE",
@@ -7173,6 +8295,19 @@ pub(super) static DELETE_DDM_DATABASE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_DDM_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteDdmDatabase",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_DDM_INSTANCE: client::Operation = client::Operation {
     name: "DeleteDdmInstance",
     method: "DELETE",
@@ -7183,6 +8318,19 @@ pub(super) static DELETE_DDM_INSTANCE: client::Operation = client::Operation {
         client::PathPart::Param("instance_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteDdmInstance",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_DDM_USER: client::Operation = client::Operation {
@@ -7213,6 +8361,19 @@ pub(super) static DELETE_GROUP: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteGroup",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_INSTANCE: client::Operation = client::Operation {
     name: "DeleteInstance",
     method: "DELETE",
@@ -7223,6 +8384,19 @@ pub(super) static DELETE_INSTANCE: client::Operation = client::Operation {
         client::PathPart::Param("instance_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteInstance",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_NODES: client::Operation = client::Operation {
@@ -7236,6 +8410,19 @@ pub(super) static DELETE_NODES: client::Operation = client::Operation {
         client::PathPart::Text("/nodes"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteNodes",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_USER: client::Operation = client::Operation {
@@ -7302,6 +8489,19 @@ pub(super) static EXPAND_DDM_INSTANCE_NODES: client::Operation = client::Operati
         client::PathPart::Text("/nodes"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static EXPAND_DDM_INSTANCE_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ExpandDdmInstanceNodes",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static EXPAND_INSTANCE_NODES: client::Operation = client::Operation {
@@ -7692,6 +8892,19 @@ pub(super) static MODIFY_EIP: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static MODIFY_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ModifyEip",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static MODIFY_SQL_BLACK_LIST: client::Operation = client::Operation {
     name: "ModifySqlBlackList",
     method: "PUT",
@@ -7718,6 +8931,19 @@ pub(super) static MOVE_TMLOG_FILES: client::Operation = client::Operation {
         client::PathPart::Text("/tmlogs"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static MOVE_TMLOG_FILES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "MoveTmlogFiles",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static REBUILD_CONFIG: client::Operation = client::Operation {
@@ -7757,6 +8983,19 @@ pub(super) static RESET_ADMINISTRATOR: client::Operation = client::Operation {
         client::PathPart::Text("/admin-user"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESET_ADMINISTRATOR_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResetAdministrator",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static RESET_DDM_USER_PASSWORD: client::Operation = client::Operation {
@@ -7814,6 +9053,19 @@ pub(super) static RESIZE_FLAVOR: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESIZE_FLAVOR_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResizeFlavor",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static RESTART_DDM_INSTANCE: client::Operation = client::Operation {
     name: "RestartDdmInstance",
     method: "POST",
@@ -7825,6 +9077,19 @@ pub(super) static RESTART_DDM_INSTANCE: client::Operation = client::Operation {
         client::PathPart::Text("/restart"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESTART_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestartDdmInstance",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static RESTART_INSTANCE: client::Operation = client::Operation {
@@ -7855,6 +9120,19 @@ pub(super) static RESTART_NODE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESTART_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestartNode",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static RESTORE2_EXIST: client::Operation = client::Operation {
     name: "Restore2Exist",
     method: "POST",
@@ -7868,6 +9146,19 @@ pub(super) static RESTORE2_EXIST: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESTORE2_EXIST_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "Restore2Exist",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static RESTORE_METADATA: client::Operation = client::Operation {
     name: "RestoreMetadata",
     method: "POST",
@@ -7879,6 +9170,19 @@ pub(super) static RESTORE_METADATA: client::Operation = client::Operation {
         client::PathPart::Text("/backups/metadata-recovery"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESTORE_METADATA_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreMetadata",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static RETRY_MIGRATION: client::Operation = client::Operation {
@@ -7911,6 +9215,19 @@ pub(super) static ROLL_BACK_DATABASE_VERSION: client::Operation = client::Operat
     errors_in_body: None,
 };
 
+pub(super) static ROLL_BACK_DATABASE_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RollBackDatabaseVersion",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static ROLLBACK_MIGRATION: client::Operation = client::Operation {
     name: "RollbackMigration",
     method: "PUT",
@@ -7939,6 +9256,19 @@ pub(super) static SET_READ_ONLY_STATUS: client::Operation = client::Operation {
         client::PathPart::Text("/readonly-status"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static SET_READ_ONLY_STATUS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "SetReadOnlyStatus",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static SHOW_AVALIBLE_DDMS: client::Operation = client::Operation {
@@ -8290,6 +9620,19 @@ pub(super) static SWITCH_SSL: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static SWITCH_SSL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "SwitchSsl",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static SYNC_DN_INFORMATION: client::Operation = client::Operation {
     name: "SyncDnInformation",
     method: "POST",
@@ -8314,6 +9657,19 @@ pub(super) static UNBIND_EIP: client::Operation = client::Operation {
         client::PathPart::Text("/eip"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UNBIND_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UnbindEip",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static UNBIND_LOGIC_DB: client::Operation = client::Operation {
@@ -8355,6 +9711,19 @@ pub(super) static UPDATE_DDM_INSTANCE_NAME: client::Operation = client::Operatio
         client::PathPart::Text("/name"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPDATE_DDM_INSTANCE_NAME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateDdmInstanceName",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static UPDATE_DDM_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation {
@@ -8423,6 +9792,19 @@ pub(super) static UPDATE_INSTANCE_PORT: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static UPDATE_INSTANCE_PORT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateInstancePort",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static UPDATE_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation {
     name: "UpdateInstanceSecurityGroup",
     method: "PUT",
@@ -8474,6 +9856,19 @@ pub(super) static UPLOAD_SCHEMA_METADATA: client::Operation = client::Operation 
         client::PathPart::Text("/schema-metadata"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPLOAD_SCHEMA_METADATA_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UploadSchemaMetadata",
+    poll: "ShowDdmJobResult",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static VALIDATE_WEAK_PASSWORD: client::Operation = client::Operation {

@@ -2036,6 +2036,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::BATCH_DELETE_NODES_WAITER),
     },
     Route {
         service: "ddm",
@@ -2070,6 +2071,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2118,6 +2120,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::BIND_EIP_WAITER),
     },
     Route {
         service: "ddm",
@@ -2178,6 +2181,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2212,6 +2216,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CHANGE_DATABASE_VERSION_WAITER),
     },
     Route {
         service: "ddm",
@@ -2282,6 +2287,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2316,6 +2322,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2379,6 +2386,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2442,6 +2450,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2502,6 +2511,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2524,6 +2534,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2558,6 +2569,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2617,6 +2629,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_DATABASE_WAITER),
     },
     Route {
         service: "ddm",
@@ -2656,6 +2669,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2707,6 +2721,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_DDM_DATABASE_WAITER),
     },
     Route {
         service: "ddm",
@@ -2741,6 +2756,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(202u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_DDM_INSTANCE_WAITER),
     },
     Route {
         service: "ddm",
@@ -2785,6 +2801,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2836,6 +2853,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_GROUP_WAITER),
     },
     Route {
         service: "ddm",
@@ -2883,6 +2901,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_INSTANCE_WAITER),
     },
     Route {
         service: "ddm",
@@ -2927,6 +2946,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -2963,6 +2983,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_BACKUP_WAITER),
     },
     Route {
         service: "ddm",
@@ -2997,6 +3018,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3065,6 +3087,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_DATABASE_WAITER),
     },
     Route {
         service: "ddm",
@@ -3124,6 +3147,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_DDM_DATABASE_WAITER),
     },
     Route {
         service: "ddm",
@@ -3168,6 +3192,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n \"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_DDM_INSTANCE_WAITER),
     },
     Route {
         service: "ddm",
@@ -3224,6 +3249,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3272,6 +3298,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\": \"3ae783f3-844e-4051-abd5-b9cc65899785\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_GROUP_WAITER),
     },
     Route {
         service: "ddm",
@@ -3331,6 +3358,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_INSTANCE_WAITER),
     },
     Route {
         service: "ddm",
@@ -3365,6 +3393,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_NODES_WAITER),
     },
     Route {
         service: "ddm",
@@ -3421,6 +3450,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3460,6 +3490,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3494,6 +3525,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3528,6 +3560,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3576,6 +3609,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\": \"eff1d289-4d03-4942-8b9f-463ea07c000c\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::EXPAND_DDM_INSTANCE_NODES_WAITER),
     },
     Route {
         service: "ddm",
@@ -3635,6 +3669,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3649,6 +3684,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3722,6 +3758,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3807,6 +3844,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3888,6 +3926,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -3985,6 +4024,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4053,6 +4093,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4087,6 +4128,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4168,6 +4210,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4229,6 +4272,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4290,6 +4334,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4377,6 +4422,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4455,6 +4501,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4511,6 +4558,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4580,6 +4628,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4651,6 +4700,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4724,6 +4774,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4793,6 +4844,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4861,6 +4913,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -4942,6 +4995,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5024,6 +5078,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5119,6 +5174,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5221,6 +5277,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5308,6 +5365,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5354,6 +5412,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5439,6 +5498,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5520,6 +5580,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5580,6 +5641,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5643,6 +5705,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5689,6 +5752,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "{\n  \"need_restart\": false\n}\n")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5737,6 +5801,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::MODIFY_EIP_WAITER),
     },
     Route {
         service: "ddm",
@@ -5783,6 +5848,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5817,6 +5883,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::MOVE_TMLOG_FILES_WAITER),
     },
     Route {
         service: "ddm",
@@ -5861,6 +5928,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5895,6 +5963,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -5951,6 +6020,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::RESET_ADMINISTRATOR_WAITER),
     },
     Route {
         service: "ddm",
@@ -6007,6 +6077,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6041,6 +6112,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6100,6 +6172,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6156,6 +6229,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::RESIZE_FLAVOR_WAITER),
     },
     Route {
         service: "ddm",
@@ -6192,6 +6266,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::RESTART_DDM_INSTANCE_WAITER),
     },
     Route {
         service: "ddm",
@@ -6251,6 +6326,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6299,6 +6375,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::RESTART_NODE_WAITER),
     },
     Route {
         service: "ddm",
@@ -6347,6 +6424,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\": \"09902ee7866649b8908ec209bfee2747\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::RESTORE2_EXIST_WAITER),
     },
     Route {
         service: "ddm",
@@ -6395,6 +6473,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\": \"09902ee7866649b8908ec209bfee2747\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::RESTORE_METADATA_WAITER),
     },
     Route {
         service: "ddm",
@@ -6455,6 +6534,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6489,6 +6569,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::ROLL_BACK_DATABASE_VERSION_WAITER),
     },
     Route {
         service: "ddm",
@@ -6549,6 +6630,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6583,6 +6665,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::SET_READ_ONLY_STATUS_WAITER),
     },
     Route {
         service: "ddm",
@@ -6656,6 +6739,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6765,6 +6849,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6838,6 +6923,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6889,6 +6975,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6928,6 +7015,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -6984,6 +7072,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7018,6 +7107,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7057,6 +7147,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7120,6 +7211,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7167,6 +7259,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7218,6 +7311,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7311,6 +7405,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7357,6 +7452,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7437,6 +7533,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7517,6 +7614,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7576,6 +7674,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7656,6 +7755,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7748,6 +7848,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7816,6 +7917,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7901,6 +8003,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -7935,6 +8038,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8003,6 +8107,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8062,6 +8167,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8108,6 +8214,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8166,6 +8273,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8214,6 +8322,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::SWITCH_SSL_WAITER),
     },
     Route {
         service: "ddm",
@@ -8248,6 +8357,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8296,6 +8406,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::UNBIND_EIP_WAITER),
     },
     Route {
         service: "ddm",
@@ -8342,6 +8453,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8389,6 +8501,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8423,6 +8536,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::UPDATE_DDM_INSTANCE_NAME_WAITER),
     },
     Route {
         service: "ddm",
@@ -8459,6 +8573,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8515,6 +8630,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8571,6 +8687,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8642,6 +8759,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8690,6 +8808,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::UPDATE_INSTANCE_PORT_WAITER),
     },
     Route {
         service: "ddm",
@@ -8749,6 +8868,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8808,6 +8928,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8864,6 +8985,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ddm",
@@ -8915,6 +9037,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::UPLOAD_SCHEMA_METADATA_WAITER),
     },
     Route {
         service: "ddm",
@@ -8959,5 +9082,6 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
 ];

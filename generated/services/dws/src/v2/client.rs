@@ -345,6 +345,38 @@ impl DwsClient {
         self.client.call(r, AssociateElbError::from_response).await
     }
 
+    /// Waits for the work that [`associate_elb`](Self::associate_elb) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_associate_elb(
+        &self,
+        request: &AssociateElbRequest,
+        started: &AssociateElbResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &ASSOCIATE_ELB_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &ASSOCIATE_ELB_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
+    }
+
     /// `BatchCreateClusterCn`: Adding CN Nodes in Batches.
     ///
     /// `POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create`
@@ -396,6 +428,38 @@ impl DwsClient {
         r.path("cluster_id", &request.cluster_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, BatchCreateClusterCnError::from_response).await
+    }
+
+    /// Waits for the work that [`batch_create_cluster_cn`](Self::batch_create_cluster_cn) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_create_cluster_cn(
+        &self,
+        request: &BatchCreateClusterCnRequest,
+        started: &BatchCreateClusterCnResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &BATCH_CREATE_CLUSTER_CN_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_CREATE_CLUSTER_CN_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `BatchCreateResourceTag`: Adding Tags in Batches.
@@ -502,6 +566,38 @@ impl DwsClient {
             r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, BatchDeleteClusterCnError::from_response).await
+    }
+
+    /// Waits for the work that [`batch_delete_cluster_cn`](Self::batch_delete_cluster_cn) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_delete_cluster_cn(
+        &self,
+        request: &BatchDeleteClusterCnRequest,
+        started: &BatchDeleteClusterCnResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &BATCH_DELETE_CLUSTER_CN_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_DELETE_CLUSTER_CN_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `BatchDeleteResourceTag`: Delete Tags in Batches.
@@ -1189,6 +1285,41 @@ impl DwsClient {
         self.client.call(r, CreateClusterError::from_response).await
     }
 
+    /// Waits for the work that [`create_cluster`](Self::create_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `response.cluster.id`) until `cluster.status` of its answer is `"AVAILABLE"` or `"ACTIVE"` (done: that answer is returned), or until `cluster.status` is `"CREATION FAILED"`, `"CREATE_FAILED"`, `"UNAVAILABLE"` or `"FAILED"` (failed). `"CREATING"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_cluster(
+        &self,
+        request: &CreateClusterRequest,
+        started: &CreateClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListClusterDetailsRequest::new(
+            runtime::waiter::id(
+                &CREATE_CLUSTER_WAITER,
+                Some(started)
+                    .and_then(|v| v.cluster.as_ref())
+                    .and_then(|v| v.id.as_ref())
+                    .map(ToString::to_string),
+                "response.cluster.id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_CLUSTER_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `CreateClusterDns`: Applying for a Domain Name.
     ///
     /// `POST /v1.0/{project_id}/clusters/{cluster_id}/dns`
@@ -1299,6 +1430,41 @@ impl DwsClient {
         self.client.call(r, CreateClusterV2Error::from_response).await
     }
 
+    /// Waits for the work that [`create_cluster_v2`](Self::create_cluster_v2) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `response.cluster.id`) until `cluster.status` of its answer is `"AVAILABLE"` or `"ACTIVE"` (done: that answer is returned), or until `cluster.status` is `"CREATION FAILED"`, `"CREATE_FAILED"`, `"UNAVAILABLE"` or `"FAILED"` (failed). `"CREATING"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_cluster_v2(
+        &self,
+        request: &CreateClusterV2Request,
+        started: &CreateClusterV2Response,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListClusterDetailsRequest::new(
+            runtime::waiter::id(
+                &CREATE_CLUSTER_V2_WAITER,
+                Some(started)
+                    .and_then(|v| v.cluster.as_ref())
+                    .and_then(|v| v.id.as_ref())
+                    .map(ToString::to_string),
+                "response.cluster.id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_CLUSTER_V2_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `CreateClusterWorkload`: Enabling or Disabling Resource Management.
     ///
     /// `POST /v2/{project_id}/clusters/{cluster_id}/workload`
@@ -1388,6 +1554,38 @@ impl DwsClient {
         r.path("cluster_id", &request.cluster_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, CreateDataSourceError::from_response).await
+    }
+
+    /// Waits for the work that [`create_data_source`](Self::create_data_source) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_data_source(
+        &self,
+        request: &CreateDataSourceRequest,
+        started: &CreateDataSourceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &CREATE_DATA_SOURCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_DATA_SOURCE_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `CreateDatabaseUser`: 创建数据库用户/角色.
@@ -1497,6 +1695,41 @@ impl DwsClient {
         let mut r = client::Request::new(&CREATE_DISASTER_RECOVERY);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, CreateDisasterRecoveryError::from_response).await
+    }
+
+    /// Waits for the work that [`create_disaster_recovery`](Self::create_disaster_recovery) started to end: polls `ShowDisasterDetail` ([`show_disaster_detail`](Self::show_disaster_detail), with `disaster_recovery_id` from `response.disaster_recovery.id`) until `disaster_recovery.status` of its answer is `"unstart"` (done: that answer is returned), or until `disaster_recovery.status` is `"create_failed"` or `"abnormal"` (failed). `"creating"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_disaster_recovery(
+        &self,
+        request: &CreateDisasterRecoveryRequest,
+        started: &CreateDisasterRecoveryResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDisasterDetailResponse,
+        runtime::waiter::WaitError<ShowDisasterDetailError>,
+    > {
+        let _ = request;
+        let poll = ShowDisasterDetailRequest::new(
+            runtime::waiter::id(
+                &CREATE_DISASTER_RECOVERY_WAITER,
+                Some(started)
+                    .and_then(|v| v.disaster_recovery.as_ref())
+                    .and_then(|v| v.id.as_ref())
+                    .map(ToString::to_string),
+                "response.disaster_recovery.id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_DISASTER_RECOVERY_WAITER,
+                options,
+                || self.show_disaster_detail(&poll),
+            )
+            .await
     }
 
     /// `CreateEventSub`: Creating an Event Subscription.
@@ -1708,6 +1941,41 @@ impl DwsClient {
         self.client.call(r, CreateSnapshotError::from_response).await
     }
 
+    /// Waits for the work that [`create_snapshot`](Self::create_snapshot) started to end: polls `ListSnapshotDetails` ([`list_snapshot_details`](Self::list_snapshot_details), with `snapshot_id` from `response.snapshot.id`) until `snapshot.status` of its answer is `"AVAILABLE"` (done: that answer is returned), or until `snapshot.status` is `"UNAVAILABLE"` (failed). `"CREATING"` means it is still running; another word is taken as still running too. The progress (`snapshot.progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_snapshot(
+        &self,
+        request: &CreateSnapshotRequest,
+        started: &CreateSnapshotResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListSnapshotDetailsResponse,
+        runtime::waiter::WaitError<ListSnapshotDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListSnapshotDetailsRequest::new(
+            runtime::waiter::id(
+                &CREATE_SNAPSHOT_WAITER,
+                Some(started)
+                    .and_then(|v| v.snapshot.as_ref())
+                    .and_then(|v| v.id.as_ref())
+                    .map(ToString::to_string),
+                "response.snapshot.id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_SNAPSHOT_WAITER,
+                options,
+                || self.list_snapshot_details(&poll),
+            )
+            .await
+    }
+
     /// `CreateSnapshotPolicy`: Adding a Snapshot Policy.
     ///
     /// `PUT /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`
@@ -1894,6 +2162,32 @@ impl DwsClient {
         self.client.call(r, DeleteClusterError::from_response).await
     }
 
+    /// Waits for the work that [`delete_cluster`](Self::delete_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.status` of its answer is `"DELETED"` (done: `Some` of that answer) or it answers 404 (done: the resource is gone; `None`), or until `cluster.status` is `"DELETE_FAILED"` (failed). `"DELETING"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_cluster(
+        &self,
+        request: &DeleteClusterRequest,
+        started: &DeleteClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ListClusterDetailsResponse>,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait_until_gone(
+                &DELETE_CLUSTER_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `DeleteClusterDns`: Deleting a Cluster Domain Name.
     ///
     /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}/dns`
@@ -1980,6 +2274,32 @@ impl DwsClient {
         self.client.call(r, DeleteClusterNodesError::from_response).await
     }
 
+    /// Waits for the work that [`delete_cluster_nodes`](Self::delete_cluster_nodes) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"DELETE_NODE_FAILED"` (failed). The empty word (`""`) stands for the status absent or empty. `"DELETING_NODE"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_cluster_nodes(
+        &self,
+        request: &DeleteClusterNodesRequest,
+        started: &DeleteClusterNodesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &DELETE_CLUSTER_NODES_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `DeleteDataSource`: 删除数据源.
     ///
     /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`
@@ -2017,6 +2337,38 @@ impl DwsClient {
         r.path("cluster_id", &request.cluster_id);
         r.path("ext_data_source_id", &request.ext_data_source_id);
         self.client.call(r, DeleteDataSourceError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_data_source`](Self::delete_data_source) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_data_source(
+        &self,
+        request: &DeleteDataSourceRequest,
+        started: &DeleteDataSourceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &DELETE_DATA_SOURCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_DATA_SOURCE_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `DeleteDatabaseUser`: 删除数据库用户.
@@ -2154,6 +2506,38 @@ impl DwsClient {
         r.query("keep_last_manual_backup", &request.keep_last_manual_backup);
         r.query("release_eip_type", &request.release_eip_type);
         self.client.call(r, DeleteDwsClusterError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_dws_cluster`](Self::delete_dws_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_dws_cluster(
+        &self,
+        request: &DeleteDwsClusterRequest,
+        started: &DeleteDwsClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &DELETE_DWS_CLUSTER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_DWS_CLUSTER_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `DeleteEventSub`: Deleting a Subscribed Event.
@@ -2424,6 +2808,38 @@ impl DwsClient {
         let mut r = client::Request::new(&DELETE_SNAPSHOT);
         r.path("snapshot_id", &request.snapshot_id);
         self.client.call(r, DeleteSnapshotError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_snapshot`](Self::delete_snapshot) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_snapshot(
+        &self,
+        request: &DeleteSnapshotRequest,
+        started: &DeleteSnapshotResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &DELETE_SNAPSHOT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_SNAPSHOT_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `DeleteSnapshotPolicy`: Deleting a Snapshot Policy.
@@ -2817,6 +3233,38 @@ impl DwsClient {
         self.client.call(r, DisassociateElbError::from_response).await
     }
 
+    /// Waits for the work that [`disassociate_elb`](Self::disassociate_elb) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_disassociate_elb(
+        &self,
+        request: &DisassociateElbRequest,
+        started: &DisassociateElbResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &DISASSOCIATE_ELB_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DISASSOCIATE_ELB_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
+    }
+
     /// `EnableLogicalCluster`: Switching to a Logical Cluster.
     ///
     /// `PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable`
@@ -3000,6 +3448,38 @@ impl DwsClient {
         self.client.call(r, EncryptClusterError::from_response).await
     }
 
+    /// Waits for the work that [`encrypt_cluster`](Self::encrypt_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_encrypt_cluster(
+        &self,
+        request: &EncryptClusterRequest,
+        started: &EncryptClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &ENCRYPT_CLUSTER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &ENCRYPT_CLUSTER_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
+    }
+
     /// `ExecuteClusterUpgradeAction`: 下发集群升级相关操作.
     ///
     /// `POST /v1/{project_id}/clusters/{cluster_id}/upgrade-management/action`
@@ -3050,6 +3530,38 @@ impl DwsClient {
         r.path("cluster_id", &request.cluster_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, ExecuteClusterUpgradeActionError::from_response).await
+    }
+
+    /// Waits for the work that [`execute_cluster_upgrade_action`](Self::execute_cluster_upgrade_action) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_execute_cluster_upgrade_action(
+        &self,
+        request: &ExecuteClusterUpgradeActionRequest,
+        started: &ExecuteClusterUpgradeActionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &EXECUTE_CLUSTER_UPGRADE_ACTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &EXECUTE_CLUSTER_UPGRADE_ACTION_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `ExecuteDatabaseOmUserAction`: Perform O&M User Operations.
@@ -3153,6 +3665,32 @@ impl DwsClient {
         self.client.call(r, ExecuteFlavorChangeError::from_response).await
     }
 
+    /// Waits for the work that [`execute_flavor_change`](Self::execute_flavor_change) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"FLAVOR_RESIZING_FAILED"` (failed). The empty word (`""`) stands for the status absent or empty. `"FLAVOR_RESIZING"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_execute_flavor_change(
+        &self,
+        request: &ExecuteFlavorChangeRequest,
+        started: &ExecuteFlavorChangeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &EXECUTE_FLAVOR_CHANGE_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `ExecuteRedistributionCluster`: Performing a Redistribution Task.
     ///
     /// `POST /v2/{project_id}/clusters/{cluster_id}/redistribution`
@@ -3217,6 +3755,32 @@ impl DwsClient {
         self.client.call(r, ExecuteRedistributionClusterError::from_response).await
     }
 
+    /// Waits for the work that [`execute_redistribution_cluster`](Self::execute_redistribution_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"WAITING_REDISTRIBUTION"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_execute_redistribution_cluster(
+        &self,
+        request: &ExecuteRedistributionClusterRequest,
+        started: &ExecuteRedistributionClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &EXECUTE_REDISTRIBUTION_CLUSTER_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `ExpandInstanceStorage`: 磁盘扩容.
     ///
     /// `POST /v1.0/{project_id}/clusters/{cluster_id}/expand-instance-storage`
@@ -3269,6 +3833,32 @@ impl DwsClient {
         r.path("cluster_id", &request.cluster_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, ExpandInstanceStorageError::from_response).await
+    }
+
+    /// Waits for the work that [`expand_instance_storage`](Self::expand_instance_storage) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"DISK_EXPAND_FAILED"` (failed). The empty word (`""`) stands for the status absent or empty. `"DISK_EXPANDING"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_expand_instance_storage(
+        &self,
+        request: &ExpandInstanceStorageRequest,
+        started: &ExpandInstanceStorageResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &EXPAND_INSTANCE_STORAGE_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
     }
 
     /// `ExportDatabaseUsers`: 导出数据库用户/角色.
@@ -8001,6 +8591,38 @@ impl DwsClient {
         self.client.call(r, ModifyClusterNameError::from_response).await
     }
 
+    /// Waits for the work that [`modify_cluster_name`](Self::modify_cluster_name) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_modify_cluster_name(
+        &self,
+        request: &ModifyClusterNameRequest,
+        started: &ModifyClusterNameResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &MODIFY_CLUSTER_NAME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &MODIFY_CLUSTER_NAME_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
+    }
+
     /// `ModifyClusterTimezone`: Changing Cluster Time Zone.
     ///
     /// `POST /v2/{project_id}/clusters/{cluster_id}/timezone`
@@ -8053,6 +8675,38 @@ impl DwsClient {
         self.client.call(r, ModifyClusterTimezoneError::from_response).await
     }
 
+    /// Waits for the work that [`modify_cluster_timezone`](Self::modify_cluster_timezone) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_modify_cluster_timezone(
+        &self,
+        request: &ModifyClusterTimezoneRequest,
+        started: &ModifyClusterTimezoneResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &MODIFY_CLUSTER_TIMEZONE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &MODIFY_CLUSTER_TIMEZONE_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
+    }
+
     /// `PauseDisasterRecovery`: 停止容灾.
     ///
     /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/pause`
@@ -8102,6 +8756,32 @@ impl DwsClient {
         let mut r = client::Request::new(&PAUSE_DISASTER_RECOVERY);
         r.path("disaster_recovery_id", &request.disaster_recovery_id);
         self.client.call(r, PauseDisasterRecoveryError::from_response).await
+    }
+
+    /// Waits for the work that [`pause_disaster_recovery`](Self::pause_disaster_recovery) started to end: polls `ShowDisasterDetail` ([`show_disaster_detail`](Self::show_disaster_detail), with `disaster_recovery_id` from `request.disaster_recovery_id`) until `disaster_recovery.status` of its answer is `"stopped"` (done: that answer is returned), or until `disaster_recovery.status` is `"stop_failed"` or `"abnormal"` (failed). `"stopping"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_pause_disaster_recovery(
+        &self,
+        request: &PauseDisasterRecoveryRequest,
+        started: &PauseDisasterRecoveryResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDisasterDetailResponse,
+        runtime::waiter::WaitError<ShowDisasterDetailError>,
+    > {
+        let _ = started;
+        let poll = ShowDisasterDetailRequest::new(request.disaster_recovery_id.clone());
+        runtime::waiter::wait(
+                &PAUSE_DISASTER_RECOVERY_WAITER,
+                options,
+                || self.show_disaster_detail(&poll),
+            )
+            .await
     }
 
     /// `PauseOperationalTask`: 批量暂停调度任务.
@@ -8293,6 +8973,32 @@ impl DwsClient {
         self.client.call(r, ResizeClusterError::from_response).await
     }
 
+    /// Waits for the work that [`resize_cluster`](Self::resize_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` or `"WAITING_REDISTRIBUTION"` (done: that answer is returned), or until `cluster.task_status` is `"RESIZE_FAILURE"`, `"CREATE_NODE_FAILED"` or `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"CREATING_NODE"`, `"GROWING"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_resize_cluster(
+        &self,
+        request: &ResizeClusterRequest,
+        started: &ResizeClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &RESIZE_CLUSTER_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `ResizeClusterWithExistedNodes`: Scaling Out a Cluster with Idle Nodes.
     ///
     /// `POST /v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes`
@@ -8345,6 +9051,32 @@ impl DwsClient {
         self.client.call(r, ResizeClusterWithExistedNodesError::from_response).await
     }
 
+    /// Waits for the work that [`resize_cluster_with_existed_nodes`](Self::resize_cluster_with_existed_nodes) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` or `"WAITING_REDISTRIBUTION"` (done: that answer is returned), or until `cluster.task_status` is `"RESIZE_FAILURE"` or `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"GROWING"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_resize_cluster_with_existed_nodes(
+        &self,
+        request: &ResizeClusterWithExistedNodesRequest,
+        started: &ResizeClusterWithExistedNodesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &RESIZE_CLUSTER_WITH_EXISTED_NODES_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `ResizePreparation`: 集群扩容前准备.
     ///
     /// `POST /v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation`
@@ -8390,6 +9122,38 @@ impl DwsClient {
         self.client.call(r, ResizePreparationError::from_response).await
     }
 
+    /// Waits for the work that [`resize_preparation`](Self::resize_preparation) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_resize_preparation(
+        &self,
+        request: &ResizePreparationRequest,
+        started: &ResizePreparationResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &RESIZE_PREPARATION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESIZE_PREPARATION_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
+    }
+
     /// `RestartCluster`: Restarting a Cluster.
     ///
     /// `POST /v1.0/{project_id}/clusters/{cluster_id}/restart`
@@ -8431,6 +9195,32 @@ impl DwsClient {
         r.path("cluster_id", &request.cluster_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, RestartClusterError::from_response).await
+    }
+
+    /// Waits for the work that [`restart_cluster`](Self::restart_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"REBOOT_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"REBOOTING"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restart_cluster(
+        &self,
+        request: &RestartClusterRequest,
+        started: &RestartClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &RESTART_CLUSTER_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
     }
 
     /// `RestartLogicalCluster`: Restarting a Logical Cluster.
@@ -8524,6 +9314,41 @@ impl DwsClient {
         self.client.call(r, RestoreClusterError::from_response).await
     }
 
+    /// Waits for the work that [`restore_cluster`](Self::restore_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `response.cluster.id`) until `cluster.status` of its answer is `"AVAILABLE"` or `"ACTIVE"` (done: that answer is returned), or until `cluster.status` is `"CREATION FAILED"`, `"CREATE_FAILED"`, `"UNAVAILABLE"` or `"FAILED"` (failed). `"CREATING"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_cluster(
+        &self,
+        request: &RestoreClusterRequest,
+        started: &RestoreClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListClusterDetailsRequest::new(
+            runtime::waiter::id(
+                &RESTORE_CLUSTER_WAITER,
+                Some(started)
+                    .and_then(|v| v.cluster.as_ref())
+                    .and_then(|v| v.id.as_ref())
+                    .map(ToString::to_string),
+                "response.cluster.id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE_CLUSTER_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `RestoreDisaster`: 恢复容灾.
     ///
     /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/recovery`
@@ -8613,6 +9438,32 @@ impl DwsClient {
         self.client.call(r, RestoreRedistributionError::from_response).await
     }
 
+    /// Waits for the work that [`restore_redistribution`](Self::restore_redistribution) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"WAITING_REDISTRIBUTION"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_redistribution(
+        &self,
+        request: &RestoreRedistributionRequest,
+        started: &RestoreRedistributionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &RESTORE_REDISTRIBUTION_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
+    }
+
     /// `RestoreTable`: Restoring a Table.
     ///
     /// `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore`
@@ -8659,6 +9510,38 @@ impl DwsClient {
         r.path("snapshot_id", &request.snapshot_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, RestoreTableError::from_response).await
+    }
+
+    /// Waits for the work that [`restore_table`](Self::restore_table) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_table(
+        &self,
+        request: &RestoreTableRequest,
+        started: &RestoreTableResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &RESTORE_TABLE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE_TABLE_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `ResumeOperationalTask`: 批量恢复调度任务.
@@ -9747,6 +10630,38 @@ impl DwsClient {
         self.client.call(r, ShrinkClusterError::from_response).await
     }
 
+    /// Waits for the work that [`shrink_cluster`](Self::shrink_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_shrink_cluster(
+        &self,
+        request: &ShrinkClusterRequest,
+        started: &ShrinkClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &SHRINK_CLUSTER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &SHRINK_CLUSTER_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
+    }
+
     /// `ShrinkLogicalCluster`: Scaling In a Logical Cluster.
     ///
     /// `POST /v1/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/shrink`
@@ -9835,6 +10750,38 @@ impl DwsClient {
         self.client.call(r, StartClusterError::from_response).await
     }
 
+    /// Waits for the work that [`start_cluster`](Self::start_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_start_cluster(
+        &self,
+        request: &StartClusterRequest,
+        started: &StartClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &START_CLUSTER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &START_CLUSTER_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
+    }
+
     /// `StartDisasterRecovery`: 启动容灾.
     ///
     /// `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/start`
@@ -9886,6 +10833,32 @@ impl DwsClient {
         let mut r = client::Request::new(&START_DISASTER_RECOVERY);
         r.path("disaster_recovery_id", &request.disaster_recovery_id);
         self.client.call(r, StartDisasterRecoveryError::from_response).await
+    }
+
+    /// Waits for the work that [`start_disaster_recovery`](Self::start_disaster_recovery) started to end: polls `ShowDisasterDetail` ([`show_disaster_detail`](Self::show_disaster_detail), with `disaster_recovery_id` from `request.disaster_recovery_id`) until `disaster_recovery.status` of its answer is `"running"` (done: that answer is returned), or until `disaster_recovery.status` is `"start_failed"` or `"abnormal"` (failed). `"starting"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_start_disaster_recovery(
+        &self,
+        request: &StartDisasterRecoveryRequest,
+        started: &StartDisasterRecoveryResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowDisasterDetailResponse,
+        runtime::waiter::WaitError<ShowDisasterDetailError>,
+    > {
+        let _ = started;
+        let poll = ShowDisasterDetailRequest::new(request.disaster_recovery_id.clone());
+        runtime::waiter::wait(
+                &START_DISASTER_RECOVERY_WAITER,
+                options,
+                || self.show_disaster_detail(&poll),
+            )
+            .await
     }
 
     /// `StartWorkloadPlan`: Starting a Resource Management Plan.
@@ -9963,6 +10936,38 @@ impl DwsClient {
         let mut r = client::Request::new(&STOP_CLUSTER);
         r.path("cluster_id", &request.cluster_id);
         self.client.call(r, StopClusterError::from_response).await
+    }
+
+    /// Waits for the work that [`stop_cluster`](Self::stop_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_stop_cluster(
+        &self,
+        request: &StopClusterRequest,
+        started: &StopClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &STOP_CLUSTER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &STOP_CLUSTER_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `StopRedistribution`: Suspending Redistribution.
@@ -10144,6 +11149,32 @@ impl DwsClient {
         let mut r = client::Request::new(&SWITCH_OVER_CLUSTER);
         r.path("cluster_id", &request.cluster_id);
         self.client.call(r, SwitchOverClusterError::from_response).await
+    }
+
+    /// Waits for the work that [`switch_over_cluster`](Self::switch_over_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"ACTIVE_STANDY_SWITCHOVER_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"ACTIVE_STANDY_SWITCHOVER"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_switch_over_cluster(
+        &self,
+        request: &SwitchOverClusterRequest,
+        started: &SwitchOverClusterResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListClusterDetailsResponse,
+        runtime::waiter::WaitError<ListClusterDetailsError>,
+    > {
+        let _ = started;
+        let poll = ListClusterDetailsRequest::new(request.cluster_id.clone());
+        runtime::waiter::wait(
+                &SWITCH_OVER_CLUSTER_WAITER,
+                options,
+                || self.list_cluster_details(&poll),
+            )
+            .await
     }
 
     /// `SwitchPlanStage`: Switching the Stage of a Resource Management Plan.
@@ -10484,6 +11515,38 @@ impl DwsClient {
         r.path("ext_data_source_id", &request.ext_data_source_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, UpdateDataSourceError::from_response).await
+    }
+
+    /// Waits for the work that [`update_data_source`](Self::update_data_source) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_data_source(
+        &self,
+        request: &UpdateDataSourceRequest,
+        started: &UpdateDataSourceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ListJobDetailsResponse,
+        runtime::waiter::WaitError<ListJobDetailsError>,
+    > {
+        let _ = request;
+        let poll = ListJobDetailsRequest::new(
+            runtime::waiter::id(
+                &UPDATE_DATA_SOURCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_DATA_SOURCE_WAITER,
+                options,
+                || self.list_job_details(&poll),
+            )
+            .await
     }
 
     /// `UpdateDatabaseAuthority`: 修改数据库对象权限.
@@ -11412,6 +12475,19 @@ pub(super) static ASSOCIATE_ELB: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static ASSOCIATE_ELB_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "AssociateElb",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_CREATE_CLUSTER_CN: client::Operation = client::Operation {
     name: "BatchCreateClusterCn",
     method: "POST",
@@ -11423,6 +12499,19 @@ pub(super) static BATCH_CREATE_CLUSTER_CN: client::Operation = client::Operation
         client::PathPart::Text("/cns/batch-create"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static BATCH_CREATE_CLUSTER_CN_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchCreateClusterCn",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_CREATE_RESOURCE_TAG: client::Operation = client::Operation {
@@ -11449,6 +12538,19 @@ pub(super) static BATCH_DELETE_CLUSTER_CN: client::Operation = client::Operation
         client::PathPart::Text("/cns/batch-delete"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static BATCH_DELETE_CLUSTER_CN_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchDeleteClusterCn",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_DELETE_RESOURCE_TAG: client::Operation = client::Operation {
@@ -11635,6 +12737,19 @@ pub(super) static CREATE_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateCluster",
+    poll: "ListClusterDetails",
+    status: &["cluster", "status"],
+    success: &["AVAILABLE", "ACTIVE"],
+    failure: &["CREATION FAILED", "CREATE_FAILED", "UNAVAILABLE", "FAILED"],
+    pending: &["CREATING"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_CLUSTER_DNS: client::Operation = client::Operation {
     name: "CreateClusterDns",
     method: "POST",
@@ -11657,6 +12772,19 @@ pub(super) static CREATE_CLUSTER_V2: client::Operation = client::Operation {
         client::PathPart::Text("/clusters"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_CLUSTER_V2_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateClusterV2",
+    poll: "ListClusterDetails",
+    status: &["cluster", "status"],
+    success: &["AVAILABLE", "ACTIVE"],
+    failure: &["CREATION FAILED", "CREATE_FAILED", "UNAVAILABLE", "FAILED"],
+    pending: &["CREATING"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_CLUSTER_WORKLOAD: client::Operation = client::Operation {
@@ -11685,6 +12813,19 @@ pub(super) static CREATE_DATA_SOURCE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateDataSource",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_DATABASE_USER: client::Operation = client::Operation {
     name: "CreateDatabaseUser",
     method: "POST",
@@ -11707,6 +12848,19 @@ pub(super) static CREATE_DISASTER_RECOVERY: client::Operation = client::Operatio
         client::PathPart::Text("/disaster-recoveries"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateDisasterRecovery",
+    poll: "ShowDisasterDetail",
+    status: &["disaster_recovery", "status"],
+    success: &["unstart"],
+    failure: &["create_failed", "abnormal"],
+    pending: &["creating"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_EVENT_SUB: client::Operation = client::Operation {
@@ -11768,6 +12922,19 @@ pub(super) static CREATE_SNAPSHOT: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateSnapshot",
+    poll: "ListSnapshotDetails",
+    status: &["snapshot", "status"],
+    success: &["AVAILABLE"],
+    failure: &["UNAVAILABLE"],
+    pending: &["CREATING"],
+    progress: Some(&["snapshot", "progress"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_SNAPSHOT_POLICY: client::Operation = client::Operation {
     name: "CreateSnapshotPolicy",
     method: "PUT",
@@ -11818,6 +12985,19 @@ pub(super) static DELETE_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteCluster",
+    poll: "ListClusterDetails",
+    status: &["cluster", "status"],
+    success: &["DELETED"],
+    failure: &["DELETE_FAILED"],
+    pending: &["DELETING"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: true,
+};
+
 pub(super) static DELETE_CLUSTER_DNS: client::Operation = client::Operation {
     name: "DeleteClusterDns",
     method: "DELETE",
@@ -11855,6 +13035,19 @@ pub(super) static DELETE_CLUSTER_NODES: client::Operation = client::Operation {
     ),
 };
 
+pub(super) static DELETE_CLUSTER_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteClusterNodes",
+    poll: "ListClusterDetails",
+    status: &["cluster", "task_status"],
+    success: &[""],
+    failure: &["DELETE_NODE_FAILED"],
+    pending: &["DELETING_NODE"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_DATA_SOURCE: client::Operation = client::Operation {
     name: "DeleteDataSource",
     method: "DELETE",
@@ -11867,6 +13060,19 @@ pub(super) static DELETE_DATA_SOURCE: client::Operation = client::Operation {
         client::PathPart::Param("ext_data_source_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteDataSource",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_DATABASE_USER: client::Operation = client::Operation {
@@ -11905,6 +13111,19 @@ pub(super) static DELETE_DWS_CLUSTER: client::Operation = client::Operation {
         client::PathPart::Param("cluster_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_DWS_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteDwsCluster",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_EVENT_SUB: client::Operation = client::Operation {
@@ -12006,6 +13225,19 @@ pub(super) static DELETE_SNAPSHOT: client::Operation = client::Operation {
         client::PathPart::Param("snapshot_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteSnapshot",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_SNAPSHOT_POLICY: client::Operation = client::Operation {
@@ -12145,6 +13377,19 @@ pub(super) static DISASSOCIATE_ELB: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DISASSOCIATE_ELB_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DisassociateElb",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
+};
+
 pub(super) static ENABLE_LOGICAL_CLUSTER: client::Operation = client::Operation {
     name: "EnableLogicalCluster",
     method: "PUT",
@@ -12230,6 +13475,19 @@ pub(super) static ENCRYPT_CLUSTER: client::Operation = client::Operation {
     ),
 };
 
+pub(super) static ENCRYPT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "EncryptCluster",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
+};
+
 pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION: client::Operation = client::Operation {
     name: "ExecuteClusterUpgradeAction",
     method: "POST",
@@ -12241,6 +13499,19 @@ pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION: client::Operation = client::Op
         client::PathPart::Text("/upgrade-management/action"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ExecuteClusterUpgradeAction",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
 };
 
 pub(super) static EXECUTE_DATABASE_OM_USER_ACTION: client::Operation = client::Operation {
@@ -12279,6 +13550,19 @@ pub(super) static EXECUTE_FLAVOR_CHANGE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static EXECUTE_FLAVOR_CHANGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ExecuteFlavorChange",
+    poll: "ListClusterDetails",
+    status: &["cluster", "task_status"],
+    success: &[""],
+    failure: &["FLAVOR_RESIZING_FAILED"],
+    pending: &["FLAVOR_RESIZING"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
+};
+
 pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER: client::Operation = client::Operation {
     name: "ExecuteRedistributionCluster",
     method: "POST",
@@ -12292,6 +13576,19 @@ pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER: client::Operation = client::Op
     errors_in_body: None,
 };
 
+pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ExecuteRedistributionCluster",
+    poll: "ListClusterDetails",
+    status: &["cluster", "task_status"],
+    success: &[""],
+    failure: &["REDISTRIBUTE_FAILURE"],
+    pending: &["WAITING_REDISTRIBUTION", "REDISTRIBUTING", "REDISTRIBUTION_PAUSED"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
+};
+
 pub(super) static EXPAND_INSTANCE_STORAGE: client::Operation = client::Operation {
     name: "ExpandInstanceStorage",
     method: "POST",
@@ -12303,6 +13600,19 @@ pub(super) static EXPAND_INSTANCE_STORAGE: client::Operation = client::Operation
         client::PathPart::Text("/expand-instance-storage"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static EXPAND_INSTANCE_STORAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ExpandInstanceStorage",
+    poll: "ListClusterDetails",
+    status: &["cluster", "task_status"],
+    success: &[""],
+    failure: &["DISK_EXPAND_FAILED"],
+    pending: &["DISK_EXPANDING"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
 };
 
 pub(super) static EXPORT_DATABASE_USERS: client::Operation = client::Operation {
@@ -13315,6 +14625,19 @@ pub(super) static MODIFY_CLUSTER_NAME: client::Operation = client::Operation {
     ),
 };
 
+pub(super) static MODIFY_CLUSTER_NAME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ModifyClusterName",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
+};
+
 pub(super) static MODIFY_CLUSTER_TIMEZONE: client::Operation = client::Operation {
     name: "ModifyClusterTimezone",
     method: "POST",
@@ -13339,6 +14662,19 @@ pub(super) static MODIFY_CLUSTER_TIMEZONE: client::Operation = client::Operation
     ),
 };
 
+pub(super) static MODIFY_CLUSTER_TIMEZONE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ModifyClusterTimezone",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
+};
+
 pub(super) static PAUSE_DISASTER_RECOVERY: client::Operation = client::Operation {
     name: "PauseDisasterRecovery",
     method: "POST",
@@ -13350,6 +14686,19 @@ pub(super) static PAUSE_DISASTER_RECOVERY: client::Operation = client::Operation
         client::PathPart::Text("/pause"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static PAUSE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "PauseDisasterRecovery",
+    poll: "ShowDisasterDetail",
+    status: &["disaster_recovery", "status"],
+    success: &["stopped"],
+    failure: &["stop_failed", "abnormal"],
+    pending: &["stopping"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static PAUSE_OPERATIONAL_TASK: client::Operation = client::Operation {
@@ -13404,6 +14753,19 @@ pub(super) static RESIZE_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESIZE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResizeCluster",
+    poll: "ListClusterDetails",
+    status: &["cluster", "task_status"],
+    success: &["", "WAITING_REDISTRIBUTION"],
+    failure: &["RESIZE_FAILURE", "CREATE_NODE_FAILED", "REDISTRIBUTE_FAILURE"],
+    pending: &["CREATING_NODE", "GROWING", "REDISTRIBUTING", "REDISTRIBUTION_PAUSED"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES: client::Operation = client::Operation {
     name: "ResizeClusterWithExistedNodes",
     method: "POST",
@@ -13415,6 +14777,19 @@ pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES: client::Operation = client:
         client::PathPart::Text("/resize-with-existed-nodes"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResizeClusterWithExistedNodes",
+    poll: "ListClusterDetails",
+    status: &["cluster", "task_status"],
+    success: &["", "WAITING_REDISTRIBUTION"],
+    failure: &["RESIZE_FAILURE", "REDISTRIBUTE_FAILURE"],
+    pending: &["GROWING", "REDISTRIBUTING", "REDISTRIBUTION_PAUSED"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
 };
 
 pub(super) static RESIZE_PREPARATION: client::Operation = client::Operation {
@@ -13430,6 +14805,19 @@ pub(super) static RESIZE_PREPARATION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESIZE_PREPARATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResizePreparation",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESTART_CLUSTER: client::Operation = client::Operation {
     name: "RestartCluster",
     method: "POST",
@@ -13441,6 +14829,19 @@ pub(super) static RESTART_CLUSTER: client::Operation = client::Operation {
         client::PathPart::Text("/restart"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESTART_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestartCluster",
+    poll: "ListClusterDetails",
+    status: &["cluster", "task_status"],
+    success: &[""],
+    failure: &["REBOOT_FAILURE"],
+    pending: &["REBOOTING"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
 };
 
 pub(super) static RESTART_LOGICAL_CLUSTER: client::Operation = client::Operation {
@@ -13482,6 +14883,19 @@ pub(super) static RESTORE_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESTORE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreCluster",
+    poll: "ListClusterDetails",
+    status: &["cluster", "status"],
+    success: &["AVAILABLE", "ACTIVE"],
+    failure: &["CREATION FAILED", "CREATE_FAILED", "UNAVAILABLE", "FAILED"],
+    pending: &["CREATING"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESTORE_DISASTER: client::Operation = client::Operation {
     name: "RestoreDisaster",
     method: "POST",
@@ -13508,6 +14922,19 @@ pub(super) static RESTORE_REDISTRIBUTION: client::Operation = client::Operation 
     errors_in_body: None,
 };
 
+pub(super) static RESTORE_REDISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreRedistribution",
+    poll: "ListClusterDetails",
+    status: &["cluster", "task_status"],
+    success: &[""],
+    failure: &["REDISTRIBUTE_FAILURE"],
+    pending: &["WAITING_REDISTRIBUTION", "REDISTRIBUTING", "REDISTRIBUTION_PAUSED"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESTORE_TABLE: client::Operation = client::Operation {
     name: "RestoreTable",
     method: "POST",
@@ -13519,6 +14946,19 @@ pub(super) static RESTORE_TABLE: client::Operation = client::Operation {
         client::PathPart::Text("/table-restore"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESTORE_TABLE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreTable",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
 };
 
 pub(super) static RESUME_OPERATIONAL_TASK: client::Operation = client::Operation {
@@ -13855,6 +15295,19 @@ pub(super) static SHRINK_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static SHRINK_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ShrinkCluster",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
+};
+
 pub(super) static SHRINK_LOGICAL_CLUSTER: client::Operation = client::Operation {
     name: "ShrinkLogicalCluster",
     method: "POST",
@@ -13894,6 +15347,19 @@ pub(super) static START_CLUSTER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static START_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartCluster",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
+};
+
 pub(super) static START_DISASTER_RECOVERY: client::Operation = client::Operation {
     name: "StartDisasterRecovery",
     method: "POST",
@@ -13905,6 +15371,19 @@ pub(super) static START_DISASTER_RECOVERY: client::Operation = client::Operation
         client::PathPart::Text("/start"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static START_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartDisasterRecovery",
+    poll: "ShowDisasterDetail",
+    status: &["disaster_recovery", "status"],
+    success: &["running"],
+    failure: &["start_failed", "abnormal"],
+    pending: &["starting"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
 };
 
 pub(super) static START_WORKLOAD_PLAN: client::Operation = client::Operation {
@@ -13933,6 +15412,19 @@ pub(super) static STOP_CLUSTER: client::Operation = client::Operation {
         client::PathPart::Text("/stop"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static STOP_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StopCluster",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
 };
 
 pub(super) static STOP_REDISTRIBUTION: client::Operation = client::Operation {
@@ -13987,6 +15479,19 @@ pub(super) static SWITCH_OVER_CLUSTER: client::Operation = client::Operation {
         client::PathPart::Text("/switchover"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static SWITCH_OVER_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "SwitchOverCluster",
+    poll: "ListClusterDetails",
+    status: &["cluster", "task_status"],
+    success: &[""],
+    failure: &["ACTIVE_STANDY_SWITCHOVER_FAILURE"],
+    pending: &["ACTIVE_STANDY_SWITCHOVER"],
+    progress: None,
+    error_code: Some(&["cluster", "failed_reasons", "error_code"]),
+    error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
+    gone_is_done: false,
 };
 
 pub(super) static SWITCH_PLAN_STAGE: client::Operation = client::Operation {
@@ -14081,6 +15586,19 @@ pub(super) static UPDATE_DATA_SOURCE: client::Operation = client::Operation {
         client::PathPart::Param("ext_data_source_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPDATE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateDataSource",
+    poll: "ListJobDetails",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL", "STOP"],
+    pending: &["INIT", "WAITING", "RUNNING", "DELAY_SCHEDULED"],
+    progress: Some(&["progress"]),
+    error_code: Some(&["failed_code"]),
+    error_message: Some(&["failed_detail"]),
+    gone_is_done: false,
 };
 
 pub(super) static UPDATE_DATABASE_AUTHORITY: client::Operation = client::Operation {

@@ -4460,6 +4460,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -4517,6 +4518,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -4574,6 +4576,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -4619,6 +4622,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -4664,6 +4668,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -4718,6 +4723,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -4772,6 +4778,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::ASSOCIATE_ELB_WAITER),
     },
     Route {
         service: "dws",
@@ -4814,6 +4821,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::BATCH_CREATE_CLUSTER_CN_WAITER),
     },
     Route {
         service: "dws",
@@ -4856,6 +4864,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -4898,6 +4907,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::BATCH_DELETE_CLUSTER_CN_WAITER),
     },
     Route {
         service: "dws",
@@ -4940,6 +4950,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -4982,6 +4993,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5023,6 +5035,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5053,6 +5066,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5119,6 +5133,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5189,6 +5204,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5234,6 +5250,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5268,6 +5285,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5290,6 +5308,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5334,6 +5353,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5387,6 +5407,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5432,6 +5453,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5465,6 +5487,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5497,6 +5520,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -5539,6 +5563,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5571,6 +5596,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_CLUSTER_V2_WAITER),
     },
     Route {
         service: "dws",
@@ -5616,6 +5642,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5658,6 +5685,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_DATA_SOURCE_WAITER),
     },
     Route {
         service: "dws",
@@ -5692,6 +5720,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5722,6 +5751,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_DISASTER_RECOVERY_WAITER),
     },
     Route {
         service: "dws",
@@ -5755,6 +5785,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5796,6 +5827,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5830,6 +5862,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5863,6 +5896,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_SNAPSHOT_WAITER),
     },
     Route {
         service: "dws",
@@ -5905,6 +5939,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5950,6 +5985,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -5995,6 +6031,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6037,6 +6074,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -6091,6 +6129,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6133,6 +6172,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_CLUSTER_NODES_WAITER),
     },
     Route {
         service: "dws",
@@ -6187,6 +6227,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_DATA_SOURCE_WAITER),
     },
     Route {
         service: "dws",
@@ -6241,6 +6282,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6295,6 +6337,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6361,6 +6404,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_DWS_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -6406,6 +6450,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6460,6 +6505,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6506,6 +6552,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6540,6 +6587,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6597,6 +6645,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6639,6 +6688,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_SNAPSHOT_WAITER),
     },
     Route {
         service: "dws",
@@ -6693,6 +6743,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6750,6 +6801,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6819,6 +6871,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6888,6 +6941,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6945,6 +6999,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -6991,6 +7046,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7033,6 +7089,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7087,6 +7144,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7141,6 +7199,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::DISASSOCIATE_ELB_WAITER),
     },
     Route {
         service: "dws",
@@ -7183,6 +7242,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7229,6 +7289,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7271,6 +7332,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7305,6 +7367,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::ENCRYPT_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -7339,6 +7402,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::EXECUTE_CLUSTER_UPGRADE_ACTION_WAITER),
     },
     Route {
         service: "dws",
@@ -7384,6 +7448,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7418,6 +7483,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::EXECUTE_FLAVOR_CHANGE_WAITER),
     },
     Route {
         service: "dws",
@@ -7460,6 +7526,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::EXECUTE_REDISTRIBUTION_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -7502,6 +7569,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::EXPAND_INSTANCE_STORAGE_WAITER),
     },
     Route {
         service: "dws",
@@ -7572,6 +7640,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7642,6 +7711,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7698,6 +7768,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7755,6 +7826,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7860,6 +7932,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7905,6 +7978,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -7962,6 +8036,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8007,6 +8082,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8040,6 +8116,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8170,6 +8247,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8226,6 +8304,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8271,6 +8350,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8313,6 +8393,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8367,6 +8448,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8409,6 +8491,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8454,6 +8537,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8609,6 +8693,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8663,6 +8748,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8743,6 +8829,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8846,6 +8933,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8891,6 +8979,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8936,6 +9025,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -8978,6 +9068,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9082,6 +9173,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9124,6 +9216,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9264,6 +9357,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9344,6 +9438,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9426,6 +9521,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9518,6 +9614,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9584,6 +9681,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9617,6 +9715,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9662,6 +9761,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9742,6 +9842,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9798,6 +9899,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9915,6 +10017,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -9972,6 +10075,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10029,6 +10133,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10119,6 +10224,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10189,6 +10295,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10267,6 +10374,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10312,6 +10420,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10346,6 +10455,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10425,6 +10535,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10552,6 +10663,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10631,6 +10743,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10710,6 +10823,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10789,6 +10903,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -10881,6 +10996,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11009,6 +11125,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11115,6 +11232,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11137,6 +11255,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11170,6 +11289,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11262,6 +11382,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11390,6 +11511,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11481,6 +11603,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11515,6 +11638,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11545,6 +11669,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11648,6 +11773,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11694,6 +11820,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11821,6 +11948,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11866,6 +11994,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11942,6 +12071,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -11987,6 +12117,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12032,6 +12163,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12065,6 +12197,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12095,6 +12228,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12163,6 +12297,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12291,6 +12426,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12324,6 +12460,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12403,6 +12540,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12460,6 +12598,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12539,6 +12678,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12619,6 +12759,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12687,6 +12828,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12778,6 +12920,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12832,6 +12975,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -12923,6 +13067,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13026,6 +13171,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13067,6 +13213,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::MODIFY_CLUSTER_NAME_WAITER),
     },
     Route {
         service: "dws",
@@ -13112,6 +13259,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::MODIFY_CLUSTER_TIMEZONE_WAITER),
     },
     Route {
         service: "dws",
@@ -13154,6 +13302,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::PAUSE_DISASTER_RECOVERY_WAITER),
     },
     Route {
         service: "dws",
@@ -13188,6 +13337,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13222,6 +13372,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13264,6 +13415,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13306,6 +13458,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::RESIZE_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -13350,6 +13503,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::RESIZE_CLUSTER_WITH_EXISTED_NODES_WAITER),
     },
     Route {
         service: "dws",
@@ -13384,6 +13538,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::RESIZE_PREPARATION_WAITER),
     },
     Route {
         service: "dws",
@@ -13426,6 +13581,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::RESTART_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -13480,6 +13636,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13525,6 +13682,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::RESTORE_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -13567,6 +13725,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13609,6 +13768,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::RESTORE_REDISTRIBUTION_WAITER),
     },
     Route {
         service: "dws",
@@ -13650,6 +13810,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::RESTORE_TABLE_WAITER),
     },
     Route {
         service: "dws",
@@ -13684,6 +13845,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13718,6 +13880,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13772,6 +13935,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13814,6 +13978,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13848,6 +14013,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -13905,6 +14071,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14010,6 +14177,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14055,6 +14223,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14099,6 +14268,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14132,6 +14302,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14239,6 +14410,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14284,6 +14456,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14330,6 +14503,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14364,6 +14538,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14398,6 +14573,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14443,6 +14619,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14477,6 +14654,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14535,6 +14713,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14569,6 +14748,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14613,6 +14793,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14670,6 +14851,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14739,6 +14921,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14808,6 +14991,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14850,6 +15034,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::SHRINK_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -14903,6 +15088,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -14948,6 +15134,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::START_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -14990,6 +15177,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::START_DISASTER_RECOVERY_WAITER),
     },
     Route {
         service: "dws",
@@ -15047,6 +15235,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15092,6 +15281,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::STOP_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -15134,6 +15324,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15191,6 +15382,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15233,6 +15425,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15275,6 +15468,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::SWITCH_OVER_CLUSTER_WAITER),
     },
     Route {
         service: "dws",
@@ -15332,6 +15526,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15374,6 +15569,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15408,6 +15604,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15453,6 +15650,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15495,6 +15693,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15549,6 +15748,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15603,6 +15803,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::UPDATE_DATA_SOURCE_WAITER),
     },
     Route {
         service: "dws",
@@ -15637,6 +15838,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15683,6 +15885,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15717,6 +15920,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15762,6 +15966,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15816,6 +16021,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15862,6 +16068,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15904,6 +16111,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15950,6 +16158,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -15984,6 +16193,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -16030,6 +16240,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -16087,6 +16298,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -16129,6 +16341,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -16183,6 +16396,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -16252,6 +16466,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -16309,6 +16524,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "dws",
@@ -16355,5 +16571,6 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
 ];

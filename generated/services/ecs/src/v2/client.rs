@@ -250,6 +250,35 @@ impl EcsClient {
         self.client.call(r, AttachServerVolumeError::from_response).await
     }
 
+    /// Waits for the work that [`attach_server_volume`](Self::attach_server_volume) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_attach_server_volume(
+        &self,
+        request: &AttachServerVolumeRequest,
+        started: &AttachServerVolumeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &ATTACH_SERVER_VOLUME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &ATTACH_SERVER_VOLUME_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchAddServerGroupMember`: 云服务器组批量添加成员.
     ///
     /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/add_members`
@@ -351,6 +380,35 @@ impl EcsClient {
         self.client.call(r, BatchAddServerNicsError::from_response).await
     }
 
+    /// Waits for the work that [`batch_add_server_nics`](Self::batch_add_server_nics) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_add_server_nics(
+        &self,
+        request: &BatchAddServerNicsRequest,
+        started: &BatchAddServerNicsResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_ADD_SERVER_NICS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_ADD_SERVER_NICS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchAttachSharableVolumes`: 批量挂载指定共享盘.
     ///
     /// `POST /v1/{project_id}/batchaction/attachvolumes/{volume_id}`
@@ -403,6 +461,35 @@ impl EcsClient {
         r.path("volume_id", &request.volume_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, BatchAttachSharableVolumesError::from_response).await
+    }
+
+    /// Waits for the work that [`batch_attach_sharable_volumes`](Self::batch_attach_sharable_volumes) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_attach_sharable_volumes(
+        &self,
+        request: &BatchAttachSharableVolumesRequest,
+        started: &BatchAttachSharableVolumesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_ATTACH_SHARABLE_VOLUMES_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_ATTACH_SHARABLE_VOLUMES_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `BatchCreateServerTags`: Adding Tags to an ECS in a Batch.
@@ -581,6 +668,35 @@ impl EcsClient {
         self.client.call(r, BatchDeleteServerNicsError::from_response).await
     }
 
+    /// Waits for the work that [`batch_delete_server_nics`](Self::batch_delete_server_nics) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_delete_server_nics(
+        &self,
+        request: &BatchDeleteServerNicsRequest,
+        started: &BatchDeleteServerNicsResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_DELETE_SERVER_NICS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_DELETE_SERVER_NICS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchDeleteServerTags`: 批量删除云服务器标签.
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
@@ -685,6 +801,35 @@ impl EcsClient {
         self.client.call(r, BatchDetachVolumesError::from_response).await
     }
 
+    /// Waits for the work that [`batch_detach_volumes`](Self::batch_detach_volumes) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_detach_volumes(
+        &self,
+        request: &BatchDetachVolumesRequest,
+        started: &BatchDetachVolumesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_DETACH_VOLUMES_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_DETACH_VOLUMES_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchRebootServers`: Restarting ECSs in a Batch.
     ///
     /// `POST /v1/{project_id}/cloudservers/action`
@@ -732,6 +877,35 @@ impl EcsClient {
         let mut r = client::Request::new(&BATCH_REBOOT_SERVERS);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, BatchRebootServersError::from_response).await
+    }
+
+    /// Waits for the work that [`batch_reboot_servers`](Self::batch_reboot_servers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_reboot_servers(
+        &self,
+        request: &BatchRebootServersRequest,
+        started: &BatchRebootServersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_REBOOT_SERVERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_REBOOT_SERVERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `BatchResetServersPassword`: 批量重置弹性云服务器密码.
@@ -834,6 +1008,35 @@ impl EcsClient {
         self.client.call(r, BatchResizeServersError::from_response).await
     }
 
+    /// Waits for the work that [`batch_resize_servers`](Self::batch_resize_servers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_resize_servers(
+        &self,
+        request: &BatchResizeServersRequest,
+        started: &BatchResizeServersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_RESIZE_SERVERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_RESIZE_SERVERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchStartServers`: 批量启动云服务器.
     ///
     /// `POST /v1/{project_id}/cloudservers/action`
@@ -877,6 +1080,35 @@ impl EcsClient {
         self.client.call(r, BatchStartServersError::from_response).await
     }
 
+    /// Waits for the work that [`batch_start_servers`](Self::batch_start_servers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_start_servers(
+        &self,
+        request: &BatchStartServersRequest,
+        started: &BatchStartServersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_START_SERVERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_START_SERVERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchStopServers`: 批量关闭云服务器.
     ///
     /// `POST /v1/{project_id}/cloudservers/action`
@@ -918,6 +1150,35 @@ impl EcsClient {
         let mut r = client::Request::new(&BATCH_STOP_SERVERS);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, BatchStopServersError::from_response).await
+    }
+
+    /// Waits for the work that [`batch_stop_servers`](Self::batch_stop_servers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_stop_servers(
+        &self,
+        request: &BatchStopServersRequest,
+        started: &BatchStopServersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_STOP_SERVERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_STOP_SERVERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `BatchUpdateServersName`: 批量修改弹性云服务器.
@@ -1025,6 +1286,35 @@ impl EcsClient {
         let mut r = client::Request::new(&CHANGE_SERVER_CHARGE_MODE);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, ChangeServerChargeModeError::from_response).await
+    }
+
+    /// Waits for the work that [`change_server_charge_mode`](Self::change_server_charge_mode) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_change_server_charge_mode(
+        &self,
+        request: &ChangeServerChargeModeRequest,
+        started: &ChangeServerChargeModeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CHANGE_SERVER_CHARGE_MODE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CHANGE_SERVER_CHARGE_MODE_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `ChangeServerNetworkInterface`: 更新云服务器指定网卡属性.
@@ -1144,6 +1434,35 @@ impl EcsClient {
         self.client.call(r, ChangeServerOsWithCloudInitError::from_response).await
     }
 
+    /// Waits for the work that [`change_server_os_with_cloud_init`](Self::change_server_os_with_cloud_init) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_change_server_os_with_cloud_init(
+        &self,
+        request: &ChangeServerOsWithCloudInitRequest,
+        started: &ChangeServerOsWithCloudInitResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CHANGE_SERVER_OS_WITH_CLOUD_INIT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CHANGE_SERVER_OS_WITH_CLOUD_INIT_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `ChangeServerOsWithoutCloudInit`: 切换弹性云服务器操作系统(未安装Cloud init).
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/changeos`
@@ -1202,6 +1521,35 @@ impl EcsClient {
         self.client.call(r, ChangeServerOsWithoutCloudInitError::from_response).await
     }
 
+    /// Waits for the work that [`change_server_os_without_cloud_init`](Self::change_server_os_without_cloud_init) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_change_server_os_without_cloud_init(
+        &self,
+        request: &ChangeServerOsWithoutCloudInitRequest,
+        started: &ChangeServerOsWithoutCloudInitResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `ChangeVpc`: 云服务器切换虚拟私有云.
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/changevpc`
@@ -1243,6 +1591,30 @@ impl EcsClient {
         r.path("server_id", &request.server_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, ChangeVpcError::from_response).await
+    }
+
+    /// Waits for the work that [`change_vpc`](Self::change_vpc) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_change_vpc(
+        &self,
+        request: &ChangeVpcRequest,
+        started: &ChangeVpcResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CHANGE_VPC_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&CHANGE_VPC_WAITER, options, || self.show_job(&poll)).await
     }
 
     /// `CreateLaunchTemplate`: 创建模板.
@@ -1434,6 +1806,35 @@ impl EcsClient {
         self.client.call(r, CreatePostPaidServersError::from_response).await
     }
 
+    /// Waits for the work that [`create_post_paid_servers`](Self::create_post_paid_servers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_post_paid_servers(
+        &self,
+        request: &CreatePostPaidServersRequest,
+        started: &CreatePostPaidServersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_POST_PAID_SERVERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_POST_PAID_SERVERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `CreateServerGroup`: Creating an ECS Group.
     ///
     /// `POST /v1/{project_id}/cloudservers/os-server-groups`
@@ -1614,6 +2015,31 @@ impl EcsClient {
         self.client.call(r, CreateServersError::from_response).await
     }
 
+    /// Waits for the work that [`create_servers`](Self::create_servers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_servers(
+        &self,
+        request: &CreateServersRequest,
+        started: &CreateServersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_SERVERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&CREATE_SERVERS_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `DeleteLaunchTemplates`: 删除模板.
     ///
     /// `DELETE /v3/{project_id}/launch-templates/{launch_template_id}`
@@ -1704,6 +2130,35 @@ impl EcsClient {
         let mut r = client::Request::new(&DELETE_RECYCLE_BIN_SERVER);
         r.path("server_id", &request.server_id);
         self.client.call(r, DeleteRecycleBinServerError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_recycle_bin_server`](Self::delete_recycle_bin_server) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_recycle_bin_server(
+        &self,
+        request: &DeleteRecycleBinServerRequest,
+        started: &DeleteRecycleBinServerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &DELETE_RECYCLE_BIN_SERVER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_RECYCLE_BIN_SERVER_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `DeleteServerGroup`: Deleting an ECS Group.
@@ -1932,6 +2387,31 @@ impl EcsClient {
         self.client.call(r, DeleteServersError::from_response).await
     }
 
+    /// Waits for the work that [`delete_servers`](Self::delete_servers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_servers(
+        &self,
+        request: &DeleteServersRequest,
+        started: &DeleteServersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &DELETE_SERVERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&DELETE_SERVERS_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `DetachServerVolume`: Detaching an EVS Disk from an ECS.
     ///
     /// `DELETE /v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}`
@@ -1975,6 +2455,35 @@ impl EcsClient {
         r.path("volume_id", &request.volume_id);
         r.query("delete_flag", &request.delete_flag);
         self.client.call(r, DetachServerVolumeError::from_response).await
+    }
+
+    /// Waits for the work that [`detach_server_volume`](Self::detach_server_volume) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_detach_server_volume(
+        &self,
+        request: &DetachServerVolumeRequest,
+        started: &DetachServerVolumeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &DETACH_SERVER_VOLUME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DETACH_SERVER_VOLUME_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `DisassociateServerVirtualIp`: 云服务器网卡解绑虚拟IP地址.
@@ -2114,6 +2623,35 @@ impl EcsClient {
         let mut r = client::Request::new(&EXECUTE_SERVER_REDEPLOY);
         r.path("server_id", &request.server_id);
         self.client.call(r, ExecuteServerRedeployError::from_response).await
+    }
+
+    /// Waits for the work that [`execute_server_redeploy`](Self::execute_server_redeploy) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_execute_server_redeploy(
+        &self,
+        request: &ExecuteServerRedeployRequest,
+        started: &ExecuteServerRedeployResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &EXECUTE_SERVER_REDEPLOY_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &EXECUTE_SERVER_REDEPLOY_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `ListCloudServers`: 查询云服务器列表接口.
@@ -3334,6 +3872,31 @@ impl EcsClient {
         self.client.call(r, MigrateServerError::from_response).await
     }
 
+    /// Waits for the work that [`migrate_server`](Self::migrate_server) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_migrate_server(
+        &self,
+        request: &MigrateServerRequest,
+        started: &MigrateServerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &MIGRATE_SERVER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&MIGRATE_SERVER_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `NovaAssociateSecurityGroup`: Adding a Security Group.
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action`
@@ -3541,6 +4104,41 @@ impl EcsClient {
         self.client.call(r, NovaCreateServersError::from_response).await
     }
 
+    /// Waits for the work that [`nova_create_servers`](Self::nova_create_servers) started to end: polls `NovaShowServer` ([`nova_show_server`](Self::nova_show_server), with `server_id` from `response.server.id`) until `server.status` of its answer is `"ACTIVE"` (done: that answer is returned), or until `server.status` is `"ERROR"` (failed). `"BUILD"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`server.fault.code`) and message (`server.fault.message`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_nova_create_servers(
+        &self,
+        request: &NovaCreateServersRequest,
+        started: &NovaCreateServersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        NovaShowServerResponse,
+        runtime::waiter::WaitError<NovaShowServerError>,
+    > {
+        let _ = request;
+        let poll = NovaShowServerRequest::new(
+            runtime::waiter::id(
+                &NOVA_CREATE_SERVERS_WAITER,
+                Some(started)
+                    .and_then(|v| v.server.as_ref())
+                    .and_then(|v| v.id.as_ref())
+                    .map(ToString::to_string),
+                "response.server.id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &NOVA_CREATE_SERVERS_WAITER,
+                options,
+                || self.nova_show_server(&poll),
+            )
+            .await
+    }
+
     /// `NovaDeleteKeypair`: Deleting an SSH Key.
     ///
     /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}`
@@ -3617,6 +4215,32 @@ impl EcsClient {
         let mut r = client::Request::new(&NOVA_DELETE_SERVER);
         r.path("server_id", &request.server_id);
         self.client.call(r, NovaDeleteServerError::from_response).await
+    }
+
+    /// Waits for the work that [`nova_delete_server`](Self::nova_delete_server) started to end: polls `NovaShowServer` ([`nova_show_server`](Self::nova_show_server), with `server_id` from `request.server_id`) until `server.status` of its answer is `"DELETED"` or `"SOFT_DELETED"` (done: `Some` of that answer) or it answers 404 (done: the resource is gone; `None`). `"ACTIVE"` or `"SHUTOFF"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_nova_delete_server(
+        &self,
+        request: &NovaDeleteServerRequest,
+        started: &NovaDeleteServerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<NovaShowServerResponse>,
+        runtime::waiter::WaitError<NovaShowServerError>,
+    > {
+        let _ = started;
+        let poll = NovaShowServerRequest::new(request.server_id.clone());
+        runtime::waiter::wait_until_gone(
+                &NOVA_DELETE_SERVER_WAITER,
+                options,
+                || self.nova_show_server(&poll),
+            )
+            .await
     }
 
     /// `NovaDisassociateSecurityGroup`: 移除安全组.
@@ -4394,6 +5018,35 @@ impl EcsClient {
         self.client.call(r, ReinstallServerWithCloudInitError::from_response).await
     }
 
+    /// Waits for the work that [`reinstall_server_with_cloud_init`](Self::reinstall_server_with_cloud_init) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_reinstall_server_with_cloud_init(
+        &self,
+        request: &ReinstallServerWithCloudInitRequest,
+        started: &ReinstallServerWithCloudInitResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &REINSTALL_SERVER_WITH_CLOUD_INIT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &REINSTALL_SERVER_WITH_CLOUD_INIT_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `ReinstallServerWithoutCloudInit`: 重装弹性云服务器操作系统(未安装Cloud init).
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/reinstallos`
@@ -4450,6 +5103,35 @@ impl EcsClient {
         r.path("server_id", &request.server_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, ReinstallServerWithoutCloudInitError::from_response).await
+    }
+
+    /// Waits for the work that [`reinstall_server_without_cloud_init`](Self::reinstall_server_without_cloud_init) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_reinstall_server_without_cloud_init(
+        &self,
+        request: &ReinstallServerWithoutCloudInitRequest,
+        started: &ReinstallServerWithoutCloudInitResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &REINSTALL_SERVER_WITHOUT_CLOUD_INIT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &REINSTALL_SERVER_WITHOUT_CLOUD_INIT_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `ResetServerPassword`: 一键重置弹性云服务器密码(企业项目).
@@ -4559,6 +5241,35 @@ impl EcsClient {
         self.client.call(r, ResizePostPaidServerError::from_response).await
     }
 
+    /// Waits for the work that [`resize_post_paid_server`](Self::resize_post_paid_server) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_resize_post_paid_server(
+        &self,
+        request: &ResizePostPaidServerRequest,
+        started: &ResizePostPaidServerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &RESIZE_POST_PAID_SERVER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESIZE_POST_PAID_SERVER_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `ResizeServer`: 变更云服务器规格.
     ///
     /// `POST /v1.1/{project_id}/cloudservers/{server_id}/resize`
@@ -4612,6 +5323,31 @@ impl EcsClient {
         self.client.call(r, ResizeServerError::from_response).await
     }
 
+    /// Waits for the work that [`resize_server`](Self::resize_server) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_resize_server(
+        &self,
+        request: &ResizeServerRequest,
+        started: &ResizeServerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &RESIZE_SERVER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&RESIZE_SERVER_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `RevertRecycleBinServer`: 恢复回收站中虚拟机.
     ///
     /// `POST /v1/{project_id}/recycle-bin/cloudservers/{server_id}/actions/revert`
@@ -4657,6 +5393,35 @@ impl EcsClient {
         let mut r = client::Request::new(&REVERT_RECYCLE_BIN_SERVER);
         r.path("server_id", &request.server_id);
         self.client.call(r, RevertRecycleBinServerError::from_response).await
+    }
+
+    /// Waits for the work that [`revert_recycle_bin_server`](Self::revert_recycle_bin_server) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_revert_recycle_bin_server(
+        &self,
+        request: &RevertRecycleBinServerRequest,
+        started: &RevertRecycleBinServerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &REVERT_RECYCLE_BIN_SERVER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &REVERT_RECYCLE_BIN_SERVER_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `ShowAppendableVolumeQuota`: 查询包周期虚拟机可以追加卷数量.
@@ -5916,6 +6681,19 @@ pub(super) static ATTACH_SERVER_VOLUME: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static ATTACH_SERVER_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "AttachServerVolume",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_ADD_SERVER_GROUP_MEMBER: client::Operation = client::Operation {
     name: "BatchAddServerGroupMember",
     method: "POST",
@@ -5942,6 +6720,19 @@ pub(super) static BATCH_ADD_SERVER_NICS: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static BATCH_ADD_SERVER_NICS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchAddServerNics",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_ATTACH_SHARABLE_VOLUMES: client::Operation = client::Operation {
     name: "BatchAttachSharableVolumes",
     method: "POST",
@@ -5952,6 +6743,19 @@ pub(super) static BATCH_ATTACH_SHARABLE_VOLUMES: client::Operation = client::Ope
         client::PathPart::Param("volume_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static BATCH_ATTACH_SHARABLE_VOLUMES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchAttachSharableVolumes",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_CREATE_SERVER_TAGS: client::Operation = client::Operation {
@@ -5993,6 +6797,19 @@ pub(super) static BATCH_DELETE_SERVER_NICS: client::Operation = client::Operatio
     errors_in_body: None,
 };
 
+pub(super) static BATCH_DELETE_SERVER_NICS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchDeleteServerNics",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_DELETE_SERVER_TAGS: client::Operation = client::Operation {
     name: "BatchDeleteServerTags",
     method: "POST",
@@ -6018,6 +6835,19 @@ pub(super) static BATCH_DETACH_VOLUMES: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static BATCH_DETACH_VOLUMES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchDetachVolumes",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_REBOOT_SERVERS: client::Operation = client::Operation {
     name: "BatchRebootServers",
     method: "POST",
@@ -6027,6 +6857,19 @@ pub(super) static BATCH_REBOOT_SERVERS: client::Operation = client::Operation {
         client::PathPart::Text("/cloudservers/action"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static BATCH_REBOOT_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchRebootServers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_RESET_SERVERS_PASSWORD: client::Operation = client::Operation {
@@ -6051,6 +6894,19 @@ pub(super) static BATCH_RESIZE_SERVERS: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static BATCH_RESIZE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchResizeServers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_START_SERVERS: client::Operation = client::Operation {
     name: "BatchStartServers",
     method: "POST",
@@ -6062,6 +6918,19 @@ pub(super) static BATCH_START_SERVERS: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static BATCH_START_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchStartServers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_STOP_SERVERS: client::Operation = client::Operation {
     name: "BatchStopServers",
     method: "POST",
@@ -6071,6 +6940,19 @@ pub(super) static BATCH_STOP_SERVERS: client::Operation = client::Operation {
         client::PathPart::Text("/cloudservers/action"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static BATCH_STOP_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchStopServers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_UPDATE_SERVERS_NAME: client::Operation = client::Operation {
@@ -6093,6 +6975,19 @@ pub(super) static CHANGE_SERVER_CHARGE_MODE: client::Operation = client::Operati
         client::PathPart::Text("/cloudservers/actions/change-charge-mode"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CHANGE_SERVER_CHARGE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ChangeServerChargeMode",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CHANGE_SERVER_NETWORK_INTERFACE: client::Operation = client::Operation {
@@ -6123,6 +7018,19 @@ pub(super) static CHANGE_SERVER_OS_WITH_CLOUD_INIT: client::Operation = client::
     errors_in_body: None,
 };
 
+pub(super) static CHANGE_SERVER_OS_WITH_CLOUD_INIT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ChangeServerOsWithCloudInit",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT: client::Operation = client::Operation {
     name: "ChangeServerOsWithoutCloudInit",
     method: "POST",
@@ -6136,6 +7044,19 @@ pub(super) static CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT: client::Operation = clien
     errors_in_body: None,
 };
 
+pub(super) static CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ChangeServerOsWithoutCloudInit",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CHANGE_VPC: client::Operation = client::Operation {
     name: "ChangeVpc",
     method: "POST",
@@ -6147,6 +7068,19 @@ pub(super) static CHANGE_VPC: client::Operation = client::Operation {
         client::PathPart::Text("/changevpc"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CHANGE_VPC_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ChangeVpc",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_LAUNCH_TEMPLATE: client::Operation = client::Operation {
@@ -6171,6 +7105,19 @@ pub(super) static CREATE_POST_PAID_SERVERS: client::Operation = client::Operatio
     errors_in_body: None,
 };
 
+pub(super) static CREATE_POST_PAID_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreatePostPaidServers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_SERVER_GROUP: client::Operation = client::Operation {
     name: "CreateServerGroup",
     method: "POST",
@@ -6191,6 +7138,19 @@ pub(super) static CREATE_SERVERS: client::Operation = client::Operation {
         client::PathPart::Text("/cloudservers"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateServers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_LAUNCH_TEMPLATES: client::Operation = client::Operation {
@@ -6215,6 +7175,19 @@ pub(super) static DELETE_RECYCLE_BIN_SERVER: client::Operation = client::Operati
         client::PathPart::Param("server_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_RECYCLE_BIN_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteRecycleBinServer",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_SERVER_GROUP: client::Operation = client::Operation {
@@ -6280,6 +7253,19 @@ pub(super) static DELETE_SERVERS: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteServers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DETACH_SERVER_VOLUME: client::Operation = client::Operation {
     name: "DetachServerVolume",
     method: "DELETE",
@@ -6292,6 +7278,19 @@ pub(super) static DETACH_SERVER_VOLUME: client::Operation = client::Operation {
         client::PathPart::Param("volume_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DETACH_SERVER_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DetachServerVolume",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DISASSOCIATE_SERVER_VIRTUAL_IP: client::Operation = client::Operation {
@@ -6330,6 +7329,19 @@ pub(super) static EXECUTE_SERVER_REDEPLOY: client::Operation = client::Operation
         client::PathPart::Text("/actions/redeploy"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static EXECUTE_SERVER_REDEPLOY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ExecuteServerRedeploy",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static LIST_CLOUD_SERVERS: client::Operation = client::Operation {
@@ -6527,6 +7539,19 @@ pub(super) static MIGRATE_SERVER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static MIGRATE_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "MigrateServer",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static NOVA_ASSOCIATE_SECURITY_GROUP: client::Operation = client::Operation {
     name: "NovaAssociateSecurityGroup",
     method: "POST",
@@ -6575,6 +7600,19 @@ pub(super) static NOVA_CREATE_SERVERS: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static NOVA_CREATE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "NovaCreateServers",
+    poll: "NovaShowServer",
+    status: &["server", "status"],
+    success: &["ACTIVE"],
+    failure: &["ERROR"],
+    pending: &["BUILD"],
+    progress: None,
+    error_code: Some(&["server", "fault", "code"]),
+    error_message: Some(&["server", "fault", "message"]),
+    gone_is_done: false,
+};
+
 pub(super) static NOVA_DELETE_KEYPAIR: client::Operation = client::Operation {
     name: "NovaDeleteKeypair",
     method: "DELETE",
@@ -6597,6 +7635,19 @@ pub(super) static NOVA_DELETE_SERVER: client::Operation = client::Operation {
         client::PathPart::Param("server_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static NOVA_DELETE_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "NovaDeleteServer",
+    poll: "NovaShowServer",
+    status: &["server", "status"],
+    success: &["DELETED", "SOFT_DELETED"],
+    failure: &[],
+    pending: &["ACTIVE", "SHUTOFF"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
 };
 
 pub(super) static NOVA_DISASSOCIATE_SECURITY_GROUP: client::Operation = client::Operation {
@@ -6758,6 +7809,19 @@ pub(super) static REINSTALL_SERVER_WITH_CLOUD_INIT: client::Operation = client::
     errors_in_body: None,
 };
 
+pub(super) static REINSTALL_SERVER_WITH_CLOUD_INIT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ReinstallServerWithCloudInit",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static REINSTALL_SERVER_WITHOUT_CLOUD_INIT: client::Operation = client::Operation {
     name: "ReinstallServerWithoutCloudInit",
     method: "POST",
@@ -6769,6 +7833,19 @@ pub(super) static REINSTALL_SERVER_WITHOUT_CLOUD_INIT: client::Operation = clien
         client::PathPart::Text("/reinstallos"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static REINSTALL_SERVER_WITHOUT_CLOUD_INIT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ReinstallServerWithoutCloudInit",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static RESET_SERVER_PASSWORD: client::Operation = client::Operation {
@@ -6797,6 +7874,19 @@ pub(super) static RESIZE_POST_PAID_SERVER: client::Operation = client::Operation
     errors_in_body: None,
 };
 
+pub(super) static RESIZE_POST_PAID_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResizePostPaidServer",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESIZE_SERVER: client::Operation = client::Operation {
     name: "ResizeServer",
     method: "POST",
@@ -6810,6 +7900,19 @@ pub(super) static RESIZE_SERVER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESIZE_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResizeServer",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static REVERT_RECYCLE_BIN_SERVER: client::Operation = client::Operation {
     name: "RevertRecycleBinServer",
     method: "POST",
@@ -6821,6 +7924,19 @@ pub(super) static REVERT_RECYCLE_BIN_SERVER: client::Operation = client::Operati
         client::PathPart::Text("/actions/revert"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static REVERT_RECYCLE_BIN_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RevertRecycleBinServer",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static SHOW_APPENDABLE_VOLUME_QUOTA: client::Operation = client::Operation {

@@ -4787,6 +4787,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -4821,6 +4822,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -4855,6 +4857,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -4891,6 +4894,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::ATTACH_SERVER_VOLUME_WAITER),
     },
     Route {
         service: "ecs",
@@ -4925,6 +4929,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -4961,6 +4966,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::BATCH_ADD_SERVER_NICS_WAITER),
     },
     Route {
         service: "ecs",
@@ -4995,6 +5001,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::BATCH_ATTACH_SHARABLE_VOLUMES_WAITER),
     },
     Route {
         service: "ecs",
@@ -5029,6 +5036,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5063,6 +5071,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5099,6 +5108,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::BATCH_DELETE_SERVER_NICS_WAITER),
     },
     Route {
         service: "ecs",
@@ -5133,6 +5143,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5167,6 +5178,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::BATCH_DETACH_VOLUMES_WAITER),
     },
     Route {
         service: "ecs",
@@ -5191,6 +5203,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::BATCH_REBOOT_SERVERS_WAITER),
     },
     Route {
         service: "ecs",
@@ -5213,6 +5226,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5235,6 +5249,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::BATCH_RESIZE_SERVERS_WAITER),
     },
     Route {
         service: "ecs",
@@ -5257,6 +5272,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::BATCH_START_SERVERS_WAITER),
     },
     Route {
         service: "ecs",
@@ -5279,6 +5295,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::BATCH_STOP_SERVERS_WAITER),
     },
     Route {
         service: "ecs",
@@ -5301,6 +5318,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5323,6 +5341,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CHANGE_SERVER_CHARGE_MODE_WAITER),
     },
     Route {
         service: "ecs",
@@ -5369,6 +5388,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5405,6 +5425,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::CHANGE_SERVER_OS_WITH_CLOUD_INIT_WAITER),
     },
     Route {
         service: "ecs",
@@ -5441,6 +5462,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT_WAITER),
     },
     Route {
         service: "ecs",
@@ -5475,6 +5497,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CHANGE_VPC_WAITER),
     },
     Route {
         service: "ecs",
@@ -5497,6 +5520,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5536,6 +5560,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_POST_PAID_SERVERS_WAITER),
     },
     Route {
         service: "ecs",
@@ -5563,6 +5588,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5597,6 +5623,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_SERVERS_WAITER),
     },
     Route {
         service: "ecs",
@@ -5631,6 +5658,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5665,6 +5693,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_RECYCLE_BIN_SERVER_WAITER),
     },
     Route {
         service: "ecs",
@@ -5699,6 +5728,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5733,6 +5763,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5779,6 +5810,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5813,6 +5845,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5840,6 +5873,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::DELETE_SERVERS_WAITER),
     },
     Route {
         service: "ecs",
@@ -5900,6 +5934,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::DETACH_SERVER_VOLUME_WAITER),
     },
     Route {
         service: "ecs",
@@ -5934,6 +5969,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -5968,6 +6004,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -6002,6 +6039,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::EXECUTE_SERVER_REDEPLOY_WAITER),
     },
     Route {
         service: "ecs",
@@ -6274,6 +6312,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -6428,6 +6467,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -6513,6 +6553,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -6621,6 +6662,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -6781,6 +6823,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -6897,6 +6940,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7037,6 +7081,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7059,6 +7104,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7098,6 +7144,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7159,6 +7206,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7198,6 +7246,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7225,6 +7274,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7259,6 +7309,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7281,6 +7332,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7474,6 +7526,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7562,6 +7615,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7598,6 +7652,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::MIGRATE_SERVER_WAITER),
     },
     Route {
         service: "ecs",
@@ -7632,6 +7687,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7671,6 +7727,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7710,6 +7767,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7744,6 +7802,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::NOVA_CREATE_SERVERS_WAITER),
     },
     Route {
         service: "ecs",
@@ -7778,6 +7837,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7812,6 +7872,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::NOVA_DELETE_SERVER_WAITER),
     },
     Route {
         service: "ecs",
@@ -7846,6 +7907,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7868,6 +7930,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7931,6 +7994,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -7970,6 +8034,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8175,6 +8240,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8368,6 +8434,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8377,6 +8444,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8416,6 +8484,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8467,6 +8536,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8518,6 +8588,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8569,6 +8640,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8596,6 +8668,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8618,6 +8691,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8654,6 +8728,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::REINSTALL_SERVER_WITH_CLOUD_INIT_WAITER),
     },
     Route {
         service: "ecs",
@@ -8690,6 +8765,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::REINSTALL_SERVER_WITHOUT_CLOUD_INIT_WAITER),
     },
     Route {
         service: "ecs",
@@ -8724,6 +8800,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8760,6 +8837,7 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}\n"),
         ],
         paging: None,
+        waiter: Some(&super::client::RESIZE_POST_PAID_SERVER_WAITER),
     },
     Route {
         service: "ecs",
@@ -8794,6 +8872,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::RESIZE_SERVER_WAITER),
     },
     Route {
         service: "ecs",
@@ -8828,6 +8907,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::REVERT_RECYCLE_BIN_SERVER_WAITER),
     },
     Route {
         service: "ecs",
@@ -8862,6 +8942,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8920,6 +9001,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8959,6 +9041,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -8993,6 +9076,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9015,6 +9099,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9049,6 +9134,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9083,6 +9169,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9117,6 +9204,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9151,6 +9239,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9202,6 +9291,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9248,6 +9338,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9287,6 +9378,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9314,6 +9406,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9348,6 +9441,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9382,6 +9476,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9421,6 +9516,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9455,6 +9551,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9477,6 +9574,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9499,6 +9597,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9533,6 +9632,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9567,6 +9667,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9606,6 +9707,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9642,6 +9744,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9688,6 +9791,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9734,6 +9838,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ecs",
@@ -9770,5 +9875,6 @@ pub static ROUTES: &[Route] = &[
             (200u16, "{\n    \"metadata\":{\n        \"key\":\"value\"\n    }\n}\n"),
         ],
         paging: None,
+        waiter: None,
     },
 ];

@@ -219,6 +219,38 @@ impl EipClient {
         self.client.call(r, BatchCreatePublicipsError::from_response).await
     }
 
+    /// Waits for the work that [`batch_create_publicips`](Self::batch_create_publicips) started to end: polls `ShowResourcesJobDetail` ([`show_resources_job_detail`](Self::show_resources_job_detail), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_create_publicips(
+        &self,
+        request: &BatchCreatePublicipsRequest,
+        started: &BatchCreatePublicipsResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowResourcesJobDetailResponse,
+        runtime::waiter::WaitError<ShowResourcesJobDetailError>,
+    > {
+        let _ = request;
+        let poll = ShowResourcesJobDetailRequest::new(
+            runtime::waiter::id(
+                &BATCH_CREATE_PUBLICIPS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_CREATE_PUBLICIPS_WAITER,
+                options,
+                || self.show_resources_job_detail(&poll),
+            )
+            .await
+    }
+
     /// `BatchCreateSharedBandwidths`: 批量创建共享带宽.
     ///
     /// `POST /v2.0/{project_id}/batch-bandwidths`
@@ -945,6 +977,32 @@ impl EipClient {
         let mut r = client::Request::new(&DELETE_PUBLICIP);
         r.path("publicip_id", &request.publicip_id);
         self.client.call(r, DeletePublicipError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_publicip`](Self::delete_publicip) started to end: polls `ShowPublicip` ([`show_publicip`](Self::show_publicip), with `publicip_id` from `request.publicip_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` or `"NOTIFY_DELETE"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_publicip(
+        &self,
+        request: &DeletePublicipRequest,
+        started: &DeletePublicipResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ShowPublicipResponse>,
+        runtime::waiter::WaitError<ShowPublicipError>,
+    > {
+        let _ = started;
+        let poll = ShowPublicipRequest::new(request.publicip_id.clone());
+        runtime::waiter::wait_until_gone(
+                &DELETE_PUBLICIP_WAITER,
+                options,
+                || self.show_publicip(&poll),
+            )
+            .await
     }
 
     /// `DeletePublicipTag`: Deleting an EIP Tag.
@@ -2256,6 +2314,19 @@ pub(super) static BATCH_CREATE_PUBLICIPS: client::Operation = client::Operation 
     errors_in_body: None,
 };
 
+pub(super) static BATCH_CREATE_PUBLICIPS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchCreatePublicips",
+    poll: "ShowResourcesJobDetail",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_CREATE_SHARED_BANDWIDTHS: client::Operation = client::Operation {
     name: "BatchCreateSharedBandwidths",
     method: "POST",
@@ -2413,6 +2484,19 @@ pub(super) static DELETE_PUBLICIP: client::Operation = client::Operation {
         client::PathPart::Param("publicip_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_PUBLICIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeletePublicip",
+    poll: "ShowPublicip",
+    status: &["publicip", "status"],
+    success: &[],
+    failure: &[],
+    pending: &["PENDING_DELETE", "NOTIFY_DELETE"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
 };
 
 pub(super) static DELETE_PUBLICIP_TAG: client::Operation = client::Operation {

@@ -360,6 +360,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -387,6 +388,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -421,6 +423,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -443,6 +446,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -481,6 +485,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -515,6 +520,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -537,6 +543,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -571,6 +578,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -605,6 +613,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -644,6 +653,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -678,6 +688,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -918,6 +929,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -1022,6 +1034,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -1123,6 +1136,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -1375,6 +1389,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -1711,6 +1726,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -1745,6 +1761,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -1925,6 +1942,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -2581,6 +2599,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -2749,6 +2768,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -2893,6 +2913,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -2943,6 +2964,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -2998,6 +3020,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -3048,6 +3071,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -3214,6 +3238,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -3253,6 +3278,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "eip",
@@ -3303,5 +3329,6 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
 ];

@@ -181,6 +181,35 @@ impl ElbClient {
         self.client.call(r, BatchCreateLoadBalancersError::from_response).await
     }
 
+    /// Waits for the work that [`batch_create_load_balancers`](Self::batch_create_load_balancers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_create_load_balancers(
+        &self,
+        request: &BatchCreateLoadBalancersRequest,
+        started: &BatchCreateLoadBalancersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_CREATE_LOAD_BALANCERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_CREATE_LOAD_BALANCERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchCreateMembers`: 批量创建后端服务器.
     ///
     /// `POST /v3/{project_id}/elb/pools/{pool_id}/members/batch-add`
@@ -372,6 +401,35 @@ impl ElbClient {
         self.client.call(r, BatchDeleteListenersError::from_response).await
     }
 
+    /// Waits for the work that [`batch_delete_listeners`](Self::batch_delete_listeners) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_delete_listeners(
+        &self,
+        request: &BatchDeleteListenersRequest,
+        started: &BatchDeleteListenersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_DELETE_LISTENERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_DELETE_LISTENERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchDeleteLoadbalancers`: 批量删除负载均衡器.
     ///
     /// `POST /v3/{project_id}/elb/loadbalancers/batch-delete`
@@ -420,6 +478,35 @@ impl ElbClient {
         let mut r = client::Request::new(&BATCH_DELETE_LOADBALANCERS);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, BatchDeleteLoadbalancersError::from_response).await
+    }
+
+    /// Waits for the work that [`batch_delete_loadbalancers`](Self::batch_delete_loadbalancers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_delete_loadbalancers(
+        &self,
+        request: &BatchDeleteLoadbalancersRequest,
+        started: &BatchDeleteLoadbalancersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_DELETE_LOADBALANCERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_DELETE_LOADBALANCERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `BatchDeleteMembers`: 批量删除后端服务器.
@@ -1046,6 +1133,31 @@ impl ElbClient {
         self.client.call(r, CloneListenerError::from_response).await
     }
 
+    /// Waits for the work that [`clone_listener`](Self::clone_listener) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_clone_listener(
+        &self,
+        request: &CloneListenerRequest,
+        started: &CloneListenerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CLONE_LISTENER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&CLONE_LISTENER_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `CloneLoadbalancer`: 复制已有负载均衡器.
     ///
     /// `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/clone`
@@ -1089,6 +1201,35 @@ impl ElbClient {
         r.check_range("body.count", body.count, 1.0..=10.0);
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, CloneLoadbalancerError::from_response).await
+    }
+
+    /// Waits for the work that [`clone_loadbalancer`](Self::clone_loadbalancer) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_clone_loadbalancer(
+        &self,
+        request: &CloneLoadbalancerRequest,
+        started: &CloneLoadbalancerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CLONE_LOADBALANCER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CLONE_LOADBALANCER_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `CountPreoccupyIpNum`: 计算预占IP数.
@@ -2160,6 +2301,41 @@ impl ElbClient {
         self.client.call(r, CreateMemberHealthCheckJobError::from_response).await
     }
 
+    /// Waits for the work that [`create_member_health_check_job`](Self::create_member_health_check_job) started to end: polls `ShowMemberHealthCheckJob` ([`show_member_health_check_job`](Self::show_member_health_check_job), with `job_id` from `response.member_check.job_id`) until `member_check.status` of its answer is `"processed"` (done: that answer is returned), or until `member_check.status` is `"failed"` (failed). `"processing"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_member_health_check_job(
+        &self,
+        request: &CreateMemberHealthCheckJobRequest,
+        started: &CreateMemberHealthCheckJobResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        ShowMemberHealthCheckJobResponse,
+        runtime::waiter::WaitError<ShowMemberHealthCheckJobError>,
+    > {
+        let _ = request;
+        let poll = ShowMemberHealthCheckJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_MEMBER_HEALTH_CHECK_JOB_WAITER,
+                Some(started)
+                    .and_then(|v| v.member_check.as_ref())
+                    .and_then(|v| v.job_id.as_ref())
+                    .map(ToString::to_string),
+                "response.member_check.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_MEMBER_HEALTH_CHECK_JOB_WAITER,
+                options,
+                || self.show_member_health_check_job(&poll),
+            )
+            .await
+    }
+
     /// `CreatePool`: Creating a Backend Server Group.
     ///
     /// `POST /v3/{project_id}/elb/pools`
@@ -2625,6 +2801,32 @@ impl ElbClient {
         self.client.call(r, DeleteLoadBalancerError::from_response).await
     }
 
+    /// Waits for the work that [`delete_load_balancer`](Self::delete_load_balancer) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_load_balancer(
+        &self,
+        request: &DeleteLoadBalancerRequest,
+        started: &DeleteLoadBalancerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ShowLoadBalancerResponse>,
+        runtime::waiter::WaitError<ShowLoadBalancerError>,
+    > {
+        let _ = started;
+        let poll = ShowLoadBalancerRequest::new(request.loadbalancer_id.clone());
+        runtime::waiter::wait_until_gone(
+                &DELETE_LOAD_BALANCER_WAITER,
+                options,
+                || self.show_load_balancer(&poll),
+            )
+            .await
+    }
+
     /// `DeleteLoadBalancerCascade`: 级联删除负载均衡器及关联EIP.
     ///
     /// `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/delete-cascade`
@@ -2675,6 +2877,32 @@ impl ElbClient {
         r.path("loadbalancer_id", &request.loadbalancer_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, DeleteLoadBalancerCascadeError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_load_balancer_cascade`](Self::delete_load_balancer_cascade) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_load_balancer_cascade(
+        &self,
+        request: &DeleteLoadBalancerCascadeRequest,
+        started: &DeleteLoadBalancerCascadeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ShowLoadBalancerResponse>,
+        runtime::waiter::WaitError<ShowLoadBalancerError>,
+    > {
+        let _ = started;
+        let poll = ShowLoadBalancerRequest::new(request.loadbalancer_id.clone());
+        runtime::waiter::wait_until_gone(
+                &DELETE_LOAD_BALANCER_CASCADE_WAITER,
+                options,
+                || self.show_load_balancer(&poll),
+            )
+            .await
     }
 
     /// `DeleteLoadBalancerForce`: Deleting a Load Balancer and Its Associated Resources.
@@ -2732,6 +2960,32 @@ impl ElbClient {
         let mut r = client::Request::new(&DELETE_LOAD_BALANCER_FORCE);
         r.path("loadbalancer_id", &request.loadbalancer_id);
         self.client.call(r, DeleteLoadBalancerForceError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_load_balancer_force`](Self::delete_load_balancer_force) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_load_balancer_force(
+        &self,
+        request: &DeleteLoadBalancerForceRequest,
+        started: &DeleteLoadBalancerForceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ShowLoadBalancerResponse>,
+        runtime::waiter::WaitError<ShowLoadBalancerError>,
+    > {
+        let _ = started;
+        let poll = ShowLoadBalancerRequest::new(request.loadbalancer_id.clone());
+        runtime::waiter::wait_until_gone(
+                &DELETE_LOAD_BALANCER_FORCE_WAITER,
+                options,
+                || self.show_load_balancer(&poll),
+            )
+            .await
     }
 
     /// `DeleteLogtank`: Deleting a Log.
@@ -5286,6 +5540,35 @@ impl ElbClient {
         self.client.call(r, RestoreLoadbalancerError::from_response).await
     }
 
+    /// Waits for the work that [`restore_loadbalancer`](Self::restore_loadbalancer) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_loadbalancer(
+        &self,
+        request: &RestoreLoadbalancerRequest,
+        started: &RestoreLoadbalancerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &RESTORE_LOADBALANCER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE_LOADBALANCER_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `ShowCertificate`: Viewing Details of a Certificate.
     ///
     /// `GET /v3/{project_id}/elb/certificates/{certificate_id}`
@@ -7477,6 +7760,35 @@ impl ElbClient {
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, UpgradeLoadbalancerError::from_response).await
     }
+
+    /// Waits for the work that [`upgrade_loadbalancer`](Self::upgrade_loadbalancer) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upgrade_loadbalancer(
+        &self,
+        request: &UpgradeLoadbalancerRequest,
+        started: &UpgradeLoadbalancerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &UPGRADE_LOADBALANCER_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPGRADE_LOADBALANCER_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
 }
 
 pub(super) static BATCH_ADD_AVAILABLE_ZONES: client::Operation = client::Operation {
@@ -7501,6 +7813,19 @@ pub(super) static BATCH_CREATE_LOAD_BALANCERS: client::Operation = client::Opera
         client::PathPart::Text("/elb/loadbalancers/batch-create"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static BATCH_CREATE_LOAD_BALANCERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchCreateLoadBalancers",
+    poll: "ShowJob",
+    status: &["job", "status"],
+    success: &["SUCCESS", "COMPLETE"],
+    failure: &["FAIL", "ROLLBACK_FAIL", "CANCEL"],
+    pending: &["INIT", "RUNNING", "ROLLBACKING"],
+    progress: None,
+    error_code: Some(&["job", "error_code"]),
+    error_message: Some(&["job", "error_msg"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_CREATE_MEMBERS: client::Operation = client::Operation {
@@ -7551,6 +7876,19 @@ pub(super) static BATCH_DELETE_LISTENERS: client::Operation = client::Operation 
     errors_in_body: None,
 };
 
+pub(super) static BATCH_DELETE_LISTENERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchDeleteListeners",
+    poll: "ShowJob",
+    status: &["job", "status"],
+    success: &["SUCCESS", "COMPLETE"],
+    failure: &["FAIL", "ROLLBACK_FAIL", "CANCEL"],
+    pending: &["INIT", "RUNNING", "ROLLBACKING"],
+    progress: None,
+    error_code: Some(&["job", "error_code"]),
+    error_message: Some(&["job", "error_msg"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_DELETE_LOADBALANCERS: client::Operation = client::Operation {
     name: "BatchDeleteLoadbalancers",
     method: "POST",
@@ -7560,6 +7898,19 @@ pub(super) static BATCH_DELETE_LOADBALANCERS: client::Operation = client::Operat
         client::PathPart::Text("/elb/loadbalancers/batch-delete"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static BATCH_DELETE_LOADBALANCERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchDeleteLoadbalancers",
+    poll: "ShowJob",
+    status: &["job", "status"],
+    success: &["SUCCESS", "COMPLETE"],
+    failure: &["FAIL", "ROLLBACK_FAIL", "CANCEL"],
+    pending: &["INIT", "RUNNING", "ROLLBACKING"],
+    progress: None,
+    error_code: Some(&["job", "error_code"]),
+    error_message: Some(&["job", "error_msg"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_DELETE_MEMBERS: client::Operation = client::Operation {
@@ -7699,6 +8050,19 @@ pub(super) static CLONE_LISTENER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CLONE_LISTENER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CloneListener",
+    poll: "ShowJob",
+    status: &["job", "status"],
+    success: &["SUCCESS", "COMPLETE"],
+    failure: &["FAIL", "ROLLBACK_FAIL", "CANCEL"],
+    pending: &["INIT", "RUNNING", "ROLLBACKING"],
+    progress: None,
+    error_code: Some(&["job", "error_code"]),
+    error_message: Some(&["job", "error_msg"]),
+    gone_is_done: false,
+};
+
 pub(super) static CLONE_LOADBALANCER: client::Operation = client::Operation {
     name: "CloneLoadbalancer",
     method: "POST",
@@ -7710,6 +8074,19 @@ pub(super) static CLONE_LOADBALANCER: client::Operation = client::Operation {
         client::PathPart::Text("/clone"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CLONE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CloneLoadbalancer",
+    poll: "ShowJob",
+    status: &["job", "status"],
+    success: &["SUCCESS", "COMPLETE"],
+    failure: &["FAIL", "ROLLBACK_FAIL", "CANCEL"],
+    pending: &["INIT", "RUNNING", "ROLLBACKING"],
+    progress: None,
+    error_code: Some(&["job", "error_code"]),
+    error_message: Some(&["job", "error_msg"]),
+    gone_is_done: false,
 };
 
 pub(super) static COUNT_PREOCCUPY_IP_NUM: client::Operation = client::Operation {
@@ -7861,6 +8238,19 @@ pub(super) static CREATE_MEMBER_HEALTH_CHECK_JOB: client::Operation = client::Op
     errors_in_body: None,
 };
 
+pub(super) static CREATE_MEMBER_HEALTH_CHECK_JOB_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateMemberHealthCheckJob",
+    poll: "ShowMemberHealthCheckJob",
+    status: &["member_check", "status"],
+    success: &["processed"],
+    failure: &["failed"],
+    pending: &["processing"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_POOL: client::Operation = client::Operation {
     name: "CreatePool",
     method: "POST",
@@ -7982,6 +8372,19 @@ pub(super) static DELETE_LOAD_BALANCER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_LOAD_BALANCER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteLoadBalancer",
+    poll: "ShowLoadBalancer",
+    status: &["loadbalancer", "provisioning_status"],
+    success: &[],
+    failure: &[],
+    pending: &["PENDING_DELETE"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
+};
+
 pub(super) static DELETE_LOAD_BALANCER_CASCADE: client::Operation = client::Operation {
     name: "DeleteLoadBalancerCascade",
     method: "POST",
@@ -7995,6 +8398,19 @@ pub(super) static DELETE_LOAD_BALANCER_CASCADE: client::Operation = client::Oper
     errors_in_body: None,
 };
 
+pub(super) static DELETE_LOAD_BALANCER_CASCADE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteLoadBalancerCascade",
+    poll: "ShowLoadBalancer",
+    status: &["loadbalancer", "provisioning_status"],
+    success: &[],
+    failure: &[],
+    pending: &["PENDING_DELETE"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
+};
+
 pub(super) static DELETE_LOAD_BALANCER_FORCE: client::Operation = client::Operation {
     name: "DeleteLoadBalancerForce",
     method: "DELETE",
@@ -8006,6 +8422,19 @@ pub(super) static DELETE_LOAD_BALANCER_FORCE: client::Operation = client::Operat
         client::PathPart::Text("/force-elb"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_LOAD_BALANCER_FORCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteLoadBalancerForce",
+    poll: "ShowLoadBalancer",
+    status: &["loadbalancer", "provisioning_status"],
+    success: &[],
+    failure: &[],
+    pending: &["PENDING_DELETE"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
 };
 
 pub(super) static DELETE_LOGTANK: client::Operation = client::Operation {
@@ -8396,6 +8825,19 @@ pub(super) static RESTORE_LOADBALANCER: client::Operation = client::Operation {
         client::PathPart::Text("/recover"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESTORE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreLoadbalancer",
+    poll: "ShowJob",
+    status: &["job", "status"],
+    success: &["SUCCESS", "COMPLETE"],
+    failure: &["FAIL", "ROLLBACK_FAIL", "CANCEL"],
+    pending: &["INIT", "RUNNING", "ROLLBACKING"],
+    progress: None,
+    error_code: Some(&["job", "error_code"]),
+    error_message: Some(&["job", "error_msg"]),
+    gone_is_done: false,
 };
 
 pub(super) static SHOW_CERTIFICATE: client::Operation = client::Operation {
@@ -8901,4 +9343,17 @@ pub(super) static UPGRADE_LOADBALANCER: client::Operation = client::Operation {
         client::PathPart::Text("/upgrade"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPGRADE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpgradeLoadbalancer",
+    poll: "ShowJob",
+    status: &["job", "status"],
+    success: &["SUCCESS", "COMPLETE"],
+    failure: &["FAIL", "ROLLBACK_FAIL", "CANCEL"],
+    pending: &["INIT", "RUNNING", "ROLLBACKING"],
+    progress: None,
+    error_code: Some(&["job", "error_code"]),
+    error_message: Some(&["job", "error_msg"]),
+    gone_is_done: false,
 };

@@ -6190,6 +6190,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6212,6 +6213,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::BATCH_CREATE_LOAD_BALANCERS_WAITER),
     },
     Route {
         service: "elb",
@@ -6246,6 +6248,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6268,6 +6271,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6307,6 +6311,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6329,6 +6334,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::BATCH_DELETE_LISTENERS_WAITER),
     },
     Route {
         service: "elb",
@@ -6351,6 +6357,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::BATCH_DELETE_LOADBALANCERS_WAITER),
     },
     Route {
         service: "elb",
@@ -6385,6 +6392,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6407,6 +6415,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6441,6 +6450,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6475,6 +6485,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6509,6 +6520,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6543,6 +6555,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6570,6 +6583,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6604,6 +6618,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6626,6 +6641,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6660,6 +6676,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6694,6 +6711,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CLONE_LISTENER_WAITER),
     },
     Route {
         service: "elb",
@@ -6728,6 +6746,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CLONE_LOADBALANCER_WAITER),
     },
     Route {
         service: "elb",
@@ -6830,6 +6849,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6857,6 +6877,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6881,6 +6902,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6908,6 +6930,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6935,6 +6958,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -6962,6 +6986,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7001,6 +7026,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7028,6 +7054,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7055,6 +7082,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7082,6 +7110,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7104,6 +7133,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7143,6 +7173,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7177,6 +7208,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_MEMBER_HEALTH_CHECK_JOB_WAITER),
     },
     Route {
         service: "elb",
@@ -7204,6 +7236,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7231,6 +7264,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7265,6 +7299,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7299,6 +7334,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7333,6 +7369,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7367,6 +7404,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7413,6 +7451,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7447,6 +7486,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7481,6 +7521,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7515,6 +7556,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_LOAD_BALANCER_WAITER),
     },
     Route {
         service: "elb",
@@ -7549,6 +7591,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_LOAD_BALANCER_CASCADE_WAITER),
     },
     Route {
         service: "elb",
@@ -7583,6 +7626,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_LOAD_BALANCER_FORCE_WAITER),
     },
     Route {
         service: "elb",
@@ -7617,6 +7661,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7651,6 +7696,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7697,6 +7743,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7731,6 +7778,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7765,6 +7813,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7799,6 +7848,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -7833,6 +7883,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -8041,6 +8092,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -8294,6 +8346,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -8308,6 +8361,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -8359,6 +8413,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -8628,6 +8683,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -8776,6 +8832,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -8810,6 +8867,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -8983,6 +9041,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -9264,6 +9323,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -9413,6 +9473,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -9569,6 +9630,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -9851,6 +9913,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -10060,6 +10123,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -10082,6 +10146,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -10527,6 +10592,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -11100,6 +11166,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -11134,6 +11201,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -11156,6 +11224,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -11305,6 +11374,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -11633,6 +11703,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -11914,6 +11985,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -12335,6 +12407,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -12399,6 +12472,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -12911,6 +12985,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13060,6 +13135,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13087,6 +13163,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13121,6 +13198,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::RESTORE_LOADBALANCER_WAITER),
     },
     Route {
         service: "elb",
@@ -13160,6 +13238,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13182,6 +13261,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13221,6 +13301,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13260,6 +13341,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13299,6 +13381,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13333,6 +13416,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13367,6 +13451,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13406,6 +13491,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13457,6 +13543,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13496,6 +13583,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13530,6 +13618,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13569,6 +13658,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13683,6 +13773,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13722,6 +13813,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13828,6 +13920,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13862,6 +13955,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13901,6 +13995,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13935,6 +14030,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -13986,6 +14082,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14020,6 +14117,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14059,6 +14157,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14086,6 +14185,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14108,6 +14208,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14147,6 +14248,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14186,6 +14288,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14225,6 +14328,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14264,6 +14368,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14303,6 +14408,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14342,6 +14448,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14393,6 +14500,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14432,6 +14540,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14471,6 +14580,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14510,6 +14620,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14561,6 +14672,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14600,6 +14712,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14622,6 +14735,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14644,6 +14758,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14683,6 +14798,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14719,6 +14835,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14755,6 +14872,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "elb",
@@ -14789,5 +14907,6 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::UPGRADE_LOADBALANCER_WAITER),
     },
 ];

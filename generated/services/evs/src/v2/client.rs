@@ -477,6 +477,35 @@ impl EvsClient {
         self.client.call(r, BatchResizeVolumesError::from_response).await
     }
 
+    /// Waits for the work that [`batch_resize_volumes`](Self::batch_resize_volumes) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_resize_volumes(
+        &self,
+        request: &BatchResizeVolumesRequest,
+        started: &BatchResizeVolumesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_RESIZE_VOLUMES_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_RESIZE_VOLUMES_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `ChangeVolumeChargeMode`: 修改云硬盘计费模式.
     ///
     /// `POST /v2/{project_id}/cloudvolumes/change-charge-mode`
@@ -1261,6 +1290,38 @@ impl EvsClient {
         self.client.call(r, CreateSnapshotError::from_response).await
     }
 
+    /// Waits for the work that [`create_snapshot`](Self::create_snapshot) started to end: polls `ShowSnapshot` ([`show_snapshot`](Self::show_snapshot), with `snapshot_id` from `response.snapshot.id`) until `snapshot.status` of its answer is `"available"` (done: that answer is returned), or until `snapshot.status` is `"error"` (failed). `"creating"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_snapshot(
+        &self,
+        request: &CreateSnapshotRequest,
+        started: &CreateSnapshotResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowSnapshotResponse, runtime::waiter::WaitError<ShowSnapshotError>> {
+        let _ = request;
+        let poll = ShowSnapshotRequest::new(
+            runtime::waiter::id(
+                &CREATE_SNAPSHOT_WAITER,
+                Some(started)
+                    .and_then(|v| v.snapshot.as_ref())
+                    .and_then(|v| v.id.as_ref())
+                    .map(ToString::to_string),
+                "response.snapshot.id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_SNAPSHOT_WAITER,
+                options,
+                || self.show_snapshot(&poll),
+            )
+            .await
+    }
+
     /// `CreateSnapshotGroup`: 创建快照一致性组.
     ///
     /// `POST /v5/{project_id}/snapshot-groups`
@@ -1304,6 +1365,35 @@ impl EvsClient {
         let mut r = client::Request::new(&CREATE_SNAPSHOT_GROUP);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, CreateSnapshotGroupError::from_response).await
+    }
+
+    /// Waits for the work that [`create_snapshot_group`](Self::create_snapshot_group) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_snapshot_group(
+        &self,
+        request: &CreateSnapshotGroupRequest,
+        started: &CreateSnapshotGroupResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_SNAPSHOT_GROUP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_SNAPSHOT_GROUP_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `CreateStandardSnapshot`: 创建快照.
@@ -1364,6 +1454,35 @@ impl EvsClient {
         self.client.call(r, CreateStandardSnapshotError::from_response).await
     }
 
+    /// Waits for the work that [`create_standard_snapshot`](Self::create_standard_snapshot) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_standard_snapshot(
+        &self,
+        request: &CreateStandardSnapshotRequest,
+        started: &CreateStandardSnapshotResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_STANDARD_SNAPSHOT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_STANDARD_SNAPSHOT_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `CreateVolume`: 创建云硬盘.
     ///
     /// `POST /v2.1/{project_id}/cloudvolumes`
@@ -1418,6 +1537,31 @@ impl EvsClient {
         }
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, CreateVolumeError::from_response).await
+    }
+
+    /// Waits for the work that [`create_volume`](Self::create_volume) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_volume(
+        &self,
+        request: &CreateVolumeRequest,
+        started: &CreateVolumeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_VOLUME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&CREATE_VOLUME_WAITER, options, || self.show_job(&poll))
+            .await
     }
 
     /// `DeleteAutoSnapshotPolicy`: 删除单个自动快照策略.
@@ -1507,6 +1651,32 @@ impl EvsClient {
         self.client.call(r, DeleteSnapshotError::from_response).await
     }
 
+    /// Waits for the work that [`delete_snapshot`](Self::delete_snapshot) started to end: polls `ShowSnapshot` ([`show_snapshot`](Self::show_snapshot), with `snapshot_id` from `request.snapshot_id`) until it answers 404 (done: the resource is gone; `None` is returned), or until `snapshot.status` is `"error_deleting"` (failed). `"deleting"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_snapshot(
+        &self,
+        request: &DeleteSnapshotRequest,
+        started: &DeleteSnapshotResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ShowSnapshotResponse>,
+        runtime::waiter::WaitError<ShowSnapshotError>,
+    > {
+        let _ = started;
+        let poll = ShowSnapshotRequest::new(request.snapshot_id.clone());
+        runtime::waiter::wait_until_gone(
+                &DELETE_SNAPSHOT_WAITER,
+                options,
+                || self.show_snapshot(&poll),
+            )
+            .await
+    }
+
     /// `DeleteSnapshotGroup`: 删除快照一致性组.
     ///
     /// `DELETE /v5/{project_id}/snapshot-groups/{snapshot_group_id}`
@@ -1547,6 +1717,35 @@ impl EvsClient {
         let mut r = client::Request::new(&DELETE_SNAPSHOT_GROUP);
         r.path("snapshot_group_id", &request.snapshot_group_id);
         self.client.call(r, DeleteSnapshotGroupError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_snapshot_group`](Self::delete_snapshot_group) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_snapshot_group(
+        &self,
+        request: &DeleteSnapshotGroupRequest,
+        started: &DeleteSnapshotGroupResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &DELETE_SNAPSHOT_GROUP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_SNAPSHOT_GROUP_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `DeleteStandardSnapshot`: 删除快照.
@@ -1596,6 +1795,35 @@ impl EvsClient {
         self.client.call(r, DeleteStandardSnapshotError::from_response).await
     }
 
+    /// Waits for the work that [`delete_standard_snapshot`](Self::delete_standard_snapshot) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_standard_snapshot(
+        &self,
+        request: &DeleteStandardSnapshotRequest,
+        started: &DeleteStandardSnapshotResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &DELETE_STANDARD_SNAPSHOT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_STANDARD_SNAPSHOT_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `DeleteVolume`: Deleting an EVS Disk.
     ///
     /// `DELETE /v2/{project_id}/cloudvolumes/{volume_id}`
@@ -1632,6 +1860,31 @@ impl EvsClient {
         let mut r = client::Request::new(&DELETE_VOLUME);
         r.path("volume_id", &request.volume_id);
         self.client.call(r, DeleteVolumeError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_volume`](Self::delete_volume) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_volume(
+        &self,
+        request: &DeleteVolumeRequest,
+        started: &DeleteVolumeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &DELETE_VOLUME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&DELETE_VOLUME_WAITER, options, || self.show_job(&poll))
+            .await
     }
 
     /// `DeleteVolumeInRecycle`: 删除回收站中单个云硬盘.
@@ -1677,6 +1930,32 @@ impl EvsClient {
         let mut r = client::Request::new(&DELETE_VOLUME_IN_RECYCLE);
         r.path("volume_id", &request.volume_id);
         self.client.call(r, DeleteVolumeInRecycleError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_volume_in_recycle`](Self::delete_volume_in_recycle) started to end: polls `ShowVolumeInRecycle` ([`show_volume_in_recycle`](Self::show_volume_in_recycle), with `volume_id` from `request.volume_id`) until it answers 404 (done: the resource is gone; `None` is returned), or until `volume.status` is `"error_deleting"` (failed). `"deleting"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_volume_in_recycle(
+        &self,
+        request: &DeleteVolumeInRecycleRequest,
+        started: &DeleteVolumeInRecycleResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<ShowVolumeInRecycleResponse>,
+        runtime::waiter::WaitError<ShowVolumeInRecycleError>,
+    > {
+        let _ = started;
+        let poll = ShowVolumeInRecycleRequest::new(request.volume_id.clone());
+        runtime::waiter::wait_until_gone(
+                &DELETE_VOLUME_IN_RECYCLE_WAITER,
+                options,
+                || self.show_volume_in_recycle(&poll),
+            )
+            .await
     }
 
     /// `DisassociateAutoSnapshotPolicy`: 解绑自动快照策略.
@@ -2603,6 +2882,35 @@ impl EvsClient {
         self.client.call(r, ModifyVolumeQoSError::from_response).await
     }
 
+    /// Waits for the work that [`modify_volume_qo_s`](Self::modify_volume_qo_s) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_modify_volume_qo_s(
+        &self,
+        request: &ModifyVolumeQoSRequest,
+        started: &ModifyVolumeQoSResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &MODIFY_VOLUME_QO_S_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &MODIFY_VOLUME_QO_S_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `ResizeVolume`: 扩容云硬盘.
     ///
     /// `POST /v2.1/{project_id}/cloudvolumes/{volume_id}/action`
@@ -2656,6 +2964,31 @@ impl EvsClient {
         self.client.call(r, ResizeVolumeError::from_response).await
     }
 
+    /// Waits for the work that [`resize_volume`](Self::resize_volume) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_resize_volume(
+        &self,
+        request: &ResizeVolumeRequest,
+        started: &ResizeVolumeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &RESIZE_VOLUME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&RESIZE_VOLUME_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `RetypeVolume`: Changing the EVS Disk Type.
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/retype`
@@ -2697,6 +3030,31 @@ impl EvsClient {
         r.path("volume_id", &request.volume_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, RetypeVolumeError::from_response).await
+    }
+
+    /// Waits for the work that [`retype_volume`](Self::retype_volume) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_retype_volume(
+        &self,
+        request: &RetypeVolumeRequest,
+        started: &RetypeVolumeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &RETYPE_VOLUME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&RETYPE_VOLUME_WAITER, options, || self.show_job(&poll))
+            .await
     }
 
     /// `RevertVolumeInRecycle`: 还原回收站中单个云硬盘.
@@ -2787,6 +3145,38 @@ impl EvsClient {
         self.client.call(r, RollbackSnapshotError::from_response).await
     }
 
+    /// Waits for the work that [`rollback_snapshot`](Self::rollback_snapshot) started to end: polls `ShowVolume` ([`show_volume`](Self::show_volume), with `volume_id` from `response.rollback.volume_id`) until `volume.status` of its answer is `"available"` (done: that answer is returned), or until `volume.status` is `"error_rollbacking"` (failed). `"rollbacking"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_rollback_snapshot(
+        &self,
+        request: &RollbackSnapshotRequest,
+        started: &RollbackSnapshotResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowVolumeResponse, runtime::waiter::WaitError<ShowVolumeError>> {
+        let _ = request;
+        let poll = ShowVolumeRequest::new(
+            runtime::waiter::id(
+                &ROLLBACK_SNAPSHOT_WAITER,
+                Some(started)
+                    .and_then(|v| v.rollback.as_ref())
+                    .and_then(|v| v.volume_id.as_ref())
+                    .map(ToString::to_string),
+                "response.rollback.volume_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &ROLLBACK_SNAPSHOT_WAITER,
+                options,
+                || self.show_volume(&poll),
+            )
+            .await
+    }
+
     /// `RollbackStandardSnapshot`: 快照回滚.
     ///
     /// `POST /v5/{project_id}/snapshots/{snapshot_id}/rollback`
@@ -2839,6 +3229,35 @@ impl EvsClient {
         r.path("snapshot_id", &request.snapshot_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, RollbackStandardSnapshotError::from_response).await
+    }
+
+    /// Waits for the work that [`rollback_standard_snapshot`](Self::rollback_standard_snapshot) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_rollback_standard_snapshot(
+        &self,
+        request: &RollbackStandardSnapshotRequest,
+        started: &RollbackStandardSnapshotResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &ROLLBACK_STANDARD_SNAPSHOT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &ROLLBACK_STANDARD_SNAPSHOT_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `ShowAutoSnapshotPolicy`: 查询单个自动快照策略.
@@ -3678,6 +4097,19 @@ pub(super) static BATCH_RESIZE_VOLUMES: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static BATCH_RESIZE_VOLUMES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchResizeVolumes",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CHANGE_VOLUME_CHARGE_MODE: client::Operation = client::Operation {
     name: "ChangeVolumeChargeMode",
     method: "POST",
@@ -3848,6 +4280,19 @@ pub(super) static CREATE_SNAPSHOT: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateSnapshot",
+    poll: "ShowSnapshot",
+    status: &["snapshot", "status"],
+    success: &["available"],
+    failure: &["error"],
+    pending: &["creating"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_SNAPSHOT_GROUP: client::Operation = client::Operation {
     name: "CreateSnapshotGroup",
     method: "POST",
@@ -3857,6 +4302,19 @@ pub(super) static CREATE_SNAPSHOT_GROUP: client::Operation = client::Operation {
         client::PathPart::Text("/snapshot-groups"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_SNAPSHOT_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateSnapshotGroup",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_STANDARD_SNAPSHOT: client::Operation = client::Operation {
@@ -3870,6 +4328,19 @@ pub(super) static CREATE_STANDARD_SNAPSHOT: client::Operation = client::Operatio
     errors_in_body: None,
 };
 
+pub(super) static CREATE_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateStandardSnapshot",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_VOLUME: client::Operation = client::Operation {
     name: "CreateVolume",
     method: "POST",
@@ -3879,6 +4350,19 @@ pub(super) static CREATE_VOLUME: client::Operation = client::Operation {
         client::PathPart::Text("/cloudvolumes"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateVolume",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
@@ -3905,6 +4389,19 @@ pub(super) static DELETE_SNAPSHOT: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteSnapshot",
+    poll: "ShowSnapshot",
+    status: &["snapshot", "status"],
+    success: &[],
+    failure: &["error_deleting"],
+    pending: &["deleting"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
+};
+
 pub(super) static DELETE_SNAPSHOT_GROUP: client::Operation = client::Operation {
     name: "DeleteSnapshotGroup",
     method: "DELETE",
@@ -3915,6 +4412,19 @@ pub(super) static DELETE_SNAPSHOT_GROUP: client::Operation = client::Operation {
         client::PathPart::Param("snapshot_group_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_SNAPSHOT_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteSnapshotGroup",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_STANDARD_SNAPSHOT: client::Operation = client::Operation {
@@ -3929,6 +4439,19 @@ pub(super) static DELETE_STANDARD_SNAPSHOT: client::Operation = client::Operatio
     errors_in_body: None,
 };
 
+pub(super) static DELETE_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteStandardSnapshot",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_VOLUME: client::Operation = client::Operation {
     name: "DeleteVolume",
     method: "DELETE",
@@ -3941,6 +4464,19 @@ pub(super) static DELETE_VOLUME: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteVolume",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_VOLUME_IN_RECYCLE: client::Operation = client::Operation {
     name: "DeleteVolumeInRecycle",
     method: "DELETE",
@@ -3951,6 +4487,19 @@ pub(super) static DELETE_VOLUME_IN_RECYCLE: client::Operation = client::Operatio
         client::PathPart::Param("volume_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_VOLUME_IN_RECYCLE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteVolumeInRecycle",
+    poll: "ShowVolumeInRecycle",
+    status: &["volume", "status"],
+    success: &[],
+    failure: &["error_deleting"],
+    pending: &["deleting"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
 };
 
 pub(super) static DISASSOCIATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
@@ -4107,6 +4656,19 @@ pub(super) static MODIFY_VOLUME_QO_S: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static MODIFY_VOLUME_QO_S_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ModifyVolumeQoS",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESIZE_VOLUME: client::Operation = client::Operation {
     name: "ResizeVolume",
     method: "POST",
@@ -4120,6 +4682,19 @@ pub(super) static RESIZE_VOLUME: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESIZE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ResizeVolume",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static RETYPE_VOLUME: client::Operation = client::Operation {
     name: "RetypeVolume",
     method: "POST",
@@ -4131,6 +4706,19 @@ pub(super) static RETYPE_VOLUME: client::Operation = client::Operation {
         client::PathPart::Text("/retype"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RETYPE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RetypeVolume",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static REVERT_VOLUME_IN_RECYCLE: client::Operation = client::Operation {
@@ -4159,6 +4747,19 @@ pub(super) static ROLLBACK_SNAPSHOT: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static ROLLBACK_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RollbackSnapshot",
+    poll: "ShowVolume",
+    status: &["volume", "status"],
+    success: &["available"],
+    failure: &["error_rollbacking"],
+    pending: &["rollbacking"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: false,
+};
+
 pub(super) static ROLLBACK_STANDARD_SNAPSHOT: client::Operation = client::Operation {
     name: "RollbackStandardSnapshot",
     method: "POST",
@@ -4170,6 +4771,19 @@ pub(super) static ROLLBACK_STANDARD_SNAPSHOT: client::Operation = client::Operat
         client::PathPart::Text("/rollback"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static ROLLBACK_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RollbackStandardSnapshot",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: None,
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static SHOW_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {

@@ -1404,6 +1404,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1438,6 +1439,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1472,6 +1474,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1506,6 +1509,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1540,6 +1544,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1574,6 +1579,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1608,6 +1614,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1630,6 +1637,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::BATCH_RESIZE_VOLUMES_WAITER),
     },
     Route {
         service: "evs",
@@ -1652,6 +1660,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1686,6 +1695,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(202u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1708,6 +1718,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(202u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1742,6 +1753,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(202u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1764,6 +1776,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1810,6 +1823,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1866,6 +1880,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1888,6 +1903,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -1922,6 +1938,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -2004,6 +2021,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -2074,6 +2092,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -2216,6 +2235,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -2310,6 +2330,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -2332,6 +2353,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -2354,6 +2376,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(202u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_SNAPSHOT_WAITER),
     },
     Route {
         service: "evs",
@@ -2376,6 +2399,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_SNAPSHOT_GROUP_WAITER),
     },
     Route {
         service: "evs",
@@ -2398,6 +2422,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_STANDARD_SNAPSHOT_WAITER),
     },
     Route {
         service: "evs",
@@ -2432,6 +2457,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_VOLUME_WAITER),
     },
     Route {
         service: "evs",
@@ -2466,6 +2492,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -2500,6 +2527,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(202u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_SNAPSHOT_WAITER),
     },
     Route {
         service: "evs",
@@ -2534,6 +2562,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_SNAPSHOT_GROUP_WAITER),
     },
     Route {
         service: "evs",
@@ -2568,6 +2597,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_STANDARD_SNAPSHOT_WAITER),
     },
     Route {
         service: "evs",
@@ -2602,6 +2632,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_VOLUME_WAITER),
     },
     Route {
         service: "evs",
@@ -2636,6 +2667,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::DELETE_VOLUME_IN_RECYCLE_WAITER),
     },
     Route {
         service: "evs",
@@ -2680,6 +2712,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -2820,6 +2853,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -2912,6 +2946,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3076,6 +3111,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3098,6 +3134,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3120,6 +3157,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3274,6 +3312,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3510,6 +3549,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3519,6 +3559,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3541,6 +3582,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3797,6 +3839,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3819,6 +3862,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3923,6 +3967,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -3957,6 +4002,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::MODIFY_VOLUME_QO_S_WAITER),
     },
     Route {
         service: "evs",
@@ -3991,6 +4037,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::RESIZE_VOLUME_WAITER),
     },
     Route {
         service: "evs",
@@ -4031,6 +4078,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: Some(&super::client::RETYPE_VOLUME_WAITER),
     },
     Route {
         service: "evs",
@@ -4065,6 +4113,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4099,6 +4148,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::ROLLBACK_SNAPSHOT_WAITER),
     },
     Route {
         service: "evs",
@@ -4133,6 +4183,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::ROLLBACK_STANDARD_SNAPSHOT_WAITER),
     },
     Route {
         service: "evs",
@@ -4167,6 +4218,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4201,6 +4253,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4223,6 +4276,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4257,6 +4311,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4291,6 +4346,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4325,6 +4381,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4347,6 +4404,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4381,6 +4439,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4415,6 +4474,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4449,6 +4509,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4471,6 +4532,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4505,6 +4567,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4527,6 +4590,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4561,6 +4625,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4595,6 +4660,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4629,6 +4695,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "evs",
@@ -4663,5 +4730,6 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
 ];

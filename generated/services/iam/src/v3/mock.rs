@@ -2911,6 +2911,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2963,6 +2964,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3015,6 +3017,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3039,6 +3042,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3085,6 +3089,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3131,6 +3136,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3183,6 +3189,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3235,6 +3242,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3287,6 +3295,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3307,6 +3316,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3325,6 +3335,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3342,6 +3353,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3362,6 +3374,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3371,6 +3384,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3411,6 +3425,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3430,6 +3445,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3481,6 +3497,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3502,6 +3519,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3522,6 +3540,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3533,6 +3552,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3580,6 +3600,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3603,6 +3624,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3631,6 +3653,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3648,6 +3671,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3676,6 +3700,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3728,6 +3753,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3762,6 +3788,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, ""), (401u16, ""), (403u16, ""), (500u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3791,6 +3818,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3831,6 +3859,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3884,6 +3913,7 @@ pub static ROUTES: &[Route] = &[
             (409u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3937,6 +3967,7 @@ pub static ROUTES: &[Route] = &[
             (409u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3989,6 +4020,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4041,6 +4073,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4081,6 +4114,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4127,6 +4161,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, ""), (401u16, ""), (403u16, ""), (404u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4157,6 +4192,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4175,6 +4211,7 @@ pub static ROUTES: &[Route] = &[
             (409u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4213,6 +4250,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4249,6 +4287,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4267,6 +4306,7 @@ pub static ROUTES: &[Route] = &[
             (409u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4314,6 +4354,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4334,6 +4375,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4357,6 +4399,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4389,6 +4432,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4423,6 +4467,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4451,6 +4496,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4483,6 +4529,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4515,6 +4562,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4559,6 +4607,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4591,6 +4640,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4632,6 +4682,7 @@ pub static ROUTES: &[Route] = &[
             (403u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4653,6 +4704,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4674,6 +4726,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4717,6 +4770,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4751,6 +4805,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4772,6 +4827,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4790,6 +4846,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4832,6 +4889,7 @@ pub static ROUTES: &[Route] = &[
             (403u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4867,6 +4925,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4889,6 +4948,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -4911,6 +4971,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5035,6 +5096,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5078,6 +5140,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5174,6 +5237,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5206,6 +5270,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5241,6 +5306,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5263,6 +5329,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5298,6 +5365,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5362,6 +5430,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5390,6 +5459,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5399,6 +5469,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5451,6 +5522,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5503,6 +5575,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5543,6 +5616,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5565,6 +5639,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5600,6 +5675,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5631,6 +5707,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5666,6 +5743,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5701,6 +5779,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5732,6 +5811,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5761,6 +5841,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5808,6 +5889,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5843,6 +5925,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5878,6 +5961,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5922,6 +6006,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5957,6 +6042,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -5989,6 +6075,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6006,6 +6093,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6039,6 +6127,7 @@ pub static ROUTES: &[Route] = &[
             (501u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6077,6 +6166,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6113,6 +6203,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6144,6 +6235,7 @@ pub static ROUTES: &[Route] = &[
             (409u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6192,6 +6284,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6228,6 +6321,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6260,6 +6354,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6304,6 +6399,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6393,6 +6489,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6436,6 +6533,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6489,6 +6587,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6532,6 +6631,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6554,6 +6654,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6576,6 +6677,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6598,6 +6700,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6630,6 +6733,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6673,6 +6777,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6707,6 +6812,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6741,6 +6847,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6768,6 +6875,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6795,6 +6903,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6817,6 +6926,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6869,6 +6979,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6921,6 +7032,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6973,6 +7085,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -6999,6 +7112,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7045,6 +7159,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7091,6 +7206,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7122,6 +7238,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7153,6 +7270,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7193,6 +7311,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7233,6 +7352,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7273,6 +7393,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7310,6 +7431,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7350,6 +7472,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7394,6 +7517,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7582,6 +7706,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7625,6 +7750,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7672,6 +7798,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7704,6 +7831,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7734,6 +7862,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7774,6 +7903,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7802,6 +7932,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7842,6 +7973,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7882,6 +8014,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7914,6 +8047,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7945,6 +8079,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -7979,6 +8114,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8016,6 +8152,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8053,6 +8190,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8099,6 +8237,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, ""), (400u16, ""), (401u16, ""), (403u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8139,6 +8278,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8179,6 +8319,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8219,6 +8360,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8251,6 +8393,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8298,6 +8441,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8330,6 +8474,7 @@ pub static ROUTES: &[Route] = &[
             (500u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8360,6 +8505,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8396,6 +8542,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -8418,5 +8565,6 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
 ];

@@ -1040,6 +1040,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1062,6 +1063,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1084,6 +1086,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1106,6 +1109,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1128,6 +1132,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1137,6 +1142,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1159,6 +1165,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1168,6 +1175,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1177,6 +1185,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1199,6 +1208,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1208,6 +1218,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1217,6 +1228,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1239,6 +1251,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1248,6 +1261,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1257,6 +1271,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1266,6 +1281,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1275,6 +1291,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1309,6 +1326,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1331,6 +1349,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1353,6 +1372,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1375,6 +1395,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1397,6 +1418,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1419,6 +1441,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1453,6 +1476,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1497,6 +1521,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1519,6 +1544,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1541,6 +1567,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1575,6 +1602,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1597,6 +1625,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1631,6 +1660,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1653,6 +1683,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1675,6 +1706,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1697,6 +1729,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1706,6 +1739,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1715,6 +1749,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1724,6 +1759,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1746,6 +1782,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1755,6 +1792,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1777,6 +1815,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1799,6 +1838,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1833,6 +1873,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1867,6 +1908,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1889,6 +1931,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -1945,6 +1988,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2001,6 +2045,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2057,6 +2102,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2113,6 +2159,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2169,6 +2216,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2227,6 +2275,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2283,6 +2332,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2339,6 +2389,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2383,6 +2434,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2471,6 +2523,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2527,6 +2580,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2571,6 +2625,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2605,6 +2660,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2649,6 +2705,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2705,6 +2762,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2761,6 +2819,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2841,6 +2900,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2909,6 +2969,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2931,6 +2992,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2953,6 +3015,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2962,6 +3025,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -2996,6 +3060,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3030,6 +3095,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3086,6 +3152,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3108,6 +3175,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3117,6 +3185,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3139,6 +3208,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3161,6 +3231,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3170,6 +3241,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3192,6 +3264,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3214,6 +3287,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3236,6 +3310,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3270,6 +3345,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3304,6 +3380,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3326,6 +3403,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3348,6 +3426,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3357,6 +3436,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3379,6 +3459,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3401,6 +3482,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3423,6 +3505,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3432,6 +3515,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3454,6 +3538,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3476,6 +3561,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3510,6 +3596,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3532,6 +3619,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "iam",
@@ -3554,5 +3642,6 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
 ];

@@ -134,6 +134,35 @@ impl ImsClient {
         self.client.call(r, BatchAddMembersError::from_response).await
     }
 
+    /// Waits for the work that [`batch_add_members`](Self::batch_add_members) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_add_members(
+        &self,
+        request: &BatchAddMembersRequest,
+        started: &BatchAddMembersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_ADD_MEMBERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_ADD_MEMBERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchAddOrDeleteTags`: Adding or Deleting Image Tags in a Batch.
     ///
     /// `POST /v2/{project_id}/images/{image_id}/tags/action`
@@ -253,6 +282,35 @@ impl ImsClient {
         self.client.call(r, BatchDeleteMembersError::from_response).await
     }
 
+    /// Waits for the work that [`batch_delete_members`](Self::batch_delete_members) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_delete_members(
+        &self,
+        request: &BatchDeleteMembersRequest,
+        started: &BatchDeleteMembersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_DELETE_MEMBERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_DELETE_MEMBERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `BatchDeleteTags`: 批量删除镜像标签.
     ///
     /// `DELETE /v1/{project_id}/cloudimages/{image_id}/tags/delete`
@@ -347,6 +405,35 @@ impl ImsClient {
         self.client.call(r, BatchUpdateMembersError::from_response).await
     }
 
+    /// Waits for the work that [`batch_update_members`](Self::batch_update_members) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_update_members(
+        &self,
+        request: &BatchUpdateMembersRequest,
+        started: &BatchUpdateMembersResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &BATCH_UPDATE_MEMBERS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_UPDATE_MEMBERS_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `CopyImageCrossRegion`: 跨Region复制镜像.
     ///
     /// `POST /v1/cloudimages/{image_id}/cross_region_copy`
@@ -406,6 +493,35 @@ impl ImsClient {
         self.client.call(r, CopyImageCrossRegionError::from_response).await
     }
 
+    /// Waits for the work that [`copy_image_cross_region`](Self::copy_image_cross_region) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_copy_image_cross_region(
+        &self,
+        request: &CopyImageCrossRegionRequest,
+        started: &CopyImageCrossRegionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &COPY_IMAGE_CROSS_REGION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &COPY_IMAGE_CROSS_REGION_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `CopyImageInRegion`: Replicating an Image Within a Region.
     ///
     /// `POST /v1/cloudimages/{image_id}/copy`
@@ -455,6 +571,35 @@ impl ImsClient {
         r.check_length("body.description", &body.description, ..=1024.0);
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, CopyImageInRegionError::from_response).await
+    }
+
+    /// Waits for the work that [`copy_image_in_region`](Self::copy_image_in_region) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_copy_image_in_region(
+        &self,
+        request: &CopyImageInRegionRequest,
+        started: &CopyImageInRegionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &COPY_IMAGE_IN_REGION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &COPY_IMAGE_IN_REGION_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `CopyImageInRegionInSafeMode`: Region内复制镜像（新）.
@@ -513,6 +658,35 @@ impl ImsClient {
         self.client.call(r, CopyImageInRegionInSafeModeError::from_response).await
     }
 
+    /// Waits for the work that [`copy_image_in_region_in_safe_mode`](Self::copy_image_in_region_in_safe_mode) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_copy_image_in_region_in_safe_mode(
+        &self,
+        request: &CopyImageInRegionInSafeModeRequest,
+        started: &CopyImageInRegionInSafeModeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &COPY_IMAGE_IN_REGION_IN_SAFE_MODE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &COPY_IMAGE_IN_REGION_IN_SAFE_MODE_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `CreateDataImage`: Creating a Data Disk Image from an External Image File.
     ///
     /// `POST /v1/cloudimages/dataimages/action`
@@ -555,6 +729,35 @@ impl ImsClient {
         r.check_range("body.min_disk", body.min_disk, 40.0..=2048.0);
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, CreateDataImageError::from_response).await
+    }
+
+    /// Waits for the work that [`create_data_image`](Self::create_data_image) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_data_image(
+        &self,
+        request: &CreateDataImageRequest,
+        started: &CreateDataImageResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_DATA_IMAGE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_DATA_IMAGE_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `CreateDataImageInSafeMode`: 使用外部镜像文件制作数据镜像（新）.
@@ -610,6 +813,35 @@ impl ImsClient {
         self.client.call(r, CreateDataImageInSafeModeError::from_response).await
     }
 
+    /// Waits for the work that [`create_data_image_in_safe_mode`](Self::create_data_image_in_safe_mode) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_data_image_in_safe_mode(
+        &self,
+        request: &CreateDataImageInSafeModeRequest,
+        started: &CreateDataImageInSafeModeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_DATA_IMAGE_IN_SAFE_MODE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_DATA_IMAGE_IN_SAFE_MODE_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `CreateImage`: Creating an Image.
     ///
     /// `POST /v2/cloudimages/action`
@@ -658,6 +890,31 @@ impl ImsClient {
             r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, CreateImageError::from_response).await
+    }
+
+    /// Waits for the work that [`create_image`](Self::create_image) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_image(
+        &self,
+        request: &CreateImageRequest,
+        started: &CreateImageResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_IMAGE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&CREATE_IMAGE_WAITER, options, || self.show_job(&poll))
+            .await
     }
 
     /// `CreateImageInSafeMode`: 制作镜像（新）.
@@ -721,6 +978,35 @@ impl ImsClient {
             r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, CreateImageInSafeModeError::from_response).await
+    }
+
+    /// Waits for the work that [`create_image_in_safe_mode`](Self::create_image_in_safe_mode) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_image_in_safe_mode(
+        &self,
+        request: &CreateImageInSafeModeRequest,
+        started: &CreateImageInSafeModeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_IMAGE_IN_SAFE_MODE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_IMAGE_IN_SAFE_MODE_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `CreateOrUpdateTags`: Adding or Modifying a Tag.
@@ -805,6 +1091,35 @@ impl ImsClient {
         let mut r = client::Request::new(&CREATE_WHOLE_IMAGE);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, CreateWholeImageError::from_response).await
+    }
+
+    /// Waits for the work that [`create_whole_image`](Self::create_whole_image) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_whole_image(
+        &self,
+        request: &CreateWholeImageRequest,
+        started: &CreateWholeImageResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &CREATE_WHOLE_IMAGE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_WHOLE_IMAGE_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `DeleteImageTag`: Deleting an Image Tag.
@@ -907,6 +1222,31 @@ impl ImsClient {
         self.client.call(r, ExportImageError::from_response).await
     }
 
+    /// Waits for the work that [`export_image`](Self::export_image) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_export_image(
+        &self,
+        request: &ExportImageRequest,
+        started: &ExportImageResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &EXPORT_IMAGE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&EXPORT_IMAGE_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `ExportImageInSafeMode`: 导出镜像（新）.
     ///
     /// `POST /v2.1/cloudimages/{image_id}/file`
@@ -957,6 +1297,35 @@ impl ImsClient {
         r.path("image_id", &request.image_id);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, ExportImageInSafeModeError::from_response).await
+    }
+
+    /// Waits for the work that [`export_image_in_safe_mode`](Self::export_image_in_safe_mode) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_export_image_in_safe_mode(
+        &self,
+        request: &ExportImageInSafeModeRequest,
+        started: &ExportImageInSafeModeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &EXPORT_IMAGE_IN_SAFE_MODE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &EXPORT_IMAGE_IN_SAFE_MODE_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `GlanceAddImageMember`: Adding an Image Sharing Member (Native OpenStack API).
@@ -1866,6 +2235,35 @@ impl ImsClient {
         self.client.call(r, ImportImageQuickError::from_response).await
     }
 
+    /// Waits for the work that [`import_image_quick`](Self::import_image_quick) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_import_image_quick(
+        &self,
+        request: &ImportImageQuickRequest,
+        started: &ImportImageQuickResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &IMPORT_IMAGE_QUICK_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &IMPORT_IMAGE_QUICK_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
+    }
+
     /// `ImportImageQuickInSafeMode`: 镜像文件快速导入（新）.
     ///
     /// `POST /v2.1/cloudimages/quickimport/action`
@@ -1918,6 +2316,35 @@ impl ImsClient {
         let mut r = client::Request::new(&IMPORT_IMAGE_QUICK_IN_SAFE_MODE);
         r.json_body(&request.body, "application/json;charset=UTF-8");
         self.client.call(r, ImportImageQuickInSafeModeError::from_response).await
+    }
+
+    /// Waits for the work that [`import_image_quick_in_safe_mode`](Self::import_image_quick_in_safe_mode) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_import_image_quick_in_safe_mode(
+        &self,
+        request: &ImportImageQuickInSafeModeRequest,
+        started: &ImportImageQuickInSafeModeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &IMPORT_IMAGE_QUICK_IN_SAFE_MODE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &IMPORT_IMAGE_QUICK_IN_SAFE_MODE_WAITER,
+                options,
+                || self.show_job(&poll),
+            )
+            .await
     }
 
     /// `ListImageByTags`: Querying Images by Tag.
@@ -2495,6 +2922,31 @@ impl ImsClient {
         self.client.call(r, RegisterImageError::from_response).await
     }
 
+    /// Waits for the work that [`register_image`](Self::register_image) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too. The progress (`entities.process_percent`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_register_image(
+        &self,
+        request: &RegisterImageRequest,
+        started: &RegisterImageResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ShowJobResponse, runtime::waiter::WaitError<ShowJobError>> {
+        let _ = request;
+        let poll = ShowJobRequest::new(
+            runtime::waiter::id(
+                &REGISTER_IMAGE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&REGISTER_IMAGE_WAITER, options, || self.show_job(&poll))
+            .await
+    }
+
     /// `ShowImageMember`: 获取镜像成员详情.
     ///
     /// `GET /v1/{project_id}/cloudimages/{image_id}/members/{member_id}`
@@ -2750,6 +3202,19 @@ pub(super) static BATCH_ADD_MEMBERS: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static BATCH_ADD_MEMBERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchAddMembers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static BATCH_ADD_OR_DELETE_TAGS: client::Operation = client::Operation {
     name: "BatchAddOrDeleteTags",
     method: "POST",
@@ -2768,6 +3233,19 @@ pub(super) static BATCH_DELETE_MEMBERS: client::Operation = client::Operation {
     method: "DELETE",
     path: &[client::PathPart::Text("/v1/cloudimages/members")],
     errors_in_body: None,
+};
+
+pub(super) static BATCH_DELETE_MEMBERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchDeleteMembers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_DELETE_TAGS: client::Operation = client::Operation {
@@ -2790,6 +3268,19 @@ pub(super) static BATCH_UPDATE_MEMBERS: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static BATCH_UPDATE_MEMBERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchUpdateMembers",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static COPY_IMAGE_CROSS_REGION: client::Operation = client::Operation {
     name: "CopyImageCrossRegion",
     method: "POST",
@@ -2799,6 +3290,19 @@ pub(super) static COPY_IMAGE_CROSS_REGION: client::Operation = client::Operation
         client::PathPart::Text("/cross_region_copy"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static COPY_IMAGE_CROSS_REGION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CopyImageCrossRegion",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static COPY_IMAGE_IN_REGION: client::Operation = client::Operation {
@@ -2812,6 +3316,19 @@ pub(super) static COPY_IMAGE_IN_REGION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static COPY_IMAGE_IN_REGION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CopyImageInRegion",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static COPY_IMAGE_IN_REGION_IN_SAFE_MODE: client::Operation = client::Operation {
     name: "CopyImageInRegionInSafeMode",
     method: "POST",
@@ -2823,11 +3340,37 @@ pub(super) static COPY_IMAGE_IN_REGION_IN_SAFE_MODE: client::Operation = client:
     errors_in_body: None,
 };
 
+pub(super) static COPY_IMAGE_IN_REGION_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CopyImageInRegionInSafeMode",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_DATA_IMAGE: client::Operation = client::Operation {
     name: "CreateDataImage",
     method: "POST",
     path: &[client::PathPart::Text("/v1/cloudimages/dataimages/action")],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_DATA_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateDataImage",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_DATA_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation {
@@ -2837,6 +3380,19 @@ pub(super) static CREATE_DATA_IMAGE_IN_SAFE_MODE: client::Operation = client::Op
     errors_in_body: None,
 };
 
+pub(super) static CREATE_DATA_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateDataImageInSafeMode",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_IMAGE: client::Operation = client::Operation {
     name: "CreateImage",
     method: "POST",
@@ -2844,11 +3400,37 @@ pub(super) static CREATE_IMAGE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateImage",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation {
     name: "CreateImageInSafeMode",
     method: "POST",
     path: &[client::PathPart::Text("/v2.1/cloudimages/action")],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateImageInSafeMode",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_OR_UPDATE_TAGS: client::Operation = client::Operation {
@@ -2863,6 +3445,19 @@ pub(super) static CREATE_WHOLE_IMAGE: client::Operation = client::Operation {
     method: "POST",
     path: &[client::PathPart::Text("/v1/cloudimages/wholeimages/action")],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_WHOLE_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateWholeImage",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_IMAGE_TAG: client::Operation = client::Operation {
@@ -2890,6 +3485,19 @@ pub(super) static EXPORT_IMAGE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static EXPORT_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ExportImage",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static EXPORT_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation {
     name: "ExportImageInSafeMode",
     method: "POST",
@@ -2899,6 +3507,19 @@ pub(super) static EXPORT_IMAGE_IN_SAFE_MODE: client::Operation = client::Operati
         client::PathPart::Text("/file"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static EXPORT_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ExportImageInSafeMode",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static GLANCE_ADD_IMAGE_MEMBER: client::Operation = client::Operation {
@@ -3053,11 +3674,37 @@ pub(super) static IMPORT_IMAGE_QUICK: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static IMPORT_IMAGE_QUICK_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ImportImageQuick",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static IMPORT_IMAGE_QUICK_IN_SAFE_MODE: client::Operation = client::Operation {
     name: "ImportImageQuickInSafeMode",
     method: "POST",
     path: &[client::PathPart::Text("/v2.1/cloudimages/quickimport/action")],
     errors_in_body: None,
+};
+
+pub(super) static IMPORT_IMAGE_QUICK_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ImportImageQuickInSafeMode",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static LIST_IMAGE_BY_TAGS: client::Operation = client::Operation {
@@ -3145,6 +3792,19 @@ pub(super) static REGISTER_IMAGE: client::Operation = client::Operation {
         client::PathPart::Text("/upload"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static REGISTER_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RegisterImage",
+    poll: "ShowJob",
+    status: &["status"],
+    success: &["SUCCESS"],
+    failure: &["FAIL"],
+    pending: &["INIT", "RUNNING"],
+    progress: Some(&["entities", "process_percent"]),
+    error_code: Some(&["error_code"]),
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static SHOW_IMAGE_MEMBER: client::Operation = client::Operation {

@@ -1256,6 +1256,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1273,6 +1274,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::BATCH_ADD_MEMBERS_WAITER),
     },
     Route {
         service: "ims",
@@ -1315,6 +1317,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1332,6 +1335,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::BATCH_DELETE_MEMBERS_WAITER),
     },
     Route {
         service: "ims",
@@ -1366,6 +1370,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1383,6 +1388,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::BATCH_UPDATE_MEMBERS_WAITER),
     },
     Route {
         service: "ims",
@@ -1405,6 +1411,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::COPY_IMAGE_CROSS_REGION_WAITER),
     },
     Route {
         service: "ims",
@@ -1435,6 +1442,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::COPY_IMAGE_IN_REGION_WAITER),
     },
     Route {
         service: "ims",
@@ -1457,6 +1465,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::COPY_IMAGE_IN_REGION_IN_SAFE_MODE_WAITER),
     },
     Route {
         service: "ims",
@@ -1474,6 +1483,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_DATA_IMAGE_WAITER),
     },
     Route {
         service: "ims",
@@ -1483,6 +1493,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_DATA_IMAGE_IN_SAFE_MODE_WAITER),
     },
     Route {
         service: "ims",
@@ -1500,6 +1511,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_IMAGE_WAITER),
     },
     Route {
         service: "ims",
@@ -1509,6 +1521,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::CREATE_IMAGE_IN_SAFE_MODE_WAITER),
     },
     Route {
         service: "ims",
@@ -1526,6 +1539,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1543,6 +1557,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::CREATE_WHOLE_IMAGE_WAITER),
     },
     Route {
         service: "ims",
@@ -1597,6 +1612,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1627,6 +1643,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::EXPORT_IMAGE_WAITER),
     },
     Route {
         service: "ims",
@@ -1649,6 +1666,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::EXPORT_IMAGE_IN_SAFE_MODE_WAITER),
     },
     Route {
         service: "ims",
@@ -1679,6 +1697,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1696,6 +1715,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1738,6 +1758,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1768,6 +1789,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1810,6 +1832,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1852,6 +1875,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1869,6 +1893,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1933,6 +1958,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -1950,6 +1976,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2354,6 +2381,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2384,6 +2412,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2426,6 +2455,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2443,6 +2473,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2460,6 +2491,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2499,6 +2531,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2541,6 +2574,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2558,6 +2592,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::IMPORT_IMAGE_QUICK_WAITER),
     },
     Route {
         service: "ims",
@@ -2567,6 +2602,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: Some(&super::client::IMPORT_IMAGE_QUICK_IN_SAFE_MODE_WAITER),
     },
     Route {
         service: "ims",
@@ -2597,6 +2633,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2665,6 +2702,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -2707,6 +2745,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3175,6 +3214,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3205,6 +3245,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3227,6 +3268,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3435,6 +3477,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3444,6 +3487,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3472,6 +3516,7 @@ pub static ROUTES: &[Route] = &[
             (404u16, ""),
         ],
         paging: None,
+        waiter: Some(&super::client::REGISTER_IMAGE_WAITER),
     },
     Route {
         service: "ims",
@@ -3518,6 +3563,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3535,6 +3581,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3569,6 +3616,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3591,6 +3639,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3621,6 +3670,7 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "ims",
@@ -3660,5 +3710,6 @@ pub static ROUTES: &[Route] = &[
             (503u16, ""),
         ],
         paging: None,
+        waiter: None,
     },
 ];

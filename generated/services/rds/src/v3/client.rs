@@ -305,6 +305,35 @@ impl RdsClient {
         self.client.call(r, ApplyConfigurationAsyncError::from_response).await
     }
 
+    /// Waits for the work that [`apply_configuration_async`](Self::apply_configuration_async) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_apply_configuration_async(
+        &self,
+        request: &ApplyConfigurationAsyncRequest,
+        started: &ApplyConfigurationAsyncResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &APPLY_CONFIGURATION_ASYNC_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &APPLY_CONFIGURATION_ASYNC_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `AttachEip`: Binding and Unbinding an EIP.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/public-ip`
@@ -399,6 +428,35 @@ impl RdsClient {
             r.json_body(body, "application/json");
         }
         self.client.call(r, BatchAddMsdtcsError::from_response).await
+    }
+
+    /// Waits for the work that [`batch_add_msdtcs`](Self::batch_add_msdtcs) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_batch_add_msdtcs(
+        &self,
+        request: &BatchAddMsdtcsRequest,
+        started: &BatchAddMsdtcsResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &BATCH_ADD_MSDTCS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &BATCH_ADD_MSDTCS_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `BatchDeleteInstance`: 批量删除实例.
@@ -1096,6 +1154,37 @@ impl RdsClient {
         self.client.call(r, ChangeFailoverModeError::from_response).await
     }
 
+    /// Waits for the work that [`change_failover_mode`](Self::change_failover_mode) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_change_failover_mode(
+        &self,
+        request: &ChangeFailoverModeRequest,
+        started: &ChangeFailoverModeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CHANGE_FAILOVER_MODE_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflowId",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CHANGE_FAILOVER_MODE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `ChangeFailoverStrategy`: Changing the Failover Priority.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy`
@@ -1257,6 +1346,35 @@ impl RdsClient {
         self.client.call(r, ChangeProxyScaleError::from_response).await
     }
 
+    /// Waits for the work that [`change_proxy_scale`](Self::change_proxy_scale) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_change_proxy_scale(
+        &self,
+        request: &ChangeProxyScaleRequest,
+        started: &ChangeProxyScaleResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CHANGE_PROXY_SCALE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CHANGE_PROXY_SCALE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `ChangeTheDelayThreshold`: 修改读写分离阈值.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/proxy/delay-threshold`
@@ -1369,6 +1487,37 @@ impl RdsClient {
             r.json_body(body, "application/json");
         }
         self.client.call(r, CheckInstanceForUpgradeError::from_response).await
+    }
+
+    /// Waits for the work that [`check_instance_for_upgrade`](Self::check_instance_for_upgrade) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflow_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_check_instance_for_upgrade(
+        &self,
+        request: &CheckInstanceForUpgradeRequest,
+        started: &CheckInstanceForUpgradeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CHECK_INSTANCE_FOR_UPGRADE_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflow_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CHECK_INSTANCE_FOR_UPGRADE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `CheckWeakpwd`: 弱密码校验.
@@ -1711,6 +1860,35 @@ impl RdsClient {
         self.client.call(r, CopyDatabaseError::from_response).await
     }
 
+    /// Waits for the work that [`copy_database`](Self::copy_database) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_copy_database(
+        &self,
+        request: &CopyDatabaseRequest,
+        started: &CopyDatabaseResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &COPY_DATABASE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &COPY_DATABASE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `CreateBinlogMerge`: 合并Binlog.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/packlog`
@@ -1755,6 +1933,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, CreateBinlogMergeError::from_response).await
+    }
+
+    /// Waits for the work that [`create_binlog_merge`](Self::create_binlog_merge) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_binlog_merge(
+        &self,
+        request: &CreateBinlogMergeRequest,
+        started: &CreateBinlogMergeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_BINLOG_MERGE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_BINLOG_MERGE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `CreateConfiguration`: Creating a Parameter Template.
@@ -2027,6 +2234,35 @@ impl RdsClient {
         self.client.call(r, CreateDistributionError::from_response).await
     }
 
+    /// Waits for the work that [`create_distribution`](Self::create_distribution) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_distribution(
+        &self,
+        request: &CreateDistributionRequest,
+        started: &CreateDistributionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_DISTRIBUTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_DISTRIBUTION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `CreateDnsName`: Applying for a Private Domain Name.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/create-dns`
@@ -2075,6 +2311,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, CreateDnsNameError::from_response).await
+    }
+
+    /// Waits for the work that [`create_dns_name`](Self::create_dns_name) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_dns_name(
+        &self,
+        request: &CreateDnsNameRequest,
+        started: &CreateDnsNameResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_DNS_NAME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_DNS_NAME_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `CreateDrsJobTask`: 创建drs同步任务.
@@ -2212,6 +2477,35 @@ impl RdsClient {
         self.client.call(r, CreateInstanceError::from_response).await
     }
 
+    /// Waits for the work that [`create_instance`](Self::create_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_instance(
+        &self,
+        request: &CreateInstanceRequest,
+        started: &CreateInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_INSTANCE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `CreateInstanceIam5`: 创建数据库实例V5接口，仅支持IAM5的新平面认证方式（AK/SK认证方式）.
     ///
     /// `POST /v5/{project_id}/instances`
@@ -2286,6 +2580,35 @@ impl RdsClient {
         r.check_range("body.count", body.count, 1.0..=50.0);
         r.json_body(body, "application/json");
         self.client.call(r, CreateInstanceIam5Error::from_response).await
+    }
+
+    /// Waits for the work that [`create_instance_iam5`](Self::create_instance_iam5) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_instance_iam5(
+        &self,
+        request: &CreateInstanceIam5Request,
+        started: &CreateInstanceIam5Response,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_INSTANCE_IAM5_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_INSTANCE_IAM5_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `CreateIntelligentKillSession`: 一键kill会话.
@@ -2740,6 +3063,35 @@ impl RdsClient {
         self.client.call(r, CreatePublicationError::from_response).await
     }
 
+    /// Waits for the work that [`create_publication`](Self::create_publication) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_publication(
+        &self,
+        request: &CreatePublicationRequest,
+        started: &CreatePublicationResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_PUBLICATION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_PUBLICATION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `CreateRdSforMySqlProxy`: Enabling Database Proxy.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/proxy/open`
@@ -2806,6 +3158,35 @@ impl RdsClient {
         self.client.call(r, CreateRdSforMySqlProxyError::from_response).await
     }
 
+    /// Waits for the work that [`create_rd_sfor_my_sql_proxy`](Self::create_rd_sfor_my_sql_proxy) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_rd_sfor_my_sql_proxy(
+        &self,
+        request: &CreateRdSforMySqlProxyRequest,
+        started: &CreateRdSforMySqlProxyResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_RD_SFOR_MY_SQL_PROXY_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_RD_SFOR_MY_SQL_PROXY_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `CreateRebuildSlave`: 重建从机.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/rebuild`
@@ -2845,6 +3226,37 @@ impl RdsClient {
         let mut r = client::Request::new(&CREATE_REBUILD_SLAVE);
         r.path("instance_id", &request.instance_id);
         self.client.call(r, CreateRebuildSlaveError::from_response).await
+    }
+
+    /// Waits for the work that [`create_rebuild_slave`](Self::create_rebuild_slave) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflow_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_rebuild_slave(
+        &self,
+        request: &CreateRebuildSlaveRequest,
+        started: &CreateRebuildSlaveResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_REBUILD_SLAVE_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflow_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_REBUILD_SLAVE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `CreateRestoreInstance`: 恢复到新实例.
@@ -2916,6 +3328,35 @@ impl RdsClient {
         }
         r.json_body(body, "application/json");
         self.client.call(r, CreateRestoreInstanceError::from_response).await
+    }
+
+    /// Waits for the work that [`create_restore_instance`](Self::create_restore_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_restore_instance(
+        &self,
+        request: &CreateRestoreInstanceRequest,
+        started: &CreateRestoreInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_RESTORE_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_RESTORE_INSTANCE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `CreateSqlLimit`: Adding a SQL Throttling Rule for a Database.
@@ -3149,6 +3590,35 @@ impl RdsClient {
         }
         r.json_body(body, "application/json");
         self.client.call(r, CreateSubscriptionError::from_response).await
+    }
+
+    /// Waits for the work that [`create_subscription`](Self::create_subscription) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_create_subscription(
+        &self,
+        request: &CreateSubscriptionRequest,
+        started: &CreateSubscriptionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &CREATE_SUBSCRIPTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &CREATE_SUBSCRIPTION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `CreateXelLogDownload`: 获取扩展日志下载信息.
@@ -3499,6 +3969,35 @@ impl RdsClient {
         self.client.call(r, DeleteDisasterRecoveryError::from_response).await
     }
 
+    /// Waits for the work that [`delete_disaster_recovery`](Self::delete_disaster_recovery) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_disaster_recovery(
+        &self,
+        request: &DeleteDisasterRecoveryRequest,
+        started: &DeleteDisasterRecoveryResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &DELETE_DISASTER_RECOVERY_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_DISASTER_RECOVERY_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `DeleteDistribution`: 删除当前实例的分发服务器.
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}/replication/distribution`
@@ -3541,6 +4040,35 @@ impl RdsClient {
             r.header("X-Language", v);
         }
         self.client.call(r, DeleteDistributionError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_distribution`](Self::delete_distribution) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_distribution(
+        &self,
+        request: &DeleteDistributionRequest,
+        started: &DeleteDistributionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &DELETE_DISTRIBUTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_DISTRIBUTION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `DeleteInstance`: Deleting a DB Instance.
@@ -3586,6 +4114,35 @@ impl RdsClient {
             r.header("X-Language", v);
         }
         self.client.call(r, DeleteInstanceError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_instance`](Self::delete_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_instance(
+        &self,
+        request: &DeleteInstanceRequest,
+        started: &DeleteInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &DELETE_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_INSTANCE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `DeleteJob`: 删除即时任务.
@@ -3810,6 +4367,35 @@ impl RdsClient {
             r.json_body(body, "application/json");
         }
         self.client.call(r, DeleteMsdtcLocalHostError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_msdtc_local_host`](Self::delete_msdtc_local_host) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_msdtc_local_host(
+        &self,
+        request: &DeleteMsdtcLocalHostRequest,
+        started: &DeleteMsdtcLocalHostResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &DELETE_MSDTC_LOCAL_HOST_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_MSDTC_LOCAL_HOST_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `DeletePostgresqlDatabase`: 删除数据库.
@@ -4076,6 +4662,35 @@ impl RdsClient {
         self.client.call(r, DeletePublicationError::from_response).await
     }
 
+    /// Waits for the work that [`delete_publication`](Self::delete_publication) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_publication(
+        &self,
+        request: &DeletePublicationRequest,
+        started: &DeletePublicationResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &DELETE_PUBLICATION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_PUBLICATION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `DeleteRdSforMySqlProxy`: Disabling Database Proxy.
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}`
@@ -4129,6 +4744,35 @@ impl RdsClient {
             r.header("X-Language", v);
         }
         self.client.call(r, DeleteRdSforMySqlProxyError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_rd_sfor_my_sql_proxy`](Self::delete_rd_sfor_my_sql_proxy) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_rd_sfor_my_sql_proxy(
+        &self,
+        request: &DeleteRdSforMySqlProxyRequest,
+        started: &DeleteRdSforMySqlProxyResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &DELETE_RD_SFOR_MY_SQL_PROXY_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_RD_SFOR_MY_SQL_PROXY_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `DeleteSqlLimit`: Deleting a SQL Throttling Rule.
@@ -4286,6 +4930,35 @@ impl RdsClient {
         self.client.call(r, DeleteSqlserverDatabaseExError::from_response).await
     }
 
+    /// Waits for the work that [`delete_sqlserver_database_ex`](Self::delete_sqlserver_database_ex) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_sqlserver_database_ex(
+        &self,
+        request: &DeleteSqlserverDatabaseExRequest,
+        started: &DeleteSqlserverDatabaseExResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &DELETE_SQLSERVER_DATABASE_EX_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_SQLSERVER_DATABASE_EX_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `DeleteSqlserverDbUser`: 删除数据库用户.
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}/db_user/{user_name}`
@@ -4382,6 +5055,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, DeleteSubscriptionError::from_response).await
+    }
+
+    /// Waits for the work that [`delete_subscription`](Self::delete_subscription) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_delete_subscription(
+        &self,
+        request: &DeleteSubscriptionRequest,
+        started: &DeleteSubscriptionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &DELETE_SUBSCRIPTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &DELETE_SUBSCRIPTION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `DownloadErrorlog`: Obtaining Links for Downloading Error Logs (RDS for PostgreSQL).
@@ -12496,6 +13198,37 @@ impl RdsClient {
         self.client.call(r, MigrateFollowerError::from_response).await
     }
 
+    /// Waits for the work that [`migrate_follower`](Self::migrate_follower) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_migrate_follower(
+        &self,
+        request: &MigrateFollowerRequest,
+        started: &MigrateFollowerResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &MIGRATE_FOLLOWER_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflowId",
+            )?,
+        );
+        runtime::waiter::wait(
+                &MIGRATE_FOLLOWER_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `ModifyCollation`: 修改实例字符集.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/collations`
@@ -12540,6 +13273,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, ModifyCollationError::from_response).await
+    }
+
+    /// Waits for the work that [`modify_collation`](Self::modify_collation) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_modify_collation(
+        &self,
+        request: &ModifyCollationRequest,
+        started: &ModifyCollationResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &MODIFY_COLLATION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &MODIFY_COLLATION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `ModifyDbAgentJob`: 修改数据库代理作业.
@@ -12800,6 +13562,35 @@ impl RdsClient {
         self.client.call(r, ModifyPublicationError::from_response).await
     }
 
+    /// Waits for the work that [`modify_publication`](Self::modify_publication) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_modify_publication(
+        &self,
+        request: &ModifyPublicationRequest,
+        started: &ModifyPublicationResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &MODIFY_PUBLICATION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &MODIFY_PUBLICATION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `ModifyRdSforMySqlProxyRouteMode`: Configuring the Routing Policy for a Database Proxy.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`
@@ -12911,6 +13702,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, NotifyReplaceNodeError::from_response).await
+    }
+
+    /// Waits for the work that [`notify_replace_node`](Self::notify_replace_node) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_notify_replace_node(
+        &self,
+        request: &NotifyReplaceNodeRequest,
+        started: &NotifyReplaceNodeResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &NOTIFY_REPLACE_NODE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &NOTIFY_REPLACE_NODE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `QueryAutoSqlLimiting`: 查询自治限流规则.
@@ -13381,6 +14201,35 @@ impl RdsClient {
         self.client.call(r, RestoreExistInstanceError::from_response).await
     }
 
+    /// Waits for the work that [`restore_exist_instance`](Self::restore_exist_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_exist_instance(
+        &self,
+        request: &RestoreExistInstanceRequest,
+        started: &RestoreExistInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &RESTORE_EXIST_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE_EXIST_INSTANCE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `RestoreLogReplayDatabase`: 延迟库只读，恢复库到主实例.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/log-replay/database`
@@ -13435,6 +14284,35 @@ impl RdsClient {
         self.client.call(r, RestoreLogReplayDatabaseError::from_response).await
     }
 
+    /// Waits for the work that [`restore_log_replay_database`](Self::restore_log_replay_database) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_log_replay_database(
+        &self,
+        request: &RestoreLogReplayDatabaseRequest,
+        started: &RestoreLogReplayDatabaseResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &RESTORE_LOG_REPLAY_DATABASE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE_LOG_REPLAY_DATABASE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `RestoreTables`: 表级时间点恢复(MySQL).
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/restore/tables`
@@ -13487,6 +14365,35 @@ impl RdsClient {
         self.client.call(r, RestoreTablesError::from_response).await
     }
 
+    /// Waits for the work that [`restore_tables`](Self::restore_tables) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.jobId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_tables(
+        &self,
+        request: &RestoreTablesRequest,
+        started: &RestoreTablesResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &RESTORE_TABLES_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.jobId",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE_TABLES_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `RestoreTablesNew`: 表级时间点恢复(MySQL).
     ///
     /// `POST /v3.1/{project_id}/instances/{instance_id}/restore/tables`
@@ -13537,6 +14444,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, RestoreTablesNewError::from_response).await
+    }
+
+    /// Waits for the work that [`restore_tables_new`](Self::restore_tables_new) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_tables_new(
+        &self,
+        request: &RestoreTablesNewRequest,
+        started: &RestoreTablesNewResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &RESTORE_TABLES_NEW_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE_TABLES_NEW_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `RestoreToExistingInstance`: Restoring Data to an Existing or Original DB Instance.
@@ -13622,6 +14558,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, RestoreToExistingInstanceError::from_response).await
+    }
+
+    /// Waits for the work that [`restore_to_existing_instance`](Self::restore_to_existing_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_restore_to_existing_instance(
+        &self,
+        request: &RestoreToExistingInstanceRequest,
+        started: &RestoreToExistingInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &RESTORE_TO_EXISTING_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &RESTORE_TO_EXISTING_INSTANCE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `Revoke`: 解除数据库帐号权限.
@@ -14632,6 +15597,35 @@ impl RdsClient {
         self.client.call(r, SetInstancesProxyRestartError::from_response).await
     }
 
+    /// Waits for the work that [`set_instances_proxy_restart`](Self::set_instances_proxy_restart) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_set_instances_proxy_restart(
+        &self,
+        request: &SetInstancesProxyRestartRequest,
+        started: &SetInstancesProxyRestartResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &SET_INSTANCES_PROXY_RESTART_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &SET_INSTANCES_PROXY_RESTART_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `SetLogLtsConfigs`: 关联LTS配置信息.
     ///
     /// `POST /v3/{project_id}/{engine}/instances/logs/lts-configs`
@@ -14898,6 +15892,35 @@ impl RdsClient {
         self.client.call(r, SetReadOnlySwitchError::from_response).await
     }
 
+    /// Waits for the work that [`set_read_only_switch`](Self::set_read_only_switch) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_set_read_only_switch(
+        &self,
+        request: &SetReadOnlySwitchRequest,
+        started: &SetReadOnlySwitchResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &SET_READ_ONLY_SWITCH_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &SET_READ_ONLY_SWITCH_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `SetSecondLevelMonitor`: 设置秒级监控策略.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/second-level-monitor`
@@ -15009,6 +16032,37 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, SetSecurityGroupError::from_response).await
+    }
+
+    /// Waits for the work that [`set_security_group`](Self::set_security_group) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_set_security_group(
+        &self,
+        request: &SetSecurityGroupRequest,
+        started: &SetSecurityGroupResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &SET_SECURITY_GROUP_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflowId",
+            )?,
+        );
+        runtime::waiter::wait(
+                &SET_SECURITY_GROUP_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `SetSensitiveSlowLog`: Showing Original Logs.
@@ -17905,6 +18959,37 @@ impl RdsClient {
         self.client.call(r, StartDatabaseProxyError::from_response).await
     }
 
+    /// Waits for the work that [`start_database_proxy`](Self::start_database_proxy) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflow_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_start_database_proxy(
+        &self,
+        request: &StartDatabaseProxyRequest,
+        started: &StartDatabaseProxyResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &START_DATABASE_PROXY_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflow_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &START_DATABASE_PROXY_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `StartFailover`: Manually Switching Primary/Standby DB Instances.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/failover`
@@ -17959,6 +19044,37 @@ impl RdsClient {
             r.json_body(body, "application/json");
         }
         self.client.call(r, StartFailoverError::from_response).await
+    }
+
+    /// Waits for the work that [`start_failover`](Self::start_failover) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_start_failover(
+        &self,
+        request: &StartFailoverRequest,
+        started: &StartFailoverResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &START_FAILOVER_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflowId",
+            )?,
+        );
+        runtime::waiter::wait(
+                &START_FAILOVER_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `StartInstanceEnlargeVolumeAction`: Changing a Single DB Instance to Primary/Standby DB Instances.
@@ -18020,6 +19136,35 @@ impl RdsClient {
         self.client.call(r, StartInstanceEnlargeVolumeActionError::from_response).await
     }
 
+    /// Waits for the work that [`start_instance_enlarge_volume_action`](Self::start_instance_enlarge_volume_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_start_instance_enlarge_volume_action(
+        &self,
+        request: &StartInstanceEnlargeVolumeActionRequest,
+        started: &StartInstanceEnlargeVolumeActionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &START_INSTANCE_ENLARGE_VOLUME_ACTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &START_INSTANCE_ENLARGE_VOLUME_ACTION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `StartInstanceReduceVolumeAction`: 数据库实例的磁盘空间缩容.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action`
@@ -18073,6 +19218,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, StartInstanceReduceVolumeActionError::from_response).await
+    }
+
+    /// Waits for the work that [`start_instance_reduce_volume_action`](Self::start_instance_reduce_volume_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_start_instance_reduce_volume_action(
+        &self,
+        request: &StartInstanceReduceVolumeActionRequest,
+        started: &StartInstanceReduceVolumeActionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &START_INSTANCE_REDUCE_VOLUME_ACTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &START_INSTANCE_REDUCE_VOLUME_ACTION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `StartInstanceRestartAction`: 重启数据库实例.
@@ -18130,6 +19304,35 @@ impl RdsClient {
         self.client.call(r, StartInstanceRestartActionError::from_response).await
     }
 
+    /// Waits for the work that [`start_instance_restart_action`](Self::start_instance_restart_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_start_instance_restart_action(
+        &self,
+        request: &StartInstanceRestartActionRequest,
+        started: &StartInstanceRestartActionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &START_INSTANCE_RESTART_ACTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &START_INSTANCE_RESTART_ACTION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `StartInstanceSingleToHaAction`: 单机转主备实例.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action`
@@ -18183,6 +19386,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, StartInstanceSingleToHaActionError::from_response).await
+    }
+
+    /// Waits for the work that [`start_instance_single_to_ha_action`](Self::start_instance_single_to_ha_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_start_instance_single_to_ha_action(
+        &self,
+        request: &StartInstanceSingleToHaActionRequest,
+        started: &StartInstanceSingleToHaActionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &START_INSTANCE_SINGLE_TO_HA_ACTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &START_INSTANCE_SINGLE_TO_HA_ACTION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `StartRecyclePolicy`: Modifying Recycling Policy.
@@ -18292,6 +19524,35 @@ impl RdsClient {
         self.client.call(r, StartResizeFlavorActionError::from_response).await
     }
 
+    /// Waits for the work that [`start_resize_flavor_action`](Self::start_resize_flavor_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_start_resize_flavor_action(
+        &self,
+        request: &StartResizeFlavorActionRequest,
+        started: &StartResizeFlavorActionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &START_RESIZE_FLAVOR_ACTION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &START_RESIZE_FLAVOR_ACTION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `StartupInstance`: Starting an Instance.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action/startup`
@@ -18341,6 +19602,35 @@ impl RdsClient {
         self.client.call(r, StartupInstanceError::from_response).await
     }
 
+    /// Waits for the work that [`startup_instance`](Self::startup_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_startup_instance(
+        &self,
+        request: &StartupInstanceRequest,
+        started: &StartupInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &STARTUP_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &STARTUP_INSTANCE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `StopBackup`: 停止备份.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/backups/stop`
@@ -18382,6 +19672,31 @@ impl RdsClient {
         self.client.call(r, StopBackupError::from_response).await
     }
 
+    /// Waits for the work that [`stop_backup`](Self::stop_backup) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_stop_backup(
+        &self,
+        request: &StopBackupRequest,
+        started: &StopBackupResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &STOP_BACKUP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&STOP_BACKUP_WAITER, options, || self.list_job_info(&poll))
+            .await
+    }
+
     /// `StopDatabaseProxy`: 关闭数据库代理.
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}/proxy`
@@ -18421,6 +19736,37 @@ impl RdsClient {
             r.header("X-Language", v);
         }
         self.client.call(r, StopDatabaseProxyError::from_response).await
+    }
+
+    /// Waits for the work that [`stop_database_proxy`](Self::stop_database_proxy) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflow_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_stop_database_proxy(
+        &self,
+        request: &StopDatabaseProxyRequest,
+        started: &StopDatabaseProxyResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &STOP_DATABASE_PROXY_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflow_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &STOP_DATABASE_PROXY_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `StopInstance`: Stopping an Instance.
@@ -18478,6 +19824,35 @@ impl RdsClient {
             r.header("X-Language", v);
         }
         self.client.call(r, StopInstanceError::from_response).await
+    }
+
+    /// Waits for the work that [`stop_instance`](Self::stop_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_stop_instance(
+        &self,
+        request: &StopInstanceRequest,
+        started: &StopInstanceResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &STOP_INSTANCE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &STOP_INSTANCE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `SwitchDbAgentJob`: 禁用启动切换数据库代理作业.
@@ -18617,6 +19992,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, SwitchMySqlProxyEipError::from_response).await
+    }
+
+    /// Waits for the work that [`switch_my_sql_proxy_eip`](Self::switch_my_sql_proxy_eip) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_switch_my_sql_proxy_eip(
+        &self,
+        request: &SwitchMySqlProxyEipRequest,
+        started: &SwitchMySqlProxyEipResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &SWITCH_MY_SQL_PROXY_EIP_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &SWITCH_MY_SQL_PROXY_EIP_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `SwitchMySqlProxySlowLog`: 更改数据库代理慢日志上报开关.
@@ -18778,6 +20182,31 @@ impl RdsClient {
         self.client.call(r, SwitchSslError::from_response).await
     }
 
+    /// Waits for the work that [`switch_ssl`](Self::switch_ssl) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_switch_ssl(
+        &self,
+        request: &SwitchSslRequest,
+        started: &SwitchSslResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &SWITCH_SSL_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(&SWITCH_SSL_WAITER, options, || self.list_job_info(&poll))
+            .await
+    }
+
     /// `SyncReplicationMetadata`: 同步发布订阅元数据.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/replication/metadata/sync`
@@ -18826,6 +20255,35 @@ impl RdsClient {
             r.header("X-Language", v);
         }
         self.client.call(r, SyncReplicationMetadataError::from_response).await
+    }
+
+    /// Waits for the work that [`sync_replication_metadata`](Self::sync_replication_metadata) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_sync_replication_metadata(
+        &self,
+        request: &SyncReplicationMetadataRequest,
+        started: &SyncReplicationMetadataResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &SYNC_REPLICATION_METADATA_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &SYNC_REPLICATION_METADATA_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `TransferBackup`: 手动转储备份.
@@ -19096,6 +20554,37 @@ impl RdsClient {
         self.client.call(r, UpdateDataIpError::from_response).await
     }
 
+    /// Waits for the work that [`update_data_ip`](Self::update_data_ip) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_data_ip(
+        &self,
+        request: &UpdateDataIpRequest,
+        started: &UpdateDataIpResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_DATA_IP_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflowId",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_DATA_IP_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `UpdateDatabase`: 修改指定实例的数据库备注.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/database/update`
@@ -19339,6 +20828,35 @@ impl RdsClient {
         self.client.call(r, UpdateDnsNameError::from_response).await
     }
 
+    /// Waits for the work that [`update_dns_name`](Self::update_dns_name) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_dns_name(
+        &self,
+        request: &UpdateDnsNameRequest,
+        started: &UpdateDnsNameResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_DNS_NAME_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_DNS_NAME_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `UpdateHostPrivilege`: 修改实例下用户host信息.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/host-privilege`
@@ -19440,6 +20958,35 @@ impl RdsClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json");
         self.client.call(r, UpdateIncreBackupPolicy1Error::from_response).await
+    }
+
+    /// Waits for the work that [`update_incre_backup_policy1`](Self::update_incre_backup_policy1) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_incre_backup_policy1(
+        &self,
+        request: &UpdateIncreBackupPolicy1Request,
+        started: &UpdateIncreBackupPolicy1Response,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_INCRE_BACKUP_POLICY1_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_INCRE_BACKUP_POLICY1_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `UpdateInstanceAlias`: Changing the Description of a DB Instance.
@@ -19662,6 +21209,35 @@ impl RdsClient {
         self.client.call(r, UpdateInstanceConfigurationAsyncError::from_response).await
     }
 
+    /// Waits for the work that [`update_instance_configuration_async`](Self::update_instance_configuration_async) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_instance_configuration_async(
+        &self,
+        request: &UpdateInstanceConfigurationAsyncRequest,
+        started: &UpdateInstanceConfigurationAsyncResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_INSTANCE_CONFIGURATION_ASYNC_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_INSTANCE_CONFIGURATION_ASYNC_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `UpdateInstanceName`: Changing a DB Instance Name.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/name`
@@ -19773,6 +21349,35 @@ impl RdsClient {
         self.client.call(r, UpdateInstancesProxyPortError::from_response).await
     }
 
+    /// Waits for the work that [`update_instances_proxy_port`](Self::update_instances_proxy_port) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_instances_proxy_port(
+        &self,
+        request: &UpdateInstancesProxyPortRequest,
+        started: &UpdateInstancesProxyPortResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_INSTANCES_PROXY_PORT_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_INSTANCES_PROXY_PORT_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `UpdatePort`: Changing a Database Port.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/port`
@@ -19824,6 +21429,33 @@ impl RdsClient {
         r.check_range("body.port", body.port, 1024.0..=65535.0);
         r.json_body(body, "application/json");
         self.client.call(r, UpdatePortError::from_response).await
+    }
+
+    /// Waits for the work that [`update_port`](Self::update_port) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_port(
+        &self,
+        request: &UpdatePortRequest,
+        started: &UpdatePortResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_PORT_WAITER,
+                Some(started)
+                    .and_then(|v| v.workflow_id.as_ref())
+                    .map(ToString::to_string),
+                "response.workflowId",
+            )?,
+        );
+        runtime::waiter::wait(&UPDATE_PORT_WAITER, options, || self.list_job_info(&poll))
+            .await
     }
 
     /// `UpdatePostgresqlDatabase`: 修改指定实例的数据库备注.
@@ -20055,6 +21687,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, UpdatePostgresqlParameterValueError::from_response).await
+    }
+
+    /// Waits for the work that [`update_postgresql_parameter_value`](Self::update_postgresql_parameter_value) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_postgresql_parameter_value(
+        &self,
+        request: &UpdatePostgresqlParameterValueRequest,
+        started: &UpdatePostgresqlParameterValueResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_POSTGRESQL_PARAMETER_VALUE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_POSTGRESQL_PARAMETER_VALUE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `UpdateReadWeight`: 修改读写分离权重.
@@ -20319,6 +21980,35 @@ impl RdsClient {
         self.client.call(r, UpdateTdeStatusError::from_response).await
     }
 
+    /// Waits for the work that [`update_tde_status`](Self::update_tde_status) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_tde_status(
+        &self,
+        request: &UpdateTdeStatusRequest,
+        started: &UpdateTdeStatusResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_TDE_STATUS_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_TDE_STATUS_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `UpdateTimeZone`: 修改时区.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/timezone/modify`
@@ -20363,6 +22053,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, UpdateTimeZoneError::from_response).await
+    }
+
+    /// Waits for the work that [`update_time_zone`](Self::update_time_zone) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_time_zone(
+        &self,
+        request: &UpdateTimeZoneRequest,
+        started: &UpdateTimeZoneResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_TIME_ZONE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_TIME_ZONE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `UpdateToPeriod`: RDS实例按需转包周期.
@@ -20464,6 +22183,35 @@ impl RdsClient {
         self.client.call(r, UpdateVectorStorageConfigError::from_response).await
     }
 
+    /// Waits for the work that [`update_vector_storage_config`](Self::update_vector_storage_config) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_update_vector_storage_config(
+        &self,
+        request: &UpdateVectorStorageConfigRequest,
+        started: &UpdateVectorStorageConfigResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPDATE_VECTOR_STORAGE_CONFIG_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPDATE_VECTOR_STORAGE_CONFIG_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `UpgradeDbMajorVersion`: Upgrading a Major Version of a DB Instance (RDS for PostgreSQL).
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`
@@ -20531,6 +22279,35 @@ impl RdsClient {
         r.path("instance_id", &request.instance_id);
         r.json_body(&request.body, "application/json");
         self.client.call(r, UpgradeDbMajorVersionError::from_response).await
+    }
+
+    /// Waits for the work that [`upgrade_db_major_version`](Self::upgrade_db_major_version) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upgrade_db_major_version(
+        &self,
+        request: &UpgradeDbMajorVersionRequest,
+        started: &UpgradeDbMajorVersionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPGRADE_DB_MAJOR_VERSION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPGRADE_DB_MAJOR_VERSION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `UpgradeDbMajorVersionPreCheck`: Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL).
@@ -20649,6 +22426,35 @@ impl RdsClient {
         self.client.call(r, UpgradeDbVersionError::from_response).await
     }
 
+    /// Waits for the work that [`upgrade_db_version`](Self::upgrade_db_version) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upgrade_db_version(
+        &self,
+        request: &UpgradeDbVersionRequest,
+        started: &UpgradeDbVersionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPGRADE_DB_VERSION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPGRADE_DB_VERSION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `UpgradeDbVersionNew`: Upgrading the Minor Version of a DB Instance.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`
@@ -20709,6 +22515,35 @@ impl RdsClient {
         self.client.call(r, UpgradeDbVersionNewError::from_response).await
     }
 
+    /// Waits for the work that [`upgrade_db_version_new`](Self::upgrade_db_version_new) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upgrade_db_version_new(
+        &self,
+        request: &UpgradeDbVersionNewRequest,
+        started: &UpgradeDbVersionNewResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPGRADE_DB_VERSION_NEW_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPGRADE_DB_VERSION_NEW_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
+    }
+
     /// `UpgradeLargeVersion`: MySQL大版本升级.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/major-upgrade`
@@ -20755,6 +22590,35 @@ impl RdsClient {
             r.json_body(body, "application/json");
         }
         self.client.call(r, UpgradeLargeVersionError::from_response).await
+    }
+
+    /// Waits for the work that [`upgrade_large_version`](Self::upgrade_large_version) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upgrade_large_version(
+        &self,
+        request: &UpgradeLargeVersionRequest,
+        started: &UpgradeLargeVersionResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPGRADE_LARGE_VERSION_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPGRADE_LARGE_VERSION_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `UploadHistorySessionAnalyase`: 上传历史会话分析.
@@ -20809,6 +22673,35 @@ impl RdsClient {
         }
         r.json_body(&request.body, "application/json");
         self.client.call(r, UploadHistorySessionAnalyaseError::from_response).await
+    }
+
+    /// Waits for the work that [`upload_history_session_analyase`](Self::upload_history_session_analyase) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_upload_history_session_analyase(
+        &self,
+        request: &UploadHistorySessionAnalyaseRequest,
+        started: &UploadHistorySessionAnalyaseResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<ListJobInfoResponse, runtime::waiter::WaitError<ListJobInfoError>> {
+        let _ = request;
+        let poll = ListJobInfoRequest::new(
+            runtime::waiter::id(
+                &UPLOAD_HISTORY_SESSION_ANALYASE_WAITER,
+                Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+                "response.job_id",
+            )?,
+        );
+        runtime::waiter::wait(
+                &UPLOAD_HISTORY_SESSION_ANALYASE_WAITER,
+                options,
+                || self.list_job_info(&poll),
+            )
+            .await
     }
 
     /// `ValidateInstanceConnection`: 登录测试.
@@ -20930,6 +22823,19 @@ pub(super) static APPLY_CONFIGURATION_ASYNC: client::Operation = client::Operati
     errors_in_body: None,
 };
 
+pub(super) static APPLY_CONFIGURATION_ASYNC_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ApplyConfigurationAsync",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static ATTACH_EIP: client::Operation = client::Operation {
     name: "AttachEip",
     method: "PUT",
@@ -20954,6 +22860,19 @@ pub(super) static BATCH_ADD_MSDTCS: client::Operation = client::Operation {
         client::PathPart::Text("/msdtc/host"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static BATCH_ADD_MSDTCS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "BatchAddMsdtcs",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static BATCH_DELETE_INSTANCE: client::Operation = client::Operation {
@@ -21111,6 +23030,19 @@ pub(super) static CHANGE_FAILOVER_MODE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CHANGE_FAILOVER_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ChangeFailoverMode",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CHANGE_FAILOVER_STRATEGY: client::Operation = client::Operation {
     name: "ChangeFailoverStrategy",
     method: "PUT",
@@ -21150,6 +23082,19 @@ pub(super) static CHANGE_PROXY_SCALE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CHANGE_PROXY_SCALE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ChangeProxyScale",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CHANGE_THE_DELAY_THRESHOLD: client::Operation = client::Operation {
     name: "ChangeTheDelayThreshold",
     method: "PUT",
@@ -21174,6 +23119,19 @@ pub(super) static CHECK_INSTANCE_FOR_UPGRADE: client::Operation = client::Operat
         client::PathPart::Text("/upgrade-version/precheck"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CHECK_INSTANCE_FOR_UPGRADE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CheckInstanceForUpgrade",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CHECK_WEAKPWD: client::Operation = client::Operation {
@@ -21265,6 +23223,19 @@ pub(super) static COPY_DATABASE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static COPY_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CopyDatabase",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_BINLOG_MERGE: client::Operation = client::Operation {
     name: "CreateBinlogMerge",
     method: "POST",
@@ -21276,6 +23247,19 @@ pub(super) static CREATE_BINLOG_MERGE: client::Operation = client::Operation {
         client::PathPart::Text("/packlog"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_BINLOG_MERGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateBinlogMerge",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_CONFIGURATION: client::Operation = client::Operation {
@@ -21341,6 +23325,19 @@ pub(super) static CREATE_DISTRIBUTION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_DISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateDistribution",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_DNS_NAME: client::Operation = client::Operation {
     name: "CreateDnsName",
     method: "POST",
@@ -21352,6 +23349,19 @@ pub(super) static CREATE_DNS_NAME: client::Operation = client::Operation {
         client::PathPart::Text("/create-dns"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_DNS_NAME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateDnsName",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_DRS_JOB_TASK: client::Operation = client::Operation {
@@ -21378,6 +23388,19 @@ pub(super) static CREATE_INSTANCE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateInstance",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_INSTANCE_IAM5: client::Operation = client::Operation {
     name: "CreateInstanceIam5",
     method: "POST",
@@ -21387,6 +23410,19 @@ pub(super) static CREATE_INSTANCE_IAM5: client::Operation = client::Operation {
         client::PathPart::Text("/instances"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_INSTANCE_IAM5_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateInstanceIam5",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_INTELLIGENT_KILL_SESSION: client::Operation = client::Operation {
@@ -21489,6 +23525,19 @@ pub(super) static CREATE_PUBLICATION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreatePublication",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation {
     name: "CreateRdSforMySqlProxy",
     method: "POST",
@@ -21500,6 +23549,19 @@ pub(super) static CREATE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Opera
         client::PathPart::Text("/proxy/open"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_RD_SFOR_MY_SQL_PROXY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateRdSforMySqlProxy",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_REBUILD_SLAVE: client::Operation = client::Operation {
@@ -21515,6 +23577,19 @@ pub(super) static CREATE_REBUILD_SLAVE: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CREATE_REBUILD_SLAVE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateRebuildSlave",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static CREATE_RESTORE_INSTANCE: client::Operation = client::Operation {
     name: "CreateRestoreInstance",
     method: "POST",
@@ -21524,6 +23599,19 @@ pub(super) static CREATE_RESTORE_INSTANCE: client::Operation = client::Operation
         client::PathPart::Text("/instances"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_RESTORE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateRestoreInstance",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_SQL_LIMIT: client::Operation = client::Operation {
@@ -21576,6 +23664,19 @@ pub(super) static CREATE_SUBSCRIPTION: client::Operation = client::Operation {
         client::PathPart::Text("/replication/subscriptions"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CREATE_SUBSCRIPTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CreateSubscription",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static CREATE_XEL_LOG_DOWNLOAD: client::Operation = client::Operation {
@@ -21670,6 +23771,19 @@ pub(super) static DELETE_DISASTER_RECOVERY: client::Operation = client::Operatio
     errors_in_body: None,
 };
 
+pub(super) static DELETE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteDisasterRecovery",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_DISTRIBUTION: client::Operation = client::Operation {
     name: "DeleteDistribution",
     method: "DELETE",
@@ -21683,6 +23797,19 @@ pub(super) static DELETE_DISTRIBUTION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_DISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteDistribution",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_INSTANCE: client::Operation = client::Operation {
     name: "DeleteInstance",
     method: "DELETE",
@@ -21693,6 +23820,19 @@ pub(super) static DELETE_INSTANCE: client::Operation = client::Operation {
         client::PathPart::Param("instance_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteInstance",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_JOB: client::Operation = client::Operation {
@@ -21754,6 +23894,19 @@ pub(super) static DELETE_MSDTC_LOCAL_HOST: client::Operation = client::Operation
         client::PathPart::Text("/msdtc/host"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_MSDTC_LOCAL_HOST_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteMsdtcLocalHost",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_POSTGRESQL_DATABASE: client::Operation = client::Operation {
@@ -21823,6 +23976,19 @@ pub(super) static DELETE_PUBLICATION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static DELETE_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeletePublication",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation {
     name: "DeleteRdSforMySqlProxy",
     method: "DELETE",
@@ -21835,6 +24001,19 @@ pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Opera
         client::PathPart::Param("proxy_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteRdSforMySqlProxy",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DELETE_SQL_LIMIT: client::Operation = client::Operation {
@@ -21878,6 +24057,19 @@ pub(super) static DELETE_SQLSERVER_DATABASE_EX: client::Operation = client::Oper
     errors_in_body: None,
 };
 
+pub(super) static DELETE_SQLSERVER_DATABASE_EX_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteSqlserverDatabaseEx",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static DELETE_SQLSERVER_DB_USER: client::Operation = client::Operation {
     name: "DeleteSqlserverDbUser",
     method: "DELETE",
@@ -21903,6 +24095,19 @@ pub(super) static DELETE_SUBSCRIPTION: client::Operation = client::Operation {
         client::PathPart::Text("/replication/subscriptions"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static DELETE_SUBSCRIPTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "DeleteSubscription",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static DOWNLOAD_ERRORLOG: client::Operation = client::Operation {
@@ -23343,6 +25548,19 @@ pub(super) static MIGRATE_FOLLOWER: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static MIGRATE_FOLLOWER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "MigrateFollower",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static MODIFY_COLLATION: client::Operation = client::Operation {
     name: "ModifyCollation",
     method: "PUT",
@@ -23354,6 +25572,19 @@ pub(super) static MODIFY_COLLATION: client::Operation = client::Operation {
         client::PathPart::Text("/collations"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static MODIFY_COLLATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ModifyCollation",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static MODIFY_DB_AGENT_JOB: client::Operation = client::Operation {
@@ -23422,6 +25653,19 @@ pub(super) static MODIFY_PUBLICATION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static MODIFY_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "ModifyPublication",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static MODIFY_RD_SFOR_MY_SQL_PROXY_ROUTE_MODE: client::Operation = client::Operation {
     name: "ModifyRdSforMySqlProxyRouteMode",
     method: "POST",
@@ -23448,6 +25692,19 @@ pub(super) static NOTIFY_REPLACE_NODE: client::Operation = client::Operation {
         client::PathPart::Text("/replace-node"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static NOTIFY_REPLACE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "NotifyReplaceNode",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static QUERY_AUTO_SQL_LIMITING: client::Operation = client::Operation {
@@ -23571,6 +25828,19 @@ pub(super) static RESTORE_EXIST_INSTANCE: client::Operation = client::Operation 
     errors_in_body: None,
 };
 
+pub(super) static RESTORE_EXIST_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreExistInstance",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESTORE_LOG_REPLAY_DATABASE: client::Operation = client::Operation {
     name: "RestoreLogReplayDatabase",
     method: "POST",
@@ -23582,6 +25852,19 @@ pub(super) static RESTORE_LOG_REPLAY_DATABASE: client::Operation = client::Opera
         client::PathPart::Text("/log-replay/database"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESTORE_LOG_REPLAY_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreLogReplayDatabase",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static RESTORE_TABLES: client::Operation = client::Operation {
@@ -23597,6 +25880,19 @@ pub(super) static RESTORE_TABLES: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESTORE_TABLES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreTables",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESTORE_TABLES_NEW: client::Operation = client::Operation {
     name: "RestoreTablesNew",
     method: "POST",
@@ -23610,6 +25906,19 @@ pub(super) static RESTORE_TABLES_NEW: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static RESTORE_TABLES_NEW_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreTablesNew",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static RESTORE_TO_EXISTING_INSTANCE: client::Operation = client::Operation {
     name: "RestoreToExistingInstance",
     method: "POST",
@@ -23619,6 +25928,19 @@ pub(super) static RESTORE_TO_EXISTING_INSTANCE: client::Operation = client::Oper
         client::PathPart::Text("/instances/recovery"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RESTORE_TO_EXISTING_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RestoreToExistingInstance",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static REVOKE: client::Operation = client::Operation {
@@ -23855,6 +26177,19 @@ pub(super) static SET_INSTANCES_PROXY_RESTART: client::Operation = client::Opera
     errors_in_body: None,
 };
 
+pub(super) static SET_INSTANCES_PROXY_RESTART_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "SetInstancesProxyRestart",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static SET_LOG_LTS_CONFIGS: client::Operation = client::Operation {
     name: "SetLogLtsConfigs",
     method: "POST",
@@ -23920,6 +26255,19 @@ pub(super) static SET_READ_ONLY_SWITCH: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static SET_READ_ONLY_SWITCH_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "SetReadOnlySwitch",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static SET_SECOND_LEVEL_MONITOR: client::Operation = client::Operation {
     name: "SetSecondLevelMonitor",
     method: "PUT",
@@ -23944,6 +26292,19 @@ pub(super) static SET_SECURITY_GROUP: client::Operation = client::Operation {
         client::PathPart::Text("/security-group"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static SET_SECURITY_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "SetSecurityGroup",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static SET_SENSITIVE_SLOW_LOG: client::Operation = client::Operation {
@@ -24676,6 +27037,19 @@ pub(super) static START_DATABASE_PROXY: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static START_DATABASE_PROXY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartDatabaseProxy",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static START_FAILOVER: client::Operation = client::Operation {
     name: "StartFailover",
     method: "PUT",
@@ -24687,6 +27061,19 @@ pub(super) static START_FAILOVER: client::Operation = client::Operation {
         client::PathPart::Text("/failover"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static START_FAILOVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartFailover",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static START_INSTANCE_ENLARGE_VOLUME_ACTION: client::Operation = client::Operation {
@@ -24702,6 +27089,19 @@ pub(super) static START_INSTANCE_ENLARGE_VOLUME_ACTION: client::Operation = clie
     errors_in_body: None,
 };
 
+pub(super) static START_INSTANCE_ENLARGE_VOLUME_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartInstanceEnlargeVolumeAction",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static START_INSTANCE_REDUCE_VOLUME_ACTION: client::Operation = client::Operation {
     name: "StartInstanceReduceVolumeAction",
     method: "POST",
@@ -24713,6 +27113,19 @@ pub(super) static START_INSTANCE_REDUCE_VOLUME_ACTION: client::Operation = clien
         client::PathPart::Text("/action"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static START_INSTANCE_REDUCE_VOLUME_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartInstanceReduceVolumeAction",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static START_INSTANCE_RESTART_ACTION: client::Operation = client::Operation {
@@ -24728,6 +27141,19 @@ pub(super) static START_INSTANCE_RESTART_ACTION: client::Operation = client::Ope
     errors_in_body: None,
 };
 
+pub(super) static START_INSTANCE_RESTART_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartInstanceRestartAction",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static START_INSTANCE_SINGLE_TO_HA_ACTION: client::Operation = client::Operation {
     name: "StartInstanceSingleToHaAction",
     method: "POST",
@@ -24739,6 +27165,19 @@ pub(super) static START_INSTANCE_SINGLE_TO_HA_ACTION: client::Operation = client
         client::PathPart::Text("/action"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static START_INSTANCE_SINGLE_TO_HA_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartInstanceSingleToHaAction",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static START_RECYCLE_POLICY: client::Operation = client::Operation {
@@ -24765,6 +27204,19 @@ pub(super) static START_RESIZE_FLAVOR_ACTION: client::Operation = client::Operat
     errors_in_body: None,
 };
 
+pub(super) static START_RESIZE_FLAVOR_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartResizeFlavorAction",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static STARTUP_INSTANCE: client::Operation = client::Operation {
     name: "StartupInstance",
     method: "POST",
@@ -24776,6 +27228,19 @@ pub(super) static STARTUP_INSTANCE: client::Operation = client::Operation {
         client::PathPart::Text("/action/startup"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static STARTUP_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StartupInstance",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static STOP_BACKUP: client::Operation = client::Operation {
@@ -24791,6 +27256,19 @@ pub(super) static STOP_BACKUP: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static STOP_BACKUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StopBackup",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static STOP_DATABASE_PROXY: client::Operation = client::Operation {
     name: "StopDatabaseProxy",
     method: "DELETE",
@@ -24804,6 +27282,19 @@ pub(super) static STOP_DATABASE_PROXY: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static STOP_DATABASE_PROXY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StopDatabaseProxy",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static STOP_INSTANCE: client::Operation = client::Operation {
     name: "StopInstance",
     method: "POST",
@@ -24815,6 +27306,19 @@ pub(super) static STOP_INSTANCE: client::Operation = client::Operation {
         client::PathPart::Text("/action/shutdown"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static STOP_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "StopInstance",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static SWITCH_DB_AGENT_JOB: client::Operation = client::Operation {
@@ -24860,6 +27364,19 @@ pub(super) static SWITCH_MY_SQL_PROXY_EIP: client::Operation = client::Operation
     errors_in_body: None,
 };
 
+pub(super) static SWITCH_MY_SQL_PROXY_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "SwitchMySqlProxyEip",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static SWITCH_MY_SQL_PROXY_SLOW_LOG: client::Operation = client::Operation {
     name: "SwitchMySqlProxySlowLog",
     method: "PUT",
@@ -24901,6 +27418,19 @@ pub(super) static SWITCH_SSL: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static SWITCH_SSL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "SwitchSsl",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static SYNC_REPLICATION_METADATA: client::Operation = client::Operation {
     name: "SyncReplicationMetadata",
     method: "POST",
@@ -24912,6 +27442,19 @@ pub(super) static SYNC_REPLICATION_METADATA: client::Operation = client::Operati
         client::PathPart::Text("/replication/metadata/sync"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static SYNC_REPLICATION_METADATA_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "SyncReplicationMetadata",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static TRANSFER_BACKUP: client::Operation = client::Operation {
@@ -24974,6 +27517,19 @@ pub(super) static UPDATE_DATA_IP: client::Operation = client::Operation {
         client::PathPart::Text("/ip"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPDATE_DATA_IP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateDataIp",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static UPDATE_DATABASE: client::Operation = client::Operation {
@@ -25043,6 +27599,19 @@ pub(super) static UPDATE_DNS_NAME: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static UPDATE_DNS_NAME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateDnsName",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static UPDATE_HOST_PRIVILEGE: client::Operation = client::Operation {
     name: "UpdateHostPrivilege",
     method: "PUT",
@@ -25067,6 +27636,19 @@ pub(super) static UPDATE_INCRE_BACKUP_POLICY1: client::Operation = client::Opera
         client::PathPart::Text("/incre-backup/policy"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPDATE_INCRE_BACKUP_POLICY1_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateIncreBackupPolicy1",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static UPDATE_INSTANCE_ALIAS: client::Operation = client::Operation {
@@ -25121,6 +27703,19 @@ pub(super) static UPDATE_INSTANCE_CONFIGURATION_ASYNC: client::Operation = clien
     errors_in_body: None,
 };
 
+pub(super) static UPDATE_INSTANCE_CONFIGURATION_ASYNC_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateInstanceConfigurationAsync",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static UPDATE_INSTANCE_NAME: client::Operation = client::Operation {
     name: "UpdateInstanceName",
     method: "PUT",
@@ -25149,6 +27744,19 @@ pub(super) static UPDATE_INSTANCES_PROXY_PORT: client::Operation = client::Opera
     errors_in_body: None,
 };
 
+pub(super) static UPDATE_INSTANCES_PROXY_PORT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateInstancesProxyPort",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static UPDATE_PORT: client::Operation = client::Operation {
     name: "UpdatePort",
     method: "PUT",
@@ -25160,6 +27768,19 @@ pub(super) static UPDATE_PORT: client::Operation = client::Operation {
         client::PathPart::Text("/port"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPDATE_PORT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdatePort",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static UPDATE_POSTGRESQL_DATABASE: client::Operation = client::Operation {
@@ -25215,6 +27836,19 @@ pub(super) static UPDATE_POSTGRESQL_PARAMETER_VALUE: client::Operation = client:
         client::PathPart::Param("name"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPDATE_POSTGRESQL_PARAMETER_VALUE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdatePostgresqlParameterValue",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static UPDATE_READ_WEIGHT: client::Operation = client::Operation {
@@ -25282,6 +27916,19 @@ pub(super) static UPDATE_TDE_STATUS: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static UPDATE_TDE_STATUS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateTdeStatus",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static UPDATE_TIME_ZONE: client::Operation = client::Operation {
     name: "UpdateTimeZone",
     method: "POST",
@@ -25293,6 +27940,19 @@ pub(super) static UPDATE_TIME_ZONE: client::Operation = client::Operation {
         client::PathPart::Text("/timezone/modify"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPDATE_TIME_ZONE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateTimeZone",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static UPDATE_TO_PERIOD: client::Operation = client::Operation {
@@ -25321,6 +27981,19 @@ pub(super) static UPDATE_VECTOR_STORAGE_CONFIG: client::Operation = client::Oper
     errors_in_body: None,
 };
 
+pub(super) static UPDATE_VECTOR_STORAGE_CONFIG_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpdateVectorStorageConfig",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static UPGRADE_DB_MAJOR_VERSION: client::Operation = client::Operation {
     name: "UpgradeDbMajorVersion",
     method: "POST",
@@ -25332,6 +28005,19 @@ pub(super) static UPGRADE_DB_MAJOR_VERSION: client::Operation = client::Operatio
         client::PathPart::Text("/major-version/upgrade"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPGRADE_DB_MAJOR_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpgradeDbMajorVersion",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static UPGRADE_DB_MAJOR_VERSION_PRE_CHECK: client::Operation = client::Operation {
@@ -25360,6 +28046,19 @@ pub(super) static UPGRADE_DB_VERSION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static UPGRADE_DB_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpgradeDbVersion",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static UPGRADE_DB_VERSION_NEW: client::Operation = client::Operation {
     name: "UpgradeDbVersionNew",
     method: "POST",
@@ -25371,6 +28070,19 @@ pub(super) static UPGRADE_DB_VERSION_NEW: client::Operation = client::Operation 
         client::PathPart::Text("/db-upgrade"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPGRADE_DB_VERSION_NEW_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpgradeDbVersionNew",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static UPGRADE_LARGE_VERSION: client::Operation = client::Operation {
@@ -25386,6 +28098,19 @@ pub(super) static UPGRADE_LARGE_VERSION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static UPGRADE_LARGE_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UpgradeLargeVersion",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
+};
+
 pub(super) static UPLOAD_HISTORY_SESSION_ANALYASE: client::Operation = client::Operation {
     name: "UploadHistorySessionAnalyase",
     method: "POST",
@@ -25397,6 +28122,19 @@ pub(super) static UPLOAD_HISTORY_SESSION_ANALYASE: client::Operation = client::O
         client::PathPart::Text("/history-session-analyse-upload"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static UPLOAD_HISTORY_SESSION_ANALYASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "UploadHistorySessionAnalyase",
+    poll: "ListJobInfo",
+    status: &["job", "status"],
+    success: &["Completed"],
+    failure: &["Failed"],
+    pending: &["Running"],
+    progress: Some(&["job", "process"]),
+    error_code: None,
+    error_message: Some(&["job", "fail_reason"]),
+    gone_is_done: false,
 };
 
 pub(super) static VALIDATE_INSTANCE_CONNECTION: client::Operation = client::Operation {

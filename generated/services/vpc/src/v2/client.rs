@@ -3611,6 +3611,34 @@ impl VpcClient {
         self.client.call(r, NeutronDeleteFirewallGroupError::from_response).await
     }
 
+    /// Waits for the work that [`neutron_delete_firewall_group`](Self::neutron_delete_firewall_group) started to end: polls `NeutronShowFirewallGroup` ([`neutron_show_firewall_group`](Self::neutron_show_firewall_group), with `firewall_group_id` from `request.firewall_group_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
+    ///
+    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_neutron_delete_firewall_group(
+        &self,
+        request: &NeutronDeleteFirewallGroupRequest,
+        started: &NeutronDeleteFirewallGroupResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        Option<NeutronShowFirewallGroupResponse>,
+        runtime::waiter::WaitError<NeutronShowFirewallGroupError>,
+    > {
+        let _ = started;
+        let poll = NeutronShowFirewallGroupRequest::new(
+            request.firewall_group_id.clone(),
+        );
+        runtime::waiter::wait_until_gone(
+                &NEUTRON_DELETE_FIREWALL_GROUP_WAITER,
+                options,
+                || self.neutron_show_firewall_group(&poll),
+            )
+            .await
+    }
+
     /// `NeutronDeleteFirewallPolicy`: Deleting a Firewall Policy.
     ///
     /// `DELETE /v2.0/fwaas/firewall_policies/{firewall_policy_id}`
@@ -7432,6 +7460,19 @@ pub(super) static NEUTRON_DELETE_FIREWALL_GROUP: client::Operation = client::Ope
         client::PathPart::Param("firewall_group_id"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static NEUTRON_DELETE_FIREWALL_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "NeutronDeleteFirewallGroup",
+    poll: "NeutronShowFirewallGroup",
+    status: &["firewall_group", "status"],
+    success: &[],
+    failure: &[],
+    pending: &["PENDING_DELETE"],
+    progress: None,
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
 };
 
 pub(super) static NEUTRON_DELETE_FIREWALL_POLICY: client::Operation = client::Operation {

@@ -3109,6 +3109,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3148,6 +3149,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3182,6 +3184,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3218,6 +3221,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3261,6 +3265,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3300,6 +3305,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3334,6 +3340,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3368,6 +3375,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3402,6 +3410,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3436,6 +3445,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3472,6 +3482,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3496,6 +3507,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3532,6 +3544,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3566,6 +3579,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3600,6 +3614,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3634,6 +3649,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3670,6 +3686,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3697,6 +3714,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3719,6 +3737,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3743,6 +3762,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3770,6 +3790,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3792,6 +3813,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3819,6 +3841,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3853,6 +3876,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3887,6 +3911,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3918,6 +3943,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3949,6 +3975,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -3971,6 +3998,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4005,6 +4033,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4027,6 +4056,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4051,6 +4081,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4073,6 +4104,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4097,6 +4129,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4119,6 +4152,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4153,6 +4187,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4187,6 +4222,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4233,6 +4269,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4267,6 +4304,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4313,6 +4351,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4347,6 +4386,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4393,6 +4433,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4427,6 +4468,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4461,6 +4503,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(204u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4495,6 +4538,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4541,6 +4585,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4575,6 +4620,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4609,6 +4655,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4643,6 +4690,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4677,6 +4725,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4711,6 +4760,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4745,6 +4795,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4784,6 +4835,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4917,6 +4969,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -4963,6 +5016,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5031,6 +5085,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: Some("id"),
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5053,6 +5108,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5109,6 +5165,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5131,6 +5188,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5260,6 +5318,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5321,6 +5380,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5382,6 +5442,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5438,6 +5499,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5742,6 +5804,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -5798,6 +5861,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -6031,6 +6095,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -6152,6 +6217,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -6174,6 +6240,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -6342,6 +6409,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -6400,6 +6468,7 @@ pub static ROUTES: &[Route] = &[
             next: None,
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -6588,6 +6657,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -6704,6 +6774,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -6916,6 +6987,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7080,6 +7152,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7244,6 +7317,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7381,6 +7455,7 @@ pub static ROUTES: &[Route] = &[
             next: Some("page_info.next_marker"),
             item_marker: None,
         }),
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7403,6 +7478,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7442,6 +7518,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7476,6 +7553,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7514,6 +7592,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7557,6 +7636,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7596,6 +7676,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7630,6 +7711,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7664,6 +7746,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7703,6 +7786,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7742,6 +7826,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7776,6 +7861,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7810,6 +7896,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7832,6 +7919,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7871,6 +7959,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7910,6 +7999,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7944,6 +8034,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -7978,6 +8069,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8000,6 +8092,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8034,6 +8127,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8068,6 +8162,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8102,6 +8197,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8136,6 +8232,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8170,6 +8267,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: false,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8209,6 +8307,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8248,6 +8347,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8282,6 +8382,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8321,6 +8422,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8360,6 +8462,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8403,6 +8506,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8437,6 +8541,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8471,6 +8576,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8507,6 +8613,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8541,6 +8648,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8577,6 +8685,7 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
     Route {
         service: "vpc",
@@ -8611,5 +8720,6 @@ pub static ROUTES: &[Route] = &[
         body_mandatory: true,
         responses: &[(200u16, "")],
         paging: None,
+        waiter: None,
     },
 ];

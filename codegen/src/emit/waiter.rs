@@ -1,0 +1,191 @@
+//! The per-operation glue of waiting (the spec's `waiter`): the `static` that describes the wait
+//! (also read by the mock cloud) and the client's `wait_for_<operation>` method, which builds the
+//! polling request from the start's request and answer. The loop is the runtime's
+//! (`huaweicloud_sdk_runtime::waiter::wait`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc;
+use crate::ir::{Operation, Version, WaitSource, Waiter};
+
+fn path(p: &[String]) -> TokenStream {
+    quote!(&[#(#p),*])
+}
+
+fn opt_path(p: Option<&Vec<String>>) -> TokenStream {
+    match p {
+        Some(p) => {
+            let p = path(p);
+            quote!(Some(#p))
+        }
+        None => quote!(None),
+    }
+}
+
+/// `pub(super) static <OP>_WAITER: runtime::waiter::Waiter`, for an operation with a waiter.
+pub fn static_item(op: &Operation) -> Option<TokenStream> {
+    let w = op.waiter.as_ref()?;
+    let st = &op.names.waiter_static;
+    let (name, poll) = (&op.wire_name, &w.poll);
+    let status = path(&w.status);
+    let (success, failure, pending) = (&w.success, &w.failure, &w.pending);
+    let progress = opt_path(w.progress.as_ref());
+    let code = opt_path(w.error_code.as_ref());
+    let message = opt_path(w.error_message.as_ref());
+    let gone = w.gone_is_done;
+    Some(quote! {
+        pub(super) static #st: runtime::waiter::Waiter = runtime::waiter::Waiter {
+            operation: #name,
+            poll: #poll,
+            status: #status,
+            success: &[#(#success),*],
+            failure: &[#(#failure),*],
+            pending: &[#(#pending),*],
+            progress: #progress,
+            error_code: #code,
+            error_message: #message,
+            gone_is_done: #gone,
+        };
+    })
+}
+
+/// The words of a list, quoted and joined (`` `Completed` ``, `` `SUCCESS` or `FINISHED` ``).
+fn words(ws: &[String]) -> String {
+    let quoted: Vec<String> = ws.iter().map(|w| format!("`{w:?}`")).collect();
+    match quoted.as_slice() {
+        [] => "none".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
+    let args: Vec<String> = w.args.iter().map(|a| format!("`{}` from `{}`", a.param.wire_name, a.written)).collect();
+    let args = if args.is_empty() { "no parameters".to_owned() } else { args.join(", ") };
+    let (method, poll_method) = (op.names.method.name(), poll.names.method.name());
+    let status = w.status.join(".");
+    let done = match (w.gone_is_done, w.success.is_empty()) {
+        (true, true) => "it answers 404 (done: the resource is gone; `None` is returned)".to_owned(),
+        (true, false) => format!(
+            "`{status}` of its answer is {} (done: `Some` of that answer) or it answers 404 (done: the \
+             resource is gone; `None`)",
+            words(&w.success)
+        ),
+        (false, _) => format!("`{status}` of its answer is {} (done: that answer is returned)", words(&w.success)),
+    };
+    let failed = if w.failure.is_empty() {
+        String::new()
+    } else {
+        format!(", or until `{status}` is {} (failed)", words(&w.failure))
+    };
+    let mut text = format!(
+        "Waits for the work that [`{method}`](Self::{method}) started to end: polls `{}` \
+         ([`{poll_method}`](Self::{poll_method}), with {}) until {done}{failed}.",
+        poll.wire_name, args,
+    );
+    if w.success.iter().chain(&w.failure).chain(&w.pending).any(String::is_empty) {
+        text.push_str(" The empty word (`\"\"`) stands for the status absent or empty.");
+    }
+    if !w.pending.is_empty() {
+        let verb = if w.pending.len() == 1 { "means" } else { "mean" };
+        text.push_str(&format!(
+            " {} {verb} it is still running; another word is taken as still running too.",
+            words(&w.pending)
+        ));
+    }
+    if let Some(p) = &w.progress {
+        text.push_str(&format!(" The progress (`{}`) is given to the options' `on_progress`.", p.join(".")));
+    }
+    text.push_str(
+        "\n\n`request` and `started` are the request sent and its answer. Each poll is a call with the \
+         client's retries and time bounds; `options` bound the whole wait and the interval between \
+         polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the \
+         future stops waiting; the work goes on, and another call takes the wait up again.\n\n\
+         # Errors\n\n\
+         [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word",
+    );
+    match (&w.error_code, &w.error_message) {
+        (None, None) => {}
+        (code, message) => {
+            let parts: Vec<String> = [
+                code.as_ref().map(|c| format!("code (`{}`)", c.join("."))),
+                message.as_ref().map(|m| format!("message (`{}`)", m.join("."))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            text.push_str(&format!(" and the answer's {}", parts.join(" and ")));
+        }
+    }
+    text.push_str(
+        "; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means \
+         done); `MissingId` when \
+         `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` \
+         when a poll fails otherwise.",
+    );
+    doc(&text)
+}
+
+/// The client's `wait_for_<operation>` method, for an operation with a waiter.
+pub fn method(v: &Version, op: &Operation) -> Option<TokenStream> {
+    let w = op.waiter.as_ref()?;
+    let poll = v.operations.iter().find(|o| o.wire_name == w.poll)?;
+    let st = &op.names.waiter_static;
+    let name = &op.names.wait_method;
+    let request = &op.names.request;
+    let started = super::client::success_type(op);
+    let (poll_request, poll_error, poll_method) = (&poll.names.request, &poll.names.error, &poll.names.method);
+    let poll_success = super::client::success_type(poll);
+    let value = |from: &WaitSource, written: &str| match from {
+        // Read from the typed answer (a caller may rebuild `started` from a stored ID), as text.
+        WaitSource::Response(fields) => {
+            let mut read = quote!(Some(started));
+            for f in fields {
+                let n = &f.rust_name;
+                read =
+                    if f.mandatory { quote!(#read.map(|v| &v.#n)) } else { quote!(#read.and_then(|v| v.#n.as_ref())) };
+            }
+            quote!(runtime::waiter::id(&#st, #read.map(ToString::to_string), #written)?)
+        }
+        WaitSource::Request(f) => {
+            let n = &f.rust_name;
+            quote!(request.#n.clone())
+        }
+    };
+    let mandatory = w.args.iter().filter(|a| a.param.mandatory).map(|a| value(&a.from, &a.written));
+    let setters = w.args.iter().filter(|a| !a.param.mandatory).map(|a| {
+        let setter = &a.param.rust_name;
+        let v = value(&a.from, &a.written);
+        quote!(.#setter(#v))
+    });
+    let uses_request = w.args.iter().any(|a| matches!(a.from, WaitSource::Request(_)));
+    let uses_started = w.args.iter().any(|a| matches!(a.from, WaitSource::Response(_)));
+    // Both are arguments of every waiter, whichever the polling request's values come from.
+    let unused = match (uses_request, uses_started) {
+        (true, true) => quote!(),
+        (false, true) => quote!(let _ = request;),
+        (true, false) => quote!(let _ = started;),
+        (false, false) => quote!(let _ = (request, started);),
+    };
+    let docs = docs(op, w, poll);
+    // A deletion's wait ends with `None` when the resource is gone.
+    let (output, wait) = if w.gone_is_done {
+        (quote!(Option<#poll_success>), quote!(wait_until_gone))
+    } else {
+        (quote!(#poll_success), quote!(wait))
+    };
+    Some(quote! {
+        #docs
+        pub async fn #name(
+            &self,
+            request: &#request,
+            started: &#started,
+            options: &runtime::waiter::WaitOptions,
+        ) -> Result<#output, runtime::waiter::WaitError<#poll_error>> {
+            #unused
+            let poll = #poll_request::new(#(#mandatory),*) #(#setters)*;
+            runtime::waiter::#wait(&#st, options, || self.#poll_method(&poll)).await
+        }
+    })
+}

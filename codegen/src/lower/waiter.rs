@@ -1,0 +1,315 @@
+//! A spec file's `waiter`: how the work its operation starts is waited for. It names another
+//! operation of the version (the one that polls) and fields of both operations' tables, so it is
+//! resolved once the whole version is lowered; every name is checked, with a located diagnostic
+//! for each one that is wrong.
+
+use crate::diag::{Diagnostic, closest};
+use crate::ir::{self, Location, Type};
+use crate::spec;
+use crate::spec::load::Parsed;
+
+/// Resolves the `waiter` of every page that declares one onto its operation in `v`.
+pub(super) fn resolve(pages: &[Parsed<spec::Operation>], v: &mut ir::Version, diags: &mut Vec<Diagnostic>) {
+    for page in pages {
+        let Some(w) = &page.spec.waiter else { continue };
+        let Some(start) = v.operations.iter().position(|o| o.wire_name == page.spec.operation) else {
+            continue; // the page itself did not lower: its diagnostics are out already
+        };
+        let before = diags.len();
+        let waiter = lower(page, w, &v.operations[start], v, diags);
+        if diags.len() == before {
+            v.operations[start].waiter = waiter;
+        }
+    }
+}
+
+fn lower(
+    page: &Parsed<spec::Operation>,
+    w: &spec::Waiter,
+    start: &ir::Operation,
+    v: &ir::Version,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Waiter> {
+    let Some(poll) = v.operations.iter().find(|o| o.wire_name == w.poll) else {
+        let hint = closest(&w.poll, v.operations.iter().map(|o| o.wire_name.as_str()))
+            .map(|c| format!("did you mean `{c}`?"))
+            .or_else(|| Some(format!("the polling operation must be of the same service and version ({})", v.name)));
+        diags.push(page.at("waiter.poll", format!("`{}` is not an operation of this version", w.poll), hint));
+        return None;
+    };
+    if poll.body.as_ref().is_some_and(|b| b.mandatory) {
+        diags.push(page.at(
+            "waiter.poll",
+            format!("`{}` takes a request body: a waiter polls with parameters only", w.poll),
+            None,
+        ));
+    }
+    if poll.wire_name == start.wire_name || poll.method != "GET" {
+        diags.push(page.at(
+            "waiter.poll",
+            format!("`{}` cannot poll: a waiter polls with another operation's GET", w.poll),
+            Some("name the operation that shows the job or the resource (`Show...`, `List...Details`)".to_owned()),
+        ));
+    }
+    let args = arguments(page, w, start, poll, v, diags);
+    let status = path(page, "waiter.status", &w.status, poll, v, diags);
+    let wires = |fields: Vec<ir::Field>| fields.into_iter().map(|f| f.wire_name).collect::<Vec<_>>();
+    let progress = w.progress.as_ref().and_then(|p| path(page, "waiter.progress", p, poll, v, diags)).map(wires);
+    let error_code = w.error_code.as_ref().and_then(|p| path(page, "waiter.error_code", p, poll, v, diags)).map(wires);
+    let error_message =
+        w.error_message.as_ref().and_then(|p| path(page, "waiter.error_message", p, poll, v, diags)).map(wires);
+    let gone_is_done = w.gone == Some(spec::WaitGone::Done);
+    if w.success.is_empty() && !gone_is_done {
+        diags.push(page.at(
+            "waiter.success",
+            "a waiter needs at least one status word that means done".to_owned(),
+            Some("or `gone: done` when the work is done once the poll answers 404 (a deletion)".to_owned()),
+        ));
+    }
+    let lists = [("success", &w.success), ("failure", &w.failure), ("pending", &w.pending)];
+    for (i, (key, words)) in lists.iter().enumerate() {
+        for (j, word) in words.iter().enumerate() {
+            let at = format!("waiter.{key}[{j}]");
+            if let Some((other, _)) = lists[..i].iter().find(|(_, ws)| ws.contains(word)) {
+                diags.push(page.at(&at, format!("status `{word}` is also under `{other}`"), None));
+            } else if words[..j].contains(word) {
+                diags.push(page.at(&at, format!("status `{word}` is listed twice"), None));
+            }
+        }
+    }
+    if let Some(field) = status.as_ref().and_then(|s| s.last()) {
+        check_words(page, w, field, v, diags);
+    }
+    Some(ir::Waiter {
+        poll: poll.wire_name.clone(),
+        args: args?,
+        status: wires(status?),
+        success: w.success.clone(),
+        failure: w.failure.clone(),
+        pending: w.pending.clone(),
+        progress,
+        error_code,
+        error_message,
+        gone_is_done,
+    })
+}
+
+/// The polling request's values: every parameter named exists and is a String, every mandatory
+/// one is given, each source resolves.
+fn arguments(
+    page: &Parsed<spec::Operation>,
+    w: &spec::Waiter,
+    start: &ir::Operation,
+    poll: &ir::Operation,
+    v: &ir::Version,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<ir::WaitArg>> {
+    let before = diags.len();
+    let callers: Vec<&ir::Field> = poll.params.iter().filter(|p| p.supplied_by.is_none()).map(|p| &p.field).collect();
+    for name in w.parameters.keys() {
+        if !callers.iter().any(|f| f.wire_name == *name) {
+            let hint =
+                closest(name, callers.iter().map(|f| f.wire_name.as_str())).map(|c| format!("did you mean `{c}`?"));
+            let message = format!("`{}` has no parameter `{name}` the caller sets", poll.wire_name);
+            diags.push(page.at_key(&format!("waiter.parameters.{name}"), message, hint));
+        }
+    }
+    let mut args = Vec::new();
+    // Mandatory parameters first, in the constructor's order, then the optional ones given.
+    let mut ordered: Vec<&ir::Field> = callers.iter().copied().filter(|f| f.mandatory).collect();
+    ordered.extend(callers.iter().copied().filter(|f| !f.mandatory));
+    for param in ordered {
+        let Some(written) = w.parameters.get(&param.wire_name) else {
+            if param.mandatory {
+                diags.push(page.at(
+                    "waiter.parameters",
+                    format!(
+                        "`{}` needs its parameter `{}`, which the waiter does not give",
+                        poll.wire_name, param.wire_name
+                    ),
+                    Some(format!("add `{}: response.<field>` or `request.<parameter>`", param.wire_name)),
+                ));
+            }
+            continue;
+        };
+        let at = format!("waiter.parameters.{}", param.wire_name);
+        if param.ty != Type::String {
+            diags.push(page.at(
+                &at,
+                format!("parameter `{}` is not a String: a waiter fills String parameters", param.wire_name),
+                None,
+            ));
+            continue;
+        }
+        let from = if let Some(p) = written.strip_prefix("response.") {
+            path(page, &at, p, start, v, diags).map(ir::WaitSource::Response)
+        } else if let Some(name) = written.strip_prefix("request.") {
+            request_param(page, &at, name, start, diags).map(ir::WaitSource::Request)
+        } else {
+            diags.push(page.at(
+                &at,
+                format!("`{written}` says neither `response.` nor `request.`"),
+                Some("write `response.<field>` (of this operation's success body) or `request.<parameter>`".to_owned()),
+            ));
+            None
+        };
+        if let Some(from) = from {
+            args.push(ir::WaitArg { param: param.clone(), from, written: written.clone() });
+        }
+    }
+    (diags.len() == before).then_some(args)
+}
+
+/// A mandatory String parameter of the starting operation's request, by wire name.
+fn request_param(
+    page: &Parsed<spec::Operation>,
+    at: &str,
+    name: &str,
+    start: &ir::Operation,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Field> {
+    let callers: Vec<&ir::Param> = start.params.iter().filter(|p| p.supplied_by.is_none()).collect();
+    let Some(p) = callers.iter().find(|p| p.field.wire_name == name) else {
+        let hint =
+            closest(name, callers.iter().map(|p| p.field.wire_name.as_str())).map(|c| format!("did you mean `{c}`?"));
+        diags.push(page.at(at, format!("`{}` has no parameter `{name}`", start.wire_name), hint));
+        return None;
+    };
+    if !p.field.mandatory || p.field.ty != Type::String || p.location == Location::Header {
+        diags.push(page.at(
+            at,
+            format!("parameter `{name}` of `{}` is not a mandatory String path or query parameter", start.wire_name),
+            Some("take the value from the answer instead (`response.<field>`)".to_owned()),
+        ));
+        return None;
+    }
+    Some(p.field.clone())
+}
+
+/// The fields from the top of `op`'s success body to the value at the dotted `path` (through
+/// nested objects, ending at a scalar).
+fn path(
+    page: &Parsed<spec::Operation>,
+    at: &str,
+    path: &str,
+    op: &ir::Operation,
+    v: &ir::Version,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<ir::Field>> {
+    let Some(mut object) = op.success_body.as_ref().and_then(|b| v.objects.iter().find(|o| o.name == *b)) else {
+        diags.push(page.at(at, format!("`{}` has no success body table to find `{path}` in", op.wire_name), None));
+        return None;
+    };
+    let names: Vec<&str> = path.split('.').collect();
+    let mut fields = Vec::new();
+    for (k, name) in names.iter().enumerate() {
+        let Some(f) = object.fields.iter().find(|f| f.wire_name == *name) else {
+            let hint = closest(name, object.fields.iter().map(|f| f.wire_name.as_str()))
+                .map(|c| format!("did you mean `{c}`?"));
+            diags.push(page.at(at, format!("`{}` (of `{}`) has no field `{name}`", object.name, op.wire_name), hint));
+            return None;
+        };
+        let last = k + 1 == names.len();
+        fields.push(f.clone());
+        match (&f.ty, last) {
+            (Type::Object(next), false) => match v.objects.iter().find(|o| o.name == *next) {
+                Some(o) => object = o,
+                None => {
+                    diags.push(page.at(
+                        at,
+                        format!("internal: `{next}` of `{path}` is not an object of this version"),
+                        None,
+                    ));
+                    return None;
+                }
+            },
+            (Type::String | Type::Integer | Type::Long | Type::Number | Type::Enum(_), true) => return Some(fields),
+            (_, false) => {
+                diags.push(page.at(
+                    at,
+                    format!("`{name}` of `{}` is not an object: `{path}` goes no further", object.name),
+                    None,
+                ));
+                return None;
+            }
+            (_, true) => {
+                diags.push(page.at(
+                    at,
+                    format!("`{path}` of `{}` is not a string or a number", op.wire_name),
+                    Some("a waiter reads a status, a progress, an ID, a code or a message: one value".to_owned()),
+                ));
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Each status word is one of the status field's documented values: its value list, else a word
+/// of its description, unless `status_source` says where the words come from.
+fn check_words(
+    page: &Parsed<spec::Operation>,
+    w: &spec::Waiter,
+    status: &ir::Field,
+    v: &ir::Version,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let lists = [("success", &w.success), ("failure", &w.failure), ("pending", &w.pending)];
+    if let Type::Enum(name) = &status.ty {
+        let Some(e) = v.enums.iter().find(|e| e.name == *name) else { return };
+        let values: Vec<&str> = e.variants.iter().map(|x| x.wire.as_str()).collect();
+        for (key, words) in lists {
+            for (j, word) in words.iter().enumerate() {
+                if !word.is_empty() && !values.contains(&word.as_str()) {
+                    diags.push(page.at(
+                        &format!("waiter.{key}[{j}]"),
+                        format!(
+                            "status `{word}` is not one of the documented values of `{}` ({})",
+                            status.wire_name,
+                            values.join(", ")
+                        ),
+                        closest(word, values.iter().copied()).map(|c| format!("did you mean `{c}`?")),
+                    ));
+                }
+            }
+        }
+        return;
+    }
+    if w.status_source.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+        return;
+    }
+    for (key, words) in lists {
+        for (j, word) in words.iter().enumerate() {
+            // The empty word is the format's (the status absent or empty), not the page's.
+            if !word.is_empty() && !mentions(&status.description, word) {
+                diags.push(page.at(
+                    &format!("waiter.{key}[{j}]"),
+                    format!("status `{word}` is not among the documented values of `{}`: its description does not name it", status.wire_name),
+                    Some("fix the word, or say where the words come from with `status_source:` (the official SDK's model, another page)".to_owned()),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `text` has `word` with no letter, digit or `_` right before or after it.
+fn mentions(text: &str, word: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(k, _)| {
+        !text[..k].chars().next_back().is_some_and(is_word)
+            && !text[k + word.len()..].chars().next().is_some_and(is_word)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_word_is_mentioned_only_whole() {
+        let d = "Running: being executed. Completed: done. Failed: the task fails.";
+        assert!(super::mentions(d, "Running"));
+        assert!(super::mentions(d, "Failed"));
+        assert!(!super::mentions(d, "Run"));
+        assert!(!super::mentions(d, "fail"));
+        assert!(super::mentions("CREATING, AVAILABLE or CREATION FAILED", "CREATION FAILED"));
+    }
+}
