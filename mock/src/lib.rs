@@ -443,7 +443,9 @@ impl MockServer {
     }
 
     /// Queues `answer` for the next request of `operation` (by its documented name, e.g.
-    /// `ListUsers`); queued answers are used in order, then the defaults again.
+    /// `ListUsers`); queued answers are used in order, then the defaults again. Scripts are kept
+    /// by name: where several services (or versions) have an operation of that name (101 names,
+    /// e.g. `CreateInstance` of DDM and RDS), the next request of any of them takes the answer.
     ///
     /// # Errors
     ///
@@ -476,7 +478,8 @@ impl MockServer {
 
     /// Scripts the next job started by `operation` (an operation whose spec declares a waiter,
     /// e.g. `CreateInstance`): how the polls of its polling operation (`ShowDdmJobResult`) play
-    /// out. Scripts are used in order, one per successful call of `operation`; after them each
+    /// out. Operations are named as in [`answer`](Self::answer): a name that several services
+    /// (or versions) share is the first in route order (DDM's `CreateInstance`, not RDS's). Scripts are used in order, one per successful call of `operation`; after them each
     /// job succeeds after two running polls. The polls answer the polling operation's documented
     /// example with the status (and progress, error code and message) the waiter reads set.
     ///

@@ -30,7 +30,13 @@
 //! does not list is taken as still running (services add intermediate states) and shown to
 //! [`WaitOptions::on_progress`]. How the wait ends is [`WaitError`]: the work failed (with the
 //! service's code and message), the time ran out (with the last status), the job or resource is
-//! gone (the poll answered 404), or a poll failed.
+//! gone (the poll answered 404), the start's answer has no ID to poll with, an answer has no
+//! status, or a poll failed. A deletion's waiter returns an `Option` instead: `None` once the
+//! resource is gone.
+//!
+//! To take a wait up again (after a restart, from a stored job ID), rebuild the start's answer:
+//! `let mut started = CreateInstanceResponse::default(); started.job_id = Some(job_id);` (the
+//! generated method reads the typed fields).
 
 use std::fmt;
 use std::future::Future;
@@ -135,7 +141,8 @@ impl WaitOptions {
         Self::default()
     }
 
-    /// The longest the whole wait may take, polls included; then [`WaitError::TimedOut`].
+    /// How long the wait may take: polls stop at this deadline, with a last poll made at it
+    /// (bounded by the client's own operation timeout), then [`WaitError::TimedOut`].
     /// `Duration::MAX` waits for ever.
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {

@@ -85,7 +85,11 @@ fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
         poll.wire_name, args,
     );
     if w.success.iter().chain(&w.failure).chain(&w.pending).any(String::is_empty) {
-        text.push_str(" The empty word (`\"\"`) stands for the status absent or empty.");
+        text.push_str(
+            " The empty word (`\"\"`) stands for the status absent or empty: a poll made before the \
+             service sets it would end the wait, so pause before the first poll with \
+             `WaitOptions::delay`.",
+        );
     }
     if !w.pending.is_empty() {
         let verb = if w.pending.len() == 1 { "means" } else { "mean" };
@@ -97,14 +101,25 @@ fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
     if let Some(p) = &w.progress {
         text.push_str(&format!(" The progress (`{}`) is given to the options' `on_progress`.", p.join(".")));
     }
-    text.push_str(
-        "\n\n`request` and `started` are the request sent and its answer. Each poll is a call with the \
-         client's retries and time bounds; `options` bound the whole wait and the interval between \
-         polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the \
-         future stops waiting; the work goes on, and another call takes the wait up again.\n\n\
+    let from_request = w.args.iter().any(|a| matches!(a.from, WaitSource::Request(_)));
+    let from_started = w.args.iter().any(|a| matches!(a.from, WaitSource::Response(_)));
+    let reads = match (from_request, from_started) {
+        (true, true) => "`request` and `started` (the request sent and its answer) are both read",
+        (true, false) => "`request` (the request sent) is read; `started` (its answer) is not",
+        (false, true) => {
+            "`started` (the answer) is read, from its typed fields, so that a wait can be taken up \
+             again with an answer rebuilt from a stored ID; `request` is not"
+        }
+        (false, false) => "neither `request` nor `started` is read",
+    };
+    text.push_str(&format!(
+        "\n\n{reads}. Each poll is a call with the client's retries and time bounds; `options` bound \
+         the wait and the interval between polls (see \
+         [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops \
+         waiting; the work goes on, and another call takes the wait up again.\n\n\
          # Errors\n\n\
-         [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word",
-    );
+         [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word"
+    ));
     match (&w.error_code, &w.error_message) {
         (None, None) => {}
         (code, message) => {
@@ -118,12 +133,14 @@ fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
             text.push_str(&format!(" and the answer's {}", parts.join(" and ")));
         }
     }
-    text.push_str(
-        "; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means \
-         done); `MissingId` when \
-         `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` \
-         when a poll fails otherwise.",
-    );
+    text.push_str("; `TimedOut` with the last status");
+    if !w.gone_is_done {
+        text.push_str("; `Gone` when the poll answers 404");
+    }
+    if from_started {
+        text.push_str("; `MissingId` when `started` lacks a value the poll needs");
+    }
+    text.push_str("; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.");
     doc(&text)
 }
 

@@ -84,11 +84,11 @@ impl DdmClient {
 
     /// Waits for the work that [`batch_delete_nodes`](Self::batch_delete_nodes) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_batch_delete_nodes(
         &self,
         request: &BatchDeleteNodesRequest,
@@ -209,11 +209,11 @@ impl DdmClient {
 
     /// Waits for the work that [`bind_eip`](Self::bind_eip) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_bind_eip(
         &self,
         request: &BindEipRequest,
@@ -333,11 +333,11 @@ impl DdmClient {
 
     /// Waits for the work that [`change_database_version`](Self::change_database_version) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_change_database_version(
         &self,
         request: &ChangeDatabaseVersionRequest,
@@ -798,11 +798,11 @@ impl DdmClient {
 
     /// Waits for the work that [`create_database`](Self::create_database) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_database(
         &self,
         request: &CreateDatabaseRequest,
@@ -932,11 +932,11 @@ impl DdmClient {
 
     /// Waits for the work that [`create_ddm_database`](Self::create_ddm_database) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_ddm_database(
         &self,
         request: &CreateDdmDatabaseRequest,
@@ -1018,11 +1018,11 @@ impl DdmClient {
 
     /// Waits for the work that [`create_ddm_instance`](Self::create_ddm_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_ddm_instance(
         &self,
         request: &CreateDdmInstanceRequest,
@@ -1149,11 +1149,11 @@ impl DdmClient {
 
     /// Waits for the work that [`create_group`](Self::create_group) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_group(
         &self,
         request: &CreateGroupRequest,
@@ -1249,11 +1249,11 @@ impl DdmClient {
 
     /// Waits for the work that [`create_instance`](Self::create_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_instance(
         &self,
         request: &CreateInstanceRequest,
@@ -1373,11 +1373,11 @@ impl DdmClient {
 
     /// Waits for the work that [`delete_backup`](Self::delete_backup) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_backup(
         &self,
         request: &DeleteBackupRequest,
@@ -1491,11 +1491,11 @@ impl DdmClient {
 
     /// Waits for the work that [`delete_database`](Self::delete_database) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_database(
         &self,
         request: &DeleteDatabaseRequest,
@@ -1563,11 +1563,11 @@ impl DdmClient {
 
     /// Waits for the work that [`delete_ddm_database`](Self::delete_ddm_database) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_ddm_database(
         &self,
         request: &DeleteDdmDatabaseRequest,
@@ -1634,11 +1634,11 @@ impl DdmClient {
 
     /// Waits for the work that [`delete_ddm_instance`](Self::delete_ddm_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_ddm_instance(
         &self,
         request: &DeleteDdmInstanceRequest,
@@ -1744,11 +1744,11 @@ impl DdmClient {
 
     /// Waits for the work that [`delete_group`](Self::delete_group) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_group(
         &self,
         request: &DeleteGroupRequest,
@@ -1819,11 +1819,11 @@ impl DdmClient {
 
     /// Waits for the work that [`delete_instance`](Self::delete_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_instance(
         &self,
         request: &DeleteInstanceRequest,
@@ -1894,11 +1894,11 @@ impl DdmClient {
 
     /// Waits for the work that [`delete_nodes`](Self::delete_nodes) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_nodes(
         &self,
         request: &DeleteNodesRequest,
@@ -2172,11 +2172,11 @@ impl DdmClient {
 
     /// Waits for the work that [`expand_ddm_instance_nodes`](Self::expand_ddm_instance_nodes) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_expand_ddm_instance_nodes(
         &self,
         request: &ExpandDdmInstanceNodesRequest,
@@ -4306,11 +4306,11 @@ impl DdmClient {
 
     /// Waits for the work that [`modify_eip`](Self::modify_eip) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_modify_eip(
         &self,
         request: &ModifyEipRequest,
@@ -4429,11 +4429,11 @@ impl DdmClient {
 
     /// Waits for the work that [`move_tmlog_files`](Self::move_tmlog_files) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_move_tmlog_files(
         &self,
         request: &MoveTmlogFilesRequest,
@@ -4586,11 +4586,11 @@ impl DdmClient {
 
     /// Waits for the work that [`reset_administrator`](Self::reset_administrator) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_reset_administrator(
         &self,
         request: &ResetAdministratorRequest,
@@ -4813,11 +4813,11 @@ impl DdmClient {
 
     /// Waits for the work that [`resize_flavor`](Self::resize_flavor) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_resize_flavor(
         &self,
         request: &ResizeFlavorRequest,
@@ -4886,11 +4886,11 @@ impl DdmClient {
 
     /// Waits for the work that [`restart_ddm_instance`](Self::restart_ddm_instance) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restart_ddm_instance(
         &self,
         request: &RestartDdmInstanceRequest,
@@ -5002,11 +5002,11 @@ impl DdmClient {
 
     /// Waits for the work that [`restart_node`](Self::restart_node) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restart_node(
         &self,
         request: &RestartNodeRequest,
@@ -5081,11 +5081,11 @@ impl DdmClient {
 
     /// Waits for the work that [`restore2_exist`](Self::restore2_exist) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore2_exist(
         &self,
         request: &Restore2ExistRequest,
@@ -5167,11 +5167,11 @@ impl DdmClient {
 
     /// Waits for the work that [`restore_metadata`](Self::restore_metadata) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_metadata(
         &self,
         request: &RestoreMetadataRequest,
@@ -5288,11 +5288,11 @@ impl DdmClient {
 
     /// Waits for the work that [`roll_back_database_version`](Self::roll_back_database_version) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_roll_back_database_version(
         &self,
         request: &RollBackDatabaseVersionRequest,
@@ -5405,11 +5405,11 @@ impl DdmClient {
 
     /// Waits for the work that [`set_read_only_status`](Self::set_read_only_status) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_set_read_only_status(
         &self,
         request: &SetReadOnlyStatusRequest,
@@ -6976,11 +6976,11 @@ impl DdmClient {
 
     /// Waits for the work that [`switch_ssl`](Self::switch_ssl) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_switch_ssl(
         &self,
         request: &SwitchSslRequest,
@@ -7084,11 +7084,11 @@ impl DdmClient {
 
     /// Waits for the work that [`unbind_eip`](Self::unbind_eip) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_unbind_eip(
         &self,
         request: &UnbindEipRequest,
@@ -7251,11 +7251,11 @@ impl DdmClient {
 
     /// Waits for the work that [`update_ddm_instance_name`](Self::update_ddm_instance_name) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_ddm_instance_name(
         &self,
         request: &UpdateDdmInstanceNameRequest,
@@ -7527,11 +7527,11 @@ impl DdmClient {
 
     /// Waits for the work that [`update_instance_port`](Self::update_instance_port) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_instance_port(
         &self,
         request: &UpdateInstancePortRequest,
@@ -7768,11 +7768,11 @@ impl DdmClient {
 
     /// Waits for the work that [`upload_schema_metadata`](Self::upload_schema_metadata) started to end: polls `ShowDdmJobResult` ([`show_ddm_job_result`](Self::show_ddm_job_result), with `job_id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_upload_schema_metadata(
         &self,
         request: &UploadSchemaMetadataRequest,

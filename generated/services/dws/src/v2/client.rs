@@ -347,11 +347,11 @@ impl DwsClient {
 
     /// Waits for the work that [`associate_elb`](Self::associate_elb) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_associate_elb(
         &self,
         request: &AssociateElbRequest,
@@ -432,11 +432,11 @@ impl DwsClient {
 
     /// Waits for the work that [`batch_create_cluster_cn`](Self::batch_create_cluster_cn) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_batch_create_cluster_cn(
         &self,
         request: &BatchCreateClusterCnRequest,
@@ -570,11 +570,11 @@ impl DwsClient {
 
     /// Waits for the work that [`batch_delete_cluster_cn`](Self::batch_delete_cluster_cn) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_batch_delete_cluster_cn(
         &self,
         request: &BatchDeleteClusterCnRequest,
@@ -1287,11 +1287,11 @@ impl DwsClient {
 
     /// Waits for the work that [`create_cluster`](Self::create_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `response.cluster.id`) until `cluster.status` of its answer is `"AVAILABLE"` or `"ACTIVE"` (done: that answer is returned), or until `cluster.status` is `"CREATION FAILED"`, `"CREATE_FAILED"`, `"UNAVAILABLE"` or `"FAILED"` (failed). `"CREATING"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_cluster(
         &self,
         request: &CreateClusterRequest,
@@ -1432,11 +1432,11 @@ impl DwsClient {
 
     /// Waits for the work that [`create_cluster_v2`](Self::create_cluster_v2) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `response.cluster.id`) until `cluster.status` of its answer is `"AVAILABLE"` or `"ACTIVE"` (done: that answer is returned), or until `cluster.status` is `"CREATION FAILED"`, `"CREATE_FAILED"`, `"UNAVAILABLE"` or `"FAILED"` (failed). `"CREATING"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_cluster_v2(
         &self,
         request: &CreateClusterV2Request,
@@ -1558,11 +1558,11 @@ impl DwsClient {
 
     /// Waits for the work that [`create_data_source`](Self::create_data_source) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_data_source(
         &self,
         request: &CreateDataSourceRequest,
@@ -1699,11 +1699,11 @@ impl DwsClient {
 
     /// Waits for the work that [`create_disaster_recovery`](Self::create_disaster_recovery) started to end: polls `ShowDisasterDetail` ([`show_disaster_detail`](Self::show_disaster_detail), with `disaster_recovery_id` from `response.disaster_recovery.id`) until `disaster_recovery.status` of its answer is `"unstart"` (done: that answer is returned), or until `disaster_recovery.status` is `"create_failed"` or `"abnormal"` (failed). `"creating"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_disaster_recovery(
         &self,
         request: &CreateDisasterRecoveryRequest,
@@ -1943,11 +1943,11 @@ impl DwsClient {
 
     /// Waits for the work that [`create_snapshot`](Self::create_snapshot) started to end: polls `ListSnapshotDetails` ([`list_snapshot_details`](Self::list_snapshot_details), with `snapshot_id` from `response.snapshot.id`) until `snapshot.status` of its answer is `"AVAILABLE"` (done: that answer is returned), or until `snapshot.status` is `"UNAVAILABLE"` (failed). `"CREATING"` means it is still running; another word is taken as still running too. The progress (`snapshot.progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_snapshot(
         &self,
         request: &CreateSnapshotRequest,
@@ -2164,11 +2164,11 @@ impl DwsClient {
 
     /// Waits for the work that [`delete_cluster`](Self::delete_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.status` of its answer is `"DELETED"` (done: `Some` of that answer) or it answers 404 (done: the resource is gone; `None`), or until `cluster.status` is `"DELETE_FAILED"` (failed). `"DELETING"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_cluster(
         &self,
         request: &DeleteClusterRequest,
@@ -2274,13 +2274,13 @@ impl DwsClient {
         self.client.call(r, DeleteClusterNodesError::from_response).await
     }
 
-    /// Waits for the work that [`delete_cluster_nodes`](Self::delete_cluster_nodes) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"DELETE_NODE_FAILED"` (failed). The empty word (`""`) stands for the status absent or empty. `"DELETING_NODE"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_cluster_nodes`](Self::delete_cluster_nodes) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"DELETE_NODE_FAILED"` (failed). The empty word (`""`) stands for the status absent or empty: a poll made before the service sets it would end the wait, so pause before the first poll with `WaitOptions::delay`. `"DELETING_NODE"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_cluster_nodes(
         &self,
         request: &DeleteClusterNodesRequest,
@@ -2341,11 +2341,11 @@ impl DwsClient {
 
     /// Waits for the work that [`delete_data_source`](Self::delete_data_source) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_data_source(
         &self,
         request: &DeleteDataSourceRequest,
@@ -2510,11 +2510,11 @@ impl DwsClient {
 
     /// Waits for the work that [`delete_dws_cluster`](Self::delete_dws_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_dws_cluster(
         &self,
         request: &DeleteDwsClusterRequest,
@@ -2812,11 +2812,11 @@ impl DwsClient {
 
     /// Waits for the work that [`delete_snapshot`](Self::delete_snapshot) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_snapshot(
         &self,
         request: &DeleteSnapshotRequest,
@@ -3235,11 +3235,11 @@ impl DwsClient {
 
     /// Waits for the work that [`disassociate_elb`](Self::disassociate_elb) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_disassociate_elb(
         &self,
         request: &DisassociateElbRequest,
@@ -3450,11 +3450,11 @@ impl DwsClient {
 
     /// Waits for the work that [`encrypt_cluster`](Self::encrypt_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_encrypt_cluster(
         &self,
         request: &EncryptClusterRequest,
@@ -3534,11 +3534,11 @@ impl DwsClient {
 
     /// Waits for the work that [`execute_cluster_upgrade_action`](Self::execute_cluster_upgrade_action) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_execute_cluster_upgrade_action(
         &self,
         request: &ExecuteClusterUpgradeActionRequest,
@@ -3665,13 +3665,13 @@ impl DwsClient {
         self.client.call(r, ExecuteFlavorChangeError::from_response).await
     }
 
-    /// Waits for the work that [`execute_flavor_change`](Self::execute_flavor_change) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"FLAVOR_RESIZING_FAILED"` (failed). The empty word (`""`) stands for the status absent or empty. `"FLAVOR_RESIZING"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`execute_flavor_change`](Self::execute_flavor_change) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"FLAVOR_RESIZING_FAILED"` (failed). The empty word (`""`) stands for the status absent or empty: a poll made before the service sets it would end the wait, so pause before the first poll with `WaitOptions::delay`. `"FLAVOR_RESIZING"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_execute_flavor_change(
         &self,
         request: &ExecuteFlavorChangeRequest,
@@ -3755,13 +3755,13 @@ impl DwsClient {
         self.client.call(r, ExecuteRedistributionClusterError::from_response).await
     }
 
-    /// Waits for the work that [`execute_redistribution_cluster`](Self::execute_redistribution_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"WAITING_REDISTRIBUTION"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
+    /// Waits for the work that [`execute_redistribution_cluster`](Self::execute_redistribution_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty: a poll made before the service sets it would end the wait, so pause before the first poll with `WaitOptions::delay`. `"WAITING_REDISTRIBUTION"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_execute_redistribution_cluster(
         &self,
         request: &ExecuteRedistributionClusterRequest,
@@ -3835,13 +3835,13 @@ impl DwsClient {
         self.client.call(r, ExpandInstanceStorageError::from_response).await
     }
 
-    /// Waits for the work that [`expand_instance_storage`](Self::expand_instance_storage) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"DISK_EXPAND_FAILED"` (failed). The empty word (`""`) stands for the status absent or empty. `"DISK_EXPANDING"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`expand_instance_storage`](Self::expand_instance_storage) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"DISK_EXPAND_FAILED"` (failed). The empty word (`""`) stands for the status absent or empty: a poll made before the service sets it would end the wait, so pause before the first poll with `WaitOptions::delay`. `"DISK_EXPANDING"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_expand_instance_storage(
         &self,
         request: &ExpandInstanceStorageRequest,
@@ -8593,11 +8593,11 @@ impl DwsClient {
 
     /// Waits for the work that [`modify_cluster_name`](Self::modify_cluster_name) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_modify_cluster_name(
         &self,
         request: &ModifyClusterNameRequest,
@@ -8677,11 +8677,11 @@ impl DwsClient {
 
     /// Waits for the work that [`modify_cluster_timezone`](Self::modify_cluster_timezone) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_modify_cluster_timezone(
         &self,
         request: &ModifyClusterTimezoneRequest,
@@ -8760,11 +8760,11 @@ impl DwsClient {
 
     /// Waits for the work that [`pause_disaster_recovery`](Self::pause_disaster_recovery) started to end: polls `ShowDisasterDetail` ([`show_disaster_detail`](Self::show_disaster_detail), with `disaster_recovery_id` from `request.disaster_recovery_id`) until `disaster_recovery.status` of its answer is `"stopped"` (done: that answer is returned), or until `disaster_recovery.status` is `"stop_failed"` or `"abnormal"` (failed). `"stopping"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_pause_disaster_recovery(
         &self,
         request: &PauseDisasterRecoveryRequest,
@@ -8973,13 +8973,13 @@ impl DwsClient {
         self.client.call(r, ResizeClusterError::from_response).await
     }
 
-    /// Waits for the work that [`resize_cluster`](Self::resize_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` or `"WAITING_REDISTRIBUTION"` (done: that answer is returned), or until `cluster.task_status` is `"RESIZE_FAILURE"`, `"CREATE_NODE_FAILED"` or `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"CREATING_NODE"`, `"GROWING"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
+    /// Waits for the work that [`resize_cluster`](Self::resize_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` or `"WAITING_REDISTRIBUTION"` (done: that answer is returned), or until `cluster.task_status` is `"RESIZE_FAILURE"`, `"CREATE_NODE_FAILED"` or `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty: a poll made before the service sets it would end the wait, so pause before the first poll with `WaitOptions::delay`. `"CREATING_NODE"`, `"GROWING"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_resize_cluster(
         &self,
         request: &ResizeClusterRequest,
@@ -9051,13 +9051,13 @@ impl DwsClient {
         self.client.call(r, ResizeClusterWithExistedNodesError::from_response).await
     }
 
-    /// Waits for the work that [`resize_cluster_with_existed_nodes`](Self::resize_cluster_with_existed_nodes) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` or `"WAITING_REDISTRIBUTION"` (done: that answer is returned), or until `cluster.task_status` is `"RESIZE_FAILURE"` or `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"GROWING"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
+    /// Waits for the work that [`resize_cluster_with_existed_nodes`](Self::resize_cluster_with_existed_nodes) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` or `"WAITING_REDISTRIBUTION"` (done: that answer is returned), or until `cluster.task_status` is `"RESIZE_FAILURE"` or `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty: a poll made before the service sets it would end the wait, so pause before the first poll with `WaitOptions::delay`. `"GROWING"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_resize_cluster_with_existed_nodes(
         &self,
         request: &ResizeClusterWithExistedNodesRequest,
@@ -9124,11 +9124,11 @@ impl DwsClient {
 
     /// Waits for the work that [`resize_preparation`](Self::resize_preparation) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_resize_preparation(
         &self,
         request: &ResizePreparationRequest,
@@ -9197,13 +9197,13 @@ impl DwsClient {
         self.client.call(r, RestartClusterError::from_response).await
     }
 
-    /// Waits for the work that [`restart_cluster`](Self::restart_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"REBOOT_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"REBOOTING"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`restart_cluster`](Self::restart_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"REBOOT_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty: a poll made before the service sets it would end the wait, so pause before the first poll with `WaitOptions::delay`. `"REBOOTING"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restart_cluster(
         &self,
         request: &RestartClusterRequest,
@@ -9316,11 +9316,11 @@ impl DwsClient {
 
     /// Waits for the work that [`restore_cluster`](Self::restore_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `response.cluster.id`) until `cluster.status` of its answer is `"AVAILABLE"` or `"ACTIVE"` (done: that answer is returned), or until `cluster.status` is `"CREATION FAILED"`, `"CREATE_FAILED"`, `"UNAVAILABLE"` or `"FAILED"` (failed). `"CREATING"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_cluster(
         &self,
         request: &RestoreClusterRequest,
@@ -9438,13 +9438,13 @@ impl DwsClient {
         self.client.call(r, RestoreRedistributionError::from_response).await
     }
 
-    /// Waits for the work that [`restore_redistribution`](Self::restore_redistribution) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"WAITING_REDISTRIBUTION"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
+    /// Waits for the work that [`restore_redistribution`](Self::restore_redistribution) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"REDISTRIBUTE_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty: a poll made before the service sets it would end the wait, so pause before the first poll with `WaitOptions::delay`. `"WAITING_REDISTRIBUTION"`, `"REDISTRIBUTING"` or `"REDISTRIBUTION_PAUSED"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_redistribution(
         &self,
         request: &RestoreRedistributionRequest,
@@ -9514,11 +9514,11 @@ impl DwsClient {
 
     /// Waits for the work that [`restore_table`](Self::restore_table) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_table(
         &self,
         request: &RestoreTableRequest,
@@ -10632,11 +10632,11 @@ impl DwsClient {
 
     /// Waits for the work that [`shrink_cluster`](Self::shrink_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_shrink_cluster(
         &self,
         request: &ShrinkClusterRequest,
@@ -10752,11 +10752,11 @@ impl DwsClient {
 
     /// Waits for the work that [`start_cluster`](Self::start_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_start_cluster(
         &self,
         request: &StartClusterRequest,
@@ -10837,11 +10837,11 @@ impl DwsClient {
 
     /// Waits for the work that [`start_disaster_recovery`](Self::start_disaster_recovery) started to end: polls `ShowDisasterDetail` ([`show_disaster_detail`](Self::show_disaster_detail), with `disaster_recovery_id` from `request.disaster_recovery_id`) until `disaster_recovery.status` of its answer is `"running"` (done: that answer is returned), or until `disaster_recovery.status` is `"start_failed"` or `"abnormal"` (failed). `"starting"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_start_disaster_recovery(
         &self,
         request: &StartDisasterRecoveryRequest,
@@ -10940,11 +10940,11 @@ impl DwsClient {
 
     /// Waits for the work that [`stop_cluster`](Self::stop_cluster) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_stop_cluster(
         &self,
         request: &StopClusterRequest,
@@ -11151,13 +11151,13 @@ impl DwsClient {
         self.client.call(r, SwitchOverClusterError::from_response).await
     }
 
-    /// Waits for the work that [`switch_over_cluster`](Self::switch_over_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"ACTIVE_STANDY_SWITCHOVER_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty. `"ACTIVE_STANDY_SWITCHOVER"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`switch_over_cluster`](Self::switch_over_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.task_status` of its answer is `""` (done: that answer is returned), or until `cluster.task_status` is `"ACTIVE_STANDY_SWITCHOVER_FAILURE"` (failed). The empty word (`""`) stands for the status absent or empty: a poll made before the service sets it would end the wait, so pause before the first poll with `WaitOptions::delay`. `"ACTIVE_STANDY_SWITCHOVER"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`cluster.failed_reasons.error_code`) and message (`cluster.failed_reasons.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_switch_over_cluster(
         &self,
         request: &SwitchOverClusterRequest,
@@ -11519,11 +11519,11 @@ impl DwsClient {
 
     /// Waits for the work that [`update_data_source`](Self::update_data_source) started to end: polls `ListJobDetails` ([`list_job_details`](Self::list_job_details), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` or `"STOP"` (failed). `"INIT"`, `"WAITING"`, `"RUNNING"` or `"DELAY_SCHEDULED"` mean it is still running; another word is taken as still running too. The progress (`progress`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`failed_code`) and message (`failed_detail`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_data_source(
         &self,
         request: &UpdateDataSourceRequest,

@@ -221,11 +221,11 @@ impl EipClient {
 
     /// Waits for the work that [`batch_create_publicips`](Self::batch_create_publicips) started to end: polls `ShowResourcesJobDetail` ([`show_resources_job_detail`](Self::show_resources_job_detail), with `job_id` from `response.job_id`) until `status` of its answer is `"SUCCESS"` (done: that answer is returned), or until `status` is `"FAIL"` (failed). `"INIT"` or `"RUNNING"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`error_code`) and message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_batch_create_publicips(
         &self,
         request: &BatchCreatePublicipsRequest,
@@ -981,11 +981,11 @@ impl EipClient {
 
     /// Waits for the work that [`delete_publicip`](Self::delete_publicip) started to end: polls `ShowPublicip` ([`show_publicip`](Self::show_publicip), with `publicip_id` from `request.publicip_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` or `"NOTIFY_DELETE"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_publicip(
         &self,
         request: &DeletePublicipRequest,

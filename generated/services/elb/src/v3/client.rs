@@ -183,11 +183,11 @@ impl ElbClient {
 
     /// Waits for the work that [`batch_create_load_balancers`](Self::batch_create_load_balancers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_batch_create_load_balancers(
         &self,
         request: &BatchCreateLoadBalancersRequest,
@@ -403,11 +403,11 @@ impl ElbClient {
 
     /// Waits for the work that [`batch_delete_listeners`](Self::batch_delete_listeners) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_batch_delete_listeners(
         &self,
         request: &BatchDeleteListenersRequest,
@@ -482,11 +482,11 @@ impl ElbClient {
 
     /// Waits for the work that [`batch_delete_loadbalancers`](Self::batch_delete_loadbalancers) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_batch_delete_loadbalancers(
         &self,
         request: &BatchDeleteLoadbalancersRequest,
@@ -1135,11 +1135,11 @@ impl ElbClient {
 
     /// Waits for the work that [`clone_listener`](Self::clone_listener) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_clone_listener(
         &self,
         request: &CloneListenerRequest,
@@ -1205,11 +1205,11 @@ impl ElbClient {
 
     /// Waits for the work that [`clone_loadbalancer`](Self::clone_loadbalancer) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_clone_loadbalancer(
         &self,
         request: &CloneLoadbalancerRequest,
@@ -2303,11 +2303,11 @@ impl ElbClient {
 
     /// Waits for the work that [`create_member_health_check_job`](Self::create_member_health_check_job) started to end: polls `ShowMemberHealthCheckJob` ([`show_member_health_check_job`](Self::show_member_health_check_job), with `job_id` from `response.member_check.job_id`) until `member_check.status` of its answer is `"processed"` (done: that answer is returned), or until `member_check.status` is `"failed"` (failed). `"processing"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_member_health_check_job(
         &self,
         request: &CreateMemberHealthCheckJobRequest,
@@ -2803,11 +2803,11 @@ impl ElbClient {
 
     /// Waits for the work that [`delete_load_balancer`](Self::delete_load_balancer) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_load_balancer(
         &self,
         request: &DeleteLoadBalancerRequest,
@@ -2881,11 +2881,11 @@ impl ElbClient {
 
     /// Waits for the work that [`delete_load_balancer_cascade`](Self::delete_load_balancer_cascade) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_load_balancer_cascade(
         &self,
         request: &DeleteLoadBalancerCascadeRequest,
@@ -2964,11 +2964,11 @@ impl ElbClient {
 
     /// Waits for the work that [`delete_load_balancer_force`](Self::delete_load_balancer_force) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_load_balancer_force(
         &self,
         request: &DeleteLoadBalancerForceRequest,
@@ -5542,11 +5542,11 @@ impl ElbClient {
 
     /// Waits for the work that [`restore_loadbalancer`](Self::restore_loadbalancer) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_loadbalancer(
         &self,
         request: &RestoreLoadbalancerRequest,
@@ -7763,11 +7763,11 @@ impl ElbClient {
 
     /// Waits for the work that [`upgrade_loadbalancer`](Self::upgrade_loadbalancer) started to end: polls `ShowJob` ([`show_job`](Self::show_job), with `job_id` from `response.job_id`) until `job.status` of its answer is `"SUCCESS"` or `"COMPLETE"` (done: that answer is returned), or until `job.status` is `"FAIL"`, `"ROLLBACK_FAIL"` or `"CANCEL"` (failed). `"INIT"`, `"RUNNING"` or `"ROLLBACKING"` mean it is still running; another word is taken as still running too.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's code (`job.error_code`) and message (`job.error_msg`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_upgrade_loadbalancer(
         &self,
         request: &UpgradeLoadbalancerRequest,

@@ -307,11 +307,11 @@ impl RdsClient {
 
     /// Waits for the work that [`apply_configuration_async`](Self::apply_configuration_async) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_apply_configuration_async(
         &self,
         request: &ApplyConfigurationAsyncRequest,
@@ -432,11 +432,11 @@ impl RdsClient {
 
     /// Waits for the work that [`batch_add_msdtcs`](Self::batch_add_msdtcs) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_batch_add_msdtcs(
         &self,
         request: &BatchAddMsdtcsRequest,
@@ -1156,11 +1156,11 @@ impl RdsClient {
 
     /// Waits for the work that [`change_failover_mode`](Self::change_failover_mode) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_change_failover_mode(
         &self,
         request: &ChangeFailoverModeRequest,
@@ -1348,11 +1348,11 @@ impl RdsClient {
 
     /// Waits for the work that [`change_proxy_scale`](Self::change_proxy_scale) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_change_proxy_scale(
         &self,
         request: &ChangeProxyScaleRequest,
@@ -1491,11 +1491,11 @@ impl RdsClient {
 
     /// Waits for the work that [`check_instance_for_upgrade`](Self::check_instance_for_upgrade) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflow_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_check_instance_for_upgrade(
         &self,
         request: &CheckInstanceForUpgradeRequest,
@@ -1862,11 +1862,11 @@ impl RdsClient {
 
     /// Waits for the work that [`copy_database`](Self::copy_database) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_copy_database(
         &self,
         request: &CopyDatabaseRequest,
@@ -1937,11 +1937,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_binlog_merge`](Self::create_binlog_merge) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_binlog_merge(
         &self,
         request: &CreateBinlogMergeRequest,
@@ -2236,11 +2236,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_distribution`](Self::create_distribution) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_distribution(
         &self,
         request: &CreateDistributionRequest,
@@ -2315,11 +2315,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_dns_name`](Self::create_dns_name) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_dns_name(
         &self,
         request: &CreateDnsNameRequest,
@@ -2479,11 +2479,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_instance`](Self::create_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_instance(
         &self,
         request: &CreateInstanceRequest,
@@ -2584,11 +2584,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_instance_iam5`](Self::create_instance_iam5) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_instance_iam5(
         &self,
         request: &CreateInstanceIam5Request,
@@ -3065,11 +3065,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_publication`](Self::create_publication) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_publication(
         &self,
         request: &CreatePublicationRequest,
@@ -3160,11 +3160,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_rd_sfor_my_sql_proxy`](Self::create_rd_sfor_my_sql_proxy) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_rd_sfor_my_sql_proxy(
         &self,
         request: &CreateRdSforMySqlProxyRequest,
@@ -3230,11 +3230,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_rebuild_slave`](Self::create_rebuild_slave) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflow_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_rebuild_slave(
         &self,
         request: &CreateRebuildSlaveRequest,
@@ -3332,11 +3332,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_restore_instance`](Self::create_restore_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_restore_instance(
         &self,
         request: &CreateRestoreInstanceRequest,
@@ -3594,11 +3594,11 @@ impl RdsClient {
 
     /// Waits for the work that [`create_subscription`](Self::create_subscription) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_create_subscription(
         &self,
         request: &CreateSubscriptionRequest,
@@ -3971,11 +3971,11 @@ impl RdsClient {
 
     /// Waits for the work that [`delete_disaster_recovery`](Self::delete_disaster_recovery) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_disaster_recovery(
         &self,
         request: &DeleteDisasterRecoveryRequest,
@@ -4044,11 +4044,11 @@ impl RdsClient {
 
     /// Waits for the work that [`delete_distribution`](Self::delete_distribution) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_distribution(
         &self,
         request: &DeleteDistributionRequest,
@@ -4118,11 +4118,11 @@ impl RdsClient {
 
     /// Waits for the work that [`delete_instance`](Self::delete_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_instance(
         &self,
         request: &DeleteInstanceRequest,
@@ -4371,11 +4371,11 @@ impl RdsClient {
 
     /// Waits for the work that [`delete_msdtc_local_host`](Self::delete_msdtc_local_host) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_msdtc_local_host(
         &self,
         request: &DeleteMsdtcLocalHostRequest,
@@ -4664,11 +4664,11 @@ impl RdsClient {
 
     /// Waits for the work that [`delete_publication`](Self::delete_publication) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_publication(
         &self,
         request: &DeletePublicationRequest,
@@ -4748,11 +4748,11 @@ impl RdsClient {
 
     /// Waits for the work that [`delete_rd_sfor_my_sql_proxy`](Self::delete_rd_sfor_my_sql_proxy) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_rd_sfor_my_sql_proxy(
         &self,
         request: &DeleteRdSforMySqlProxyRequest,
@@ -4932,11 +4932,11 @@ impl RdsClient {
 
     /// Waits for the work that [`delete_sqlserver_database_ex`](Self::delete_sqlserver_database_ex) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_sqlserver_database_ex(
         &self,
         request: &DeleteSqlserverDatabaseExRequest,
@@ -5059,11 +5059,11 @@ impl RdsClient {
 
     /// Waits for the work that [`delete_subscription`](Self::delete_subscription) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_subscription(
         &self,
         request: &DeleteSubscriptionRequest,
@@ -13200,11 +13200,11 @@ impl RdsClient {
 
     /// Waits for the work that [`migrate_follower`](Self::migrate_follower) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_migrate_follower(
         &self,
         request: &MigrateFollowerRequest,
@@ -13277,11 +13277,11 @@ impl RdsClient {
 
     /// Waits for the work that [`modify_collation`](Self::modify_collation) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_modify_collation(
         &self,
         request: &ModifyCollationRequest,
@@ -13564,11 +13564,11 @@ impl RdsClient {
 
     /// Waits for the work that [`modify_publication`](Self::modify_publication) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_modify_publication(
         &self,
         request: &ModifyPublicationRequest,
@@ -13706,11 +13706,11 @@ impl RdsClient {
 
     /// Waits for the work that [`notify_replace_node`](Self::notify_replace_node) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_notify_replace_node(
         &self,
         request: &NotifyReplaceNodeRequest,
@@ -14203,11 +14203,11 @@ impl RdsClient {
 
     /// Waits for the work that [`restore_exist_instance`](Self::restore_exist_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_exist_instance(
         &self,
         request: &RestoreExistInstanceRequest,
@@ -14286,11 +14286,11 @@ impl RdsClient {
 
     /// Waits for the work that [`restore_log_replay_database`](Self::restore_log_replay_database) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_log_replay_database(
         &self,
         request: &RestoreLogReplayDatabaseRequest,
@@ -14367,11 +14367,11 @@ impl RdsClient {
 
     /// Waits for the work that [`restore_tables`](Self::restore_tables) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.jobId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_tables(
         &self,
         request: &RestoreTablesRequest,
@@ -14448,11 +14448,11 @@ impl RdsClient {
 
     /// Waits for the work that [`restore_tables_new`](Self::restore_tables_new) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_tables_new(
         &self,
         request: &RestoreTablesNewRequest,
@@ -14562,11 +14562,11 @@ impl RdsClient {
 
     /// Waits for the work that [`restore_to_existing_instance`](Self::restore_to_existing_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_restore_to_existing_instance(
         &self,
         request: &RestoreToExistingInstanceRequest,
@@ -15599,11 +15599,11 @@ impl RdsClient {
 
     /// Waits for the work that [`set_instances_proxy_restart`](Self::set_instances_proxy_restart) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_set_instances_proxy_restart(
         &self,
         request: &SetInstancesProxyRestartRequest,
@@ -15894,11 +15894,11 @@ impl RdsClient {
 
     /// Waits for the work that [`set_read_only_switch`](Self::set_read_only_switch) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_set_read_only_switch(
         &self,
         request: &SetReadOnlySwitchRequest,
@@ -16036,11 +16036,11 @@ impl RdsClient {
 
     /// Waits for the work that [`set_security_group`](Self::set_security_group) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_set_security_group(
         &self,
         request: &SetSecurityGroupRequest,
@@ -18961,11 +18961,11 @@ impl RdsClient {
 
     /// Waits for the work that [`start_database_proxy`](Self::start_database_proxy) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflow_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_start_database_proxy(
         &self,
         request: &StartDatabaseProxyRequest,
@@ -19048,11 +19048,11 @@ impl RdsClient {
 
     /// Waits for the work that [`start_failover`](Self::start_failover) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_start_failover(
         &self,
         request: &StartFailoverRequest,
@@ -19138,11 +19138,11 @@ impl RdsClient {
 
     /// Waits for the work that [`start_instance_enlarge_volume_action`](Self::start_instance_enlarge_volume_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_start_instance_enlarge_volume_action(
         &self,
         request: &StartInstanceEnlargeVolumeActionRequest,
@@ -19222,11 +19222,11 @@ impl RdsClient {
 
     /// Waits for the work that [`start_instance_reduce_volume_action`](Self::start_instance_reduce_volume_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_start_instance_reduce_volume_action(
         &self,
         request: &StartInstanceReduceVolumeActionRequest,
@@ -19306,11 +19306,11 @@ impl RdsClient {
 
     /// Waits for the work that [`start_instance_restart_action`](Self::start_instance_restart_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_start_instance_restart_action(
         &self,
         request: &StartInstanceRestartActionRequest,
@@ -19390,11 +19390,11 @@ impl RdsClient {
 
     /// Waits for the work that [`start_instance_single_to_ha_action`](Self::start_instance_single_to_ha_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_start_instance_single_to_ha_action(
         &self,
         request: &StartInstanceSingleToHaActionRequest,
@@ -19526,11 +19526,11 @@ impl RdsClient {
 
     /// Waits for the work that [`start_resize_flavor_action`](Self::start_resize_flavor_action) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_start_resize_flavor_action(
         &self,
         request: &StartResizeFlavorActionRequest,
@@ -19604,11 +19604,11 @@ impl RdsClient {
 
     /// Waits for the work that [`startup_instance`](Self::startup_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_startup_instance(
         &self,
         request: &StartupInstanceRequest,
@@ -19674,11 +19674,11 @@ impl RdsClient {
 
     /// Waits for the work that [`stop_backup`](Self::stop_backup) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_stop_backup(
         &self,
         request: &StopBackupRequest,
@@ -19740,11 +19740,11 @@ impl RdsClient {
 
     /// Waits for the work that [`stop_database_proxy`](Self::stop_database_proxy) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflow_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_stop_database_proxy(
         &self,
         request: &StopDatabaseProxyRequest,
@@ -19828,11 +19828,11 @@ impl RdsClient {
 
     /// Waits for the work that [`stop_instance`](Self::stop_instance) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_stop_instance(
         &self,
         request: &StopInstanceRequest,
@@ -19996,11 +19996,11 @@ impl RdsClient {
 
     /// Waits for the work that [`switch_my_sql_proxy_eip`](Self::switch_my_sql_proxy_eip) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_switch_my_sql_proxy_eip(
         &self,
         request: &SwitchMySqlProxyEipRequest,
@@ -20184,11 +20184,11 @@ impl RdsClient {
 
     /// Waits for the work that [`switch_ssl`](Self::switch_ssl) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_switch_ssl(
         &self,
         request: &SwitchSslRequest,
@@ -20259,11 +20259,11 @@ impl RdsClient {
 
     /// Waits for the work that [`sync_replication_metadata`](Self::sync_replication_metadata) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_sync_replication_metadata(
         &self,
         request: &SyncReplicationMetadataRequest,
@@ -20556,11 +20556,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_data_ip`](Self::update_data_ip) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_data_ip(
         &self,
         request: &UpdateDataIpRequest,
@@ -20830,11 +20830,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_dns_name`](Self::update_dns_name) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_dns_name(
         &self,
         request: &UpdateDnsNameRequest,
@@ -20962,11 +20962,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_incre_backup_policy1`](Self::update_incre_backup_policy1) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_incre_backup_policy1(
         &self,
         request: &UpdateIncreBackupPolicy1Request,
@@ -21211,11 +21211,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_instance_configuration_async`](Self::update_instance_configuration_async) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_instance_configuration_async(
         &self,
         request: &UpdateInstanceConfigurationAsyncRequest,
@@ -21351,11 +21351,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_instances_proxy_port`](Self::update_instances_proxy_port) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_instances_proxy_port(
         &self,
         request: &UpdateInstancesProxyPortRequest,
@@ -21433,11 +21433,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_port`](Self::update_port) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.workflowId`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_port(
         &self,
         request: &UpdatePortRequest,
@@ -21691,11 +21691,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_postgresql_parameter_value`](Self::update_postgresql_parameter_value) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_postgresql_parameter_value(
         &self,
         request: &UpdatePostgresqlParameterValueRequest,
@@ -21982,11 +21982,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_tde_status`](Self::update_tde_status) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_tde_status(
         &self,
         request: &UpdateTdeStatusRequest,
@@ -22057,11 +22057,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_time_zone`](Self::update_time_zone) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_time_zone(
         &self,
         request: &UpdateTimeZoneRequest,
@@ -22185,11 +22185,11 @@ impl RdsClient {
 
     /// Waits for the work that [`update_vector_storage_config`](Self::update_vector_storage_config) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_update_vector_storage_config(
         &self,
         request: &UpdateVectorStorageConfigRequest,
@@ -22283,11 +22283,11 @@ impl RdsClient {
 
     /// Waits for the work that [`upgrade_db_major_version`](Self::upgrade_db_major_version) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_upgrade_db_major_version(
         &self,
         request: &UpgradeDbMajorVersionRequest,
@@ -22428,11 +22428,11 @@ impl RdsClient {
 
     /// Waits for the work that [`upgrade_db_version`](Self::upgrade_db_version) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_upgrade_db_version(
         &self,
         request: &UpgradeDbVersionRequest,
@@ -22517,11 +22517,11 @@ impl RdsClient {
 
     /// Waits for the work that [`upgrade_db_version_new`](Self::upgrade_db_version_new) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_upgrade_db_version_new(
         &self,
         request: &UpgradeDbVersionNewRequest,
@@ -22594,11 +22594,11 @@ impl RdsClient {
 
     /// Waits for the work that [`upgrade_large_version`](Self::upgrade_large_version) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_upgrade_large_version(
         &self,
         request: &UpgradeLargeVersionRequest,
@@ -22677,11 +22677,11 @@ impl RdsClient {
 
     /// Waits for the work that [`upload_history_session_analyase`](Self::upload_history_session_analyase) started to end: polls `ListJobInfo` ([`list_job_info`](Self::list_job_info), with `id` from `response.job_id`) until `job.status` of its answer is `"Completed"` (done: that answer is returned), or until `job.status` is `"Failed"` (failed). `"Running"` means it is still running; another word is taken as still running too. The progress (`job.process`) is given to the options' `on_progress`.
     ///
-    /// `request` and `started` are the request sent and its answer. Each poll is a call with the client's retries and time bounds; `options` bound the whole wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 (unless that means done); `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`job.fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_upload_history_session_analyase(
         &self,
         request: &UploadHistorySessionAnalyaseRequest,
