@@ -248,10 +248,7 @@ fn poll(route: &Route, job: &Job, success: u16, example: &str) -> Outcome {
             }
         };
     }
-    let mut body = match serde_json::from_str::<Value>(example) {
-        Ok(Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
+    let mut body = example_object(example);
     let (status, progress) = match (running, job.script.end) {
         (false, JobEnd::Success) => (w.success.first().copied().unwrap_or("SUCCESS"), 100),
         (false, JobEnd::Failure) => (w.failure.first().copied().unwrap_or("FAILED"), 100),
@@ -306,10 +303,7 @@ fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, Strin
     };
     let start = usize::try_from(start.max(0)).unwrap_or(usize::MAX).min(items.len());
     let end = start.saturating_add(usize::try_from(size).unwrap_or(usize::MAX)).min(items.len());
-    let mut body = match serde_json::from_str::<Value>(example) {
-        Ok(Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
+    let mut body = example_object(example);
     body.insert(paging.items.to_owned(), Value::Array(items[start..end].to_vec()));
     if let Some(total) = paging.total {
         body.insert(total.to_owned(), Value::from(items.len()));
@@ -318,6 +312,14 @@ fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, Strin
         set_path(&mut body, path, (end < items.len()).then(|| Value::from(end.to_string())));
     }
     Value::Object(body).to_string()
+}
+
+/// A documented example as a JSON object to change (an example that is none is an empty object).
+fn example_object(example: &str) -> serde_json::Map<String, Value> {
+    match serde_json::from_str::<Value>(example) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    }
 }
 
 /// Sets the field at the dotted `path` of `body` to `value` (objects made on the way), or removes

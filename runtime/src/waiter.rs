@@ -302,8 +302,7 @@ impl<E: fmt::Debug + 'static> std::error::Error for WaitError<E> {
 
 /// The text at `path` of a JSON body: a string as it is, a number or boolean written out; `None`
 /// when absent or `null` or another shape.
-#[doc(hidden)]
-pub fn text_at(body: &Value, path: &[&str]) -> Option<String> {
+fn text_at(body: &Value, path: &[&str]) -> Option<String> {
     let value = path.iter().try_fold(body, |v, k| v.get(k))?;
     match value {
         Value::String(s) => Some(s.clone()),

@@ -88,7 +88,8 @@ fn marker(
         return None;
     }
     match (&p.next, &p.item_marker) {
-        (Some(next), None) => next_marker(page, op, objects, next, diags).map(ir::Marker::Next),
+        (Some(next), None) => response_path(page, op, objects, "pagination.next", next, is_string, "a String", diags)
+            .map(ir::Marker::Next),
         (None, Some(name)) => {
             let Type::Array(item) = &items?.ty else { return None };
             let Type::Object(object) = &**item else {
@@ -117,35 +118,41 @@ fn marker(
     }
 }
 
-/// The fields on the path `next` (`page_info.next_marker`) from the success body, the last a String.
-fn next_marker(
+/// The fields on the dotted `path` (`page_info.next_marker`) from the success body of `op`,
+/// through nested objects, the last with a type `ok` accepts; a located diagnostic at `yaml_path`
+/// otherwise. Pagination's `next` and a waiter's paths are read with it.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn response_path(
     page: &Parsed<spec::Operation>,
     op: &ir::Operation,
     objects: &[ir::Object],
-    next: &str,
+    yaml_path: &str,
+    path: &str,
+    ok: fn(&Type) -> bool,
+    wanted: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<ir::Field>> {
-    let parts: Vec<&str> = next.split('.').collect();
+    let parts: Vec<&str> = path.split('.').collect();
     let (last, through) = parts.split_last()?;
-    let mut path = Vec::new();
+    let mut fields_on_path = Vec::new();
     let mut fields: Option<(&[ir::Field], &str)> = None;
     for name in through {
         let is_object = |t: &Type| matches!(t, Type::Object(_));
         let f = match fields {
-            None => response(page, op, objects, "pagination.next", name, is_object, "an object", diags)?,
-            Some((fs, o)) => field(page, fs, "pagination.next", name, is_object, "an object", Place::Object(o), diags)?,
+            None => response(page, op, objects, yaml_path, name, is_object, "an object", diags)?,
+            Some((fs, o)) => field(page, fs, yaml_path, name, is_object, "an object", Place::Object(o), diags)?,
         };
         let Type::Object(object) = &f.ty else { return None };
         let object = objects.iter().find(|o| &o.name == object)?;
         fields = Some((&object.fields, &object.name));
-        path.push(f);
+        fields_on_path.push(f);
     }
     let f = match fields {
-        None => response(page, op, objects, "pagination.next", last, is_string, "a String", diags)?,
-        Some((fs, o)) => field(page, fs, "pagination.next", last, is_string, "a String", Place::Object(o), diags)?,
+        None => response(page, op, objects, yaml_path, last, ok, wanted, diags)?,
+        Some((fs, o)) => field(page, fs, yaml_path, last, ok, wanted, Place::Object(o), diags)?,
     };
-    path.push(f);
-    Some(path)
+    fields_on_path.push(f);
+    Some(fields_on_path)
 }
 
 /// The page's project discovery role, resolved, or `None`.
@@ -296,7 +303,7 @@ fn response(
 ) -> Option<ir::Field> {
     let body = op.responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.as_deref());
     let Some(object) = body.and_then(|b| objects.iter().find(|o| o.name == b)) else {
-        diags.push(page.at(yaml_path, "the success response has no body table".to_owned(), None));
+        diags.push(page.at(yaml_path, format!("the success response of `{}` has no body table", op.wire_name), None));
         return None;
     };
     field(page, &object.fields, yaml_path, name, ok, wanted, Place::Object(&object.name), diags)

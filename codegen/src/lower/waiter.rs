@@ -17,8 +17,15 @@ pub(super) fn resolve(pages: &[Parsed<spec::Operation>], v: &mut ir::Version, di
         };
         let before = diags.len();
         let waiter = lower(page, w, &v.operations[start], v, diags);
-        if diags.len() == before {
-            v.operations[start].waiter = waiter;
+        match waiter {
+            Some(waiter) if diags.len() == before => v.operations[start].waiter = Some(waiter),
+            // Never dropped without a word: a name that resolved to nothing says so.
+            None if diags.len() == before => diags.push(page.at(
+                "waiter",
+                "internal: the waiter did not resolve, and no rule said why".to_owned(),
+                None,
+            )),
+            _ => {}
         }
     }
 }
@@ -187,7 +194,7 @@ fn request_param(
 }
 
 /// The fields from the top of `op`'s success body to the value at the dotted `path` (through
-/// nested objects, ending at a scalar).
+/// nested objects, ending at one value a waiter can read as text).
 fn path(
     page: &Parsed<spec::Operation>,
     at: &str,
@@ -196,53 +203,8 @@ fn path(
     v: &ir::Version,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<ir::Field>> {
-    let Some(mut object) = op.success_body.as_ref().and_then(|b| v.objects.iter().find(|o| o.name == *b)) else {
-        diags.push(page.at(at, format!("`{}` has no success body table to find `{path}` in", op.wire_name), None));
-        return None;
-    };
-    let names: Vec<&str> = path.split('.').collect();
-    let mut fields = Vec::new();
-    for (k, name) in names.iter().enumerate() {
-        let Some(f) = object.fields.iter().find(|f| f.wire_name == *name) else {
-            let hint = closest(name, object.fields.iter().map(|f| f.wire_name.as_str()))
-                .map(|c| format!("did you mean `{c}`?"));
-            diags.push(page.at(at, format!("`{}` (of `{}`) has no field `{name}`", object.name, op.wire_name), hint));
-            return None;
-        };
-        let last = k + 1 == names.len();
-        fields.push(f.clone());
-        match (&f.ty, last) {
-            (Type::Object(next), false) => match v.objects.iter().find(|o| o.name == *next) {
-                Some(o) => object = o,
-                None => {
-                    diags.push(page.at(
-                        at,
-                        format!("internal: `{next}` of `{path}` is not an object of this version"),
-                        None,
-                    ));
-                    return None;
-                }
-            },
-            (Type::String | Type::Integer | Type::Long | Type::Number | Type::Enum(_), true) => return Some(fields),
-            (_, false) => {
-                diags.push(page.at(
-                    at,
-                    format!("`{name}` of `{}` is not an object: `{path}` goes no further", object.name),
-                    None,
-                ));
-                return None;
-            }
-            (_, true) => {
-                diags.push(page.at(
-                    at,
-                    format!("`{path}` of `{}` is not a string or a number", op.wire_name),
-                    Some("a waiter reads a status, a progress, an ID, a code or a message: one value".to_owned()),
-                ));
-                return None;
-            }
-        }
-    }
-    None
+    let is_value = |t: &Type| matches!(t, Type::String | Type::Integer | Type::Long | Type::Number | Type::Enum(_));
+    super::roles::response_path(page, op, &v.objects, at, path, is_value, "a string or a number", diags)
 }
 
 /// Each status word is one of the status field's documented values: its value list, else a word
