@@ -258,6 +258,8 @@ pub struct Waiter {
     pub error_message: Option<Vec<String>>,
     /// Whether a 404 from the poll means done (a deletion) rather than an error.
     pub gone_is_done: bool,
+    /// For a poll that lists jobs: which item is this work's (the paths above are its fields).
+    pub item: Option<WaitItem>,
 }
 
 /// One parameter of the polling request and where its value comes from.
@@ -279,6 +281,24 @@ pub enum WaitSource {
     Response(Vec<Field>),
     /// A mandatory String parameter of the starting operation's request.
     Request(Field),
+    /// The clock at each poll, in epoch milliseconds, moved by an offset (`now-7d`, `now+1h`).
+    Clock {
+        /// Seconds from now (negative: before; 0 for `now`).
+        offset_secs: i64,
+    },
+}
+
+/// Which item of a polling listing is the work's (the spec's `waiter.item`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitItem {
+    /// Wire names of the path to the items in a page of the poll (`jobs`), its paginator's.
+    pub items: Vec<String>,
+    /// The item's key field (`id`), a String.
+    pub key: Field,
+    /// Where the ID to look for comes from.
+    pub equals: WaitSource,
+    /// The source as the spec writes it (`response.job_id`).
+    pub written: String,
 }
 /// How an operation's success body reports a failure (the spec's `errors_in_body`).
 #[derive(Debug, Clone, PartialEq)]

@@ -227,11 +227,14 @@ impl JobScript {
 }
 
 /// A job the mock plays on a polling operation.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Job {
     waiter: &'static Waiter,
     script: JobScript,
     polls: usize,
+    /// The ID a listing lists the job under ([`Waiter::listed`]), from the start's answer or
+    /// request.
+    id: Option<String>,
 }
 
 /// Why the mock cloud did not take a script ([`MockServer::answer`], [`MockServer::set_items`]).
@@ -481,7 +484,9 @@ impl MockServer {
     /// out. Operations are named as in [`answer`](Self::answer): a name that several services
     /// (or versions) share is the first in route order (DDM's `CreateInstance`, not RDS's). Scripts are used in order, one per successful call of `operation`; after them each
     /// job succeeds after two running polls. The polls answer the polling operation's documented
-    /// example with the status (and progress, error code and message) the waiter reads set.
+    /// example with the status (and progress, error code and message) the waiter reads set; a
+    /// poll that lists jobs (DDM's `ListTasks`) answers a page that lists the job alone, under the
+    /// ID the start answered with or was asked about, and no item once the job is gone.
     ///
     /// # Errors
     ///

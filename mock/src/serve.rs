@@ -11,6 +11,7 @@ use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
 use super::{AnswerKind, Job, JobEnd, JobScript, Paging, Received, Route, Shared, check};
+use huaweicloud_sdk_runtime::waiter::{IdSource, Listed};
 
 /// An answer decided for one request.
 struct Outcome {
@@ -185,7 +186,7 @@ fn decide(
         if o.body.is_empty() && !o.drop {
             o.body = "{}".to_owned();
         }
-        started(shared, route, o.status);
+        started(shared, route, o.status, &o.body, &given(&candidates, route, &pairs));
         return (Some(name), o);
     }
     let success = route.responses.iter().map(|(s, _)| *s).find(|s| (200..300).contains(s)).unwrap_or(200);
@@ -195,43 +196,67 @@ fn decide(
         let key = (route.service, name);
         let job = state.jobs.get_mut(&key).map(|job| {
             job.polls = job.polls.saturating_add(1);
-            *job
+            job.clone()
         });
         // The end is answered once; later polls get the documented example again.
-        if job.is_some_and(|j| j.polls > j.script.running) {
+        if job.as_ref().is_some_and(|j| j.polls > j.script.running) {
             state.jobs.remove(&key);
         }
         job
     };
     if let Some(job) = job {
-        return (Some(name), poll(route, &job, success, example));
+        return (Some(name), poll(route, job, success, example));
     }
     let body = match (route.paging, items) {
         (Some(paging), Some(items)) => page(&paging, example, &items, &pairs),
         _ if example.is_empty() => "{}".to_owned(),
         _ => example.to_owned(),
     };
-    started(shared, route, success);
+    started(shared, route, success, &body, &given(&candidates, route, &pairs));
     (Some(name), Outcome::new(success, body))
+}
+
+/// The request's path values of `route` and its query pairs: where a listed job's ID is taken
+/// from when its waiter reads it from the request.
+fn given(
+    candidates: &[(&Route, Vec<(String, String)>)],
+    route: &Route,
+    query: &[(String, String)],
+) -> Vec<(String, String)> {
+    let path = candidates.iter().find(|(r, _)| std::ptr::eq(*r, route)).map(|(_, v)| v.as_slice()).unwrap_or_default();
+    path.iter().chain(query).cloned().collect()
 }
 
 /// A successful call of an operation whose spec declares a waiter starts a job on its polling
 /// operation: the next script of [`MockServer::play_job`](super::MockServer::play_job), else
 /// success after two running polls.
-fn started(shared: &Shared, route: &Route, status: u16) {
+fn started(shared: &Shared, route: &Route, status: u16, body: &str, given: &[(String, String)]) {
     let Some(waiter) = route.waiter.filter(|_| (200..300).contains(&status)) else { return };
+    // A listing finds the job by its ID: the one the start answered with, or the one it was
+    // asked about.
+    let id = waiter.listed.and_then(|l| match l.id {
+        IdSource::Response(path) => {
+            let answer = serde_json::from_str::<Value>(body).ok()?;
+            match path.iter().try_fold(&answer, |v, k| v.get(k))? {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            }
+        }
+        IdSource::Request(name) => given.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+    });
     let mut state = shared.lock();
     let script = state
         .job_scripts
         .get_mut(route.operation.name)
         .and_then(|q| q.pop_front())
         .unwrap_or(JobScript::succeeds_after(2));
-    state.jobs.insert((route.service, waiter.poll), Job { waiter, script, polls: 0 });
+    state.jobs.insert((route.service, waiter.poll), Job { waiter, script, polls: 0, id });
 }
 
 /// The answer to the `job.polls`-th poll of a job: the polling operation's example with the
 /// waiter's status (and progress, code, message) set, or 404 when the job is gone.
-fn poll(route: &Route, job: &Job, success: u16, example: &str) -> Outcome {
+fn poll(route: &Route, job: Job, success: u16, example: &str) -> Outcome {
     let w = job.waiter;
     let running = job.polls <= job.script.running;
     // A deletion's waiter (`gone: done`) with no done word is done when its poll answers 404.
@@ -240,6 +265,9 @@ fn poll(route: &Route, job: &Job, success: u16, example: &str) -> Outcome {
         JobEnd::Success => w.gone_is_done && w.success.is_empty(),
         JobEnd::Failure | JobEnd::Never => false,
     };
+    if let Some(listed) = w.listed {
+        return listing(route, job, listed, success, example, !running && gone);
+    }
     if !running && gone {
         return match route.responses.iter().find(|(s, _)| *s == 404) {
             Some((_, example)) if !example.is_empty() => Outcome::new(404, (*example).to_owned()),
@@ -249,6 +277,43 @@ fn poll(route: &Route, job: &Job, success: u16, example: &str) -> Outcome {
         };
     }
     let mut body = example_object(example);
+    job_state(&mut body, &job);
+    Outcome::new(success, Value::Object(body).to_string())
+}
+
+/// The answer of a poll that lists jobs: the example page with the job as its only item (the
+/// example's first item with the job's ID and state), or with no item once the job is gone.
+fn listing(route: &Route, job: Job, listed: Listed, success: u16, example: &str, gone: bool) -> Outcome {
+    let mut body = example_object(example);
+    let path = listed.items.join(".");
+    let items = listed.items.iter().try_fold(&Value::Object(body.clone()), |v, k| v.get(k)).cloned();
+    let mut item = match items {
+        Some(Value::Array(items)) => match items.into_iter().next() {
+            Some(Value::Object(first)) => first,
+            _ => serde_json::Map::new(),
+        },
+        _ => serde_json::Map::new(),
+    };
+    let items = if gone {
+        Vec::new()
+    } else {
+        set_path(&mut item, &listed.key.join("."), job.id.clone().map(Value::from));
+        job_state(&mut item, &job);
+        vec![Value::Object(item)]
+    };
+    let count = items.len();
+    set_path(&mut body, &path, Some(Value::Array(items)));
+    if let Some(total) = route.paging.and_then(|p| p.total) {
+        set_path(&mut body, total, Some(Value::from(count)));
+    }
+    Outcome::new(success, Value::Object(body).to_string())
+}
+
+/// Sets the job's status (and progress, code, message) at its waiter's paths in `body` (the
+/// poll's answer, or the listed item).
+fn job_state(body: &mut serde_json::Map<String, Value>, job: &Job) {
+    let w = job.waiter;
+    let running = job.polls <= job.script.running;
     let (status, progress) = match (running, job.script.end) {
         (false, JobEnd::Success) => (w.success.first().copied().unwrap_or("SUCCESS"), 100),
         (false, JobEnd::Failure) => (w.failure.first().copied().unwrap_or("FAILED"), 100),
@@ -258,18 +323,17 @@ fn poll(route: &Route, job: &Job, success: u16, example: &str) -> Outcome {
         }
     };
     // The empty word is the status absent.
-    set_path(&mut body, &w.status.join("."), (!status.is_empty()).then(|| Value::from(status)));
+    set_path(body, &w.status.join("."), (!status.is_empty()).then(|| Value::from(status)));
     if let Some(p) = w.progress {
-        set_path(&mut body, &p.join("."), Some(Value::from(format!("{progress}%"))));
+        set_path(body, &p.join("."), Some(Value::from(format!("{progress}%"))));
     }
     let failed = !running && job.script.end == JobEnd::Failure;
     if let Some(p) = w.error_code {
-        set_path(&mut body, &p.join("."), failed.then(|| Value::from("MOCK.0001")));
+        set_path(body, &p.join("."), failed.then(|| Value::from("MOCK.0001")));
     }
     if let Some(p) = w.error_message {
-        set_path(&mut body, &p.join("."), failed.then(|| Value::from("the job failed, as scripted")));
+        set_path(body, &p.join("."), failed.then(|| Value::from("the job failed, as scripted")));
     }
-    Outcome::new(success, Value::Object(body).to_string())
 }
 
 /// The first documented example of `status`, empty when there is none.

@@ -43,11 +43,13 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde::Serialize;
 use serde_json::Value;
 use tokio::time::Instant;
 
 use crate::client::Output;
 use crate::error::Error;
+use crate::paginate::Paginator;
 
 /// How one operation's work is waited for: the spec's `waiter`, emitted by the generator as a
 /// `static` (the mock cloud reads it too, to play jobs). Paths are the wire names of nested
@@ -77,6 +79,32 @@ pub struct Waiter {
     /// the generated method then calls [`wait_until_gone`] instead of [`wait`], and the mock cloud
     /// answers such a job's end with 404.
     pub gone_is_done: bool,
+    /// For a poll that lists jobs (DDM's `ListTasks`): which item is this work's. The paths above
+    /// are then the item's fields.
+    pub listed: Option<Listed>,
+}
+
+/// Which item of a polling listing is the work's (the spec's `waiter.item`): the one whose `key`
+/// field holds the ID.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listed {
+    /// Where a page of the poll has the items (`["jobs"]`).
+    pub items: &'static [&'static str],
+    /// The item's field that holds the ID (`["id"]`).
+    pub key: &'static [&'static str],
+    /// Where the ID comes from (the mock cloud lists its job under it).
+    pub id: IdSource,
+}
+
+/// Where a [`Listed`] waiter's ID comes from.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdSource {
+    /// The start's success body, at this path (`["job_id"]`).
+    Response(&'static [&'static str]),
+    /// The start's request: its path or query parameter of this wire name (`job_id`).
+    Request(&'static str),
 }
 
 /// What a waiter has seen after a poll, given to [`WaitOptions::on_progress`].
@@ -222,7 +250,7 @@ pub enum WaitError<E> {
         last_status: Option<String>,
     },
     /// The polling operation answered 404: the job or the resource is gone (deleted, or an ID
-    /// the service does not know).
+    /// the service does not know); for a poll that lists jobs, the listing does not hold it.
     #[non_exhaustive]
     Gone {
         /// The operation whose work was waited for.
@@ -278,7 +306,11 @@ impl<E: fmt::Debug> fmt::Display for WaitError<E> {
             }
             WaitError::Gone { operation, last_status, request_id } => {
                 let last = last_status.as_deref().map(|s| format!(" (last status {s:?})")).unwrap_or_default();
-                write!(f, "the job or resource of {operation} is gone: its poll answered 404{last}{}", id(request_id))
+                write!(
+                    f,
+                    "the job or resource of {operation} is gone: its poll answered 404 or does not list it{last}{}",
+                    id(request_id)
+                )
             }
             WaitError::MissingId { operation, field } => {
                 write!(f, "cannot wait for {operation}: its {field} is missing, so there is nothing to poll")
@@ -326,22 +358,72 @@ enum Ended<R> {
     Gone { last_status: Option<String>, request_id: Option<String> },
 }
 
+/// One poll, as the loop reads it.
+enum Polled<R> {
+    /// An answer: the typed value, its JSON (where the waiter's paths are read), its bytes and
+    /// its request ID.
+    Answer { answer: R, json: Value, raw: crate::RawBody, request_id: Option<String> },
+    /// The job or resource is gone: the poll answered 404, or its listing does not hold it.
+    Gone { request_id: Option<String> },
+}
+
+/// A 404 of the service, not the gateway's: `APIGW.0101` is an API that does not exist (a wrong
+/// endpoint), which says nothing of the job.
+fn gone<R, E>(e: Error<E>) -> Result<Polled<R>, Error<E>> {
+    if e.status() == Some(404) && !is_gateway(&e) {
+        Ok(Polled::Gone { request_id: e.request_id().map(str::to_owned) })
+    } else {
+        Err(e)
+    }
+}
+
+/// One call's answer as a poll.
+fn answered<R: Output, E>(answer: Result<R, Error<E>>) -> Result<Polled<R>, Error<E>> {
+    match answer {
+        Ok(answer) => {
+            let meta = answer.meta();
+            let json = serde_json::from_slice(meta.body()).unwrap_or(Value::Null);
+            let (raw, request_id) = (crate::RawBody::from(meta.body()), meta.request_id().map(str::to_owned));
+            Ok(Polled::Answer { answer, json, raw, request_id })
+        }
+        Err(e) => gone(e),
+    }
+}
+
+/// Walks a polling listing until the item whose [`Listed::key`] is `id`; gone when the listing
+/// ends without it.
+async fn find<T: Serialize, E>(waiter: &Waiter, id: &str, mut pages: Paginator<T, E>) -> Result<Polled<T>, Error<E>> {
+    let key = waiter.listed.map_or(&[][..], |l| l.key);
+    while let Some(item) = pages.next().await {
+        let item = match item {
+            Ok(item) => item,
+            Err(e) => return gone(e),
+        };
+        let json = serde_json::to_value(&item).unwrap_or(Value::Null);
+        if text_at(&json, key).as_deref() == Some(id) {
+            let raw = crate::RawBody::from(serde_json::to_vec(&json).unwrap_or_default().as_slice());
+            return Ok(Polled::Answer { answer: item, json, raw, request_id: None });
+        }
+    }
+    Ok(Polled::Gone { request_id: None })
+}
+
 /// Polls with `poll` until the answer's status is one of `waiter`'s success words (its answer), a
 /// failure word, the time of `options` runs out, the poll answers 404 ([`WaitError::Gone`]) or
 /// fails. The generated `wait_for_` methods call it.
 #[doc(hidden)]
-pub async fn wait<R, E, F, Fut>(waiter: &'static Waiter, options: &WaitOptions, poll: F) -> Result<R, WaitError<E>>
+pub async fn wait<R, E, F, Fut>(waiter: &'static Waiter, options: &WaitOptions, mut poll: F) -> Result<R, WaitError<E>>
 where
     R: Output,
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<R, Error<E>>>,
 {
-    match run(waiter, options, poll).await? {
-        Ended::Done(response) => Ok(response),
-        Ended::Gone { last_status, request_id } => {
-            Err(WaitError::Gone { operation: waiter.operation, last_status, request_id })
-        }
-    }
+    let ended = run(waiter, options, || {
+        let call = poll();
+        async move { answered(call.await) }
+    })
+    .await?;
+    gone_is_error(waiter, ended)
 }
 
 /// [`wait`] for a waiter whose 404 means the work is done (a deletion): `Ok(None)` then, the
@@ -350,17 +432,81 @@ where
 pub async fn wait_until_gone<R, E, F, Fut>(
     waiter: &'static Waiter,
     options: &WaitOptions,
-    poll: F,
+    mut poll: F,
 ) -> Result<Option<R>, WaitError<E>>
 where
     R: Output,
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<R, Error<E>>>,
 {
-    match run(waiter, options, poll).await? {
-        Ended::Done(response) => Ok(Some(response)),
-        Ended::Gone { .. } => Ok(None),
+    let ended = run(waiter, options, || {
+        let call = poll();
+        async move { answered(call.await) }
+    })
+    .await?;
+    Ok(gone_is_none(ended))
+}
+
+/// [`wait`] for a waiter whose poll lists jobs ([`Waiter::listed`]): each poll walks the listing
+/// `poll` gives (a fresh one each time) until the item whose key is `id`, and reads the status in
+/// it; the answer is that item. A listing that ends without it is [`WaitError::Gone`].
+#[doc(hidden)]
+pub async fn wait_listed<T, E, F>(
+    waiter: &'static Waiter,
+    options: &WaitOptions,
+    id: &str,
+    mut poll: F,
+) -> Result<T, WaitError<E>>
+where
+    T: Serialize,
+    F: FnMut() -> Paginator<T, E>,
+{
+    let ended = run(waiter, options, || find(waiter, id, poll())).await?;
+    gone_is_error(waiter, ended)
+}
+
+/// [`wait_listed`] for a waiter whose work is done once the listing no longer holds the item
+/// (or the poll answers 404): `Ok(None)` then.
+#[doc(hidden)]
+pub async fn wait_listed_until_gone<T, E, F>(
+    waiter: &'static Waiter,
+    options: &WaitOptions,
+    id: &str,
+    mut poll: F,
+) -> Result<Option<T>, WaitError<E>>
+where
+    T: Serialize,
+    F: FnMut() -> Paginator<T, E>,
+{
+    let ended = run(waiter, options, || find(waiter, id, poll())).await?;
+    Ok(gone_is_none(ended))
+}
+
+fn gone_is_error<R, E>(waiter: &Waiter, ended: Ended<R>) -> Result<R, WaitError<E>> {
+    match ended {
+        Ended::Done(response) => Ok(response),
+        Ended::Gone { last_status, request_id } => {
+            Err(WaitError::Gone { operation: waiter.operation, last_status, request_id })
+        }
     }
+}
+
+fn gone_is_none<R>(ended: Ended<R>) -> Option<R> {
+    match ended {
+        Ended::Done(response) => Some(response),
+        Ended::Gone { .. } => None,
+    }
+}
+
+/// Milliseconds since the Unix epoch, `offset` seconds from now (negative: before): the value of
+/// a polling request's time parameter the spec fills with `now`, `now-<duration>` or
+/// `now+<duration>` (DDM's `ListTasks` takes its window as `start_time` and `end_time` in epoch
+/// milliseconds). Saturates at 0 and `i64::MAX`.
+#[doc(hidden)]
+pub fn epoch_ms(offset: i64) -> i64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let now = i64::try_from(now.as_millis()).unwrap_or(i64::MAX);
+    now.saturating_add(offset.saturating_mul(1000)).max(0)
 }
 
 /// The status of a poll's answer: the text at the waiter's status path; an absent, `null` or
@@ -385,9 +531,8 @@ async fn run<R, E, F, Fut>(
     mut poll: F,
 ) -> Result<Ended<R>, WaitError<E>>
 where
-    R: Output,
     F: FnMut() -> Fut,
-    Fut: Future<Output = Result<R, Error<E>>>,
+    Fut: Future<Output = Result<Polled<R>, Error<E>>>,
 {
     let began = Instant::now();
     let deadline = began.checked_add(options.timeout);
@@ -428,20 +573,12 @@ where
             },
             None => poll().await,
         };
-        let response = match answer {
-            Ok(response) => response,
-            // The service's 404, not the gateway's: `APIGW.0101` is an API that does not exist
-            // (a wrong endpoint), which says nothing of the job.
-            Err(e) if e.status() == Some(404) && !is_gateway(&e) => {
-                let request_id = e.request_id().map(str::to_owned);
-                return Ok(Ended::Gone { last_status, request_id });
-            }
+        let (response, body, raw, request_id) = match answer {
+            Ok(Polled::Answer { answer, json, raw, request_id }) => (answer, json, raw, request_id),
+            Ok(Polled::Gone { request_id }) => return Ok(Ended::Gone { last_status, request_id }),
             Err(e) => return Err(WaitError::Poll(e)),
         };
         polls = polls.saturating_add(1);
-        let meta = response.meta();
-        let request_id = meta.request_id().map(str::to_owned);
-        let body: Value = serde_json::from_slice(meta.body()).unwrap_or(Value::Null);
         let Some(status) = status_of(waiter, &body) else {
             return Err(WaitError::NoStatus { operation: waiter.operation, poll: waiter.poll, request_id });
         };
@@ -466,7 +603,7 @@ where
                 status,
                 request_id,
                 polls,
-                body: crate::RawBody::from(meta.body()),
+                body: raw,
             })));
         }
         // Still running, or a word the spec does not list (taken as still running).
@@ -505,6 +642,7 @@ mod tests {
         error_code: Some(&["job", "fail_code"]),
         error_message: Some(&["job", "fail_reason"]),
         gone_is_done: false,
+        listed: None,
     };
 
     fn answer(body: &str) -> Result<NoContent, Error> {
@@ -625,6 +763,7 @@ mod tests {
         error_code: None,
         error_message: None,
         gone_is_done: true,
+        listed: None,
     };
 
     /// [`wait_until_gone`] of [`DELETION`] over `answers` in order.
@@ -681,6 +820,17 @@ mod tests {
         assert!(matches!(missing, Err(WaitError::MissingId { field: "response.job_id", .. })));
         assert!(matches!(id::<std::convert::Infallible>(&JOB, None, "x"), Err(WaitError::MissingId { .. })));
         assert_eq!(id::<std::convert::Infallible>(&JOB, Some("j-1".to_owned()), "x").ok().as_deref(), Some("j-1"));
+    }
+
+    #[test]
+    fn the_clock_moves_by_the_offset_in_seconds() {
+        let now = epoch_ms(0);
+        assert!(now > 1_700_000_000_000, "{now}");
+        let before = epoch_ms(-86_400);
+        assert!((now - before - 86_400_000).abs() < 5_000, "{now} {before}");
+        assert!(epoch_ms(3_600) > now);
+        assert_eq!(epoch_ms(i64::MIN), 0);
+        assert_eq!(epoch_ms(i64::MAX), i64::MAX);
     }
 
     #[test]

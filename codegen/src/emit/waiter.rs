@@ -7,7 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc;
-use crate::ir::{Operation, Version, WaitSource, Waiter};
+use super::models::rust_type;
+use crate::ir::{Operation, Type, Version, WaitSource, Waiter};
 
 fn path(p: &[String]) -> TokenStream {
     quote!(&[#(#p),*])
@@ -34,6 +35,27 @@ pub fn static_item(op: &Operation) -> Option<TokenStream> {
     let code = opt_path(w.error_code.as_ref());
     let message = opt_path(w.error_message.as_ref());
     let gone = w.gone_is_done;
+    let listed = match &w.item {
+        Some(item) => {
+            let items = path(&item.items);
+            let key = &item.key.wire_name;
+            let id = match &item.equals {
+                WaitSource::Response(fields) => {
+                    let wires: Vec<String> = fields.iter().map(|f| f.wire_name.clone()).collect();
+                    let p = path(&wires);
+                    quote!(runtime::waiter::IdSource::Response(#p))
+                }
+                WaitSource::Request(f) => {
+                    let wire = &f.wire_name;
+                    quote!(runtime::waiter::IdSource::Request(#wire))
+                }
+                // Refused by lowering: an item is found by an ID.
+                WaitSource::Clock { .. } => return None,
+            };
+            quote!(Some(runtime::waiter::Listed { items: #items, key: &[#key], id: #id }))
+        }
+        None => quote!(None),
+    };
     Some(quote! {
         pub(super) static #st: runtime::waiter::Waiter = runtime::waiter::Waiter {
             operation: #name,
@@ -46,6 +68,7 @@ pub fn static_item(op: &Operation) -> Option<TokenStream> {
             error_code: #code,
             error_message: #message,
             gone_is_done: #gone,
+            listed: #listed,
         };
     })
 }
@@ -65,25 +88,42 @@ fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
     let args = if args.is_empty() { "no parameters".to_owned() } else { args.join(", ") };
     let (method, poll_method) = (op.names.method.name(), poll.names.method.name());
     let status = w.status.join(".");
+    // A listing's item, or the poll's answer.
+    let (answer, that, gone) = match &w.item {
+        Some(_) => ("the item", "that item", "the poll answers 404 or no longer lists the item"),
+        None => ("its answer", "that answer", "the poll answers 404"),
+    };
     let done = match (w.gone_is_done, w.success.is_empty()) {
-        (true, true) => "it answers 404 (done: the resource is gone; `None` is returned)".to_owned(),
+        (true, true) => format!("{gone} (done: the resource is gone; `None` is returned)"),
         (true, false) => format!(
-            "`{status}` of its answer is {} (done: `Some` of that answer) or it answers 404 (done: the \
-             resource is gone; `None`)",
+            "`{status}` of {answer} is {} (done: `Some` of {that}) or {gone} (done: the resource is gone; \
+             `None`)",
             words(&w.success)
         ),
-        (false, _) => format!("`{status}` of its answer is {} (done: that answer is returned)", words(&w.success)),
+        (false, _) => format!("`{status}` of {answer} is {} (done: {that} is returned)", words(&w.success)),
     };
     let failed = if w.failure.is_empty() {
         String::new()
     } else {
         format!(", or until `{status}` is {} (failed)", words(&w.failure))
     };
+    let polls = match &w.item {
+        Some(item) => {
+            let all = poll.names.all_method.to_string();
+            format!(
+                "`{}` ([`{all}`](Self::{all}), page after page, with {args}) for the item whose `{}` \
+                 is `{}`",
+                poll.wire_name, item.key.wire_name, item.written
+            )
+        }
+        None => format!("`{}` ([`{poll_method}`](Self::{poll_method}), with {args})", poll.wire_name),
+    };
     let mut text = format!(
-        "Waits for the work that [`{method}`](Self::{method}) started to end: polls `{}` \
-         ([`{poll_method}`](Self::{poll_method}), with {}) until {done}{failed}.",
-        poll.wire_name, args,
+        "Waits for the work that [`{method}`](Self::{method}) started to end: polls {polls} until {done}{failed}."
     );
+    if w.args.iter().any(|a| matches!(a.from, WaitSource::Clock { .. })) {
+        text.push_str(" The time parameters (`now`: epoch milliseconds) are read from the clock at each poll.");
+    }
     if w.success.iter().chain(&w.failure).chain(&w.pending).any(String::is_empty) {
         text.push_str(
             " The empty word (`\"\"`) stands for the status absent or empty: a poll made before the \
@@ -101,8 +141,9 @@ fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
     if let Some(p) = &w.progress {
         text.push_str(&format!(" The progress (`{}`) is given to the options' `on_progress`.", p.join(".")));
     }
-    let from_request = w.args.iter().any(|a| matches!(a.from, WaitSource::Request(_)));
-    let from_started = w.args.iter().any(|a| matches!(a.from, WaitSource::Response(_)));
+    let sources = || w.args.iter().map(|a| &a.from).chain(w.item.as_ref().map(|i| &i.equals));
+    let from_request = sources().any(|s| matches!(s, WaitSource::Request(_)));
+    let from_started = sources().any(|s| matches!(s, WaitSource::Response(_)));
     let reads = match (from_request, from_started) {
         (true, true) => "`request` and `started` (the request sent and its answer) are both read",
         (true, false) => "`request` (the request sent) is read; `started` (its answer) is not",
@@ -118,29 +159,33 @@ fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
          [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops \
          waiting; the work goes on, and another call takes the wait up again.\n\n\
          # Errors\n\n\
-         [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word"
+         [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): "
     ));
-    match (&w.error_code, &w.error_message) {
-        (None, None) => {}
-        (code, message) => {
-            let parts: Vec<String> = [
-                code.as_ref().map(|c| format!("code (`{}`)", c.join("."))),
-                message.as_ref().map(|m| format!("message (`{}`)", m.join("."))),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+    if !w.failure.is_empty() {
+        text.push_str("`Failed` with the status word");
+        let parts: Vec<String> = [
+            w.error_code.as_ref().map(|c| format!("code (`{}`)", c.join("."))),
+            w.error_message.as_ref().map(|m| format!("message (`{}`)", m.join("."))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !parts.is_empty() {
             text.push_str(&format!(" and the answer's {}", parts.join(" and ")));
         }
+        text.push_str("; ");
     }
-    text.push_str("; `TimedOut` with the last status");
+    text.push_str("`TimedOut` with the last status");
     if !w.gone_is_done {
-        text.push_str("; `Gone` when the poll answers 404");
+        text.push_str(&format!("; `Gone` when {gone}"));
     }
     if from_started {
         text.push_str("; `MissingId` when `started` lacks a value the poll needs");
     }
-    text.push_str("; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.");
+    text.push_str(&format!(
+        "; `NoStatus` when {} has no status; `Poll` when a poll fails otherwise.",
+        if w.item.is_some() { "the item" } else { "an answer" }
+    ));
     doc(&text)
 }
 
@@ -169,6 +214,14 @@ pub fn method(v: &Version, op: &Operation) -> Option<TokenStream> {
             let n = &f.rust_name;
             quote!(request.#n.clone())
         }
+        WaitSource::Clock { offset_secs } => {
+            let n = proc_macro2::Literal::u64_unsuffixed(offset_secs.unsigned_abs());
+            if *offset_secs < 0 {
+                quote!(runtime::waiter::epoch_ms(-#n))
+            } else {
+                quote!(runtime::waiter::epoch_ms(#n))
+            }
+        }
     };
     let mandatory = w.args.iter().filter(|a| a.param.mandatory).map(|a| value(&a.from, &a.written));
     let setters = w.args.iter().filter(|a| !a.param.mandatory).map(|a| {
@@ -176,8 +229,9 @@ pub fn method(v: &Version, op: &Operation) -> Option<TokenStream> {
         let v = value(&a.from, &a.written);
         quote!(.#setter(#v))
     });
-    let uses_request = w.args.iter().any(|a| matches!(a.from, WaitSource::Request(_)));
-    let uses_started = w.args.iter().any(|a| matches!(a.from, WaitSource::Response(_)));
+    let sources = || w.args.iter().map(|a| &a.from).chain(w.item.as_ref().map(|i| &i.equals));
+    let uses_request = sources().any(|s| matches!(s, WaitSource::Request(_)));
+    let uses_started = sources().any(|s| matches!(s, WaitSource::Response(_)));
     // Both are arguments of every waiter, whichever the polling request's values come from.
     let unused = match (uses_request, uses_started) {
         (true, true) => quote!(),
@@ -186,12 +240,48 @@ pub fn method(v: &Version, op: &Operation) -> Option<TokenStream> {
         (false, false) => quote!(let _ = (request, started);),
     };
     let docs = docs(op, w, poll);
-    // A deletion's wait ends with `None` when the resource is gone.
-    let (output, wait) = if w.gone_is_done {
-        (quote!(Option<#poll_success>), quote!(wait_until_gone))
-    } else {
-        (quote!(#poll_success), quote!(wait))
+    let build = quote!(#poll_request::new(#(#mandatory),*) #(#setters)*);
+    // The clock is read at each poll, so the request is built in the poll; else once.
+    let clocked = w.args.iter().any(|a| matches!(a.from, WaitSource::Clock { .. }));
+    let (answer, body) = match (&w.item, &poll.pagination) {
+        (Some(item), Some(pages)) => {
+            let Type::Array(element) = &pages.items.ty else { return None };
+            let element = rust_type(element);
+            let id = value(&item.equals, &item.written);
+            let all = &poll.names.all_method;
+            let wait = if w.gone_is_done { quote!(wait_listed_until_gone) } else { quote!(wait_listed) };
+            let body = quote! {
+                let id = #id;
+                runtime::waiter::#wait(&#st, options, &id, || {
+                    let poll = #build;
+                    self.#all(&poll)
+                })
+                .await
+            };
+            (element, body)
+        }
+        (Some(_), None) => return None,
+        (None, _) => {
+            let wait = if w.gone_is_done { quote!(wait_until_gone) } else { quote!(wait) };
+            let body = if clocked {
+                quote! {
+                    runtime::waiter::#wait(&#st, options, || {
+                        let poll = #build;
+                        async move { self.#poll_method(&poll).await }
+                    })
+                    .await
+                }
+            } else {
+                quote! {
+                    let poll = #build;
+                    runtime::waiter::#wait(&#st, options, || self.#poll_method(&poll)).await
+                }
+            };
+            (poll_success, body)
+        }
     };
+    // A deletion's wait ends with `None` when the resource is gone.
+    let output = if w.gone_is_done { quote!(Option<#answer>) } else { answer };
     Some(quote! {
         #docs
         pub async fn #name(
@@ -201,8 +291,7 @@ pub fn method(v: &Version, op: &Operation) -> Option<TokenStream> {
             options: &runtime::waiter::WaitOptions,
         ) -> Result<#output, runtime::waiter::WaitError<#poll_error>> {
             #unused
-            let poll = #poll_request::new(#(#mandatory),*) #(#setters)*;
-            runtime::waiter::#wait(&#st, options, || self.#poll_method(&poll)).await
+            #body
         }
     })
 }

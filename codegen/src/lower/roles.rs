@@ -132,10 +132,42 @@ pub(super) fn response_path(
     wanted: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<ir::Field>> {
+    walk(page, op, None, objects, yaml_path, path, ok, wanted, diags)
+}
+
+/// [`response_path`] from the fields of `object` (an item of a listing) instead of the top of the
+/// success body.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn object_path(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    object: &ir::Object,
+    objects: &[ir::Object],
+    yaml_path: &str,
+    path: &str,
+    ok: fn(&Type) -> bool,
+    wanted: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<ir::Field>> {
+    walk(page, op, Some((&object.fields, &object.name)), objects, yaml_path, path, ok, wanted, diags)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    from: Option<(&[ir::Field], &str)>,
+    objects: &[ir::Object],
+    yaml_path: &str,
+    path: &str,
+    ok: fn(&Type) -> bool,
+    wanted: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<ir::Field>> {
     let parts: Vec<&str> = path.split('.').collect();
     let (last, through) = parts.split_last()?;
     let mut fields_on_path = Vec::new();
-    let mut fields: Option<(&[ir::Field], &str)> = None;
+    let mut fields: Option<(&[ir::Field], &str)> = from;
     for name in through {
         let is_object = |t: &Type| matches!(t, Type::Object(_));
         let f = match fields {

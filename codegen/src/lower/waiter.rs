@@ -59,12 +59,18 @@ fn lower(
         ));
     }
     let args = arguments(page, w, start, poll, v, diags);
-    let status = path(page, "waiter.status", &w.status, poll, v, diags);
+    let item = w.item.as_ref().map(|i| item(page, i, start, poll, v, diags));
+    let item_object = match &item {
+        Some(None) => return None, // said already: the paths below have nothing to start from
+        Some(Some((_, object))) => Some(*object),
+        None => None,
+    };
+    let path = |at: &str, p: &str, diags: &mut Vec<Diagnostic>| path(page, at, p, poll, item_object, v, diags);
+    let status = path("waiter.status", &w.status, diags);
     let wires = |fields: Vec<ir::Field>| fields.into_iter().map(|f| f.wire_name).collect::<Vec<_>>();
-    let progress = w.progress.as_ref().and_then(|p| path(page, "waiter.progress", p, poll, v, diags)).map(wires);
-    let error_code = w.error_code.as_ref().and_then(|p| path(page, "waiter.error_code", p, poll, v, diags)).map(wires);
-    let error_message =
-        w.error_message.as_ref().and_then(|p| path(page, "waiter.error_message", p, poll, v, diags)).map(wires);
+    let progress = w.progress.as_ref().and_then(|p| path("waiter.progress", p, diags)).map(wires);
+    let error_code = w.error_code.as_ref().and_then(|p| path("waiter.error_code", p, diags)).map(wires);
+    let error_message = w.error_message.as_ref().and_then(|p| path("waiter.error_message", p, diags)).map(wires);
     let gone_is_done = w.gone == Some(spec::WaitGone::Done);
     if w.success.is_empty() && !gone_is_done {
         diags.push(page.at(
@@ -98,7 +104,84 @@ fn lower(
         error_code,
         error_message,
         gone_is_done,
+        item: item.flatten().map(|(item, _)| item),
     })
+}
+
+/// The listing's item that is the work's: the poll pages (`pagination`), its items are objects
+/// with the String `key`, and `equals` resolves like a parameter's source.
+fn item<'v>(
+    page: &Parsed<spec::Operation>,
+    i: &spec::WaitItem,
+    start: &ir::Operation,
+    poll: &ir::Operation,
+    v: &'v ir::Version,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(ir::WaitItem, &'v ir::Object)> {
+    let Some(pagination) = &poll.pagination else {
+        diags.push(page.at(
+            "waiter.item",
+            format!("`{}` has no `pagination`: a waiter finds its item by walking the poll's pages", poll.wire_name),
+            Some("declare the poll's `pagination`, or poll an operation that shows one job".to_owned()),
+        ));
+        return None;
+    };
+    let object = match &pagination.items.ty {
+        Type::Array(inner) => match &**inner {
+            Type::Object(name) => v.objects.iter().find(|o| &o.name == name),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(object) = object else {
+        diags.push(page.at(
+            "waiter.item",
+            format!("the items of `{}` (`{}`) are not objects", poll.wire_name, pagination.items.wire_name),
+            None,
+        ));
+        return None;
+    };
+    let is_string = |t: &Type| matches!(t, Type::String);
+    let key = super::roles::object_path(
+        page,
+        poll,
+        object,
+        &v.objects,
+        "waiter.item.key",
+        &i.key,
+        is_string,
+        "a String",
+        diags,
+    )
+    .and_then(|fields| match fields.as_slice() {
+        [one] => Some(one.clone()),
+        _ => {
+            diags.push(page.at(
+                "waiter.item.key",
+                format!("`{}` is a nested field: the key is a field of the item itself", i.key),
+                None,
+            ));
+            None
+        }
+    });
+    let equals = match source(page, "waiter.item.equals", &i.equals, start, v, diags) {
+        Some(ir::WaitSource::Clock { .. }) => {
+            diags.push(page.at(
+                "waiter.item.equals",
+                format!("`{}` is the clock: the item is found by an ID from the start's answer or request", i.equals),
+                Some("write `response.<field>` or `request.<parameter>`".to_owned()),
+            ));
+            None
+        }
+        other => other,
+    };
+    let item = ir::WaitItem {
+        items: vec![pagination.items.wire_name.clone()],
+        key: key?,
+        equals: equals?,
+        written: i.equals.clone(),
+    };
+    Some((item, object))
 }
 
 /// The polling request's values: every parameter named exists and is a String, every mandatory
@@ -134,37 +217,91 @@ fn arguments(
                         "`{}` needs its parameter `{}`, which the waiter does not give",
                         poll.wire_name, param.wire_name
                     ),
-                    Some(format!("add `{}: response.<field>` or `request.<parameter>`", param.wire_name)),
+                    Some(format!("add `{}: response.<field>`, `request.<parameter>` or `now`", param.wire_name)),
                 ));
             }
             continue;
         };
         let at = format!("waiter.parameters.{}", param.wire_name);
-        if param.ty != Type::String {
-            diags.push(page.at(
-                &at,
-                format!("parameter `{}` is not a String: a waiter fills String parameters", param.wire_name),
-                None,
-            ));
+        let Some(from) = source(page, &at, written, start, v, diags) else { continue };
+        let (wanted, ok) = match from {
+            ir::WaitSource::Clock { .. } => {
+                ("a Long (epoch milliseconds): the clock fills Long parameters", param.ty == Type::Long)
+            }
+            _ => ("a String: an ID fills String parameters", param.ty == Type::String),
+        };
+        if !ok {
+            diags.push(page.at(&at, format!("parameter `{}` is not {wanted}", param.wire_name), None));
             continue;
         }
-        let from = if let Some(p) = written.strip_prefix("response.") {
-            path(page, &at, p, start, v, diags).map(ir::WaitSource::Response)
-        } else if let Some(name) = written.strip_prefix("request.") {
-            request_param(page, &at, name, start, diags).map(ir::WaitSource::Request)
-        } else {
-            diags.push(page.at(
-                &at,
-                format!("`{written}` says neither `response.` nor `request.`"),
-                Some("write `response.<field>` (of this operation's success body) or `request.<parameter>`".to_owned()),
-            ));
-            None
-        };
-        if let Some(from) = from {
-            args.push(ir::WaitArg { param: param.clone(), from, written: written.clone() });
-        }
+        args.push(ir::WaitArg { param: param.clone(), from, written: written.clone() });
     }
     (diags.len() == before).then_some(args)
+}
+
+/// Where a value of the polling request comes from: `response.<field>`, `request.<parameter>`,
+/// or the clock (`now`, `now-<n><unit>`).
+fn source(
+    page: &Parsed<spec::Operation>,
+    at: &str,
+    written: &str,
+    start: &ir::Operation,
+    v: &ir::Version,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::WaitSource> {
+    if let Some(p) = written.strip_prefix("response.") {
+        path(page, at, p, start, None, v, diags).map(ir::WaitSource::Response)
+    } else if let Some(name) = written.strip_prefix("request.") {
+        request_param(page, at, name, start, diags).map(ir::WaitSource::Request)
+    } else if written.starts_with("now") {
+        // The clock, as epoch milliseconds at each poll.
+        match clock(written) {
+            Some(offset_secs) => Some(ir::WaitSource::Clock { offset_secs }),
+            None => {
+                diags.push(page.at(
+                    at,
+                    format!("`{written}` is not a time the clock gives"),
+                    Some("write `now`, `now-<number><unit>` or `now+<number><unit>` with a unit `s`, `m`, `h` or `d` (`now-7d`)".to_owned()),
+                ));
+                None
+            }
+        }
+    } else {
+        diags.push(
+            page.at(
+                at,
+                format!("`{written}` says neither `response.`, `request.` nor `now`"),
+                Some(
+                    "write `response.<field>` (of this operation's success body), `request.<parameter>` or `now-7d`"
+                        .to_owned(),
+                ),
+            ),
+        );
+        None
+    }
+}
+
+/// Seconds from now of `now` (0), `now-<n><unit>` (negative) or `now+<n><unit>`; `None` for
+/// anything else.
+fn clock(written: &str) -> Option<i64> {
+    let rest = written.strip_prefix("now")?.trim();
+    if rest.is_empty() {
+        return Some(0);
+    }
+    let (sign, amount) = match rest.split_at_checked(1)? {
+        ("-", a) => (-1, a.trim()),
+        ("+", a) => (1, a.trim()),
+        _ => return None,
+    };
+    let unit = match amount.chars().last()? {
+        's' => 1,
+        'm' => 60,
+        'h' => 3_600,
+        'd' => 86_400,
+        _ => return None,
+    };
+    let n: i64 = amount[..amount.len() - 1].parse().ok().filter(|n: &i64| *n >= 0)?;
+    n.checked_mul(unit)?.checked_mul(sign)
 }
 
 /// A mandatory String parameter of the starting operation's request, by wire name.
@@ -200,11 +337,16 @@ fn path(
     at: &str,
     path: &str,
     op: &ir::Operation,
+    item: Option<&ir::Object>,
     v: &ir::Version,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<ir::Field>> {
     let is_value = |t: &Type| matches!(t, Type::String | Type::Integer | Type::Long | Type::Number | Type::Enum(_));
-    super::roles::response_path(page, op, &v.objects, at, path, is_value, "a string or a number", diags)
+    let wanted = "a string or a number";
+    match item {
+        Some(object) => super::roles::object_path(page, op, object, &v.objects, at, path, is_value, wanted, diags),
+        None => super::roles::response_path(page, op, &v.objects, at, path, is_value, wanted, diags),
+    }
 }
 
 /// Each status word is one of the status field's documented values: its value list, else a word
@@ -273,5 +415,17 @@ mod tests {
         assert!(!super::mentions(d, "Run"));
         assert!(!super::mentions(d, "fail"));
         assert!(super::mentions("CREATING, AVAILABLE or CREATION FAILED", "CREATION FAILED"));
+    }
+
+    #[test]
+    fn the_clock_is_now_or_a_duration_before_it() {
+        assert_eq!(super::clock("now"), Some(0));
+        assert_eq!(super::clock("now-7d"), Some(-7 * 86_400));
+        assert_eq!(super::clock("now - 90m"), Some(-5_400));
+        assert_eq!(super::clock("now+2h"), Some(7_200));
+        assert_eq!(super::clock("now-10s"), Some(-10));
+        for wrong in ["now*1d", "now-d", "now-1w", "nowish", "now-1.5d", "now--1d", "now-99999999999999999999d"] {
+            assert_eq!(super::clock(wrong), None, "{wrong}");
+        }
     }
 }

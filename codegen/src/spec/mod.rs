@@ -204,9 +204,15 @@ pub struct Waiter {
     pub poll: String,
     /// Each parameter of the polling operation the waiter fills, by wire name, and where its value
     /// comes from: `response.<field>` (dotted for nested fields: `response.cluster.id`) of this
-    /// operation's success body, or `request.<parameter>` of this operation's request. Every
-    /// mandatory parameter of the polling operation the caller fills must be here.
+    /// operation's success body, `request.<parameter>` of this operation's request, or the clock
+    /// for a Long parameter in epoch milliseconds: `now`, or `now-<n><unit>` (`now-7d`; units `s`,
+    /// `m`, `h`, `d`), taken at each poll. Every mandatory parameter of the polling operation the
+    /// caller fills must be here.
     pub parameters: BTreeMap<String, String>,
+    /// For a polling operation that lists jobs (with `pagination`): which item is this work's.
+    /// The status, progress and error paths are then the item's fields.
+    #[serde(default)]
+    pub item: Option<WaitItem>,
     /// Where the polling operation's success body has the status (`job.status`).
     pub status: String,
     /// The status words that mean the work is done (none with `gone: done`).
@@ -235,6 +241,18 @@ pub struct Waiter {
     /// disappeared) or `done` (a deletion: the resource is gone, which is what was waited for).
     #[serde(default)]
     pub gone: Option<WaitGone>,
+}
+
+/// Which item of a polling listing is the work's: the one whose `key` field equals the value of
+/// `equals`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaitItem {
+    /// The key field of an item (`id`), a string.
+    pub key: String,
+    /// Where the ID to look for comes from: `response.<field>` or `request.<parameter>`, as for
+    /// a parameter.
+    pub equals: String,
 }
 
 /// What a 404 from a waiter's polling operation means.

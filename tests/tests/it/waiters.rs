@@ -212,3 +212,90 @@ async fn a_failed_job_carries_the_code_and_message_its_answer_gives() {
     let text = error.to_string();
     assert!(text.contains("code MOCK.0001: the job failed, as scripted (request ID "), "{text}");
 }
+
+/// DDM's shard-configuration tasks are followed in `ListTasks`, a listing over a time window:
+/// the waiter walks it for the task's ID and reads the item's status.
+#[tokio::test]
+async fn a_task_found_in_a_listing_is_waited_for_with_its_window_and_progress() {
+    use huaweicloud_sdk::ddm::v1::migrate_logic_db::MigrateLogicDbRequest;
+    use huaweicloud_sdk::ddm::v1::types::{DataNode, MigrateLogicDbOpenReq};
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    cloud.play_job("MigrateLogicDb", JobScript::succeeds_after(2)).expect("MigrateLogicDb declares a waiter");
+    let client = DdmClient::new(cloud.config());
+    let body = MigrateLogicDbOpenReq::new(vec![DataNode::new("node-1", "root", "secret")], "8");
+    let request = MigrateLogicDbRequest::new("inst-1", "db_1", body);
+    let started = client.migrate_logic_db(&request).await.expect("the migration starts");
+    let task_id = started.job_id.clone().expect("the answer has the task ID");
+    let seen: Arc<Mutex<Vec<Progress>>> = Arc::default();
+    let log = Arc::clone(&seen);
+    let options = fast().on_progress(move |p| log.lock().expect("lock").push(p.clone()));
+    let task = client.wait_for_migrate_logic_db(&request, &started, &options).await.expect("the task completes");
+    // The answer is the task's item of the listing, with the first done word.
+    assert_eq!(task.id.as_deref(), Some(task_id.as_str()));
+    assert_eq!(task.status.as_ref().map(|s| s.as_str()), Some("Completed"));
+    let seen = seen.lock().expect("lock").clone();
+    let statuses: Vec<&str> = seen.iter().map(|p| p.status.as_str()).collect();
+    assert_eq!(statuses, ["Running", "Running", "Completed"]);
+    assert_eq!(seen[0].progress.as_deref(), Some("33%"));
+
+    // Each poll asked for a window of epoch milliseconds around now, and broke no rule.
+    let polls = cloud.requests_of("ListTasks");
+    assert_eq!(polls.len(), 3);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis();
+    let now = i64::try_from(now).expect("ms");
+    for poll in &polls {
+        assert!(poll.violation.is_none(), "{poll:?}");
+        let query = poll.query.as_deref().unwrap_or_default();
+        let number = |name: &str| -> i64 {
+            let pair = query.split('&').find_map(|kv| kv.strip_prefix(name).and_then(|v| v.strip_prefix('=')));
+            pair.unwrap_or_else(|| panic!("no {name}: {poll:?}")).parse().expect("a number")
+        };
+        let (start, end) = (number("start_time"), number("end_time"));
+        assert!((now - 29 * 86_400_000 - start).abs() < 60_000, "start {start} vs now {now}");
+        assert!((end - now - 3_600_000).abs() < 60_000, "end {end} vs now {now}");
+    }
+}
+
+/// A task named by the request (`CancelMigration`'s `job_id`) fails with the item's reason; a task
+/// cleaned away is done when the listing no longer holds it; a task the listing never held is gone.
+#[tokio::test]
+async fn a_listed_task_fails_with_its_reason_is_done_when_cleaned_away_and_gone_when_never_listed() {
+    use huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationRequest;
+    use huaweicloud_sdk::ddm::v1::clean_migration::CleanMigrationRequest;
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let client = DdmClient::new(cloud.config());
+
+    cloud.play_job("CancelMigration", JobScript::fails_after(1)).expect("scripted");
+    let request = CancelMigrationRequest::new("inst-1", "db_1", "task-7");
+    let started = client.cancel_migration(&request).await.expect("the cancel starts");
+    let error = client.wait_for_cancel_migration(&request, &started, &fast()).await.expect_err("fails");
+    match &error {
+        WaitError::Failed(f) => {
+            assert_eq!(
+                (f.status.as_str(), f.message.as_deref(), f.polls),
+                ("Failed", Some("the job failed, as scripted"), 2)
+            );
+            // The body is the task's item, as listed.
+            let item: serde_json::Value = serde_json::from_slice(f.body.as_bytes()).expect("JSON");
+            assert_eq!(item["id"], "task-7");
+        }
+        other => panic!("{other:?}"),
+    }
+
+    cloud.play_job("CleanMigration", JobScript::succeeds_after(2)).expect("scripted");
+    let request = CleanMigrationRequest::new("inst-1", "db_1", "task-8");
+    let started = client.clean_migration(&request).await.expect("the clean starts");
+    let done = client.wait_for_clean_migration(&request, &started, &fast()).await.expect("cleaned away");
+    assert!(done.is_none(), "{done:?}");
+    assert_eq!(cloud.requests_of("ListTasks").len(), 2 + 3);
+
+    // No job played: the documented listing does not hold `task-9`.
+    let request = CancelMigrationRequest::new("inst-1", "db_1", "task-9");
+    let error = client.wait_for_cancel_migration(&request, &started_cancel(), &fast()).await.expect_err("gone");
+    assert!(matches!(&error, WaitError::Gone { last_status: None, .. }), "{error:?}");
+    assert!(error.to_string().contains("does not list it"), "{error}");
+}
+
+fn started_cancel() -> huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationResponse {
+    huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationResponse::default()
+}

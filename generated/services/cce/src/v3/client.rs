@@ -2691,13 +2691,13 @@ impl CceClient {
         self.client.call(r, DeleteAutopilotReleaseError::from_response).await
     }
 
-    /// Waits for the work that [`delete_autopilot_release`](Self::delete_autopilot_release) started to end: polls `ShowAutopilotRelease` ([`show_autopilot_release`](Self::show_autopilot_release), with `cluster_id` from `request.cluster_id`, `namespace` from `request.namespace`, `name` from `request.name`) until `status` of its answer is `"DELETED"` (done: `Some` of that answer) or it answers 404 (done: the resource is gone; `None`). `"DELETING"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_autopilot_release`](Self::delete_autopilot_release) started to end: polls `ShowAutopilotRelease` ([`show_autopilot_release`](Self::show_autopilot_release), with `cluster_id` from `request.cluster_id`, `namespace` from `request.namespace`, `name` from `request.name`) until `status` of its answer is `"DELETED"` (done: `Some` of that answer) or the poll answers 404 (done: the resource is gone; `None`). `"DELETING"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_autopilot_release(
         &self,
         request: &DeleteAutopilotReleaseRequest,
@@ -3122,13 +3122,13 @@ impl CceClient {
         self.client.call(r, DeleteReleaseError::from_response).await
     }
 
-    /// Waits for the work that [`delete_release`](Self::delete_release) started to end: polls `ShowRelease` ([`show_release`](Self::show_release), with `cluster_id` from `request.cluster_id`, `namespace` from `request.namespace`, `name` from `request.name`) until `status` of its answer is `"DELETED"` (done: `Some` of that answer) or it answers 404 (done: the resource is gone; `None`). `"DELETING"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_release`](Self::delete_release) started to end: polls `ShowRelease` ([`show_release`](Self::show_release), with `cluster_id` from `request.cluster_id`, `namespace` from `request.namespace`, `name` from `request.name`) until `status` of its answer is `"DELETED"` (done: `Some` of that answer) or the poll answers 404 (done: the resource is gone; `None`). `"DELETING"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_release(
         &self,
         request: &DeleteReleaseRequest,
@@ -9512,6 +9512,7 @@ pub(super) static ADD_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Wa
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static ADD_NODES_TO_NODE_POOL: client::Operation = client::Operation {
@@ -9540,6 +9541,7 @@ pub(super) static ADD_NODES_TO_NODE_POOL_WAITER: runtime::waiter::Waiter = runti
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static ASSUME_AGENCY_FOR_POD_IDENTITY: client::Operation = client::Operation {
@@ -9579,6 +9581,7 @@ pub(super) static AWAKE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: None,
     error_message: Some(&["status", "message"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_CHANGE_NODE_TO_PERIOD: client::Operation = client::Operation {
@@ -9728,6 +9731,7 @@ pub(super) static CREATE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = run
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_AUTOPILOT_CLUSTER_MASTER_SNAPSHOT: client::Operation = client::Operation {
@@ -9806,6 +9810,7 @@ pub(super) static CREATE_AUTOPILOT_PRE_CHECK_WAITER: runtime::waiter::Waiter = r
     error_code: None,
     error_message: Some(&["status", "message"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_AUTOPILOT_RELEASE: client::Operation = client::Operation {
@@ -9865,6 +9870,7 @@ pub(super) static CREATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_CLUSTER_MASTER_SNAPSHOT: client::Operation = client::Operation {
@@ -9917,6 +9923,7 @@ pub(super) static CREATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter:
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_NODE_POOL: client::Operation = client::Operation {
@@ -9995,6 +10002,7 @@ pub(super) static CREATE_PRE_CHECK_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: None,
     error_message: Some(&["status", "message"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_RELEASE: client::Operation = client::Operation {
@@ -10081,6 +10089,7 @@ pub(super) static DELETE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = run
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_AUTOPILOT_JOB: client::Operation = client::Operation {
@@ -10133,6 +10142,7 @@ pub(super) static DELETE_AUTOPILOT_RELEASE_WAITER: runtime::waiter::Waiter = run
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static DELETE_CHART: client::Operation = client::Operation {
@@ -10177,6 +10187,7 @@ pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_NODE: client::Operation = client::Operation {
@@ -10204,6 +10215,7 @@ pub(super) static DELETE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter:
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_NODE_POOL: client::Operation = client::Operation {
@@ -10231,6 +10243,7 @@ pub(super) static DELETE_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation {
@@ -10272,6 +10285,7 @@ pub(super) static DELETE_RELEASE_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static DOWNLOAD_AUTOPILOT_CHART: client::Operation = client::Operation {
@@ -10432,6 +10446,7 @@ pub(super) static HIBERNATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::w
     error_code: None,
     error_message: Some(&["status", "message"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static INPLACE_MIGRATE_NODE: client::Operation = client::Operation {
@@ -10459,6 +10474,7 @@ pub(super) static INPLACE_MIGRATE_NODE_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static LIST_ACCESS_POLICY: client::Operation = client::Operation {
@@ -10826,6 +10842,7 @@ pub(super) static MIGRATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static MIGRATE_TO_NODE_POOL: client::Operation = client::Operation {
@@ -10880,6 +10897,7 @@ pub(super) static REMOVE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter:
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESET_NODE: client::Operation = client::Operation {
@@ -10906,6 +10924,7 @@ pub(super) static RESET_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESIZE_CLUSTER: client::Operation = client::Operation {
@@ -10932,6 +10951,7 @@ pub(super) static RESIZE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RETRY_AUTOPILOT_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation {
@@ -11019,6 +11039,7 @@ pub(super) static ROTATE_CLUSTER_CREDENTIALS_WAITER: runtime::waiter::Waiter = r
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static ROTATE_NODE_CERT: client::Operation = client::Operation {
@@ -11849,6 +11870,7 @@ pub(super) static UPGRADE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = ru
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPGRADE_AUTOPILOT_WORK_FLOW_UPDATE: client::Operation = client::Operation {
@@ -11889,6 +11911,7 @@ pub(super) static UPGRADE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPGRADE_NODE_POOL: client::Operation = client::Operation {
@@ -11917,6 +11940,7 @@ pub(super) static UPGRADE_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::w
     error_code: None,
     error_message: Some(&["status", "reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPGRADE_WORK_FLOW_UPDATE: client::Operation = client::Operation {

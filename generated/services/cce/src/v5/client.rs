@@ -120,13 +120,13 @@ impl CceClient {
         self.client.call(r, DeleteImageCacheError::from_response).await
     }
 
-    /// Waits for the work that [`delete_image_cache`](Self::delete_image_cache) started to end: polls `ShowImageCache` ([`show_image_cache`](Self::show_image_cache), with `image_cache_id` from `request.image_cache_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"Deleting"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_image_cache`](Self::delete_image_cache) started to end: polls `ShowImageCache` ([`show_image_cache`](Self::show_image_cache), with `image_cache_id` from `request.image_cache_id`) until the poll answers 404 (done: the resource is gone; `None` is returned). `"Deleting"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_image_cache(
         &self,
         request: &DeleteImageCacheRequest,
@@ -345,6 +345,7 @@ pub(super) static DELETE_IMAGE_CACHE_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static LIST_IMAGE_CACHES: client::Operation = client::Operation {

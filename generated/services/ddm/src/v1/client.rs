@@ -281,6 +281,36 @@ impl DdmClient {
         self.client.call(r, CancelMigrationError::from_response).await
     }
 
+    /// Waits for the work that [`cancel_migration`](Self::cancel_migration) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `request.job_id` until `status` of the item is `"CancelSuccess"` (done: that item is returned), or until `status` is `"Failed"` (failed). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. `"Canceling"` means it is still running; another word is taken as still running too. The progress (`process`) is given to the options' `on_progress`.
+    ///
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 or no longer lists the item; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_cancel_migration(
+        &self,
+        request: &CancelMigrationRequest,
+        started: &CancelMigrationResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<super::JobItem, runtime::waiter::WaitError<ListTasksError>> {
+        let _ = started;
+        let id = request.job_id.clone();
+        runtime::waiter::wait_listed(
+                &CANCEL_MIGRATION_WAITER,
+                options,
+                &id,
+                || {
+                    let poll = ListTasksRequest::new(
+                        runtime::waiter::epoch_ms(-2505600),
+                        runtime::waiter::epoch_ms(3600),
+                    );
+                    self.list_tasks_all(&poll)
+                },
+            )
+            .await
+    }
+
     /// `ChangeDatabaseVersion`: 变更内核版本.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/database-version/change-version`
@@ -640,6 +670,36 @@ impl DdmClient {
         r.path("db_name", &request.db_name);
         r.path("job_id", &request.job_id);
         self.client.call(r, CleanMigrationError::from_response).await
+    }
+
+    /// Waits for the work that [`clean_migration`](Self::clean_migration) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `request.job_id` until the poll answers 404 or no longer lists the item (done: the resource is gone; `None` is returned). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. The progress (`process`) is given to the options' `on_progress`.
+    ///
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_clean_migration(
+        &self,
+        request: &CleanMigrationRequest,
+        started: &CleanMigrationResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<Option<super::JobItem>, runtime::waiter::WaitError<ListTasksError>> {
+        let _ = started;
+        let id = request.job_id.clone();
+        runtime::waiter::wait_listed_until_gone(
+                &CLEAN_MIGRATION_WAITER,
+                options,
+                &id,
+                || {
+                    let poll = ListTasksRequest::new(
+                        runtime::waiter::epoch_ms(-2505600),
+                        runtime::waiter::epoch_ms(3600),
+                    );
+                    self.list_tasks_all(&poll)
+                },
+            )
+            .await
     }
 
     /// `CompareParameterGroups`: 比较参数组V3.
@@ -4172,6 +4232,40 @@ impl DdmClient {
         self.client.call(r, MigrateLogicDbError::from_response).await
     }
 
+    /// Waits for the work that [`migrate_logic_db`](Self::migrate_logic_db) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `response.job_id` until `status` of the item is `"Completed"` or `"ToBeSwitched"` (done: that item is returned), or until `status` is `"Failed"` (failed). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. `"Running"`, `"Expanding"` or `"Switching"` mean it is still running; another word is taken as still running too. The progress (`process`) is given to the options' `on_progress`.
+    ///
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 or no longer lists the item; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_migrate_logic_db(
+        &self,
+        request: &MigrateLogicDbRequest,
+        started: &MigrateLogicDbResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<super::JobItem, runtime::waiter::WaitError<ListTasksError>> {
+        let _ = request;
+        let id = runtime::waiter::id(
+            &MIGRATE_LOGIC_DB_WAITER,
+            Some(started).and_then(|v| v.job_id.as_ref()).map(ToString::to_string),
+            "response.job_id",
+        )?;
+        runtime::waiter::wait_listed(
+                &MIGRATE_LOGIC_DB_WAITER,
+                options,
+                &id,
+                || {
+                    let poll = ListTasksRequest::new(
+                        runtime::waiter::epoch_ms(-2505600),
+                        runtime::waiter::epoch_ms(3600),
+                    );
+                    self.list_tasks_all(&poll)
+                },
+            )
+            .await
+    }
+
     /// `MigrateResults`: Querying Details About a Shard Configuration Task (a V3 API).
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}`
@@ -5239,6 +5333,36 @@ impl DdmClient {
         self.client.call(r, RetryMigrationError::from_response).await
     }
 
+    /// Waits for the work that [`retry_migration`](Self::retry_migration) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `request.job_id` until `status` of the item is `"Completed"` or `"ToBeSwitched"` (done: that item is returned), or until `status` is `"Failed"` (failed). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. `"Running"`, `"Expanding"` or `"Switching"` mean it is still running; another word is taken as still running too. The progress (`process`) is given to the options' `on_progress`.
+    ///
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 or no longer lists the item; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_retry_migration(
+        &self,
+        request: &RetryMigrationRequest,
+        started: &RetryMigrationResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<super::JobItem, runtime::waiter::WaitError<ListTasksError>> {
+        let _ = started;
+        let id = request.job_id.clone();
+        runtime::waiter::wait_listed(
+                &RETRY_MIGRATION_WAITER,
+                options,
+                &id,
+                || {
+                    let poll = ListTasksRequest::new(
+                        runtime::waiter::epoch_ms(-2505600),
+                        runtime::waiter::epoch_ms(3600),
+                    );
+                    self.list_tasks_all(&poll)
+                },
+            )
+            .await
+    }
+
     /// `RollBackDatabaseVersion`: 回滚内核版本.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/database-version/rollback-version`
@@ -5358,6 +5482,36 @@ impl DdmClient {
         r.path("db_name", &request.db_name);
         r.path("job_id", &request.job_id);
         self.client.call(r, RollbackMigrationError::from_response).await
+    }
+
+    /// Waits for the work that [`rollback_migration`](Self::rollback_migration) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `request.job_id` until `status` of the item is `"RollbackSuccess"` (done: that item is returned), or until `status` is `"Failed"` (failed). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. `"Rollbacking"` means it is still running; another word is taken as still running too. The progress (`process`) is given to the options' `on_progress`.
+    ///
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 or no longer lists the item; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
+    pub async fn wait_for_rollback_migration(
+        &self,
+        request: &RollbackMigrationRequest,
+        started: &RollbackMigrationResponse,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<super::JobItem, runtime::waiter::WaitError<ListTasksError>> {
+        let _ = started;
+        let id = request.job_id.clone();
+        runtime::waiter::wait_listed(
+                &ROLLBACK_MIGRATION_WAITER,
+                options,
+                &id,
+                || {
+                    let poll = ListTasksRequest::new(
+                        runtime::waiter::epoch_ms(-2505600),
+                        runtime::waiter::epoch_ms(3600),
+                    );
+                    self.list_tasks_all(&poll)
+                },
+            )
+            .await
     }
 
     /// `SetReadOnlyStatus`: 设置实例只读状态V3.
@@ -7868,6 +8022,7 @@ pub(super) static BATCH_DELETE_NODES_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_MODIFY_READ_WRITE_STRATEGY: client::Operation = client::Operation {
@@ -7907,6 +8062,7 @@ pub(super) static BIND_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Wa
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CANCEL_MIGRATION: client::Operation = client::Operation {
@@ -7924,6 +8080,24 @@ pub(super) static CANCEL_MIGRATION: client::Operation = client::Operation {
         client::PathPart::Text("/cancel"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static CANCEL_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CancelMigration",
+    poll: "ListTasks",
+    status: &["status"],
+    success: &["CancelSuccess"],
+    failure: &["Failed"],
+    pending: &["Canceling"],
+    progress: Some(&["process"]),
+    error_code: None,
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+    listed: Some(runtime::waiter::Listed {
+        items: &["jobs"],
+        key: &["id"],
+        id: runtime::waiter::IdSource::Request("job_id"),
+    }),
 };
 
 pub(super) static CHANGE_DATABASE_VERSION: client::Operation = client::Operation {
@@ -7950,6 +8124,7 @@ pub(super) static CHANGE_DATABASE_VERSION_WAITER: runtime::waiter::Waiter = runt
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CHANGE_STRATEGY: client::Operation = client::Operation {
@@ -8030,6 +8205,24 @@ pub(super) static CLEAN_MIGRATION: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static CLEAN_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "CleanMigration",
+    poll: "ListTasks",
+    status: &["status"],
+    success: &[],
+    failure: &[],
+    pending: &[],
+    progress: Some(&["process"]),
+    error_code: None,
+    error_message: None,
+    gone_is_done: true,
+    listed: Some(runtime::waiter::Listed {
+        items: &["jobs"],
+        key: &["id"],
+        id: runtime::waiter::IdSource::Request("job_id"),
+    }),
+};
+
 pub(super) static COMPARE_PARAMETER_GROUPS: client::Operation = client::Operation {
     name: "CompareParameterGroups",
     method: "PUT",
@@ -8078,6 +8271,7 @@ pub(super) static CREATE_DATABASE_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_DDM_CONFIGURATIONS: client::Operation = client::Operation {
@@ -8115,6 +8309,7 @@ pub(super) static CREATE_DDM_DATABASE_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_DDM_INSTANCE: client::Operation = client::Operation {
@@ -8139,6 +8334,7 @@ pub(super) static CREATE_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_DDM_USER: client::Operation = client::Operation {
@@ -8178,6 +8374,7 @@ pub(super) static CREATE_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_INSTANCE: client::Operation = client::Operation {
@@ -8202,6 +8399,7 @@ pub(super) static CREATE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_USERS: client::Operation = client::Operation {
@@ -8240,6 +8438,7 @@ pub(super) static DELETE_BACKUP_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_CONFIGURATION: client::Operation = client::Operation {
@@ -8279,6 +8478,7 @@ pub(super) static DELETE_DATABASE_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_DDM_DATABASE: client::Operation = client::Operation {
@@ -8306,6 +8506,7 @@ pub(super) static DELETE_DDM_DATABASE_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_DDM_INSTANCE: client::Operation = client::Operation {
@@ -8331,6 +8532,7 @@ pub(super) static DELETE_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_DDM_USER: client::Operation = client::Operation {
@@ -8372,6 +8574,7 @@ pub(super) static DELETE_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_INSTANCE: client::Operation = client::Operation {
@@ -8397,6 +8600,7 @@ pub(super) static DELETE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_NODES: client::Operation = client::Operation {
@@ -8423,6 +8627,7 @@ pub(super) static DELETE_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_USER: client::Operation = client::Operation {
@@ -8502,6 +8707,7 @@ pub(super) static EXPAND_DDM_INSTANCE_NODES_WAITER: runtime::waiter::Waiter = ru
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static EXPAND_INSTANCE_NODES: client::Operation = client::Operation {
@@ -8850,6 +9056,24 @@ pub(super) static MIGRATE_LOGIC_DB: client::Operation = client::Operation {
     errors_in_body: None,
 };
 
+pub(super) static MIGRATE_LOGIC_DB_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "MigrateLogicDb",
+    poll: "ListTasks",
+    status: &["status"],
+    success: &["Completed", "ToBeSwitched"],
+    failure: &["Failed"],
+    pending: &["Running", "Expanding", "Switching"],
+    progress: Some(&["process"]),
+    error_code: None,
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+    listed: Some(runtime::waiter::Listed {
+        items: &["jobs"],
+        key: &["id"],
+        id: runtime::waiter::IdSource::Response(&["job_id"]),
+    }),
+};
+
 pub(super) static MIGRATE_RESULTS: client::Operation = client::Operation {
     name: "MigrateResults",
     method: "GET",
@@ -8903,6 +9127,7 @@ pub(super) static MODIFY_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static MODIFY_SQL_BLACK_LIST: client::Operation = client::Operation {
@@ -8944,6 +9169,7 @@ pub(super) static MOVE_TMLOG_FILES_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static REBUILD_CONFIG: client::Operation = client::Operation {
@@ -8996,6 +9222,7 @@ pub(super) static RESET_ADMINISTRATOR_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESET_DDM_USER_PASSWORD: client::Operation = client::Operation {
@@ -9064,6 +9291,7 @@ pub(super) static RESIZE_FLAVOR_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTART_DDM_INSTANCE: client::Operation = client::Operation {
@@ -9090,6 +9318,7 @@ pub(super) static RESTART_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTART_INSTANCE: client::Operation = client::Operation {
@@ -9131,6 +9360,7 @@ pub(super) static RESTART_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTORE2_EXIST: client::Operation = client::Operation {
@@ -9157,6 +9387,7 @@ pub(super) static RESTORE2_EXIST_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTORE_METADATA: client::Operation = client::Operation {
@@ -9183,6 +9414,7 @@ pub(super) static RESTORE_METADATA_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RETRY_MIGRATION: client::Operation = client::Operation {
@@ -9200,6 +9432,24 @@ pub(super) static RETRY_MIGRATION: client::Operation = client::Operation {
         client::PathPart::Text("/retry"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static RETRY_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RetryMigration",
+    poll: "ListTasks",
+    status: &["status"],
+    success: &["Completed", "ToBeSwitched"],
+    failure: &["Failed"],
+    pending: &["Running", "Expanding", "Switching"],
+    progress: Some(&["process"]),
+    error_code: None,
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+    listed: Some(runtime::waiter::Listed {
+        items: &["jobs"],
+        key: &["id"],
+        id: runtime::waiter::IdSource::Request("job_id"),
+    }),
 };
 
 pub(super) static ROLL_BACK_DATABASE_VERSION: client::Operation = client::Operation {
@@ -9226,6 +9476,7 @@ pub(super) static ROLL_BACK_DATABASE_VERSION_WAITER: runtime::waiter::Waiter = r
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static ROLLBACK_MIGRATION: client::Operation = client::Operation {
@@ -9243,6 +9494,24 @@ pub(super) static ROLLBACK_MIGRATION: client::Operation = client::Operation {
         client::PathPart::Text("/rollback"),
     ],
     errors_in_body: None,
+};
+
+pub(super) static ROLLBACK_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
+    operation: "RollbackMigration",
+    poll: "ListTasks",
+    status: &["status"],
+    success: &["RollbackSuccess"],
+    failure: &["Failed"],
+    pending: &["Rollbacking"],
+    progress: Some(&["process"]),
+    error_code: None,
+    error_message: Some(&["fail_reason"]),
+    gone_is_done: false,
+    listed: Some(runtime::waiter::Listed {
+        items: &["jobs"],
+        key: &["id"],
+        id: runtime::waiter::IdSource::Request("job_id"),
+    }),
 };
 
 pub(super) static SET_READ_ONLY_STATUS: client::Operation = client::Operation {
@@ -9269,6 +9538,7 @@ pub(super) static SET_READ_ONLY_STATUS_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SHOW_AVALIBLE_DDMS: client::Operation = client::Operation {
@@ -9631,6 +9901,7 @@ pub(super) static SWITCH_SSL_WAITER: runtime::waiter::Waiter = runtime::waiter::
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SYNC_DN_INFORMATION: client::Operation = client::Operation {
@@ -9670,6 +9941,7 @@ pub(super) static UNBIND_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UNBIND_LOGIC_DB: client::Operation = client::Operation {
@@ -9724,6 +9996,7 @@ pub(super) static UPDATE_DDM_INSTANCE_NAME_WAITER: runtime::waiter::Waiter = run
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_DDM_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation {
@@ -9803,6 +10076,7 @@ pub(super) static UPDATE_INSTANCE_PORT_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation {
@@ -9869,6 +10143,7 @@ pub(super) static UPLOAD_SCHEMA_METADATA_WAITER: runtime::waiter::Waiter = runti
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static VALIDATE_WEAK_PASSWORD: client::Operation = client::Operation {

@@ -2181,7 +2181,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
-        waiter: None,
+        waiter: Some(&super::client::CANCEL_MIGRATION_WAITER),
     },
     Route {
         service: "ddm",
@@ -2511,7 +2511,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
-        waiter: None,
+        waiter: Some(&super::client::CLEAN_MIGRATION_WAITER),
     },
     Route {
         service: "ddm",
@@ -5641,7 +5641,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
-        waiter: None,
+        waiter: Some(&super::client::MIGRATE_LOGIC_DB_WAITER),
     },
     Route {
         service: "ddm",
@@ -6534,7 +6534,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
-        waiter: None,
+        waiter: Some(&super::client::RETRY_MIGRATION_WAITER),
     },
     Route {
         service: "ddm",
@@ -6630,7 +6630,7 @@ pub static ROUTES: &[Route] = &[
             (202u16, "{\n  \"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"\n}\n"),
         ],
         paging: None,
-        waiter: None,
+        waiter: Some(&super::client::ROLLBACK_MIGRATION_WAITER),
     },
     Route {
         service: "ddm",

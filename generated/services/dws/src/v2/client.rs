@@ -2162,7 +2162,7 @@ impl DwsClient {
         self.client.call(r, DeleteClusterError::from_response).await
     }
 
-    /// Waits for the work that [`delete_cluster`](Self::delete_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.status` of its answer is `"DELETED"` (done: `Some` of that answer) or it answers 404 (done: the resource is gone; `None`), or until `cluster.status` is `"DELETE_FAILED"` (failed). `"DELETING"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_cluster`](Self::delete_cluster) started to end: polls `ListClusterDetails` ([`list_cluster_details`](Self::list_cluster_details), with `cluster_id` from `request.cluster_id`) until `cluster.status` of its answer is `"DELETED"` (done: `Some` of that answer) or the poll answers 404 (done: the resource is gone; `None`), or until `cluster.status` is `"DELETE_FAILED"` (failed). `"DELETING"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
@@ -12486,6 +12486,7 @@ pub(super) static ASSOCIATE_ELB_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_CREATE_CLUSTER_CN: client::Operation = client::Operation {
@@ -12512,6 +12513,7 @@ pub(super) static BATCH_CREATE_CLUSTER_CN_WAITER: runtime::waiter::Waiter = runt
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_CREATE_RESOURCE_TAG: client::Operation = client::Operation {
@@ -12551,6 +12553,7 @@ pub(super) static BATCH_DELETE_CLUSTER_CN_WAITER: runtime::waiter::Waiter = runt
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_DELETE_RESOURCE_TAG: client::Operation = client::Operation {
@@ -12748,6 +12751,7 @@ pub(super) static CREATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_CLUSTER_DNS: client::Operation = client::Operation {
@@ -12785,6 +12789,7 @@ pub(super) static CREATE_CLUSTER_V2_WAITER: runtime::waiter::Waiter = runtime::w
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_CLUSTER_WORKLOAD: client::Operation = client::Operation {
@@ -12824,6 +12829,7 @@ pub(super) static CREATE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_DATABASE_USER: client::Operation = client::Operation {
@@ -12861,6 +12867,7 @@ pub(super) static CREATE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = run
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_EVENT_SUB: client::Operation = client::Operation {
@@ -12933,6 +12940,7 @@ pub(super) static CREATE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_SNAPSHOT_POLICY: client::Operation = client::Operation {
@@ -12996,6 +13004,7 @@ pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static DELETE_CLUSTER_DNS: client::Operation = client::Operation {
@@ -13046,6 +13055,7 @@ pub(super) static DELETE_CLUSTER_NODES_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_DATA_SOURCE: client::Operation = client::Operation {
@@ -13073,6 +13083,7 @@ pub(super) static DELETE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_DATABASE_USER: client::Operation = client::Operation {
@@ -13124,6 +13135,7 @@ pub(super) static DELETE_DWS_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_EVENT_SUB: client::Operation = client::Operation {
@@ -13238,6 +13250,7 @@ pub(super) static DELETE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_SNAPSHOT_POLICY: client::Operation = client::Operation {
@@ -13388,6 +13401,7 @@ pub(super) static DISASSOCIATE_ELB_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static ENABLE_LOGICAL_CLUSTER: client::Operation = client::Operation {
@@ -13486,6 +13500,7 @@ pub(super) static ENCRYPT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION: client::Operation = client::Operation {
@@ -13512,6 +13527,7 @@ pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION_WAITER: runtime::waiter::Waiter
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static EXECUTE_DATABASE_OM_USER_ACTION: client::Operation = client::Operation {
@@ -13561,6 +13577,7 @@ pub(super) static EXECUTE_FLAVOR_CHANGE_WAITER: runtime::waiter::Waiter = runtim
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER: client::Operation = client::Operation {
@@ -13587,6 +13604,7 @@ pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER_WAITER: runtime::waiter::Waiter
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static EXPAND_INSTANCE_STORAGE: client::Operation = client::Operation {
@@ -13613,6 +13631,7 @@ pub(super) static EXPAND_INSTANCE_STORAGE_WAITER: runtime::waiter::Waiter = runt
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static EXPORT_DATABASE_USERS: client::Operation = client::Operation {
@@ -14636,6 +14655,7 @@ pub(super) static MODIFY_CLUSTER_NAME_WAITER: runtime::waiter::Waiter = runtime:
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static MODIFY_CLUSTER_TIMEZONE: client::Operation = client::Operation {
@@ -14673,6 +14693,7 @@ pub(super) static MODIFY_CLUSTER_TIMEZONE_WAITER: runtime::waiter::Waiter = runt
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static PAUSE_DISASTER_RECOVERY: client::Operation = client::Operation {
@@ -14699,6 +14720,7 @@ pub(super) static PAUSE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runt
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static PAUSE_OPERATIONAL_TASK: client::Operation = client::Operation {
@@ -14764,6 +14786,7 @@ pub(super) static RESIZE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES: client::Operation = client::Operation {
@@ -14790,6 +14813,7 @@ pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES_WAITER: runtime::waiter::Wai
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESIZE_PREPARATION: client::Operation = client::Operation {
@@ -14816,6 +14840,7 @@ pub(super) static RESIZE_PREPARATION_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTART_CLUSTER: client::Operation = client::Operation {
@@ -14842,6 +14867,7 @@ pub(super) static RESTART_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTART_LOGICAL_CLUSTER: client::Operation = client::Operation {
@@ -14894,6 +14920,7 @@ pub(super) static RESTORE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTORE_DISASTER: client::Operation = client::Operation {
@@ -14933,6 +14960,7 @@ pub(super) static RESTORE_REDISTRIBUTION_WAITER: runtime::waiter::Waiter = runti
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTORE_TABLE: client::Operation = client::Operation {
@@ -14959,6 +14987,7 @@ pub(super) static RESTORE_TABLE_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESUME_OPERATIONAL_TASK: client::Operation = client::Operation {
@@ -15306,6 +15335,7 @@ pub(super) static SHRINK_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SHRINK_LOGICAL_CLUSTER: client::Operation = client::Operation {
@@ -15358,6 +15388,7 @@ pub(super) static START_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static START_DISASTER_RECOVERY: client::Operation = client::Operation {
@@ -15384,6 +15415,7 @@ pub(super) static START_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runt
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static START_WORKLOAD_PLAN: client::Operation = client::Operation {
@@ -15425,6 +15457,7 @@ pub(super) static STOP_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static STOP_REDISTRIBUTION: client::Operation = client::Operation {
@@ -15492,6 +15525,7 @@ pub(super) static SWITCH_OVER_CLUSTER_WAITER: runtime::waiter::Waiter = runtime:
     error_code: Some(&["cluster", "failed_reasons", "error_code"]),
     error_message: Some(&["cluster", "failed_reasons", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SWITCH_PLAN_STAGE: client::Operation = client::Operation {
@@ -15599,6 +15633,7 @@ pub(super) static UPDATE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["failed_code"]),
     error_message: Some(&["failed_detail"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_DATABASE_AUTHORITY: client::Operation = client::Operation {

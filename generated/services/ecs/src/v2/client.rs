@@ -4217,13 +4217,13 @@ impl EcsClient {
         self.client.call(r, NovaDeleteServerError::from_response).await
     }
 
-    /// Waits for the work that [`nova_delete_server`](Self::nova_delete_server) started to end: polls `NovaShowServer` ([`nova_show_server`](Self::nova_show_server), with `server_id` from `request.server_id`) until `server.status` of its answer is `"DELETED"` or `"SOFT_DELETED"` (done: `Some` of that answer) or it answers 404 (done: the resource is gone; `None`). `"ACTIVE"` or `"SHUTOFF"` mean it is still running; another word is taken as still running too.
+    /// Waits for the work that [`nova_delete_server`](Self::nova_delete_server) started to end: polls `NovaShowServer` ([`nova_show_server`](Self::nova_show_server), with `server_id` from `request.server_id`) until `server.status` of its answer is `"DELETED"` or `"SOFT_DELETED"` (done: `Some` of that answer) or the poll answers 404 (done: the resource is gone; `None`). `"ACTIVE"` or `"SHUTOFF"` mean it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_nova_delete_server(
         &self,
         request: &NovaDeleteServerRequest,
@@ -6692,6 +6692,7 @@ pub(super) static ATTACH_SERVER_VOLUME_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_ADD_SERVER_GROUP_MEMBER: client::Operation = client::Operation {
@@ -6731,6 +6732,7 @@ pub(super) static BATCH_ADD_SERVER_NICS_WAITER: runtime::waiter::Waiter = runtim
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_ATTACH_SHARABLE_VOLUMES: client::Operation = client::Operation {
@@ -6756,6 +6758,7 @@ pub(super) static BATCH_ATTACH_SHARABLE_VOLUMES_WAITER: runtime::waiter::Waiter 
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_CREATE_SERVER_TAGS: client::Operation = client::Operation {
@@ -6808,6 +6811,7 @@ pub(super) static BATCH_DELETE_SERVER_NICS_WAITER: runtime::waiter::Waiter = run
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_DELETE_SERVER_TAGS: client::Operation = client::Operation {
@@ -6846,6 +6850,7 @@ pub(super) static BATCH_DETACH_VOLUMES_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_REBOOT_SERVERS: client::Operation = client::Operation {
@@ -6870,6 +6875,7 @@ pub(super) static BATCH_REBOOT_SERVERS_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_RESET_SERVERS_PASSWORD: client::Operation = client::Operation {
@@ -6905,6 +6911,7 @@ pub(super) static BATCH_RESIZE_SERVERS_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_START_SERVERS: client::Operation = client::Operation {
@@ -6929,6 +6936,7 @@ pub(super) static BATCH_START_SERVERS_WAITER: runtime::waiter::Waiter = runtime:
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_STOP_SERVERS: client::Operation = client::Operation {
@@ -6953,6 +6961,7 @@ pub(super) static BATCH_STOP_SERVERS_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_UPDATE_SERVERS_NAME: client::Operation = client::Operation {
@@ -6988,6 +6997,7 @@ pub(super) static CHANGE_SERVER_CHARGE_MODE_WAITER: runtime::waiter::Waiter = ru
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CHANGE_SERVER_NETWORK_INTERFACE: client::Operation = client::Operation {
@@ -7029,6 +7039,7 @@ pub(super) static CHANGE_SERVER_OS_WITH_CLOUD_INIT_WAITER: runtime::waiter::Wait
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT: client::Operation = client::Operation {
@@ -7055,6 +7066,7 @@ pub(super) static CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT_WAITER: runtime::waiter::W
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CHANGE_VPC: client::Operation = client::Operation {
@@ -7081,6 +7093,7 @@ pub(super) static CHANGE_VPC_WAITER: runtime::waiter::Waiter = runtime::waiter::
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_LAUNCH_TEMPLATE: client::Operation = client::Operation {
@@ -7116,6 +7129,7 @@ pub(super) static CREATE_POST_PAID_SERVERS_WAITER: runtime::waiter::Waiter = run
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_SERVER_GROUP: client::Operation = client::Operation {
@@ -7151,6 +7165,7 @@ pub(super) static CREATE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_LAUNCH_TEMPLATES: client::Operation = client::Operation {
@@ -7188,6 +7203,7 @@ pub(super) static DELETE_RECYCLE_BIN_SERVER_WAITER: runtime::waiter::Waiter = ru
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_SERVER_GROUP: client::Operation = client::Operation {
@@ -7264,6 +7280,7 @@ pub(super) static DELETE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DETACH_SERVER_VOLUME: client::Operation = client::Operation {
@@ -7291,6 +7308,7 @@ pub(super) static DETACH_SERVER_VOLUME_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DISASSOCIATE_SERVER_VIRTUAL_IP: client::Operation = client::Operation {
@@ -7342,6 +7360,7 @@ pub(super) static EXECUTE_SERVER_REDEPLOY_WAITER: runtime::waiter::Waiter = runt
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static LIST_CLOUD_SERVERS: client::Operation = client::Operation {
@@ -7550,6 +7569,7 @@ pub(super) static MIGRATE_SERVER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static NOVA_ASSOCIATE_SECURITY_GROUP: client::Operation = client::Operation {
@@ -7611,6 +7631,7 @@ pub(super) static NOVA_CREATE_SERVERS_WAITER: runtime::waiter::Waiter = runtime:
     error_code: Some(&["server", "fault", "code"]),
     error_message: Some(&["server", "fault", "message"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static NOVA_DELETE_KEYPAIR: client::Operation = client::Operation {
@@ -7648,6 +7669,7 @@ pub(super) static NOVA_DELETE_SERVER_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static NOVA_DISASSOCIATE_SECURITY_GROUP: client::Operation = client::Operation {
@@ -7820,6 +7842,7 @@ pub(super) static REINSTALL_SERVER_WITH_CLOUD_INIT_WAITER: runtime::waiter::Wait
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static REINSTALL_SERVER_WITHOUT_CLOUD_INIT: client::Operation = client::Operation {
@@ -7846,6 +7869,7 @@ pub(super) static REINSTALL_SERVER_WITHOUT_CLOUD_INIT_WAITER: runtime::waiter::W
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESET_SERVER_PASSWORD: client::Operation = client::Operation {
@@ -7885,6 +7909,7 @@ pub(super) static RESIZE_POST_PAID_SERVER_WAITER: runtime::waiter::Waiter = runt
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESIZE_SERVER: client::Operation = client::Operation {
@@ -7911,6 +7936,7 @@ pub(super) static RESIZE_SERVER_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static REVERT_RECYCLE_BIN_SERVER: client::Operation = client::Operation {
@@ -7937,6 +7963,7 @@ pub(super) static REVERT_RECYCLE_BIN_SERVER_WAITER: runtime::waiter::Waiter = ru
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SHOW_APPENDABLE_VOLUME_QUOTA: client::Operation = client::Operation {

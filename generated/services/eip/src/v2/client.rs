@@ -979,13 +979,13 @@ impl EipClient {
         self.client.call(r, DeletePublicipError::from_response).await
     }
 
-    /// Waits for the work that [`delete_publicip`](Self::delete_publicip) started to end: polls `ShowPublicip` ([`show_publicip`](Self::show_publicip), with `publicip_id` from `request.publicip_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` or `"NOTIFY_DELETE"` mean it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_publicip`](Self::delete_publicip) started to end: polls `ShowPublicip` ([`show_publicip`](Self::show_publicip), with `publicip_id` from `request.publicip_id`) until the poll answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` or `"NOTIFY_DELETE"` mean it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_publicip(
         &self,
         request: &DeletePublicipRequest,
@@ -2325,6 +2325,7 @@ pub(super) static BATCH_CREATE_PUBLICIPS_WAITER: runtime::waiter::Waiter = runti
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_CREATE_SHARED_BANDWIDTHS: client::Operation = client::Operation {
@@ -2497,6 +2498,7 @@ pub(super) static DELETE_PUBLICIP_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static DELETE_PUBLICIP_TAG: client::Operation = client::Operation {

@@ -2801,13 +2801,13 @@ impl ElbClient {
         self.client.call(r, DeleteLoadBalancerError::from_response).await
     }
 
-    /// Waits for the work that [`delete_load_balancer`](Self::delete_load_balancer) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_load_balancer`](Self::delete_load_balancer) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until the poll answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_load_balancer(
         &self,
         request: &DeleteLoadBalancerRequest,
@@ -2879,13 +2879,13 @@ impl ElbClient {
         self.client.call(r, DeleteLoadBalancerCascadeError::from_response).await
     }
 
-    /// Waits for the work that [`delete_load_balancer_cascade`](Self::delete_load_balancer_cascade) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_load_balancer_cascade`](Self::delete_load_balancer_cascade) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until the poll answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_load_balancer_cascade(
         &self,
         request: &DeleteLoadBalancerCascadeRequest,
@@ -2962,13 +2962,13 @@ impl ElbClient {
         self.client.call(r, DeleteLoadBalancerForceError::from_response).await
     }
 
-    /// Waits for the work that [`delete_load_balancer_force`](Self::delete_load_balancer_force) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_load_balancer_force`](Self::delete_load_balancer_force) started to end: polls `ShowLoadBalancer` ([`show_load_balancer`](Self::show_load_balancer), with `loadbalancer_id` from `request.loadbalancer_id`) until the poll answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_delete_load_balancer_force(
         &self,
         request: &DeleteLoadBalancerForceRequest,
@@ -7826,6 +7826,7 @@ pub(super) static BATCH_CREATE_LOAD_BALANCERS_WAITER: runtime::waiter::Waiter = 
     error_code: Some(&["job", "error_code"]),
     error_message: Some(&["job", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_CREATE_MEMBERS: client::Operation = client::Operation {
@@ -7887,6 +7888,7 @@ pub(super) static BATCH_DELETE_LISTENERS_WAITER: runtime::waiter::Waiter = runti
     error_code: Some(&["job", "error_code"]),
     error_message: Some(&["job", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_DELETE_LOADBALANCERS: client::Operation = client::Operation {
@@ -7911,6 +7913,7 @@ pub(super) static BATCH_DELETE_LOADBALANCERS_WAITER: runtime::waiter::Waiter = r
     error_code: Some(&["job", "error_code"]),
     error_message: Some(&["job", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_DELETE_MEMBERS: client::Operation = client::Operation {
@@ -8061,6 +8064,7 @@ pub(super) static CLONE_LISTENER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: Some(&["job", "error_code"]),
     error_message: Some(&["job", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CLONE_LOADBALANCER: client::Operation = client::Operation {
@@ -8087,6 +8091,7 @@ pub(super) static CLONE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["job", "error_code"]),
     error_message: Some(&["job", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static COUNT_PREOCCUPY_IP_NUM: client::Operation = client::Operation {
@@ -8249,6 +8254,7 @@ pub(super) static CREATE_MEMBER_HEALTH_CHECK_JOB_WAITER: runtime::waiter::Waiter
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_POOL: client::Operation = client::Operation {
@@ -8383,6 +8389,7 @@ pub(super) static DELETE_LOAD_BALANCER_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static DELETE_LOAD_BALANCER_CASCADE: client::Operation = client::Operation {
@@ -8409,6 +8416,7 @@ pub(super) static DELETE_LOAD_BALANCER_CASCADE_WAITER: runtime::waiter::Waiter =
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static DELETE_LOAD_BALANCER_FORCE: client::Operation = client::Operation {
@@ -8435,6 +8443,7 @@ pub(super) static DELETE_LOAD_BALANCER_FORCE_WAITER: runtime::waiter::Waiter = r
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static DELETE_LOGTANK: client::Operation = client::Operation {
@@ -8838,6 +8847,7 @@ pub(super) static RESTORE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["job", "error_code"]),
     error_message: Some(&["job", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SHOW_CERTIFICATE: client::Operation = client::Operation {
@@ -9356,4 +9366,5 @@ pub(super) static UPGRADE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["job", "error_code"]),
     error_message: Some(&["job", "error_msg"]),
     gone_is_done: false,
+    listed: None,
 };

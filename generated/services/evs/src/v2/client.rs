@@ -1651,7 +1651,7 @@ impl EvsClient {
         self.client.call(r, DeleteSnapshotError::from_response).await
     }
 
-    /// Waits for the work that [`delete_snapshot`](Self::delete_snapshot) started to end: polls `ShowSnapshot` ([`show_snapshot`](Self::show_snapshot), with `snapshot_id` from `request.snapshot_id`) until it answers 404 (done: the resource is gone; `None` is returned), or until `snapshot.status` is `"error_deleting"` (failed). `"deleting"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_snapshot`](Self::delete_snapshot) started to end: polls `ShowSnapshot` ([`show_snapshot`](Self::show_snapshot), with `snapshot_id` from `request.snapshot_id`) until the poll answers 404 (done: the resource is gone; `None` is returned), or until `snapshot.status` is `"error_deleting"` (failed). `"deleting"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
@@ -1932,7 +1932,7 @@ impl EvsClient {
         self.client.call(r, DeleteVolumeInRecycleError::from_response).await
     }
 
-    /// Waits for the work that [`delete_volume_in_recycle`](Self::delete_volume_in_recycle) started to end: polls `ShowVolumeInRecycle` ([`show_volume_in_recycle`](Self::show_volume_in_recycle), with `volume_id` from `request.volume_id`) until it answers 404 (done: the resource is gone; `None` is returned), or until `volume.status` is `"error_deleting"` (failed). `"deleting"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`delete_volume_in_recycle`](Self::delete_volume_in_recycle) started to end: polls `ShowVolumeInRecycle` ([`show_volume_in_recycle`](Self::show_volume_in_recycle), with `volume_id` from `request.volume_id`) until the poll answers 404 (done: the resource is gone; `None` is returned), or until `volume.status` is `"error_deleting"` (failed). `"deleting"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
@@ -4108,6 +4108,7 @@ pub(super) static BATCH_RESIZE_VOLUMES_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CHANGE_VOLUME_CHARGE_MODE: client::Operation = client::Operation {
@@ -4291,6 +4292,7 @@ pub(super) static CREATE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_SNAPSHOT_GROUP: client::Operation = client::Operation {
@@ -4315,6 +4317,7 @@ pub(super) static CREATE_SNAPSHOT_GROUP_WAITER: runtime::waiter::Waiter = runtim
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_STANDARD_SNAPSHOT: client::Operation = client::Operation {
@@ -4339,6 +4342,7 @@ pub(super) static CREATE_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = run
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_VOLUME: client::Operation = client::Operation {
@@ -4363,6 +4367,7 @@ pub(super) static CREATE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
@@ -4400,6 +4405,7 @@ pub(super) static DELETE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static DELETE_SNAPSHOT_GROUP: client::Operation = client::Operation {
@@ -4425,6 +4431,7 @@ pub(super) static DELETE_SNAPSHOT_GROUP_WAITER: runtime::waiter::Waiter = runtim
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_STANDARD_SNAPSHOT: client::Operation = client::Operation {
@@ -4450,6 +4457,7 @@ pub(super) static DELETE_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = run
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_VOLUME: client::Operation = client::Operation {
@@ -4475,6 +4483,7 @@ pub(super) static DELETE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_VOLUME_IN_RECYCLE: client::Operation = client::Operation {
@@ -4500,6 +4509,7 @@ pub(super) static DELETE_VOLUME_IN_RECYCLE_WAITER: runtime::waiter::Waiter = run
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static DISASSOCIATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
@@ -4667,6 +4677,7 @@ pub(super) static MODIFY_VOLUME_QO_S_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESIZE_VOLUME: client::Operation = client::Operation {
@@ -4693,6 +4704,7 @@ pub(super) static RESIZE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RETYPE_VOLUME: client::Operation = client::Operation {
@@ -4719,6 +4731,7 @@ pub(super) static RETYPE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static REVERT_VOLUME_IN_RECYCLE: client::Operation = client::Operation {
@@ -4758,6 +4771,7 @@ pub(super) static ROLLBACK_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::w
     error_code: None,
     error_message: None,
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static ROLLBACK_STANDARD_SNAPSHOT: client::Operation = client::Operation {
@@ -4784,6 +4798,7 @@ pub(super) static ROLLBACK_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = r
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SHOW_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {

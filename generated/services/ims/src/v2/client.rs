@@ -3213,6 +3213,7 @@ pub(super) static BATCH_ADD_MEMBERS_WAITER: runtime::waiter::Waiter = runtime::w
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_ADD_OR_DELETE_TAGS: client::Operation = client::Operation {
@@ -3246,6 +3247,7 @@ pub(super) static BATCH_DELETE_MEMBERS_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_DELETE_TAGS: client::Operation = client::Operation {
@@ -3279,6 +3281,7 @@ pub(super) static BATCH_UPDATE_MEMBERS_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static COPY_IMAGE_CROSS_REGION: client::Operation = client::Operation {
@@ -3303,6 +3306,7 @@ pub(super) static COPY_IMAGE_CROSS_REGION_WAITER: runtime::waiter::Waiter = runt
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static COPY_IMAGE_IN_REGION: client::Operation = client::Operation {
@@ -3327,6 +3331,7 @@ pub(super) static COPY_IMAGE_IN_REGION_WAITER: runtime::waiter::Waiter = runtime
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static COPY_IMAGE_IN_REGION_IN_SAFE_MODE: client::Operation = client::Operation {
@@ -3351,6 +3356,7 @@ pub(super) static COPY_IMAGE_IN_REGION_IN_SAFE_MODE_WAITER: runtime::waiter::Wai
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_DATA_IMAGE: client::Operation = client::Operation {
@@ -3371,6 +3377,7 @@ pub(super) static CREATE_DATA_IMAGE_WAITER: runtime::waiter::Waiter = runtime::w
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_DATA_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation {
@@ -3391,6 +3398,7 @@ pub(super) static CREATE_DATA_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_IMAGE: client::Operation = client::Operation {
@@ -3411,6 +3419,7 @@ pub(super) static CREATE_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation {
@@ -3431,6 +3440,7 @@ pub(super) static CREATE_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = ru
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_OR_UPDATE_TAGS: client::Operation = client::Operation {
@@ -3458,6 +3468,7 @@ pub(super) static CREATE_WHOLE_IMAGE_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_IMAGE_TAG: client::Operation = client::Operation {
@@ -3496,6 +3507,7 @@ pub(super) static EXPORT_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static EXPORT_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation {
@@ -3520,6 +3532,7 @@ pub(super) static EXPORT_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = ru
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static GLANCE_ADD_IMAGE_MEMBER: client::Operation = client::Operation {
@@ -3685,6 +3698,7 @@ pub(super) static IMPORT_IMAGE_QUICK_WAITER: runtime::waiter::Waiter = runtime::
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static IMPORT_IMAGE_QUICK_IN_SAFE_MODE: client::Operation = client::Operation {
@@ -3705,6 +3719,7 @@ pub(super) static IMPORT_IMAGE_QUICK_IN_SAFE_MODE_WAITER: runtime::waiter::Waite
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static LIST_IMAGE_BY_TAGS: client::Operation = client::Operation {
@@ -3805,6 +3820,7 @@ pub(super) static REGISTER_IMAGE_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: Some(&["error_code"]),
     error_message: Some(&["fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SHOW_IMAGE_MEMBER: client::Operation = client::Operation {

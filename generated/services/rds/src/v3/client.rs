@@ -22834,6 +22834,7 @@ pub(super) static APPLY_CONFIGURATION_ASYNC_WAITER: runtime::waiter::Waiter = ru
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static ATTACH_EIP: client::Operation = client::Operation {
@@ -22873,6 +22874,7 @@ pub(super) static BATCH_ADD_MSDTCS_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static BATCH_DELETE_INSTANCE: client::Operation = client::Operation {
@@ -23041,6 +23043,7 @@ pub(super) static CHANGE_FAILOVER_MODE_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CHANGE_FAILOVER_STRATEGY: client::Operation = client::Operation {
@@ -23093,6 +23096,7 @@ pub(super) static CHANGE_PROXY_SCALE_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CHANGE_THE_DELAY_THRESHOLD: client::Operation = client::Operation {
@@ -23132,6 +23136,7 @@ pub(super) static CHECK_INSTANCE_FOR_UPGRADE_WAITER: runtime::waiter::Waiter = r
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CHECK_WEAKPWD: client::Operation = client::Operation {
@@ -23234,6 +23239,7 @@ pub(super) static COPY_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_BINLOG_MERGE: client::Operation = client::Operation {
@@ -23260,6 +23266,7 @@ pub(super) static CREATE_BINLOG_MERGE_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_CONFIGURATION: client::Operation = client::Operation {
@@ -23336,6 +23343,7 @@ pub(super) static CREATE_DISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_DNS_NAME: client::Operation = client::Operation {
@@ -23362,6 +23370,7 @@ pub(super) static CREATE_DNS_NAME_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_DRS_JOB_TASK: client::Operation = client::Operation {
@@ -23399,6 +23408,7 @@ pub(super) static CREATE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_INSTANCE_IAM5: client::Operation = client::Operation {
@@ -23423,6 +23433,7 @@ pub(super) static CREATE_INSTANCE_IAM5_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_INTELLIGENT_KILL_SESSION: client::Operation = client::Operation {
@@ -23536,6 +23547,7 @@ pub(super) static CREATE_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation {
@@ -23562,6 +23574,7 @@ pub(super) static CREATE_RD_SFOR_MY_SQL_PROXY_WAITER: runtime::waiter::Waiter = 
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_REBUILD_SLAVE: client::Operation = client::Operation {
@@ -23588,6 +23601,7 @@ pub(super) static CREATE_REBUILD_SLAVE_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_RESTORE_INSTANCE: client::Operation = client::Operation {
@@ -23612,6 +23626,7 @@ pub(super) static CREATE_RESTORE_INSTANCE_WAITER: runtime::waiter::Waiter = runt
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_SQL_LIMIT: client::Operation = client::Operation {
@@ -23677,6 +23692,7 @@ pub(super) static CREATE_SUBSCRIPTION_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static CREATE_XEL_LOG_DOWNLOAD: client::Operation = client::Operation {
@@ -23782,6 +23798,7 @@ pub(super) static DELETE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = run
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_DISTRIBUTION: client::Operation = client::Operation {
@@ -23808,6 +23825,7 @@ pub(super) static DELETE_DISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_INSTANCE: client::Operation = client::Operation {
@@ -23833,6 +23851,7 @@ pub(super) static DELETE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_JOB: client::Operation = client::Operation {
@@ -23907,6 +23926,7 @@ pub(super) static DELETE_MSDTC_LOCAL_HOST_WAITER: runtime::waiter::Waiter = runt
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_POSTGRESQL_DATABASE: client::Operation = client::Operation {
@@ -23987,6 +24007,7 @@ pub(super) static DELETE_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation {
@@ -24014,6 +24035,7 @@ pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY_WAITER: runtime::waiter::Waiter = 
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_SQL_LIMIT: client::Operation = client::Operation {
@@ -24068,6 +24090,7 @@ pub(super) static DELETE_SQLSERVER_DATABASE_EX_WAITER: runtime::waiter::Waiter =
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DELETE_SQLSERVER_DB_USER: client::Operation = client::Operation {
@@ -24108,6 +24131,7 @@ pub(super) static DELETE_SUBSCRIPTION_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static DOWNLOAD_ERRORLOG: client::Operation = client::Operation {
@@ -25559,6 +25583,7 @@ pub(super) static MIGRATE_FOLLOWER_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static MODIFY_COLLATION: client::Operation = client::Operation {
@@ -25585,6 +25610,7 @@ pub(super) static MODIFY_COLLATION_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static MODIFY_DB_AGENT_JOB: client::Operation = client::Operation {
@@ -25664,6 +25690,7 @@ pub(super) static MODIFY_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static MODIFY_RD_SFOR_MY_SQL_PROXY_ROUTE_MODE: client::Operation = client::Operation {
@@ -25705,6 +25732,7 @@ pub(super) static NOTIFY_REPLACE_NODE_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static QUERY_AUTO_SQL_LIMITING: client::Operation = client::Operation {
@@ -25839,6 +25867,7 @@ pub(super) static RESTORE_EXIST_INSTANCE_WAITER: runtime::waiter::Waiter = runti
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTORE_LOG_REPLAY_DATABASE: client::Operation = client::Operation {
@@ -25865,6 +25894,7 @@ pub(super) static RESTORE_LOG_REPLAY_DATABASE_WAITER: runtime::waiter::Waiter = 
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTORE_TABLES: client::Operation = client::Operation {
@@ -25891,6 +25921,7 @@ pub(super) static RESTORE_TABLES_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTORE_TABLES_NEW: client::Operation = client::Operation {
@@ -25917,6 +25948,7 @@ pub(super) static RESTORE_TABLES_NEW_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static RESTORE_TO_EXISTING_INSTANCE: client::Operation = client::Operation {
@@ -25941,6 +25973,7 @@ pub(super) static RESTORE_TO_EXISTING_INSTANCE_WAITER: runtime::waiter::Waiter =
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static REVOKE: client::Operation = client::Operation {
@@ -26188,6 +26221,7 @@ pub(super) static SET_INSTANCES_PROXY_RESTART_WAITER: runtime::waiter::Waiter = 
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SET_LOG_LTS_CONFIGS: client::Operation = client::Operation {
@@ -26266,6 +26300,7 @@ pub(super) static SET_READ_ONLY_SWITCH_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SET_SECOND_LEVEL_MONITOR: client::Operation = client::Operation {
@@ -26305,6 +26340,7 @@ pub(super) static SET_SECURITY_GROUP_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SET_SENSITIVE_SLOW_LOG: client::Operation = client::Operation {
@@ -27048,6 +27084,7 @@ pub(super) static START_DATABASE_PROXY_WAITER: runtime::waiter::Waiter = runtime
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static START_FAILOVER: client::Operation = client::Operation {
@@ -27074,6 +27111,7 @@ pub(super) static START_FAILOVER_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static START_INSTANCE_ENLARGE_VOLUME_ACTION: client::Operation = client::Operation {
@@ -27100,6 +27138,7 @@ pub(super) static START_INSTANCE_ENLARGE_VOLUME_ACTION_WAITER: runtime::waiter::
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static START_INSTANCE_REDUCE_VOLUME_ACTION: client::Operation = client::Operation {
@@ -27126,6 +27165,7 @@ pub(super) static START_INSTANCE_REDUCE_VOLUME_ACTION_WAITER: runtime::waiter::W
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static START_INSTANCE_RESTART_ACTION: client::Operation = client::Operation {
@@ -27152,6 +27192,7 @@ pub(super) static START_INSTANCE_RESTART_ACTION_WAITER: runtime::waiter::Waiter 
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static START_INSTANCE_SINGLE_TO_HA_ACTION: client::Operation = client::Operation {
@@ -27178,6 +27219,7 @@ pub(super) static START_INSTANCE_SINGLE_TO_HA_ACTION_WAITER: runtime::waiter::Wa
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static START_RECYCLE_POLICY: client::Operation = client::Operation {
@@ -27215,6 +27257,7 @@ pub(super) static START_RESIZE_FLAVOR_ACTION_WAITER: runtime::waiter::Waiter = r
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static STARTUP_INSTANCE: client::Operation = client::Operation {
@@ -27241,6 +27284,7 @@ pub(super) static STARTUP_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static STOP_BACKUP: client::Operation = client::Operation {
@@ -27267,6 +27311,7 @@ pub(super) static STOP_BACKUP_WAITER: runtime::waiter::Waiter = runtime::waiter:
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static STOP_DATABASE_PROXY: client::Operation = client::Operation {
@@ -27293,6 +27338,7 @@ pub(super) static STOP_DATABASE_PROXY_WAITER: runtime::waiter::Waiter = runtime:
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static STOP_INSTANCE: client::Operation = client::Operation {
@@ -27319,6 +27365,7 @@ pub(super) static STOP_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waite
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SWITCH_DB_AGENT_JOB: client::Operation = client::Operation {
@@ -27375,6 +27422,7 @@ pub(super) static SWITCH_MY_SQL_PROXY_EIP_WAITER: runtime::waiter::Waiter = runt
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SWITCH_MY_SQL_PROXY_SLOW_LOG: client::Operation = client::Operation {
@@ -27429,6 +27477,7 @@ pub(super) static SWITCH_SSL_WAITER: runtime::waiter::Waiter = runtime::waiter::
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static SYNC_REPLICATION_METADATA: client::Operation = client::Operation {
@@ -27455,6 +27504,7 @@ pub(super) static SYNC_REPLICATION_METADATA_WAITER: runtime::waiter::Waiter = ru
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static TRANSFER_BACKUP: client::Operation = client::Operation {
@@ -27530,6 +27580,7 @@ pub(super) static UPDATE_DATA_IP_WAITER: runtime::waiter::Waiter = runtime::wait
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_DATABASE: client::Operation = client::Operation {
@@ -27610,6 +27661,7 @@ pub(super) static UPDATE_DNS_NAME_WAITER: runtime::waiter::Waiter = runtime::wai
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_HOST_PRIVILEGE: client::Operation = client::Operation {
@@ -27649,6 +27701,7 @@ pub(super) static UPDATE_INCRE_BACKUP_POLICY1_WAITER: runtime::waiter::Waiter = 
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_INSTANCE_ALIAS: client::Operation = client::Operation {
@@ -27714,6 +27767,7 @@ pub(super) static UPDATE_INSTANCE_CONFIGURATION_ASYNC_WAITER: runtime::waiter::W
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_INSTANCE_NAME: client::Operation = client::Operation {
@@ -27755,6 +27809,7 @@ pub(super) static UPDATE_INSTANCES_PROXY_PORT_WAITER: runtime::waiter::Waiter = 
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_PORT: client::Operation = client::Operation {
@@ -27781,6 +27836,7 @@ pub(super) static UPDATE_PORT_WAITER: runtime::waiter::Waiter = runtime::waiter:
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_POSTGRESQL_DATABASE: client::Operation = client::Operation {
@@ -27849,6 +27905,7 @@ pub(super) static UPDATE_POSTGRESQL_PARAMETER_VALUE_WAITER: runtime::waiter::Wai
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_READ_WEIGHT: client::Operation = client::Operation {
@@ -27927,6 +27984,7 @@ pub(super) static UPDATE_TDE_STATUS_WAITER: runtime::waiter::Waiter = runtime::w
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_TIME_ZONE: client::Operation = client::Operation {
@@ -27953,6 +28011,7 @@ pub(super) static UPDATE_TIME_ZONE_WAITER: runtime::waiter::Waiter = runtime::wa
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPDATE_TO_PERIOD: client::Operation = client::Operation {
@@ -27992,6 +28051,7 @@ pub(super) static UPDATE_VECTOR_STORAGE_CONFIG_WAITER: runtime::waiter::Waiter =
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPGRADE_DB_MAJOR_VERSION: client::Operation = client::Operation {
@@ -28018,6 +28078,7 @@ pub(super) static UPGRADE_DB_MAJOR_VERSION_WAITER: runtime::waiter::Waiter = run
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPGRADE_DB_MAJOR_VERSION_PRE_CHECK: client::Operation = client::Operation {
@@ -28057,6 +28118,7 @@ pub(super) static UPGRADE_DB_VERSION_WAITER: runtime::waiter::Waiter = runtime::
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPGRADE_DB_VERSION_NEW: client::Operation = client::Operation {
@@ -28083,6 +28145,7 @@ pub(super) static UPGRADE_DB_VERSION_NEW_WAITER: runtime::waiter::Waiter = runti
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPGRADE_LARGE_VERSION: client::Operation = client::Operation {
@@ -28109,6 +28172,7 @@ pub(super) static UPGRADE_LARGE_VERSION_WAITER: runtime::waiter::Waiter = runtim
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static UPLOAD_HISTORY_SESSION_ANALYASE: client::Operation = client::Operation {
@@ -28135,6 +28199,7 @@ pub(super) static UPLOAD_HISTORY_SESSION_ANALYASE_WAITER: runtime::waiter::Waite
     error_code: None,
     error_message: Some(&["job", "fail_reason"]),
     gone_is_done: false,
+    listed: None,
 };
 
 pub(super) static VALIDATE_INSTANCE_CONNECTION: client::Operation = client::Operation {

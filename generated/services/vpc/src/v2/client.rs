@@ -3611,13 +3611,13 @@ impl VpcClient {
         self.client.call(r, NeutronDeleteFirewallGroupError::from_response).await
     }
 
-    /// Waits for the work that [`neutron_delete_firewall_group`](Self::neutron_delete_firewall_group) started to end: polls `NeutronShowFirewallGroup` ([`neutron_show_firewall_group`](Self::neutron_show_firewall_group), with `firewall_group_id` from `request.firewall_group_id`) until it answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
+    /// Waits for the work that [`neutron_delete_firewall_group`](Self::neutron_delete_firewall_group) started to end: polls `NeutronShowFirewallGroup` ([`neutron_show_firewall_group`](Self::neutron_show_firewall_group), with `firewall_group_id` from `request.firewall_group_id`) until the poll answers 404 (done: the resource is gone; `None` is returned). `"PENDING_DELETE"` means it is still running; another word is taken as still running too.
     ///
     /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word; `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `TimedOut` with the last status; `NoStatus` when an answer has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_neutron_delete_firewall_group(
         &self,
         request: &NeutronDeleteFirewallGroupRequest,
@@ -7473,6 +7473,7 @@ pub(super) static NEUTRON_DELETE_FIREWALL_GROUP_WAITER: runtime::waiter::Waiter 
     error_code: None,
     error_message: None,
     gone_is_done: true,
+    listed: None,
 };
 
 pub(super) static NEUTRON_DELETE_FIREWALL_POLICY: client::Operation = client::Operation {
