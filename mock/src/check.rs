@@ -246,6 +246,7 @@ mod tests {
     }
     static ROUTE: Route = Route {
         service: "x",
+        version: "v1",
         operation: &OP,
         params: &[Param { location: Location::Query, field: Field { name: "limit", mandatory: true, shape: LIMIT } }],
         body: None,

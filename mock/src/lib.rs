@@ -167,6 +167,8 @@ pub struct Paging {
 pub struct Route {
     /// Service name, e.g. `ddm`.
     pub service: &'static str,
+    /// Version module, e.g. `v1`.
+    pub version: &'static str,
     /// Name, method and path template.
     pub operation: &'static Operation,
     /// Parameters the client sends (the IAM token header excluded).
@@ -322,16 +324,43 @@ impl Received {
     }
 }
 
+/// Which routes a script is for: an operation name alone (every service's and version's
+/// operation of that name), with its service (`rds/CreateInstance`), or with its service and
+/// version (`rds/v3/CreateInstance`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Target {
+    service: Option<&'static str>,
+    version: Option<&'static str>,
+    name: &'static str,
+}
+
+impl Target {
+    /// The targets that reach `route`, the most precise first.
+    pub(crate) fn of(route: &Route) -> [Target; 3] {
+        let name = route.operation.name;
+        [
+            Target { service: Some(route.service), version: Some(route.version), name },
+            Target { service: Some(route.service), version: None, name },
+            Target { service: None, version: None, name },
+        ]
+    }
+}
+
+/// The first queued script of the most precise target of `route` that has one.
+pub(crate) fn next_script<T>(queues: &mut HashMap<Target, VecDeque<T>>, route: &Route) -> Option<T> {
+    Target::of(route).iter().find_map(|t| queues.get_mut(t).and_then(VecDeque::pop_front))
+}
+
 #[derive(Default)]
 struct State {
-    answers: HashMap<&'static str, VecDeque<Answer>>,
+    answers: HashMap<Target, VecDeque<Answer>>,
     /// Scripts for the next jobs started, by starting operation.
-    job_scripts: HashMap<&'static str, VecDeque<JobScript>>,
+    job_scripts: HashMap<Target, VecDeque<JobScript>>,
     /// The job each polling operation answers about (the last one started), by service and
     /// operation (several services name their job query `ShowJob`); removed once its end has
     /// been answered.
     jobs: HashMap<(&'static str, &'static str), Job>,
-    items: HashMap<&'static str, Vec<serde_json::Value>>,
+    items: HashMap<Target, Vec<serde_json::Value>>,
     received: Vec<Received>,
     metadata: Option<metadata::Metadata>,
 }
@@ -351,6 +380,11 @@ impl Shared {
 /// A running mock cloud; dropping it stops the server.
 pub struct MockServer {
     addr: SocketAddr,
+    /// Each service's own address: operations of different services share paths (DDM's
+    /// `ListDdms` and RDS's `ListInstances` are both `GET /v3/{project_id}/instances`), so
+    /// [`config`](Self::config) calls each service at a port that answers its routes alone, as
+    /// each service has its own endpoint in the cloud.
+    services: Vec<(&'static str, SocketAddr)>,
     config: Config,
     shared: Arc<Shared>,
     task: tokio::task::JoinHandle<()>,
@@ -368,17 +402,34 @@ impl MockServer {
     pub async fn start(routes: Vec<&'static Route>) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
+        let mut names: Vec<&'static str> = routes.iter().map(|r| r.service).collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut listeners = vec![(None, listener)];
+        let mut services = Vec::new();
+        for name in names {
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+            services.push((name, listener.local_addr()?));
+            listeners.push((Some(name), listener));
+        }
         let shared = Arc::new(Shared { routes, state: Mutex::new(State::default()) });
-        let task = tokio::spawn(serve::run(listener, Arc::clone(&shared)));
-        let builder = Self::builder(&shared, addr);
+        let serving = Arc::clone(&shared);
+        // One task owns every listener: aborting it (on drop) stops them all.
+        let task = tokio::spawn(async move {
+            let mut set = tokio::task::JoinSet::new();
+            for (service, listener) in listeners {
+                set.spawn(serve::run(listener, Arc::clone(&serving), service));
+            }
+            while set.join_next().await.is_some() {}
+        });
+        let builder = Self::builder(&services);
         let builder = builder.credentials(Credentials::ak_sk(ACCESS_KEY, SECRET_KEY).with_project_id(PROJECT_ID));
         let config = builder.build().map_err(std::io::Error::other)?;
-        Ok(MockServer { addr, config, shared, task })
+        Ok(MockServer { addr, services, config, shared, task })
     }
 
     /// Every setting of [`config`](Self::config) but the credentials.
-    fn builder(shared: &Shared, addr: SocketAddr) -> ConfigBuilder {
-        let url = format!("http://{addr}");
+    fn builder(services: &[(&'static str, SocketAddr)]) -> ConfigBuilder {
         let mut builder = Config::builder()
             .region(REGION)
             .read_timeout(Duration::from_secs(10))
@@ -386,11 +437,8 @@ impl MockServer {
             // must not carry its calls away.
             .ignore_environment_proxy()
             .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() });
-        let mut services: Vec<&str> = shared.routes.iter().map(|r| r.service).collect();
-        services.sort_unstable();
-        services.dedup();
-        for service in services {
-            builder = builder.endpoint(service, url.clone());
+        for (service, addr) in services {
+            builder = builder.endpoint(service, format!("http://{addr}"));
         }
         builder
     }
@@ -410,7 +458,7 @@ impl MockServer {
     /// [`PROJECT_ID`].
     pub fn metadata_config(&self) -> Result<Config, huaweicloud_sdk_runtime::ConfigError> {
         let provider = MetadataProvider::new().endpoint(self.url()).with_project_id(PROJECT_ID);
-        Self::builder(&self.shared, self.addr).credentials_provider(provider).build()
+        Self::builder(&self.services).credentials_provider(provider).build()
     }
 
     /// The next `requests` security-key requests of the metadata service answer 500 (a renewal
@@ -430,14 +478,22 @@ impl MockServer {
     }
 
     /// A config that calls this mock cloud: its credentials and project ID, region
-    /// [`REGION`], and an endpoint override for every service it serves.
+    /// [`REGION`], and an endpoint override for every service it serves: each service at its own
+    /// port ([`service_url`](Self::service_url)), which answers that service's routes alone.
     pub fn config(&self) -> &Config {
         &self.config
     }
 
-    /// `http://127.0.0.1:<port>`.
+    /// `http://127.0.0.1:<port>`: answers every route (where two services have an operation of
+    /// the same method and path, the first in route order), and the metadata service.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The URL that answers `service`'s routes alone (`rds`), as its endpoint in
+    /// [`config`](Self::config); `None` for a service this mock does not serve.
+    pub fn service_url(&self, service: &str) -> Option<String> {
+        self.services.iter().find(|(s, _)| s.eq_ignore_ascii_case(service)).map(|(_, a)| format!("http://{a}"))
     }
 
     /// The address the server listens on.
@@ -446,17 +502,19 @@ impl MockServer {
     }
 
     /// Queues `answer` for the next request of `operation` (by its documented name, e.g.
-    /// `ListUsers`); queued answers are used in order, then the defaults again. Scripts are kept
-    /// by name: where several services (or versions) have an operation of that name (101 names,
-    /// e.g. `CreateInstance` of DDM and RDS), the next request of any of them takes the answer.
+    /// `ListUsers`); queued answers are used in order, then the defaults again. Where several
+    /// services (or versions) have an operation of that name (101 names, e.g. `CreateInstance` of
+    /// DDM and RDS), the bare name scripts all of them (the next request of any takes the answer);
+    /// `rds/CreateInstance` (service and name) or `rds/v3/CreateInstance` (service, version module
+    /// and name) scripts that one alone, and is taken before a bare name's script.
     ///
     /// # Errors
     ///
     /// [`ScriptError`] when this mock cloud serves no operation of that name (a typo would
     /// otherwise leave the test talking to the default answer).
     pub fn answer(&self, operation: &str, answer: Answer) -> Result<(), ScriptError> {
-        let route = self.route(operation)?;
-        self.shared.lock().answers.entry(route.operation.name).or_default().push_back(answer);
+        let target = self.target(operation)?.0;
+        self.shared.lock().answers.entry(target).or_default().push_back(answer);
         Ok(())
     }
 
@@ -468,21 +526,22 @@ impl MockServer {
     /// operation does not page (its spec declares no pagination; script it with
     /// [`answer`](Self::answer)).
     pub fn set_items(&self, operation: &str, items: Vec<serde_json::Value>) -> Result<(), ScriptError> {
-        let route = self.route(operation)?;
+        let (target, route) = self.target(operation)?;
         if route.paging.is_none() {
             return Err(ScriptError {
                 operation: operation.to_owned(),
                 message: "does not page (its spec declares no pagination); script its answer with `answer`".to_owned(),
             });
         }
-        self.shared.lock().items.insert(route.operation.name, items);
+        self.shared.lock().items.insert(target, items);
         Ok(())
     }
 
     /// Scripts the next job started by `operation` (an operation whose spec declares a waiter,
     /// e.g. `CreateInstance`): how the polls of its polling operation (`ShowDdmJobResult`) play
-    /// out. Operations are named as in [`answer`](Self::answer): a name that several services
-    /// (or versions) share is the first in route order (DDM's `CreateInstance`, not RDS's). Scripts are used in order, one per successful call of `operation`; after them each
+    /// out. Operations are named as in [`answer`](Self::answer): `rds/CreateInstance` scripts
+    /// RDS's alone, a bare name every operation of that name (its waiter checked on the first in
+    /// route order, DDM's `CreateInstance`). Scripts are used in order, one per successful call of `operation`; after them each
     /// job succeeds after two running polls. The polls answer the polling operation's documented
     /// example with the status (and progress, error code and message) the waiter reads set; a
     /// poll that lists jobs (DDM's `ListTasks`) answers a page that lists the job alone, under the
@@ -494,7 +553,7 @@ impl MockServer {
     /// declares no waiter, or for [`JobScript::fails_after`] when the waiter lists no failure
     /// status.
     pub fn play_job(&self, operation: &str, script: JobScript) -> Result<(), ScriptError> {
-        let route = self.route(operation)?;
+        let (target, route) = self.target(operation)?;
         let Some(waiter) = route.waiter else {
             return Err(ScriptError {
                 operation: operation.to_owned(),
@@ -507,7 +566,7 @@ impl MockServer {
                 message: format!("cannot fail: its waiter lists no failure status of `{}`", waiter.poll),
             });
         }
-        self.shared.lock().job_scripts.entry(route.operation.name).or_default().push_back(script);
+        self.shared.lock().job_scripts.entry(target).or_default().push_back(script);
         Ok(())
     }
 
@@ -526,8 +585,38 @@ impl MockServer {
         self.shared.routes.iter().map(|r| r.operation.name).collect()
     }
 
-    fn route(&self, operation: &str) -> Result<&'static Route, ScriptError> {
-        self.shared.routes.iter().copied().find(|r| r.operation.name == operation).ok_or_else(|| {
+    /// The target `operation` names (`Name`, `service/Name` or `service/version/Name`) and its
+    /// first route.
+    fn target(&self, operation: &str) -> Result<(Target, &'static Route), ScriptError> {
+        let parts: Vec<&str> = operation.split('/').collect();
+        let (service, version, name) = match parts.as_slice() {
+            [name] => (None, None, *name),
+            [service, name] => (Some(*service), None, *name),
+            [service, version, name] => (Some(*service), Some(*version), *name),
+            _ => (None, None, operation),
+        };
+        let route =
+            self.route(name, |r| service.is_none_or(|s| s == r.service) && version.is_none_or(|v| v == r.version));
+        let route = route.map_err(|mut e| {
+            e.operation = operation.to_owned();
+            if service.is_some() {
+                e.message = format!(
+                    "names no operation of this mock cloud (as `Name`, `service/Name` or `service/version/Name`): {}",
+                    e.message
+                );
+            }
+            e
+        })?;
+        let target = Target {
+            service: service.map(|_| route.service),
+            version: version.map(|_| route.version),
+            name: route.operation.name,
+        };
+        Ok((target, route))
+    }
+
+    fn route(&self, operation: &str, with: impl Fn(&Route) -> bool) -> Result<&'static Route, ScriptError> {
+        self.shared.routes.iter().copied().find(|r| r.operation.name == operation && with(r)).ok_or_else(|| {
             let lower = operation.to_ascii_lowercase();
             let near: Vec<&str> = self
                 .shared

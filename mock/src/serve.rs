@@ -41,18 +41,23 @@ impl std::fmt::Display for Dropped {
 impl std::error::Error for Dropped {}
 
 /// Accepts connections until the task is aborted.
-pub(super) async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
+/// `only`: the service whose routes this listener answers (its endpoint), or every route.
+pub(super) async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>, only: Option<&'static str>) {
     loop {
         let Ok((stream, _)) = listener.accept().await else { continue };
         let shared = Arc::clone(&shared);
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |req| handle(Arc::clone(&shared), req));
+            let service = hyper::service::service_fn(move |req| handle(Arc::clone(&shared), only, req));
             let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
         });
     }
 }
 
-async fn handle(shared: Arc<Shared>, req: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
+async fn handle(
+    shared: Arc<Shared>,
+    only: Option<&'static str>,
+    req: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
     let (parts, body) = req.into_parts();
     let body: Bytes = match body.collect().await {
         Ok(b) => b.to_bytes(),
@@ -69,7 +74,7 @@ async fn handle(shared: Arc<Shared>, req: hyper::Request<Incoming>) -> Result<hy
     let metadata = shared.lock().metadata.as_mut().and_then(|m| m.answer(&method, &path, &headers));
     let (operation, outcome) = match metadata {
         Some((name, status, body)) => (Some(name), Outcome::new(status, body)),
-        None => decide(&shared, &method, &path, query.as_deref(), &headers, &body),
+        None => decide(&shared, only, &method, &path, query.as_deref(), &headers, &body),
     };
     if let Some(rule) = &outcome.violation {
         tracing::warn!(
@@ -116,13 +121,15 @@ async fn handle(shared: Arc<Shared>, req: hyper::Request<Incoming>) -> Result<hy
 /// Checks the request and picks its answer.
 fn decide(
     shared: &Shared,
+    only: Option<&'static str>,
     method: &str,
     path: &str,
     query: Option<&str>,
     headers: &[(String, String)],
     body: &[u8],
 ) -> (Option<&'static str>, Outcome) {
-    let candidates = check::routes(&shared.routes, method, path);
+    let mut candidates = check::routes(&shared.routes, method, path);
+    candidates.retain(|(r, _)| only.is_none_or(|s| s == r.service));
     let Some((first, _)) = candidates.first() else {
         let mut o = Outcome::new(
             404,
@@ -173,8 +180,9 @@ fn decide(
     }
     let (scripted, items) = {
         let mut state = shared.lock();
-        let scripted = state.answers.get_mut(name).and_then(|q| q.pop_front());
-        (scripted, state.items.get(name).cloned())
+        let scripted = super::next_script(&mut state.answers, route);
+        let items = super::Target::of(route).iter().find_map(|t| state.items.get(t)).cloned();
+        (scripted, items)
     };
     if let Some(answer) = scripted {
         let mut o = match answer.kind {
@@ -246,11 +254,7 @@ fn started(shared: &Shared, route: &Route, status: u16, body: &str, given: &[(St
         IdSource::Request(name) => given.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
     });
     let mut state = shared.lock();
-    let script = state
-        .job_scripts
-        .get_mut(route.operation.name)
-        .and_then(|q| q.pop_front())
-        .unwrap_or(JobScript::succeeds_after(2));
+    let script = super::next_script(&mut state.job_scripts, route).unwrap_or(JobScript::succeeds_after(2));
     state.jobs.insert((route.service, waiter.poll), Job { waiter, script, polls: 0, id });
 }
 

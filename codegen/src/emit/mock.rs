@@ -184,9 +184,11 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
         }
         None => quote!(None),
     };
+    let version = &cx.v.name;
     quote! {
         Route {
             service: #service,
+            version: #version,
             operation: &super::client::#st,
             params: &[#(#params),*],
             body: #body,

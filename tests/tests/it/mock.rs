@@ -332,3 +332,33 @@ async fn project_discovery_against_the_mock_cloud() {
         && r.header("X-Project-Id") == Some("found-by-iam")
         && r.violation.is_none()));
 }
+
+/// `ListInstances` is an operation of DDM, DNS and RDS: a bare name scripts whichever is called
+/// next, `rds/ListInstances` or `rds/v3/ListInstances` RDS's alone, before a bare name's script.
+#[tokio::test]
+async fn a_service_qualified_name_scripts_that_services_operation_alone() {
+    use huaweicloud_sdk::ddm::v1::list_instances::ListInstancesRequest as DdmList;
+    use huaweicloud_sdk::rds::v3::{RdsClient, list_instances::ListInstancesRequest as RdsList};
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let (ddm, rds) = (DdmClient::new(cloud.config()), RdsClient::new(cloud.config()));
+    let busy = r#"{"error_code":"RDS.0001","error_msg":"scripted for RDS"}"#;
+    cloud.answer("rds/v3/ListInstances", Answer::json(400, busy)).expect("RDS's");
+    cloud.answer("rds/ListInstances", Answer::json(400, busy)).expect("RDS's");
+    cloud.answer("ListInstances", Answer::json(400, r#"{"error_code":"X","error_msg":"bare"}"#)).expect("any");
+    // DDM's call takes only the bare name's script.
+    let e = ddm.list_instances(&DdmList::new()).await.expect_err("the bare script");
+    assert_eq!(e.service_error().and_then(|s| s.code.as_deref()), Some("X"));
+    assert!(ddm.list_instances(&DdmList::new()).await.is_ok(), "no script left for DDM");
+    // RDS's two calls take RDS's scripts, the most precise first, then the default again.
+    for _ in 0..2 {
+        let e = rds.list_instances(&RdsList::new()).await.expect_err("RDS's script");
+        assert_eq!(e.service_error().and_then(|s| s.code.as_deref()), Some("RDS.0001"));
+    }
+    assert!(rds.list_instances(&RdsList::new()).await.is_ok(), "the documented example again");
+
+    for wrong in ["rds/v9/ListInstances", "ecs/ListInstances", "rds/ListInstance"] {
+        let e = cloud.answer(wrong, Answer::documented(500)).expect_err(wrong);
+        assert_eq!(e.operation, wrong);
+        assert!(e.to_string().contains("names no operation of this mock cloud"), "{e}");
+    }
+}

@@ -7628,6 +7628,7 @@ const WORK_FLOW_SPEC_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::ADD_NODE,
         params: &[
             Param {
@@ -7665,6 +7666,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::ADD_NODES_TO_NODE_POOL,
         params: &[
             Param {
@@ -7712,6 +7714,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::ASSUME_AGENCY_FOR_POD_IDENTITY,
         params: &[
             Param {
@@ -7747,6 +7750,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::AWAKE_CLUSTER,
         params: &[
             Param {
@@ -7782,6 +7786,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::BATCH_CHANGE_NODE_TO_PERIOD,
         params: &[
             Param {
@@ -7817,6 +7822,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_ADDON_PRECHECK,
         params: &[
             Param {
@@ -7857,6 +7863,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_AUTOPILOT_CLUSTER_TAGS,
         params: &[
             Param {
@@ -7892,6 +7899,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_CLUSTER_TAGS,
         params: &[
             Param {
@@ -7927,6 +7935,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_AUTOPILOT_CLUSTER_TAGS,
         params: &[
             Param {
@@ -7962,6 +7971,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_CLUSTER_TAGS,
         params: &[
             Param {
@@ -7997,6 +8007,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::BATCH_SYNC_NODES,
         params: &[
             Param {
@@ -8032,6 +8043,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CONTINUE_UPGRADE_CLUSTER_TASK,
         params: &[
             Param {
@@ -8067,6 +8079,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_ACCESS_POLICY,
         params: &[],
         body: Some(&Shape::Object(ACCESS_POLICY_FIELDS)),
@@ -8077,6 +8090,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_ADDON_INSTANCE,
         params: &[],
         body: Some(&Shape::Object(INSTANCE_REQUEST_FIELDS)),
@@ -8087,6 +8101,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_AUTOPILOT_ADDON_INSTANCE,
         params: &[],
         body: Some(&Shape::Object(INSTANCE_REQUEST_FIELDS)),
@@ -8097,6 +8112,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_AUTOPILOT_CLUSTER,
         params: &[
             Param {
@@ -8120,6 +8136,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_AUTOPILOT_CLUSTER_MASTER_SNAPSHOT,
         params: &[
             Param {
@@ -8155,6 +8172,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_AUTOPILOT_KUBERNETES_CLUSTER_CERT,
         params: &[
             Param {
@@ -8190,6 +8208,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_AUTOPILOT_MAINTENANCE_WINDOW,
         params: &[
             Param {
@@ -8225,6 +8244,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_AUTOPILOT_POST_CHECK,
         params: &[
             Param {
@@ -8260,6 +8280,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_AUTOPILOT_PRE_CHECK,
         params: &[
             Param {
@@ -8295,6 +8316,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_AUTOPILOT_RELEASE,
         params: &[
             Param {
@@ -8318,6 +8340,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_AUTOPILOT_UPGRADE_WORK_FLOW,
         params: &[
             Param {
@@ -8353,6 +8376,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_CLOUD_PERSISTENT_VOLUME_CLAIMS,
         params: &[
             Param {
@@ -8388,6 +8412,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_CLUSTER,
         params: &[
             Param {
@@ -8411,6 +8436,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_CLUSTER_MASTER_SNAPSHOT,
         params: &[
             Param {
@@ -8446,6 +8472,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_KUBERNETES_CLUSTER_CERT,
         params: &[
             Param {
@@ -8481,6 +8508,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_NODE,
         params: &[
             Param {
@@ -8528,6 +8556,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_NODE_POOL,
         params: &[
             Param {
@@ -8563,6 +8592,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_PARTITION,
         params: &[
             Param {
@@ -8598,6 +8628,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_POD_IDENTITY_ASSOCIATION,
         params: &[
             Param {
@@ -8633,6 +8664,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_POST_CHECK,
         params: &[
             Param {
@@ -8668,6 +8700,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_PRE_CHECK,
         params: &[
             Param {
@@ -8703,6 +8736,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_RELEASE,
         params: &[
             Param {
@@ -8731,6 +8765,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::CREATE_UPGRADE_WORK_FLOW,
         params: &[
             Param {
@@ -8766,6 +8801,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_ACCESS_POLICY,
         params: &[
             Param {
@@ -8789,6 +8825,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_ADDON_INSTANCE,
         params: &[
             Param {
@@ -8824,6 +8861,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_AUTOPILOT_ADDON_INSTANCE,
         params: &[
             Param {
@@ -8859,6 +8897,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_AUTOPILOT_CHART,
         params: &[
             Param {
@@ -8882,6 +8921,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_AUTOPILOT_CLUSTER,
         params: &[
             Param {
@@ -8989,6 +9029,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_AUTOPILOT_JOB,
         params: &[
             Param {
@@ -9024,6 +9065,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_AUTOPILOT_MAINTENANCE_WINDOW,
         params: &[
             Param {
@@ -9059,6 +9101,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_AUTOPILOT_RELEASE,
         params: &[
             Param {
@@ -9118,6 +9161,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_CHART,
         params: &[
             Param {
@@ -9146,6 +9190,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_CLOUD_PERSISTENT_VOLUME_CLAIMS,
         params: &[
             Param {
@@ -9217,6 +9262,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_CLUSTER,
         params: &[
             Param {
@@ -9384,6 +9430,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_NODE,
         params: &[
             Param {
@@ -9443,6 +9490,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_NODE_POOL,
         params: &[
             Param {
@@ -9490,6 +9538,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_POD_IDENTITY_ASSOCIATION,
         params: &[
             Param {
@@ -9537,6 +9586,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DELETE_RELEASE,
         params: &[
             Param {
@@ -9601,6 +9651,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DOWNLOAD_AUTOPILOT_CHART,
         params: &[
             Param {
@@ -9624,6 +9675,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::DOWNLOAD_CHART,
         params: &[
             Param {
@@ -9647,6 +9699,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_ACCESS_POLICY,
         params: &[
             Param {
@@ -9670,6 +9723,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_AUTOPILOT_ONE_JOB,
         params: &[
             Param {
@@ -9705,6 +9759,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_AVALIABLE_ZONE,
         params: &[
             Param {
@@ -9728,6 +9783,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_CLUSTER_FLAVOR_SPECS,
         params: &[
             Param {
@@ -9751,6 +9807,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_CLUSTER_LONG_AKSK_CONFIG,
         params: &[
             Param {
@@ -9786,6 +9843,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_CLUSTER_QUOTA,
         params: &[
             Param {
@@ -9809,6 +9867,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_CUSTOMIZE_TAGS,
         params: &[
             Param {
@@ -9849,6 +9908,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_LABELS,
         params: &[
             Param {
@@ -9889,6 +9949,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_LONG_AKSK_CONFIG,
         params: &[
             Param {
@@ -9912,6 +9973,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::GET_RESOURCE_TAGS,
         params: &[
             Param {
@@ -9964,6 +10026,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::HIBERNATE_CLUSTER,
         params: &[
             Param {
@@ -9999,6 +10062,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::INPLACE_MIGRATE_NODE,
         params: &[
             Param {
@@ -10046,6 +10110,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_ACCESS_POLICY,
         params: &[
             Param {
@@ -10069,6 +10134,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_ADDON_INSTANCES,
         params: &[
             Param {
@@ -10092,6 +10158,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_ADDON_PRECHECK_TASKS,
         params: &[
             Param {
@@ -10168,6 +10235,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_ADDON_TEMPLATES,
         params: &[
             Param {
@@ -10191,6 +10259,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_ADDON_INSTANCES,
         params: &[
             Param {
@@ -10214,6 +10283,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_ADDON_TEMPLATES,
         params: &[
             Param {
@@ -10237,6 +10307,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_CHARTS,
         params: &[],
         body: None,
@@ -10247,6 +10318,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_CLUSTER_MASTER_SNAPSHOT_TASKS,
         params: &[
             Param {
@@ -10282,6 +10354,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_CLUSTER_UPGRADE_FEATURE_GATES,
         params: &[],
         body: None,
@@ -10292,6 +10365,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_CLUSTER_UPGRADE_PATHS,
         params: &[],
         body: None,
@@ -10302,6 +10376,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_CLUSTERS,
         params: &[
             Param {
@@ -10373,6 +10448,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_JOBS,
         params: &[
             Param {
@@ -10396,6 +10472,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_PRE_CHECK_TASKS,
         params: &[
             Param {
@@ -10431,6 +10508,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_RELEASES,
         params: &[
             Param {
@@ -10478,6 +10556,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_UPGRADE_CLUSTER_TASKS,
         params: &[
             Param {
@@ -10513,6 +10592,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_UPGRADE_PLANS,
         params: &[
             Param {
@@ -10548,6 +10628,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_AUTOPILOT_UPGRADE_WORK_FLOWS,
         params: &[
             Param {
@@ -10583,6 +10664,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_CHARTS,
         params: &[],
         body: None,
@@ -10598,6 +10680,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_CLUSTER_MASTER_SNAPSHOT_TASKS,
         params: &[
             Param {
@@ -10633,6 +10716,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_CLUSTER_UPGRADE_FEATURE_GATES,
         params: &[],
         body: None,
@@ -10643,6 +10727,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_CLUSTER_UPGRADE_PATHS,
         params: &[],
         body: None,
@@ -10653,6 +10738,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_CLUSTERS,
         params: &[
             Param {
@@ -10724,6 +10810,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_HYPER_NODES,
         params: &[
             Param {
@@ -10783,6 +10870,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_NODE_POOLS,
         params: &[
             Param {
@@ -10838,6 +10926,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_NODES,
         params: &[
             Param {
@@ -10897,6 +10986,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_PARTITIONS,
         params: &[
             Param {
@@ -10932,6 +11022,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_POD_IDENTITY_ASSOCIATIONS,
         params: &[
             Param {
@@ -10967,6 +11058,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_PRE_CHECK_TASKS,
         params: &[
             Param {
@@ -11002,6 +11094,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_RELEASES,
         params: &[
             Param {
@@ -11054,6 +11147,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_UPGRADE_CLUSTER_TASKS,
         params: &[
             Param {
@@ -11089,6 +11183,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LIST_UPGRADE_WORK_FLOWS,
         params: &[
             Param {
@@ -11124,6 +11219,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::LOCK_NODEPOOL_NODE_SCALE_DOWN,
         params: &[
             Param {
@@ -11159,6 +11255,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::MIGRATE_NODE,
         params: &[
             Param {
@@ -11211,6 +11308,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::MIGRATE_TO_NODE_POOL,
         params: &[
             Param {
@@ -11258,6 +11356,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::PAUSE_UPGRADE_CLUSTER_TASK,
         params: &[
             Param {
@@ -11293,6 +11392,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::REMOVE_NODE,
         params: &[
             Param {
@@ -11341,6 +11441,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::RESET_NODE,
         params: &[
             Param {
@@ -11378,6 +11479,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::RESIZE_CLUSTER,
         params: &[
             Param {
@@ -11415,6 +11517,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::RETRY_AUTOPILOT_UPGRADE_CLUSTER_TASK,
         params: &[
             Param {
@@ -11450,6 +11553,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::RETRY_UPGRADE_CLUSTER_TASK,
         params: &[
             Param {
@@ -11485,6 +11589,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::REVOKE_KUBERNETES_CLUSTER_CERT,
         params: &[
             Param {
@@ -11520,6 +11625,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::ROLLBACK_ADDON_INSTANCE,
         params: &[
             Param {
@@ -11543,6 +11649,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::ROLLBACK_AUTOPILOT_ADDON_INSTANCE,
         params: &[
             Param {
@@ -11566,6 +11673,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::ROTATE_CLUSTER_CREDENTIALS,
         params: &[
             Param {
@@ -11601,6 +11709,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::ROTATE_NODE_CERT,
         params: &[
             Param {
@@ -11636,6 +11745,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SCALE_NODE_POOL,
         params: &[
             Param {
@@ -11683,6 +11793,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_ADDON_INSTANCE,
         params: &[
             Param {
@@ -11718,6 +11829,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_ADDON_INSTANCE,
         params: &[
             Param {
@@ -11753,6 +11865,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_CHART,
         params: &[
             Param {
@@ -11776,6 +11889,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_CHART_VALUES,
         params: &[
             Param {
@@ -11799,6 +11913,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_CLUSTER,
         params: &[
             Param {
@@ -11846,6 +11961,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_CLUSTER_CONFIG,
         params: &[
             Param {
@@ -11893,6 +12009,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_CLUSTER_ENDPOINTS,
         params: &[
             Param {
@@ -11928,6 +12045,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_CLUSTER_UPGRADE_INFO,
         params: &[
             Param {
@@ -11963,6 +12081,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_FEATURE_GATES,
         params: &[],
         body: None,
@@ -11973,6 +12092,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_JOB,
         params: &[
             Param {
@@ -12008,6 +12128,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_MAINTENANCE_WINDOW,
         params: &[
             Param {
@@ -12043,6 +12164,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_PRE_CHECK,
         params: &[
             Param {
@@ -12090,6 +12212,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_QUOTAS,
         params: &[
             Param {
@@ -12113,6 +12236,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_RELEASE,
         params: &[
             Param {
@@ -12172,6 +12296,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_RELEASE_HISTORY,
         params: &[
             Param {
@@ -12219,6 +12344,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_UPGRADE_CLUSTER_TASK,
         params: &[
             Param {
@@ -12266,6 +12392,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_UPGRADE_WORK_FLOW,
         params: &[
             Param {
@@ -12313,6 +12440,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_AUTOPILOT_USER_CHARTS_QUOTAS,
         params: &[
             Param {
@@ -12336,6 +12464,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_CHART,
         params: &[
             Param {
@@ -12364,6 +12493,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_CHART_VALUES,
         params: &[
             Param {
@@ -12392,6 +12522,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_CLUSTER,
         params: &[
             Param {
@@ -12439,6 +12570,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_CLUSTER_CONFIG,
         params: &[
             Param {
@@ -12486,6 +12618,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_CLUSTER_CONFIGURATION_DETAILS,
         params: &[
             Param {
@@ -12526,6 +12659,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_CLUSTER_ENDPOINTS,
         params: &[
             Param {
@@ -12561,6 +12695,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_CLUSTER_SUPPORT_CONFIGURATION,
         params: &[
             Param {
@@ -12620,6 +12755,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_CLUSTER_UPGRADE_INFO,
         params: &[
             Param {
@@ -12655,6 +12791,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_FEATURE_GATES,
         params: &[],
         body: None,
@@ -12665,6 +12802,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_JOB,
         params: &[
             Param {
@@ -12700,6 +12838,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_NODE,
         params: &[
             Param {
@@ -12747,6 +12886,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_NODE_POOL,
         params: &[
             Param {
@@ -12802,6 +12942,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_NODE_POOL_CONFIGURATION_DETAILS,
         params: &[
             Param {
@@ -12854,6 +12995,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_NODE_POOL_CONFIGURATIONS,
         params: &[
             Param {
@@ -12906,6 +13048,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_PARTITION,
         params: &[
             Param {
@@ -12953,6 +13096,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_POD_IDENTITY_ASSOCIATION,
         params: &[
             Param {
@@ -13000,6 +13144,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_PRE_CHECK,
         params: &[
             Param {
@@ -13047,6 +13192,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_QUOTAS,
         params: &[
             Param {
@@ -13075,6 +13221,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_RELEASE,
         params: &[
             Param {
@@ -13139,6 +13286,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_RELEASE_HISTORY,
         params: &[
             Param {
@@ -13191,6 +13339,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_UPGRADE_CLUSTER_TASK,
         params: &[
             Param {
@@ -13238,6 +13387,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_UPGRADE_WORK_FLOW,
         params: &[
             Param {
@@ -13285,6 +13435,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_USER_CHARTS_QUOTAS,
         params: &[
             Param {
@@ -13313,6 +13464,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SHOW_VERSION,
         params: &[],
         body: None,
@@ -13323,6 +13475,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::SYNC_NODE,
         params: &[
             Param {
@@ -13370,6 +13523,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UNLOCK_NODEPOOL_NODE_SCALE_DOWN,
         params: &[
             Param {
@@ -13405,6 +13559,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_ACCESS_POLICY,
         params: &[
             Param {
@@ -13428,6 +13583,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_ADDON_INSTANCE,
         params: &[
             Param {
@@ -13451,6 +13607,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_AUTOPILOT_ADDON_INSTANCE,
         params: &[
             Param {
@@ -13474,6 +13631,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_AUTOPILOT_CLUSTER,
         params: &[
             Param {
@@ -13509,6 +13667,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_AUTOPILOT_CLUSTER_EIP,
         params: &[
             Param {
@@ -13544,6 +13703,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_AUTOPILOT_MAINTENANCE_WINDOW,
         params: &[
             Param {
@@ -13579,6 +13739,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_AUTOPILOT_RELEASE,
         params: &[
             Param {
@@ -13638,6 +13799,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_AUTOPILOT_UPGRADE_PLAN,
         params: &[
             Param {
@@ -13685,6 +13847,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_CLUSTER,
         params: &[
             Param {
@@ -13720,6 +13883,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_CLUSTER_EIP,
         params: &[
             Param {
@@ -13755,6 +13919,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_CLUSTER_LOG_CONFIG,
         params: &[
             Param {
@@ -13790,6 +13955,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_CLUSTER_LONG_AKSK_CONFIG,
         params: &[
             Param {
@@ -13825,6 +13991,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_LONG_AKSK_CONFIG,
         params: &[
             Param {
@@ -13848,6 +14015,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_NODE,
         params: &[
             Param {
@@ -13895,6 +14063,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_NODE_POOL,
         params: &[
             Param {
@@ -13942,6 +14111,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_NODE_POOL_CONFIGURATION,
         params: &[
             Param {
@@ -13994,6 +14164,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_PARTITION,
         params: &[
             Param {
@@ -14041,6 +14212,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_POD_IDENTITY_ASSOCIATION,
         params: &[
             Param {
@@ -14088,6 +14260,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPDATE_RELEASE,
         params: &[
             Param {
@@ -14152,6 +14325,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPGRADE_AUTOPILOT_CLUSTER,
         params: &[
             Param {
@@ -14187,6 +14361,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPGRADE_AUTOPILOT_WORK_FLOW_UPDATE,
         params: &[
             Param {
@@ -14234,6 +14409,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPGRADE_CLUSTER,
         params: &[
             Param {
@@ -14269,6 +14445,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPGRADE_NODE_POOL,
         params: &[
             Param {
@@ -14316,6 +14493,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v3",
         operation: &super::client::UPGRADE_WORK_FLOW_UPDATE,
         params: &[
             Param {

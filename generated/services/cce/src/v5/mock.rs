@@ -118,6 +118,7 @@ const SUBSCRIBE_PACKAGE_PRODUCTS_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "cce",
+        version: "v5",
         operation: &super::client::CREATE_IMAGE_CACHE,
         params: &[],
         body: Some(&Shape::Object(CREATE_IMAGE_CACHE_REQUEST_BODY_FIELDS)),
@@ -128,6 +129,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v5",
         operation: &super::client::DELETE_IMAGE_CACHE,
         params: &[
             Param {
@@ -151,6 +153,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v5",
         operation: &super::client::LIST_IMAGE_CACHES,
         params: &[
             Param {
@@ -174,6 +177,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v5",
         operation: &super::client::LIST_PACKAGE_PRODUCTS,
         params: &[
             Param {
@@ -197,6 +201,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v5",
         operation: &super::client::SHOW_IMAGE_CACHE,
         params: &[
             Param {
@@ -220,6 +225,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "cce",
+        version: "v5",
         operation: &super::client::SUBSCRIBE_PACKAGE_PRODUCTS,
         params: &[],
         body: Some(&Shape::Object(SUBSCRIBE_PACKAGE_PRODUCTS_REQUEST_BODY_FIELDS)),

@@ -1035,6 +1035,7 @@ const UPDATE_RESOURCE_GROUP_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::BATCH_LIST_METRIC_DATA,
         params: &[
             Param {
@@ -1067,6 +1068,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::CREATE_ALARM,
         params: &[
             Param {
@@ -1099,6 +1101,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::CREATE_ALARM_TEMPLATE,
         params: &[
             Param {
@@ -1131,6 +1134,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::CREATE_EVENTS,
         params: &[
             Param {
@@ -1172,6 +1176,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::CREATE_METRIC_DATA,
         params: &[
             Param {
@@ -1210,6 +1215,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::CREATE_RESOURCE_GROUP,
         params: &[
             Param {
@@ -1242,6 +1248,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::DELETE_ALARM,
         params: &[
             Param {
@@ -1286,6 +1293,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::DELETE_ALARM_TEMPLATE,
         params: &[
             Param {
@@ -1330,6 +1338,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::DELETE_RESOURCE_GROUP,
         params: &[
             Param {
@@ -1374,6 +1383,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::LIST_ALARM_HISTORIES,
         params: &[
             Param {
@@ -1526,6 +1536,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::LIST_ALARM_TEMPLATES,
         params: &[
             Param {
@@ -1609,6 +1620,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::LIST_ALARMS,
         params: &[
             Param {
@@ -1689,6 +1701,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::LIST_EVENT_DETAIL,
         params: &[
             Param {
@@ -1853,6 +1866,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::LIST_EVENTS,
         params: &[
             Param {
@@ -1969,6 +1983,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::LIST_METRICS,
         params: &[
             Param {
@@ -2109,6 +2124,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::LIST_RESOURCE_GROUP,
         params: &[
             Param {
@@ -2201,6 +2217,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::SHOW_ALARM,
         params: &[
             Param {
@@ -2245,6 +2262,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::SHOW_EVENT_DATA,
         params: &[
             Param {
@@ -2373,6 +2391,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::SHOW_METRIC_DATA,
         params: &[
             Param {
@@ -2525,6 +2544,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::SHOW_QUOTAS,
         params: &[
             Param {
@@ -2557,6 +2577,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::SHOW_RESOURCE_GROUP,
         params: &[
             Param {
@@ -2661,6 +2682,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::UPDATE_ALARM,
         params: &[
             Param {
@@ -2705,6 +2727,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::UPDATE_ALARM_ACTION,
         params: &[
             Param {
@@ -2749,6 +2772,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::UPDATE_ALARM_TEMPLATE,
         params: &[
             Param {
@@ -2793,6 +2817,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v1",
         operation: &super::client::UPDATE_RESOURCE_GROUP,
         params: &[
             Param {

@@ -3693,6 +3693,7 @@ const WIDGET_METRIC_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::ADD_ALARM_RULE_RESOURCES,
         params: &[
             Param {
@@ -3728,6 +3729,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_RESOURCES,
         params: &[
             Param {
@@ -3768,6 +3770,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_ALARM_RULES,
         params: &[
             Param {
@@ -3795,6 +3798,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_ALARM_TEMPLATES,
         params: &[
             Param {
@@ -3824,6 +3828,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_NOTIFICATION_MASKS,
         params: &[
             Param {
@@ -3847,6 +3852,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_ONE_CLICK_ALARMS,
         params: &[
             Param {
@@ -3879,6 +3885,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_RESOURCE_GROUPS,
         params: &[
             Param {
@@ -3908,6 +3915,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_RESOURCES,
         params: &[
             Param {
@@ -3948,6 +3956,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_ENABLE_ALARM_RULES,
         params: &[
             Param {
@@ -3975,6 +3984,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_LIST_SPECIFIED_METRIC_DATA,
         params: &[
             Param {
@@ -3998,6 +4008,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_UPDATE_NOTIFICATION_MASK_TIME,
         params: &[
             Param {
@@ -4023,6 +4034,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_UPDATE_NOTIFICATION_MASKS,
         params: &[
             Param {
@@ -4046,6 +4058,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_UPDATE_ONE_CLICK_ALARM_POLICIES_ENABLED_STATE,
         params: &[
             Param {
@@ -4100,6 +4113,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_UPDATE_ONE_CLICK_ALARMS_ENABLED_STATE,
         params: &[
             Param {
@@ -4146,6 +4160,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::BATCH_UPDATE_WIDGETS,
         params: &[
             Param {
@@ -4175,6 +4190,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::CREATE_ALARM_RULES,
         params: &[
             Param {
@@ -4202,6 +4218,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::CREATE_ALARM_TEMPLATE,
         params: &[
             Param {
@@ -4231,6 +4248,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::CREATE_DASHBOARD_WIDGETS,
         params: &[
             Param {
@@ -4272,6 +4290,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::CREATE_ONE_CLICK_ALARM,
         params: &[
             Param {
@@ -4301,6 +4320,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::CREATE_ONE_DASHBOARD,
         params: &[
             Param {
@@ -4329,6 +4349,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::CREATE_RESOURCE_GROUP,
         params: &[
             Param {
@@ -4358,6 +4379,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::DELETE_ALARM_RULE_RESOURCES,
         params: &[
             Param {
@@ -4393,6 +4415,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::DELETE_DASHBOARDS,
         params: &[
             Param {
@@ -4424,6 +4447,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::DELETE_ONE_WIDGET,
         params: &[
             Param {
@@ -4459,6 +4483,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_AGENT_DIMENSION_INFO,
         params: &[
             Param {
@@ -4560,6 +4585,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_ALARM_HISTORIES,
         params: &[
             Param {
@@ -4800,6 +4826,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_ALARM_RULE_POLICIES,
         params: &[
             Param {
@@ -4877,6 +4904,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_ALARM_RULE_RESOURCES,
         params: &[
             Param {
@@ -4946,6 +4974,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_ALARM_RULES,
         params: &[
             Param {
@@ -5094,6 +5123,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_ALARM_TEMPLATE_ASSOCIATION_ALARMS,
         params: &[
             Param {
@@ -5172,6 +5202,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_ALARM_TEMPLATES,
         params: &[
             Param {
@@ -5298,6 +5329,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_CES_TARGET_PROJECT_TAGS,
         params: &[
             Param {
@@ -5333,6 +5365,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_DASHBOARD_INFOS,
         params: &[
             Param {
@@ -5420,6 +5453,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_DASHBOARD_WIDGETS,
         params: &[
             Param {
@@ -5467,6 +5501,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_NOTIFICATION_MASK_RESOURCES,
         params: &[
             Param {
@@ -5536,6 +5571,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_NOTIFICATION_MASKS,
         params: &[
             Param {
@@ -5617,6 +5653,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_ONE_CLICK_ALARM_RULES,
         params: &[
             Param {
@@ -5661,6 +5698,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_ONE_CLICK_ALARMS,
         params: &[
             Param {
@@ -5693,6 +5731,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_RESOURCE_GROUPS,
         params: &[
             Param {
@@ -5819,6 +5858,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::LIST_RESOURCE_GROUPS_SERVICES_RESOURCES,
         params: &[
             Param {
@@ -6006,6 +6046,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::SHOW_ALARM_TEMPLATE,
         params: &[
             Param {
@@ -6051,6 +6092,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::SHOW_RESOURCE_GROUP,
         params: &[
             Param {
@@ -6096,6 +6138,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::SHOW_WIDGET,
         params: &[
             Param {
@@ -6131,6 +6174,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::UPDATE_ALARM_NOTIFICATIONS,
         params: &[
             Param {
@@ -6166,6 +6210,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::UPDATE_ALARM_RULE_POLICIES,
         params: &[
             Param {
@@ -6208,6 +6253,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::UPDATE_ALARM_TEMPLATE,
         params: &[
             Param {
@@ -6250,6 +6296,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::UPDATE_DASHBOARD,
         params: &[
             Param {
@@ -6285,6 +6332,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::UPDATE_NOTIFICATION_MASK,
         params: &[
             Param {
@@ -6320,6 +6368,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::UPDATE_ONE_CLICK_ALARM_NOTIFICATIONS,
         params: &[
             Param {
@@ -6364,6 +6413,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::UPDATE_RESOURCE_GROUP,
         params: &[
             Param {
@@ -6406,6 +6456,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v2",
         operation: &super::client::UPDATE_RESOURCE_GROUP_ASSOCIATION_ALARM_TEMPLATE,
         params: &[
             Param {

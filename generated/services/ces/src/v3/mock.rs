@@ -197,6 +197,7 @@ const REMOTE_INSTALL_HOST_INFO_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "ces",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_AGENT_INVOCATIONS,
         params: &[
             Param {
@@ -220,6 +221,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v3",
         operation: &super::client::LIST_AGENT_INVOCATIONS,
         params: &[
             Param {
@@ -344,6 +346,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ces",
+        version: "v3",
         operation: &super::client::LIST_AGENT_STATUS,
         params: &[
             Param {

@@ -1991,6 +1991,7 @@ const WEAK_PASSWORD_REQ_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::BATCH_DELETE_NODES,
         params: &[
             Param {
@@ -2040,6 +2041,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::BATCH_MODIFY_READ_WRITE_STRATEGY,
         params: &[
             Param {
@@ -2075,6 +2077,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::BIND_EIP,
         params: &[
             Param {
@@ -2124,6 +2127,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CANCEL_MIGRATION,
         params: &[
             Param {
@@ -2185,6 +2189,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CHANGE_DATABASE_VERSION,
         params: &[
             Param {
@@ -2220,6 +2225,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CHANGE_STRATEGY,
         params: &[
             Param {
@@ -2291,6 +2297,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CHECK_DATA_NODE_CONNECTION,
         params: &[
             Param {
@@ -2326,6 +2333,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CHECK_MIGRATE_LOGIC_DB,
         params: &[
             Param {
@@ -2390,6 +2398,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CHECK_PRELIMINARY_RESULTS,
         params: &[
             Param {
@@ -2454,6 +2463,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CLEAN_MIGRATION,
         params: &[
             Param {
@@ -2515,6 +2525,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::COMPARE_PARAMETER_GROUPS,
         params: &[
             Param {
@@ -2538,6 +2549,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::COPY_CONFIGURATION,
         params: &[
             Param {
@@ -2573,6 +2585,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CREATE_DATABASE,
         params: &[
             Param {
@@ -2633,6 +2646,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CREATE_DDM_CONFIGURATIONS,
         params: &[
             Param {
@@ -2673,6 +2687,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CREATE_DDM_DATABASE,
         params: &[
             Param {
@@ -2725,6 +2740,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CREATE_DDM_INSTANCE,
         params: &[
             Param {
@@ -2760,6 +2776,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CREATE_DDM_USER,
         params: &[
             Param {
@@ -2805,6 +2822,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CREATE_GROUP,
         params: &[
             Param {
@@ -2857,6 +2875,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CREATE_INSTANCE,
         params: &[
             Param {
@@ -2905,6 +2924,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::CREATE_USERS,
         params: &[
             Param {
@@ -2950,6 +2970,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_BACKUP,
         params: &[
             Param {
@@ -2987,6 +3008,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_CONFIGURATION,
         params: &[
             Param {
@@ -3022,6 +3044,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_DATABASE,
         params: &[
             Param {
@@ -3091,6 +3114,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_DDM_DATABASE,
         params: &[
             Param {
@@ -3151,6 +3175,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_DDM_INSTANCE,
         params: &[
             Param {
@@ -3196,6 +3221,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_DDM_USER,
         params: &[
             Param {
@@ -3253,6 +3279,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_GROUP,
         params: &[
             Param {
@@ -3302,6 +3329,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_INSTANCE,
         params: &[
             Param {
@@ -3362,6 +3390,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_NODES,
         params: &[
             Param {
@@ -3397,6 +3426,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DELETE_USER,
         params: &[
             Param {
@@ -3454,6 +3484,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::DOWNLOAD_SCHEMA_METADATA,
         params: &[
             Param {
@@ -3494,6 +3525,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::EXECUTE_KILL_LOGICAL_PROCESSES,
         params: &[
             Param {
@@ -3529,6 +3561,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::EXECUTE_KILL_PHYSICAL_PROCESSES,
         params: &[
             Param {
@@ -3564,6 +3597,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::EXPAND_DDM_INSTANCE_NODES,
         params: &[
             Param {
@@ -3613,6 +3647,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::EXPAND_INSTANCE_NODES,
         params: &[
             Param {
@@ -3673,6 +3708,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_API_VERSION,
         params: &[],
         body: None,
@@ -3688,6 +3724,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_AVAILABLE_RDS,
         params: &[
             Param {
@@ -3762,6 +3799,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_AVAILABLE_RDS_FOR_MIGRATE,
         params: &[
             Param {
@@ -3848,6 +3886,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_AVAILABLE_RDS_LIST,
         params: &[
             Param {
@@ -3930,6 +3969,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_BACKUPS,
         params: &[
             Param {
@@ -4028,6 +4068,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_CONFIGURATION_APPLY_HISTORIES,
         params: &[
             Param {
@@ -4097,6 +4138,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_DATABASE_AVAILABLE_VERSIONS,
         params: &[
             Param {
@@ -4132,6 +4174,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_DATABASES,
         params: &[
             Param {
@@ -4214,6 +4257,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_DDM_CONFIGURATIONS,
         params: &[
             Param {
@@ -4276,6 +4320,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_DDM_ENGINES,
         params: &[
             Param {
@@ -4338,6 +4383,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_DDM_FLAVORS,
         params: &[
             Param {
@@ -4426,6 +4472,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_DDM_USERS,
         params: &[
             Param {
@@ -4505,6 +4552,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_DDMS,
         params: &[
             Param {
@@ -4562,6 +4610,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_ENGINES,
         params: &[
             Param {
@@ -4632,6 +4681,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_FLAVORS,
         params: &[
             Param {
@@ -4704,6 +4754,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_GROUP,
         params: &[
             Param {
@@ -4778,6 +4829,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_INSTANCES,
         params: &[
             Param {
@@ -4848,6 +4900,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_INSTANCES_CONFIGURATIONS,
         params: &[
             Param {
@@ -4917,6 +4970,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_NODES,
         params: &[
             Param {
@@ -4999,6 +5053,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_READ_WRITE_RATIO,
         params: &[
             Param {
@@ -5082,6 +5137,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_SLOW_LOG,
         params: &[
             Param {
@@ -5178,6 +5234,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_SLOW_LOG_ANALYSIS,
         params: &[
             Param {
@@ -5281,6 +5338,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_SLOW_LOGS,
         params: &[
             Param {
@@ -5369,6 +5427,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_SQL_BLACK,
         params: &[
             Param {
@@ -5416,6 +5475,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_TASKS,
         params: &[
             Param {
@@ -5502,6 +5562,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::LIST_USERS,
         params: &[
             Param {
@@ -5584,6 +5645,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::MIGRATE_LOGIC_DB,
         params: &[
             Param {
@@ -5645,6 +5707,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::MIGRATE_RESULTS,
         params: &[
             Param {
@@ -5709,6 +5772,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::MODIFY_CONFIGURATION,
         params: &[
             Param {
@@ -5756,6 +5820,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::MODIFY_EIP,
         params: &[
             Param {
@@ -5805,6 +5870,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::MODIFY_SQL_BLACK_LIST,
         params: &[
             Param {
@@ -5852,6 +5918,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::MOVE_TMLOG_FILES,
         params: &[
             Param {
@@ -5887,6 +5954,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::REBUILD_CONFIG,
         params: &[
             Param {
@@ -5932,6 +6000,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::REBUILD_DDM_CONFIG,
         params: &[
             Param {
@@ -5967,6 +6036,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESET_ADMINISTRATOR,
         params: &[
             Param {
@@ -6024,6 +6094,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESET_DDM_USER_PASSWORD,
         params: &[
             Param {
@@ -6081,6 +6152,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESET_PARAMETER_GROUP,
         params: &[
             Param {
@@ -6116,6 +6188,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESET_USER_PASSWORD,
         params: &[
             Param {
@@ -6176,6 +6249,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESIZE_FLAVOR,
         params: &[
             Param {
@@ -6233,6 +6307,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESTART_DDM_INSTANCE,
         params: &[
             Param {
@@ -6270,6 +6345,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESTART_INSTANCE,
         params: &[
             Param {
@@ -6330,6 +6406,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESTART_NODE,
         params: &[
             Param {
@@ -6379,6 +6456,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESTORE2_EXIST,
         params: &[
             Param {
@@ -6428,6 +6506,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RESTORE_METADATA,
         params: &[
             Param {
@@ -6477,6 +6556,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::RETRY_MIGRATION,
         params: &[
             Param {
@@ -6538,6 +6618,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::ROLL_BACK_DATABASE_VERSION,
         params: &[
             Param {
@@ -6573,6 +6654,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::ROLLBACK_MIGRATION,
         params: &[
             Param {
@@ -6634,6 +6716,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SET_READ_ONLY_STATUS,
         params: &[
             Param {
@@ -6669,6 +6752,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_AVALIBLE_DDMS,
         params: &[
             Param {
@@ -6743,6 +6827,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_AVALIBLE_RDS,
         params: &[
             Param {
@@ -6853,6 +6938,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_AVALIBLE_TIME,
         params: &[
             Param {
@@ -6927,6 +7013,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_BACKUP,
         params: &[
             Param {
@@ -6979,6 +7066,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_CONFIGURATION,
         params: &[
             Param {
@@ -7019,6 +7107,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_DATABASE,
         params: &[
             Param {
@@ -7076,6 +7165,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_DDM_DETAIL,
         params: &[
             Param {
@@ -7111,6 +7201,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_DDM_JOB_RESULT,
         params: &[
             Param {
@@ -7151,6 +7242,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_DDM_NODE_DETAIL,
         params: &[
             Param {
@@ -7215,6 +7307,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_INSTANCE,
         params: &[
             Param {
@@ -7263,6 +7356,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_INSTANCE_DATABASE,
         params: &[
             Param {
@@ -7315,6 +7409,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_INSTANCE_PARAM,
         params: &[
             Param {
@@ -7409,6 +7504,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_IP_GROUP,
         params: &[
             Param {
@@ -7456,6 +7552,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_LOGICAL_PROCESSES,
         params: &[
             Param {
@@ -7537,6 +7634,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_MIGRATION_LOG,
         params: &[
             Param {
@@ -7618,6 +7716,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_NODE,
         params: &[
             Param {
@@ -7678,6 +7777,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_PHYSICAL_PROCESSES,
         params: &[
             Param {
@@ -7759,6 +7859,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_PROCESSES_AUDIT_LOG,
         params: &[
             Param {
@@ -7852,6 +7953,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_PUBLIC_IP,
         params: &[
             Param {
@@ -7921,6 +8023,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_RELATED_DNS,
         params: &[
             Param {
@@ -8007,6 +8110,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_RISK_INFO,
         params: &[
             Param {
@@ -8042,6 +8146,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHOW_TMLOG_INFOS,
         params: &[
             Param {
@@ -8111,6 +8216,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SHRINK_INSTANCE_NODES,
         params: &[
             Param {
@@ -8171,6 +8277,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SWITCH_IP_GROUP,
         params: &[
             Param {
@@ -8218,6 +8325,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SWITCH_ROUTE,
         params: &[
             Param {
@@ -8277,6 +8385,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SWITCH_SSL,
         params: &[
             Param {
@@ -8326,6 +8435,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::SYNC_DN_INFORMATION,
         params: &[
             Param {
@@ -8361,6 +8471,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UNBIND_EIP,
         params: &[
             Param {
@@ -8410,6 +8521,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UNBIND_LOGIC_DB,
         params: &[
             Param {
@@ -8457,6 +8569,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_DATABASE_INFO,
         params: &[
             Param {
@@ -8505,6 +8618,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_DDM_INSTANCE_NAME,
         params: &[
             Param {
@@ -8540,6 +8654,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_DDM_INSTANCE_SECURITY_GROUP,
         params: &[
             Param {
@@ -8577,6 +8692,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_DDM_USER,
         params: &[
             Param {
@@ -8634,6 +8750,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_INSTANCE_NAME,
         params: &[
             Param {
@@ -8691,6 +8808,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_INSTANCE_PARAM,
         params: &[
             Param {
@@ -8763,6 +8881,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_INSTANCE_PORT,
         params: &[
             Param {
@@ -8812,6 +8931,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_INSTANCE_SECURITY_GROUP,
         params: &[
             Param {
@@ -8872,6 +8992,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_READ_AND_WRITE_STRATEGY,
         params: &[
             Param {
@@ -8932,6 +9053,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPDATE_USER,
         params: &[
             Param {
@@ -8989,6 +9111,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::UPLOAD_SCHEMA_METADATA,
         params: &[
             Param {
@@ -9041,6 +9164,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ddm",
+        version: "v1",
         operation: &super::client::VALIDATE_WEAK_PASSWORD,
         params: &[
             Param {

@@ -2160,6 +2160,7 @@ const VPC_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::ASSOCIATE_ENDPOINT_IPADDRESS,
         params: &[
             Param {
@@ -2183,6 +2184,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::ASSOCIATE_RESOLVER_QUERY_LOG_CONFIG,
         params: &[
             Param {
@@ -2208,6 +2210,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::ASSOCIATE_RESOLVER_RULE_ROUTER,
         params: &[
             Param {
@@ -2235,6 +2238,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::ASSOCIATE_ROUTER,
         params: &[
             Param {
@@ -2258,6 +2262,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_COMBINED_PUBLIC_RECORDSETS_TASK,
         params: &[],
         body: Some(
@@ -2272,6 +2277,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_PUBLIC_RECORDSETS_TASK,
         params: &[],
         body: Some(
@@ -2284,6 +2290,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_PUBLIC_ZONES_TASK,
         params: &[],
         body: Some(&Shape::Object(BATCH_CREATE_PUBLIC_ZONES_TASK_REQUEST_BODY_FIELDS)),
@@ -2294,6 +2301,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_RECORD_SETS_TASK,
         params: &[
             Param {
@@ -2317,6 +2325,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_TAG,
         params: &[
             Param {
@@ -2364,6 +2373,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_PTR_RECORDS,
         params: &[],
         body: Some(&Shape::Object(BATCH_DELETE_PTR_RECORDS_REQUEST_BODY_FIELDS)),
@@ -2374,6 +2384,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_PUBLIC_RECORDSETS_TASK,
         params: &[],
         body: Some(
@@ -2386,6 +2397,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_RECORD_SET_WITH_LINE,
         params: &[
             Param {
@@ -2411,6 +2423,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_RECORD_SETS,
         params: &[],
         body: Some(&Shape::Object(BATCH_DELETE_RECORD_SETS_REQUEST_BODY_FIELDS)),
@@ -2421,6 +2434,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_ZONES,
         params: &[],
         body: Some(&Shape::Object(BATCH_DELETE_ZONES_REQUEST_BODY_FIELDS)),
@@ -2431,6 +2445,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_SET_RECORD_SETS_STATUS,
         params: &[],
         body: Some(&Shape::Object(BATCH_SET_RECORD_SETS_STATUS_REQUEST_BODY_FIELDS)),
@@ -2441,6 +2456,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_SET_ZONES_STATUS,
         params: &[],
         body: Some(&Shape::Object(BATCH_SET_ZONES_STATUS_REQUEST_BODY_FIELDS)),
@@ -2451,6 +2467,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_TRANSFER_PUBLIC_ZONES_TASK,
         params: &[],
         body: Some(&Shape::Object(BATCH_TRANSFER_PUBLIC_ZONES_TASK_REQUEST_BODY_FIELDS)),
@@ -2461,6 +2478,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_UPDATE_PUBLIC_RECORDSETS_TASK,
         params: &[],
         body: Some(
@@ -2473,6 +2491,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::BATCH_UPDATE_RECORD_SET_WITH_LINE,
         params: &[
             Param {
@@ -2498,6 +2517,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_AUTHORIZE_TXT_RECORD,
         params: &[],
         body: Some(&Shape::Object(CREATE_AUTHORIZE_TXT_RECORD_REQUEST_BODY_FIELDS)),
@@ -2508,6 +2528,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_AUTHORIZE_TXT_RECORD_VERIFICATION,
         params: &[
             Param {
@@ -2531,6 +2552,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_CUSTOM_LINE,
         params: &[],
         body: Some(&Shape::Object(CREATE_CUSTOM_LINE_REQUEST_BODY_FIELDS)),
@@ -2541,6 +2563,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_EIP_RECORD_SET,
         params: &[
             Param {
@@ -2576,6 +2599,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_ENDPOINT,
         params: &[],
         body: Some(&Shape::Object(CREATE_ENDPOINT_REQUEST_BODY_FIELDS)),
@@ -2586,6 +2610,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_LINE_GROUP,
         params: &[],
         body: Some(&Shape::Object(CREATE_LINE_GROUPS_REQ_FIELDS)),
@@ -2596,6 +2621,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_PRIVATE_ZONE,
         params: &[],
         body: Some(&Shape::Object(CREATE_PRIVATE_ZONE_REQ_FIELDS)),
@@ -2606,6 +2632,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_PTR,
         params: &[],
         body: Some(&Shape::Object(CREATE_PTR_REQUEST_BODY_FIELDS)),
@@ -2616,6 +2643,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_PUBLIC_ZONE,
         params: &[],
         body: Some(&Shape::Object(CREATE_PUBLIC_ZONE_REQ_FIELDS)),
@@ -2626,6 +2654,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_RECORD_SET,
         params: &[
             Param {
@@ -2649,6 +2678,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_RECORD_SET_WITH_BATCH_LINES,
         params: &[
             Param {
@@ -2672,6 +2702,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_RECORD_SET_WITH_LINE,
         params: &[
             Param {
@@ -2695,6 +2726,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_RESOLVER_QUERY_LOG_CONFIG,
         params: &[],
         body: Some(&Shape::Object(CREATE_RESOLVER_QUERY_LOG_CONFIG_REQUEST_BODY_FIELDS)),
@@ -2705,6 +2737,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_RESOLVER_RULE,
         params: &[],
         body: Some(&Shape::Object(CREATE_RESOLVER_RULE_REQUEST_BODY_FIELDS)),
@@ -2715,6 +2748,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_RETRIEVAL,
         params: &[],
         body: Some(&Shape::Object(CREATE_RETRIEVAL_REQUEST_BODY_FIELDS)),
@@ -2725,6 +2759,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_RETRIEVAL_VERIFICATION,
         params: &[
             Param {
@@ -2748,6 +2783,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::CREATE_TAG,
         params: &[
             Param {
@@ -2795,6 +2831,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_BATCH_CREATE_RECORD_SETS_TASK,
         params: &[
             Param {
@@ -2818,6 +2855,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_CUSTOM_LINE,
         params: &[
             Param {
@@ -2841,6 +2879,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_ENDPOINT,
         params: &[
             Param {
@@ -2864,6 +2903,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_LINE_GROUP,
         params: &[
             Param {
@@ -2887,6 +2927,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_PRIVATE_ZONE,
         params: &[
             Param {
@@ -2910,6 +2951,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_PTR,
         params: &[
             Param {
@@ -2933,6 +2975,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_PUBLIC_ZONE,
         params: &[
             Param {
@@ -2956,6 +2999,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_RECORD_SET,
         params: &[
             Param {
@@ -2991,6 +3035,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_RECORD_SETS,
         params: &[
             Param {
@@ -3026,6 +3071,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_RESOLVER_QUERY_LOG_CONFIG,
         params: &[
             Param {
@@ -3049,6 +3095,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_RESOLVER_RULE,
         params: &[
             Param {
@@ -3072,6 +3119,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DELETE_TAG,
         params: &[
             Param {
@@ -3131,6 +3179,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DISABLE_DNSSEC_CONFIG,
         params: &[
             Param {
@@ -3154,6 +3203,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DISASSOCIATE_ENDPOINT_IPADDRESS,
         params: &[
             Param {
@@ -3189,6 +3239,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DISASSOCIATE_RESOLVER_QUERY_LOG_CONFIG,
         params: &[
             Param {
@@ -3214,6 +3265,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DISASSOCIATE_RESOLVER_RULE_ROUTER,
         params: &[
             Param {
@@ -3241,6 +3293,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::DISASSOCIATE_ROUTER,
         params: &[
             Param {
@@ -3264,6 +3317,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::ENABLE_DNSSEC_CONFIG,
         params: &[
             Param {
@@ -3287,6 +3341,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_API_VERSIONS,
         params: &[],
         body: None,
@@ -3297,6 +3352,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_BATCH_OPERATION_TASKS,
         params: &[
             Param {
@@ -3342,6 +3398,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_CUSTOM_LINE,
         params: &[
             Param {
@@ -3443,6 +3500,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_ENDPOINT_IPADDRESSES,
         params: &[
             Param {
@@ -3466,6 +3524,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_ENDPOINT_VPCS,
         params: &[
             Param {
@@ -3523,6 +3582,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_ENDPOINTS,
         params: &[
             Param {
@@ -3604,6 +3664,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_INSTANCES,
         params: &[],
         body: Some(&Shape::Object(LIST_INSTANCES_REQUEST_BODY_FIELDS)),
@@ -3614,6 +3675,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_LINE_GROUPS,
         params: &[
             Param {
@@ -3683,6 +3745,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_NAME_SERVERS,
         params: &[
             Param {
@@ -3718,6 +3781,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_PRIVATE_ZONES,
         params: &[
             Param {
@@ -3895,6 +3959,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_PTR_RECORDS,
         params: &[
             Param {
@@ -3988,6 +4053,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_PTRS,
         params: &[
             Param {
@@ -4093,6 +4159,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_PUBLIC_ZONE_LINES,
         params: &[
             Param {
@@ -4150,6 +4217,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_PUBLIC_ZONES,
         params: &[
             Param {
@@ -4315,6 +4383,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_RECORD_SETS,
         params: &[
             Param {
@@ -4492,6 +4561,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_RECORD_SETS_BY_ZONE,
         params: &[
             Param {
@@ -4657,6 +4727,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_RECORD_SETS_WITH_LINE,
         params: &[
             Param {
@@ -4870,6 +4941,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_RESOLVER_QUERY_LOG_CONFIGS,
         params: &[
             Param {
@@ -4927,6 +4999,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_RESOLVER_RULES,
         params: &[
             Param {
@@ -5032,6 +5105,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_SYSTEM_LINES,
         params: &[
             Param {
@@ -5089,6 +5163,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_TAG,
         params: &[
             Param {
@@ -5124,6 +5199,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::LIST_TAGS,
         params: &[
             Param {
@@ -5159,6 +5235,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::RESTORE_PTR_RECORD,
         params: &[
             Param {
@@ -5194,6 +5271,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SET_PRIVATE_ZONE_PROXY_PATTERN,
         params: &[
             Param {
@@ -5217,6 +5295,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SET_RECORD_SETS_STATUS,
         params: &[
             Param {
@@ -5240,6 +5319,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_API_INFO,
         params: &[
             Param {
@@ -5263,6 +5343,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_AUTHORIZE_TXT_RECORD,
         params: &[
             Param {
@@ -5286,6 +5367,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_BATCH_CREATE_RECORD_SETS_TASK,
         params: &[
             Param {
@@ -5333,6 +5415,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_BATCH_OPERATION_TASK,
         params: &[
             Param {
@@ -5380,6 +5463,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_DNSSEC_CONFIG,
         params: &[
             Param {
@@ -5403,6 +5487,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_DOMAIN_DETECTION,
         params: &[
             Param {
@@ -5450,6 +5535,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_DOMAIN_QUOTA,
         params: &[
             Param {
@@ -5473,6 +5559,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_EMAIL_RECORD_SET,
         params: &[
             Param {
@@ -5530,6 +5617,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_ENDPOINT,
         params: &[
             Param {
@@ -5553,6 +5641,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_LINE_GROUP,
         params: &[
             Param {
@@ -5576,6 +5665,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_PRIVATE_ZONE,
         params: &[
             Param {
@@ -5599,6 +5689,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_PRIVATE_ZONE_NAME_SERVER,
         params: &[
             Param {
@@ -5622,6 +5713,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_PTR,
         params: &[
             Param {
@@ -5645,6 +5737,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_PTR_RECORD_SET,
         params: &[
             Param {
@@ -5680,6 +5773,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_PUBLIC_ZONE,
         params: &[
             Param {
@@ -5703,6 +5797,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_PUBLIC_ZONE_NAME_SERVER,
         params: &[
             Param {
@@ -5726,6 +5821,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_RECORD_SET,
         params: &[
             Param {
@@ -5761,6 +5857,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_RECORD_SET_BY_ZONE,
         params: &[
             Param {
@@ -5938,6 +6035,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_RECORD_SET_WITH_LINE,
         params: &[
             Param {
@@ -5973,6 +6071,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_RESOLVER_QUERY_LOG_CONFIG,
         params: &[
             Param {
@@ -5996,6 +6095,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_RESOLVER_RULE,
         params: &[
             Param {
@@ -6019,6 +6119,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_RESOURCE_TAG,
         params: &[
             Param {
@@ -6066,6 +6167,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_RETRIEVAL,
         params: &[
             Param {
@@ -6089,6 +6191,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_RETRIEVAL_VERIFICATION,
         params: &[
             Param {
@@ -6112,6 +6215,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_WEBSITE_RECORD_SET,
         params: &[
             Param {
@@ -6169,6 +6273,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::SHOW_ZONE_NAME_SERVER,
         params: &[
             Param {
@@ -6192,6 +6297,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_CUSTOM_LINE,
         params: &[
             Param {
@@ -6215,6 +6321,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_ENDPOINT,
         params: &[
             Param {
@@ -6238,6 +6345,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_LINE_GROUPS,
         params: &[
             Param {
@@ -6261,6 +6369,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_PRIVATE_ZONE,
         params: &[
             Param {
@@ -6284,6 +6393,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_PRIVATE_ZONE_STATUS,
         params: &[
             Param {
@@ -6307,6 +6417,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_PTR,
         params: &[
             Param {
@@ -6330,6 +6441,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_PTR_RECORD,
         params: &[
             Param {
@@ -6365,6 +6477,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_PUBLIC_ZONE,
         params: &[
             Param {
@@ -6388,6 +6501,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_PUBLIC_ZONE_STATUS,
         params: &[
             Param {
@@ -6411,6 +6525,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_RECORD_SET,
         params: &[
             Param {
@@ -6446,6 +6561,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_RECORD_SETS,
         params: &[
             Param {
@@ -6481,6 +6597,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dns",
+        version: "v2",
         operation: &super::client::UPDATE_RESOLVER_RULE,
         params: &[
             Param {

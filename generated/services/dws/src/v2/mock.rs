@@ -4429,6 +4429,7 @@ const WORKLOAD_STATUS_REQ_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ADD_OPERATIONAL_TASK,
         params: &[
             Param {
@@ -4464,6 +4465,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ADD_QUEUE_USER_LIST,
         params: &[
             Param {
@@ -4522,6 +4524,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ADD_WORKLOAD_PLAN_STAGE,
         params: &[
             Param {
@@ -4580,6 +4583,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ADD_WORKLOAD_QUEUE,
         params: &[
             Param {
@@ -4626,6 +4630,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ADD_WORKLOAD_RULE,
         params: &[
             Param {
@@ -4672,6 +4677,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ASSOCIATE_EIP,
         params: &[
             Param {
@@ -4727,6 +4733,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ASSOCIATE_ELB,
         params: &[
             Param {
@@ -4782,6 +4789,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_CLUSTER_CN,
         params: &[
             Param {
@@ -4825,6 +4833,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_RESOURCE_TAG,
         params: &[
             Param {
@@ -4868,6 +4877,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_CLUSTER_CN,
         params: &[
             Param {
@@ -4911,6 +4921,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_RESOURCE_TAG,
         params: &[
             Param {
@@ -4954,6 +4965,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CANCEL_READONLY_CLUSTER,
         params: &[
             Param {
@@ -4997,6 +5009,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CHANGE_SECURITY_GROUP,
         params: &[
             Param {
@@ -5039,6 +5052,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CHECK_CLUSTER,
         params: &[
             Param {
@@ -5070,6 +5084,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CHECK_CLUSTER_SHRINK,
         params: &[
             Param {
@@ -5137,6 +5152,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CHECK_DISASTER_NAME,
         params: &[
             Param {
@@ -5208,6 +5224,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CHECK_GROW_CLUSTER,
         params: &[
             Param {
@@ -5254,6 +5271,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CHECK_INSTANCE_STORAGE,
         params: &[
             Param {
@@ -5289,6 +5307,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CHECK_SNAPSHOT,
         params: &[
             Param {
@@ -5312,6 +5331,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CHECK_TABLE_RESTORE,
         params: &[
             Param {
@@ -5357,6 +5377,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CONVERT_TO_LOGICAL_CLUSTER,
         params: &[
             Param {
@@ -5411,6 +5432,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::COPY_SNAPSHOT,
         params: &[
             Param {
@@ -5457,6 +5479,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_ALARM_SUB,
         params: &[
             Param {
@@ -5491,6 +5514,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_CLUSTER,
         params: &[
             Param {
@@ -5524,6 +5548,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_CLUSTER_DNS,
         params: &[
             Param {
@@ -5567,6 +5592,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_CLUSTER_V2,
         params: &[
             Param {
@@ -5600,6 +5626,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_CLUSTER_WORKLOAD,
         params: &[
             Param {
@@ -5646,6 +5673,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_DATA_SOURCE,
         params: &[
             Param {
@@ -5689,6 +5717,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_DATABASE_USER,
         params: &[
             Param {
@@ -5724,6 +5753,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_DISASTER_RECOVERY,
         params: &[
             Param {
@@ -5755,6 +5785,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_EVENT_SUB,
         params: &[
             Param {
@@ -5789,6 +5820,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_LOGICAL_CLUSTER,
         params: &[
             Param {
@@ -5831,6 +5863,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_LOGICAL_CLUSTER_PLAN,
         params: &[
             Param {
@@ -5866,6 +5899,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_SNAPSHOT,
         params: &[
             Param {
@@ -5900,6 +5934,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -5943,6 +5978,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::CREATE_WORKLOAD_PLAN,
         params: &[
             Param {
@@ -5989,6 +6025,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_ALARM_SUB,
         params: &[
             Param {
@@ -6035,6 +6072,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_CLUSTER,
         params: &[
             Param {
@@ -6078,6 +6116,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_CLUSTER_DNS,
         params: &[
             Param {
@@ -6133,6 +6172,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_CLUSTER_NODES,
         params: &[
             Param {
@@ -6176,6 +6216,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_DATA_SOURCE,
         params: &[
             Param {
@@ -6231,6 +6272,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_DATABASE_USER,
         params: &[
             Param {
@@ -6286,6 +6328,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_DISASTER_RECOVERY,
         params: &[
             Param {
@@ -6341,6 +6384,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_DWS_CLUSTER,
         params: &[
             Param {
@@ -6408,6 +6452,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_EVENT_SUB,
         params: &[
             Param {
@@ -6454,6 +6499,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_LOGICAL_CLUSTER,
         params: &[
             Param {
@@ -6509,6 +6555,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_LOGICAL_CLUSTER_PLAN,
         params: &[
             Param {
@@ -6556,6 +6603,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_OPERATIONAL_TASK,
         params: &[
             Param {
@@ -6591,6 +6639,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_QUEUE_USER_LIST,
         params: &[
             Param {
@@ -6649,6 +6698,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_SNAPSHOT,
         params: &[
             Param {
@@ -6692,6 +6742,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -6747,6 +6798,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_WORKLOAD_PLAN,
         params: &[
             Param {
@@ -6805,6 +6857,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_WORKLOAD_PLAN_STAGE,
         params: &[
             Param {
@@ -6875,6 +6928,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_WORKLOAD_QUEUE,
         params: &[
             Param {
@@ -6945,6 +6999,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DELETE_WORKLOAD_RULE,
         params: &[
             Param {
@@ -7003,6 +7058,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DISABLE_LOGICAL_CLUSTER_PLAN,
         params: &[
             Param {
@@ -7050,6 +7106,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DISABLE_LTS_LOGS,
         params: &[
             Param {
@@ -7093,6 +7150,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DISASSOCIATE_EIP,
         params: &[
             Param {
@@ -7148,6 +7206,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::DISASSOCIATE_ELB,
         params: &[
             Param {
@@ -7203,6 +7262,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ENABLE_LOGICAL_CLUSTER,
         params: &[
             Param {
@@ -7246,6 +7306,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ENABLE_LOGICAL_CLUSTER_PLAN,
         params: &[
             Param {
@@ -7293,6 +7354,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ENABLE_LTS_LOGS,
         params: &[
             Param {
@@ -7336,6 +7398,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ENCRYPT_CLUSTER,
         params: &[
             Param {
@@ -7371,6 +7434,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::EXECUTE_CLUSTER_UPGRADE_ACTION,
         params: &[
             Param {
@@ -7406,6 +7470,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::EXECUTE_DATABASE_OM_USER_ACTION,
         params: &[
             Param {
@@ -7452,6 +7517,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::EXECUTE_FLAVOR_CHANGE,
         params: &[
             Param {
@@ -7487,6 +7553,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::EXECUTE_REDISTRIBUTION_CLUSTER,
         params: &[
             Param {
@@ -7530,6 +7597,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::EXPAND_INSTANCE_STORAGE,
         params: &[
             Param {
@@ -7573,6 +7641,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::EXPORT_DATABASE_USERS,
         params: &[
             Param {
@@ -7644,6 +7713,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::EXPORT_USER_AUTHORITY,
         params: &[
             Param {
@@ -7715,6 +7785,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_ACTIONS,
         params: &[
             Param {
@@ -7772,6 +7843,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_ALARM_CONFIGS,
         params: &[
             Param {
@@ -7830,6 +7902,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_ALARM_DETAIL,
         params: &[
             Param {
@@ -7936,6 +8009,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_ALARM_STATISTIC,
         params: &[
             Param {
@@ -7982,6 +8056,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_ALARM_SUBS,
         params: &[
             Param {
@@ -8040,6 +8115,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_AUDIT_LOG,
         params: &[
             Param {
@@ -8086,6 +8162,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_AVAILABILITY_ZONES,
         params: &[
             Param {
@@ -8120,6 +8197,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_AVAILABLE_DISASTER_CLUSTERS,
         params: &[
             Param {
@@ -8251,6 +8329,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_ACTIONS,
         params: &[
             Param {
@@ -8308,6 +8387,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_CN,
         params: &[
             Param {
@@ -8354,6 +8434,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_CONFIGURATIONS,
         params: &[
             Param {
@@ -8397,6 +8478,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_CONFIGURATIONS_PARAMETER,
         params: &[
             Param {
@@ -8452,6 +8534,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_DETAILS,
         params: &[
             Param {
@@ -8495,6 +8578,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_ENDPOINTS,
         params: &[
             Param {
@@ -8541,6 +8625,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_NODES,
         params: &[
             Param {
@@ -8697,6 +8782,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_SCALE_IN_NUMBERS,
         params: &[
             Param {
@@ -8752,6 +8838,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_SECURITY_CONFIGURATIONS,
         params: &[
             Param {
@@ -8833,6 +8920,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_SNAPSHOTS,
         params: &[
             Param {
@@ -8937,6 +9025,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_TAGS,
         params: &[
             Param {
@@ -8983,6 +9072,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTER_WORKLOAD,
         params: &[
             Param {
@@ -9029,6 +9119,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CLUSTERS,
         params: &[
             Param {
@@ -9072,6 +9163,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_CONFIGURATIONS_AUDIT_RECORDS,
         params: &[
             Param {
@@ -9177,6 +9269,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_DATA_SOURCE,
         params: &[
             Param {
@@ -9220,6 +9313,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_DATABASE_OBJECTS,
         params: &[
             Param {
@@ -9361,6 +9455,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_DATABASE_USER_AUTHORITIES,
         params: &[
             Param {
@@ -9442,6 +9537,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_DATABASE_USER_ROLES,
         params: &[
             Param {
@@ -9525,6 +9621,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_DATABASE_USERS,
         params: &[
             Param {
@@ -9618,6 +9715,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_DISASTER_RECOVER,
         params: &[
             Param {
@@ -9685,6 +9783,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_DSS_POOLS,
         params: &[
             Param {
@@ -9719,6 +9818,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_ELBS,
         params: &[
             Param {
@@ -9765,6 +9865,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_ELBS_INFO,
         params: &[
             Param {
@@ -9846,6 +9947,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_EPS,
         params: &[
             Param {
@@ -9903,6 +10005,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_EVENT_SPECS,
         params: &[
             Param {
@@ -10021,6 +10124,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_EVENT_SUBS,
         params: &[
             Param {
@@ -10079,6 +10183,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_EVENTS,
         params: &[
             Param {
@@ -10137,6 +10242,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_HOST_DISK,
         params: &[
             Param {
@@ -10228,6 +10334,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_HOST_NET,
         params: &[
             Param {
@@ -10299,6 +10406,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_HOST_OVERVIEW,
         params: &[
             Param {
@@ -10378,6 +10486,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_JOB_DETAILS,
         params: &[
             Param {
@@ -10424,6 +10533,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_LOGICAL_CLUSTER_PLANS,
         params: &[
             Param {
@@ -10459,6 +10569,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_LOGICAL_CLUSTER_RINGS,
         params: &[
             Param {
@@ -10539,6 +10650,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_LOGICAL_CLUSTER_TASKS,
         params: &[
             Param {
@@ -10667,6 +10779,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_LOGICAL_CLUSTER_VOLUMES,
         params: &[
             Param {
@@ -10747,6 +10860,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_LOGICAL_CLUSTERS,
         params: &[
             Param {
@@ -10827,6 +10941,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_LTS_LOGS,
         params: &[
             Param {
@@ -10907,6 +11022,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_METRICS,
         params: &[
             Param {
@@ -11000,6 +11116,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_METRICS_DATA,
         params: &[
             Param {
@@ -11129,6 +11246,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_MONITOR_INDICATOR_DATA,
         params: &[
             Param {
@@ -11236,6 +11354,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_MONITOR_INDICATORS,
         params: &[
             Param {
@@ -11259,6 +11378,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_NODE_TYPES,
         params: &[
             Param {
@@ -11293,6 +11413,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_OPERATIONAL_TASK,
         params: &[
             Param {
@@ -11386,6 +11507,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_OPERATIONAL_TASK_DETAIL,
         params: &[
             Param {
@@ -11515,6 +11637,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_PLAN_EXEC_LOGS,
         params: &[
             Param {
@@ -11607,6 +11730,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_QUERIES,
         params: &[
             Param {
@@ -11642,6 +11766,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_QUOTAS,
         params: &[
             Param {
@@ -11673,6 +11798,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_REDISTRIBUTION_SCHEMA,
         params: &[
             Param {
@@ -11777,6 +11903,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_RESOURCE_BY_TAG,
         params: &[
             Param {
@@ -11824,6 +11951,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_SCHEMAS,
         params: &[
             Param {
@@ -11952,6 +12080,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOT_DETAILS,
         params: &[
             Param {
@@ -11998,6 +12127,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOT_FLAVOR_INFO,
         params: &[
             Param {
@@ -12075,6 +12205,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -12121,6 +12252,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOT_STATISTICS,
         params: &[
             Param {
@@ -12167,6 +12299,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOTS,
         params: &[
             Param {
@@ -12201,6 +12334,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_STATISTICS,
         params: &[
             Param {
@@ -12232,6 +12366,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_SYNC_RECORDS,
         params: &[
             Param {
@@ -12301,6 +12436,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_TABLES_STATISTIC,
         params: &[
             Param {
@@ -12430,6 +12566,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_TAGS,
         params: &[
             Param {
@@ -12464,6 +12601,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_TAGS_FOR_RESOURCE,
         params: &[
             Param {
@@ -12544,6 +12682,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_TARGET_FLAVORS,
         params: &[
             Param {
@@ -12602,6 +12741,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_TOPO_RINGS,
         params: &[
             Param {
@@ -12682,6 +12822,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_UPDATABLE_VERSION,
         params: &[
             Param {
@@ -12763,6 +12904,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_UPDATE_RECORD,
         params: &[
             Param {
@@ -12832,6 +12974,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_WORKLOAD_PLANS,
         params: &[
             Param {
@@ -12924,6 +13067,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_WORKLOAD_QUEUE,
         params: &[
             Param {
@@ -12979,6 +13123,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_WORKLOAD_QUEUE_USERS,
         params: &[
             Param {
@@ -13071,6 +13216,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::LIST_WORKLOAD_RULES,
         params: &[
             Param {
@@ -13175,6 +13321,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::MODIFY_CLUSTER_NAME,
         params: &[
             Param {
@@ -13217,6 +13364,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::MODIFY_CLUSTER_TIMEZONE,
         params: &[
             Param {
@@ -13263,6 +13411,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::PAUSE_DISASTER_RECOVERY,
         params: &[
             Param {
@@ -13306,6 +13455,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::PAUSE_OPERATIONAL_TASK,
         params: &[
             Param {
@@ -13341,6 +13491,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::REFRESH_OPERATIONAL_TASK,
         params: &[
             Param {
@@ -13376,6 +13527,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESET_PASSWORD,
         params: &[
             Param {
@@ -13419,6 +13571,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESIZE_CLUSTER,
         params: &[
             Param {
@@ -13462,6 +13615,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESIZE_CLUSTER_WITH_EXISTED_NODES,
         params: &[
             Param {
@@ -13507,6 +13661,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESIZE_PREPARATION,
         params: &[
             Param {
@@ -13542,6 +13697,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESTART_CLUSTER,
         params: &[
             Param {
@@ -13585,6 +13741,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESTART_LOGICAL_CLUSTER,
         params: &[
             Param {
@@ -13640,6 +13797,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESTORE_CLUSTER,
         params: &[
             Param {
@@ -13686,6 +13844,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESTORE_DISASTER,
         params: &[
             Param {
@@ -13729,6 +13888,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESTORE_REDISTRIBUTION,
         params: &[
             Param {
@@ -13772,6 +13932,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESTORE_TABLE,
         params: &[
             Param {
@@ -13814,6 +13975,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::RESUME_OPERATIONAL_TASK,
         params: &[
             Param {
@@ -13849,6 +14011,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::ROTATE_KEY,
         params: &[
             Param {
@@ -13884,6 +14047,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SAVE_CLUSTER_DESCRIPTION_INFO,
         params: &[
             Param {
@@ -13939,6 +14103,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SET_REDISTRIBUTION_PRIORITY,
         params: &[
             Param {
@@ -13982,6 +14147,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_CLUSTER_ENCRYPT_INFO,
         params: &[
             Param {
@@ -14017,6 +14183,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_CLUSTER_FLAVOR,
         params: &[
             Param {
@@ -14075,6 +14242,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_CLUSTER_REDISTRIBUTION,
         params: &[
             Param {
@@ -14181,6 +14349,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_CLUSTER_STORAGE_EXPAND_RANGE,
         params: &[
             Param {
@@ -14227,6 +14396,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_CLUSTER_VOLUME,
         params: &[
             Param {
@@ -14272,6 +14442,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_CLUSTERS,
         params: &[
             Param {
@@ -14306,6 +14477,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_DATABASE_AUTHORITY,
         params: &[
             Param {
@@ -14414,6 +14586,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_DATABASE_OM_USER_STATUS,
         params: &[
             Param {
@@ -14460,6 +14633,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_DATABASE_USER,
         params: &[
             Param {
@@ -14507,6 +14681,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_DISASTER_DETAIL,
         params: &[
             Param {
@@ -14542,6 +14717,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_DISASTER_PROGRESS,
         params: &[
             Param {
@@ -14577,6 +14753,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_INSTANCE,
         params: &[
             Param {
@@ -14623,6 +14800,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_OPERATIONAL_TASK_CONFIG,
         params: &[
             Param {
@@ -14658,6 +14836,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_QUERY_DETAIL,
         params: &[
             Param {
@@ -14717,6 +14896,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_RESIZE_PREPARATION,
         params: &[
             Param {
@@ -14752,6 +14932,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_RESOURCE_STATISTICS,
         params: &[
             Param {
@@ -14797,6 +14978,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_WORKLOAD_PLAN,
         params: &[
             Param {
@@ -14855,6 +15037,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_WORKLOAD_PLAN_STAGE,
         params: &[
             Param {
@@ -14925,6 +15108,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHOW_WORKLOAD_QUEUE,
         params: &[
             Param {
@@ -14995,6 +15179,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHRINK_CLUSTER,
         params: &[
             Param {
@@ -15038,6 +15223,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SHRINK_LOGICAL_CLUSTER,
         params: &[
             Param {
@@ -15092,6 +15278,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::START_CLUSTER,
         params: &[
             Param {
@@ -15138,6 +15325,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::START_DISASTER_RECOVERY,
         params: &[
             Param {
@@ -15181,6 +15369,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::START_WORKLOAD_PLAN,
         params: &[
             Param {
@@ -15239,6 +15428,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::STOP_CLUSTER,
         params: &[
             Param {
@@ -15285,6 +15475,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::STOP_REDISTRIBUTION,
         params: &[
             Param {
@@ -15328,6 +15519,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::STOP_WORKLOAD_PLAN,
         params: &[
             Param {
@@ -15386,6 +15578,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SWITCH_FAILOVER_DISASTER,
         params: &[
             Param {
@@ -15429,6 +15622,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SWITCH_OVER_CLUSTER,
         params: &[
             Param {
@@ -15472,6 +15666,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SWITCH_PLAN_STAGE,
         params: &[
             Param {
@@ -15530,6 +15725,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SWITCHOVER_DISASTER_RECOVERY,
         params: &[
             Param {
@@ -15573,6 +15769,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::SYNC_IAM_USERS,
         params: &[
             Param {
@@ -15608,6 +15805,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_ALARM_SUB,
         params: &[
             Param {
@@ -15654,6 +15852,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_CLUSTER_DNS,
         params: &[
             Param {
@@ -15697,6 +15896,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_CONFIGURATION,
         params: &[
             Param {
@@ -15752,6 +15952,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_DATA_SOURCE,
         params: &[
             Param {
@@ -15807,6 +16008,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_DATABASE_AUTHORITY,
         params: &[
             Param {
@@ -15842,6 +16044,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_DATABASE_USER_INFO,
         params: &[
             Param {
@@ -15889,6 +16092,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_DISASTER_INFO,
         params: &[
             Param {
@@ -15924,6 +16128,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_EVENT_SUB,
         params: &[
             Param {
@@ -15970,6 +16175,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_LOGICAL_CLUSTER,
         params: &[
             Param {
@@ -16025,6 +16231,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_LOGICAL_CLUSTER_PLAN,
         params: &[
             Param {
@@ -16072,6 +16279,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_MAINTENANCE_WINDOW,
         params: &[
             Param {
@@ -16115,6 +16323,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_OPERATIONAL_TASK,
         params: &[
             Param {
@@ -16162,6 +16371,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_OPERATIONAL_TASK_CONFIG,
         params: &[
             Param {
@@ -16197,6 +16407,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_QUEUE_BASE_INFO,
         params: &[
             Param {
@@ -16244,6 +16455,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_QUEUE_RESOURCES,
         params: &[
             Param {
@@ -16302,6 +16514,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_REDISTRIBUTION_CONFIGURATIONS,
         params: &[
             Param {
@@ -16345,6 +16558,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_SCHEMAS,
         params: &[
             Param {
@@ -16400,6 +16614,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_WORKLOAD_PLAN_STAGE,
         params: &[
             Param {
@@ -16470,6 +16685,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::UPDATE_WORKLOAD_RULE,
         params: &[
             Param {
@@ -16528,6 +16744,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "dws",
+        version: "v2",
         operation: &super::client::VALIDATE_DB_DATA,
         params: &[
             Param {

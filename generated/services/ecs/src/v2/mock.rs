@@ -4756,6 +4756,7 @@ const VOLUME_BATCH_DETACH_REQUEST_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::ACCEPT_SCHEDULED_EVENT,
         params: &[
             Param {
@@ -4791,6 +4792,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::ADD_SERVER_GROUP_MEMBER,
         params: &[
             Param {
@@ -4826,6 +4828,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::ASSOCIATE_SERVER_VIRTUAL_IP,
         params: &[
             Param {
@@ -4861,6 +4864,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::ATTACH_SERVER_VOLUME,
         params: &[
             Param {
@@ -4898,6 +4902,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_ADD_SERVER_GROUP_MEMBER,
         params: &[
             Param {
@@ -4933,6 +4938,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_ADD_SERVER_NICS,
         params: &[
             Param {
@@ -4970,6 +4976,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_ATTACH_SHARABLE_VOLUMES,
         params: &[
             Param {
@@ -5005,6 +5012,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_SERVER_TAGS,
         params: &[
             Param {
@@ -5040,6 +5048,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_SERVER_GROUP_MEMBER,
         params: &[
             Param {
@@ -5075,6 +5084,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_SERVER_NICS,
         params: &[
             Param {
@@ -5112,6 +5122,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_SERVER_TAGS,
         params: &[
             Param {
@@ -5147,6 +5158,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_DETACH_VOLUMES,
         params: &[
             Param {
@@ -5182,6 +5194,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_REBOOT_SERVERS,
         params: &[
             Param {
@@ -5207,6 +5220,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_RESET_SERVERS_PASSWORD,
         params: &[
             Param {
@@ -5230,6 +5244,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_RESIZE_SERVERS,
         params: &[
             Param {
@@ -5253,6 +5268,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_START_SERVERS,
         params: &[
             Param {
@@ -5276,6 +5292,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_STOP_SERVERS,
         params: &[
             Param {
@@ -5299,6 +5316,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::BATCH_UPDATE_SERVERS_NAME,
         params: &[
             Param {
@@ -5322,6 +5340,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::CHANGE_SERVER_CHARGE_MODE,
         params: &[
             Param {
@@ -5345,6 +5364,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::CHANGE_SERVER_NETWORK_INTERFACE,
         params: &[
             Param {
@@ -5392,6 +5412,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::CHANGE_SERVER_OS_WITH_CLOUD_INIT,
         params: &[
             Param {
@@ -5429,6 +5450,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT,
         params: &[
             Param {
@@ -5466,6 +5488,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::CHANGE_VPC,
         params: &[
             Param {
@@ -5501,6 +5524,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::CREATE_LAUNCH_TEMPLATE,
         params: &[
             Param {
@@ -5524,6 +5548,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::CREATE_POST_PAID_SERVERS,
         params: &[
             Param {
@@ -5564,6 +5589,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::CREATE_SERVER_GROUP,
         params: &[
             Param {
@@ -5592,6 +5618,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::CREATE_SERVERS,
         params: &[
             Param {
@@ -5627,6 +5654,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::DELETE_LAUNCH_TEMPLATES,
         params: &[
             Param {
@@ -5662,6 +5690,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::DELETE_RECYCLE_BIN_SERVER,
         params: &[
             Param {
@@ -5697,6 +5726,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::DELETE_SERVER_GROUP,
         params: &[
             Param {
@@ -5732,6 +5762,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::DELETE_SERVER_GROUP_MEMBER,
         params: &[
             Param {
@@ -5767,6 +5798,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::DELETE_SERVER_METADATA,
         params: &[
             Param {
@@ -5814,6 +5846,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::DELETE_SERVER_PASSWORD,
         params: &[
             Param {
@@ -5849,6 +5882,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::DELETE_SERVERS,
         params: &[
             Param {
@@ -5877,6 +5911,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::DETACH_SERVER_VOLUME,
         params: &[
             Param {
@@ -5938,6 +5973,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::DISASSOCIATE_SERVER_VIRTUAL_IP,
         params: &[
             Param {
@@ -5973,6 +6009,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::EXECUTE_SERVER_DUMP,
         params: &[
             Param {
@@ -6008,6 +6045,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::EXECUTE_SERVER_REDEPLOY,
         params: &[
             Param {
@@ -6043,6 +6081,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_CLOUD_SERVERS,
         params: &[
             Param {
@@ -6316,6 +6355,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_FLAVOR_SELL_POLICIES,
         params: &[
             Param {
@@ -6471,6 +6511,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_FLAVORS,
         params: &[
             Param {
@@ -6557,6 +6598,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_LAUNCH_TEMPLATE_VERSIONS,
         params: &[
             Param {
@@ -6666,6 +6708,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_RECYCLE_BIN_SERVERS,
         params: &[
             Param {
@@ -6827,6 +6870,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_RESIZE_FLAVORS,
         params: &[
             Param {
@@ -6944,6 +6988,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_SCHEDULED_EVENTS,
         params: &[
             Param {
@@ -7085,6 +7130,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_SERVER_AZ_INFO,
         params: &[
             Param {
@@ -7108,6 +7154,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_SERVER_BLOCK_DEVICES,
         params: &[
             Param {
@@ -7148,6 +7195,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_SERVER_GROUPS,
         params: &[
             Param {
@@ -7210,6 +7258,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_SERVER_INTERFACES,
         params: &[
             Param {
@@ -7250,6 +7299,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_SERVER_TAGS,
         params: &[
             Param {
@@ -7278,6 +7328,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_SERVER_VOLUME_ATTACHMENTS,
         params: &[
             Param {
@@ -7313,6 +7364,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_SERVERS_BY_TAG,
         params: &[
             Param {
@@ -7336,6 +7388,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_SERVERS_DETAILS,
         params: &[
             Param {
@@ -7530,6 +7583,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::LIST_TEMPLATES,
         params: &[
             Param {
@@ -7619,6 +7673,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::MIGRATE_SERVER,
         params: &[
             Param {
@@ -7656,6 +7711,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_ASSOCIATE_SECURITY_GROUP,
         params: &[
             Param {
@@ -7691,6 +7747,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_ATTACH_INTERFACE,
         params: &[
             Param {
@@ -7731,6 +7788,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_CREATE_KEYPAIR,
         params: &[
             Param {
@@ -7771,6 +7829,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_CREATE_SERVERS,
         params: &[
             Param {
@@ -7806,6 +7865,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_DELETE_KEYPAIR,
         params: &[
             Param {
@@ -7841,6 +7901,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_DELETE_SERVER,
         params: &[
             Param {
@@ -7876,6 +7937,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_DISASSOCIATE_SECURITY_GROUP,
         params: &[
             Param {
@@ -7911,6 +7973,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_LIST_AVAILABILITY_ZONES,
         params: &[
             Param {
@@ -7934,6 +7997,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_LIST_KEYPAIRS,
         params: &[
             Param {
@@ -7998,6 +8062,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_LIST_SERVER_SECURITY_GROUPS,
         params: &[
             Param {
@@ -8038,6 +8103,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_LIST_SERVERS,
         params: &[
             Param {
@@ -8244,6 +8310,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_LIST_SERVERS_DETAILS,
         params: &[
             Param {
@@ -8438,6 +8505,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_LIST_VERSIONS,
         params: &[],
         body: None,
@@ -8448,6 +8516,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_SHOW_FLAVOR_EXTRA_SPECS,
         params: &[
             Param {
@@ -8488,6 +8557,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_SHOW_KEYPAIR,
         params: &[
             Param {
@@ -8540,6 +8610,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_SHOW_SERVER,
         params: &[
             Param {
@@ -8592,6 +8663,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_SHOW_SERVER_INTERFACE,
         params: &[
             Param {
@@ -8644,6 +8716,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::NOVA_SHOW_VERSION,
         params: &[
             Param {
@@ -8672,6 +8745,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::REGISTER_SERVER_MONITOR,
         params: &[
             Param {
@@ -8695,6 +8769,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::REINSTALL_SERVER_WITH_CLOUD_INIT,
         params: &[
             Param {
@@ -8732,6 +8807,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::REINSTALL_SERVER_WITHOUT_CLOUD_INIT,
         params: &[
             Param {
@@ -8769,6 +8845,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::RESET_SERVER_PASSWORD,
         params: &[
             Param {
@@ -8804,6 +8881,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::RESIZE_POST_PAID_SERVER,
         params: &[
             Param {
@@ -8841,6 +8919,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::RESIZE_SERVER,
         params: &[
             Param {
@@ -8876,6 +8955,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::REVERT_RECYCLE_BIN_SERVER,
         params: &[
             Param {
@@ -8911,6 +8991,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_APPENDABLE_VOLUME_QUOTA,
         params: &[
             Param {
@@ -8946,6 +9027,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_FLAVOR_CAPACITY,
         params: &[
             Param {
@@ -9005,6 +9087,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_JOB,
         params: &[
             Param {
@@ -9045,6 +9128,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_METADATA_OPTIONS,
         params: &[
             Param {
@@ -9080,6 +9164,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_RECYCLE_BIN,
         params: &[
             Param {
@@ -9103,6 +9188,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_RESET_PASSWORD_FLAG,
         params: &[
             Param {
@@ -9138,6 +9224,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERIAL_CONSOLE_ACTIONS,
         params: &[
             Param {
@@ -9173,6 +9260,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERVER,
         params: &[
             Param {
@@ -9208,6 +9296,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERVER_ATTACHABLE_NIC_NUM,
         params: &[
             Param {
@@ -9243,6 +9332,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERVER_BLOCK_DEVICE,
         params: &[
             Param {
@@ -9295,6 +9385,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERVER_CONSOLE_OUTPUT,
         params: &[
             Param {
@@ -9342,6 +9433,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERVER_GROUP,
         params: &[
             Param {
@@ -9382,6 +9474,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERVER_LIMITS,
         params: &[
             Param {
@@ -9410,6 +9503,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERVER_PASSWORD,
         params: &[
             Param {
@@ -9445,6 +9539,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERVER_REMOTE_CONSOLE,
         params: &[
             Param {
@@ -9480,6 +9575,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::SHOW_SERVER_TAGS,
         params: &[
             Param {
@@ -9520,6 +9616,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_METADATA_OPTIONS,
         params: &[
             Param {
@@ -9555,6 +9652,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_RECYCLE_BIN,
         params: &[
             Param {
@@ -9578,6 +9676,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_RECYCLE_BIN_POLICY,
         params: &[
             Param {
@@ -9601,6 +9700,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_SCHEDULED_EVENT,
         params: &[
             Param {
@@ -9636,6 +9736,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_SERIAL_CONSOLE_OPTIONS,
         params: &[
             Param {
@@ -9671,6 +9772,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_SERVER,
         params: &[
             Param {
@@ -9711,6 +9813,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_SERVER_AUTO_TERMINATE_TIME,
         params: &[
             Param {
@@ -9748,6 +9851,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_SERVER_BLOCK_DEVICE,
         params: &[
             Param {
@@ -9795,6 +9899,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_SERVER_INTERFACE,
         params: &[
             Param {
@@ -9842,6 +9947,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ecs",
+        version: "v2",
         operation: &super::client::UPDATE_SERVER_METADATA,
         params: &[
             Param {

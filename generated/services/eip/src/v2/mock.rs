@@ -1139,6 +1139,7 @@ const UPDATE_PUBLICIPS_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::ADD_PUBLICIPS_INTO_SHARED_BANDWIDTH,
         params: &[
             Param {
@@ -1176,6 +1177,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_PUBLICIP_TAGS,
         params: &[
             Param {
@@ -1211,6 +1213,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_PUBLICIPS,
         params: &[
             Param {
@@ -1234,6 +1237,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_SHARED_BANDWIDTHS,
         params: &[
             Param {
@@ -1257,6 +1261,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_PUBLIC_IP,
         params: &[
             Param {
@@ -1280,6 +1285,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_PUBLICIP_TAGS,
         params: &[
             Param {
@@ -1315,6 +1321,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::BATCH_DISASSOCIATE_PUBLICIPS,
         params: &[
             Param {
@@ -1338,6 +1345,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::BATCH_MODIFY_BANDWIDTH,
         params: &[
             Param {
@@ -1361,6 +1369,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::CHANGE_BANDWIDTH_TO_PERIOD,
         params: &[
             Param {
@@ -1384,6 +1393,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::CHANGE_PUBLICIP_TO_PERIOD,
         params: &[
             Param {
@@ -1407,6 +1417,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::COUNT_PUBLIC_IP,
         params: &[
             Param {
@@ -1430,6 +1441,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::COUNT_PUBLIC_IP_INSTANCE,
         params: &[
             Param {
@@ -1453,6 +1465,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::CREATE_PRE_PAID_PUBLICIP,
         params: &[
             Param {
@@ -1476,6 +1489,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::CREATE_PUBLICIP,
         params: &[
             Param {
@@ -1499,6 +1513,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::CREATE_PUBLICIP_TAG,
         params: &[
             Param {
@@ -1534,6 +1549,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::CREATE_SHARED_BANDWIDTH,
         params: &[
             Param {
@@ -1557,6 +1573,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::DELETE_PUBLICIP,
         params: &[
             Param {
@@ -1592,6 +1609,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::DELETE_PUBLICIP_TAG,
         params: &[
             Param {
@@ -1639,6 +1657,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::DELETE_SHARED_BANDWIDTH,
         params: &[
             Param {
@@ -1674,6 +1693,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::LIST_BANDWIDTH_PKG,
         params: &[
             Param {
@@ -1733,6 +1753,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::LIST_BANDWIDTHS,
         params: &[
             Param {
@@ -1814,6 +1835,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::LIST_PUBLICIP_TAGS,
         params: &[
             Param {
@@ -1837,6 +1859,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::LIST_PUBLICIPS,
         params: &[
             Param {
@@ -1998,6 +2021,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::LIST_PUBLICIPS_BY_TAGS,
         params: &[
             Param {
@@ -2021,6 +2045,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::LIST_QUOTAS,
         params: &[
             Param {
@@ -2075,6 +2100,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_FLOATING_IP,
         params: &[],
         body: Some(&Shape::Object(NEUTRON_CREATE_FLOATING_IP_REQUEST_BODY_FIELDS)),
@@ -2085,6 +2111,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_FLOATING_IP,
         params: &[
             Param {
@@ -2108,6 +2135,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_FLOATING_IPS,
         params: &[
             Param {
@@ -2245,6 +2273,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_FLOATING_IP,
         params: &[
             Param {
@@ -2268,6 +2297,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::NEUTRON_UPDATE_FLOATING_IP,
         params: &[
             Param {
@@ -2291,6 +2321,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::REMOVE_PUBLICIPS_FROM_SHARED_BANDWIDTH,
         params: &[
             Param {
@@ -2328,6 +2359,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::SHOW_BANDWIDTH,
         params: &[
             Param {
@@ -2363,6 +2395,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::SHOW_PUBLIC_IP_TYPE,
         params: &[
             Param {
@@ -2386,6 +2419,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::SHOW_PUBLICIP,
         params: &[
             Param {
@@ -2421,6 +2455,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::SHOW_PUBLICIP_TAGS,
         params: &[
             Param {
@@ -2456,6 +2491,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::SHOW_RESOURCES_JOB_DETAIL,
         params: &[
             Param {
@@ -2491,6 +2527,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::UPDATE_BANDWIDTH,
         params: &[
             Param {
@@ -2526,6 +2563,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::UPDATE_PRE_PAID_BANDWIDTH,
         params: &[
             Param {
@@ -2561,6 +2599,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v2",
         operation: &super::client::UPDATE_PUBLICIP,
         params: &[
             Param {

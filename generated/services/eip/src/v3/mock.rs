@@ -324,6 +324,7 @@ const UPDATE_TENANT_VPC_IGW_REQUEST_BODY_VPC_IGW_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::ASSOCIATE_PUBLICIPS,
         params: &[
             Param {
@@ -364,6 +365,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::ATTACH_BATCH_PUBLIC_IP,
         params: &[
             Param {
@@ -392,6 +394,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::ATTACH_SHARE_BANDWIDTH,
         params: &[
             Param {
@@ -427,6 +430,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::COUNT_EIP_AVAILABLE_RESOURCES,
         params: &[
             Param {
@@ -450,6 +454,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::CREATE_TENANT_VPC_IGW,
         params: &[
             Param {
@@ -489,6 +494,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::DELETE_TENANT_VPC_IGW,
         params: &[
             Param {
@@ -524,6 +530,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::DETACH_BATCH_PUBLIC_IP,
         params: &[
             Param {
@@ -547,6 +554,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::DETACH_SHARE_BANDWIDTH,
         params: &[
             Param {
@@ -582,6 +590,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::DISABLE_NAT64,
         params: &[
             Param {
@@ -617,6 +626,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::DISASSOCIATE_PUBLICIPS,
         params: &[
             Param {
@@ -657,6 +667,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::ENABLE_NAT64,
         params: &[
             Param {
@@ -692,6 +703,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_BANDWIDTH,
         params: &[
             Param {
@@ -933,6 +945,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_BANDWIDTHS_LIMIT,
         params: &[
             Param {
@@ -1038,6 +1051,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_COMMON_POOLS,
         params: &[
             Param {
@@ -1140,6 +1154,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_EIP_BANDWIDTHS,
         params: &[
             Param {
@@ -1393,6 +1408,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_PROJECT_GEIP_BINDINGS,
         params: &[
             Param {
@@ -1730,6 +1746,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_PUBLIC_BORDER_GROUPS,
         params: &[
             Param {
@@ -1765,6 +1782,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_PUBLICIP_POOL,
         params: &[
             Param {
@@ -1946,6 +1964,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_PUBLICIPS,
         params: &[
             Param {
@@ -2603,6 +2622,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_SHARE_BANDWIDTH_TYPES,
         params: &[
             Param {
@@ -2772,6 +2792,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::LIST_TENANT_VPC_IGWS,
         params: &[
             Param {
@@ -2917,6 +2938,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::SHOW_INTERNAL_VPC_IGW,
         params: &[
             Param {
@@ -2968,6 +2990,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::SHOW_PUBLICIP,
         params: &[
             Param {
@@ -3024,6 +3047,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::SHOW_PUBLICIP_POOL,
         params: &[
             Param {
@@ -3075,6 +3099,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::SHOW_PUBLICIP_POOL_TYPES,
         params: &[
             Param {
@@ -3242,6 +3267,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::UPDATE_PUBLICIP,
         params: &[
             Param {
@@ -3282,6 +3308,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "eip",
+        version: "v3",
         operation: &super::client::UPDATE_TENANT_VPC_IGW,
         params: &[
             Param {

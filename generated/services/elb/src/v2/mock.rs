@@ -1893,6 +1893,7 @@ const UPDATE_WHITELIST_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_LISTENER_TAGS,
         params: &[
             Param {
@@ -1928,6 +1929,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_LOADBALANCER_TAGS,
         params: &[
             Param {
@@ -1963,6 +1965,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_LISTENER_TAGS,
         params: &[
             Param {
@@ -1998,6 +2001,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_LOADBALANCER_TAGS,
         params: &[
             Param {
@@ -2033,6 +2037,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_CERTIFICATE,
         params: &[
             Param {
@@ -2056,6 +2061,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_HEALTHMONITOR,
         params: &[
             Param {
@@ -2079,6 +2085,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_L7POLICY,
         params: &[
             Param {
@@ -2102,6 +2109,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_L7RULE,
         params: &[
             Param {
@@ -2137,6 +2145,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_LISTENER,
         params: &[
             Param {
@@ -2160,6 +2169,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_LISTENER_TAGS,
         params: &[
             Param {
@@ -2195,6 +2205,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_LOADBALANCER,
         params: &[
             Param {
@@ -2218,6 +2229,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_LOADBALANCER_TAGS,
         params: &[
             Param {
@@ -2253,6 +2265,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_MEMBER,
         params: &[
             Param {
@@ -2288,6 +2301,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_POOL,
         params: &[
             Param {
@@ -2311,6 +2325,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::CREATE_WHITELIST,
         params: &[
             Param {
@@ -2334,6 +2349,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_CERTIFICATE,
         params: &[
             Param {
@@ -2369,6 +2385,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_HEALTHMONITOR,
         params: &[
             Param {
@@ -2404,6 +2421,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_L7POLICY,
         params: &[
             Param {
@@ -2439,6 +2457,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_L7RULE,
         params: &[
             Param {
@@ -2486,6 +2505,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_LISTENER,
         params: &[
             Param {
@@ -2521,6 +2541,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_LISTENER_TAGS,
         params: &[
             Param {
@@ -2568,6 +2589,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_LOADBALANCER,
         params: &[
             Param {
@@ -2603,6 +2625,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_LOADBALANCER_TAGS,
         params: &[
             Param {
@@ -2650,6 +2673,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_MEMBER,
         params: &[
             Param {
@@ -2697,6 +2721,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_POOL,
         params: &[
             Param {
@@ -2732,6 +2757,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::DELETE_WHITELIST,
         params: &[
             Param {
@@ -2767,6 +2793,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_CERTIFICATES,
         params: &[
             Param {
@@ -2956,6 +2983,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_HEALTHMONITORS,
         params: &[
             Param {
@@ -3171,6 +3199,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_L7POLICIES,
         params: &[
             Param {
@@ -3384,6 +3413,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_L7RULES,
         params: &[
             Param {
@@ -3549,6 +3579,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_LISTENER_TAGS,
         params: &[
             Param {
@@ -3577,6 +3608,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_LISTENERS,
         params: &[
             Param {
@@ -3814,6 +3846,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_LISTENERS_BY_TAGS,
         params: &[
             Param {
@@ -3842,6 +3875,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_LOADBALANCER_TAGS,
         params: &[
             Param {
@@ -3870,6 +3904,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_LOADBALANCERS,
         params: &[
             Param {
@@ -4087,6 +4122,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_LOADBALANCERS_BY_TAGS,
         params: &[
             Param {
@@ -4115,6 +4151,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_MEMBERS,
         params: &[
             Param {
@@ -4284,6 +4321,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_POOLS,
         params: &[
             Param {
@@ -4469,6 +4507,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::LIST_WHITELISTS,
         params: &[
             Param {
@@ -4578,6 +4617,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_CERTIFICATE,
         params: &[
             Param {
@@ -4613,6 +4653,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_HEALTHMONITORS,
         params: &[
             Param {
@@ -4648,6 +4689,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_L7POLICY,
         params: &[
             Param {
@@ -4683,6 +4725,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_L7RULE,
         params: &[
             Param {
@@ -4730,6 +4773,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_LISTENER,
         params: &[
             Param {
@@ -4765,6 +4809,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_LISTENER_TAGS,
         params: &[
             Param {
@@ -4805,6 +4850,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_LOADBALANCER,
         params: &[
             Param {
@@ -4840,6 +4886,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_LOADBALANCER_TAGS,
         params: &[
             Param {
@@ -4880,6 +4927,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_LOADBALANCERS_STATUS,
         params: &[
             Param {
@@ -4915,6 +4963,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_MEMBER,
         params: &[
             Param {
@@ -4962,6 +5011,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_POOL,
         params: &[
             Param {
@@ -4997,6 +5047,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::SHOW_WHITELIST,
         params: &[
             Param {
@@ -5032,6 +5083,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::UPDATE_CERTIFICATE,
         params: &[
             Param {
@@ -5067,6 +5119,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::UPDATE_HEALTHMONITOR,
         params: &[
             Param {
@@ -5102,6 +5155,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::UPDATE_L7POLICIES,
         params: &[
             Param {
@@ -5137,6 +5191,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::UPDATE_L7RULE,
         params: &[
             Param {
@@ -5184,6 +5239,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::UPDATE_LISTENER,
         params: &[
             Param {
@@ -5219,6 +5275,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::UPDATE_LOADBALANCER,
         params: &[
             Param {
@@ -5254,6 +5311,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::UPDATE_MEMBER,
         params: &[
             Param {
@@ -5301,6 +5359,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::UPDATE_POOL,
         params: &[
             Param {
@@ -5336,6 +5395,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v2",
         operation: &super::client::UPDATE_WHITELIST,
         params: &[
             Param {

@@ -6159,6 +6159,7 @@ const USER_DEFINED_DNS_CONFIG_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_ADD_AVAILABLE_ZONES,
         params: &[
             Param {
@@ -6194,6 +6195,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_LOAD_BALANCERS,
         params: &[
             Param {
@@ -6217,6 +6219,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_MEMBERS,
         params: &[
             Param {
@@ -6252,6 +6255,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_CERTIFICATES,
         params: &[
             Param {
@@ -6275,6 +6279,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_IP_LIST,
         params: &[
             Param {
@@ -6315,6 +6320,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_LISTENERS,
         params: &[
             Param {
@@ -6338,6 +6344,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_LOADBALANCERS,
         params: &[
             Param {
@@ -6361,6 +6368,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_MEMBERS,
         params: &[
             Param {
@@ -6396,6 +6404,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_POOLS,
         params: &[
             Param {
@@ -6419,6 +6428,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_DISABLE_DOMAIN_I_PS,
         params: &[
             Param {
@@ -6454,6 +6464,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_ENABLE_DOMAIN_I_PS,
         params: &[
             Param {
@@ -6489,6 +6500,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_REMOVE_AVAILABLE_ZONES,
         params: &[
             Param {
@@ -6524,6 +6536,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_UPDATE_MEMBERS,
         params: &[
             Param {
@@ -6559,6 +6572,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::BATCH_UPDATE_POLICIES_PRIORITY,
         params: &[
             Param {
@@ -6587,6 +6601,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CHANGE_LISTENER_TAGS,
         params: &[
             Param {
@@ -6622,6 +6637,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CHANGE_LOADBALANCER_CHARGE_MODE,
         params: &[
             Param {
@@ -6645,6 +6661,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CHANGE_LOADBALANCER_TAGS,
         params: &[
             Param {
@@ -6680,6 +6697,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CLONE_LISTENER,
         params: &[
             Param {
@@ -6715,6 +6733,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CLONE_LOADBALANCER,
         params: &[
             Param {
@@ -6750,6 +6769,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::COUNT_PREOCCUPY_IP_NUM,
         params: &[
             Param {
@@ -6853,6 +6873,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_CERTIFICATE,
         params: &[
             Param {
@@ -6881,6 +6902,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_CERTIFICATE_PRIVATE_KEY_ECHO,
         params: &[
             Param {
@@ -6906,6 +6928,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_HEALTH_MONITOR,
         params: &[
             Param {
@@ -6934,6 +6957,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_IP_GROUP,
         params: &[
             Param {
@@ -6962,6 +6986,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_L7_POLICY,
         params: &[
             Param {
@@ -6990,6 +7015,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_L7_RULE,
         params: &[
             Param {
@@ -7030,6 +7056,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_LISTENER,
         params: &[
             Param {
@@ -7058,6 +7085,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_LOAD_BALANCER,
         params: &[
             Param {
@@ -7086,6 +7114,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_LOGTANK,
         params: &[
             Param {
@@ -7114,6 +7143,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_MASTER_SLAVE_POOL,
         params: &[
             Param {
@@ -7137,6 +7167,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_MEMBER,
         params: &[
             Param {
@@ -7177,6 +7208,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_MEMBER_HEALTH_CHECK_JOB,
         params: &[
             Param {
@@ -7212,6 +7244,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_POOL,
         params: &[
             Param {
@@ -7240,6 +7273,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::CREATE_SECURITY_POLICY,
         params: &[
             Param {
@@ -7268,6 +7302,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_CERTIFICATE,
         params: &[
             Param {
@@ -7303,6 +7338,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_HEALTH_MONITOR,
         params: &[
             Param {
@@ -7338,6 +7374,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_IP_GROUP,
         params: &[
             Param {
@@ -7373,6 +7410,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_L7_POLICY,
         params: &[
             Param {
@@ -7408,6 +7446,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_L7_RULE,
         params: &[
             Param {
@@ -7455,6 +7494,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_LISTENER,
         params: &[
             Param {
@@ -7490,6 +7530,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_LISTENER_FORCE,
         params: &[
             Param {
@@ -7525,6 +7566,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_LOAD_BALANCER,
         params: &[
             Param {
@@ -7560,6 +7602,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_LOAD_BALANCER_CASCADE,
         params: &[
             Param {
@@ -7595,6 +7638,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_LOAD_BALANCER_FORCE,
         params: &[
             Param {
@@ -7630,6 +7674,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_LOGTANK,
         params: &[
             Param {
@@ -7665,6 +7710,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_MASTER_SLAVE_POOL,
         params: &[
             Param {
@@ -7700,6 +7746,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_MEMBER,
         params: &[
             Param {
@@ -7747,6 +7794,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_POOL,
         params: &[
             Param {
@@ -7782,6 +7830,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_POOL_CASCADE,
         params: &[
             Param {
@@ -7817,6 +7866,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_RECYCLE_LOAD_BALANCER,
         params: &[
             Param {
@@ -7852,6 +7902,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::DELETE_SECURITY_POLICY,
         params: &[
             Param {
@@ -7887,6 +7938,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_ALL_L7_RULES,
         params: &[
             Param {
@@ -8096,6 +8148,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_ALL_MEMBERS,
         params: &[
             Param {
@@ -8350,6 +8403,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_API_VERSIONS,
         params: &[],
         body: None,
@@ -8365,6 +8419,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_AVAILABILITY_ZONES,
         params: &[
             Param {
@@ -8417,6 +8472,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_CERTIFICATES,
         params: &[
             Param {
@@ -8687,6 +8743,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_DOMAIN_I_PS,
         params: &[
             Param {
@@ -8836,6 +8893,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_FEATURE_CONFIGS,
         params: &[
             Param {
@@ -8871,6 +8929,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_FLAVORS,
         params: &[
             Param {
@@ -9045,6 +9104,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_HEALTH_MONITORS,
         params: &[
             Param {
@@ -9327,6 +9387,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_IP_GROUPS,
         params: &[
             Param {
@@ -9477,6 +9538,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_JOBS,
         params: &[
             Param {
@@ -9634,6 +9696,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_L7_POLICIES,
         params: &[
             Param {
@@ -9917,6 +9980,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_L7_RULES,
         params: &[
             Param {
@@ -10127,6 +10191,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_LISTENER_TAGS,
         params: &[
             Param {
@@ -10150,6 +10215,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_LISTENERS,
         params: &[
             Param {
@@ -10596,6 +10662,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_LOAD_BALANCERS,
         params: &[
             Param {
@@ -11170,6 +11237,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_LOADBALANCER_FEATURE,
         params: &[
             Param {
@@ -11205,6 +11273,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_LOADBALANCER_TAGS,
         params: &[
             Param {
@@ -11228,6 +11297,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_LOGTANKS,
         params: &[
             Param {
@@ -11378,6 +11448,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_MASTER_SLAVE_POOLS,
         params: &[
             Param {
@@ -11707,6 +11778,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_MEMBERS,
         params: &[
             Param {
@@ -11989,6 +12061,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_POOLS,
         params: &[
             Param {
@@ -12411,6 +12484,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_QUOTA_DETAILS,
         params: &[
             Param {
@@ -12476,6 +12550,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_RECYCLE_BIN_LOAD_BALANCERS,
         params: &[
             Param {
@@ -12989,6 +13064,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_SECURITY_POLICIES,
         params: &[
             Param {
@@ -13139,6 +13215,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::LIST_SYSTEM_SECURITY_POLICIES,
         params: &[
             Param {
@@ -13167,6 +13244,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::RESTORE_LOADBALANCER,
         params: &[
             Param {
@@ -13202,6 +13280,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_CERTIFICATE,
         params: &[
             Param {
@@ -13242,6 +13321,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_CERTIFICATE_PRIVATE_KEY_ECHO,
         params: &[
             Param {
@@ -13265,6 +13345,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_FLAVOR,
         params: &[
             Param {
@@ -13305,6 +13386,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_HEALTH_MONITOR,
         params: &[
             Param {
@@ -13345,6 +13427,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_IP_GROUP,
         params: &[
             Param {
@@ -13385,6 +13468,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_IP_GROUP_RELATED_LISTENERS,
         params: &[
             Param {
@@ -13420,6 +13504,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_JOB,
         params: &[
             Param {
@@ -13455,6 +13540,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_L7_POLICY,
         params: &[
             Param {
@@ -13495,6 +13581,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_L7_RULE,
         params: &[
             Param {
@@ -13547,6 +13634,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_LISTENER,
         params: &[
             Param {
@@ -13587,6 +13675,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_LISTENER_TAGS,
         params: &[
             Param {
@@ -13622,6 +13711,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_LOAD_BALANCER,
         params: &[
             Param {
@@ -13662,6 +13752,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_LOAD_BALANCER_PORTS,
         params: &[
             Param {
@@ -13777,6 +13868,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_LOAD_BALANCER_STATUS,
         params: &[
             Param {
@@ -13817,6 +13909,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_LOAD_BALANCER_TOPOLOGY,
         params: &[
             Param {
@@ -13924,6 +14017,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_LOADBALANCER_TAGS,
         params: &[
             Param {
@@ -13959,6 +14053,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_LOGTANK,
         params: &[
             Param {
@@ -13999,6 +14094,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_MASTER_SLAVE_POOL,
         params: &[
             Param {
@@ -14034,6 +14130,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_MEMBER,
         params: &[
             Param {
@@ -14086,6 +14183,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_MEMBER_HEALTH_CHECK_JOB,
         params: &[
             Param {
@@ -14121,6 +14219,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_POOL,
         params: &[
             Param {
@@ -14161,6 +14260,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_QUOTA,
         params: &[
             Param {
@@ -14189,6 +14289,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_RECYCLE_BIN,
         params: &[
             Param {
@@ -14212,6 +14313,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::SHOW_SECURITY_POLICY,
         params: &[
             Param {
@@ -14252,6 +14354,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_CERTIFICATE,
         params: &[
             Param {
@@ -14292,6 +14395,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_HEALTH_MONITOR,
         params: &[
             Param {
@@ -14332,6 +14436,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_IP_GROUP,
         params: &[
             Param {
@@ -14372,6 +14477,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_IP_LIST,
         params: &[
             Param {
@@ -14412,6 +14518,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_L7_POLICY,
         params: &[
             Param {
@@ -14452,6 +14559,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_L7_RULE,
         params: &[
             Param {
@@ -14504,6 +14612,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_LISTENER,
         params: &[
             Param {
@@ -14544,6 +14653,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_LOAD_BALANCER,
         params: &[
             Param {
@@ -14584,6 +14694,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_LOGTANK,
         params: &[
             Param {
@@ -14624,6 +14735,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_MEMBER,
         params: &[
             Param {
@@ -14676,6 +14788,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_POOL,
         params: &[
             Param {
@@ -14716,6 +14829,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_RECYCLE_BIN_ENABLE,
         params: &[
             Param {
@@ -14739,6 +14853,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_RECYCLE_BIN_POLICY,
         params: &[
             Param {
@@ -14762,6 +14877,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_SECURITY_POLICY,
         params: &[
             Param {
@@ -14802,6 +14918,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_SYSTEM_DEFAULT_DOMAIN_CONFIG,
         params: &[
             Param {
@@ -14839,6 +14956,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPDATE_USER_DEFINED_DOMAIN_CONFIG,
         params: &[
             Param {
@@ -14876,6 +14994,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "elb",
+        version: "v3",
         operation: &super::client::UPGRADE_LOADBALANCER,
         params: &[
             Param {

@@ -1363,6 +1363,7 @@ const VOLUMES_FOR_BATCH_RESIZE_VOLUME_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::ASSOCIATE_AUTO_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -1408,6 +1409,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_SNAPSHOT_GROUP_TAG,
         params: &[
             Param {
@@ -1443,6 +1445,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_SNAPSHOT_TAGS,
         params: &[
             Param {
@@ -1478,6 +1481,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_VOLUME_TAGS,
         params: &[
             Param {
@@ -1513,6 +1517,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_SNAPSHOT_GROUP_TAG,
         params: &[
             Param {
@@ -1548,6 +1553,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_SNAPSHOT_TAGS,
         params: &[
             Param {
@@ -1583,6 +1589,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_VOLUME_TAGS,
         params: &[
             Param {
@@ -1618,6 +1625,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::BATCH_RESIZE_VOLUMES,
         params: &[
             Param {
@@ -1641,6 +1649,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CHANGE_VOLUME_CHARGE_MODE,
         params: &[
             Param {
@@ -1664,6 +1673,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CINDER_ACCEPT_VOLUME_TRANSFER,
         params: &[
             Param {
@@ -1699,6 +1709,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CINDER_CREATE_VOLUME_TRANSFER,
         params: &[
             Param {
@@ -1722,6 +1733,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CINDER_DELETE_VOLUME_TRANSFER,
         params: &[
             Param {
@@ -1757,6 +1769,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CINDER_LIST_AVAILABILITY_ZONES,
         params: &[
             Param {
@@ -1780,6 +1793,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CINDER_LIST_QUOTAS,
         params: &[
             Param {
@@ -1827,6 +1841,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CINDER_LIST_VOLUME_TRANSFERS,
         params: &[
             Param {
@@ -1884,6 +1899,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CINDER_LIST_VOLUME_TYPES,
         params: &[
             Param {
@@ -1907,6 +1923,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CINDER_SHOW_VOLUME_TRANSFER,
         params: &[
             Param {
@@ -1942,6 +1959,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::COUNT_AUTO_SNAPSHOT_POLICIES,
         params: &[
             Param {
@@ -2025,6 +2043,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::COUNT_SNAPSHOT_CHAINS,
         params: &[
             Param {
@@ -2096,6 +2115,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::COUNT_SNAPSHOTS,
         params: &[
             Param {
@@ -2239,6 +2259,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::COUNT_SNAPSHOTS_GROUP,
         params: &[
             Param {
@@ -2334,6 +2355,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CREATE_AUTO_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -2357,6 +2379,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CREATE_SNAPSHOT,
         params: &[
             Param {
@@ -2380,6 +2403,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CREATE_SNAPSHOT_GROUP,
         params: &[
             Param {
@@ -2403,6 +2427,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CREATE_STANDARD_SNAPSHOT,
         params: &[
             Param {
@@ -2426,6 +2451,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::CREATE_VOLUME,
         params: &[
             Param {
@@ -2461,6 +2487,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::DELETE_AUTO_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -2496,6 +2523,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::DELETE_SNAPSHOT,
         params: &[
             Param {
@@ -2531,6 +2559,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::DELETE_SNAPSHOT_GROUP,
         params: &[
             Param {
@@ -2566,6 +2595,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::DELETE_STANDARD_SNAPSHOT,
         params: &[
             Param {
@@ -2601,6 +2631,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::DELETE_VOLUME,
         params: &[
             Param {
@@ -2636,6 +2667,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::DELETE_VOLUME_IN_RECYCLE,
         params: &[
             Param {
@@ -2671,6 +2703,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::DISASSOCIATE_AUTO_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -2716,6 +2749,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_AUTO_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -2857,6 +2891,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOT_CHAINS,
         params: &[
             Param {
@@ -2950,6 +2985,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOT_GROUP,
         params: &[
             Param {
@@ -3115,6 +3151,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOT_GROUP_TAGS,
         params: &[
             Param {
@@ -3138,6 +3175,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOT_TAGS,
         params: &[
             Param {
@@ -3161,6 +3199,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOTS,
         params: &[
             Param {
@@ -3316,6 +3355,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_SNAPSHOTS_DETAILS,
         params: &[
             Param {
@@ -3553,6 +3593,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_VERSIONS,
         params: &[],
         body: None,
@@ -3563,6 +3604,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_VOLUME_TAGS,
         params: &[
             Param {
@@ -3586,6 +3628,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_VOLUMES,
         params: &[
             Param {
@@ -3843,6 +3886,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_VOLUMES_BY_TAGS,
         params: &[
             Param {
@@ -3866,6 +3910,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::LIST_VOLUMES_IN_RECYCLE,
         params: &[
             Param {
@@ -3971,6 +4016,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::MODIFY_VOLUME_QO_S,
         params: &[
             Param {
@@ -4006,6 +4052,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::RESIZE_VOLUME,
         params: &[
             Param {
@@ -4041,6 +4088,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::RETYPE_VOLUME,
         params: &[
             Param {
@@ -4082,6 +4130,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::REVERT_VOLUME_IN_RECYCLE,
         params: &[
             Param {
@@ -4117,6 +4166,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::ROLLBACK_SNAPSHOT,
         params: &[
             Param {
@@ -4152,6 +4202,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::ROLLBACK_STANDARD_SNAPSHOT,
         params: &[
             Param {
@@ -4187,6 +4238,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_AUTO_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -4222,6 +4274,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_JOB,
         params: &[
             Param {
@@ -4257,6 +4310,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_RECYCLE_POLICY,
         params: &[
             Param {
@@ -4280,6 +4334,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_SNAPSHOT,
         params: &[
             Param {
@@ -4315,6 +4370,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_SNAPSHOT_GROUP,
         params: &[
             Param {
@@ -4350,6 +4406,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_STANDARD_SNAPSHOT,
         params: &[
             Param {
@@ -4385,6 +4442,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_VERSION,
         params: &[
             Param {
@@ -4408,6 +4466,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_VOLUME,
         params: &[
             Param {
@@ -4443,6 +4502,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_VOLUME_IN_RECYCLE,
         params: &[
             Param {
@@ -4478,6 +4538,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::SHOW_VOLUME_TAGS,
         params: &[
             Param {
@@ -4513,6 +4574,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::UNSUBSCRIBE_POSTPAID_VOLUME,
         params: &[
             Param {
@@ -4536,6 +4598,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::UPDATE_AUTO_SNAPSHOT_POLICY,
         params: &[
             Param {
@@ -4571,6 +4634,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::UPDATE_RECYCLE_POLICY,
         params: &[
             Param {
@@ -4594,6 +4658,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::UPDATE_SNAPSHOT,
         params: &[
             Param {
@@ -4629,6 +4694,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::UPDATE_SNAPSHOT_GROUP,
         params: &[
             Param {
@@ -4664,6 +4730,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::UPDATE_STANDARD_SNAPSHOT,
         params: &[
             Param {
@@ -4699,6 +4766,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "evs",
+        version: "v2",
         operation: &super::client::UPDATE_VOLUME,
         params: &[
             Param {

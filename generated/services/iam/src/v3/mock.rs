@@ -2862,6 +2862,7 @@ const UPDATE_USER_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::ASSOCIATE_AGENCY_WITH_ALL_PROJECTS_PERMISSION,
         params: &[
             Param {
@@ -2915,6 +2916,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::ASSOCIATE_AGENCY_WITH_DOMAIN_PERMISSION,
         params: &[
             Param {
@@ -2968,6 +2970,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::ASSOCIATE_AGENCY_WITH_PROJECT_PERMISSION,
         params: &[
             Param {
@@ -3021,6 +3024,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::ASSOCIATE_ROLE_TO_AGENCY_ON_ENTERPRISE_PROJECT,
         params: &[],
         body: Some(&Shape::Object(CREATE_AGENCY_EP_POLICY_ASSIGNMENT_REQ_BODY_FIELDS)),
@@ -3046,6 +3050,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::ASSOCIATE_ROLE_TO_GROUP_ON_ENTERPRISE_PROJECT,
         params: &[
             Param {
@@ -3093,6 +3098,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::ASSOCIATE_ROLE_TO_USER_ON_ENTERPRISE_PROJECT,
         params: &[
             Param {
@@ -3140,6 +3146,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CHECK_ALL_PROJECTS_PERMISSION_FOR_AGENCY,
         params: &[
             Param {
@@ -3193,6 +3200,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CHECK_DOMAIN_PERMISSION_FOR_AGENCY,
         params: &[
             Param {
@@ -3246,6 +3254,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CHECK_PROJECT_PERMISSION_FOR_AGENCY,
         params: &[
             Param {
@@ -3299,6 +3308,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_AGENCY,
         params: &[],
         body: Some(&Shape::Object(CREATE_AGENCY_REQUEST_BODY_FIELDS)),
@@ -3320,6 +3330,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_AGENCY_CUSTOM_POLICY,
         params: &[],
         body: Some(&Shape::Object(CREATE_AGENCY_CUSTOM_POLICY_REQUEST_BODY_FIELDS)),
@@ -3339,6 +3350,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_BINDING_DEVICE,
         params: &[],
         body: Some(&Shape::Object(BIND_MFA_DEVICE_FIELDS)),
@@ -3357,6 +3369,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_CLOUD_SERVICE_CUSTOM_POLICY,
         params: &[],
         body: Some(
@@ -3378,6 +3391,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_LOGIN_TOKEN,
         params: &[],
         body: Some(&Shape::Object(CREATE_LOGIN_TOKEN_REQUEST_BODY_FIELDS)),
@@ -3388,6 +3402,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_METADATA,
         params: &[
             Param {
@@ -3429,6 +3444,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_MFA_DEVICE,
         params: &[],
         body: Some(&Shape::Object(CREATE_MFA_DEVICE_REQ_FIELDS)),
@@ -3449,6 +3465,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_OPEN_ID_CONNECT_CONFIG,
         params: &[
             Param {
@@ -3501,6 +3518,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_PERMANENT_ACCESS_KEY,
         params: &[],
         body: Some(&Shape::Object(CREATE_PERMANENT_ACCESS_KEY_REQUEST_BODY_FIELDS)),
@@ -3523,6 +3541,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_TEMPORARY_ACCESS_KEY_BY_AGENCY,
         params: &[],
         body: Some(
@@ -3544,6 +3563,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN,
         params: &[],
         body: Some(
@@ -3556,6 +3576,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_TOKEN_WITH_ID_TOKEN,
         params: &[
             Param {
@@ -3604,6 +3625,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::CREATE_USER,
         params: &[],
         body: Some(&Shape::Object(CREATE_USER_REQUEST_BODY_FIELDS)),
@@ -3628,6 +3650,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::DELETE_AGENCY,
         params: &[
             Param {
@@ -3657,6 +3680,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::DELETE_BINDING_DEVICE,
         params: &[],
         body: Some(&Shape::Object(UNBIND_MFA_DEVICE_FIELDS)),
@@ -3675,6 +3699,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::DELETE_CUSTOM_POLICY,
         params: &[
             Param {
@@ -3704,6 +3729,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::DELETE_DOMAIN_GROUP_INHERITED_ROLE,
         params: &[
             Param {
@@ -3757,6 +3783,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::DELETE_MFA_DEVICE,
         params: &[
             Param {
@@ -3792,6 +3819,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::DELETE_PERMANENT_ACCESS_KEY,
         params: &[
             Param {
@@ -3822,6 +3850,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_ADD_USER_TO_GROUP,
         params: &[
             Param {
@@ -3863,6 +3892,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_ASSOCIATE_GROUP_WITH_DOMAIN_PERMISSION,
         params: &[
             Param {
@@ -3917,6 +3947,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_ASSOCIATE_GROUP_WITH_PROJECT_PERMISSION,
         params: &[
             Param {
@@ -3971,6 +4002,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CHECK_DOMAIN_PERMISSION_FOR_GROUP,
         params: &[
             Param {
@@ -4024,6 +4056,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CHECK_PROJECT_PERMISSION_FOR_GROUP,
         params: &[
             Param {
@@ -4077,6 +4110,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CHECK_USER_IN_GROUP,
         params: &[
             Param {
@@ -4118,6 +4152,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CHECKROLE_FOR_GROUP,
         params: &[
             Param {
@@ -4165,6 +4200,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_AGENCY_TOKEN,
         params: &[
             Param {
@@ -4196,6 +4232,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_GROUP,
         params: &[],
         body: Some(&Shape::Object(KEYSTONE_CREATE_GROUP_REQUEST_BODY_FIELDS)),
@@ -4215,6 +4252,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_IDENTITY_PROVIDER,
         params: &[
             Param {
@@ -4254,6 +4292,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_MAPPING,
         params: &[
             Param {
@@ -4291,6 +4330,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_PROJECT,
         params: &[],
         body: Some(&Shape::Object(KEYSTONE_CREATE_PROJECT_REQUEST_BODY_FIELDS)),
@@ -4310,6 +4350,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_PROTOCOL,
         params: &[
             Param {
@@ -4358,6 +4399,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_SCOPED_TOKEN,
         params: &[],
         body: Some(&Shape::Object(KEYSTONE_CREATE_SCOPED_TOKEN_REQUEST_BODY_FIELDS)),
@@ -4379,6 +4421,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_USER,
         params: &[],
         body: Some(&Shape::Object(KEYSTONE_CREATE_USER_REQUEST_BODY_FIELDS)),
@@ -4403,6 +4446,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD,
         params: &[
             Param {
@@ -4436,6 +4480,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_AND_MFA,
         params: &[
             Param {
@@ -4471,6 +4516,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_DELETE_GROUP,
         params: &[
             Param {
@@ -4500,6 +4546,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_DELETE_IDENTITY_PROVIDER,
         params: &[
             Param {
@@ -4533,6 +4580,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_DELETE_MAPPING,
         params: &[
             Param {
@@ -4566,6 +4614,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_DELETE_PROTOCOL,
         params: &[
             Param {
@@ -4611,6 +4660,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_DELETE_USER,
         params: &[
             Param {
@@ -4644,6 +4694,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_ALL_PROJECT_PERMISSIONS_FOR_GROUP,
         params: &[
             Param {
@@ -4686,6 +4737,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_AUTH_DOMAINS,
         params: &[],
         body: None,
@@ -4708,6 +4760,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_AUTH_PROJECTS,
         params: &[],
         body: None,
@@ -4730,6 +4783,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_DOMAIN_PERMISSIONS_FOR_GROUP,
         params: &[
             Param {
@@ -4774,6 +4828,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_ENDPOINTS,
         params: &[
             Param {
@@ -4809,6 +4864,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_FEDERATION_DOMAINS,
         params: &[],
         body: None,
@@ -4831,6 +4887,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_FEDERATION_PROJECTS,
         params: &[],
         body: None,
@@ -4850,6 +4907,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_GROUPS,
         params: &[
             Param {
@@ -4893,6 +4951,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_GROUPS_FOR_USER,
         params: &[
             Param {
@@ -4929,6 +4988,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_IDENTITY_PROVIDERS,
         params: &[],
         body: None,
@@ -4952,6 +5012,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_MAPPINGS,
         params: &[],
         body: None,
@@ -4975,6 +5036,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_PERMISSIONS,
         params: &[
             Param {
@@ -5100,6 +5162,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_PROJECT_PERMISSIONS_FOR_GROUP,
         params: &[
             Param {
@@ -5144,6 +5207,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_PROJECTS,
         params: &[
             Param {
@@ -5241,6 +5305,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_PROJECTS_FOR_USER,
         params: &[
             Param {
@@ -5274,6 +5339,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_PROTOCOLS,
         params: &[
             Param {
@@ -5310,6 +5376,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_REGIONS,
         params: &[],
         body: None,
@@ -5333,6 +5400,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_SERVICES,
         params: &[
             Param {
@@ -5369,6 +5437,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_USERS,
         params: &[
             Param {
@@ -5434,6 +5503,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_USERS_FOR_GROUP_BY_ADMIN,
         params: &[
             Param {
@@ -5463,6 +5533,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_LIST_VERSIONS,
         params: &[],
         body: None,
@@ -5473,6 +5544,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_REMOVE_DOMAIN_PERMISSION_FROM_GROUP,
         params: &[
             Param {
@@ -5526,6 +5598,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_REMOVE_PROJECT_PERMISSION_FROM_GROUP,
         params: &[
             Param {
@@ -5579,6 +5652,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_REMOVE_USER_FROM_GROUP,
         params: &[
             Param {
@@ -5620,6 +5694,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_CATALOG,
         params: &[],
         body: None,
@@ -5643,6 +5718,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_ENDPOINT,
         params: &[
             Param {
@@ -5679,6 +5755,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_GROUP,
         params: &[
             Param {
@@ -5711,6 +5788,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_IDENTITY_PROVIDER,
         params: &[
             Param {
@@ -5747,6 +5825,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_MAPPING,
         params: &[
             Param {
@@ -5783,6 +5862,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_PERMISSION,
         params: &[
             Param {
@@ -5815,6 +5895,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_PROJECT,
         params: &[
             Param {
@@ -5845,6 +5926,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_PROTOCOL,
         params: &[
             Param {
@@ -5893,6 +5975,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_REGION,
         params: &[
             Param {
@@ -5929,6 +6012,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_SECURITY_COMPLIANCE,
         params: &[
             Param {
@@ -5965,6 +6049,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_SECURITY_COMPLIANCE_BY_OPTION,
         params: &[
             Param {
@@ -6010,6 +6095,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_SERVICE,
         params: &[
             Param {
@@ -6046,6 +6132,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_USER,
         params: &[
             Param {
@@ -6079,6 +6166,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_SHOW_VERSION,
         params: &[],
         body: None,
@@ -6097,6 +6185,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_UPDATE_GROUP,
         params: &[
             Param {
@@ -6131,6 +6220,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_UPDATE_IDENTITY_PROVIDER,
         params: &[
             Param {
@@ -6170,6 +6260,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_UPDATE_MAPPING,
         params: &[
             Param {
@@ -6207,6 +6298,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_UPDATE_PROJECT,
         params: &[
             Param {
@@ -6239,6 +6331,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_UPDATE_PROTOCOL,
         params: &[
             Param {
@@ -6288,6 +6381,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_UPDATE_USER_BY_ADMIN,
         params: &[
             Param {
@@ -6325,6 +6419,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_UPDATE_USER_PASSWORD,
         params: &[
             Param {
@@ -6358,6 +6453,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::KEYSTONE_VALIDATE_TOKEN,
         params: &[
             Param {
@@ -6403,6 +6499,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_AGENCIES,
         params: &[
             Param {
@@ -6493,6 +6590,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_ALL_PROJECTS_PERMISSIONS_FOR_AGENCY,
         params: &[
             Param {
@@ -6537,6 +6635,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_CUSTOM_POLICIES,
         params: &[
             Param {
@@ -6591,6 +6690,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_DOMAIN_PERMISSIONS_FOR_AGENCY,
         params: &[
             Param {
@@ -6635,6 +6735,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_ENTERPRISE_PROJECTS_FOR_GROUP,
         params: &[
             Param {
@@ -6658,6 +6759,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_ENTERPRISE_PROJECTS_FOR_USER,
         params: &[
             Param {
@@ -6681,6 +6783,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_GROUPS_FOR_ENTERPRISE_PROJECT,
         params: &[
             Param {
@@ -6704,6 +6807,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_PERMANENT_ACCESS_KEYS,
         params: &[
             Param {
@@ -6737,6 +6841,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_PROJECT_PERMISSIONS_FOR_AGENCY,
         params: &[
             Param {
@@ -6781,6 +6886,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_ROLES_FOR_GROUP_ON_ENTERPRISE_PROJECT,
         params: &[
             Param {
@@ -6816,6 +6922,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_ROLES_FOR_USER_ON_ENTERPRISE_PROJECT,
         params: &[
             Param {
@@ -6851,6 +6958,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_USER_LOGIN_PROTECTS,
         params: &[],
         body: None,
@@ -6879,6 +6987,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_USER_MFA_DEVICES,
         params: &[],
         body: None,
@@ -6907,6 +7016,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::LIST_USERS_FOR_ENTERPRISE_PROJECT,
         params: &[
             Param {
@@ -6930,6 +7040,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::REMOVE_ALL_PROJECTS_PERMISSION_FROM_AGENCY,
         params: &[
             Param {
@@ -6983,6 +7094,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::REMOVE_DOMAIN_PERMISSION_FROM_AGENCY,
         params: &[
             Param {
@@ -7036,6 +7148,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::REMOVE_PROJECT_PERMISSION_FROM_AGENCY,
         params: &[
             Param {
@@ -7089,6 +7202,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::REVOKE_ROLE_FROM_AGENCY_ON_ENTERPRISE_PROJECT,
         params: &[],
         body: Some(
@@ -7116,6 +7230,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::REVOKE_ROLE_FROM_GROUP_ON_ENTERPRISE_PROJECT,
         params: &[
             Param {
@@ -7163,6 +7278,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::REVOKE_ROLE_FROM_USER_ON_ENTERPRISE_PROJECT,
         params: &[
             Param {
@@ -7210,6 +7326,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_AGENCY,
         params: &[
             Param {
@@ -7242,6 +7359,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_CUSTOM_POLICY,
         params: &[
             Param {
@@ -7274,6 +7392,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_DOMAIN_API_ACL_POLICY,
         params: &[
             Param {
@@ -7315,6 +7434,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_DOMAIN_CONSOLE_ACL_POLICY,
         params: &[
             Param {
@@ -7356,6 +7476,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_DOMAIN_LOGIN_POLICY,
         params: &[
             Param {
@@ -7397,6 +7518,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_DOMAIN_PASSWORD_POLICY,
         params: &[
             Param {
@@ -7435,6 +7557,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_DOMAIN_PROTECT_POLICY,
         params: &[
             Param {
@@ -7476,6 +7599,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_DOMAIN_QUOTA,
         params: &[
             Param {
@@ -7521,6 +7645,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_DOMAIN_ROLE_ASSIGNMENTS,
         params: &[
             Param {
@@ -7710,6 +7835,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_METADATA,
         params: &[
             Param {
@@ -7754,6 +7880,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_OPEN_ID_CONNECT_CONFIG,
         params: &[
             Param {
@@ -7802,6 +7929,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_PERMANENT_ACCESS_KEY,
         params: &[
             Param {
@@ -7835,6 +7963,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_PROJECT_DETAILS_AND_STATUS,
         params: &[
             Param {
@@ -7866,6 +7995,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_PROJECT_QUOTA,
         params: &[
             Param {
@@ -7907,6 +8037,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_USER,
         params: &[
             Param {
@@ -7936,6 +8067,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_USER_LOGIN_PROTECT,
         params: &[
             Param {
@@ -7977,6 +8109,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::SHOW_USER_MFA_DEVICE,
         params: &[
             Param {
@@ -8018,6 +8151,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_AGENCY,
         params: &[
             Param {
@@ -8051,6 +8185,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_AGENCY_CUSTOM_POLICY,
         params: &[
             Param {
@@ -8083,6 +8218,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_CLOUD_SERVICE_CUSTOM_POLICY,
         params: &[
             Param {
@@ -8118,6 +8254,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_DOMAIN_API_ACL_POLICY,
         params: &[
             Param {
@@ -8156,6 +8293,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_DOMAIN_CONSOLE_ACL_POLICY,
         params: &[
             Param {
@@ -8194,6 +8332,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_DOMAIN_GROUP_INHERIT_ROLE,
         params: &[
             Param {
@@ -8241,6 +8380,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_DOMAIN_LOGIN_POLICY,
         params: &[
             Param {
@@ -8282,6 +8422,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_DOMAIN_PASSWORD_POLICY,
         params: &[
             Param {
@@ -8323,6 +8464,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_DOMAIN_PROTECT_POLICY,
         params: &[
             Param {
@@ -8364,6 +8506,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_LOGIN_PROTECT,
         params: &[
             Param {
@@ -8397,6 +8540,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_OPEN_ID_CONNECT_CONFIG,
         params: &[
             Param {
@@ -8445,6 +8589,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_PERMANENT_ACCESS_KEY,
         params: &[
             Param {
@@ -8478,6 +8623,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_PROJECT_STATUS,
         params: &[
             Param {
@@ -8509,6 +8655,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_USER,
         params: &[
             Param {
@@ -8546,6 +8693,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v3",
         operation: &super::client::UPDATE_USER_INFORMATION,
         params: &[
             Param {

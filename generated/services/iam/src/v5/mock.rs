@@ -1021,6 +1021,7 @@ const UPDATE_USER_REQ_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::ADD_CLIENT_ID_TO_OIDC_PROVIDER_V5,
         params: &[
             Param {
@@ -1044,6 +1045,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::ADD_USER_TO_GROUP_V5,
         params: &[
             Param {
@@ -1067,6 +1069,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::ATTACH_AGENCY_POLICY_V5,
         params: &[
             Param {
@@ -1090,6 +1093,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::ATTACH_GROUP_POLICY_V5,
         params: &[
             Param {
@@ -1113,6 +1117,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::ATTACH_USER_POLICY_V5,
         params: &[
             Param {
@@ -1136,6 +1141,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CHANGE_PASSWORD_V5,
         params: &[],
         body: Some(&Shape::Object(CHANGE_PASSWORD_REQ_BODY_FIELDS)),
@@ -1146,6 +1152,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_ACCESS_KEY_V5,
         params: &[
             Param {
@@ -1169,6 +1176,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_AGENCY_V5,
         params: &[],
         body: Some(&Shape::Object(CREATE_AGENCY_REQ_BODY_FIELDS)),
@@ -1179,6 +1187,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_GROUP_V5,
         params: &[],
         body: Some(&Shape::Object(CREATE_GROUP_REQ_BODY_FIELDS)),
@@ -1189,6 +1198,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_LOGIN_PROFILE_V5,
         params: &[
             Param {
@@ -1212,6 +1222,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_OIDC_PROVIDER_V5,
         params: &[],
         body: Some(&Shape::Object(CREATE_OIDC_PROVIDER_REQ_BODY_FIELDS)),
@@ -1222,6 +1233,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_POLICY_V5,
         params: &[],
         body: Some(&Shape::Object(CREATE_POLICY_REQ_BODY_FIELDS)),
@@ -1232,6 +1244,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_POLICY_VERSION_V5,
         params: &[
             Param {
@@ -1255,6 +1268,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_SAML_PROVIDER_V5,
         params: &[],
         body: Some(&Shape::Object(CREATE_SAML_PROVIDER_REQ_BODY_FIELDS)),
@@ -1265,6 +1279,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_SERVICE_LINKED_AGENCY_V5,
         params: &[],
         body: Some(&Shape::Object(CREATE_SERVICE_LINKED_AGENCY_REQ_BODY_FIELDS)),
@@ -1275,6 +1290,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_USER_V5,
         params: &[],
         body: Some(&Shape::Object(CREATE_USER_REQ_BODY_FIELDS)),
@@ -1285,6 +1301,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::CREATE_VIRTUAL_MFA_DEVICE_V5,
         params: &[],
         body: Some(&Shape::Object(CREATE_VIRTUAL_MFA_DEVICE_REQ_BODY_FIELDS)),
@@ -1295,6 +1312,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_ACCESS_KEY_V5,
         params: &[
             Param {
@@ -1330,6 +1348,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_AGENCY_V5,
         params: &[
             Param {
@@ -1353,6 +1372,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_GROUP_V5,
         params: &[
             Param {
@@ -1376,6 +1396,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_LOGIN_PROFILE_V5,
         params: &[
             Param {
@@ -1399,6 +1420,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_OIDC_PROVIDER_V5,
         params: &[
             Param {
@@ -1422,6 +1444,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_POLICY_V5,
         params: &[
             Param {
@@ -1445,6 +1468,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_POLICY_VERSION_V5,
         params: &[
             Param {
@@ -1480,6 +1504,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_RESOURCE_TAGS_V5,
         params: &[
             Param {
@@ -1525,6 +1550,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_SAML_PROVIDER_V5,
         params: &[
             Param {
@@ -1548,6 +1574,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_SERVICE_LINKED_AGENCY_V5,
         params: &[
             Param {
@@ -1571,6 +1598,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_SERVICE_SPECIFIC_CREDENTIAL_V5,
         params: &[
             Param {
@@ -1606,6 +1634,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_USER_V5,
         params: &[
             Param {
@@ -1629,6 +1658,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DELETE_VIRTUAL_MFA_DEVICE_V5,
         params: &[
             Param {
@@ -1664,6 +1694,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DETACH_AGENCY_POLICY_V5,
         params: &[
             Param {
@@ -1687,6 +1718,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DETACH_GROUP_POLICY_V5,
         params: &[
             Param {
@@ -1710,6 +1742,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DETACH_USER_POLICY_V5,
         params: &[
             Param {
@@ -1733,6 +1766,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::DISABLE_MFA_DEVICE_V5,
         params: &[],
         body: Some(&Shape::Object(DISABLE_MFA_DEVICE_REQ_BODY_FIELDS)),
@@ -1743,6 +1777,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::ENABLE_MFA_DEVICE_V5,
         params: &[],
         body: Some(&Shape::Object(ENABLE_MFA_DEVICE_REQ_BODY_FIELDS)),
@@ -1753,6 +1788,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::GET_ACCOUNT_SUMMARY_V5,
         params: &[],
         body: None,
@@ -1763,6 +1799,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::GET_AGENCY_V5,
         params: &[
             Param {
@@ -1786,6 +1823,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::GET_ASYMMETRIC_SIGNATURE_SWITCH_V5,
         params: &[],
         body: None,
@@ -1796,6 +1834,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::GET_AUTHORIZATION_SCHEMA_V5,
         params: &[
             Param {
@@ -1819,6 +1858,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::GET_FEATURE_STATUS_V5,
         params: &[
             Param {
@@ -1842,6 +1882,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::GET_POLICY_V5,
         params: &[
             Param {
@@ -1877,6 +1918,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::GET_POLICY_VERSION_V5,
         params: &[
             Param {
@@ -1912,6 +1954,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::GET_SERVICE_LINKED_AGENCY_DELETION_STATUS_V5,
         params: &[
             Param {
@@ -1935,6 +1978,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_ACCESS_KEYS_V5,
         params: &[
             Param {
@@ -1992,6 +2036,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_AGENCIES_V5,
         params: &[
             Param {
@@ -2049,6 +2094,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_ATTACHED_AGENCY_POLICIES_V5,
         params: &[
             Param {
@@ -2106,6 +2152,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_ATTACHED_GROUP_POLICIES_V5,
         params: &[
             Param {
@@ -2163,6 +2210,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_ATTACHED_USER_POLICIES_V5,
         params: &[
             Param {
@@ -2220,6 +2268,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_ENTITIES_FOR_POLICY_V5,
         params: &[
             Param {
@@ -2279,6 +2328,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_GROUPS_V5,
         params: &[
             Param {
@@ -2336,6 +2386,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_MFA_DEVICES_V5,
         params: &[
             Param {
@@ -2393,6 +2444,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_OIDC_PROVIDERS_V5,
         params: &[
             Param {
@@ -2438,6 +2490,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_POLICIES_V5,
         params: &[
             Param {
@@ -2527,6 +2580,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_POLICY_VERSIONS_V5,
         params: &[
             Param {
@@ -2584,6 +2638,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_REGISTERED_SERVICES_FOR_AUTH_SCHEMA_V5,
         params: &[
             Param {
@@ -2629,6 +2684,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_RESOURCE_TAGS_V5,
         params: &[
             Param {
@@ -2664,6 +2720,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_SAML_PROVIDERS_V5,
         params: &[
             Param {
@@ -2709,6 +2766,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_SERVICE_PRINCIPALS_V5,
         params: &[
             Param {
@@ -2766,6 +2824,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_SERVICE_SPECIFIC_CREDENTIAL_SUPPORTED_SERVICES_V5,
         params: &[
             Param {
@@ -2823,6 +2882,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_SERVICE_SPECIFIC_CREDENTIALS_V5,
         params: &[
             Param {
@@ -2904,6 +2964,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::LIST_USERS_V5,
         params: &[
             Param {
@@ -2973,6 +3034,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::REMOVE_CLIENT_ID_FROM_OIDC_PROVIDER_V5,
         params: &[
             Param {
@@ -2996,6 +3058,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::REMOVE_USER_FROM_GROUP_V5,
         params: &[
             Param {
@@ -3019,6 +3082,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SET_ASYMMETRIC_SIGNATURE_SWITCH_V5,
         params: &[],
         body: Some(&Shape::Object(SET_ASYMMETRIC_SIGNATURE_REQ_FIELDS)),
@@ -3029,6 +3093,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SET_DEFAULT_POLICY_VERSION_V5,
         params: &[
             Param {
@@ -3064,6 +3129,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_ACCESS_KEY_LAST_USED_V5,
         params: &[
             Param {
@@ -3099,6 +3165,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_GROUP_SUMMARY,
         params: &[
             Param {
@@ -3156,6 +3223,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_GROUP_V5,
         params: &[
             Param {
@@ -3179,6 +3247,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_LOGIN_POLICY_V5,
         params: &[],
         body: None,
@@ -3189,6 +3258,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_LOGIN_PROFILE_V5,
         params: &[
             Param {
@@ -3212,6 +3282,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_OIDC_PROVIDER_V5,
         params: &[
             Param {
@@ -3235,6 +3306,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_PASSWORD_POLICY_V5,
         params: &[],
         body: None,
@@ -3245,6 +3317,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_SAML_PROVIDER_V5,
         params: &[
             Param {
@@ -3268,6 +3341,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_USER_LAST_LOGIN_V5,
         params: &[
             Param {
@@ -3291,6 +3365,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::SHOW_USER_V5,
         params: &[
             Param {
@@ -3314,6 +3389,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::TAG_RESOURCE_V5,
         params: &[
             Param {
@@ -3349,6 +3425,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_ACCESS_KEY_V5,
         params: &[
             Param {
@@ -3384,6 +3461,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_AGENCY_V5,
         params: &[
             Param {
@@ -3407,6 +3485,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_GROUP_V5,
         params: &[
             Param {
@@ -3430,6 +3509,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_LOGIN_POLICY_V5,
         params: &[],
         body: Some(&Shape::Object(UPDATE_LOGIN_POLICY_REQ_BODY_FIELDS)),
@@ -3440,6 +3520,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_LOGIN_PROFILE_V5,
         params: &[
             Param {
@@ -3463,6 +3544,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_OIDC_PROVIDER_THUMBPRINT_V5,
         params: &[
             Param {
@@ -3486,6 +3568,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_OIDC_PROVIDER_V5,
         params: &[
             Param {
@@ -3509,6 +3592,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_PASSWORD_POLICY_V5,
         params: &[],
         body: Some(&Shape::Object(UPDATE_PASSWORD_POLICY_REQ_BODY_FIELDS)),
@@ -3519,6 +3603,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_POLICY_V5,
         params: &[
             Param {
@@ -3542,6 +3627,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_SAML_PROVIDER_V5,
         params: &[
             Param {
@@ -3565,6 +3651,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_SERVICE_SPECIFIC_CREDENTIAL_V5,
         params: &[
             Param {
@@ -3600,6 +3687,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_TRUST_POLICY_V5,
         params: &[
             Param {
@@ -3623,6 +3711,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "iam",
+        version: "v5",
         operation: &super::client::UPDATE_USER_V5,
         params: &[
             Param {

@@ -1217,6 +1217,7 @@ const UPDATE_IMAGE_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::ADD_IMAGE_TAG,
         params: &[
             Param {
@@ -1260,6 +1261,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::BATCH_ADD_MEMBERS,
         params: &[],
         body: Some(&Shape::Object(BATCH_ADD_MEMBERS_REQUEST_BODY_FIELDS)),
@@ -1278,6 +1280,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::BATCH_ADD_OR_DELETE_TAGS,
         params: &[
             Param {
@@ -1321,6 +1324,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_MEMBERS,
         params: &[],
         body: Some(&Shape::Object(BATCH_ADD_MEMBERS_REQUEST_BODY_FIELDS)),
@@ -1339,6 +1343,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_TAGS,
         params: &[
             Param {
@@ -1374,6 +1379,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::BATCH_UPDATE_MEMBERS,
         params: &[],
         body: Some(&Shape::Object(BATCH_UPDATE_MEMBERS_REQUEST_BODY_FIELDS)),
@@ -1392,6 +1398,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::COPY_IMAGE_CROSS_REGION,
         params: &[
             Param {
@@ -1415,6 +1422,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::COPY_IMAGE_IN_REGION,
         params: &[
             Param {
@@ -1446,6 +1454,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::COPY_IMAGE_IN_REGION_IN_SAFE_MODE,
         params: &[
             Param {
@@ -1469,6 +1478,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::CREATE_DATA_IMAGE,
         params: &[],
         body: Some(&Shape::Object(CREATE_DATA_IMAGE_REQUEST_BODY_FIELDS)),
@@ -1487,6 +1497,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::CREATE_DATA_IMAGE_IN_SAFE_MODE,
         params: &[],
         body: Some(&Shape::Object(CREATE_DATA_IMAGE_REQUEST_BODY_FIELDS)),
@@ -1497,6 +1508,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::CREATE_IMAGE,
         params: &[],
         body: Some(&Shape::Object(CREATE_IMAGE_REQUEST_BODY_FIELDS)),
@@ -1515,6 +1527,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::CREATE_IMAGE_IN_SAFE_MODE,
         params: &[],
         body: Some(&Shape::Object(CREATE_IMAGE_REQUEST_BODY_FIELDS)),
@@ -1525,6 +1538,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::CREATE_OR_UPDATE_TAGS,
         params: &[],
         body: Some(&Shape::Object(ADD_OR_UPDATE_TAGS_REQUEST_BODY_FIELDS)),
@@ -1543,6 +1557,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::CREATE_WHOLE_IMAGE,
         params: &[],
         body: Some(&Shape::Object(CREATE_WHOLE_IMAGE_REQUEST_BODY_FIELDS)),
@@ -1561,6 +1576,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::DELETE_IMAGE_TAG,
         params: &[
             Param {
@@ -1616,6 +1632,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::EXPORT_IMAGE,
         params: &[
             Param {
@@ -1647,6 +1664,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::EXPORT_IMAGE_IN_SAFE_MODE,
         params: &[
             Param {
@@ -1670,6 +1688,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_ADD_IMAGE_MEMBER,
         params: &[
             Param {
@@ -1701,6 +1720,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_CREATE_IMAGE_METADATA,
         params: &[],
         body: Some(&Shape::Object(GLANCE_CREATE_IMAGE_METADATA_REQUEST_BODY_FIELDS)),
@@ -1719,6 +1739,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_CREATE_TAG,
         params: &[
             Param {
@@ -1762,6 +1783,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_DELETE_IMAGE,
         params: &[
             Param {
@@ -1793,6 +1815,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_DELETE_IMAGE_MEMBER,
         params: &[
             Param {
@@ -1836,6 +1859,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_DELETE_TAG,
         params: &[
             Param {
@@ -1879,6 +1903,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_LIST_IMAGE_MEMBER_SCHEMAS,
         params: &[],
         body: None,
@@ -1897,6 +1922,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_LIST_IMAGE_MEMBERS,
         params: &[
             Param {
@@ -1962,6 +1988,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_LIST_IMAGE_SCHEMAS,
         params: &[],
         body: None,
@@ -1980,6 +2007,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_LIST_IMAGES,
         params: &[
             Param {
@@ -2385,6 +2413,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_SHOW_IMAGE,
         params: &[
             Param {
@@ -2416,6 +2445,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_SHOW_IMAGE_MEMBER,
         params: &[
             Param {
@@ -2459,6 +2489,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_SHOW_IMAGE_MEMBER_SCHEMAS,
         params: &[],
         body: None,
@@ -2477,6 +2508,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_SHOW_IMAGE_SCHEMAS,
         params: &[],
         body: None,
@@ -2495,6 +2527,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_UPDATE_IMAGE,
         params: &[
             Param {
@@ -2535,6 +2568,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::GLANCE_UPDATE_IMAGE_MEMBER,
         params: &[
             Param {
@@ -2578,6 +2612,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::IMPORT_IMAGE_QUICK,
         params: &[],
         body: Some(&Shape::Object(QUICK_IMPORT_IMAGE_BY_FILE_REQUEST_BODY_FIELDS)),
@@ -2596,6 +2631,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::IMPORT_IMAGE_QUICK_IN_SAFE_MODE,
         params: &[],
         body: Some(&Shape::Object(QUICK_IMPORT_IMAGE_BY_FILE_REQUEST_BODY_FIELDS)),
@@ -2606,6 +2642,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::LIST_IMAGE_BY_TAGS,
         params: &[
             Param {
@@ -2637,6 +2674,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::LIST_IMAGE_MEMBERS,
         params: &[
             Param {
@@ -2706,6 +2744,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::LIST_IMAGE_TAGS,
         params: &[
             Param {
@@ -2749,6 +2788,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::LIST_IMAGES,
         params: &[
             Param {
@@ -3218,6 +3258,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::LIST_IMAGES_TAGS,
         params: &[
             Param {
@@ -3249,6 +3290,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::LIST_OS_VERSIONS,
         params: &[
             Param {
@@ -3272,6 +3314,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::LIST_TAGS,
         params: &[
             Param {
@@ -3481,6 +3524,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::LIST_VERSIONS,
         params: &[],
         body: None,
@@ -3491,6 +3535,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::REGISTER_IMAGE,
         params: &[
             Param {
@@ -3520,6 +3565,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::SHOW_IMAGE_MEMBER,
         params: &[
             Param {
@@ -3567,6 +3613,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::SHOW_IMAGE_QUOTA,
         params: &[],
         body: None,
@@ -3585,6 +3632,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::SHOW_JOB,
         params: &[
             Param {
@@ -3620,6 +3668,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::SHOW_JOB_PROGRESS,
         params: &[
             Param {
@@ -3643,6 +3692,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::SHOW_VERSION,
         params: &[
             Param {
@@ -3674,6 +3724,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "ims",
+        version: "v2",
         operation: &super::client::UPDATE_IMAGE,
         params: &[
             Param {

@@ -1945,6 +1945,7 @@ const VERIFY_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::ASSOCIATE_ALIAS,
         params: &[
             Param {
@@ -1968,6 +1969,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_KMS_TAGS,
         params: &[
             Param {
@@ -2003,6 +2005,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CANCEL_GRANT,
         params: &[
             Param {
@@ -2026,6 +2029,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CANCEL_KEY_DELETION,
         params: &[
             Param {
@@ -2049,6 +2053,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CANCEL_SELF_GRANT,
         params: &[
             Param {
@@ -2072,6 +2077,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_ACCESS_POINT,
         params: &[
             Param {
@@ -2095,6 +2101,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_ALIAS,
         params: &[
             Param {
@@ -2118,6 +2125,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_DATAKEY,
         params: &[
             Param {
@@ -2141,6 +2149,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_DATAKEY_CAPSULE,
         params: &[
             Param {
@@ -2164,6 +2173,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_DATAKEY_WITHOUT_PLAINTEXT,
         params: &[
             Param {
@@ -2187,6 +2197,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_EC_DATAKEY_PAIR,
         params: &[
             Param {
@@ -2210,6 +2221,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_GRANT,
         params: &[
             Param {
@@ -2233,6 +2245,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_KEY,
         params: &[
             Param {
@@ -2256,6 +2269,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_KEY_POLICY,
         params: &[
             Param {
@@ -2279,6 +2293,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_KEY_STORE,
         params: &[
             Param {
@@ -2302,6 +2317,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_KMS_TAG,
         params: &[
             Param {
@@ -2337,6 +2353,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_PARAMETERS_FOR_IMPORT,
         params: &[
             Param {
@@ -2360,6 +2377,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_PIN,
         params: &[
             Param {
@@ -2383,6 +2401,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_RANDOM,
         params: &[
             Param {
@@ -2406,6 +2425,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::CREATE_RSA_DATAKEY_PAIR,
         params: &[
             Param {
@@ -2429,6 +2449,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DECRYPT_DATA,
         params: &[
             Param {
@@ -2452,6 +2473,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DECRYPT_DATAKEY,
         params: &[
             Param {
@@ -2475,6 +2497,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DECRYPT_DATAKEY_CAPSULE,
         params: &[
             Param {
@@ -2498,6 +2521,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DELETE_ACCESS_POINT,
         params: &[
             Param {
@@ -2533,6 +2557,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DELETE_ALIAS,
         params: &[
             Param {
@@ -2556,6 +2581,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DELETE_IMPORTED_KEY_MATERIAL,
         params: &[
             Param {
@@ -2579,6 +2605,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DELETE_KEY,
         params: &[
             Param {
@@ -2602,6 +2629,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DELETE_KEY_POLICY,
         params: &[
             Param {
@@ -2637,6 +2665,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DELETE_KEY_STORE,
         params: &[
             Param {
@@ -2672,6 +2701,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DELETE_TAG,
         params: &[
             Param {
@@ -2719,6 +2749,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DERIVE_SHARED_SECRET,
         params: &[
             Param {
@@ -2742,6 +2773,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DISABLE_ACCESS_POINT,
         params: &[
             Param {
@@ -2777,6 +2809,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DISABLE_KEY,
         params: &[
             Param {
@@ -2800,6 +2833,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DISABLE_KEY_ROTATION,
         params: &[
             Param {
@@ -2823,6 +2857,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DISABLE_KEY_STORE,
         params: &[
             Param {
@@ -2858,6 +2893,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::DOWNLOAD_ACCESS_POINT_PRIVATE_KEY,
         params: &[
             Param {
@@ -2893,6 +2929,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::ENABLE_ACCESS_POINT,
         params: &[
             Param {
@@ -2928,6 +2965,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::ENABLE_KEY,
         params: &[
             Param {
@@ -2951,6 +2989,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::ENABLE_KEY_ROTATION,
         params: &[
             Param {
@@ -2974,6 +3013,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::ENABLE_KEY_STORE,
         params: &[
             Param {
@@ -3009,6 +3049,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::ENCRYPT_DATA,
         params: &[
             Param {
@@ -3032,6 +3073,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::ENCRYPT_DATAKEY,
         params: &[
             Param {
@@ -3055,6 +3097,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::GENERATE_MAC,
         params: &[
             Param {
@@ -3078,6 +3121,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::IMPORT_KEY_MATERIAL,
         params: &[
             Param {
@@ -3101,6 +3145,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_ACCESS_POINT,
         params: &[
             Param {
@@ -3170,6 +3215,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_ALIASES,
         params: &[
             Param {
@@ -3229,6 +3275,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_GRANTS,
         params: &[
             Param {
@@ -3252,6 +3299,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_KEY_DETAIL,
         params: &[
             Param {
@@ -3275,6 +3323,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_KEY_POLICY,
         params: &[
             Param {
@@ -3344,6 +3393,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_KEY_STORES,
         params: &[
             Param {
@@ -3401,6 +3451,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_KEYS,
         params: &[
             Param {
@@ -3424,6 +3475,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_KMS_BY_TAGS,
         params: &[
             Param {
@@ -3459,6 +3511,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_KMS_TAGS,
         params: &[
             Param {
@@ -3482,6 +3535,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_RETIRABLE_GRANTS,
         params: &[
             Param {
@@ -3505,6 +3559,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::LIST_SUPPORT_REGIONS,
         params: &[
             Param {
@@ -3562,6 +3617,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::RE_ENCRYPT,
         params: &[
             Param {
@@ -3585,6 +3641,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::REPLICATE_KEY,
         params: &[
             Param {
@@ -3620,6 +3677,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::ROTATE_ON_DEMAND,
         params: &[
             Param {
@@ -3643,6 +3701,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SHOW_KEY_POLICY,
         params: &[
             Param {
@@ -3678,6 +3737,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SHOW_KEY_ROTATION_STATUS,
         params: &[
             Param {
@@ -3701,6 +3761,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SHOW_KEY_STORE,
         params: &[
             Param {
@@ -3736,6 +3797,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SHOW_KMS_TAGS,
         params: &[
             Param {
@@ -3771,6 +3833,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SHOW_PUBLIC_KEY,
         params: &[
             Param {
@@ -3806,6 +3869,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SHOW_USER_INSTANCES,
         params: &[
             Param {
@@ -3829,6 +3893,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SHOW_USER_QUOTAS,
         params: &[
             Param {
@@ -3852,6 +3917,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SHOW_VERSION,
         params: &[
             Param {
@@ -3875,6 +3941,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SHOW_VERSIONS,
         params: &[],
         body: None,
@@ -3885,6 +3952,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::SIGN,
         params: &[
             Param {
@@ -3920,6 +3988,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::UPDATE_KEY_ALIAS,
         params: &[
             Param {
@@ -3943,6 +4012,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::UPDATE_KEY_DESCRIPTION,
         params: &[
             Param {
@@ -3966,6 +4036,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::UPDATE_KEY_POLICY,
         params: &[
             Param {
@@ -4001,6 +4072,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::UPDATE_KEY_ROTATION_INTERVAL,
         params: &[
             Param {
@@ -4024,6 +4096,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::UPDATE_PRIMARY_REGION,
         params: &[
             Param {
@@ -4059,6 +4132,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::VALIDATE_SIGNATURE,
         params: &[
             Param {
@@ -4094,6 +4168,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "kms",
+        version: "v2",
         operation: &super::client::VERIFY_MAC,
         params: &[
             Param {

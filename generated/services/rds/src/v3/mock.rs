@@ -8,6 +8,7 @@ use ::huaweicloud_sdk_mock::{Field, Location, Param, Paging, Route, Shape};
 pub static ROUTES: &[Route] = &[
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::ADD_POSTGRESQL_HBA_CONF,
         params: &[
             Param {
@@ -115,6 +116,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::ALLOW_DB_PRIVILEGE,
         params: &[
             Param {
@@ -211,6 +213,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::ALLOW_DB_USER_PRIVILEGE,
         params: &[
             Param {
@@ -298,6 +301,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::ALLOW_SQLSERVER_DB_USER_PRIVILEGE,
         params: &[
             Param {
@@ -385,6 +389,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::APPLY_CONFIGURATION_ASYNC,
         params: &[
             Param {
@@ -450,6 +455,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::ATTACH_EIP,
         params: &[
             Param {
@@ -525,6 +531,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_ADD_MSDTCS,
         params: &[
             Param {
@@ -595,6 +602,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_INSTANCE,
         params: &[
             Param {
@@ -648,6 +656,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_MANUAL_BACKUP,
         params: &[
             Param {
@@ -701,6 +710,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_EXECUTE_EVENTS,
         params: &[
             Param {
@@ -815,6 +825,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_MODIFY_PUBLICATION,
         params: &[
             Param {
@@ -1065,6 +1076,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_MODIFY_SUBSCRIPTION,
         params: &[
             Param {
@@ -1341,6 +1353,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_RESIZE_FLAVOR,
         params: &[
             Param {
@@ -1418,6 +1431,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_RESTORE_DATABASE,
         params: &[
             Param {
@@ -1511,6 +1525,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_RESTORE_POSTGRE_SQL_TABLES,
         params: &[
             Param {
@@ -1641,6 +1656,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_STOP_INSTANCE,
         params: &[
             Param {
@@ -1682,6 +1698,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_TAG_ADD_ACTION,
         params: &[
             Param {
@@ -1773,6 +1790,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::BATCH_TAG_DEL_ACTION,
         params: &[
             Param {
@@ -1864,6 +1882,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CHANGE_BACKUP_CONFIG,
         params: &[
             Param {
@@ -1925,6 +1944,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CHANGE_FAILOVER_MODE,
         params: &[
             Param {
@@ -1986,6 +2006,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CHANGE_FAILOVER_STRATEGY,
         params: &[
             Param {
@@ -2047,6 +2068,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CHANGE_OPS_WINDOW,
         params: &[
             Param {
@@ -2117,6 +2139,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CHANGE_PROXY_SCALE,
         params: &[
             Param {
@@ -2183,6 +2206,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CHANGE_THE_DELAY_THRESHOLD,
         params: &[
             Param {
@@ -2244,6 +2268,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CHECK_INSTANCE_FOR_UPGRADE,
         params: &[
             Param {
@@ -2305,6 +2330,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CHECK_WEAKPWD,
         params: &[
             Param {
@@ -2363,6 +2389,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::COLLECT_INSTANCE_STATISTIC,
         params: &[
             Param {
@@ -2410,6 +2437,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::COLLECT_PUBLICATION_MONITOR,
         params: &[
             Param {
@@ -2469,6 +2497,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::COLLECT_SUBSCRIPTION_MONITOR,
         params: &[
             Param {
@@ -2528,6 +2557,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::COMPARE_CONFIGURATION,
         params: &[
             Param {
@@ -2586,6 +2616,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::COPY_CONFIGURATION,
         params: &[
             Param {
@@ -2644,6 +2675,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::COPY_DATABASE,
         params: &[
             Param {
@@ -2698,6 +2730,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_BINLOG_MERGE,
         params: &[
             Param {
@@ -2768,6 +2801,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_CONFIGURATION,
         params: &[
             Param {
@@ -2863,6 +2897,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_DATABASE,
         params: &[
             Param {
@@ -2942,6 +2977,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_DB_USER,
         params: &[
             Param {
@@ -3065,6 +3101,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_DISK_SPACE_DIAGNOSIS,
         params: &[
             Param {
@@ -3135,6 +3172,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_DISTRIBUTION,
         params: &[
             Param {
@@ -3184,6 +3222,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_DNS_NAME,
         params: &[
             Param {
@@ -3245,6 +3284,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_DRS_JOB_TASK,
         params: &[
             Param {
@@ -3361,6 +3401,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_INSTANCE,
         params: &[
             Param {
@@ -3911,6 +3952,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_INSTANCE_IAM5,
         params: &[
             Param {
@@ -4425,6 +4467,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_INTELLIGENT_KILL_SESSION,
         params: &[
             Param {
@@ -4470,6 +4513,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_JOB_SCHEDULE,
         params: &[
             Param {
@@ -4687,6 +4731,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_MANUAL_BACKUP,
         params: &[
             Param {
@@ -4780,6 +4825,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_POSTGRESQL_DATABASE,
         params: &[
             Param {
@@ -4900,6 +4946,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_POSTGRESQL_DATABASE_SCHEMA,
         params: &[
             Param {
@@ -4991,6 +5038,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_POSTGRESQL_DB_USER,
         params: &[
             Param {
@@ -5070,6 +5118,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_POSTGRESQL_EXTENSION,
         params: &[
             Param {
@@ -5140,6 +5189,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_PUBLICATION,
         params: &[
             Param {
@@ -5644,6 +5694,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_RD_SFOR_MY_SQL_PROXY,
         params: &[
             Param {
@@ -5780,6 +5831,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_REBUILD_SLAVE,
         params: &[
             Param {
@@ -5815,6 +5867,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_RESTORE_INSTANCE,
         params: &[
             Param {
@@ -6278,6 +6331,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_SQL_LIMIT,
         params: &[
             Param {
@@ -6372,6 +6426,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_SQLSERVER_DATABASE,
         params: &[
             Param {
@@ -6433,6 +6488,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_SQLSERVER_DB_USER,
         params: &[
             Param {
@@ -6508,6 +6564,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_SUBSCRIPTION,
         params: &[
             Param {
@@ -6982,6 +7039,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::CREATE_XEL_LOG_DOWNLOAD,
         params: &[
             Param {
@@ -7043,6 +7101,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_BACKUP_SELECTION,
         params: &[
             Param {
@@ -7100,6 +7159,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_BINLOG_MERGE,
         params: &[
             Param {
@@ -7161,6 +7221,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_CONFIGURATION,
         params: &[
             Param {
@@ -7208,6 +7269,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_DATABASE,
         params: &[
             Param {
@@ -7267,6 +7329,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_DB_USER,
         params: &[
             Param {
@@ -7326,6 +7389,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_DISASTER_RECOVERY,
         params: &[
             Param {
@@ -7419,6 +7483,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_DISTRIBUTION,
         params: &[
             Param {
@@ -7466,6 +7531,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_INSTANCE,
         params: &[
             Param {
@@ -7513,6 +7579,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_JOB,
         params: &[
             Param {
@@ -7548,6 +7615,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_JOB_SCHEDULE,
         params: &[
             Param {
@@ -7583,6 +7651,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_LOG_LTS_CONFIGS,
         params: &[
             Param {
@@ -7665,6 +7734,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_MANUAL_BACKUP,
         params: &[
             Param {
@@ -7712,6 +7782,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_MSDTC_LOCAL_HOST,
         params: &[
             Param {
@@ -7782,6 +7853,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_POSTGRESQL_DATABASE,
         params: &[
             Param {
@@ -7841,6 +7913,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_POSTGRESQL_DB_USER,
         params: &[
             Param {
@@ -7900,6 +7973,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_POSTGRESQL_EXTENSION,
         params: &[
             Param {
@@ -7970,6 +8044,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_POSTGRESQL_HBA_CONF,
         params: &[
             Param {
@@ -8077,6 +8152,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_PUBLICATION,
         params: &[
             Param {
@@ -8142,6 +8218,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_RD_SFOR_MY_SQL_PROXY,
         params: &[
             Param {
@@ -8201,6 +8278,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_SQL_LIMIT,
         params: &[
             Param {
@@ -8259,6 +8337,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_SQLSERVER_DATABASE,
         params: &[
             Param {
@@ -8328,6 +8407,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_SQLSERVER_DATABASE_EX,
         params: &[
             Param {
@@ -8397,6 +8477,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_SQLSERVER_DB_USER,
         params: &[
             Param {
@@ -8456,6 +8537,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DELETE_SUBSCRIPTION,
         params: &[
             Param {
@@ -8526,6 +8608,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DOWNLOAD_ERRORLOG,
         params: &[
             Param {
@@ -8573,6 +8656,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::DOWNLOAD_SLOWLOG,
         params: &[
             Param {
@@ -8634,6 +8718,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::ENABLE_CONFIGURATION,
         params: &[
             Param {
@@ -8699,6 +8784,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::EXECUTE_OPTIMIZE_TABLE_SPACE,
         params: &[
             Param {
@@ -8769,6 +8855,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::EXECUTE_PRIVILEGE_DATABASE_USER_ROLE,
         params: &[
             Param {
@@ -8831,6 +8918,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::EXECUTE_REVOKE_DATABASE_USER_ROLE,
         params: &[
             Param {
@@ -8893,6 +8981,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::GET_AVAILABLE_VPCS,
         params: &[
             Param {
@@ -8952,6 +9041,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::GET_INSTANCES_NO_INDEX_TABLES,
         params: &[
             Param {
@@ -9031,6 +9121,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::GET_INSTANCES_OPS_METRIC_NAMES,
         params: &[
             Param {
@@ -9090,6 +9181,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::GET_INSTANCES_OPS_RESOURCE_USAGE,
         params: &[
             Param {
@@ -9149,6 +9241,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_API_VERSION,
         params: &[],
         body: None,
@@ -9159,6 +9252,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_API_VERSION_NEW,
         params: &[],
         body: None,
@@ -9169,6 +9263,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_AUDITLOGS,
         params: &[
             Param {
@@ -9274,6 +9369,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_AUTHORIZED_DATABASES,
         params: &[
             Param {
@@ -9367,6 +9463,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_AUTHORIZED_DB_USERS,
         params: &[
             Param {
@@ -9460,6 +9557,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_AUTHORIZED_SQLSERVER_DB_USERS,
         params: &[
             Param {
@@ -9553,6 +9651,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_AUTO_SCALING_HISTORY,
         params: &[
             Param {
@@ -9646,6 +9745,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_AUTO_SCALING_POLICY,
         params: &[
             Param {
@@ -9693,6 +9793,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_BACKUP_TRANSFERS,
         params: &[
             Param {
@@ -9846,6 +9947,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_BACKUPS,
         params: &[
             Param {
@@ -9987,6 +10089,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_BUSINESS_PARTNERS,
         params: &[
             Param {
@@ -10056,6 +10159,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_COLLATIONS,
         params: &[
             Param {
@@ -10091,6 +10195,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_COMPUTE_RESOURCE,
         params: &[
             Param {
@@ -10160,6 +10265,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_CONFIGURATION_APPLY_HISTORIES,
         params: &[
             Param {
@@ -10241,6 +10347,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_CONFIGURATIONS,
         params: &[
             Param {
@@ -10276,6 +10383,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DATABASE_USER_ROLE,
         params: &[
             Param {
@@ -10323,6 +10431,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DATABASES,
         params: &[
             Param {
@@ -10404,6 +10513,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DATASTORES,
         params: &[
             Param {
@@ -10451,6 +10561,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DB_AGENT_JOB_HISTORY_STEPS,
         params: &[
             Param {
@@ -10544,6 +10655,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DB_AGENT_JOB_HISTORYS,
         params: &[
             Param {
@@ -10649,6 +10761,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DB_AGENT_JOBS,
         params: &[
             Param {
@@ -10742,6 +10855,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DB_USERS,
         params: &[
             Param {
@@ -10823,6 +10937,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DISTRIBUTION,
         params: &[
             Param {
@@ -10870,6 +10985,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DISTRIBUTOR_INSTANCES,
         params: &[
             Param {
@@ -10951,6 +11067,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DR_INFOS,
         params: &[
             Param {
@@ -11099,6 +11216,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_DR_RELATIONS,
         params: &[
             Param {
@@ -11134,6 +11252,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_ENGINE_FLAVORS,
         params: &[
             Param {
@@ -11259,6 +11378,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_ERROR_LOGS,
         params: &[
             Param {
@@ -11376,6 +11496,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_ERROR_LOGS_NEW,
         params: &[
             Param {
@@ -11493,6 +11614,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_ERRORLOG_FOR_LTS,
         params: &[
             Param {
@@ -11599,6 +11721,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_FLAVORS,
         params: &[
             Param {
@@ -11682,6 +11805,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_FLAVORS_RESIZE,
         params: &[
             Param {
@@ -11729,6 +11853,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_HISTORY_DATABASE,
         params: &[
             Param {
@@ -11821,6 +11946,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_HISTORY_SESSIONS,
         params: &[
             Param {
@@ -11962,6 +12088,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_HISTORY_TOP_SQLS,
         params: &[
             Param {
@@ -12091,6 +12218,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_HISTORY_WAIT_EVENTS,
         params: &[
             Param {
@@ -12196,6 +12324,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSPECTION_HISTORIES,
         params: &[
             Param {
@@ -12321,6 +12450,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCE_ALL_PROXY_VERSION,
         params: &[
             Param {
@@ -12368,6 +12498,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCE_BACKUP_SUMMARY,
         params: &[
             Param {
@@ -12497,6 +12628,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCE_DIAGNOSIS,
         params: &[
             Param {
@@ -12532,6 +12664,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCE_PARAM_HISTORIES,
         params: &[
             Param {
@@ -12637,6 +12770,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCE_TAGS,
         params: &[
             Param {
@@ -12684,6 +12818,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCES,
         params: &[
             Param {
@@ -12861,6 +12996,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCES_CONFIGURATIONS,
         params: &[
             Param {
@@ -12942,6 +13078,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCES_INFO_DIAGNOSIS,
         params: &[
             Param {
@@ -13023,6 +13160,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCES_RESOURCE_METRICS,
         params: &[
             Param {
@@ -13118,6 +13256,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_INSTANCES_SUPPORT_FAST_RESTORE,
         params: &[
             Param {
@@ -13180,6 +13319,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_JOB_INFO,
         params: &[
             Param {
@@ -13227,6 +13367,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_JOB_INFO_DETAIL,
         params: &[
             Param {
@@ -13298,6 +13439,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_JOB_SCHEDULES,
         params: &[
             Param {
@@ -13379,6 +13521,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_LOG_LTS_CONFIGS,
         params: &[
             Param {
@@ -13520,6 +13663,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_MAJOR_VERSION_FEATURE,
         params: &[
             Param {
@@ -13575,6 +13719,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_MARKETPLACE_ENGINE_PRODUCTS,
         params: &[
             Param {
@@ -13668,6 +13813,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_MSDTC_HOSTS,
         params: &[
             Param {
@@ -13737,6 +13883,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_OFF_SITE_BACKUPS,
         params: &[
             Param {
@@ -13866,6 +14013,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_OFF_SITE_INSTANCES,
         params: &[
             Param {
@@ -13913,6 +14061,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_OFF_SITE_RESTORE_TIMES,
         params: &[
             Param {
@@ -13972,6 +14121,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_OPERATE_RECORD,
         params: &[
             Param {
@@ -14098,6 +14248,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_PACK_LOG_INFOS,
         params: &[
             Param {
@@ -14179,6 +14330,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_POSTGRESQL_DATABASE_SCHEMAS,
         params: &[
             Param {
@@ -14272,6 +14424,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_POSTGRESQL_DATABASES,
         params: &[
             Param {
@@ -14365,6 +14518,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_POSTGRESQL_DB_USER_PAGINATED,
         params: &[
             Param {
@@ -14446,6 +14600,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_POSTGRESQL_EXTENSION,
         params: &[
             Param {
@@ -14539,6 +14694,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_POSTGRESQL_HBA_INFO,
         params: &[
             Param {
@@ -14574,6 +14730,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_POSTGRESQL_HBA_INFO_HISTORY,
         params: &[
             Param {
@@ -14633,6 +14790,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_POSTGRESQL_LIST_HISTORY_TABLES,
         params: &[
             Param {
@@ -14734,6 +14892,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_PREDEFINED_TAG,
         params: &[
             Param {
@@ -14769,6 +14928,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_PROJECT_TAGS,
         params: &[
             Param {
@@ -14804,6 +14964,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_PUBLICATIONS,
         params: &[
             Param {
@@ -14921,6 +15082,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_PUBLICATIONS4_SUBSCRIPTION,
         params: &[
             Param {
@@ -15018,6 +15180,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_RD_SFOR_MY_SQL_PROXY,
         params: &[
             Param {
@@ -15065,6 +15228,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_RD_SFOR_MYSQL_PROXY_FLAVORS,
         params: &[
             Param {
@@ -15146,6 +15310,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_READ_ONLY_REPLAY_DATABASE,
         params: &[
             Param {
@@ -15181,6 +15346,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_RECYCLE_INSTANCES,
         params: &[
             Param {
@@ -15250,6 +15416,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_REMOTE_DB,
         params: &[
             Param {
@@ -15344,6 +15511,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_REPLICATION_ERRORS,
         params: &[
             Param {
@@ -15425,6 +15593,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_REPLICATION_PROFILES,
         params: &[
             Param {
@@ -15518,6 +15687,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_RESTORE_TIMES,
         params: &[
             Param {
@@ -15577,6 +15747,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_RETAIN_BACKUPS,
         params: &[
             Param {
@@ -15636,6 +15807,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SCHEDULE_EVENTS,
         params: &[
             Param {
@@ -15777,6 +15949,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SCHEDULE_TASKS,
         params: &[
             Param {
@@ -15894,6 +16067,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SHARE_BACKUPS,
         params: &[
             Param {
@@ -15977,6 +16151,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SIMPLIFIED_INSTANCES,
         params: &[
             Param {
@@ -16030,6 +16205,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SLOW_LOG_FILE,
         params: &[
             Param {
@@ -16111,6 +16287,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SLOW_LOG_STATISTICS_FOR_LTS,
         params: &[
             Param {
@@ -16235,6 +16412,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SLOW_LOGS,
         params: &[
             Param {
@@ -16352,6 +16530,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SLOW_LOGS_NEW,
         params: &[
             Param {
@@ -16469,6 +16648,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SLOWLOG_FOR_LTS,
         params: &[
             Param {
@@ -16584,6 +16764,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SLOWLOG_STATISTICS,
         params: &[
             Param {
@@ -16703,6 +16884,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SMALL_VERSION,
         params: &[
             Param {
@@ -16784,6 +16966,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SPARSE_BACKUP_POLICY,
         params: &[
             Param {
@@ -16819,6 +17002,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SQL_LIMIT,
         params: &[
             Param {
@@ -16900,6 +17084,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SQL_STATISTICS,
         params: &[
             Param {
@@ -16969,6 +17154,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SQLSERVER_DATABASES,
         params: &[
             Param {
@@ -17074,6 +17260,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SQLSERVER_DB_USERS,
         params: &[
             Param {
@@ -17155,6 +17342,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SSL_CERT_DOWNLOAD_LINK,
         params: &[
             Param {
@@ -17202,6 +17390,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_STORAGE_TYPES,
         params: &[
             Param {
@@ -17273,6 +17462,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SUBSCRIBER_INSTANCES,
         params: &[
             Param {
@@ -17378,6 +17568,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_SUBSCRIPTIONS,
         params: &[
             Param {
@@ -17503,6 +17694,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_TASKS,
         params: &[
             Param {
@@ -17634,6 +17826,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_TOP_SQLS,
         params: &[
             Param {
@@ -17741,6 +17934,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_UPDATE_BACKUP_ENHANCE_POLICY,
         params: &[
             Param {
@@ -17788,6 +17982,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_UPGRADE_HISTORIES,
         params: &[
             Param {
@@ -17893,6 +18088,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_VOLUME_INFO,
         params: &[
             Param {
@@ -17940,6 +18136,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::LIST_XELLOG_FILES,
         params: &[
             Param {
@@ -18021,6 +18218,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::MIGRATE_FOLLOWER,
         params: &[
             Param {
@@ -18091,6 +18289,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::MODIFY_COLLATION,
         params: &[
             Param {
@@ -18152,6 +18351,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::MODIFY_DB_AGENT_JOB,
         params: &[
             Param {
@@ -18225,6 +18425,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::MODIFY_JOB_SCHEDULE,
         params: &[
             Param {
@@ -18445,6 +18646,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::MODIFY_NEW_BACKUP_ENCRYPT,
         params: &[
             Param {
@@ -18511,6 +18713,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::MODIFY_POSTGRESQL_HBA_CONF,
         params: &[
             Param {
@@ -18618,6 +18821,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::MODIFY_PUBLICATION,
         params: &[
             Param {
@@ -19123,6 +19327,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::MODIFY_RD_SFOR_MY_SQL_PROXY_ROUTE_MODE,
         params: &[
             Param {
@@ -19235,6 +19440,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::NOTIFY_REPLACE_NODE,
         params: &[
             Param {
@@ -19314,6 +19520,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::QUERY_AUTO_SQL_LIMITING,
         params: &[
             Param {
@@ -19361,6 +19568,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::QUERY_NEW_BACKUP_ENCRYPTION,
         params: &[
             Param {
@@ -19408,6 +19616,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::REFRESH_PUBLICATION_SNAPSHOT,
         params: &[
             Param {
@@ -19467,6 +19676,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::REFRESH_SUBSCRIPTION,
         params: &[
             Param {
@@ -19526,6 +19736,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::RESET_CONFIGURATION,
         params: &[
             Param {
@@ -19573,6 +19784,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::RESET_PWD,
         params: &[
             Param {
@@ -19634,6 +19846,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::RESET_VIEW_SQL_STATISTICS,
         params: &[
             Param {
@@ -19669,6 +19882,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::RESTART_DB_AGENT_JOB,
         params: &[
             Param {
@@ -19728,6 +19942,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::RESTORE_EXIST_INSTANCE,
         params: &[
             Param {
@@ -19845,6 +20060,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::RESTORE_LOG_REPLAY_DATABASE,
         params: &[
             Param {
@@ -19927,6 +20143,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::RESTORE_TABLES,
         params: &[
             Param {
@@ -20044,6 +20261,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::RESTORE_TABLES_NEW,
         params: &[
             Param {
@@ -20161,6 +20379,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::RESTORE_TO_EXISTING_INSTANCE,
         params: &[
             Param {
@@ -20273,6 +20492,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::REVOKE,
         params: &[
             Param {
@@ -20355,6 +20575,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::REVOKE_POSTGRESQL_DB_PRIVILEGE,
         params: &[
             Param {
@@ -20434,6 +20655,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::REVOKE_SQLSERVER_DB_USER_PRIVILEGE,
         params: &[
             Param {
@@ -20521,6 +20743,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::ROTATE_AUDIT_LOG,
         params: &[
             Param {
@@ -20582,6 +20805,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SEARCH_QUERY_SCALE_COMPUTE_FLAVORS,
         params: &[
             Param {
@@ -20663,6 +20887,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SEARCH_QUERY_SCALE_FLAVORS,
         params: &[
             Param {
@@ -20710,6 +20935,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_AUDITLOG_POLICY,
         params: &[
             Param {
@@ -20802,6 +21028,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_AUTO_ENLARGE_POLICY,
         params: &[
             Param {
@@ -20886,6 +21113,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_AUTO_SCALING_POLICY,
         params: &[
             Param {
@@ -21099,6 +21327,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_AUTO_UPGRADE_POLICY,
         params: &[
             Param {
@@ -21156,6 +21385,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_BACKUP_POLICY,
         params: &[
             Param {
@@ -21248,6 +21478,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_BACKUP_RETAIN_POLICY,
         params: &[
             Param {
@@ -21319,6 +21550,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_BINLOG_CLEAR_POLICY,
         params: &[
             Param {
@@ -21380,6 +21612,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_DATABASE_USER_PRIVILEGE,
         params: &[
             Param {
@@ -21451,6 +21684,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_DB_USER_PWD,
         params: &[
             Param {
@@ -21521,6 +21755,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_INSTANCES_DB_SHRINK,
         params: &[
             Param {
@@ -21570,6 +21805,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_INSTANCES_NEW_DB_SHRINK,
         params: &[
             Param {
@@ -21619,6 +21855,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_INSTANCES_PROXY_RESTART,
         params: &[
             Param {
@@ -21678,6 +21915,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_LOG_LTS_CONFIGS,
         params: &[
             Param {
@@ -21778,6 +22016,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_OFF_SITE_BACKUP_POLICY,
         params: &[
             Param {
@@ -21874,6 +22113,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_POSTGRESQL_DB_USER_PWD,
         params: &[
             Param {
@@ -21944,6 +22184,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_RDS_DB_FAULT_POLICY,
         params: &[
             Param {
@@ -22005,6 +22246,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_READ_ONLY_SWITCH,
         params: &[
             Param {
@@ -22062,6 +22304,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_SECOND_LEVEL_MONITOR,
         params: &[
             Param {
@@ -22128,6 +22371,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_SECURITY_GROUP,
         params: &[
             Param {
@@ -22189,6 +22433,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_SENSITIVE_SLOW_LOG,
         params: &[
             Param {
@@ -22248,6 +22493,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SET_TRANSFER_POLICY,
         params: &[
             Param {
@@ -22336,6 +22582,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_AGENCY_POLICY,
         params: &[
             Param {
@@ -22383,6 +22630,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_API_VERSION,
         params: &[
             Param {
@@ -22406,6 +22654,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_AUDITLOG_DOWNLOAD_LINK,
         params: &[
             Param {
@@ -22471,6 +22720,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_AUDITLOG_POLICY,
         params: &[
             Param {
@@ -22518,6 +22768,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_AUTO_CES_ALARM,
         params: &[
             Param {
@@ -22565,6 +22816,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_AUTO_ENLARGE_POLICY,
         params: &[
             Param {
@@ -22612,6 +22864,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_AUTO_UPGRADE_POLICY,
         params: &[
             Param {
@@ -22659,6 +22912,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_AVAILABLE_BUILD_DR_INSTANCE,
         params: &[
             Param {
@@ -22706,6 +22960,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_AVAILABLE_CORS_VPCS,
         params: &[
             Param {
@@ -22741,6 +22996,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_AVAILABLE_VERSION,
         params: &[
             Param {
@@ -22788,6 +23044,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_BACKUP_CONFIG,
         params: &[
             Param {
@@ -22835,6 +23092,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_BACKUP_DOWNLOAD_LINK,
         params: &[
             Param {
@@ -22882,6 +23140,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_BACKUP_POLICY,
         params: &[
             Param {
@@ -22929,6 +23188,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_BACKUP_RETAIN_POLICY,
         params: &[
             Param {
@@ -23027,6 +23287,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_BACKUP_USAGE,
         params: &[
             Param {
@@ -23074,6 +23335,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_BACKUP_USAGE_ALARM_CONFIG,
         params: &[
             Param {
@@ -23109,6 +23371,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_BACKUP_USAGE_EXCEEDED_INSTANCES,
         params: &[
             Param {
@@ -23178,6 +23441,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_BINLOG_CLEAR_POLICY,
         params: &[
             Param {
@@ -23225,6 +23489,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_CONFIGURATION,
         params: &[
             Param {
@@ -23272,6 +23537,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_DATABASE_LEVEL_DATABASE,
         params: &[
             Param {
@@ -23331,6 +23597,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_DISK_SPACE_DIAGNOSIS,
         params: &[
             Param {
@@ -23378,6 +23645,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_DNS_NAME,
         params: &[
             Param {
@@ -23437,6 +23705,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_DOMAIN_NAME,
         params: &[
             Param {
@@ -23496,6 +23765,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_DR_REPLICA_STATUS,
         params: &[
             Param {
@@ -23543,6 +23813,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_DRS_JOB_NAME,
         params: &[
             Param {
@@ -23578,6 +23849,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_HISTORY_SESSION_ANALYSE_DOWNLOAD_INFO,
         params: &[
             Param {
@@ -23637,6 +23909,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_HOT_CLOD_SEPARATION_STATUS,
         params: &[
             Param {
@@ -23684,6 +23957,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_INCRE_BACKUP_POLICY1,
         params: &[
             Param {
@@ -23719,6 +23993,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_INFORMATION_ABOUT_DATABASE_PROXY,
         params: &[
             Param {
@@ -23766,6 +24041,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_INSTANCE_CONFIGURATION,
         params: &[
             Param {
@@ -23813,6 +24089,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_INTELLIGENT_KILL_SESSION_HISTORY,
         params: &[
             Param {
@@ -23906,6 +24183,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_INTELLIGENT_KILL_SESSION_STATISTIC,
         params: &[
             Param {
@@ -23965,6 +24243,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_MSDTC_LOCAL_HOST,
         params: &[
             Param {
@@ -24000,6 +24279,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_MY_SQL_PROXY_SLOW_LOG_LIST,
         params: &[
             Param {
@@ -24107,6 +24387,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_OFF_SITE_BACKUP_POLICY,
         params: &[
             Param {
@@ -24154,6 +24435,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_POSTGRESQL_PARAM_VALUE,
         params: &[
             Param {
@@ -24213,6 +24495,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_PRECHECK_RESULT,
         params: &[
             Param {
@@ -24260,6 +24543,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_QUOTAS,
         params: &[
             Param {
@@ -24295,6 +24579,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_REBUILD_SLAVE_STATUS,
         params: &[
             Param {
@@ -24330,6 +24615,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_RECOVERY_TIME_WINDOW,
         params: &[
             Param {
@@ -24377,6 +24663,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_RECYCLE_POLICY,
         params: &[
             Param {
@@ -24412,6 +24699,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_REPLAY_DELAY_STATUS,
         params: &[
             Param {
@@ -24459,6 +24747,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_REPLICATION_STATUS,
         params: &[
             Param {
@@ -24506,6 +24795,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_RESTART_POLICY,
         params: &[
             Param {
@@ -24553,6 +24843,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_RESTORE_TABLES,
         params: &[
             Param {
@@ -24623,6 +24914,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_RISK_INFO,
         params: &[
             Param {
@@ -24658,6 +24950,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_SECOND_LEVEL_MONITORING,
         params: &[
             Param {
@@ -24705,6 +24998,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_SQL_DIAGNOSIS,
         params: &[
             Param {
@@ -24800,6 +25094,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_STORAGE_USED_SPACE,
         params: &[
             Param {
@@ -24835,6 +25130,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_TASK_DETAIL,
         params: &[
             Param {
@@ -24893,6 +25189,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_TDE_STATUS,
         params: &[
             Param {
@@ -24928,6 +25225,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_TOP_OBJECTS,
         params: &[
             Param {
@@ -25035,6 +25333,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_TRANSFER_POLICY,
         params: &[
             Param {
@@ -25070,6 +25369,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_UPGRADE_DB_MAJOR_VERSION_STATUS,
         params: &[
             Param {
@@ -25129,6 +25429,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SHOW_VECTOR_STORAGE_CONFIG,
         params: &[
             Param {
@@ -25176,6 +25477,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::START_DATABASE_PROXY,
         params: &[
             Param {
@@ -25246,6 +25548,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::START_FAILOVER,
         params: &[
             Param {
@@ -25303,6 +25606,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::START_INSTANCE_ENLARGE_VOLUME_ACTION,
         params: &[
             Param {
@@ -25377,6 +25681,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::START_INSTANCE_REDUCE_VOLUME_ACTION,
         params: &[
             Param {
@@ -25469,6 +25774,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::START_INSTANCE_RESTART_ACTION,
         params: &[
             Param {
@@ -25574,6 +25880,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::START_INSTANCE_SINGLE_TO_HA_ACTION,
         params: &[
             Param {
@@ -25683,6 +25990,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::START_RECYCLE_POLICY,
         params: &[
             Param {
@@ -25740,6 +26048,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::START_RESIZE_FLAVOR_ACTION,
         params: &[
             Param {
@@ -25819,6 +26128,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::STARTUP_INSTANCE,
         params: &[
             Param {
@@ -25866,6 +26176,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::STOP_BACKUP,
         params: &[
             Param {
@@ -25913,6 +26224,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::STOP_DATABASE_PROXY,
         params: &[
             Param {
@@ -25960,6 +26272,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::STOP_INSTANCE,
         params: &[
             Param {
@@ -26007,6 +26320,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SWITCH_DB_AGENT_JOB,
         params: &[
             Param {
@@ -26066,6 +26380,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SWITCH_LOG_REPLAY,
         params: &[
             Param {
@@ -26127,6 +26442,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SWITCH_MY_SQL_PROXY_EIP,
         params: &[
             Param {
@@ -26218,6 +26534,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SWITCH_MY_SQL_PROXY_SLOW_LOG,
         params: &[
             Param {
@@ -26291,6 +26608,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SWITCH_SQL_LIMIT,
         params: &[
             Param {
@@ -26358,6 +26676,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SWITCH_SSL,
         params: &[
             Param {
@@ -26415,6 +26734,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::SYNC_REPLICATION_METADATA,
         params: &[
             Param {
@@ -26462,6 +26782,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::TRANSFER_BACKUP,
         params: &[
             Param {
@@ -26554,6 +26875,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UNLOCK_NODE_READONLY_STATUS,
         params: &[
             Param {
@@ -26615,6 +26937,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_BACKUP_USAGE_ALARM_CONFIG,
         params: &[
             Param {
@@ -26682,6 +27005,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_CONFIGURATION,
         params: &[
             Param {
@@ -26763,6 +27087,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_DATA_IP,
         params: &[
             Param {
@@ -26824,6 +27149,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_DATABASE,
         params: &[
             Param {
@@ -26894,6 +27220,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_DATABASE_OWNER,
         params: &[
             Param {
@@ -26952,6 +27279,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_DB_USER_COMMENT,
         params: &[
             Param {
@@ -27013,6 +27341,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_DB_USER_PRIVILEGE,
         params: &[
             Param {
@@ -27084,6 +27413,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_DNS_NAME,
         params: &[
             Param {
@@ -27145,6 +27475,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_HOST_PRIVILEGE,
         params: &[
             Param {
@@ -27207,6 +27538,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_INCRE_BACKUP_POLICY1,
         params: &[
             Param {
@@ -27264,6 +27596,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_INSTANCE_ALIAS,
         params: &[
             Param {
@@ -27325,6 +27658,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_INSTANCE_BACKUP_METHOD,
         params: &[
             Param {
@@ -27386,6 +27720,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_INSTANCE_CONFIGURATION,
         params: &[
             Param {
@@ -27449,6 +27784,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_INSTANCE_CONFIGURATION_ASYNC,
         params: &[
             Param {
@@ -27512,6 +27848,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_INSTANCE_NAME,
         params: &[
             Param {
@@ -27573,6 +27910,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_INSTANCES_PROXY_PORT,
         params: &[
             Param {
@@ -27646,6 +27984,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_PORT,
         params: &[
             Param {
@@ -27707,6 +28046,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_POSTGRESQL_DATABASE,
         params: &[
             Param {
@@ -27777,6 +28117,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_POSTGRESQL_DB_USER_COMMENT,
         params: &[
             Param {
@@ -27838,6 +28179,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_POSTGRESQL_EXTENSION,
         params: &[
             Param {
@@ -27908,6 +28250,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_POSTGRESQL_PARAMETER_VALUE,
         params: &[
             Param {
@@ -27981,6 +28324,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_READ_WEIGHT,
         params: &[
             Param {
@@ -28072,6 +28416,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_SPARSE_BACKUP_POLICY,
         params: &[
             Param {
@@ -28156,6 +28501,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_SQL_LIMIT,
         params: &[
             Param {
@@ -28232,6 +28578,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_STATISTICS,
         params: &[
             Param {
@@ -28293,6 +28640,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_TDE_STATUS,
         params: &[
             Param {
@@ -28369,6 +28717,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_TIME_ZONE,
         params: &[
             Param {
@@ -28430,6 +28779,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_TO_PERIOD,
         params: &[
             Param {
@@ -28518,6 +28868,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPDATE_VECTOR_STORAGE_CONFIG,
         params: &[
             Param {
@@ -28575,6 +28926,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPGRADE_DB_MAJOR_VERSION,
         params: &[
             Param {
@@ -28638,6 +28990,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPGRADE_DB_MAJOR_VERSION_PRE_CHECK,
         params: &[
             Param {
@@ -28699,6 +29052,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPGRADE_DB_VERSION,
         params: &[
             Param {
@@ -28756,6 +29110,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPGRADE_DB_VERSION_NEW,
         params: &[
             Param {
@@ -28818,6 +29173,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPGRADE_LARGE_VERSION,
         params: &[
             Param {
@@ -28884,6 +29240,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::UPLOAD_HISTORY_SESSION_ANALYASE,
         params: &[
             Param {
@@ -28963,6 +29320,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "rds",
+        version: "v3",
         operation: &super::client::VALIDATE_INSTANCE_CONNECTION,
         params: &[
             Param {

@@ -3021,6 +3021,7 @@ const UPDATE_VPC_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::ACCEPT_VPC_PEERING,
         params: &[
             Param {
@@ -3049,6 +3050,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::ASSOCIATE_ROUTE_TABLE,
         params: &[
             Param {
@@ -3089,6 +3091,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_SECURITY_GROUP_TAGS,
         params: &[
             Param {
@@ -3124,6 +3127,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_SUBNET_TAGS,
         params: &[
             Param {
@@ -3159,6 +3163,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::BATCH_CREATE_VPC_TAGS,
         params: &[
             Param {
@@ -3194,6 +3199,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_SECURITY_GROUP_TAGS,
         params: &[
             Param {
@@ -3229,6 +3235,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_SUBNET_TAGS,
         params: &[
             Param {
@@ -3264,6 +3271,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::BATCH_DELETE_VPC_TAGS,
         params: &[
             Param {
@@ -3299,6 +3307,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_FLOW_LOG,
         params: &[
             Param {
@@ -3327,6 +3336,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_PORT,
         params: &[
             Param {
@@ -3350,6 +3360,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_PRIVATEIP,
         params: &[
             Param {
@@ -3378,6 +3389,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_ROUTE_TABLE,
         params: &[
             Param {
@@ -3406,6 +3418,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_SECURITY_GROUP,
         params: &[
             Param {
@@ -3434,6 +3447,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_SECURITY_GROUP_RULE,
         params: &[
             Param {
@@ -3462,6 +3476,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_SECURITY_GROUP_TAG,
         params: &[
             Param {
@@ -3497,6 +3512,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_SUBNET,
         params: &[
             Param {
@@ -3525,6 +3541,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_SUBNET_TAG,
         params: &[
             Param {
@@ -3560,6 +3577,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_VPC,
         params: &[
             Param {
@@ -3588,6 +3606,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_VPC_PEERING,
         params: &[],
         body: Some(&Shape::Object(CREATE_VPC_PEERING_REQUEST_BODY_FIELDS)),
@@ -3603,6 +3622,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_VPC_RESOURCE_TAG,
         params: &[
             Param {
@@ -3638,6 +3658,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::CREATE_VPC_ROUTE,
         params: &[],
         body: Some(&Shape::Object(CREATE_VPC_ROUTE_REQUEST_BODY_FIELDS)),
@@ -3653,6 +3674,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_FLOW_LOG,
         params: &[
             Param {
@@ -3688,6 +3710,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_PORT,
         params: &[
             Param {
@@ -3723,6 +3746,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_PRIVATEIP,
         params: &[
             Param {
@@ -3758,6 +3782,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_ROUTE_TABLE,
         params: &[
             Param {
@@ -3793,6 +3818,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_SECURITY_GROUP,
         params: &[
             Param {
@@ -3828,6 +3854,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_SECURITY_GROUP_RULE,
         params: &[
             Param {
@@ -3863,6 +3890,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_SECURITY_GROUP_TAG,
         params: &[
             Param {
@@ -3910,6 +3938,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_SUBNET,
         params: &[
             Param {
@@ -3957,6 +3986,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_SUBNET_TAG,
         params: &[
             Param {
@@ -4004,6 +4034,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_VPC,
         params: &[
             Param {
@@ -4039,6 +4070,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_VPC_PEERING,
         params: &[
             Param {
@@ -4062,6 +4094,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_VPC_ROUTE,
         params: &[
             Param {
@@ -4085,6 +4118,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DELETE_VPC_TAG,
         params: &[
             Param {
@@ -4132,6 +4166,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::DISASSOCIATE_ROUTE_TABLE,
         params: &[
             Param {
@@ -4167,6 +4202,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_API_VERSION,
         params: &[],
         body: None,
@@ -4177,6 +4213,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_FLOW_LOGS,
         params: &[
             Param {
@@ -4371,6 +4408,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_PORTS,
         params: &[
             Param {
@@ -4576,6 +4614,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_PRIVATEIPS,
         params: &[
             Param {
@@ -4650,6 +4689,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_ROUTE_TABLES,
         params: &[
             Param {
@@ -4748,6 +4788,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_SECURITY_GROUP_RULES,
         params: &[
             Param {
@@ -4834,6 +4875,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_SECURITY_GROUP_TAGS,
         params: &[
             Param {
@@ -4857,6 +4899,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_SECURITY_GROUPS,
         params: &[
             Param {
@@ -4943,6 +4986,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_SECURITY_GROUPS_BY_TAGS,
         params: &[
             Param {
@@ -4966,6 +5010,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_SUBNET_TAGS,
         params: &[
             Param {
@@ -4994,6 +5039,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_SUBNETS,
         params: &[
             Param {
@@ -5068,6 +5114,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_SUBNETS_BY_TAGS,
         params: &[
             Param {
@@ -5096,6 +5143,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_VPC_PEERINGS,
         params: &[
             Param {
@@ -5206,6 +5254,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_VPC_ROUTES,
         params: &[
             Param {
@@ -5316,6 +5365,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_VPC_TAGS,
         params: &[
             Param {
@@ -5344,6 +5394,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_VPCS,
         params: &[
             Param {
@@ -5430,6 +5481,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::LIST_VPCS_BY_TAGS,
         params: &[
             Param {
@@ -5458,6 +5510,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_ADD_FIREWALL_RULE,
         params: &[
             Param {
@@ -5486,6 +5539,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_ADD_ROUTER_INTERFACE,
         params: &[
             Param {
@@ -5514,6 +5568,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_FIREWALL_GROUP,
         params: &[],
         body: Some(&Shape::Object(NEUTRON_CREATE_FIREWALL_GROUP_REQUEST_BODY_FIELDS)),
@@ -5529,6 +5584,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_FIREWALL_POLICY,
         params: &[],
         body: Some(&Shape::Object(NEUTRON_CREATE_FIREWALL_POLICY_REQUEST_BODY_FIELDS)),
@@ -5544,6 +5600,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_FIREWALL_RULE,
         params: &[],
         body: Some(&Shape::Object(NEUTRON_CREATE_FIREWALL_RULE_REQUEST_BODY_FIELDS)),
@@ -5559,6 +5616,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_NETWORK,
         params: &[],
         body: Some(&Shape::Object(NEUTRON_CREATE_NETWORK_REQUEST_BODY_FIELDS)),
@@ -5574,6 +5632,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_PORT,
         params: &[],
         body: Some(&Shape::Object(NEUTRON_CREATE_PORT_REQUEST_BODY_FIELDS)),
@@ -5589,6 +5648,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_ROUTER,
         params: &[],
         body: Some(&Shape::Object(NEUTRON_CREATE_ROUTER_REQUEST_BODY_FIELDS)),
@@ -5604,6 +5664,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_SECURITY_GROUP,
         params: &[],
         body: Some(&Shape::Object(NEUTRON_CREATE_SECURITY_GROUP_REQUEST_BODY_FIELDS)),
@@ -5619,6 +5680,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_SECURITY_GROUP_RULE,
         params: &[],
         body: Some(
@@ -5636,6 +5698,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_CREATE_SUBNET,
         params: &[],
         body: Some(&Shape::Object(NEUTRON_CREATE_SUBNET_REQUEST_BODY_FIELDS)),
@@ -5651,6 +5714,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_FIREWALL_GROUP,
         params: &[
             Param {
@@ -5674,6 +5738,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_FIREWALL_POLICY,
         params: &[
             Param {
@@ -5697,6 +5762,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_FIREWALL_RULE,
         params: &[
             Param {
@@ -5720,6 +5786,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_NETWORK,
         params: &[
             Param {
@@ -5743,6 +5810,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_PORT,
         params: &[
             Param {
@@ -5766,6 +5834,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_ROUTER,
         params: &[
             Param {
@@ -5789,6 +5858,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_SECURITY_GROUP,
         params: &[
             Param {
@@ -5812,6 +5882,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_SECURITY_GROUP_RULE,
         params: &[
             Param {
@@ -5835,6 +5906,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_DELETE_SUBNET,
         params: &[
             Param {
@@ -5858,6 +5930,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_FIREWALL_GROUPS,
         params: &[
             Param {
@@ -5980,6 +6053,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_FIREWALL_POLICIES,
         params: &[
             Param {
@@ -6090,6 +6164,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_FIREWALL_RULES,
         params: &[
             Param {
@@ -6212,6 +6287,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_NETWORKS,
         params: &[
             Param {
@@ -6346,6 +6422,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_PORTS,
         params: &[
             Param {
@@ -6532,6 +6609,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_ROUTERS,
         params: &[
             Param {
@@ -6626,6 +6704,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_SECURITY_GROUP_RULES,
         params: &[
             Param {
@@ -6803,6 +6882,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_SECURITY_GROUPS,
         params: &[
             Param {
@@ -6901,6 +6981,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_LIST_SUBNETS,
         params: &[
             Param {
@@ -7043,6 +7124,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_REMOVE_FIREWALL_RULE,
         params: &[
             Param {
@@ -7071,6 +7153,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_REMOVE_ROUTER_INTERFACE,
         params: &[
             Param {
@@ -7099,6 +7182,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_FIREWALL_GROUP,
         params: &[
             Param {
@@ -7127,6 +7211,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_FIREWALL_POLICY,
         params: &[
             Param {
@@ -7155,6 +7240,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_FIREWALL_RULE,
         params: &[
             Param {
@@ -7183,6 +7269,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_NETWORK,
         params: &[
             Param {
@@ -7211,6 +7298,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_PORT,
         params: &[
             Param {
@@ -7239,6 +7327,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_ROUTER,
         params: &[
             Param {
@@ -7267,6 +7356,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_SECURITY_GROUP,
         params: &[
             Param {
@@ -7295,6 +7385,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_SECURITY_GROUP_RULE,
         params: &[
             Param {
@@ -7323,6 +7414,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_SHOW_SUBNET,
         params: &[
             Param {
@@ -7351,6 +7443,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_UPDATE_FIREWALL_GROUP,
         params: &[
             Param {
@@ -7379,6 +7472,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_UPDATE_FIREWALL_POLICY,
         params: &[
             Param {
@@ -7407,6 +7501,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_UPDATE_FIREWALL_RULE,
         params: &[
             Param {
@@ -7435,6 +7530,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_UPDATE_NETWORK,
         params: &[
             Param {
@@ -7463,6 +7559,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_UPDATE_PORT,
         params: &[
             Param {
@@ -7491,6 +7588,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_UPDATE_ROUTER,
         params: &[
             Param {
@@ -7519,6 +7617,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_UPDATE_SECURITY_GROUP,
         params: &[
             Param {
@@ -7547,6 +7646,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::NEUTRON_UPDATE_SUBNET,
         params: &[
             Param {
@@ -7575,6 +7675,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::REJECT_VPC_PEERING,
         params: &[
             Param {
@@ -7603,6 +7704,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_FLOW_LOG,
         params: &[
             Param {
@@ -7643,6 +7745,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_NETWORK_IP_AVAILABILITIES,
         params: &[
             Param {
@@ -7671,6 +7774,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_PORT,
         params: &[
             Param {
@@ -7706,6 +7810,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_PRIVATEIP,
         params: &[
             Param {
@@ -7746,6 +7851,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_QUOTA,
         params: &[
             Param {
@@ -7804,6 +7910,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_ROUTE_TABLE,
         params: &[
             Param {
@@ -7844,6 +7951,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_SECURITY_GROUP,
         params: &[
             Param {
@@ -7884,6 +7992,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_SECURITY_GROUP_RULE,
         params: &[
             Param {
@@ -7924,6 +8033,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_SECURITY_GROUP_TAGS,
         params: &[
             Param {
@@ -7959,6 +8069,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_SUBNET,
         params: &[
             Param {
@@ -7999,6 +8110,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_SUBNET_TAGS,
         params: &[
             Param {
@@ -8039,6 +8151,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_VPC,
         params: &[
             Param {
@@ -8079,6 +8192,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_VPC_PEERING,
         params: &[
             Param {
@@ -8107,6 +8221,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_VPC_ROUTE,
         params: &[
             Param {
@@ -8135,6 +8250,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::SHOW_VPC_TAGS,
         params: &[
             Param {
@@ -8175,6 +8291,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::UPDATE_FLOW_LOG,
         params: &[
             Param {
@@ -8215,6 +8332,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::UPDATE_PORT,
         params: &[
             Param {
@@ -8250,6 +8368,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::UPDATE_ROUTE_TABLE,
         params: &[
             Param {
@@ -8290,6 +8409,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::UPDATE_SUBNET,
         params: &[
             Param {
@@ -8342,6 +8462,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::UPDATE_VPC,
         params: &[
             Param {
@@ -8382,6 +8503,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v2",
         operation: &super::client::UPDATE_VPC_PEERING,
         params: &[
             Param {

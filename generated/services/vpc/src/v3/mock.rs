@@ -3078,6 +3078,7 @@ const UPDATE_VPC_REQUEST_BODY_FIELDS: &[Field] = &[
 pub static ROUTES: &[Route] = &[
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::ADD_CLOUDDCN_SUBNETS_TAGS,
         params: &[
             Param {
@@ -3113,6 +3114,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::ADD_FIREWALL_RULES,
         params: &[
             Param {
@@ -3153,6 +3155,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::ADD_SECURITY_GROUPS,
         params: &[
             Param {
@@ -3188,6 +3191,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::ADD_SOURCES_TO_TRAFFIC_MIRROR_SESSION,
         params: &[
             Param {
@@ -3225,6 +3229,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::ADD_VPC_EXTEND_CIDR,
         params: &[
             Param {
@@ -3269,6 +3274,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::ASSOCIATE_SUBNET_FIREWALL,
         params: &[
             Param {
@@ -3309,6 +3315,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::ATTACH_SUB_NETWORK_INTERFACE,
         params: &[
             Param {
@@ -3344,6 +3351,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_CLOUDDCN_SUBNETS_TAGS,
         params: &[
             Param {
@@ -3379,6 +3387,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_FIREWALL_TAGS,
         params: &[
             Param {
@@ -3414,6 +3423,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_PORT_TAGS,
         params: &[
             Param {
@@ -3449,6 +3459,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_SECURITY_GROUP_RULES,
         params: &[
             Param {
@@ -3486,6 +3497,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_SUB_NETWORK_INTERFACE,
         params: &[
             Param {
@@ -3511,6 +3523,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_CREATE_SUB_NETWORK_INTERFACE_TAGS,
         params: &[
             Param {
@@ -3548,6 +3561,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_CLOUDDCN_SUBNETS_TAGS,
         params: &[
             Param {
@@ -3583,6 +3597,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_FIREWALL_TAGS,
         params: &[
             Param {
@@ -3618,6 +3633,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_PORT_TAGS,
         params: &[
             Param {
@@ -3653,6 +3669,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::BATCH_DELETE_SUB_NETWORK_INTERFACE_TAGS,
         params: &[
             Param {
@@ -3690,6 +3707,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::COUNT_FIREWALLS_BY_TAGS,
         params: &[
             Param {
@@ -3718,6 +3736,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::COUNT_PORTS_BY_TAGS,
         params: &[
             Param {
@@ -3741,6 +3760,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::COUNT_SUB_NETWORK_INTERFACES_BY_TAGS,
         params: &[
             Param {
@@ -3766,6 +3786,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_ADDRESS_GROUP,
         params: &[
             Param {
@@ -3794,6 +3815,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_CLOUDDCN_SUBNET,
         params: &[
             Param {
@@ -3817,6 +3839,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_FIREWALL,
         params: &[
             Param {
@@ -3845,6 +3868,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_FIREWALL_TAG,
         params: &[
             Param {
@@ -3880,6 +3904,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_PORT_TAG,
         params: &[
             Param {
@@ -3915,6 +3940,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_SECURITY_GROUP,
         params: &[
             Param {
@@ -3947,6 +3973,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_SECURITY_GROUP_RULE,
         params: &[
             Param {
@@ -3979,6 +4006,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_SUB_NETWORK_INTERFACE,
         params: &[
             Param {
@@ -4002,6 +4030,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_SUB_NETWORK_INTERFACE_TAG,
         params: &[
             Param {
@@ -4037,6 +4066,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_TRAFFIC_MIRROR_FILTER,
         params: &[
             Param {
@@ -4060,6 +4090,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_TRAFFIC_MIRROR_FILTER_RULE,
         params: &[
             Param {
@@ -4085,6 +4116,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_TRAFFIC_MIRROR_SESSION,
         params: &[
             Param {
@@ -4108,6 +4140,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_VIRSUBNET_CIDR_RESERVATION,
         params: &[
             Param {
@@ -4133,6 +4166,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::CREATE_VPC,
         params: &[
             Param {
@@ -4156,6 +4190,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_ADDRESS_GROUP,
         params: &[
             Param {
@@ -4191,6 +4226,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_CLOUDDCN_SUBNET,
         params: &[
             Param {
@@ -4226,6 +4262,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_CLOUDDCN_SUBNETS_TAG,
         params: &[
             Param {
@@ -4273,6 +4310,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_FIREWALL,
         params: &[
             Param {
@@ -4308,6 +4346,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_FIREWALL_TAG,
         params: &[
             Param {
@@ -4355,6 +4394,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_IP_ADDRESS_GROUP_FORCE,
         params: &[
             Param {
@@ -4390,6 +4430,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_PORT_TAG,
         params: &[
             Param {
@@ -4437,6 +4478,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_SECURITY_GROUP,
         params: &[
             Param {
@@ -4472,6 +4514,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_SECURITY_GROUP_RULE,
         params: &[
             Param {
@@ -4507,6 +4550,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_SUB_NETWORK_INTERFACE,
         params: &[
             Param {
@@ -4542,6 +4586,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_SUB_NETWORK_INTERFACE_TAG,
         params: &[
             Param {
@@ -4589,6 +4634,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_TRAFFIC_MIRROR_FILTER,
         params: &[
             Param {
@@ -4624,6 +4670,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_TRAFFIC_MIRROR_FILTER_RULE,
         params: &[
             Param {
@@ -4659,6 +4706,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_TRAFFIC_MIRROR_SESSION,
         params: &[
             Param {
@@ -4694,6 +4742,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_VIRSUBNET_CIDR_RESERVATION,
         params: &[
             Param {
@@ -4729,6 +4778,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DELETE_VPC,
         params: &[
             Param {
@@ -4764,6 +4814,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DETACH_SUB_NETWORK_INTERFACE,
         params: &[
             Param {
@@ -4799,6 +4850,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::DISASSOCIATE_SUBNET_FIREWALL,
         params: &[
             Param {
@@ -4839,6 +4891,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_ADDRESS_GROUP,
         params: &[
             Param {
@@ -4973,6 +5026,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_ADDRESS_GROUPS_DEPENDENCY,
         params: &[
             Param {
@@ -5020,6 +5074,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_CLOUDDCN_SUBNETS,
         params: &[
             Param {
@@ -5089,6 +5144,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_CLOUDDCN_SUBNETS_COUNT_FILTER_TAGS,
         params: &[
             Param {
@@ -5112,6 +5168,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_CLOUDDCN_SUBNETS_FILTER_TAGS,
         params: &[
             Param {
@@ -5169,6 +5226,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_CLOUDDCN_SUBNETS_TAGS,
         params: &[
             Param {
@@ -5192,6 +5250,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_FIREWALL,
         params: &[
             Param {
@@ -5322,6 +5381,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_FIREWALL_TAGS,
         params: &[
             Param {
@@ -5384,6 +5444,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_FIREWALLS_BY_TAGS,
         params: &[
             Param {
@@ -5446,6 +5507,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_PORT_TAGS,
         params: &[
             Param {
@@ -5503,6 +5565,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_PORTS,
         params: &[
             Param {
@@ -5808,6 +5871,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_PORTS_BY_TAGS,
         params: &[
             Param {
@@ -5865,6 +5929,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_SECURITY_GROUP_RULES,
         params: &[
             Param {
@@ -6099,6 +6164,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_SECURITY_GROUPS,
         params: &[
             Param {
@@ -6221,6 +6287,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_SUB_NETWORK_INTERFACE_TAGS,
         params: &[
             Param {
@@ -6244,6 +6311,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_SUB_NETWORK_INTERFACES,
         params: &[
             Param {
@@ -6413,6 +6481,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_SUB_NETWORK_INTERFACES_BY_TAGS,
         params: &[
             Param {
@@ -6472,6 +6541,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_TRAFFIC_MIRROR_FILTER_RULES,
         params: &[
             Param {
@@ -6661,6 +6731,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_TRAFFIC_MIRROR_FILTERS,
         params: &[
             Param {
@@ -6778,6 +6849,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_TRAFFIC_MIRROR_SESSIONS,
         params: &[
             Param {
@@ -6991,6 +7063,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_VIRSUBNET_CIDR_RESERVATIONS,
         params: &[
             Param {
@@ -7156,6 +7229,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_VIRSUBNETS,
         params: &[
             Param {
@@ -7321,6 +7395,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::LIST_VPCS,
         params: &[
             Param {
@@ -7459,6 +7534,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::MIGRATE_SUB_NETWORK_INTERFACE,
         params: &[
             Param {
@@ -7482,6 +7558,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::REMOVE_FIREWALL_RULES,
         params: &[
             Param {
@@ -7522,6 +7599,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::REMOVE_SECURITY_GROUPS,
         params: &[
             Param {
@@ -7557,6 +7635,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::REMOVE_SOURCES_FROM_TRAFFIC_MIRROR_SESSION,
         params: &[
             Param {
@@ -7596,6 +7675,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::REMOVE_VPC_EXTEND_CIDR,
         params: &[
             Param {
@@ -7640,6 +7720,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_ADDRESS_GROUP,
         params: &[
             Param {
@@ -7680,6 +7761,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_CLOUDDCN_SUBNET,
         params: &[
             Param {
@@ -7715,6 +7797,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_CLOUDDCN_SUBNETS_TAGS,
         params: &[
             Param {
@@ -7750,6 +7833,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_FIREWALL,
         params: &[
             Param {
@@ -7790,6 +7874,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_FIREWALL_TAGS,
         params: &[
             Param {
@@ -7830,6 +7915,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_PORT,
         params: &[
             Param {
@@ -7865,6 +7951,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_PORT_TAGS,
         params: &[
             Param {
@@ -7900,6 +7987,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_QUOTA,
         params: &[
             Param {
@@ -7923,6 +8011,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_SECURITY_GROUP,
         params: &[
             Param {
@@ -7963,6 +8052,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_SECURITY_GROUP_RULE,
         params: &[
             Param {
@@ -8003,6 +8093,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_SUB_NETWORK_INTERFACE,
         params: &[
             Param {
@@ -8038,6 +8129,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_SUB_NETWORK_INTERFACE_TAGS,
         params: &[
             Param {
@@ -8073,6 +8165,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_SUB_NETWORK_INTERFACES_QUANTITY,
         params: &[
             Param {
@@ -8096,6 +8189,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_TRAFFIC_MIRROR_FILTER,
         params: &[
             Param {
@@ -8131,6 +8225,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_TRAFFIC_MIRROR_FILTER_RULE,
         params: &[
             Param {
@@ -8166,6 +8261,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_TRAFFIC_MIRROR_SESSION,
         params: &[
             Param {
@@ -8201,6 +8297,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_VIRSUBNET,
         params: &[
             Param {
@@ -8236,6 +8333,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_VIRSUBNET_CIDR_RESERVATION,
         params: &[
             Param {
@@ -8271,6 +8369,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::SHOW_VPC,
         params: &[
             Param {
@@ -8311,6 +8410,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_ADDRESS_GROUP,
         params: &[
             Param {
@@ -8351,6 +8451,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_CLOUDDCN_SUBNET,
         params: &[
             Param {
@@ -8386,6 +8487,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_FIREWALL,
         params: &[
             Param {
@@ -8426,6 +8528,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_FIREWALL_RULES,
         params: &[
             Param {
@@ -8466,6 +8569,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_SECURITY_GROUP,
         params: &[
             Param {
@@ -8510,6 +8614,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_SUB_NETWORK_INTERFACE,
         params: &[
             Param {
@@ -8545,6 +8650,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_TRAFFIC_MIRROR_FILTER,
         params: &[
             Param {
@@ -8580,6 +8686,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_TRAFFIC_MIRROR_FILTER_RULE,
         params: &[
             Param {
@@ -8617,6 +8724,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_TRAFFIC_MIRROR_SESSION,
         params: &[
             Param {
@@ -8652,6 +8760,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_VIRSUBNET_CIDR_RESERVATION,
         params: &[
             Param {
@@ -8689,6 +8798,7 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         service: "vpc",
+        version: "v3",
         operation: &super::client::UPDATE_VPC,
         params: &[
             Param {
