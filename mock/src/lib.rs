@@ -356,10 +356,11 @@ struct State {
     answers: HashMap<Target, VecDeque<Answer>>,
     /// Scripts for the next jobs started, by starting operation.
     job_scripts: HashMap<Target, VecDeque<JobScript>>,
-    /// The job each polling operation answers about (the last one started), by service and
-    /// operation (several services name their job query `ShowJob`); removed once its end has
-    /// been answered.
-    jobs: HashMap<(&'static str, &'static str), Job>,
+    /// The jobs each polling operation answers about, by service and operation (several
+    /// services name their job query `ShowJob`): the last one started, or for a poll that lists
+    /// jobs every one started, each under its ID; a job is removed once its end has been
+    /// answered.
+    jobs: HashMap<(&'static str, &'static str), Vec<Job>>,
     items: HashMap<Target, Vec<serde_json::Value>>,
     received: Vec<Received>,
     metadata: Option<metadata::Metadata>,

@@ -199,21 +199,27 @@ fn decide(
     }
     let success = route.responses.iter().map(|(s, _)| *s).find(|s| (200..300).contains(s)).unwrap_or(200);
     let example = documented(route, success);
-    let job = {
+    let jobs = {
         let mut state = shared.lock();
         let key = (route.service, name);
-        let job = state.jobs.get_mut(&key).map(|job| {
-            job.polls = job.polls.saturating_add(1);
-            job.clone()
+        let jobs: Vec<Job> = state.jobs.get_mut(&key).map_or_else(Vec::new, |jobs| {
+            for job in jobs.iter_mut() {
+                job.polls = job.polls.saturating_add(1);
+            }
+            let polled = jobs.clone();
+            // The end is answered once; later polls get the documented example again.
+            jobs.retain(|j| j.polls <= j.script.running);
+            polled
         });
-        // The end is answered once; later polls get the documented example again.
-        if job.as_ref().is_some_and(|j| j.polls > j.script.running) {
+        if state.jobs.get(&key).is_some_and(Vec::is_empty) {
             state.jobs.remove(&key);
         }
-        job
+        jobs
     };
-    if let Some(job) = job {
-        return (Some(name), poll(route, job, success, example));
+    match (jobs.first().and_then(|j| j.waiter.listed), jobs.first()) {
+        (Some(listed), _) => return (Some(name), listing(route, &jobs, listed, success, example)),
+        (None, Some(job)) => return (Some(name), poll(route, job.clone(), success, example)),
+        (None, None) => {}
     }
     let body = match (route.paging, items) {
         (Some(paging), Some(items)) => page(&paging, example, &items, &pairs),
@@ -255,24 +261,22 @@ fn started(shared: &Shared, route: &Route, status: u16, body: &str, given: &[(St
     });
     let mut state = shared.lock();
     let script = super::next_script(&mut state.job_scripts, route).unwrap_or(JobScript::succeeds_after(2));
-    state.jobs.insert((route.service, waiter.poll), Job { waiter, script, polls: 0, id });
+    let jobs = state.jobs.entry((route.service, waiter.poll)).or_default();
+    // A listing lists every job started, each under its ID (a job started again under the same
+    // ID starts over); a poll of one job answers about the last one started.
+    match waiter.listed {
+        Some(_) => jobs.retain(|j| j.id != id),
+        None => jobs.clear(),
+    }
+    jobs.push(Job { waiter, script, polls: 0, id });
 }
 
 /// The answer to the `job.polls`-th poll of a job: the polling operation's example with the
 /// waiter's status (and progress, code, message) set, or 404 when the job is gone.
 fn poll(route: &Route, job: Job, success: u16, example: &str) -> Outcome {
-    let w = job.waiter;
     let running = job.polls <= job.script.running;
     // A deletion's waiter (`gone: done`) with no done word is done when its poll answers 404.
-    let gone = match job.script.end {
-        JobEnd::Gone => true,
-        JobEnd::Success => w.gone_is_done && w.success.is_empty(),
-        JobEnd::Failure | JobEnd::Never => false,
-    };
-    if let Some(listed) = w.listed {
-        return listing(route, job, listed, success, example, !running && gone);
-    }
-    if !running && gone {
+    if !running && is_gone(&job) {
         return match route.responses.iter().find(|(s, _)| *s == 404) {
             Some((_, example)) if !example.is_empty() => Outcome::new(404, (*example).to_owned()),
             _ => {
@@ -285,32 +289,45 @@ fn poll(route: &Route, job: Job, success: u16, example: &str) -> Outcome {
     Outcome::new(success, Value::Object(body).to_string())
 }
 
-/// The answer of a poll that lists jobs: the example page with the job as its only item (the
-/// example's first item with the job's ID and state), or with no item once the job is gone.
-fn listing(route: &Route, job: Job, listed: Listed, success: u16, example: &str, gone: bool) -> Outcome {
+/// The answer of a poll that lists jobs: the example page with the jobs as its items (each the
+/// example's first item with the job's ID and state), a job that has ended as gone left out.
+fn listing(route: &Route, jobs: &[Job], listed: Listed, success: u16, example: &str) -> Outcome {
     let mut body = example_object(example);
     let path = listed.items.join(".");
     let items = listed.items.iter().try_fold(&Value::Object(body.clone()), |v, k| v.get(k)).cloned();
-    let mut item = match items {
+    let template = match items {
         Some(Value::Array(items)) => match items.into_iter().next() {
             Some(Value::Object(first)) => first,
             _ => serde_json::Map::new(),
         },
         _ => serde_json::Map::new(),
     };
-    let items = if gone {
-        Vec::new()
-    } else {
-        set_path(&mut item, &listed.key.join("."), job.id.clone().map(Value::from));
-        job_state(&mut item, &job);
-        vec![Value::Object(item)]
-    };
+    let items: Vec<Value> = jobs
+        .iter()
+        .filter(|job| !(job.polls > job.script.running && is_gone(job)))
+        .map(|job| {
+            let mut item = template.clone();
+            set_path(&mut item, &listed.key.join("."), job.id.clone().map(Value::from));
+            job_state(&mut item, job);
+            Value::Object(item)
+        })
+        .collect();
     let count = items.len();
     set_path(&mut body, &path, Some(Value::Array(items)));
     if let Some(total) = route.paging.and_then(|p| p.total) {
         set_path(&mut body, total, Some(Value::from(count)));
     }
     Outcome::new(success, Value::Object(body).to_string())
+}
+
+/// Whether a job's end is that it is gone (a 404, or no longer listed): scripted so, or a
+/// deletion's waiter (`gone: done`) with no done word.
+fn is_gone(job: &Job) -> bool {
+    match job.script.end {
+        JobEnd::Gone => true,
+        JobEnd::Success => job.waiter.gone_is_done && job.waiter.success.is_empty(),
+        JobEnd::Failure | JobEnd::Never => false,
+    }
 }
 
 /// Sets the job's status (and progress, code, message) at its waiter's paths in `body` (the

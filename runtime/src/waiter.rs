@@ -308,7 +308,7 @@ impl<E: fmt::Debug> fmt::Display for WaitError<E> {
                 let last = last_status.as_deref().map(|s| format!(" (last status {s:?})")).unwrap_or_default();
                 write!(
                     f,
-                    "the job or resource of {operation} is gone: its poll answered 404 or does not list it{last}{}",
+                    "the job or resource of {operation} is gone: its poll answered 404, or its listing does not hold it{last}{}",
                     id(request_id)
                 )
             }
@@ -390,22 +390,40 @@ fn answered<R: Output, E>(answer: Result<R, Error<E>>) -> Result<Polled<R>, Erro
     }
 }
 
-/// Walks a polling listing until the item whose [`Listed::key`] is `id`; gone when the listing
-/// ends without it.
-async fn find<T: Serialize, E>(waiter: &Waiter, id: &str, mut pages: Paginator<T, E>) -> Result<Polled<T>, Error<E>> {
-    let key = waiter.listed.map_or(&[][..], |l| l.key);
-    while let Some(item) = pages.next().await {
-        let item = match item {
-            Ok(item) => item,
-            Err(e) => return gone(e),
-        };
-        let json = serde_json::to_value(&item).unwrap_or(Value::Null);
-        if text_at(&json, key).as_deref() == Some(id) {
-            let raw = crate::RawBody::from(serde_json::to_vec(&json).unwrap_or_default().as_slice());
-            return Ok(Polled::Answer { answer: item, json, raw, request_id: None });
+/// Walks a polling listing until the item whose [`Listed::key`] is `id`. The job is gone only
+/// when two walks in a row (`pages`, then `again`, a fresh listing) end without it: an item can
+/// slip from one page to the previous one while an offset listing is walked. A page that fails
+/// (a 404 included: a listing's 404 says nothing of one job) is a failed poll.
+async fn find<T: Serialize, E>(
+    waiter: &Waiter,
+    id: &str,
+    pages: Paginator<T, E>,
+    again: Paginator<T, E>,
+) -> Result<Polled<T>, Error<E>> {
+    for mut pages in [pages, again] {
+        if let Some(found) = walk(waiter, id, &mut pages).await? {
+            return Ok(found);
         }
     }
     Ok(Polled::Gone { request_id: None })
+}
+
+async fn walk<T: Serialize, E>(
+    waiter: &Waiter,
+    id: &str,
+    pages: &mut Paginator<T, E>,
+) -> Result<Option<Polled<T>>, Error<E>> {
+    let key = waiter.listed.map_or(&[][..], |l| l.key);
+    while let Some(item) = pages.next().await {
+        let item = item?;
+        // A generated model always encodes; `Null` (no key) would only skip an item.
+        let json = serde_json::to_value(&item).unwrap_or(Value::Null);
+        if text_at(&json, key).as_deref() == Some(id) {
+            let raw = crate::RawBody::from(serde_json::to_vec(&json).unwrap_or_default().as_slice());
+            return Ok(Some(Polled::Answer { answer: item, json, raw, request_id: None }));
+        }
+    }
+    Ok(None)
 }
 
 /// Polls with `poll` until the answer's status is one of `waiter`'s success words (its answer), a
@@ -418,7 +436,7 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<R, Error<E>>>,
 {
-    let ended = run(waiter, options, || {
+    let ended = run(waiter, options, None, || {
         let call = poll();
         async move { answered(call.await) }
     })
@@ -439,7 +457,7 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<R, Error<E>>>,
 {
-    let ended = run(waiter, options, || {
+    let ended = run(waiter, options, None, || {
         let call = poll();
         async move { answered(call.await) }
     })
@@ -449,7 +467,10 @@ where
 
 /// [`wait`] for a waiter whose poll lists jobs ([`Waiter::listed`]): each poll walks the listing
 /// `poll` gives (a fresh one each time) until the item whose key is `id`, and reads the status in
-/// it; the answer is that item. A listing that ends without it is [`WaitError::Gone`].
+/// it; the answer is that item. Two walks in a row without it are [`WaitError::Gone`]. The last
+/// poll, at the deadline, may walk for 60 s more (or the timeout's length, when shorter). For such a waiter, [`Progress`] and
+/// [`JobFailure`] have no request ID (an item comes from one page among several), and
+/// [`JobFailure::body`] is the item as decoded and encoded again.
 #[doc(hidden)]
 pub async fn wait_listed<T, E, F>(
     waiter: &'static Waiter,
@@ -461,12 +482,16 @@ where
     T: Serialize,
     F: FnMut() -> Paginator<T, E>,
 {
-    let ended = run(waiter, options, || find(waiter, id, poll())).await?;
+    let ended = run(waiter, options, Some(LAST_WALK.min(options.timeout)), || {
+        let (pages, again) = (poll(), poll());
+        find(waiter, id, pages, again)
+    })
+    .await?;
     gone_is_error(waiter, ended)
 }
 
 /// [`wait_listed`] for a waiter whose work is done once the listing no longer holds the item
-/// (or the poll answers 404): `Ok(None)` then.
+/// (two walks in a row without it): `Ok(None)` then.
 #[doc(hidden)]
 pub async fn wait_listed_until_gone<T, E, F>(
     waiter: &'static Waiter,
@@ -478,7 +503,11 @@ where
     T: Serialize,
     F: FnMut() -> Paginator<T, E>,
 {
-    let ended = run(waiter, options, || find(waiter, id, poll())).await?;
+    let ended = run(waiter, options, Some(LAST_WALK.min(options.timeout)), || {
+        let (pages, again) = (poll(), poll());
+        find(waiter, id, pages, again)
+    })
+    .await?;
     Ok(gone_is_none(ended))
 }
 
@@ -497,6 +526,11 @@ fn gone_is_none<R>(ended: Ended<R>) -> Option<R> {
         Ended::Gone { .. } => None,
     }
 }
+
+/// How long the last poll of a listed waiter, made at the deadline, may walk its listing (each
+/// page a call with the client's own bounds): one call is bounded by the client's operation
+/// timeout, a walk of many pages is not.
+const LAST_WALK: Duration = Duration::from_secs(60);
 
 /// Milliseconds since the Unix epoch, `offset` seconds from now (negative: before): the value of
 /// a polling request's time parameter the spec fills with `now`, `now-<duration>` or
@@ -525,9 +559,12 @@ fn status_of(waiter: &Waiter, body: &Value) -> Option<String> {
     }
 }
 
+/// `last_bound`: how long the last poll (made at the deadline) may take, when the client's own
+/// bounds do not bound it (a walk of many pages).
 async fn run<R, E, F, Fut>(
     waiter: &'static Waiter,
     options: &WaitOptions,
+    last_bound: Option<Duration>,
     mut poll: F,
 ) -> Result<Ended<R>, WaitError<E>>
 where
@@ -566,8 +603,13 @@ where
             }
             (None, None) => std::future::pending::<bool>().await,
         };
-        let answer = match deadline.filter(|_| !last) {
-            Some(deadline) => match tokio::time::timeout_at(deadline, poll()).await {
+        let bound = match (deadline, last) {
+            (Some(deadline), false) => Some(deadline),
+            (Some(deadline), true) => last_bound.and_then(|b| deadline.checked_add(b)),
+            (None, _) => None,
+        };
+        let answer = match bound {
+            Some(bound) => match tokio::time::timeout_at(bound, poll()).await {
                 Ok(answer) => answer,
                 Err(_) => return Err(timed_out(polls, last_status)),
             },
@@ -820,6 +862,139 @@ mod tests {
         assert!(matches!(missing, Err(WaitError::MissingId { field: "response.job_id", .. })));
         assert!(matches!(id::<std::convert::Infallible>(&JOB, None, "x"), Err(WaitError::MissingId { .. })));
         assert_eq!(id::<std::convert::Infallible>(&JOB, Some("j-1".to_owned()), "x").ok().as_deref(), Some("j-1"));
+    }
+
+    mod listed {
+        use super::*;
+        use crate::client::Operation;
+        use crate::paginate::{Page, Pages, Style};
+
+        static LIST: Operation = Operation { name: "ListTasks", method: "GET", path: &[], errors_in_body: None };
+        static PAGES: Pages =
+            Pages { op: &LIST, style: Style::Offset, cursor: "offset", items: "tasks", total: None, marker: None };
+        static TASK: Waiter = Waiter {
+            operation: "MoveThing",
+            poll: "ListTasks",
+            status: &["state"],
+            success: &["Moved"],
+            failure: &["Failed"],
+            pending: &["Moving"],
+            progress: None,
+            error_code: None,
+            error_message: Some(&["reason"]),
+            gone_is_done: false,
+            listed: Some(Listed { items: &["tasks"], key: &["id"], id: IdSource::Response(&["task_id"]) }),
+        };
+
+        type Listing = Vec<Result<Vec<Value>, u16>>;
+
+        /// A listing of pages of two items; `Err(status)` is a page that fails with that status.
+        fn listing(pages: Listing, fetched: Arc<Mutex<usize>>) -> Paginator<Value, std::convert::Infallible> {
+            Paginator::new(&PAGES, None::<i64>, Some(2i64), move |offset: i64| {
+                *fetched.lock().expect("lock") += 1;
+                let page = usize::try_from(offset / 2).ok().and_then(|i| pages.get(i).cloned());
+                async move {
+                    match page {
+                        Some(Ok(items)) => Ok(Page {
+                            items: Some(items),
+                            total: None,
+                            next: None,
+                            meta: ResponseMeta::test(200, b"{}"),
+                        }),
+                        Some(Err(status)) => {
+                            let error = ServiceError::from_response(status, None, b"{}");
+                            Err(Error::Service {
+                                operation: "ListTasks",
+                                error: Box::new(error),
+                                documented: None,
+                                attempts: 1,
+                            })
+                        }
+                        None => Ok(Page {
+                            items: Some(Vec::new()),
+                            total: None,
+                            next: None,
+                            meta: ResponseMeta::test(200, b"{}"),
+                        }),
+                    }
+                }
+            })
+        }
+
+        fn task(id: &str, state: &str) -> Value {
+            serde_json::json!({"id": id, "state": state, "reason": "no room"})
+        }
+
+        #[tokio::test]
+        async fn the_item_is_found_on_a_later_page_and_its_failure_read_there() {
+            let fetched = Arc::new(Mutex::new(0));
+            let pages = vec![
+                Ok(vec![task("a", "Moved"), task("b", "Moved")]),
+                Ok(vec![task("c", "Moving"), task("d", "Moved")]),
+                Ok(vec![task("t", "Failed"), task("e", "Moved")]),
+            ];
+            let f = Arc::clone(&fetched);
+            let result = wait_listed(&TASK, &fast(), "t", || listing(pages.clone(), Arc::clone(&f))).await;
+            match result {
+                Err(WaitError::Failed(failure)) => {
+                    assert_eq!((failure.status.as_str(), failure.message.as_deref()), ("Failed", Some("no room")));
+                    let body: Value = serde_json::from_slice(failure.body.as_bytes()).expect("JSON");
+                    assert_eq!(body["id"], "t");
+                }
+                other => panic!("{other:?}"),
+            }
+            // Three pages walked, and the walk stopped at the item.
+            assert_eq!(*fetched.lock().expect("lock"), 3);
+        }
+
+        #[tokio::test]
+        async fn a_failing_page_is_a_failed_poll_and_absence_takes_two_walks() {
+            let fetched = Arc::new(Mutex::new(0));
+            let f = Arc::clone(&fetched);
+            let pages = vec![Ok(vec![task("a", "Moved"), task("b", "Moved")]), Err(404)];
+            let result = wait_listed(&TASK, &fast(), "t", || listing(pages.clone(), Arc::clone(&f))).await;
+            assert!(matches!(&result, Err(WaitError::Poll(e)) if e.status() == Some(404)), "{result:?}");
+
+            *fetched.lock().expect("lock") = 0;
+            let pages = vec![Ok(vec![task("a", "Moved"), task("b", "Moved")])];
+            let result = wait_listed(&TASK, &fast(), "t", || listing(pages.clone(), Arc::clone(&f))).await;
+            assert!(matches!(&result, Err(WaitError::Gone { request_id: None, .. })), "{result:?}");
+            // Two walks of a full page and an empty one.
+            assert_eq!(*fetched.lock().expect("lock"), 4);
+            let gone = wait_listed_until_gone(&TASK, &fast(), "t", || listing(pages.clone(), Arc::clone(&f))).await;
+            assert!(matches!(gone, Ok(None)), "{gone:?}");
+        }
+
+        #[tokio::test]
+        async fn the_last_walk_at_the_deadline_is_bounded_too() {
+            // Every page takes 50 ms and the listing never ends: without a bound on the last walk
+            // the wait would not return; with a timeout of 100 ms the last walk has 100 ms more.
+            static SLOW: Pages =
+                Pages { op: &LIST, style: Style::Offset, cursor: "offset", items: "tasks", total: None, marker: None };
+            let endless = || {
+                Paginator::<Value, std::convert::Infallible>::new(
+                    &SLOW,
+                    None::<i64>,
+                    Some(1i64),
+                    |_offset: i64| async {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        Ok(Page {
+                            items: Some(vec![task("other", "Moving")]),
+                            total: None,
+                            next: None,
+                            meta: ResponseMeta::test(200, b"{}"),
+                        })
+                    },
+                )
+            };
+            // The first poll is the last one: it is made at the deadline.
+            let options = fast().timeout(Duration::from_millis(100)).delay(Duration::from_millis(100));
+            let began = std::time::Instant::now();
+            let result = tokio::time::timeout(Duration::from_secs(5), wait_listed(&TASK, &options, "t", endless)).await;
+            let result = result.expect("the last walk is bounded");
+            assert!(matches!(result, Err(WaitError::TimedOut { polls: 0, .. })), "{result:?}");
+            assert!(began.elapsed() >= Duration::from_millis(200), "{:?}", began.elapsed());
+        }
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
     let status = w.status.join(".");
     // A listing's item, or the poll's answer.
     let (answer, that, gone) = match &w.item {
-        Some(_) => ("the item", "that item", "the poll answers 404 or no longer lists the item"),
+        Some(_) => ("the item", "that item", "two walks of the listing in a row do not hold the item"),
         None => ("its answer", "that answer", "the poll answers 404"),
     };
     let done = match (w.gone_is_done, w.success.is_empty()) {
@@ -153,8 +153,14 @@ fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
         }
         (false, false) => "neither `request` nor `started` is read",
     };
+    let each = if w.item.is_some() {
+        "Each poll walks the listing from its first page, each page a call with the client's retries \
+         and time bounds (the last poll, at the deadline, may walk for up to 60 s more)"
+    } else {
+        "Each poll is a call with the client's retries and time bounds"
+    };
     text.push_str(&format!(
-        "\n\n{reads}. Each poll is a call with the client's retries and time bounds; `options` bound \
+        "\n\n{reads}. {each}; `options` bound \
          the wait and the interval between polls (see \
          [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops \
          waiting; the work goes on, and another call takes the wait up again.\n\n\

@@ -300,7 +300,11 @@ fn clock(written: &str) -> Option<i64> {
         'd' => 86_400,
         _ => return None,
     };
-    let n: i64 = amount[..amount.len() - 1].parse().ok().filter(|n: &i64| *n >= 0)?;
+    let digits = &amount[..amount.len() - 1];
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = digits.parse().ok()?;
     n.checked_mul(unit)?.checked_mul(sign)
 }
 
@@ -424,7 +428,17 @@ mod tests {
         assert_eq!(super::clock("now - 90m"), Some(-5_400));
         assert_eq!(super::clock("now+2h"), Some(7_200));
         assert_eq!(super::clock("now-10s"), Some(-10));
-        for wrong in ["now*1d", "now-d", "now-1w", "nowish", "now-1.5d", "now--1d", "now-99999999999999999999d"] {
+        for wrong in [
+            "now*1d",
+            "now-d",
+            "now-1w",
+            "nowish",
+            "now-1.5d",
+            "now--1d",
+            "now-+5d",
+            "now-",
+            "now-99999999999999999999d",
+        ] {
             assert_eq!(super::clock(wrong), None, "{wrong}");
         }
     }

@@ -205,8 +205,8 @@ pub struct Waiter {
     /// Each parameter of the polling operation the waiter fills, by wire name, and where its value
     /// comes from: `response.<field>` (dotted for nested fields: `response.cluster.id`) of this
     /// operation's success body, `request.<parameter>` of this operation's request, or the clock
-    /// for a Long parameter in epoch milliseconds: `now`, or `now-<n><unit>` (`now-7d`; units `s`,
-    /// `m`, `h`, `d`), taken at each poll. Every mandatory parameter of the polling operation the
+    /// for a Long parameter in epoch milliseconds: `now`, `now-<n><unit>` or `now+<n><unit>`
+    /// (`now-7d`; units `s`, `m`, `h`, `d`), taken at each poll. Every mandatory parameter of the polling operation the
     /// caller fills must be here.
     pub parameters: BTreeMap<String, String>,
     /// For a polling operation that lists jobs (with `pagination`): which item is this work's.

@@ -287,15 +287,36 @@ async fn a_listed_task_fails_with_its_reason_is_done_when_cleaned_away_and_gone_
     let started = client.clean_migration(&request).await.expect("the clean starts");
     let done = client.wait_for_clean_migration(&request, &started, &fast()).await.expect("cleaned away");
     assert!(done.is_none(), "{done:?}");
-    assert_eq!(cloud.requests_of("ListTasks").len(), 2 + 3);
+    // The cancel's two polls; the clean's two running polls, then two walks without the task.
+    assert_eq!(cloud.requests_of("ListTasks").len(), 2 + 2 + 2);
 
     // No job played: the documented listing does not hold `task-9`.
     let request = CancelMigrationRequest::new("inst-1", "db_1", "task-9");
     let error = client.wait_for_cancel_migration(&request, &started_cancel(), &fast()).await.expect_err("gone");
     assert!(matches!(&error, WaitError::Gone { last_status: None, .. }), "{error:?}");
-    assert!(error.to_string().contains("does not list it"), "{error}");
+    assert!(error.to_string().contains("its listing does not hold it"), "{error}");
 }
 
 fn started_cancel() -> huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationResponse {
     huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationResponse::default()
+}
+
+/// Two tasks started one after the other are both listed, each under its own ID, and each wait
+/// follows its own.
+#[tokio::test]
+async fn two_listed_tasks_are_followed_each_under_its_id() {
+    use huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationRequest;
+    use huaweicloud_sdk::ddm::v1::rollback_migration::RollbackMigrationRequest;
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let client = DdmClient::new(cloud.config());
+    cloud.play_job("CancelMigration", JobScript::succeeds_after(1)).expect("scripted");
+    cloud.play_job("RollbackMigration", JobScript::fails_after(3)).expect("scripted");
+    let cancel = CancelMigrationRequest::new("inst-1", "db_1", "task-a");
+    let cancel_started = client.cancel_migration(&cancel).await.expect("the cancel starts");
+    let rollback = RollbackMigrationRequest::new("inst-1", "db_2", "task-b");
+    let rollback_started = client.rollback_migration(&rollback).await.expect("the rollback starts");
+    let done = client.wait_for_cancel_migration(&cancel, &cancel_started, &fast()).await.expect("cancelled");
+    assert_eq!((done.id.as_deref(), done.status.as_ref().map(|s| s.as_str())), (Some("task-a"), Some("CancelSuccess")));
+    let error = client.wait_for_rollback_migration(&rollback, &rollback_started, &fast()).await.expect_err("fails");
+    assert!(matches!(&error, WaitError::Failed(f) if f.status == "Failed"), "{error:?}");
 }

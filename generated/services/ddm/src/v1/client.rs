@@ -283,11 +283,11 @@ impl DdmClient {
 
     /// Waits for the work that [`cancel_migration`](Self::cancel_migration) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `request.job_id` until `status` of the item is `"CancelSuccess"` (done: that item is returned), or until `status` is `"Failed"` (failed). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. `"Canceling"` means it is still running; another word is taken as still running too. The progress (`process`) is given to the options' `on_progress`.
     ///
-    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll walks the listing from its first page, each page a call with the client's retries and time bounds (the last poll, at the deadline, may walk for up to 60 s more); `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 or no longer lists the item; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when two walks of the listing in a row do not hold the item; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_cancel_migration(
         &self,
         request: &CancelMigrationRequest,
@@ -672,9 +672,9 @@ impl DdmClient {
         self.client.call(r, CleanMigrationError::from_response).await
     }
 
-    /// Waits for the work that [`clean_migration`](Self::clean_migration) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `request.job_id` until the poll answers 404 or no longer lists the item (done: the resource is gone; `None` is returned). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. The progress (`process`) is given to the options' `on_progress`.
+    /// Waits for the work that [`clean_migration`](Self::clean_migration) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `request.job_id` until two walks of the listing in a row do not hold the item (done: the resource is gone; `None` is returned). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. The progress (`process`) is given to the options' `on_progress`.
     ///
-    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll walks the listing from its first page, each page a call with the client's retries and time bounds (the last poll, at the deadline, may walk for up to 60 s more); `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
@@ -4234,11 +4234,11 @@ impl DdmClient {
 
     /// Waits for the work that [`migrate_logic_db`](Self::migrate_logic_db) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `response.job_id` until `status` of the item is `"Completed"` or `"ToBeSwitched"` (done: that item is returned), or until `status` is `"Failed"` (failed). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. `"Running"`, `"Expanding"` or `"Switching"` mean it is still running; another word is taken as still running too. The progress (`process`) is given to the options' `on_progress`.
     ///
-    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `started` (the answer) is read, from its typed fields, so that a wait can be taken up again with an answer rebuilt from a stored ID; `request` is not. Each poll walks the listing from its first page, each page a call with the client's retries and time bounds (the last poll, at the deadline, may walk for up to 60 s more); `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 or no longer lists the item; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when two walks of the listing in a row do not hold the item; `MissingId` when `started` lacks a value the poll needs; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_migrate_logic_db(
         &self,
         request: &MigrateLogicDbRequest,
@@ -5335,11 +5335,11 @@ impl DdmClient {
 
     /// Waits for the work that [`retry_migration`](Self::retry_migration) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `request.job_id` until `status` of the item is `"Completed"` or `"ToBeSwitched"` (done: that item is returned), or until `status` is `"Failed"` (failed). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. `"Running"`, `"Expanding"` or `"Switching"` mean it is still running; another word is taken as still running too. The progress (`process`) is given to the options' `on_progress`.
     ///
-    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll walks the listing from its first page, each page a call with the client's retries and time bounds (the last poll, at the deadline, may walk for up to 60 s more); `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 or no longer lists the item; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when two walks of the listing in a row do not hold the item; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_retry_migration(
         &self,
         request: &RetryMigrationRequest,
@@ -5486,11 +5486,11 @@ impl DdmClient {
 
     /// Waits for the work that [`rollback_migration`](Self::rollback_migration) started to end: polls `ListTasks` ([`list_tasks_all`](Self::list_tasks_all), page after page, with `start_time` from `now-29d`, `end_time` from `now+1h`) for the item whose `id` is `request.job_id` until `status` of the item is `"RollbackSuccess"` (done: that item is returned), or until `status` is `"Failed"` (failed). The time parameters (`now`: epoch milliseconds) are read from the clock at each poll. `"Rollbacking"` means it is still running; another word is taken as still running too. The progress (`process`) is given to the options' `on_progress`.
     ///
-    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll is a call with the client's retries and time bounds; `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
+    /// `request` (the request sent) is read; `started` (its answer) is not. Each poll walks the listing from its first page, each page a call with the client's retries and time bounds (the last poll, at the deadline, may walk for up to 60 s more); `options` bound the wait and the interval between polls (see [`WaitOptions`](::huaweicloud_sdk_runtime::waiter::WaitOptions)). Dropping the future stops waiting; the work goes on, and another call takes the wait up again.
     ///
     /// # Errors
     ///
-    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when the poll answers 404 or no longer lists the item; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
+    /// [`WaitError`](::huaweicloud_sdk_runtime::waiter::WaitError): `Failed` with the status word and the answer's message (`fail_reason`); `TimedOut` with the last status; `Gone` when two walks of the listing in a row do not hold the item; `NoStatus` when the item has no status; `Poll` when a poll fails otherwise.
     pub async fn wait_for_rollback_migration(
         &self,
         request: &RollbackMigrationRequest,
