@@ -30,12 +30,16 @@ async fn main() -> ExitCode {
     println!("mock cloud at {url}, serving {} operations; Ctrl-C or Ctrl-D stops it", cloud.operations().len());
     println!("export HUAWEICLOUD_SDK_AK={ACCESS_KEY} HUAWEICLOUD_SDK_SK={SECRET_KEY} HUAWEICLOUD_SDK_PROJECT_ID={PROJECT_ID}");
     let region = REGION.to_ascii_uppercase().replace('-', "_");
-    // Every service of spec/ (an unused endpoint variable is harmless).
+    // Every service of spec/ (an unused endpoint variable is harmless), each at its own port:
+    // services share paths (RDS's ListInstances and DDM's ListDdms), as they have their own hosts.
     let endpoints: Vec<String> = [
         "CCE", "CES", "DDM", "DNS", "DWS", "ECS", "EIP", "ELB", "EVS", "IAM", "IMS", "KMS", "RDS", "VPC",
     ]
         .iter()
-        .map(|service| format!("HUAWEICLOUD_SDK_REGION_{service}_{region}={url}"))
+        .map(|service| {
+            let at = cloud.service_url(service).unwrap_or_else(|| url.clone());
+            format!("HUAWEICLOUD_SDK_REGION_{service}_{region}={at}")
+        })
         .collect();
     println!("export {}", endpoints.join(" "));
 

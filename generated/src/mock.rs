@@ -24,7 +24,7 @@ pub use ::huaweicloud_sdk_mock::{
 pub struct MockCloud(MockServer);
 
 impl MockCloud {
-    /// Starts the mock cloud on a free port of 127.0.0.1 (inside a tokio runtime).
+    /// Starts the mock cloud on free ports of 127.0.0.1, one per service (inside a tokio runtime).
     pub async fn start() -> ::std::io::Result<Self> {
         #[allow(unused_mut)]
         let mut routes: Vec<&'static ::huaweicloud_sdk_mock::Route> = Vec::new();

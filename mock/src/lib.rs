@@ -356,11 +356,11 @@ struct State {
     answers: HashMap<Target, VecDeque<Answer>>,
     /// Scripts for the next jobs started, by starting operation.
     job_scripts: HashMap<Target, VecDeque<JobScript>>,
-    /// The jobs each polling operation answers about, by service and operation (several
-    /// services name their job query `ShowJob`): the last one started, or for a poll that lists
-    /// jobs every one started, each under its ID; a job is removed once its end has been
-    /// answered.
-    jobs: HashMap<(&'static str, &'static str), Vec<Job>>,
+    /// The jobs each polling operation answers about, by service, version and operation
+    /// (several services name their job query `ShowJob`): the last one started, or for a poll
+    /// that lists jobs every one started, each under its ID; a job is removed once its end has
+    /// been answered (a listed job once it is gone; ended otherwise, it stays listed).
+    jobs: HashMap<(&'static str, &'static str, &'static str), Vec<Job>>,
     items: HashMap<Target, Vec<serde_json::Value>>,
     received: Vec<Received>,
     metadata: Option<metadata::Metadata>,
@@ -398,7 +398,8 @@ impl fmt::Debug for MockServer {
 }
 
 impl MockServer {
-    /// Starts a server on a free port of 127.0.0.1 answering `routes`. Must be called inside a
+    /// Starts a server on free ports of 127.0.0.1 answering `routes`: one port for every route
+    /// ([`url`](Self::url)) and one per service ([`service_url`](Self::service_url)). Must be called inside a
     /// tokio runtime.
     pub async fn start(routes: Vec<&'static Route>) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
@@ -497,7 +498,7 @@ impl MockServer {
         self.services.iter().find(|(s, _)| s.eq_ignore_ascii_case(service)).map(|(_, a)| format!("http://{a}"))
     }
 
-    /// The address the server listens on.
+    /// The address that answers every route ([`url`](Self::url)); each service has its own too.
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
@@ -545,8 +546,9 @@ impl MockServer {
     /// route order, DDM's `CreateInstance`). Scripts are used in order, one per successful call of `operation`; after them each
     /// job succeeds after two running polls. The polls answer the polling operation's documented
     /// example with the status (and progress, error code and message) the waiter reads set; a
-    /// poll that lists jobs (DDM's `ListTasks`) answers a page that lists the job alone, under the
-    /// ID the start answered with or was asked about, and no item once the job is gone.
+    /// poll that lists jobs (DDM's `ListTasks`) answers a page that lists every job started on
+    /// it, each under the ID its start answered with or was asked about (an ended job with its
+    /// end state), and leaves out a job once it is gone.
     ///
     /// # Errors
     ///

@@ -201,14 +201,16 @@ fn decide(
     let example = documented(route, success);
     let jobs = {
         let mut state = shared.lock();
-        let key = (route.service, name);
+        let key = (route.service, route.version, name);
         let jobs: Vec<Job> = state.jobs.get_mut(&key).map_or_else(Vec::new, |jobs| {
             for job in jobs.iter_mut() {
                 job.polls = job.polls.saturating_add(1);
             }
             let polled = jobs.clone();
-            // The end is answered once; later polls get the documented example again.
-            jobs.retain(|j| j.polls <= j.script.running);
+            // The end is answered once; later polls get the documented example again. A listing
+            // keeps listing a job that ended but is not gone (with its end state), since its
+            // polls are every call of the listing, another wait's included.
+            jobs.retain(|j| j.polls <= j.script.running || (j.waiter.listed.is_some() && !is_gone(j)));
             polled
         });
         if state.jobs.get(&key).is_some_and(Vec::is_empty) {
@@ -261,7 +263,7 @@ fn started(shared: &Shared, route: &Route, status: u16, body: &str, given: &[(St
     });
     let mut state = shared.lock();
     let script = super::next_script(&mut state.job_scripts, route).unwrap_or(JobScript::succeeds_after(2));
-    let jobs = state.jobs.entry((route.service, waiter.poll)).or_default();
+    let jobs = state.jobs.entry((route.service, route.version, waiter.poll)).or_default();
     // A listing lists every job started, each under its ID (a job started again under the same
     // ID starts over); a poll of one job answers about the last one started.
     match waiter.listed {

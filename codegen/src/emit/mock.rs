@@ -311,7 +311,7 @@ pub fn file(api: &Api, lib_name: &str) -> TokenStream {
         #[derive(Debug)]
         pub struct MockCloud(MockServer);
         impl MockCloud {
-            /// Starts the mock cloud on a free port of 127.0.0.1 (inside a tokio runtime).
+            /// Starts the mock cloud on free ports of 127.0.0.1, one per service (inside a tokio runtime).
             pub async fn start() -> ::std::io::Result<Self> {
                 #[allow(unused_mut)]
                 let mut routes: Vec<&'static #rt::Route> = Vec::new();

@@ -320,3 +320,23 @@ async fn two_listed_tasks_are_followed_each_under_its_id() {
     let error = client.wait_for_rollback_migration(&rollback, &rollback_started, &fast()).await.expect_err("fails");
     assert!(matches!(&error, WaitError::Failed(f) if f.status == "Failed"), "{error:?}");
 }
+
+/// A listed job that has ended stays listed with its end state, though another wait's polls
+/// reached it first: each wait still sees its own end.
+#[tokio::test]
+async fn a_listed_job_that_ended_during_another_wait_is_still_seen_ended() {
+    use huaweicloud_sdk::ddm::v1::cancel_migration::CancelMigrationRequest;
+    use huaweicloud_sdk::ddm::v1::rollback_migration::RollbackMigrationRequest;
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let client = DdmClient::new(cloud.config());
+    cloud.play_job("CancelMigration", JobScript::succeeds_after(3)).expect("scripted");
+    cloud.play_job("RollbackMigration", JobScript::fails_after(1)).expect("scripted");
+    let cancel = CancelMigrationRequest::new("inst-1", "db_1", "task-a");
+    let cancel_started = client.cancel_migration(&cancel).await.expect("the cancel starts");
+    let rollback = RollbackMigrationRequest::new("inst-1", "db_2", "task-b");
+    let rollback_started = client.rollback_migration(&rollback).await.expect("the rollback starts");
+    // The cancel's four polls take the rollback past its end.
+    client.wait_for_cancel_migration(&cancel, &cancel_started, &fast()).await.expect("cancelled");
+    let error = client.wait_for_rollback_migration(&rollback, &rollback_started, &fast()).await.expect_err("fails");
+    assert!(matches!(&error, WaitError::Failed(f) if f.status == "Failed"), "{error:?}");
+}
