@@ -262,6 +262,13 @@ pub struct Waiter {
     pub item: Option<WaitItem>,
 }
 
+impl Waiter {
+    /// Where the waiter's values come from: each parameter's source, then the listed item's ID.
+    pub fn sources(&self) -> impl Iterator<Item = &WaitSource> {
+        self.args.iter().map(|a| &a.from).chain(self.item.as_ref().map(|i| &i.equals))
+    }
+}
+
 /// One parameter of the polling request and where its value comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WaitArg {

@@ -11,7 +11,7 @@ use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
 use super::{AnswerKind, Job, JobEnd, JobScript, Paging, Received, Route, Shared, check};
-use huaweicloud_sdk_runtime::waiter::{IdSource, Listed};
+use huaweicloud_sdk_runtime::waiter::{IdSource, Listed, text_at};
 
 /// An answer decided for one request.
 struct Outcome {
@@ -251,14 +251,7 @@ fn started(shared: &Shared, route: &Route, status: u16, body: &str, given: &[(St
     // A listing finds the job by its ID: the one the start answered with, or the one it was
     // asked about.
     let id = waiter.listed.and_then(|l| match l.id {
-        IdSource::Response(path) => {
-            let answer = serde_json::from_str::<Value>(body).ok()?;
-            match path.iter().try_fold(&answer, |v, k| v.get(k))? {
-                Value::String(s) => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            }
-        }
+        IdSource::Response(path) => text_at(&serde_json::from_str::<Value>(body).ok()?, path),
         IdSource::Request(name) => given.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
     });
     let mut state = shared.lock();
@@ -296,12 +289,10 @@ fn poll(route: &Route, job: Job, success: u16, example: &str) -> Outcome {
 fn listing(route: &Route, jobs: &[Job], listed: Listed, success: u16, example: &str) -> Outcome {
     let mut body = example_object(example);
     let path = listed.items.join(".");
-    let items = listed.items.iter().try_fold(&Value::Object(body.clone()), |v, k| v.get(k)).cloned();
-    let template = match items {
-        Some(Value::Array(items)) => match items.into_iter().next() {
-            Some(Value::Object(first)) => first,
-            _ => serde_json::Map::new(),
-        },
+    let items =
+        listed.items.split_first().and_then(|(top, rest)| rest.iter().try_fold(body.get(*top)?, |v, k| v.get(k)));
+    let template = match items.and_then(|items| items.get(0)) {
+        Some(Value::Object(first)) => first.clone(),
         _ => serde_json::Map::new(),
     };
     let items: Vec<Value> = jobs

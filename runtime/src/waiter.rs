@@ -333,8 +333,9 @@ impl<E: fmt::Debug + 'static> std::error::Error for WaitError<E> {
 }
 
 /// The text at `path` of a JSON body: a string as it is, a number or boolean written out; `None`
-/// when absent or `null` or another shape.
-fn text_at(body: &Value, path: &[&str]) -> Option<String> {
+/// when absent or `null` or another shape. The mock cloud reads a started job's ID with it.
+#[doc(hidden)]
+pub fn text_at(body: &Value, path: &[&str]) -> Option<String> {
     let value = path.iter().try_fold(body, |v, k| v.get(k))?;
     match value {
         Value::String(s) => Some(s.clone()),
@@ -430,18 +431,13 @@ async fn walk<T: Serialize, E>(
 /// failure word, the time of `options` runs out, the poll answers 404 ([`WaitError::Gone`]) or
 /// fails. The generated `wait_for_` methods call it.
 #[doc(hidden)]
-pub async fn wait<R, E, F, Fut>(waiter: &'static Waiter, options: &WaitOptions, mut poll: F) -> Result<R, WaitError<E>>
+pub async fn wait<R, E, F, Fut>(waiter: &'static Waiter, options: &WaitOptions, poll: F) -> Result<R, WaitError<E>>
 where
     R: Output,
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<R, Error<E>>>,
 {
-    let ended = run(waiter, options, None, || {
-        let call = poll();
-        async move { answered(call.await) }
-    })
-    .await?;
-    gone_is_error(waiter, ended)
+    gone_is_error(waiter, by_calls(waiter, options, poll).await?)
 }
 
 /// [`wait`] for a waiter whose 404 means the work is done (a deletion): `Ok(None)` then, the
@@ -450,19 +446,14 @@ where
 pub async fn wait_until_gone<R, E, F, Fut>(
     waiter: &'static Waiter,
     options: &WaitOptions,
-    mut poll: F,
+    poll: F,
 ) -> Result<Option<R>, WaitError<E>>
 where
     R: Output,
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<R, Error<E>>>,
 {
-    let ended = run(waiter, options, None, || {
-        let call = poll();
-        async move { answered(call.await) }
-    })
-    .await?;
-    Ok(gone_is_none(ended))
+    Ok(gone_is_none(by_calls(waiter, options, poll).await?))
 }
 
 /// [`wait`] for a waiter whose poll lists jobs ([`Waiter::listed`]): each poll walks the listing
@@ -476,18 +467,13 @@ pub async fn wait_listed<T, E, F>(
     waiter: &'static Waiter,
     options: &WaitOptions,
     id: &str,
-    mut poll: F,
+    poll: F,
 ) -> Result<T, WaitError<E>>
 where
     T: Serialize,
     F: FnMut() -> Paginator<T, E>,
 {
-    let ended = run(waiter, options, Some(LAST_WALK.min(options.timeout)), || {
-        let (pages, again) = (poll(), poll());
-        find(waiter, id, pages, again)
-    })
-    .await?;
-    gone_is_error(waiter, ended)
+    gone_is_error(waiter, by_walks(waiter, options, id, poll).await?)
 }
 
 /// [`wait_listed`] for a waiter whose work is done once the listing no longer holds the item
@@ -497,18 +483,50 @@ pub async fn wait_listed_until_gone<T, E, F>(
     waiter: &'static Waiter,
     options: &WaitOptions,
     id: &str,
-    mut poll: F,
+    poll: F,
 ) -> Result<Option<T>, WaitError<E>>
 where
     T: Serialize,
     F: FnMut() -> Paginator<T, E>,
 {
-    let ended = run(waiter, options, Some(LAST_WALK.min(options.timeout)), || {
+    Ok(gone_is_none(by_walks(waiter, options, id, poll).await?))
+}
+
+/// The loop with each poll one call of the polling operation.
+async fn by_calls<R, E, F, Fut>(
+    waiter: &'static Waiter,
+    options: &WaitOptions,
+    mut poll: F,
+) -> Result<Ended<R>, WaitError<E>>
+where
+    R: Output,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<R, Error<E>>>,
+{
+    run(waiter, options, None, || {
+        let call = poll();
+        async move { answered(call.await) }
+    })
+    .await
+}
+
+/// The loop with each poll a walk of a listing (two when the item is not found), the last one
+/// bounded.
+async fn by_walks<T, E, F>(
+    waiter: &'static Waiter,
+    options: &WaitOptions,
+    id: &str,
+    mut poll: F,
+) -> Result<Ended<T>, WaitError<E>>
+where
+    T: Serialize,
+    F: FnMut() -> Paginator<T, E>,
+{
+    run(waiter, options, Some(LAST_WALK.min(options.timeout)), || {
         let (pages, again) = (poll(), poll());
         find(waiter, id, pages, again)
     })
-    .await?;
-    Ok(gone_is_none(ended))
+    .await
 }
 
 fn gone_is_error<R, E>(waiter: &Waiter, ended: Ended<R>) -> Result<R, WaitError<E>> {

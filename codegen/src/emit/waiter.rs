@@ -141,9 +141,8 @@ fn docs(op: &Operation, w: &Waiter, poll: &Operation) -> TokenStream {
     if let Some(p) = &w.progress {
         text.push_str(&format!(" The progress (`{}`) is given to the options' `on_progress`.", p.join(".")));
     }
-    let sources = || w.args.iter().map(|a| &a.from).chain(w.item.as_ref().map(|i| &i.equals));
-    let from_request = sources().any(|s| matches!(s, WaitSource::Request(_)));
-    let from_started = sources().any(|s| matches!(s, WaitSource::Response(_)));
+    let from_request = w.sources().any(|s| matches!(s, WaitSource::Request(_)));
+    let from_started = w.sources().any(|s| matches!(s, WaitSource::Response(_)));
     let reads = match (from_request, from_started) {
         (true, true) => "`request` and `started` (the request sent and its answer) are both read",
         (true, false) => "`request` (the request sent) is read; `started` (its answer) is not",
@@ -235,9 +234,8 @@ pub fn method(v: &Version, op: &Operation) -> Option<TokenStream> {
         let v = value(&a.from, &a.written);
         quote!(.#setter(#v))
     });
-    let sources = || w.args.iter().map(|a| &a.from).chain(w.item.as_ref().map(|i| &i.equals));
-    let uses_request = sources().any(|s| matches!(s, WaitSource::Request(_)));
-    let uses_started = sources().any(|s| matches!(s, WaitSource::Response(_)));
+    let uses_request = w.sources().any(|s| matches!(s, WaitSource::Request(_)));
+    let uses_started = w.sources().any(|s| matches!(s, WaitSource::Response(_)));
     // Both are arguments of every waiter, whichever the polling request's values come from.
     let unused = match (uses_request, uses_started) {
         (true, true) => quote!(),

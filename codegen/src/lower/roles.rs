@@ -88,8 +88,10 @@ fn marker(
         return None;
     }
     match (&p.next, &p.item_marker) {
-        (Some(next), None) => response_path(page, op, objects, "pagination.next", next, is_string, "a String", diags)
-            .map(ir::Marker::Next),
+        (Some(next), None) => {
+            response_path(page, op, None, objects, "pagination.next", next, is_string, "a String", diags)
+                .map(ir::Marker::Next)
+        }
         (None, Some(name)) => {
             let Type::Array(item) = &items?.ty else { return None };
             let Type::Object(object) = &**item else {
@@ -118,45 +120,15 @@ fn marker(
     }
 }
 
-/// The fields on the dotted `path` (`page_info.next_marker`) from the success body of `op`,
-/// through nested objects, the last with a type `ok` accepts; a located diagnostic at `yaml_path`
-/// otherwise. Pagination's `next` and a waiter's paths are read with it.
+/// The fields on the dotted `path` (`page_info.next_marker`) from the success body of `op`, or
+/// from the fields of `from` (an item of a listing) when given, through nested objects, the last
+/// with a type `ok` accepts; a located diagnostic at `yaml_path` otherwise. Pagination's `next`
+/// and a waiter's paths are read with it.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn response_path(
     page: &Parsed<spec::Operation>,
     op: &ir::Operation,
-    objects: &[ir::Object],
-    yaml_path: &str,
-    path: &str,
-    ok: fn(&Type) -> bool,
-    wanted: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Vec<ir::Field>> {
-    walk(page, op, None, objects, yaml_path, path, ok, wanted, diags)
-}
-
-/// [`response_path`] from the fields of `object` (an item of a listing) instead of the top of the
-/// success body.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn object_path(
-    page: &Parsed<spec::Operation>,
-    op: &ir::Operation,
-    object: &ir::Object,
-    objects: &[ir::Object],
-    yaml_path: &str,
-    path: &str,
-    ok: fn(&Type) -> bool,
-    wanted: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Vec<ir::Field>> {
-    walk(page, op, Some((&object.fields, &object.name)), objects, yaml_path, path, ok, wanted, diags)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    page: &Parsed<spec::Operation>,
-    op: &ir::Operation,
-    from: Option<(&[ir::Field], &str)>,
+    from: Option<&ir::Object>,
     objects: &[ir::Object],
     yaml_path: &str,
     path: &str,
@@ -167,7 +139,7 @@ fn walk(
     let parts: Vec<&str> = path.split('.').collect();
     let (last, through) = parts.split_last()?;
     let mut fields_on_path = Vec::new();
-    let mut fields: Option<(&[ir::Field], &str)> = from;
+    let mut fields: Option<(&[ir::Field], &str)> = from.map(|o| (o.fields.as_slice(), o.name.as_str()));
     for name in through {
         let is_object = |t: &Type| matches!(t, Type::Object(_));
         let f = match fields {

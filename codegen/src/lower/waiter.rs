@@ -142,10 +142,10 @@ fn item<'v>(
         return None;
     };
     let is_string = |t: &Type| matches!(t, Type::String);
-    let key = super::roles::object_path(
+    let key = super::roles::response_path(
         page,
         poll,
-        object,
+        Some(object),
         &v.objects,
         "waiter.item.key",
         &i.key,
@@ -334,8 +334,8 @@ fn request_param(
     Some(p.field.clone())
 }
 
-/// The fields from the top of `op`'s success body to the value at the dotted `path` (through
-/// nested objects, ending at one value a waiter can read as text).
+/// The fields from the top of `op`'s success body, or of a listed `item`, to the value at the
+/// dotted `path` (through nested objects, ending at one value a waiter can read as text).
 fn path(
     page: &Parsed<spec::Operation>,
     at: &str,
@@ -347,10 +347,7 @@ fn path(
 ) -> Option<Vec<ir::Field>> {
     let is_value = |t: &Type| matches!(t, Type::String | Type::Integer | Type::Long | Type::Number | Type::Enum(_));
     let wanted = "a string or a number";
-    match item {
-        Some(object) => super::roles::object_path(page, op, object, &v.objects, at, path, is_value, wanted, diags),
-        None => super::roles::response_path(page, op, &v.objects, at, path, is_value, wanted, diags),
-    }
+    super::roles::response_path(page, op, item, &v.objects, at, path, is_value, wanted, diags)
 }
 
 /// Each status word is one of the status field's documented values: its value list, else a word
